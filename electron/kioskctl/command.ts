@@ -1,0 +1,56 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/**
+ * Exit codes are a public interface (technicians' scripts branch on them).
+ * Add new ones; never renumber.
+ */
+export const EXIT = {
+  ok: 0,
+  /** Generic failure, or "nothing there" where a command documents it (e.g. no card before the timeout). */
+  failure: 1,
+  notFound: 2,
+  deviceError: 3,
+  protocolError: 4,
+  usage: 64,
+} as const;
+
+export type ParsedOptions = ParseArgsConfig['options'];
+
+export interface CommandIo {
+  out(line: string): void;
+  err(line: string): void;
+  /** Lines typed on stdin, for interactive commands (simulators). */
+  stdin: NodeJS.ReadableStream;
+  /** Resolves when the user or a test asks the command to stop (SIGINT/SIGTERM). */
+  stopSignal: AbortSignal;
+}
+
+export interface Command {
+  /** Words that select it: `['idcard', 'read']`. */
+  readonly path: readonly string[];
+  readonly summary: string;
+  /** Full help text printed by `--help`. */
+  readonly help: string;
+  readonly options: NonNullable<ParsedOptions>;
+  run(values: Record<string, string | boolean | undefined>, positionals: string[], io: CommandIo): Promise<number>;
+}
+
+export class UsageError extends Error {}
+
+export function parseCommandArgs(command: Command, argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: command.options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+export function intOption(values: Record<string, unknown>, name: string, fallback: number, min: number, max: number): number {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${name} must be an integer from ${min} to ${max}`);
+  }
+  return n;
+}

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { CardReaderStatus } from '../domain/device-status';
+import { SessionView } from './session';
+
+/** Every event the host pushes to the renderer, with one schema each. */
+export const events = {
+  'session.changed': SessionView,
+  'device.idcard': CardReaderStatus,
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventOf<E extends EventName> = z.output<Events[E]>;

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { CardReaderStatus } from '../domain/device-status';
+import { SessionView } from './session';
+import { Lang } from '../i18n/lang';
+
+const Empty = z.object({}).strict();
+
+/**
+ * Every method the renderer may call: a request schema and a result schema.
+ * Add a method here, then its handler in `electron/host/handlers`; the router
+ * and both shells pick it up. See `shared/contract/README.md`.
+ */
+export const methods = {
+  'app.info': {
+    request: Empty,
+    result: z.object({
+      version: z.string(),
+      shell: z.enum(['electron', 'chromium']),
+      defaultLang: Lang,
+      simulators: z.boolean(),
+      kioskId: z.string(),
+    }),
+  },
+  'session.get': { request: Empty, result: SessionView },
+  /** Any touch on the screen: pushes the idle deadline out. */
+  'session.touch': { request: Empty, result: SessionView },
+  /** The taxpayer pressed Exit. */
+  'session.end': { request: Empty, result: SessionView },
+  'devices.status': {
+    request: Empty,
+    result: z.object({ idcard: CardReaderStatus }),
+  },
+  'sim.idcard.profiles': {
+    request: Empty,
+    result: z.object({ profiles: z.array(z.string()), placed: z.string().nullable() }),
+  },
+  'sim.idcard.place': { request: z.object({ profile: z.string().min(1).max(64) }).strict(), result: Empty },
+  'sim.idcard.lift': { request: Empty, result: Empty },
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type RequestOf<M extends MethodName> = z.input<Methods[M]['request']>;
+export type ResultOf<M extends MethodName> = z.output<Methods[M]['result']>;

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { CardRejection, CardType } from '../domain/idcard';
+
+/**
+ * What the renderer may know about a visit. Only masked personal data ever
+ * crosses the contract: the full card stays in the host.
+ */
+export const SessionState = z.enum([
+  'idle', // attract screen, no card
+  'reading', // card found, reading it
+  'active', // a person is identified
+  'cardRejected', // a card was read but refused (expired, bad number...)
+]);
+export type SessionState = z.infer<typeof SessionState>;
+
+export const PersonView = z.object({
+  cardType: CardType,
+  maskedName: z.string(),
+  maskedId: z.string(),
+  sex: z.enum(['male', 'female', 'unknown']),
+});
+export type PersonView = z.infer<typeof PersonView>;
+
+export const IdleView = z.object({
+  /** Epoch ms at which the session ends without a touch. */
+  deadline: z.number().int(),
+  /** How long before the deadline the countdown is shown. */
+  warnMs: z.number().int().positive(),
+});
+export type IdleView = z.infer<typeof IdleView>;
+
+export const SessionView = z.object({
+  state: SessionState,
+  /** Opaque id of the visit; changes with every card. */
+  sessionId: z.string().nullable(),
+  person: PersonView.nullable(),
+  rejection: CardRejection.nullable(),
+  idle: IdleView.nullable(),
+});
+export type SessionView = z.infer<typeof SessionView>;
+
+export const SessionEndReason = z.enum(['cardRemoved', 'idleTimeout', 'userExit', 'deviceLost']);
+export type SessionEndReason = z.infer<typeof SessionEndReason>;
+
+export const IDLE_SESSION: SessionView = {
+  state: 'idle',
+  sessionId: null,
+  person: null,
+  rejection: null,
+  idle: null,
+};
