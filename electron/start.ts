@@ -1,1 +1,73 @@
-console.log("start: todo")
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { resolveDataDir } from './host/data-dir';
+import { runChromiumShell } from './shell-chromium/run-chromium-shell';
+
+/**
+ * `npm start`: picks the shell. Electron when its binary is installed (it
+ * cannot be downloaded everywhere), else the Chromium shell over the same
+ * host and contract. `--shell electron|chromium` forces one.
+ */
+function electronBinary(): string | null {
+  // Read what `require('electron')` would, without its lazy download (which
+  // reaches the internet at every start on machines that have none).
+  try {
+    const pkgDir = path.dirname(require.resolve('electron/package.json'));
+    const pathFile = path.join(pkgDir, 'path.txt');
+    if (!fs.existsSync(pathFile)) return null;
+    const relative = fs.readFileSync(pathFile, 'utf8').trim();
+    const base = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(pkgDir, 'dist');
+    const binary = path.join(base, relative);
+    return fs.existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      shell: { type: 'string', default: 'auto' },
+      'data-dir': { type: 'string' },
+      'no-open': { type: 'boolean', default: false },
+      dev: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const shell = values.shell;
+  if (shell !== 'auto' && shell !== 'electron' && shell !== 'chromium') {
+    throw new Error(`--shell must be auto, electron or chromium (got ${shell})`);
+  }
+  const dataDir = resolveDataDir(values['data-dir']);
+  const electron = shell === 'chromium' ? null : electronBinary();
+  if (shell === 'electron' && !electron) {
+    throw new Error('the Electron binary is not installed (npm i with internet access, or use --shell chromium)');
+  }
+  process.stdout.write(`data dir: ${dataDir}\n`);
+  if (electron) {
+    const args = [path.join(__dirname, 'electron', 'main.cjs'), '--data-dir', dataDir, ...(values.dev ? ['--dev'] : [])];
+    const child = spawn(electron, args, { stdio: 'inherit' });
+    child.on('exit', (code) => process.exit(code ?? 1));
+    return;
+  }
+  process.stdout.write(shell === 'chromium' ? 'shell: chromium\n' : 'shell: chromium (Electron binary not installed)\n');
+  const stop = await runChromiumShell({ dataDir, open: values['no-open'] ? 'never' : 'auto' });
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`kiosk: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

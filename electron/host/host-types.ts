@@ -1,5 +1,6 @@
 import type { EventHub, Router } from '../../shared/contract';
 import type { LocalConfig } from '../../shared/config/local-config';
+import type { Logger } from './logger';
 
 export type ShellKind = 'electron' | 'chromium';
 
@@ -16,6 +17,7 @@ export interface KioskHost {
   readonly router: Router;
   readonly events: EventHub;
   readonly config: LocalConfig;
+  readonly log: Logger;
   start(): Promise<void>;
   stop(): Promise<void>;
 }

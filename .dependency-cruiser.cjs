@@ -1,0 +1,87 @@
+/**
+ * The layering of style.md, enforced in `npm test` (`npm run layering`):
+ *   shared   ← devices ← electron        renderer ← shared only
+ * Native packages never reach renderer/ or shared/; only electron/main.ts and
+ * electron/preload.ts import `electron`.
+ */
+const NATIVE = '^(node-hid|serialport|@serialport/.+|better-sqlite3|amqplib)$';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'shared-imports-nothing-of-ours',
+      comment: 'shared/ runs in every process: it may import only shared/ and pure packages.',
+      severity: 'error',
+      from: { path: '^shared/' },
+      to: { path: '^(devices|electron|renderer)/' },
+    },
+    {
+      name: 'shared-is-runtime-neutral',
+      comment: 'shared/ also runs in the renderer: no Node built-ins.',
+      severity: 'error',
+      from: { path: '^shared/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'devices-import-shared-only',
+      severity: 'error',
+      from: { path: '^devices/' },
+      to: { path: '^(electron|renderer)/' },
+    },
+    {
+      name: 'electron-never-imports-renderer',
+      severity: 'error',
+      from: { path: '^electron/' },
+      to: { path: '^renderer/' },
+    },
+    {
+      name: 'renderer-imports-shared-only',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { path: '^(devices|electron)/' },
+    },
+    {
+      name: 'renderer-has-no-node',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'native-packages-stay-in-node-layers',
+      severity: 'error',
+      from: { path: '^(renderer|shared)/' },
+      to: { path: NATIVE },
+    },
+    {
+      name: 'native-packages-by-name',
+      comment: 'Also catches packages resolved through node_modules.',
+      severity: 'error',
+      from: { path: '^(renderer|shared)/' },
+      to: { path: 'node_modules/(node-hid|serialport|@serialport|better-sqlite3|amqplib)/' },
+    },
+    {
+      name: 'only-main-and-preload-import-electron',
+      severity: 'error',
+      from: { pathNot: '^electron/(main|preload)\\.ts$' },
+      to: { path: '(^|node_modules/)electron/' , pathNot: '^electron/' },
+    },
+    {
+      name: 'no-unresolvable-imports',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^dist/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.tsx', '.js', '.cjs', '.mjs', '.json', '.d.ts'],
+    },
+  },
+};

@@ -1,0 +1,100 @@
+import HID from 'node-hid';
+import { frameToReports, HID_MODELS, HidReportReassembler, type HidModel } from '../idcard/hid-models';
+import { Listeners, TransportError, type ByteTransport, type CloseReason } from './byte-transport';
+
+let driverChosen = false;
+/** node-hid's libusb backend detaches kernel drivers; hidraw is the safe choice on Linux. */
+function chooseDriver(): void {
+  if (driverChosen) return;
+  driverChosen = true;
+  if (process.platform === 'linux') HID.setDriverType('hidraw');
+}
+
+export interface HidDeviceInfo {
+  path: string;
+  vendorId: number;
+  productId: number;
+  product: string | null;
+  model: HidModel;
+}
+
+/** HID devices matching a model in the table. Never throws: no HID support → []. */
+export function listHidReaders(models: readonly HidModel[] = HID_MODELS): HidDeviceInfo[] {
+  try {
+    chooseDriver();
+    const found: HidDeviceInfo[] = [];
+    for (const d of HID.devices()) {
+      const model = models.find((m) => m.vendorId === d.vendorId && m.productId === d.productId);
+      if (model && d.path) found.push({ path: d.path, vendorId: d.vendorId, productId: d.productId, product: d.product ?? null, model });
+    }
+    return found;
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Opens a HID reader: SAM frames go out as the model's reports, reports coming
+ * in are unwrapped into the SAM byte stream.
+ */
+export async function openHidTransport(path: string, model: HidModel): Promise<ByteTransport> {
+  chooseDriver();
+  let device: HID.HIDAsync;
+  try {
+    device = await HID.HIDAsync.open(path);
+  } catch (error) {
+    throw new TransportError(`cannot open HID ${path}: ${error instanceof Error ? error.message : String(error)}`, { notFound: true });
+  }
+  const data = new Listeners<Uint8Array>();
+  const closed = new Listeners<CloseReason>();
+  const reassembler = new HidReportReassembler(model);
+  let closeReason: CloseReason | null = null;
+  const finish = (reason: CloseReason) => {
+    if (closeReason) return;
+    closeReason = reason;
+    closed.emit(reason);
+    data.clear();
+  };
+
+  device.on('data', (report: Buffer) => {
+    const chunk = reassembler.push(new Uint8Array(report));
+    // A malformed report is dropped; the SAM decoder then sees a broken frame and reports it.
+    if (chunk.ok) data.emit(chunk.bytes);
+  });
+  // node-hid reports a read error when the device is unplugged.
+  device.on('error', (error: Error) => {
+    finish({ disconnected: true, detail: error.message });
+    device.close().catch(() => undefined);
+  });
+
+  return {
+    path,
+    async write(bytes) {
+      if (closeReason) throw new TransportError('HID device closed', { closed: true });
+      for (const report of frameToReports(bytes, model)) {
+        const out = Buffer.alloc(report.length + 1);
+        out[0] = model.reportId;
+        out.set(report, 1);
+        try {
+          await device.write(out);
+        } catch (error) {
+          throw new TransportError(error instanceof Error ? error.message : String(error), { disconnected: true });
+        }
+      }
+    },
+    onData: (listener) => data.add(listener),
+    onClose(listener) {
+      if (closeReason) {
+        const reason = closeReason;
+        queueMicrotask(() => listener(reason));
+        return () => undefined;
+      }
+      return closed.add(listener);
+    },
+    async close() {
+      if (closeReason) return;
+      finish({ disconnected: false });
+      await device.close().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import { SerialPort } from 'serialport';
+import { Listeners, TransportError, type ByteTransport, type CloseReason } from './byte-transport';
+
+export interface SerialTransportOptions {
+  path: string;
+  /** Defaults to 115200 (the SAM readers' factory setting). */
+  baudRate?: number;
+}
+
+export interface SerialTransport extends ByteTransport {
+  readonly baudRate: number;
+}
+
+/** Errors of a vanished device (USB unplugged, PTY master closed). */
+function isNotFound(error: unknown): boolean {
+  const msg = error instanceof Error ? error.message : String(error);
+  return /ENOENT|No such file|ENXIO|cannot open/i.test(msg);
+}
+
+/** Opens a serial port (8N1, no flow control) with the real `serialport` package. */
+export async function openSerialTransport(options: SerialTransportOptions): Promise<SerialTransport> {
+  const baudRate = options.baudRate ?? 115200;
+  const port = new SerialPort({ path: options.path, baudRate, autoOpen: false, hupcl: false });
+  await new Promise<void>((resolve, reject) => {
+    port.open((error) => {
+      if (!error) return resolve();
+      reject(new TransportError(`cannot open ${options.path}: ${error.message}`, { notFound: isNotFound(error) }));
+    });
+  });
+
+  const data = new Listeners<Uint8Array>();
+  const closed = new Listeners<CloseReason>();
+  let closeReason: CloseReason | null = null;
+
+  port.on('data', (chunk: Buffer) => data.emit(new Uint8Array(chunk)));
+  // `close` carries a DisconnectedError (`disconnected: true`) when the device went away.
+  port.on('close', (error?: Error & { disconnected?: boolean }) => {
+    if (closeReason) return;
+    closeReason = error?.disconnected ? { disconnected: true, detail: error.message } : { disconnected: false };
+    closed.emit(closeReason);
+    data.clear();
+  });
+  // A write or read error that is not a disconnect still ends this transport:
+  // the driver reopens it rather than guessing at the line's state.
+  port.on('error', (error: Error) => {
+    if (port.isOpen) port.close(() => undefined);
+    else if (!closeReason) {
+      closeReason = { disconnected: true, detail: error.message };
+      closed.emit(closeReason);
+    }
+  });
+
+  return {
+    path: options.path,
+    baudRate,
+    write(bytes) {
+      if (closeReason || !port.isOpen) return Promise.reject(new TransportError('port closed', { closed: true }));
+      return new Promise<void>((resolve, reject) => {
+        port.write(Buffer.from(bytes), (error) => {
+          if (error) return reject(new TransportError(error.message, { disconnected: true }));
+          port.drain((drainError) => (drainError ? reject(new TransportError(drainError.message, { disconnected: true })) : resolve()));
+        });
+      });
+    },
+    onData: (listener) => data.add(listener),
+    onClose(listener) {
+      if (closeReason) {
+        const reason = closeReason;
+        queueMicrotask(() => listener(reason));
+        return () => undefined;
+      }
+      return closed.add(listener);
+    },
+    close() {
+      if (!port.isOpen) return Promise.resolve();
+      return new Promise<void>((resolve) => port.close(() => resolve()));
+    },
+  };
+}
+
+export interface SerialPortInfo {
+  path: string;
+  vendorId: number | null;
+  productId: number | null;
+  manufacturer: string | null;
+}
+
+/**
+ * Lists serial ports. `SerialPort.list()` shells out to `udevadm` on Linux and
+ * fails without it: then the list is empty, never an exception.
+ */
+export async function listSerialPorts(): Promise<SerialPortInfo[]> {
+  try {
+    const ports = await SerialPort.list();
+    return ports.map((p) => ({
+      path: p.path,
+      vendorId: p.vendorId ? Number.parseInt(p.vendorId, 16) : null,
+      productId: p.productId ? Number.parseInt(p.productId, 16) : null,
+      manufacturer: p.manufacturer ?? null,
+    }));
+  } catch {
+    return [];
+  }
+}

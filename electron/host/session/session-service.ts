@@ -1,0 +1,164 @@
+import { ulid } from 'ulid';
+import { assertNever } from '../../../shared/assert-never';
+import type { CardEvent } from '../../../devices/idcard/reader-types';
+import type { IdCard, CardRejection } from '../../../shared/domain/idcard';
+import { rejectionFor } from '../../../shared/domain/card-checks';
+import { maskIdNumber, maskName } from '../../../shared/domain/pii';
+import { IDLE_SESSION, type SessionEndReason, type SessionView } from '../../../shared/contract/session';
+import type { LocalConfig } from '../../../shared/config/local-config';
+import type { Logger } from '../logger';
+
+export interface SessionServiceDeps {
+  config: () => LocalConfig['session'];
+  log: Logger;
+  onChange: (view: SessionView) => void;
+  onStarted?: (id: string, card: IdCard) => void;
+  onEnded?: (id: string, reason: SessionEndReason) => void;
+  now?: () => number;
+}
+
+type Internal =
+  | { state: 'idle' }
+  | { state: 'reading' }
+  | { state: 'cardRejected'; rejection: CardRejection; deadline: number }
+  | { state: 'active'; id: string; card: IdCard; deadline: number };
+
+/**
+ * A taxpayer's visit: from the card on the reader to the card lifted, Exit,
+ * or the idle deadline. The full card lives only here, and only while the
+ * visit lasts; the renderer gets masked fields.
+ */
+export class SessionService {
+  private current: Internal = { state: 'idle' };
+  private timer: NodeJS.Timeout | null = null;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: SessionServiceDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  view(): SessionView {
+    const c = this.current;
+    switch (c.state) {
+      case 'idle':
+        return IDLE_SESSION;
+      case 'reading':
+        return { ...IDLE_SESSION, state: 'reading' };
+      case 'cardRejected':
+        return { ...IDLE_SESSION, state: 'cardRejected', rejection: c.rejection };
+      case 'active':
+        return {
+          state: 'active',
+          sessionId: c.id,
+          person: {
+            cardType: c.card.cardType,
+            maskedName: maskName(c.card.name || ('englishName' in c.card ? c.card.englishName : '')),
+            maskedId: maskIdNumber(c.card.idNumber),
+            sex: c.card.sex,
+          },
+          rejection: null,
+          idle: { deadline: c.deadline, warnMs: this.deps.config().idleWarnMs },
+        };
+      default:
+        return assertNever(c);
+    }
+  }
+
+  /** The full card of the active visit, for services that need it (never sent to the renderer). */
+  activeCard(): IdCard | null {
+    return this.current.state === 'active' ? this.current.card : null;
+  }
+
+  handleCardEvent(event: CardEvent): void {
+    switch (event.type) {
+      case 'cardFound':
+        if (this.current.state === 'idle' || this.current.state === 'cardRejected') this.set({ state: 'reading' });
+        return;
+      case 'cardRead': {
+        if (this.current.state === 'active') return; // same card re-detected: keep the visit
+        const rejection = rejectionFor(event.checks);
+        if (rejection) {
+          this.deps.log.info({ event: 'card.rejected', rejection, cardType: event.card.cardType }, 'card refused');
+          this.reject(rejection);
+          return;
+        }
+        const id = ulid();
+        this.set({ state: 'active', id, card: event.card, deadline: this.now() + this.deps.config().idleTimeoutMs });
+        this.deps.log.info({ event: 'session.start', sessionId: id, cardType: event.card.cardType }, 'visit started');
+        this.deps.onStarted?.(id, event.card);
+        return;
+      }
+      case 'readFailed':
+        this.deps.log.warn({ event: 'card.readFailed', code: event.code, detail: event.detail }, 'card read failed');
+        if (this.current.state !== 'active') this.reject('readFailed');
+        return;
+      case 'cardRemoved':
+        if (this.current.state === 'active') this.end('cardRemoved');
+        else if (this.current.state !== 'idle') this.set({ state: 'idle' });
+        return;
+      default:
+        assertNever(event);
+    }
+  }
+
+  /** A touch on the screen: pushes the idle deadline out. */
+  touch(): SessionView {
+    if (this.current.state === 'active') {
+      this.set({ ...this.current, deadline: this.now() + this.deps.config().idleTimeoutMs });
+    }
+    return this.view();
+  }
+
+  /** Ends the visit and forgets the person. Idempotent. */
+  end(reason: SessionEndReason): SessionView {
+    const c = this.current;
+    if (c.state === 'active') {
+      this.deps.log.info({ event: 'session.end', sessionId: c.id, reason }, 'visit ended');
+      this.deps.onEnded?.(c.id, reason);
+    }
+    this.set({ state: 'idle' });
+    return this.view();
+  }
+
+  dispose(): void {
+    this.clearTimer();
+    this.current = { state: 'idle' };
+  }
+
+  private reject(rejection: CardRejection): void {
+    this.set({ state: 'cardRejected', rejection, deadline: this.now() + this.deps.config().rejectedDisplayMs });
+  }
+
+  private set(next: Internal): void {
+    // Replacing the object drops the only reference to the card when the visit ends.
+    this.current = next;
+    this.schedule();
+    this.deps.onChange(this.view());
+  }
+
+  private schedule(): void {
+    this.clearTimer();
+    const c = this.current;
+    if (c.state !== 'active' && c.state !== 'cardRejected') return;
+    const delay = Math.max(0, c.deadline - this.now());
+    this.timer = setTimeout(() => this.onDeadline(), delay);
+    this.timer.unref?.();
+  }
+
+  private onDeadline(): void {
+    this.timer = null;
+    const c = this.current;
+    if (c.state === 'active') {
+      // A touch may have moved the deadline since the timer was set.
+      if (this.now() < c.deadline) return this.schedule();
+      this.end('idleTimeout');
+    } else if (c.state === 'cardRejected') {
+      this.set({ state: 'idle' });
+    }
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}

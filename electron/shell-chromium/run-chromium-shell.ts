@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { createHost } from '../host/host';
+import { startUiServer } from './ui-server';
+import { ChromiumWindow, chromiumArgs, findChromium, hasDisplay, profileDirFor } from './chromium-launcher';
+
+export interface ChromiumShellOptions {
+  dataDir: string;
+  /** `auto`: open a window when a display exists; `never`: only print the URL. */
+  open: 'auto' | 'never';
+  rendererDir?: string;
+}
+
+/**
+ * The shell used when the Electron binary is absent: the host, a local UI
+ * server with the WebSocket bridge, and Debian's Chromium in kiosk mode.
+ */
+export async function runChromiumShell(options: ChromiumShellOptions): Promise<() => Promise<void>> {
+  const host = await createHost({ dataDir: options.dataDir, shell: 'chromium' });
+  const log = host.log;
+  await host.start();
+  const server = await startUiServer({
+    rendererDir: options.rendererDir ?? path.join(__dirname, 'renderer'),
+    router: host.router,
+    events: host.events,
+    log,
+  });
+  // Tests and technicians read this line to find the UI.
+  process.stdout.write(`kiosk ui: ${server.url}\n`);
+
+  let window: ChromiumWindow | null = null;
+  const chromium = findChromium();
+  if (options.open === 'auto' && hasDisplay() && chromium) {
+    window = new ChromiumWindow(chromium, chromiumArgs(server.url, profileDirFor(options.dataDir), process.getuid?.() === 0), log);
+    window.open();
+  } else if (options.open === 'auto') {
+    process.stdout.write(
+      chromium ? 'no display: open the URL above in a browser\n' : 'chromium not found: open the URL above in a browser\n',
+    );
+  }
+
+  return async () => {
+    window?.close();
+    await server.close();
+    await host.stop();
+  };
+}

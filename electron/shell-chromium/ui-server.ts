@@ -1,0 +1,121 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { EventHub, Router } from '../../shared/contract';
+import { ClientMessage, MAX_WIRE_MESSAGE_BYTES, type ServerMessage } from '../../shared/contract/wire';
+import type { Logger } from '../host/logger';
+import { resolveStaticPath, mimeType } from './static-files';
+import { securityHeaders } from './security-headers';
+
+export const BRIDGE_PATH = '/bridge';
+
+export interface UiServerOptions {
+  rendererDir: string;
+  router: Router;
+  events: EventHub;
+  log: Logger;
+  /** Fixed token for tests; a random one per launch otherwise. */
+  token?: string;
+}
+
+export interface UiServer {
+  readonly origin: string;
+  readonly token: string;
+  /** The URL the window opens: the token travels in the fragment, never to the server log. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Constant-time comparison, so the token cannot be guessed byte by byte. */
+export function tokenMatches(expected: string, given: string | null): boolean {
+  if (given === null) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+}
+
+/**
+ * The Chromium shell's half of the contract: serves the built renderer on
+ * 127.0.0.1 (random port) and bridges the router over a WebSocket that
+ * requires the per-launch token and our own Origin.
+ */
+export async function startUiServer(options: UiServerOptions): Promise<UiServer> {
+  const token = options.token ?? crypto.randomBytes(24).toString('base64url');
+  const server = http.createServer();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WIRE_MESSAGE_BYTES });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+  const host = `127.0.0.1:${port}`;
+  const headers = securityHeaders(origin);
+
+  server.on('request', (req, res) => {
+    // A Host other than ours means DNS rebinding or a confused proxy: refuse.
+    if (req.headers.host !== host || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      res.writeHead(req.headers.host !== host ? 421 : 405, headers).end();
+      return;
+    }
+    const file = resolveStaticPath(options.rendererDir, new URL(req.url ?? '/', origin).pathname);
+    if (!file) {
+      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found');
+      return;
+    }
+    const isHtml = file.endsWith('.html');
+    res.writeHead(200, {
+      ...headers,
+      'Content-Type': mimeType(file),
+      'Cache-Control': isHtml ? 'no-store' : 'public, max-age=31536000, immutable',
+    });
+    if (req.method === 'HEAD') res.end();
+    else fs.createReadStream(file).pipe(res);
+  });
+
+  server.on('upgrade', (req, socket: Duplex, head) => {
+    const url = new URL(req.url ?? '/', origin);
+    const refuse = (status: number, reason: string) => {
+      options.log.warn({ event: 'bridge.refused', status, reason }, 'bridge connection refused');
+      socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`);
+    };
+    if (url.pathname !== BRIDGE_PATH) return refuse(404, 'path');
+    if (req.headers.host !== host) return refuse(421, 'host');
+    if (req.headers.origin !== origin) return refuse(403, 'origin');
+    if (!tokenMatches(token, url.searchParams.get('token'))) return refuse(401, 'token');
+    wss.handleUpgrade(req, socket, head, (ws) => attachBridge(ws, options));
+  });
+
+  return {
+    origin,
+    token,
+    url: `${origin}/#token=${token}`,
+    async close() {
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function attachBridge(ws: WebSocket, options: UiServerOptions): void {
+  const send = (message: ServerMessage) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
+  const unsubscribe = options.events.subscribe((name, payload) => send({ t: 'event', name, payload }));
+  ws.on('close', unsubscribe);
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) return ws.close(1003, 'text only');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data.toString());
+    } catch {
+      return ws.close(1007, 'invalid JSON');
+    }
+    const message = ClientMessage.safeParse(parsed);
+    if (!message.success) return ws.close(1008, 'invalid message');
+    const { id, method, payload } = message.data;
+    void options.router.call(method, payload, { shell: 'chromium' }).then((result) => send({ t: 'result', id, result }));
+  });
+}

@@ -1,0 +1,58 @@
+import { useEffect } from 'react';
+import { useController, useKiosk } from './app/context';
+import { deriveScreen, type Screen } from './flow/visit';
+import { assertNever } from './flow/assert-never';
+import { selectHost, selectLang, selectReader, selectSession } from './store/selectors';
+import { StatusBar } from './components/StatusBar';
+import { IdleOverlay } from './components/IdleOverlay';
+import { SimCorner } from './components/SimPanel';
+import { AttractScreen } from './screens/AttractScreen';
+import { ReadingScreen } from './screens/ReadingScreen';
+import { RejectedScreen } from './screens/RejectedScreen';
+import { ActiveScreen } from './screens/ActiveScreen';
+
+function ScreenView({ screen }: { screen: Screen }) {
+  switch (screen.name) {
+    case 'attract':
+      return <AttractScreen notice={screen.notice} />;
+    case 'reading':
+      return <ReadingScreen />;
+    case 'rejected':
+      return <RejectedScreen rejection={screen.rejection} />;
+    case 'active':
+      return <ActiveScreen person={screen.person} />;
+    default:
+      return assertNever(screen);
+  }
+}
+
+export function App() {
+  const session = useKiosk(selectSession);
+  const reader = useKiosk(selectReader);
+  const host = useKiosk(selectHost);
+  const lang = useKiosk(selectLang);
+  const controller = useController();
+  const screen = deriveScreen({ session, reader, host });
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  useEffect(() => {
+    // Any touch anywhere keeps the visit alive (the controller throttles it).
+    const onPointerDown = () => controller.touch();
+    document.addEventListener('pointerdown', onPointerDown, { capture: true, passive: true });
+    return () => document.removeEventListener('pointerdown', onPointerDown, { capture: true });
+  }, [controller]);
+
+  return (
+    <div className="kiosk" data-screen-name={screen.name}>
+      <StatusBar />
+      <main className="stage" key={`${screen.name}:${session.sessionId ?? ''}`}>
+        <ScreenView screen={screen} />
+      </main>
+      <IdleOverlay />
+      <SimCorner />
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { useController, useKiosk } from '../app/context';
+import { deriveIdleWarning } from '../flow/visit';
+import { useNow } from '../hooks/use-now';
+import { useT } from '../hooks/use-t';
+import { selectIdle, selectSessionState } from '../store/selectors';
+
+/** The "are you still there?" countdown in the last seconds before the host ends the visit. */
+export function IdleOverlay() {
+  const state = useKiosk(selectSessionState);
+  const idle = useKiosk(selectIdle);
+  const now = useNow(250);
+  const warning = deriveIdleWarning(state, idle, now);
+  if (warning === null) return null;
+  return <IdleDialog seconds={warning.secondsLeft} />;
+}
+
+function IdleDialog({ seconds }: { seconds: number }) {
+  const t = useT();
+  const controller = useController();
+  return (
+    <div className="overlay" data-testid="idle-overlay">
+      <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-body">
+        <h1 id="idle-title" className="dialog-title">
+          {t('idle.title')}
+        </h1>
+        <div className="countdown" aria-label={t('idle.seconds.aria', { seconds })} data-testid="idle-seconds">
+          {seconds}
+        </div>
+        <p id="idle-body" className="lead">
+          {t('idle.body', { seconds })}
+        </p>
+        <div className="dialog-actions">
+          <button type="button" className="btn btn-primary btn-large" data-testid="idle-continue" onClick={controller.keepAlive}>
+            {t('idle.continue')}
+          </button>
+          <button type="button" className="btn btn-secondary btn-large" onClick={controller.endSession}>
+            {t('idle.exit')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

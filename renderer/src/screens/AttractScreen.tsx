@@ -1,0 +1,39 @@
+import type { PlainKey } from '../../../shared/i18n';
+import { useT } from '../hooks/use-t';
+import { CardOnReader } from '../components/CardOnReader';
+import { WarningIcon } from '../components/icons';
+
+export function AttractScreen({ notice }: { notice: PlainKey | null }) {
+  const t = useT();
+  return (
+    <section className="screen attract" data-screen="attract">
+      <div className="attract-head">
+        <h1 className="attract-title" data-testid="app-title">
+          {t('app.title')}
+        </h1>
+        <p className="attract-subtitle">{t('app.subtitle')}</p>
+      </div>
+      <div className="attract-body">
+        <div className="attract-art">
+          <CardOnReader label={t('attract.illustration.aria')} />
+        </div>
+        <div className="attract-text">
+          <h2 className="attract-prompt" data-testid="attract-prompt">
+            {t('attract.prompt')}
+          </h2>
+          <p className="attract-hint">{t('attract.hint')}</p>
+          {/* Space is kept whether or not there is a notice: no layout shift while devices answer. */}
+          <div className="notice-slot" aria-live="polite">
+            {notice !== null && (
+              <p className="notice notice-warning" data-testid="reader-notice">
+                <WarningIcon />
+                <span>{t(notice)}</span>
+              </p>
+            )}
+          </div>
+        </div>
+      </div>
+      <p className="attract-services">{t('attract.services')}</p>
+    </section>
+  );
+}

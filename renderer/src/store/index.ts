@@ -1,0 +1,25 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { IDLE_SESSION } from '../../../shared/contract/session';
+import { createSessionSlice } from './session-slice';
+import { createDevicesSlice } from './devices-slice';
+import { createUiSlice } from './ui-slice';
+import type { KioskState } from './types';
+
+export type { KioskState } from './types';
+export type { AppInfo, SimProfiles } from './ui-slice';
+export type KioskStore = StoreApi<KioskState>;
+
+/** One bound store composed of slices (zustand slices pattern). */
+export function createKioskStore(): KioskStore {
+  return createStore<KioskState>()((...a) => {
+    const [set, get] = a;
+    return {
+      ...createSessionSlice(...a),
+      ...createDevicesSlice(...a),
+      ...createUiSlice(...a),
+      reset() {
+        set({ session: IDLE_SESSION, notice: null, lang: get().defaultLang });
+      },
+    };
+  });
+}

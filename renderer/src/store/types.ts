@@ -1,0 +1,13 @@
+import type { SessionSlice } from './session-slice';
+import type { DevicesSlice } from './devices-slice';
+import type { UiSlice } from './ui-slice';
+
+export interface ResetSlice {
+  /**
+   * Ends the visit on screen: drops the person's masked data and anything
+   * the visit changed (language, notices). Device and kiosk facts stay.
+   */
+  reset(): void;
+}
+
+export type KioskState = SessionSlice & DevicesSlice & UiSlice & ResetSlice;

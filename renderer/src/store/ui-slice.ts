@@ -1,0 +1,44 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { ResultOf } from '../../../shared/contract/methods';
+import { DEFAULT_LANG, type Lang, type PlainKey } from '../../../shared/i18n';
+import type { KioskState } from './types';
+
+export type AppInfo = ResultOf<'app.info'>;
+export type SimProfiles = ResultOf<'sim.idcard.profiles'>;
+
+export interface UiSlice {
+  lang: Lang;
+  /** From `app.info`; the language every new visit starts in. */
+  defaultLang: Lang;
+  info: AppInfo | null;
+  simOpen: boolean;
+  simProfiles: SimProfiles | null;
+  /** A one-line notice on the current screen (e.g. "coming soon"). */
+  notice: PlainKey | null;
+  setInfo(info: AppInfo): void;
+  setLang(lang: Lang): void;
+  toggleLang(): void;
+  setSimOpen(open: boolean): void;
+  setSimProfiles(profiles: SimProfiles | null): void;
+  showNotice(key: PlainKey | null): void;
+}
+
+export const createUiSlice: StateCreator<KioskState, [], [], UiSlice> = (set, get) => ({
+  lang: DEFAULT_LANG,
+  defaultLang: DEFAULT_LANG,
+  info: null,
+  simOpen: false,
+  simProfiles: null,
+  notice: null,
+  setInfo(info) {
+    const firstInfo = get().info === null;
+    set({ info, defaultLang: info.defaultLang });
+    // Only the first answer sets the language: a reconnect must not undo a choice.
+    if (firstInfo && get().session.state === 'idle') set({ lang: info.defaultLang });
+  },
+  setLang: (lang) => set({ lang }),
+  toggleLang: () => set({ lang: get().lang === 'zh-CN' ? 'en' : 'zh-CN' }),
+  setSimOpen: (simOpen) => set({ simOpen }),
+  setSimProfiles: (simProfiles) => set({ simProfiles }),
+  showNotice: (notice) => set({ notice }),
+});

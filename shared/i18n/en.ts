@@ -1,0 +1,83 @@
+import type { MessageKey } from './keys';
+
+/** English catalogue: exactly the keys of `zh-CN.ts`, checked by the type. */
+export const en: Record<MessageKey, string> = {
+  'app.title': 'Joint Tax Self-Service Kiosk',
+  'app.subtitle': 'National and local tax, in one place',
+  'app.langSwitch': '中文',
+  'app.langSwitch.aria': '切换为中文 Switch to Chinese',
+
+  'status.kiosk': 'Kiosk {id}',
+  'status.clock.aria': 'Current time',
+  'status.reader': 'Card reader: {state}',
+  'status.host.connecting': 'Connecting…',
+  'status.host.offline': 'Service unavailable, reconnecting',
+
+  'reader.online': 'ready',
+  'reader.offline': 'not connected',
+  'reader.noDevice': 'not found',
+  'reader.hardwareError': 'fault',
+  'reader.userError': 'place the card again',
+  'reader.busy': 'reading',
+  'reader.unknown': 'checking',
+
+  'attract.prompt': 'Place your ID card on the reader',
+  'attract.hint': 'Face up, flat on the reader area below. No need to insert it.',
+  'attract.services': 'Services: invoice collection · invoice issuing · tax certificate printing',
+  'attract.illustration.aria': 'Illustration: an ID card lying flat on the card reader',
+  'attract.notice.offline': 'The card reader is not connected. Please ask a member of staff.',
+  'attract.notice.noDevice': 'No card reader found. Please ask a member of staff.',
+  'attract.notice.hardwareError': 'The card reader has a fault. Please ask a member of staff.',
+  'attract.notice.userError': 'Please lift the card and place it again in a moment.',
+  'attract.notice.busy': 'The card reader is busy. Please wait.',
+  'attract.notice.unknown': 'Checking the card reader. Please wait.',
+  'attract.notice.hostOffline': 'The service is unavailable. Please wait or ask a member of staff.',
+
+  'reading.title': 'Reading your ID card. Please do not move it.',
+  'reading.hint': 'This takes a few seconds. Keep the card flat.',
+
+  'rejected.title': 'This card cannot be used',
+  'rejected.expired': 'Your ID card has expired, so it cannot be used here.',
+  'rejected.expired.next': 'Please use a valid card, or ask at the tax service hall.',
+  'rejected.unrecognised': 'This card could not be recognised: its details did not pass the check.',
+  'rejected.unrecognised.next': 'Please make sure it is your own valid card. If it still fails, ask a member of staff.',
+  'rejected.readFailed': 'The card could not be read. Place it flat on the reader and try again.',
+  'rejected.readFailed.next': 'Lift the card, place it flat on the reader again, and keep it still until reading ends.',
+  'rejected.unsupportedCard': 'This kind of card is not supported yet.',
+  'rejected.unsupportedCard.next':
+    'Please use a resident ID card, a residence permit for Hong Kong, Macao and Taiwan residents, or a foreign permanent resident ID card.',
+  'rejected.takeCard': 'Please take your card back',
+  'rejected.back': 'Back to start',
+
+  'active.greeting': 'Hello, {name}',
+  'active.idLabel.resident': 'ID number',
+  'active.idLabel.other': 'Card number',
+  'active.menuTitle': 'Choose a service',
+  'active.comingSoon': 'Coming soon',
+  'active.comingSoon.notice': 'This service is coming soon. For now, please visit the tax service hall or ask a member of staff.',
+  'active.exit': 'Exit',
+  'active.exit.hint': 'Exiting clears your details. Please take your ID card.',
+
+  'service.invoiceCollect': 'Invoice collection',
+  'service.invoiceCollect.desc': 'Collect your approved invoices',
+  'service.invoiceIssue': 'Invoice issuing',
+  'service.invoiceIssue.desc': 'Have a VAT invoice issued for you',
+  'service.taxCertificate': 'Tax certificate',
+  'service.taxCertificate.desc': 'Print an individual income tax certificate',
+
+  'idle.title': 'Are you still there?',
+  'idle.body': 'Without a touch, this visit ends in {seconds} s and your details are cleared.',
+  'idle.seconds.aria': '{seconds} seconds left',
+  'idle.continue': 'Continue',
+  'idle.exit': 'Exit now',
+
+  'sim.toggle': 'Simulator',
+  'sim.toggle.aria': 'Open or close the device simulator',
+  'sim.title': 'ID card reader simulator',
+  'sim.place': 'Place: {profile}',
+  'sim.lift': 'Lift the card',
+  'sim.placed': 'On the reader: {profile}',
+  'sim.placed.none': 'No card on the reader',
+  'sim.loading': 'Loading…',
+  'sim.close': 'Close',
+};

@@ -1,0 +1,114 @@
+/**
+ * A fake `window.kiosk` installed with `page.addInitScript`: exactly the path
+ * the Electron preload takes. The test drives it through `window.__fake`.
+ * Everything here runs in the page, so it must be self-contained.
+ */
+export interface FakeOptions {
+  simulators: boolean;
+  defaultLang: 'zh-CN' | 'en';
+  reader: 'online' | 'offline';
+}
+
+export interface FakeCall {
+  method: string;
+  payload: unknown;
+}
+
+export interface FakeHandle {
+  calls: FakeCall[];
+  session: unknown;
+  push(name: string, payload: unknown): void;
+}
+
+export type FakeWindow = Window & { __fake: FakeHandle };
+
+export function installFakeKiosk(options: FakeOptions): void {
+  type Listener = (payload: unknown) => void;
+  const listeners = new Map<string, Set<Listener>>();
+  const idleSession = { state: 'idle', sessionId: null, person: null, rejection: null, idle: null };
+  let placed: string | null = null;
+  let reader = {
+    device: options.reader,
+    media: 'notPresent',
+    port: '/dev/ttySIM0',
+    model: 'SIM',
+    detail: null,
+  };
+
+  const fake: FakeHandle = {
+    calls: [],
+    session: idleSession,
+    push(name, payload) {
+      if (name === 'session.changed') fake.session = payload;
+      if (name === 'device.idcard') reader = payload as typeof reader;
+      for (const listener of listeners.get(name) ?? []) listener(payload);
+    },
+  };
+
+  const activeFor = (id: string) => ({
+    state: 'active',
+    sessionId: id,
+    person: { cardType: 'resident', maskedName: '张*三', maskedId: '110105********002X', sex: 'male' },
+    rejection: null,
+    idle: { deadline: Date.now() + 90_000, warnMs: 15_000 },
+  });
+
+  function answer(method: string, payload: unknown): unknown {
+    const session = fake.session as { state: string; idle: unknown };
+    switch (method) {
+      case 'app.info':
+        return { version: '0.0.0-test', shell: 'electron', defaultLang: options.defaultLang, simulators: options.simulators, kioskId: 'KIOSK-TEST-0001' };
+      case 'session.get':
+        return fake.session;
+      case 'session.touch':
+        if (session.state === 'active') fake.session = { ...session, idle: { deadline: Date.now() + 90_000, warnMs: 15_000 } };
+        return fake.session;
+      case 'session.end':
+        setTimeout(() => fake.push('session.changed', idleSession), 0);
+        return idleSession;
+      case 'devices.status':
+        return { idcard: reader };
+      case 'sim.idcard.profiles':
+        return { profiles: ['valid', 'expired', 'bad-check'], placed };
+      case 'sim.idcard.place': {
+        placed = (payload as { profile: string }).profile;
+        const profile = placed;
+        fake.push('session.changed', { ...idleSession, state: 'reading', sessionId: 'sim-1' });
+        setTimeout(() => {
+          if (profile === 'valid') fake.push('session.changed', activeFor('sim-1'));
+          else fake.push('session.changed', { ...idleSession, state: 'cardRejected', sessionId: 'sim-1', rejection: profile === 'expired' ? 'expired' : 'badCheckCharacter' });
+        }, 150);
+        return {};
+      }
+      case 'sim.idcard.lift':
+        placed = null;
+        setTimeout(() => fake.push('session.changed', idleSession), 0);
+        return {};
+      default:
+        return undefined;
+    }
+  }
+
+  const kiosk = {
+    invoke(method: string, payload?: unknown) {
+      fake.calls.push({ method, payload });
+      const value = answer(method, payload);
+      if (value === undefined) return Promise.resolve({ ok: false, error: { code: 'unknownMethod', message: method } });
+      return Promise.resolve({ ok: true, value: JSON.parse(JSON.stringify(value)) as unknown });
+    },
+    on(event: string, listener: Listener) {
+      let set = listeners.get(event);
+      if (!set) {
+        set = new Set();
+        listeners.set(event, set);
+      }
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+      };
+    },
+  };
+
+  Object.defineProperty(window, 'kiosk', { value: Object.freeze(kiosk), configurable: false });
+  (window as unknown as FakeWindow).__fake = fake;
+}

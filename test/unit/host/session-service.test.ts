@@ -1,0 +1,92 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SessionService } from '../../../electron/host/session/session-service';
+import { silentLogger } from '../../../electron/host/logger';
+import type { SessionView } from '../../../shared/contract/session';
+import type { CardChecks, IdCard } from '../../../shared/domain/idcard';
+
+const card: IdCard = {
+  cardType: 'resident',
+  name: '张三丰',
+  sex: 'male',
+  nation: { code: '01', name: '汉' },
+  birthDate: '1949-12-31',
+  address: '北京市东城区某某路1号',
+  idNumber: '11010519491231002X',
+  issuer: '北京市公安局东城分局',
+  validFrom: '2020-01-01',
+  validTo: null,
+};
+const good: CardChecks = { checkCharacter: 'pass', birthDateMatchesNumber: 'pass', notExpired: 'pass' };
+const config = { idleTimeoutMs: 90_000, idleWarnMs: 15_000, rejectedDisplayMs: 10_000 };
+
+describe('session service', () => {
+  let views: SessionView[];
+  let service: SessionService;
+  const ended = vi.fn();
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    views = [];
+    ended.mockReset();
+    service = new SessionService({ config: () => config, log: silentLogger(), onChange: (v) => views.push(v), onEnded: ended });
+  });
+  afterEach(() => {
+    service.dispose();
+    vi.useRealTimers();
+  });
+
+  it('shows reading, then greets with masked name and ID only', () => {
+    service.handleCardEvent({ type: 'cardFound' });
+    expect(service.view().state).toBe('reading');
+    service.handleCardEvent({ type: 'cardRead', card, checks: good });
+    const view = service.view();
+    expect(view.state).toBe('active');
+    expect(view.person).toEqual({ cardType: 'resident', maskedName: '张*丰', maskedId: '110105********002X', sex: 'male' });
+    expect(JSON.stringify(views)).not.toContain('11010519491231002X');
+    expect(JSON.stringify(views)).not.toContain('张三丰');
+    expect(service.activeCard()?.idNumber).toBe('11010519491231002X');
+  });
+
+  it('ends the visit and forgets the card when the card is lifted', () => {
+    service.handleCardEvent({ type: 'cardRead', card, checks: good });
+    service.handleCardEvent({ type: 'cardRemoved' });
+    expect(service.view()).toMatchObject({ state: 'idle', person: null, sessionId: null });
+    expect(service.activeCard()).toBeNull();
+    expect(ended).toHaveBeenCalledWith(expect.any(String), 'cardRemoved');
+  });
+
+  it('ends the visit after the idle timeout, and a touch pushes the deadline out', () => {
+    service.handleCardEvent({ type: 'cardRead', card, checks: good });
+    vi.advanceTimersByTime(80_000);
+    service.touch();
+    vi.advanceTimersByTime(80_000);
+    expect(service.view().state).toBe('active');
+    expect(service.view().idle?.warnMs).toBe(15_000);
+    vi.advanceTimersByTime(10_001);
+    expect(service.view().state).toBe('idle');
+    expect(service.activeCard()).toBeNull();
+    expect(ended).toHaveBeenCalledWith(expect.any(String), 'idleTimeout');
+  });
+
+  it('refuses an expired card with a reason and returns to idle after the display time', () => {
+    service.handleCardEvent({ type: 'cardRead', card, checks: { ...good, notExpired: 'fail' } });
+    expect(service.view()).toMatchObject({ state: 'cardRejected', rejection: 'expired', person: null });
+    expect(service.activeCard()).toBeNull();
+    vi.advanceTimersByTime(10_001);
+    expect(service.view().state).toBe('idle');
+  });
+
+  it('reports a failed read (card lifted mid-read) as readFailed, never as a person', () => {
+    service.handleCardEvent({ type: 'cardFound' });
+    service.handleCardEvent({ type: 'readFailed', code: 'userError', detail: 'SW3 41' });
+    expect(service.view()).toMatchObject({ state: 'cardRejected', rejection: 'readFailed', person: null });
+    service.handleCardEvent({ type: 'cardRemoved' });
+    expect(service.view().state).toBe('idle');
+  });
+
+  it('Exit ends the visit', () => {
+    service.handleCardEvent({ type: 'cardRead', card, checks: good });
+    expect(service.end('userExit').state).toBe('idle');
+    expect(ended).toHaveBeenCalledWith(expect.any(String), 'userExit');
+  });
+});
