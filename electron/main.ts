@@ -22,14 +22,16 @@ const PRELOAD_PATH = path.join(__dirname, 'preload.cjs');
 /** host.stop() gets this long; a stuck device must not keep a dead kiosk on screen. */
 const STOP_TIMEOUT_MS = 5_000;
 
-let flags: ShellFlags;
-try {
-  flags = parseShellFlags(process.argv, process.env);
-} catch (error) {
-  console.error(`[kiosk] ${error instanceof Error ? error.message : String(error)}`);
-  app.exit(2);
-  throw error;
+function readFlags(): ShellFlags | null {
+  try {
+    return parseShellFlags(process.argv, process.env);
+  } catch (error) {
+    console.error(`[kiosk] ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
 }
+const parsedFlags = readFlags();
+const flags: ShellFlags = parsedFlags ?? { dataDir: null, dev: false };
 
 let host: KioskHost | null = null;
 let mainWindow: BrowserWindow | null = null;
@@ -39,7 +41,10 @@ let powerBlockerId: number | null = null;
 let shutdown: 'running' | 'stopping' | 'stopped' = 'running';
 const crashBackoff = createCrashBackoff();
 
-if (!app.requestSingleInstanceLock()) {
+if (parsedFlags === null) {
+  // A bad command line (e.g. `--data-dir` without a value): refuse to guess.
+  app.exit(2);
+} else if (!app.requestSingleInstanceLock()) {
   // Another kiosk is running: it gets focus (below), we leave.
   app.quit();
 } else {

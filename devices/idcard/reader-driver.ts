@@ -1,4 +1,5 @@
 import type { CardReaderStatus, CompletionCode } from '../../shared/domain/device-status';
+import { localToday, statusOf, type DriverState } from './reader-state';
 import { checkCard } from '../../shared/domain/card-checks';
 import { assertNever } from '../../shared/assert-never';
 import { Listeners, type ByteTransport } from '../transports/byte-transport';
@@ -21,16 +22,6 @@ import { parseTextBlock } from './text-block';
  * again), 81 = gone. One poll every `removalPollMs` detects a lift in well
  * under a second.
  */
-export type DriverState =
-  | { name: 'starting' }
-  | { name: 'noDevice'; detail: string }
-  | { name: 'idlePolling' }
-  | { name: 'hardwareError'; detail: string }
-  | { name: 'cardFound' }
-  | { name: 'reading' }
-  | { name: 'cardPresent'; outcome: 'read' | 'failed' }
-  | { name: 'stopped' };
-
 export interface Connection {
   transport: ByteTransport;
   port: string;
@@ -63,36 +54,6 @@ export interface ReaderDriverOptions {
   today?: () => string;
   now?: () => number;
   log?: ReaderLog;
-}
-
-export function localToday(date = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())}`;
-}
-
-export function statusOf(state: DriverState, port: string | null, model: string | null): CardReaderStatus {
-  const base = { port, model };
-  switch (state.name) {
-    case 'starting':
-      return { ...base, device: 'offline', media: 'unknown', detail: 'searching for the reader' };
-    case 'stopped':
-      return { ...base, device: 'offline', media: 'unknown', detail: 'stopped' };
-    case 'noDevice':
-      return { port: null, model: null, device: 'noDevice', media: 'unknown', detail: state.detail };
-    case 'hardwareError':
-      return { ...base, device: 'hardwareError', media: 'unknown', detail: state.detail };
-    case 'idlePolling':
-      return { ...base, device: 'online', media: 'notPresent', detail: null };
-    case 'cardFound':
-    case 'reading':
-      return { ...base, device: 'online', media: 'present', detail: 'reading' };
-    case 'cardPresent':
-      return state.outcome === 'read'
-        ? { ...base, device: 'online', media: 'present', detail: null }
-        : { ...base, device: 'userError', media: 'present', detail: 'read failed: lift the card and place it again' };
-    default:
-      return assertNever(state, 'driver state');
-  }
 }
 
 type Stop = 'disconnected' | 'stopped';
@@ -333,3 +294,5 @@ function completionOf(error: SamError): CompletionCode {
       return assertNever(error, 'SAM error');
   }
 }
+
+export { localToday, statusOf, type DriverState };

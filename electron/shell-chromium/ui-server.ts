@@ -7,8 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventHub, Router } from '../../shared/contract';
 import { ClientMessage, MAX_WIRE_MESSAGE_BYTES, type ServerMessage } from '../../shared/contract/wire';
 import type { Logger } from '../host/logger';
-import { resolveStaticPath, mimeType } from './static-files';
-import { securityHeaders } from './security-headers';
+import { resolveRendererPath, securityHeaders } from '../shell-common/renderer-files';
 
 export const BRIDGE_PATH = '/bridge';
 
@@ -50,7 +49,7 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
   const port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
   const host = `127.0.0.1:${port}`;
-  const headers = securityHeaders(origin);
+  const headers = securityHeaders([origin.replace(/^http:/, 'ws:')]);
 
   server.on('request', (req, res) => {
     // A Host other than ours means DNS rebinding or a confused proxy: refuse.
@@ -58,15 +57,18 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
       res.writeHead(req.headers.host !== host ? 421 : 405, headers).end();
       return;
     }
-    const file = resolveStaticPath(options.rendererDir, new URL(req.url ?? '/', origin).pathname);
-    if (!file) {
-      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found');
+    // The path as sent, before normalisation: the resolver refuses traversal segment by segment.
+    const rawPath = (req.url ?? '/').replace(/^\//, '').split(/[?#]/, 1)[0] ?? '';
+    const resolved = resolveRendererPath(options.rendererDir, rawPath);
+    const file = resolved.ok && isFile(resolved.filePath) ? resolved.filePath : null;
+    if (!resolved.ok || !file) {
+      res.writeHead(resolved.ok ? 404 : resolved.status, { ...headers, 'Content-Type': 'text/plain' }).end('not found');
       return;
     }
     const isHtml = file.endsWith('.html');
     res.writeHead(200, {
       ...headers,
-      'Content-Type': mimeType(file),
+      'Content-Type': resolved.mimeType,
       'Cache-Control': isHtml ? 'no-store' : 'public, max-age=31536000, immutable',
     });
     if (req.method === 'HEAD') res.end();
@@ -97,6 +99,14 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function attachBridge(ws: WebSocket, options: UiServerOptions): void {

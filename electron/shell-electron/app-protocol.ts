@@ -1,5 +1,12 @@
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
+import {
+  contentSecurityPolicy,
+  resolveRendererPath,
+  securityHeaders,
+  type AppPathResolution,
+} from '../shell-common/renderer-files';
+
+export { mimeTypeFor, type AppPathResolution } from '../shell-common/renderer-files';
 
 /**
  * The renderer is served from `app://kiosk/`, not `file://`: a real origin
@@ -33,61 +40,14 @@ export const APP_SCHEME_PRIVILEGES = {
   },
 } as const;
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "font-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 /** Sent with every response of the app protocol. */
 export const RESPONSE_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
+  ...securityHeaders(),
   // New builds replace files under the same names only for index.html; revalidate everything.
   'Cache-Control': 'no-cache',
 };
-
-const MIME_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.mp3': 'audio/mpeg',
-  '.ogg': 'audio/ogg',
-  '.wav': 'audio/wav',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-export function mimeTypeFor(filePath: string): string {
-  return MIME_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
-}
-
-export type AppPathResolution =
-  | { ok: true; filePath: string; mimeType: string }
-  | { ok: false; status: 400 | 403 | 404; reason: string };
 
 /**
  * Maps an `app://kiosk/...` URL to a file under `rootDir`.
@@ -114,33 +74,7 @@ export function resolveAppPath(rootDir: string, requestUrl: string): AppPathReso
 
   // The path as sent, before any normalisation, without query and fragment.
   const rawPath = requestUrl.slice(prefix.length).split(/[?#]/, 1)[0] ?? '';
-  if (rawPath === '') {
-    return found(path.join(path.resolve(rootDir), 'index.html'));
-  }
-  const segments: string[] = [];
-  for (const raw of rawPath.split('/')) {
-    let segment: string;
-    try {
-      segment = decodeURIComponent(raw);
-    } catch {
-      return { ok: false, status: 400, reason: 'bad percent-encoding' };
-    }
-    if (segment === '') return { ok: false, status: 400, reason: 'empty path segment' };
-    if (segment.startsWith('.')) return { ok: false, status: 403, reason: 'dot segment' };
-    if (/[/\\:\0]/.test(segment)) return { ok: false, status: 403, reason: 'forbidden character in path' };
-    segments.push(segment);
-  }
-
-  const root = path.resolve(rootDir);
-  const filePath = path.resolve(root, ...segments);
-  if (!filePath.startsWith(root + path.sep)) {
-    return { ok: false, status: 403, reason: 'outside the renderer folder' };
-  }
-  return found(filePath);
-}
-
-function found(filePath: string): AppPathResolution {
-  return { ok: true, filePath, mimeType: mimeTypeFor(filePath) };
+  return resolveRendererPath(rootDir, rawPath);
 }
 
 export interface AppRequest {

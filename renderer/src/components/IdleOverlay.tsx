@@ -11,10 +11,13 @@ export function IdleOverlay() {
   const now = useNow(250);
   const warning = deriveIdleWarning(state, idle, now);
   if (warning === null) return null;
-  return <IdleDialog seconds={warning.secondsLeft} />;
+  return <IdleDialog seconds={warning.secondsLeft} fraction={warning.fraction} />;
 }
 
-function IdleDialog({ seconds }: { seconds: number }) {
+const RING_RADIUS = 126;
+const RING_LENGTH = 2 * Math.PI * RING_RADIUS;
+
+function IdleDialog({ seconds, fraction }: { seconds: number; fraction: number }) {
   const t = useT();
   const controller = useController();
   return (
@@ -24,7 +27,18 @@ function IdleDialog({ seconds }: { seconds: number }) {
           {t('idle.title')}
         </h1>
         <div className="countdown" aria-label={t('idle.seconds.aria', { seconds })} data-testid="idle-seconds">
-          {seconds}
+          <svg className="countdown-ring" viewBox="0 0 280 280" aria-hidden="true" focusable="false">
+            <circle className="countdown-track" cx="140" cy="140" r={RING_RADIUS} />
+            <circle
+              className="countdown-progress"
+              cx="140"
+              cy="140"
+              r={RING_RADIUS}
+              strokeDasharray={RING_LENGTH}
+              strokeDashoffset={RING_LENGTH * (1 - fraction)}
+            />
+          </svg>
+          <span className="countdown-number">{seconds}</span>
         </div>
         <p id="idle-body" className="lead">
           {t('idle.body', { seconds })}

@@ -17,7 +17,7 @@ export function StatusBar() {
   const host = useKiosk(selectHost);
   const lang = useKiosk(selectLang);
   const now = new Date(useNow(1000));
-  const date = now.toLocaleDateString(lang, { year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' });
+  const date = now.toLocaleDateString(lang, { month: 'short', day: 'numeric', weekday: 'short' });
   const time = `${two(now.getHours())}:${two(now.getMinutes())}`;
   const ok = host === 'open' && reader?.device === 'online';
   const readerText =

@@ -110,13 +110,16 @@ export function rejectionKeys(rejection: CardRejection): { message: PlainKey; ne
 export interface IdleWarning {
   /** Whole seconds left, rounded up; 0 at the deadline. */
   secondsLeft: number;
+  /** Share of the warning window still left, 1 → 0 (drives the ring). */
+  fraction: number;
 }
 
 /** The countdown is due once `now` is inside the warning window before the deadline. */
 export function deriveIdleWarning(state: SessionView['state'], idle: IdleView | null, now: number): IdleWarning | null {
   if (state === 'idle' || idle === null) return null;
   if (now < idle.deadline - idle.warnMs) return null;
-  return { secondsLeft: Math.max(0, Math.ceil((idle.deadline - now) / 1000)) };
+  const left = Math.max(0, idle.deadline - now);
+  return { secondsLeft: Math.ceil(left / 1000), fraction: Math.min(1, left / idle.warnMs) };
 }
 
 /** Touches push the deadline out only while a person is being served. */

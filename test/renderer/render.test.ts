@@ -1,0 +1,280 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { serveStatic } from './support/static-server';
+import { installFakeKiosk, type FakeOptions, type FakeWindow } from './support/fake-kiosk';
+import { inkCount, inkDifference, inkMask } from './support/pixels';
+
+const repo = resolve(__dirname, '../..');
+const distDir = join(repo, 'dist/renderer');
+const screensDir = join(repo, 'test-results/screens');
+const run = promisify(execFile);
+
+const PORTRAIT = { width: 1080, height: 1920 } as const;
+const LANDSCAPE = { width: 1920, height: 1080 } as const;
+const VIEWPORTS = { portrait: PORTRAIT, landscape: LANDSCAPE } as const;
+
+const FULL_ID = '11010519491231002X';
+const IDLE = { state: 'idle', sessionId: null, person: null, rejection: null, idle: null };
+const active = (deadlineInMs = 90_000) => ({
+  state: 'active',
+  sessionId: 'visit-1',
+  person: { cardType: 'resident', maskedName: '张*三', maskedId: '110105********002X', sex: 'male' },
+  rejection: null,
+  idle: { deadline: Date.now() + deadlineInMs, warnMs: 15_000 },
+});
+
+let browser: Browser;
+let server: { url: string; close(): Promise<void> };
+
+beforeAll(async () => {
+  if (!existsSync(join(distDir, 'index.html'))) {
+    execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: repo, stdio: 'inherit' });
+  }
+  mkdirSync(screensDir, { recursive: true });
+  server = await serveStatic(distDir);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openApp(viewport: { width: number; height: number }, options: Partial<FakeOptions> = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const fake: FakeOptions = { simulators: true, defaultLang: 'zh-CN', reader: 'online', ...options };
+  await page.addInitScript(installFakeKiosk, fake);
+  await page.goto(server.url);
+  await page.waitForSelector('[data-screen="attract"]');
+  await settle(page);
+  return page;
+}
+
+/** Waits until the unicode-range font chunks the screen needs have loaded. */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await document.fonts.ready;
+  });
+}
+
+async function push(page: Page, name: string, payload: unknown): Promise<void> {
+  await page.evaluate(([n, p]) => (window as unknown as FakeWindow).__fake.push(n as string, p), [name, payload] as const);
+}
+
+async function calls(page: Page, method: string): Promise<number> {
+  return page.evaluate((m) => (window as unknown as FakeWindow).__fake.calls.filter((c) => c.method === m).length, method);
+}
+
+async function shot(page: Page, name: string): Promise<Buffer> {
+  await settle(page);
+  const png = await page.screenshot({ animations: 'disabled' });
+  writeFileSync(join(screensDir, `${name}.png`), png);
+  return png;
+}
+
+describe('renderer in Chromium with a fake preload', () => {
+  it('shows the attract screen in Chinese', async () => {
+    const page = await openApp(PORTRAIT);
+    await expect.poll(() => page.locator('[data-testid="app-title"]').textContent()).toBe('国地税联合自助办税终端');
+    expect(await page.locator('[data-testid="attract-prompt"]').textContent()).toBe('请将身份证放在读卡区');
+    expect(await page.locator('[data-testid="reader-status"]').textContent()).toContain('读卡器：就绪');
+    expect(await page.locator('[data-testid="reader-notice"]').count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await page.context().close();
+  });
+
+  it('says in words when the reader is not online', async () => {
+    const page = await openApp(PORTRAIT, { reader: 'offline' });
+    await expect.poll(() => page.locator('[data-testid="reader-notice"]').textContent()).toContain('读卡器未连接，请联系工作人员');
+    expect(await page.locator('[data-testid="reader-status"]').textContent()).toContain('未连接');
+    await push(page, 'device.idcard', { device: 'online', media: 'notPresent', port: null, model: null, detail: null });
+    await expect.poll(() => page.locator('[data-testid="reader-notice"]').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('greets with masked data only, and forgets the person when the visit ends', async () => {
+    const page = await openApp(PORTRAIT);
+    await push(page, 'session.changed', { ...IDLE, state: 'reading', sessionId: 'visit-1' });
+    await expect.poll(() => page.locator('[data-screen="reading"]').textContent()).toContain('正在读取身份证，请勿移动');
+
+    await push(page, 'session.changed', active());
+    await expect.poll(() => page.locator('[data-testid="greeting"]').textContent()).toBe('您好，张*三');
+    expect(await page.locator('[data-testid="masked-id"]').textContent()).toBe('110105********002X');
+    for (const title of ['发票领用', '发票代开', '完税证明打印']) {
+      const tile = page.locator('.tile', { hasText: title });
+      expect(await tile.getAttribute('aria-disabled')).toBe('true');
+      expect(await tile.textContent()).toContain('即将开放');
+    }
+    await page.locator('.tile', { hasText: '发票领用' }).click({ force: true });
+    await expect.poll(() => page.locator('.notice-info').textContent()).toContain('即将开放');
+    let html = await page.evaluate(() => document.body.innerHTML);
+    expect(html).not.toContain(FULL_ID);
+    expect(html).not.toContain('19491231');
+
+    await push(page, 'session.changed', IDLE);
+    await page.waitForSelector('[data-screen="attract"]');
+    html = await page.evaluate(() => document.body.innerHTML);
+    for (const trace of ['张', '*三', '110105', '002X', '即将开放']) expect(html).not.toContain(trace);
+    await page.context().close();
+  });
+
+  it('exit calls session.end and returns to the attract screen', async () => {
+    const page = await openApp(PORTRAIT);
+    await push(page, 'session.changed', active());
+    await page.locator('[data-testid="exit"]').click();
+    await page.waitForSelector('[data-screen="attract"]');
+    expect(await calls(page, 'session.end')).toBe(1);
+    await page.context().close();
+  });
+
+  it('shows each refusal with what to do next', async () => {
+    const page = await openApp(PORTRAIT);
+    const cases = {
+      expired: '您的身份证已过期',
+      badCheckCharacter: '无法识别此证件',
+      birthDateMismatch: '无法识别此证件',
+      readFailed: '读卡未成功，请将身份证平放在读卡区重新读取',
+      unsupportedCard: '暂不支持此类证件',
+    };
+    for (const [rejection, text] of Object.entries(cases)) {
+      await push(page, 'session.changed', { ...IDLE, state: 'cardRejected', sessionId: `r-${rejection}`, rejection });
+      await expect.poll(() => page.locator('[data-screen="rejected"]').textContent()).toContain(text);
+      expect(await page.locator('.next-step').textContent()).not.toBe('');
+    }
+    await page.context().close();
+  });
+
+  it('shows the countdown inside the warning window; 继续办理 calls session.touch', async () => {
+    const page = await openApp(PORTRAIT);
+    await push(page, 'session.changed', active(60_000));
+    expect(await page.locator('[data-testid="idle-overlay"]').count()).toBe(0);
+    await push(page, 'session.changed', active(12_000));
+    await page.waitForSelector('[data-testid="idle-overlay"]');
+    const seconds = Number(await page.locator('[data-testid="idle-seconds"]').textContent());
+    expect(seconds).toBeGreaterThan(0);
+    expect(seconds).toBeLessThanOrEqual(12);
+    expect(await page.locator('[data-testid="idle-overlay"]').textContent()).toContain('您还在吗？');
+    const before = await calls(page, 'session.touch');
+    await page.locator('[data-testid="idle-continue"]').click();
+    await expect.poll(() => calls(page, 'session.touch')).toBeGreaterThan(before);
+    await expect.poll(() => page.locator('[data-testid="idle-overlay"]').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('touches anywhere call session.touch, throttled', async () => {
+    const page = await openApp(PORTRAIT);
+    await push(page, 'session.changed', active());
+    for (let i = 0; i < 5; i++) await page.mouse.click(540, 1500);
+    expect(await calls(page, 'session.touch')).toBe(1);
+    await page.context().close();
+  });
+
+  it('switches to English', async () => {
+    const page = await openApp(PORTRAIT);
+    await page.locator('[data-testid="lang-switch"]').click();
+    await expect.poll(() => page.locator('[data-testid="attract-prompt"]').textContent()).toBe('Place your ID card on the reader');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.locator('[data-testid="lang-switch"]').textContent()).toBe('中文');
+    await page.context().close();
+  });
+
+  it('simulator panel places and lifts a card', async () => {
+    const page = await openApp(PORTRAIT);
+    await page.locator('[data-testid="sim-toggle"]').click();
+    await page.locator('[data-testid="sim-place-valid"]').click();
+    await page.waitForSelector('[data-screen="active"]');
+    await page.locator('[data-testid="sim-lift"]').click();
+    await page.waitForSelector('[data-screen="attract"]');
+    await page.context().close();
+  });
+
+  it('draws CJK glyphs with the bundled font (no tofu)', async () => {
+    const page = await openApp(PORTRAIT);
+    const fontFiles: string[] = [];
+    page.on('response', (r) => {
+      if (/noto-sans-sc-.*\.woff2$/.test(r.url()) && r.ok()) fontFiles.push(r.url());
+    });
+    const masks: Uint8Array[] = [];
+    for (const ch of ['国', '税']) {
+      await page.evaluate(async (c) => {
+        document.getElementById('glyph-probe')?.remove();
+        const el = document.createElement('div');
+        el.id = 'glyph-probe';
+        el.textContent = c;
+        Object.assign(el.style, {
+          position: 'fixed', left: '0', top: '0', width: '320px', height: '320px', zIndex: '1000',
+          background: '#fff', color: '#000', font: '700 240px var(--font-family)', lineHeight: '320px', textAlign: 'center',
+        });
+        document.body.append(el);
+        await document.fonts.load('700 240px "Noto Sans SC"', c);
+        await document.fonts.ready;
+      }, ch);
+      const png = await page.locator('#glyph-probe').screenshot();
+      writeFileSync(join(screensDir, `glyph-${ch === '国' ? 'guo' : 'shui'}.png`), png);
+      masks.push(inkMask(png).mask);
+    }
+    const [guo, shui] = masks as [Uint8Array, Uint8Array];
+    expect(inkCount(guo)).toBeGreaterThan(2000);
+    expect(inkCount(shui)).toBeGreaterThan(2000);
+    expect(inkDifference(guo, shui)).toBeGreaterThan(0.4);
+    const families = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family));
+    expect(families.some((f) => f.includes('Noto Sans SC'))).toBe(true);
+    await page.context().close();
+  });
+
+  it('OCR reads the Chinese prompt off the screen', async () => {
+    const page = await openApp(PORTRAIT);
+    const file = join(screensDir, 'ocr-prompt.png');
+    await page.locator('[data-testid="attract-prompt"]').screenshot({ path: file, animations: 'disabled' });
+    const { stdout } = await run('tesseract', [file, 'stdout', '-l', 'chi_sim', '--psm', '7']);
+    expect(stdout.replace(/\s+/g, '')).toContain('身份证');
+    await page.context().close();
+  });
+
+  it('saves screenshots of every screen in both orientations', async () => {
+    for (const [orientation, viewport] of Object.entries(VIEWPORTS)) {
+      const page = await openApp(viewport);
+      await shot(page, `attract-${orientation}`);
+      await page.locator('[data-testid="sim-toggle"]').click();
+      await page.waitForSelector('[data-testid="sim-lift"]');
+      await shot(page, `sim-panel-${orientation}`);
+      await page.locator('[data-testid="sim-toggle"]').click();
+      await push(page, 'device.idcard', { device: 'offline', media: 'unknown', port: null, model: null, detail: null });
+      await page.waitForSelector('[data-testid="reader-notice"]');
+      await shot(page, `attract-reader-offline-${orientation}`);
+      await push(page, 'device.idcard', { device: 'online', media: 'notPresent', port: null, model: null, detail: null });
+      await push(page, 'session.changed', { ...IDLE, state: 'reading', sessionId: 'v' });
+      await page.waitForSelector('[data-screen="reading"]');
+      await shot(page, `reading-${orientation}`);
+      await push(page, 'session.changed', { ...IDLE, state: 'cardRejected', sessionId: 'v', rejection: 'expired' });
+      await page.waitForSelector('[data-screen="rejected"]');
+      await shot(page, `rejected-expired-${orientation}`);
+      await push(page, 'session.changed', { ...IDLE, state: 'cardRejected', sessionId: 'v2', rejection: 'readFailed' });
+      await page.waitForSelector('[data-rejection="readFailed"]');
+      await shot(page, `rejected-read-failed-${orientation}`);
+      await push(page, 'session.changed', active());
+      await page.waitForSelector('[data-screen="active"]');
+      await shot(page, `active-${orientation}`);
+      await push(page, 'session.changed', active(9_000));
+      await page.waitForSelector('[data-testid="idle-overlay"]');
+      await shot(page, `idle-countdown-${orientation}`);
+      await push(page, 'session.changed', IDLE);
+      await page.locator('[data-testid="lang-switch"]').click();
+      await page.waitForSelector('text=Place your ID card on the reader');
+      await shot(page, `attract-en-${orientation}`);
+      await push(page, 'session.changed', active());
+      await page.waitForSelector('[data-screen="active"]');
+      await shot(page, `active-en-${orientation}`);
+      await page.context().close();
+    }
+  }, 90_000);
+});

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { KioskApi } from '../../../shared/contract/kiosk-api';
+import type { Result } from '../../../shared/contract/result';
+import { IDLE_SESSION, type SessionView } from '../../../shared/contract/session';
+import { createController } from '../../../renderer/src/app/controller';
+import { preloadBridge } from '../../../renderer/src/bridge';
+import { createKioskStore } from '../../../renderer/src/store';
+
+const active: SessionView = {
+  state: 'active',
+  sessionId: 'v1',
+  person: { cardType: 'resident', maskedName: '李*明', maskedId: '370102********1234', sex: 'male' },
+  rejection: null,
+  idle: { deadline: 1_000_000, warnMs: 15_000 },
+};
+
+function fakeApi(answers: Record<string, () => unknown>) {
+  const calls: string[] = [];
+  const listeners = new Map<string, (p: unknown) => void>();
+  const api: KioskApi = {
+    invoke(method) {
+      calls.push(method);
+      const answer = answers[method];
+      const result: Result<unknown> = answer ? { ok: true, value: answer() } : { ok: false, error: { code: 'unknownMethod', message: method } };
+      return Promise.resolve(result);
+    },
+    on(event, listener) {
+      listeners.set(event, listener);
+      return () => listeners.delete(event);
+    },
+  };
+  return { api, calls, emit: (event: string, payload: unknown) => listeners.get(event)?.(payload) };
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+describe('controller', () => {
+  it('syncs app info, session and reader on start', async () => {
+    const fake = fakeApi({
+      'app.info': () => ({ version: '1', shell: 'electron', defaultLang: 'en', simulators: true, kioskId: 'K9' }),
+      'session.get': () => active,
+      'devices.status': () => ({ idcard: { device: 'offline', media: 'unknown', port: null, model: null, detail: null } }),
+    });
+    const store = createKioskStore();
+    createController(preloadBridge(fake.api), store);
+    await flush();
+    expect(store.getState().info?.kioskId).toBe('K9');
+    expect(store.getState().session.person?.maskedName).toBe('李*明');
+    expect(store.getState().reader?.device).toBe('offline');
+    expect(store.getState().host).toBe('open');
+  });
+
+  it('throttles touches to one per window, and only while active', async () => {
+    let now = 0;
+    const fake = fakeApi({ 'session.touch': () => active, 'session.get': () => IDLE_SESSION });
+    const store = createKioskStore();
+    const controller = createController(preloadBridge(fake.api), store, { touchThrottleMs: 2000, now: () => now });
+    await flush();
+    controller.touch();
+    expect(fake.calls.filter((c) => c === 'session.touch')).toHaveLength(0);
+    fake.emit('session.changed', active);
+    controller.touch();
+    now = 1500;
+    controller.touch();
+    expect(fake.calls.filter((c) => c === 'session.touch')).toHaveLength(1);
+    now = 2100;
+    controller.touch();
+    controller.keepAlive();
+    expect(fake.calls.filter((c) => c === 'session.touch')).toHaveLength(3);
+  });
+
+  it('an idle event wipes the person', async () => {
+    const fake = fakeApi({ 'session.get': () => active });
+    const store = createKioskStore();
+    createController(preloadBridge(fake.api), store);
+    await flush();
+    fake.emit('session.changed', IDLE_SESSION);
+    expect(store.getState().session).toEqual(IDLE_SESSION);
+  });
+
+  it('drops events that fail the contract', async () => {
+    const fake = fakeApi({});
+    const store = createKioskStore();
+    createController(preloadBridge(fake.api), store);
+    fake.emit('session.changed', { state: 'active', person: { maskedName: 1 } });
+    expect(store.getState().session).toEqual(IDLE_SESSION);
+  });
+});
