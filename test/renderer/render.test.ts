@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { serveStatic } from './support/static-server';
 import { installFakeKiosk, type FakeOptions, type FakeWindow } from './support/fake-kiosk';
 import { inkCount, inkDifference, inkMask } from './support/pixels';
+import { attachWsHost } from './support/ws-host';
 
 const repo = resolve(__dirname, '../..');
 const distDir = join(repo, 'dist/renderer');
@@ -28,7 +29,8 @@ const active = (deadlineInMs = 90_000) => ({
 });
 
 let browser: Browser;
-let server: { url: string; close(): Promise<void> };
+let server: Awaited<ReturnType<typeof serveStatic>>;
+let wsHost: ReturnType<typeof attachWsHost>;
 
 beforeAll(async () => {
   if (!existsSync(join(distDir, 'index.html'))) {
@@ -36,6 +38,7 @@ beforeAll(async () => {
   }
   mkdirSync(screensDir, { recursive: true });
   server = await serveStatic(distDir);
+  wsHost = attachWsHost(server.server, 'tok-123');
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -44,6 +47,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  wsHost?.close();
   await server?.close();
 });
 
@@ -238,6 +242,26 @@ describe('renderer in Chromium with a fake preload', () => {
     const { stdout } = await run('tesseract', [file, 'stdout', '-l', 'chi_sim', '--psm', '7']);
     expect(stdout.replace(/\s+/g, '')).toContain('身份证');
     await page.context().close();
+  });
+
+  it('without a preload, talks to the host over the WebSocket bridge with the hash token', async () => {
+    const context = await browser.newContext({ viewport: LANDSCAPE });
+    const page = await context.newPage();
+    await page.goto(`${server.url}#token=tok-123`);
+    await page.waitForSelector('[data-screen="attract"]');
+    await expect.poll(() => page.locator('.status-kiosk').textContent()).toContain('KIOSK-WS-01');
+    expect(await page.evaluate(() => location.href)).toBe(server.url);
+    expect(wsHost.tokensSeen).toContain('tok-123');
+    await expect.poll(() => wsHost.connections()).toBe(1);
+    wsHost.push('session.changed', active());
+    await expect.poll(() => page.locator('[data-testid="greeting"]').textContent()).toBe('您好，张*三');
+    // Host restart: the person leaves the screen, the page says so, then reconnects and resyncs.
+    wsHost.push('session.changed', IDLE);
+    await page.waitForSelector('[data-screen="attract"]');
+    wsHost.dropAll();
+    await expect.poll(() => wsHost.connections(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.locator('[data-testid="reader-status"]').textContent()).toContain('读卡器：就绪');
+    await context.close();
   });
 
   it('saves screenshots of every screen in both orientations', async () => {

@@ -42,6 +42,9 @@ export function createController(bridge: Bridge, store: KioskStore, options: Con
     bridge.onStatus((status) => {
       store.getState().setHost(status);
       if (status === 'open') void sync();
+      // Without the host nobody can be served: take the person off the screen.
+      // A short blip costs nothing, the resync brings the visit back.
+      if (status === 'closed') store.getState().reset();
     }),
   ];
 

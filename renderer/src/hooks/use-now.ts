@@ -1,11 +1,15 @@
 import { useEffect, useState } from 'react';
 
-/** Current epoch ms, refreshed every `intervalMs` while mounted. */
+/**
+ * Current epoch ms, re-rendering every `intervalMs` while mounted. Read at
+ * render time (not from the last tick) so a fresh deadline never shows a
+ * countdown up to one interval stale.
+ */
 export function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [, setTick] = useState(0);
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    const timer = setInterval(() => setTick((n) => n + 1), intervalMs);
     return () => clearInterval(timer);
   }, [intervalMs]);
-  return now;
+  return Date.now();
 }

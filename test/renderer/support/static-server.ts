@@ -15,7 +15,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** Serves `root` on 127.0.0.1 at a free port; `/` is `index.html`. */
-export async function serveStatic(root: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveStatic(root: string): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const base = normalize(root + sep);
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -36,6 +36,11 @@ export async function serveStatic(root: string): Promise<{ url: string; close():
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -3,7 +3,7 @@ import type { KioskApi } from '../../../shared/contract/kiosk-api';
 import type { Result } from '../../../shared/contract/result';
 import { IDLE_SESSION, type SessionView } from '../../../shared/contract/session';
 import { createController } from '../../../renderer/src/app/controller';
-import { preloadBridge } from '../../../renderer/src/bridge';
+import { preloadBridge, type Bridge, type BridgeStatus } from '../../../renderer/src/bridge';
 import { createKioskStore } from '../../../renderer/src/store';
 
 const active: SessionView = {
@@ -76,6 +76,35 @@ describe('controller', () => {
     await flush();
     fake.emit('session.changed', IDLE_SESSION);
     expect(store.getState().session).toEqual(IDLE_SESSION);
+  });
+
+  it('clears the person when the link to the host is lost, and resyncs on reconnect', async () => {
+    const fake = fakeApi({ 'session.get': () => active });
+    const statusListeners: ((s: BridgeStatus) => void)[] = [];
+    let status: BridgeStatus = 'open';
+    const bridge: Bridge = {
+      api: fake.api,
+      transport: 'websocket',
+      status: () => status,
+      onStatus: (l) => {
+        statusListeners.push(l);
+        return () => undefined;
+      },
+    };
+    const set = (s: BridgeStatus) => {
+      status = s;
+      for (const l of statusListeners) l(s);
+    };
+    const store = createKioskStore();
+    createController(bridge, store);
+    await flush();
+    expect(store.getState().session.state).toBe('active');
+    set('closed');
+    expect(store.getState().session).toEqual(IDLE_SESSION);
+    expect(store.getState().host).toBe('closed');
+    set('open');
+    await flush();
+    expect(store.getState().session.person?.maskedName).toBe('李*明');
   });
 
   it('drops events that fail the contract', async () => {
