@@ -31,7 +31,9 @@ function readFlags(): ShellFlags | null {
   }
 }
 const parsedFlags = readFlags();
-const flags: ShellFlags = parsedFlags ?? { dataDir: null, dev: false };
+// Devtools and a windowed kiosk only in an unpacked checkout: an installed
+// kiosk ignores --dev and KIOSK_DEV, so a passer-by cannot get a console.
+const flags: ShellFlags = parsedFlags ? { ...parsedFlags, dev: parsedFlags.dev && !app.isPackaged } : { dataDir: null, dev: false };
 
 let host: KioskHost | null = null;
 let mainWindow: BrowserWindow | null = null;
