@@ -47,3 +47,42 @@ export class Listeners<T> {
     this.set.clear();
   }
 }
+
+/**
+ * The listener half every transport shares: data fan-out, and a close that
+ * is reported exactly once (late subscribers still hear it).
+ */
+export class TransportEvents {
+  private readonly data = new Listeners<Uint8Array>();
+  private readonly closed = new Listeners<CloseReason>();
+  private reason: CloseReason | null = null;
+
+  get closeReason(): CloseReason | null {
+    return this.reason;
+  }
+
+  emitData(chunk: Uint8Array): void {
+    this.data.emit(chunk);
+  }
+
+  /** Marks the transport closed; only the first call counts. */
+  finish(reason: CloseReason): void {
+    if (this.reason) return;
+    this.reason = reason;
+    this.closed.emit(reason);
+    this.data.clear();
+  }
+
+  onData(listener: (chunk: Uint8Array) => void): () => void {
+    return this.data.add(listener);
+  }
+
+  onClose(listener: (reason: CloseReason) => void): () => void {
+    const reason = this.reason;
+    if (reason) {
+      queueMicrotask(() => listener(reason));
+      return () => undefined;
+    }
+    return this.closed.add(listener);
+  }
+}

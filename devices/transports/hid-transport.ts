@@ -1,6 +1,6 @@
 import HID from 'node-hid';
 import { frameToReports, HID_MODELS, HidReportReassembler, type HidModel } from '../idcard/hid-models';
-import { Listeners, TransportError, type ByteTransport, type CloseReason } from './byte-transport';
+import { TransportError, TransportEvents, type ByteTransport } from './byte-transport';
 
 let driverChosen = false;
 /** node-hid's libusb backend detaches kernel drivers; hidraw is the safe choice on Linux. */
@@ -45,32 +45,24 @@ export async function openHidTransport(path: string, model: HidModel): Promise<B
   } catch (error) {
     throw new TransportError(`cannot open HID ${path}: ${error instanceof Error ? error.message : String(error)}`, { notFound: true });
   }
-  const data = new Listeners<Uint8Array>();
-  const closed = new Listeners<CloseReason>();
+  const events = new TransportEvents();
   const reassembler = new HidReportReassembler(model);
-  let closeReason: CloseReason | null = null;
-  const finish = (reason: CloseReason) => {
-    if (closeReason) return;
-    closeReason = reason;
-    closed.emit(reason);
-    data.clear();
-  };
 
   device.on('data', (report: Buffer) => {
     const chunk = reassembler.push(new Uint8Array(report));
     // A malformed report is dropped; the SAM decoder then sees a broken frame and reports it.
-    if (chunk.ok) data.emit(chunk.bytes);
+    if (chunk.ok) events.emitData(chunk.bytes);
   });
   // node-hid reports a read error when the device is unplugged.
   device.on('error', (error: Error) => {
-    finish({ disconnected: true, detail: error.message });
+    events.finish({ disconnected: true, detail: error.message });
     device.close().catch(() => undefined);
   });
 
   return {
     path,
     async write(bytes) {
-      if (closeReason) throw new TransportError('HID device closed', { closed: true });
+      if (events.closeReason) throw new TransportError('HID device closed', { closed: true });
       for (const report of frameToReports(bytes, model)) {
         const out = Buffer.alloc(report.length + 1);
         out[0] = model.reportId;
@@ -82,18 +74,11 @@ export async function openHidTransport(path: string, model: HidModel): Promise<B
         }
       }
     },
-    onData: (listener) => data.add(listener),
-    onClose(listener) {
-      if (closeReason) {
-        const reason = closeReason;
-        queueMicrotask(() => listener(reason));
-        return () => undefined;
-      }
-      return closed.add(listener);
-    },
+    onData: (listener) => events.onData(listener),
+    onClose: (listener) => events.onClose(listener),
     async close() {
-      if (closeReason) return;
-      finish({ disconnected: false });
+      if (events.closeReason) return;
+      events.finish({ disconnected: false });
       await device.close().catch(() => undefined);
     },
   };

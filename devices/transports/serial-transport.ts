@@ -1,5 +1,5 @@
 import { SerialPort } from 'serialport';
-import { Listeners, TransportError, type ByteTransport, type CloseReason } from './byte-transport';
+import { TransportError, TransportEvents, type ByteTransport } from './byte-transport';
 
 export interface SerialTransportOptions {
   path: string;
@@ -28,33 +28,25 @@ export async function openSerialTransport(options: SerialTransportOptions): Prom
     });
   });
 
-  const data = new Listeners<Uint8Array>();
-  const closed = new Listeners<CloseReason>();
-  let closeReason: CloseReason | null = null;
+  const events = new TransportEvents();
 
-  port.on('data', (chunk: Buffer) => data.emit(new Uint8Array(chunk)));
+  port.on('data', (chunk: Buffer) => events.emitData(new Uint8Array(chunk)));
   // `close` carries a DisconnectedError (`disconnected: true`) when the device went away.
   port.on('close', (error?: Error & { disconnected?: boolean }) => {
-    if (closeReason) return;
-    closeReason = error?.disconnected ? { disconnected: true, detail: error.message } : { disconnected: false };
-    closed.emit(closeReason);
-    data.clear();
+    events.finish(error?.disconnected ? { disconnected: true, detail: error.message } : { disconnected: false });
   });
   // A write or read error that is not a disconnect still ends this transport:
   // the driver reopens it rather than guessing at the line's state.
   port.on('error', (error: Error) => {
     if (port.isOpen) port.close(() => undefined);
-    else if (!closeReason) {
-      closeReason = { disconnected: true, detail: error.message };
-      closed.emit(closeReason);
-    }
+    else events.finish({ disconnected: true, detail: error.message });
   });
 
   return {
     path: options.path,
     baudRate,
     write(bytes) {
-      if (closeReason || !port.isOpen) return Promise.reject(new TransportError('port closed', { closed: true }));
+      if (events.closeReason || !port.isOpen) return Promise.reject(new TransportError('port closed', { closed: true }));
       return new Promise<void>((resolve, reject) => {
         port.write(Buffer.from(bytes), (error) => {
           if (error) return reject(new TransportError(error.message, { disconnected: true }));
@@ -62,15 +54,8 @@ export async function openSerialTransport(options: SerialTransportOptions): Prom
         });
       });
     },
-    onData: (listener) => data.add(listener),
-    onClose(listener) {
-      if (closeReason) {
-        const reason = closeReason;
-        queueMicrotask(() => listener(reason));
-        return () => undefined;
-      }
-      return closed.add(listener);
-    },
+    onData: (listener) => events.onData(listener),
+    onClose: (listener) => events.onClose(listener),
     close() {
       if (!port.isOpen) return Promise.resolve();
       return new Promise<void>((resolve) => port.close(() => resolve()));

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_LEN, SamFrameDecoder, encodeResponse } from '../../../devices/idcard/sam-codec';
+import { prng } from '../../support/prng';
 
-/** mulberry32: small seeded PRNG so a failure reproduces. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('SAM decoder fuzz', () => {
   it('never throws, never holds more than one maximal frame, and still decodes good frames', () => {
