@@ -1,26 +1,47 @@
 import { KioskError, type Handlers } from '../../shared/contract';
 import type { LocalConfig } from '../../shared/config/local-config';
-import type { CardReaderStatus } from '../../shared/domain/device-status';
+import type { CardReaderStatus, PrinterKind, PrinterStatus } from '../../shared/domain/device-status';
 import type { ShellKind } from './host-types';
 import type { SessionService } from './session/session-service';
-import type { IdCardSimulatorControl } from './simulators';
+import type { DeviceSet } from './devices/device-manager';
+import type { Simulators } from './devices/simulators';
 import { APP_VERSION } from './app-version';
 
 export interface HandlerDeps {
   config: () => LocalConfig;
   shell: ShellKind;
   session: SessionService;
-  idcardStatus: () => CardReaderStatus;
-  /** The in-process simulators; null when real devices are configured (or before start). */
-  simulator: () => IdCardSimulatorControl | null;
+  /** The devices; null before the host has started them. */
+  devices: () => DeviceSet | null;
+}
+
+const NOT_STARTED = 'not started';
+
+function readerStatus(devices: DeviceSet | null): CardReaderStatus {
+  return devices?.reader.status() ?? { device: 'noDevice', media: 'unknown', port: null, model: null, detail: NOT_STARTED };
+}
+
+function printerStatus(devices: DeviceSet | null, kind: PrinterKind): PrinterStatus {
+  return (
+    devices?.printers[kind].status() ?? {
+      kind,
+      device: 'noDevice',
+      paper: 'unknown',
+      coverOpen: false,
+      cutterError: false,
+      port: null,
+      model: null,
+      detail: NOT_STARTED,
+    }
+  );
 }
 
 /** One handler per contract method; the router validates in and out. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const sim = (): IdCardSimulatorControl => {
-    const control = deps.simulator();
-    if (!control) throw new KioskError('notAvailable', 'simulators are not running on this kiosk');
-    return control;
+  const sims = (): Simulators => {
+    const simulators = deps.devices()?.simulators;
+    if (!simulators) throw new KioskError('notAvailable', 'simulators are not running on this kiosk');
+    return simulators;
   };
   return {
     'app.info': () => ({
@@ -33,16 +54,28 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'session.get': () => deps.session.view(),
     'session.touch': () => deps.session.touch(),
     'session.end': () => deps.session.end('userExit'),
-    'devices.status': () => ({ idcard: deps.idcardStatus() }),
-    'sim.idcard.profiles': () => ({ profiles: sim().profiles(), placed: sim().placed() }),
+    'devices.status': () => {
+      const devices = deps.devices();
+      return {
+        idcard: readerStatus(devices),
+        receipt: printerStatus(devices, 'receipt'),
+        invoice: printerStatus(devices, 'invoice'),
+        a4: printerStatus(devices, 'a4'),
+      };
+    },
+    'sim.idcard.profiles': () => ({ profiles: sims().idcard.profiles(), placed: sims().idcard.placed() }),
     'sim.idcard.place': async ({ profile }) => {
-      const control = sim();
+      const control = sims().idcard;
       if (!control.profiles().includes(profile)) throw new KioskError('invalidRequest', `unknown card profile ${profile}`);
       await control.place(profile);
       return {};
     },
     'sim.idcard.lift': async () => {
-      await sim().lift();
+      await sims().idcard.lift();
+      return {};
+    },
+    'sim.printer.setState': ({ printer, state }) => {
+      sims()[printer].setState(state);
       return {};
     },
   };

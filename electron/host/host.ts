@@ -1,15 +1,14 @@
 import { createEventHub, createRouter } from '../../shared/contract';
-import type { IdCardDeviceConfig } from '../../shared/config/local-config';
-import { createIdCardReader } from '../../devices/idcard/discovery';
-import type { IdCardReader } from '../../devices/idcard/reader-types';
+import type { PrinterDriver } from '../../devices/printers/printer-types';
 import { openDatabase } from './db/database';
+import { createDevices, type DeviceSet } from './devices/device-manager';
 import { createHandlers } from './handlers';
 import type { HostOptions, KioskHost } from './host-types';
 import { loadLocalConfig } from './local-config';
 import { createLogger } from './logger';
+import { getCalibration } from './printers/calibration-store';
 import { SessionService } from './session/session-service';
 import { VisitLog } from './session/visit-log';
-import { startSimulators, type IdCardSimulatorControl } from './simulators';
 
 /**
  * The kiosk host: everything the main process does, in plain Node, composed
@@ -31,14 +30,10 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
     onEnded: (id, reason) => visits.ended(id, reason, new Date()),
   });
 
-  let simulator: IdCardSimulatorControl | null = null;
-  let reader: IdCardReader | null = null;
-
-  const idcardStatus = () =>
-    reader?.status() ?? { device: 'noDevice' as const, media: 'unknown' as const, port: null, model: null, detail: 'not started' };
+  let devices: DeviceSet | null = null;
 
   const router = createRouter(
-    createHandlers({ config: () => config, shell: options.shell, session, idcardStatus, simulator: () => simulator }),
+    createHandlers({ config: () => config, shell: options.shell, session, devices: () => devices }),
     { onInternalError: (method, error) => log.error({ method, err: error }, 'contract handler failed') },
   );
 
@@ -48,28 +43,30 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
     config,
     log,
     async start() {
-      let readerConfig: IdCardDeviceConfig = config.devices.idcard;
-      if (config.devices.mode === 'sim') {
-        simulator = await startSimulators();
-        readerConfig = { transport: 'serial', port: simulator.portPath, baud: 115200 };
-      }
-      const started = createIdCardReader(readerConfig, { log });
-      reader = started;
-      started.onCard((event) => session.handleCardEvent(event));
-      started.onStatus((status) => {
+      const set = await createDevices({ config, dataDir: options.dataDir, log, calibration: () => getCalibration(db) });
+      devices = set;
+      set.reader.onCard((event) => session.handleCardEvent(event));
+      set.reader.onStatus((status) => {
         events.emit('device.idcard', status);
         if (status.device === 'noDevice' || status.device === 'hardwareError') {
           if (session.view().state !== 'idle') session.end('deviceLost');
         }
         log.info({ event: 'device.status', device: 'idcard', status: status.device, media: status.media }, 'reader status');
       });
-      started.start();
+      const printers: PrinterDriver[] = [set.printers.receipt, set.printers.invoice, set.printers.a4];
+      for (const printer of printers) {
+        printer.onStatus((status) => {
+          events.emit('device.printer', status);
+          log.info({ event: 'device.status', device: status.kind, status: status.device, paper: status.paper, coverOpen: status.coverOpen }, 'printer status');
+        });
+        printer.onPaperThreshold((paper) => log.warn({ event: 'printer.paper', device: printer.status().kind, paper }, 'paper threshold'));
+      }
+      set.start();
       log.info({ event: 'host.start', shell: options.shell, kioskId: config.kioskId, devices: config.devices.mode }, 'host started');
     },
     async stop() {
       session.dispose();
-      await reader?.stop();
-      await simulator?.close();
+      await devices?.stop();
       db.close();
       log.info({ event: 'host.stop' }, 'host stopped');
       log.flush();

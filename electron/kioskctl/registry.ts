@@ -1,6 +1,11 @@
 import type { Command } from './command';
 import { idcardReadCommand } from './commands/idcard-read';
 import { simIdcardCommand } from './commands/sim-idcard';
+import { printerCalibrateCommand } from './commands/printer-calibrate';
+import { printerGridCommand } from './commands/printer-grid';
+import { printerStatusCommand } from './commands/printer-status';
+import { printerTestCommand } from './commands/printer-test';
+import { simPrinterCommand } from './commands/sim-printer';
 
 /** Every kioskctl command; add yours here (one file per command under `commands/`). */
-export const commands: Command[] = [idcardReadCommand, simIdcardCommand];
+export const commands: Command[] = [idcardReadCommand, simIdcardCommand, printerCalibrateCommand, printerGridCommand, printerStatusCommand, printerTestCommand, simPrinterCommand];

@@ -18,6 +18,26 @@ export const IdCardDeviceConfig = z
   .strict();
 export type IdCardDeviceConfig = z.infer<typeof IdCardDeviceConfig>;
 
+/** A printer on a serial line (receipt ESC/POS, invoice ESC/P). */
+export const SerialPrinterConfig = z
+  .object({
+    /** Serial port path; required with `devices.mode = "real"`. */
+    port: z.string().min(1).optional(),
+    baud: z.number().int().positive().default(115200),
+  })
+  .strict();
+export type SerialPrinterConfig = z.infer<typeof SerialPrinterConfig>;
+
+/** The A4 document printer: a CUPS queue. */
+export const A4PrinterConfig = z
+  .object({
+    queue: z.string().regex(/^[A-Za-z0-9_.-]{1,127}$/).default('KioskA4'),
+    /** `host:port` of the CUPS server; the system default when absent. */
+    server: z.string().min(1).optional(),
+  })
+  .strict();
+export type A4PrinterConfig = z.infer<typeof A4PrinterConfig>;
+
 /** The kiosk's local config: `kiosk.json` in the data directory. */
 export const LocalConfig = z
   .object({
@@ -40,6 +60,9 @@ export const LocalConfig = z
         /** `sim` starts the simulators in-process; `real` uses hardware. */
         mode: z.enum(['sim', 'real']).default('sim'),
         idcard: IdCardDeviceConfig.prefault({}),
+        receiptPrinter: SerialPrinterConfig.prefault({}),
+        invoicePrinter: SerialPrinterConfig.prefault({}),
+        a4Printer: A4PrinterConfig.prefault({}),
       })
       .strict()
       .prefault({}),

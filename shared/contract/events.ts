@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { CardReaderStatus } from '../domain/device-status';
+import { CardReaderStatus, PrinterStatus } from '../domain/device-status';
 import { SessionView } from './session';
 
 /** Every event the host pushes to the renderer, with one schema each. */
 export const events = {
   'session.changed': SessionView,
   'device.idcard': CardReaderStatus,
+  /** A printer's status changed; `kind` says which. */
+  'device.printer': PrinterStatus,
 } as const;
 
 export type Events = typeof events;

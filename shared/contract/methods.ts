@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CardReaderStatus } from '../domain/device-status';
+import { CardReaderStatus, PrinterKind, PrinterStatus } from '../domain/device-status';
 import { SessionView } from './session';
 import { Lang } from '../i18n/lang';
 
@@ -28,7 +28,7 @@ export const methods = {
   'session.end': { request: Empty, result: SessionView },
   'devices.status': {
     request: Empty,
-    result: z.object({ idcard: CardReaderStatus }),
+    result: z.object({ idcard: CardReaderStatus, receipt: PrinterStatus, invoice: PrinterStatus, a4: PrinterStatus }),
   },
   'sim.idcard.profiles': {
     request: Empty,
@@ -36,6 +36,16 @@ export const methods = {
   },
   'sim.idcard.place': { request: z.object({ profile: z.string().min(1).max(64) }).strict(), result: Empty },
   'sim.idcard.lift': { request: Empty, result: Empty },
+  /** Simulated printer trouble for demos and tests (paper out, cover open...). */
+  'sim.printer.setState': {
+    request: z
+      .object({
+        printer: PrinterKind,
+        state: z.enum(['ready', 'paper-low', 'paper-out', 'cover-open', 'jam', 'offline']),
+      })
+      .strict(),
+    result: Empty,
+  },
 } as const;
 
 export type Methods = typeof methods;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { serveStatic } from './support/static-server';
-import { installFakeKiosk, type FakeOptions, type FakeWindow } from './support/fake-kiosk';
+import { installFakeKiosk, type FakeOptions, type FakePrinterKind, type FakePrinterState, type FakeWindow } from './support/fake-kiosk';
 import { inkCount, inkDifference, inkMask } from './support/pixels';
 import { attachWsHost } from './support/ws-host';
 
@@ -32,8 +32,26 @@ let browser: Browser;
 let server: Awaited<ReturnType<typeof serveStatic>>;
 let wsHost: ReturnType<typeof attachWsHost>;
 
+/** Newest modification time of any file under `dir` (0 when missing). */
+function newest(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) latest = Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return latest;
+}
+
+/** The build is missing, or older than the renderer or shared sources it is made of. */
+function buildIsStale(): boolean {
+  const index = join(distDir, 'index.html');
+  if (!existsSync(index)) return true;
+  const built = statSync(index).mtimeMs;
+  return newest(join(repo, 'renderer')) > built || newest(join(repo, 'shared')) > built;
+}
+
 beforeAll(async () => {
-  if (!existsSync(join(distDir, 'index.html'))) {
+  if (buildIsStale()) {
     execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: repo, stdio: 'inherit' });
   }
   mkdirSync(screensDir, { recursive: true });
@@ -73,6 +91,20 @@ async function settle(page: Page): Promise<void> {
 async function push(page: Page, name: string, payload: unknown): Promise<void> {
   await page.evaluate(([n, p]) => (window as unknown as FakeWindow).__fake.push(n as string, p), [name, payload] as const);
 }
+
+async function setPrinter(page: Page, kind: FakePrinterKind, state: FakePrinterState): Promise<void> {
+  await page.evaluate(([k, st]) => (window as unknown as FakeWindow).__fake.setPrinter(k, st), [kind, state] as const);
+}
+
+async function payloads(page: Page, method: string): Promise<unknown[]> {
+  return page.evaluate((m) => (window as unknown as FakeWindow).__fake.calls.filter((c) => c.method === m).map((c) => c.payload), method);
+}
+
+const TILES = {
+  collect: '[data-testid="service-invoice-collect"]',
+  issue: '[data-testid="service-invoice-issue"]',
+  certificate: '[data-testid="service-tax-certificate"]',
+} as const;
 
 async function calls(page: Page, method: string): Promise<number> {
   return page.evaluate((m) => (window as unknown as FakeWindow).__fake.calls.filter((c) => c.method === m).length, method);
@@ -263,6 +295,157 @@ describe('renderer in Chromium with a fake preload', () => {
     await expect.poll(() => page.locator('[data-testid="reader-status"]').textContent()).toContain('读卡器：就绪');
     await context.close();
   });
+
+  it('a printer fault says which services are paused and why, on the attract screen and on the menu', async () => {
+    const page = await openApp(PORTRAIT);
+    expect(await page.locator('[data-testid="printer-notice"]').count()).toBe(0);
+    await expect.poll(() => page.locator('[data-testid="printer-status-allReady"]').textContent()).toContain('打印机：正常');
+
+    await setPrinter(page, 'invoice', 'paper-out');
+    await expect.poll(() => page.locator('[data-testid="printer-notice"]').textContent()).toBe(
+      '发票打印机缺纸，发票领用、发票代开暂停办理。完税证明打印可正常办理。如需帮助请联系大堂工作人员。',
+    );
+    expect(await page.locator('[data-testid="printer-status-invoice"]').textContent()).toBe('发票打印机：缺纸');
+    expect(await page.locator('[data-testid="printer-status-othersReady"]').textContent()).toBe('其余打印机正常');
+    // The list of services would promise too much while two are paused.
+    expect(await page.locator('.attract-services').count()).toBe(0);
+
+    await push(page, 'session.changed', active());
+    await page.waitForSelector('[data-screen="active"]');
+    for (const tile of [TILES.collect, TILES.issue]) {
+      const text = await page.locator(tile).textContent();
+      expect(text).toContain('发票打印机缺纸');
+      expect(text).toContain('暂停办理');
+      expect(text).not.toContain('即将开放');
+    }
+    const certificate = await page.locator(TILES.certificate).textContent();
+    expect(certificate).toContain('即将开放');
+    expect(certificate).not.toContain('缺纸');
+    expect(await page.locator('[data-testid="menu-printer-notice"]').textContent()).toContain('发票领用、发票代开暂停办理');
+
+    // A tap on a paused tile explains; never a dead end.
+    await page.locator(TILES.issue).click({ force: true });
+    await expect.poll(() => page.locator('[data-testid="menu-notice"]').textContent()).toBe(
+      '发票打印机缺纸，发票代开暂停办理。完税证明打印可正常办理。如需帮助请联系大堂工作人员。',
+    );
+    await page.locator(TILES.certificate).click({ force: true });
+    await expect.poll(() => page.locator('[data-testid="menu-notice"]').textContent()).toContain('即将开放');
+
+    // Fixed while the person is on the menu: the tiles go back to "coming soon".
+    await page.locator(TILES.collect).click({ force: true });
+    await setPrinter(page, 'invoice', 'ready');
+    await expect.poll(() => page.locator(TILES.collect).textContent()).toContain('即将开放');
+    expect(await page.locator('[data-testid="service-invoice-collect-reason"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="menu-notice"]').textContent()).toContain('即将开放');
+
+    await push(page, 'session.changed', IDLE);
+    await page.waitForSelector('[data-screen="attract"]');
+    expect(await page.locator('[data-testid="printer-notice"]').count()).toBe(0);
+    expect(await page.locator('.attract-services').textContent()).toContain('可办理');
+    await page.context().close();
+  });
+
+  it('receipt printer out of paper pauses every service, and the notice goes when it is back', async () => {
+    const page = await openApp(PORTRAIT, { printers: { receipt: 'paper-out' } });
+    await expect.poll(() => page.locator('[data-testid="printer-notice"]').textContent()).toBe(
+      '凭条打印机缺纸，发票领用、发票代开、完税证明打印暂停办理。如需帮助请联系大堂工作人员。',
+    );
+    expect(await page.locator('[data-testid="printer-status-receipt"]').textContent()).toBe('凭条打印机：缺纸');
+    await setPrinter(page, 'receipt', 'ready');
+    await expect.poll(() => page.locator('[data-testid="printer-notice"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="printer-status-allReady"]').count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('A4 printer offline: the certificate tile says so, the invoice tiles do not', async () => {
+    const page = await openApp(PORTRAIT);
+    await setPrinter(page, 'a4', 'offline');
+    await expect.poll(() => page.locator('[data-testid="printer-notice"]').textContent()).toContain('A4打印机已脱机，完税证明打印暂停办理。');
+    expect(await page.locator('[data-testid="printer-notice"]').textContent()).toContain('发票领用、发票代开可正常办理。');
+    await push(page, 'session.changed', active());
+    await page.waitForSelector('[data-screen="active"]');
+    expect(await page.locator('[data-testid="service-tax-certificate-reason"]').textContent()).toBe('A4打印机已脱机');
+    expect(await page.locator(TILES.certificate).getAttribute('data-availability')).toBe('fault');
+    for (const tile of [TILES.collect, TILES.issue]) expect(await page.locator(tile).textContent()).toContain('即将开放');
+    await page.context().close();
+  });
+
+  it('words every fault in both languages', async () => {
+    const page = await openApp(PORTRAIT);
+    const cases: [FakePrinterKind, FakePrinterState, string, string][] = [
+      ['receipt', 'cover-open', '凭条打印机的机盖未关好', 'The receipt printer cover is open'],
+      ['invoice', 'jam', '发票打印机卡纸', 'The invoice printer has a paper jam'],
+      ['a4', 'offline', 'A4打印机已脱机', 'The A4 printer is offline'],
+    ];
+    for (const [kind, state, zh] of cases) {
+      await setPrinter(page, kind, state);
+      await expect.poll(() => page.locator('[data-testid="printer-notice"]').textContent()).toContain(zh);
+    }
+    await page.locator('[data-testid="lang-switch"]').click();
+    for (const [, , , en] of cases) {
+      await expect.poll(() => page.locator('[data-testid="printer-notice"]').textContent()).toContain(en);
+    }
+    expect(await page.locator('[data-testid="printer-notice"]').textContent()).toContain('For help, please ask the lobby staff.');
+    expect(await page.locator('[data-testid="printer-status-invoice"]').textContent()).toBe('Invoice printer: paper jam');
+    // Paper low still prints: said in the status bar, no service paused.
+    for (const kind of ['receipt', 'invoice', 'a4'] as const) await setPrinter(page, kind, 'ready');
+    await setPrinter(page, 'receipt', 'paper-low');
+    await expect.poll(() => page.locator('[data-testid="printer-status-receipt"]').textContent()).toBe('Receipt printer: paper low');
+    expect(await page.locator('[data-testid="printer-notice"]').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('simulator panel sets each printer state through sim.printer.setState', async () => {
+    const page = await openApp(LANDSCAPE);
+    await page.locator('[data-testid="sim-toggle"]').click();
+    const states = ['ready', 'paper-low', 'paper-out', 'cover-open', 'jam', 'offline'] as const;
+    const expected: unknown[] = [];
+    for (const printer of ['receipt', 'invoice', 'a4'] as const) {
+      for (const state of states) {
+        await page.locator(`[data-testid="sim-printer-${printer}-${state}"]`).click();
+        expected.push({ printer, state });
+      }
+    }
+    expect(await payloads(page, 'sim.printer.setState')).toEqual(expected);
+    // The host answers with device.printer: the screen follows, and the button shows the state.
+    await page.locator('[data-testid="sim-printer-receipt-paper-out"]').click();
+    await expect.poll(() => page.locator('[data-testid="printer-status-receipt"]').textContent()).toBe('凭条打印机：缺纸');
+    expect(await page.locator('[data-testid="sim-printer-receipt-paper-out"]').getAttribute('aria-pressed')).toBe('true');
+    await shot(page, 'sim-panel-printers-landscape');
+    await page.context().close();
+  });
+
+  it('saves screenshots of printer faults in both orientations', async () => {
+    for (const [orientation, viewport] of Object.entries(VIEWPORTS)) {
+      const page = await openApp(viewport, { printers: { invoice: 'paper-out' } });
+      await page.waitForSelector('[data-testid="printer-notice"]');
+      await shot(page, `attract-printer-fault-${orientation}`);
+      await setPrinter(page, 'a4', 'cover-open');
+      await expect.poll(() => page.locator('[data-testid="printer-notice"]').textContent()).toContain('A4打印机的机盖未关好');
+      await shot(page, `attract-two-printer-faults-${orientation}`);
+      await push(page, 'session.changed', active());
+      await page.waitForSelector('[data-screen="active"]');
+      await shot(page, `active-printer-fault-${orientation}`);
+      await page.locator(TILES.collect).click({ force: true });
+      await page.waitForSelector('[data-testid="menu-notice"]');
+      await shot(page, `active-printer-fault-tapped-${orientation}`);
+      await push(page, 'session.changed', IDLE);
+      await page.locator('[data-testid="lang-switch"]').click();
+      await page.waitForSelector('text=Place your ID card on the reader');
+      await shot(page, `attract-printer-fault-en-${orientation}`);
+      await push(page, 'session.changed', active());
+      await page.waitForSelector('[data-screen="active"]');
+      await shot(page, `active-printer-fault-en-${orientation}`);
+      // Worst case for space: every printer says something, in the longer language.
+      await setPrinter(page, 'receipt', 'jam');
+      await expect.poll(() => page.locator('[data-testid="printer-status-receipt"]').textContent()).toContain('paper jam');
+      await shot(page, `active-three-printer-faults-en-${orientation}`);
+      await push(page, 'session.changed', IDLE);
+      await page.waitForSelector('[data-screen="attract"]');
+      await shot(page, `attract-three-printer-faults-en-${orientation}`);
+      await page.context().close();
+    }
+  }, 90_000);
 
   it('saves screenshots of every screen in both orientations', async () => {
     for (const [orientation, viewport] of Object.entries(VIEWPORTS)) {

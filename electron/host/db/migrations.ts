@@ -29,4 +29,19 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX visits_started_at ON visits (started_at);
     `,
   },
+  {
+    version: 2,
+    name: 'printer_calibration',
+    // A table rather than kv rows: the bounds are CHECKed by SQLite, so no
+    // writer (kioskctl, diagnostics UI) can store an offset the printer cannot use.
+    sql: `
+      -- Per-kiosk offsets of the invoice printer, in 0.1 mm (+x right, +y down), bounded to ±10.0 mm.
+      CREATE TABLE printer_calibration (
+        printer     TEXT PRIMARY KEY CHECK (printer IN ('invoice')),
+        dx_tenth_mm INTEGER NOT NULL CHECK (dx_tenth_mm BETWEEN -100 AND 100),
+        dy_tenth_mm INTEGER NOT NULL CHECK (dy_tenth_mm BETWEEN -100 AND 100),
+        updated_at  TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

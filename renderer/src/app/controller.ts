@@ -1,8 +1,13 @@
 import { createClient, type KioskClient } from '../../../shared/contract/client';
+import type { RequestOf } from '../../../shared/contract/methods';
 import type { SessionView } from '../../../shared/contract/session';
+import type { PrinterKind } from '../../../shared/domain/device-status';
 import type { Bridge } from '../bridge/types';
 import type { KioskStore } from '../store';
 import { touchCounts } from '../flow/visit';
+
+/** A state the simulator can put a printer in. */
+export type SimPrinterState = RequestOf<'sim.printer.setState'>['state'];
 
 /** What the screens may ask of the host; the only place that calls it. */
 export interface Controller {
@@ -14,6 +19,8 @@ export interface Controller {
   loadSimProfiles(): void;
   simPlace(profile: string): void;
   simLift(): void;
+  /** Simulator only: paper out, cover open... on one printer. The host answers with `device.printer`. */
+  simPrinterState(printer: PrinterKind, state: SimPrinterState): void;
   stop(): void;
 }
 
@@ -29,6 +36,8 @@ export function createController(bridge: Bridge, store: KioskStore, options: Con
   let lastTouch = Number.NEGATIVE_INFINITY;
   /** Bumped by each `session.changed`, so a slower `session.get` cannot overwrite a newer event. */
   let sessionEpoch = 0;
+  /** Printers a `device.printer` event has spoken for since the last sync began: fresher than its answer. */
+  const printersSinceSync = new Set<PrinterKind>();
 
   const apply = (view: SessionView) => store.getState().applySession(view);
   const ignore = () => undefined;
@@ -39,6 +48,10 @@ export function createController(bridge: Bridge, store: KioskStore, options: Con
       apply(view);
     }),
     client.on('device.idcard', (status) => store.getState().setReader(status)),
+    client.on('device.printer', (status) => {
+      printersSinceSync.add(status.kind);
+      store.getState().setPrinter(status);
+    }),
     bridge.onStatus((status) => {
       store.getState().setHost(status);
       if (status === 'open') void sync();
@@ -50,6 +63,7 @@ export function createController(bridge: Bridge, store: KioskStore, options: Con
 
   async function sync(): Promise<void> {
     const epoch = sessionEpoch;
+    printersSinceSync.clear();
     const [info, session, devices] = await Promise.allSettled([
       client.call('app.info', {}),
       client.call('session.get', {}),
@@ -57,7 +71,13 @@ export function createController(bridge: Bridge, store: KioskStore, options: Con
     ]);
     if (info.status === 'fulfilled') store.getState().setInfo(info.value);
     if (session.status === 'fulfilled' && epoch === sessionEpoch) apply(session.value);
-    if (devices.status === 'fulfilled') store.getState().setReader(devices.value.idcard);
+    if (devices.status === 'fulfilled') {
+      const { idcard, ...answered } = devices.value;
+      store.getState().setReader(idcard);
+      const current = store.getState().printers;
+      const fresher = (kind: PrinterKind) => (printersSinceSync.has(kind) ? current[kind] : answered[kind]);
+      store.getState().setPrinters({ receipt: fresher('receipt'), invoice: fresher('invoice'), a4: fresher('a4') });
+    }
   }
 
   store.getState().setHost(bridge.status());
@@ -90,6 +110,9 @@ export function createController(bridge: Bridge, store: KioskStore, options: Con
     },
     simLift() {
       client.call('sim.idcard.lift', {}).then(loadSimProfiles, ignore);
+    },
+    simPrinterState(printer, state) {
+      client.call('sim.printer.setState', { printer, state }).then(ignore, ignore);
     },
     stop() {
       for (const off of unsubscribers) off();

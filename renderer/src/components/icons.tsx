@@ -78,3 +78,13 @@ export function EmblemIcon() {
     </svg>
   );
 }
+
+export function PrinterIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">
+      <path d="M7 9 V3 H17 V9" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
+      <rect x="3" y="9" width="18" height="8" rx="1.5" fill="none" stroke="currentColor" strokeWidth="2" />
+      <path d="M7 14 H17 V21 H7 Z" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
+    </svg>
+  );
+}

@@ -1,13 +1,20 @@
 import type { ReactNode } from 'react';
 import type { PersonView } from '../../../shared/contract/session';
+import { SERVICE_IDS, type ServiceId } from '../../../shared/domain/service-availability';
 import type { PlainKey } from '../../../shared/i18n';
 import { useActions, useController, useKiosk } from '../app/context';
-import { useT } from '../hooks/use-t';
-import { selectNotice } from '../store/selectors';
-import { ExitIcon, InvoiceIcon, IssueIcon, PrintIcon } from '../components/icons';
+import { useT, type T } from '../hooks/use-t';
+import { usePrinterNotice } from '../hooks/use-printer-notice';
+import { serviceHold, type ServiceHold } from '../flow/printers';
+import { assertNever } from '../flow/assert-never';
+import type { Notice, Printers } from '../store';
+import { availabilityOf, selectAvailability, selectNotice, selectPrinters, type Availability } from '../store/selectors';
+import { ExitIcon, InvoiceIcon, IssueIcon, PrintIcon, WarningIcon } from '../components/icons';
+import { PrinterNoticeBox, faultSentence } from '../components/PrinterWords';
 
 interface Service {
-  id: string;
+  id: ServiceId;
+  testId: string;
   title: PlainKey;
   desc: PlainKey;
   icon: ReactNode;
@@ -15,9 +22,9 @@ interface Service {
 
 /** The later issue turns these on; until then they say so and never lead nowhere. */
 const SERVICES: readonly Service[] = [
-  { id: 'invoice-collect', title: 'service.invoiceCollect', desc: 'service.invoiceCollect.desc', icon: <InvoiceIcon /> },
-  { id: 'invoice-issue', title: 'service.invoiceIssue', desc: 'service.invoiceIssue.desc', icon: <IssueIcon /> },
-  { id: 'tax-certificate', title: 'service.taxCertificate', desc: 'service.taxCertificate.desc', icon: <PrintIcon /> },
+  { id: 'invoiceCollection', testId: 'invoice-collect', title: 'service.invoiceCollect', desc: 'service.invoiceCollect.desc', icon: <InvoiceIcon /> },
+  { id: 'invoiceIssue', testId: 'invoice-issue', title: 'service.invoiceIssue', desc: 'service.invoiceIssue.desc', icon: <IssueIcon /> },
+  { id: 'iitCertificate', testId: 'tax-certificate', title: 'service.taxCertificate', desc: 'service.taxCertificate.desc', icon: <PrintIcon /> },
 ];
 
 export function ActiveScreen({ person }: { person: PersonView }) {
@@ -25,6 +32,9 @@ export function ActiveScreen({ person }: { person: PersonView }) {
   const controller = useController();
   const { showNotice } = useActions();
   const notice = useKiosk(selectNotice);
+  const printers = useKiosk(selectPrinters);
+  const availability = useKiosk(selectAvailability);
+  const summary = usePrinterNotice();
   const idLabel = person.cardType === 'resident' ? 'active.idLabel.resident' : 'active.idLabel.other';
 
   return (
@@ -43,27 +53,43 @@ export function ActiveScreen({ person }: { person: PersonView }) {
 
       <h2 className="menu-title">{t('active.menuTitle')}</h2>
       <div className="tiles">
-        {SERVICES.map((service) => (
-          <button
-            key={service.id}
-            type="button"
-            className="tile is-soon"
-            aria-disabled="true"
-            data-testid={`service-${service.id}`}
-            onClick={() => showNotice('active.comingSoon.notice')}
-          >
-            <span className="tile-icon">{service.icon}</span>
-            <span className="tile-text">
-              <span className="tile-title">{t(service.title)}</span>
-              <span className="tile-desc">{t(service.desc)}</span>
-            </span>
-            <span className="badge">{t('active.comingSoon')}</span>
-          </button>
-        ))}
+        {SERVICES.map((service) => {
+          const hold = serviceHold(availability[service.id], printers);
+          const paused = hold.kind !== 'open';
+          return (
+            <button
+              key={service.id}
+              type="button"
+              className={`tile ${paused ? 'is-paused' : 'is-soon'}`}
+              aria-disabled="true"
+              data-testid={`service-${service.testId}`}
+              data-availability={hold.kind}
+              // A tap always explains: why the service is paused, or that it is coming soon.
+              onClick={() => showNotice(paused ? { pausedService: service.id } : 'active.comingSoon.notice')}
+            >
+              <span className="tile-icon">{service.icon}</span>
+              <span className="tile-text">
+                <span className="tile-title">{t(service.title)}</span>
+                <span className="tile-desc">{t(service.desc)}</span>
+                {paused && (
+                  <span className="tile-reason" data-testid={`service-${service.testId}-reason`}>
+                    <WarningIcon />
+                    <span>{holdReason(t, hold)}</span>
+                  </span>
+                )}
+              </span>
+              <span className="badge">{t(paused ? 'printers.tile.paused' : 'active.comingSoon')}</span>
+            </button>
+          );
+        })}
       </div>
 
       <div className="notice-slot" aria-live="polite">
-        {notice !== null && <p className="notice notice-info">{t(notice)}</p>}
+        {notice !== null ? (
+          <NoticeText t={t} notice={notice} printers={printers} />
+        ) : (
+          summary !== null && <PrinterNoticeBox t={t} notice={summary} testId="menu-printer-notice" />
+        )}
       </div>
 
       <div className="exit-row">
@@ -75,4 +101,49 @@ export function ActiveScreen({ person }: { person: PersonView }) {
       </div>
     </section>
   );
+}
+
+function holdReason(t: T, hold: Exclude<ServiceHold, { kind: 'open' }>): string {
+  return hold.kind === 'checking' ? t('printers.tile.checking') : faultSentence(t, hold.printer, hold.fault);
+}
+
+/** The tapped tile's explanation, worded from the printers as they are now (never stale). */
+function NoticeText({ t, notice, printers }: { t: T; notice: Notice; printers: Printers }) {
+  if (typeof notice === 'string') {
+    return (
+      <p className="notice notice-info" data-testid="menu-notice">
+        {t(notice)}
+      </p>
+    );
+  }
+  const availability: Availability = availabilityOf(printers);
+  const hold = serviceHold(availability[notice.pausedService], printers);
+  switch (hold.kind) {
+    case 'open':
+      // The printer came back since the tap: the service is still only "coming soon".
+      return (
+        <p className="notice notice-info" data-testid="menu-notice">
+          {t('active.comingSoon.notice')}
+        </p>
+      );
+    case 'checking':
+      return (
+        <p className="notice notice-info" data-testid="menu-notice">
+          {t('printers.notice.checking')}
+        </p>
+      );
+    case 'fault': {
+      // Only this service in the "paused" sentence, then what still works.
+      const available = SERVICE_IDS.filter((service) => availability[service].available);
+      return (
+        <PrinterNoticeBox
+          t={t}
+          notice={{ faults: [{ printer: hold.printer, fault: hold.fault, services: [notice.pausedService] }], available }}
+          testId="menu-notice"
+        />
+      );
+    }
+    default:
+      return assertNever(hold);
+  }
 }

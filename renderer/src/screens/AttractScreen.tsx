@@ -2,9 +2,12 @@ import type { PlainKey } from '../../../shared/i18n';
 import { useT } from '../hooks/use-t';
 import { CardOnReader } from '../components/CardOnReader';
 import { WarningIcon } from '../components/icons';
+import { PrinterNoticeBox } from '../components/PrinterWords';
+import { usePrinterNotice } from '../hooks/use-printer-notice';
 
 export function AttractScreen({ notice }: { notice: PlainKey | null }) {
   const t = useT();
+  const printerNotice = usePrinterNotice();
   return (
     <section className="screen attract" data-screen="attract">
       <div className="attract-head">
@@ -33,7 +36,14 @@ export function AttractScreen({ notice }: { notice: PlainKey | null }) {
           </div>
         </div>
       </div>
-      <p className="attract-services">{t('attract.services')}</p>
+      {/* With a service paused, the list of services would promise too much: the notice says what works. */}
+      <div className="attract-footer" aria-live="polite">
+        {printerNotice === null ? (
+          <p className="attract-services">{t('attract.services')}</p>
+        ) : (
+          <PrinterNoticeBox t={t} notice={printerNotice} testId="printer-notice" />
+        )}
+      </div>
     </section>
   );
 }

@@ -6,7 +6,8 @@ import { createUiSlice } from './ui-slice';
 import type { KioskState } from './types';
 
 export type { KioskState } from './types';
-export type { AppInfo, SimProfiles } from './ui-slice';
+export type { AppInfo, Notice, SimProfiles } from './ui-slice';
+export type { Printers } from './devices-slice';
 export type KioskStore = StoreApi<KioskState>;
 
 /** One bound store composed of slices (zustand slices pattern). */

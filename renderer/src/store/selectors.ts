@@ -1,3 +1,5 @@
+import { SERVICE_IDS, serviceAvailability, type ServiceAvailability, type ServiceId } from '../../../shared/domain/service-availability';
+import type { Printers } from './devices-slice';
 import type { KioskState } from './types';
 
 /** Components read the store only through these. */
@@ -6,6 +8,7 @@ export const selectSessionState = (s: KioskState) => s.session.state;
 export const selectPerson = (s: KioskState) => s.session.person;
 export const selectIdle = (s: KioskState) => s.session.idle;
 export const selectReader = (s: KioskState) => s.reader;
+export const selectPrinters = (s: KioskState) => s.printers;
 export const selectHost = (s: KioskState) => s.host;
 export const selectLang = (s: KioskState) => s.lang;
 export const selectKioskId = (s: KioskState) => s.info?.kioskId ?? null;
@@ -13,3 +16,30 @@ export const selectSimulators = (s: KioskState) => s.info?.simulators === true;
 export const selectSimOpen = (s: KioskState) => s.simOpen;
 export const selectSimProfiles = (s: KioskState) => s.simProfiles;
 export const selectNotice = (s: KioskState) => s.notice;
+
+export type Availability = Readonly<Record<ServiceId, ServiceAvailability>>;
+
+/**
+ * `printers` is replaced as a whole on every change, so caching by its
+ * reference gives React a stable answer (no re-render loop in useStore).
+ */
+const availabilityCache = new WeakMap<Printers, Availability>();
+
+export function availabilityOf(printers: Printers): Availability {
+  let cached = availabilityCache.get(printers);
+  if (cached === undefined) {
+    const entries = SERVICE_IDS.map((service) => [service, serviceAvailability(service, printers)] as const);
+    cached = Object.fromEntries(entries) as Record<ServiceId, ServiceAvailability>;
+    availabilityCache.set(printers, cached);
+  }
+  return cached;
+}
+
+/** Every service's availability (stable while the printers do not change). */
+export const selectAvailability = (s: KioskState): Availability => availabilityOf(s.printers);
+
+/** One service's availability: off while a printer it needs cannot print (or is not known yet). */
+export const selectServiceAvailability =
+  (service: ServiceId) =>
+  (s: KioskState): ServiceAvailability =>
+    availabilityOf(s.printers)[service];

@@ -1,10 +1,17 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { ResultOf } from '../../../shared/contract/methods';
 import { DEFAULT_LANG, type Lang, type PlainKey } from '../../../shared/i18n';
+import type { ServiceId } from '../../../shared/domain/service-availability';
 import type { KioskState } from './types';
 
 export type AppInfo = ResultOf<'app.info'>;
 export type SimProfiles = ResultOf<'sim.idcard.profiles'>;
+
+/**
+ * A one-line notice: a plain text, or "why is this service paused", which
+ * the screen words from the printers' status at the time it is shown.
+ */
+export type Notice = PlainKey | { readonly pausedService: ServiceId };
 
 export interface UiSlice {
   lang: Lang;
@@ -14,13 +21,13 @@ export interface UiSlice {
   simOpen: boolean;
   simProfiles: SimProfiles | null;
   /** A one-line notice on the current screen (e.g. "coming soon"). */
-  notice: PlainKey | null;
+  notice: Notice | null;
   setInfo(info: AppInfo): void;
   setLang(lang: Lang): void;
   toggleLang(): void;
   setSimOpen(open: boolean): void;
   setSimProfiles(profiles: SimProfiles | null): void;
-  showNotice(key: PlainKey | null): void;
+  showNotice(notice: Notice | null): void;
 }
 
 export const createUiSlice: StateCreator<KioskState, [], [], UiSlice> = (set, get) => ({

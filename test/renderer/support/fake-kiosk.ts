@@ -3,10 +3,15 @@
  * the Electron preload takes. The test drives it through `window.__fake`.
  * Everything here runs in the page, so it must be self-contained.
  */
+export type FakePrinterKind = 'receipt' | 'invoice' | 'a4';
+export type FakePrinterState = 'ready' | 'paper-low' | 'paper-out' | 'cover-open' | 'jam' | 'offline';
+
 export interface FakeOptions {
   simulators: boolean;
   defaultLang: 'zh-CN' | 'en';
   reader: 'online' | 'offline';
+  /** Printers' states at start (each `ready` unless given). */
+  printers?: Partial<Record<FakePrinterKind, FakePrinterState>>;
 }
 
 export interface FakeCall {
@@ -18,6 +23,8 @@ export interface FakeHandle {
   calls: FakeCall[];
   session: unknown;
   push(name: string, payload: unknown): void;
+  /** Puts a printer in a state as the host would, and pushes `device.printer`. */
+  setPrinter(kind: FakePrinterKind, state: FakePrinterState): void;
 }
 
 export type FakeWindow = Window & { __fake: FakeHandle };
@@ -35,13 +42,39 @@ export function installFakeKiosk(options: FakeOptions): void {
     detail: null,
   };
 
+  /** The host's PrinterStatus for a simulator state (as devices/ would report it). */
+  const printerStatus = (kind: FakePrinterKind, state: FakePrinterState) => ({
+    kind,
+    device: state === 'offline' ? 'offline' : 'online',
+    paper: state === 'paper-low' ? 'low' : state === 'paper-out' ? 'out' : state === 'jam' ? 'jammed' : state === 'offline' ? 'unknown' : 'full',
+    coverOpen: state === 'cover-open',
+    cutterError: false,
+    port: kind === 'a4' ? 'SIM_A4' : `/dev/ttySIM-${kind}`,
+    model: 'SIM',
+    detail: null,
+  });
+  type Printer = ReturnType<typeof printerStatus>;
+  const start = options.printers ?? {};
+  const printers: Record<FakePrinterKind, Printer> = {
+    receipt: printerStatus('receipt', start.receipt ?? 'ready'),
+    invoice: printerStatus('invoice', start.invoice ?? 'ready'),
+    a4: printerStatus('a4', start.a4 ?? 'ready'),
+  };
+
   const fake: FakeHandle = {
     calls: [],
     session: idleSession,
     push(name, payload) {
       if (name === 'session.changed') fake.session = payload;
       if (name === 'device.idcard') reader = payload as typeof reader;
+      if (name === 'device.printer') {
+        const status = payload as Printer;
+        printers[status.kind] = status;
+      }
       for (const listener of listeners.get(name) ?? []) listener(payload);
+    },
+    setPrinter(kind, state) {
+      fake.push('device.printer', printerStatus(kind, state));
     },
   };
 
@@ -67,7 +100,7 @@ export function installFakeKiosk(options: FakeOptions): void {
         setTimeout(() => fake.push('session.changed', idleSession), 0);
         return idleSession;
       case 'devices.status':
-        return { idcard: reader };
+        return { idcard: reader, ...printers };
       case 'sim.idcard.profiles':
         return { profiles: ['valid', 'expired', 'bad-check'], placed };
       case 'sim.idcard.place': {
@@ -78,6 +111,11 @@ export function installFakeKiosk(options: FakeOptions): void {
           if (profile === 'valid') fake.push('session.changed', activeFor('sim-1'));
           else fake.push('session.changed', { ...idleSession, state: 'cardRejected', sessionId: 'sim-1', rejection: profile === 'expired' ? 'expired' : 'badCheckCharacter' });
         }, 150);
+        return {};
+      }
+      case 'sim.printer.setState': {
+        const { printer, state } = payload as { printer: FakePrinterKind; state: FakePrinterState };
+        setTimeout(() => fake.setPrinter(printer, state), 0);
         return {};
       }
       case 'sim.idcard.lift':

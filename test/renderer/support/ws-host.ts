@@ -11,7 +11,15 @@ export function attachWsHost(server: Server, token: string) {
     'app.info': () => ({ version: 't', shell: 'chromium', defaultLang: 'zh-CN', simulators: false, kioskId: 'KIOSK-WS-01' }),
     'session.get': () => session,
     'session.touch': () => session,
-    'devices.status': () => ({ idcard: { device: 'online', media: 'notPresent', port: null, model: null, detail: null } }),
+    'devices.status': () => ({
+      idcard: { device: 'online', media: 'notPresent', port: null, model: null, detail: null },
+      ...Object.fromEntries(
+        (['receipt', 'invoice', 'a4'] as const).map((kind) => [
+          kind,
+          { kind, device: 'online', paper: 'full', coverOpen: false, cutterError: false, port: null, model: null, detail: null },
+        ]),
+      ),
+    }),
   };
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://x');

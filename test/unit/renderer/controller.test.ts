@@ -5,6 +5,7 @@ import { IDLE_SESSION, type SessionView } from '../../../shared/contract/session
 import { createController } from '../../../renderer/src/app/controller';
 import { preloadBridge, type Bridge, type BridgeStatus } from '../../../renderer/src/bridge';
 import { createKioskStore } from '../../../renderer/src/store';
+import type { PrinterKind, PrinterStatus } from '../../../shared/domain/device-status';
 
 const active: SessionView = {
   state: 'active',
@@ -34,12 +35,21 @@ function fakeApi(answers: Record<string, () => unknown>) {
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
+function printer(kind: PrinterKind, over: Partial<PrinterStatus> = {}): PrinterStatus {
+  return { kind, device: 'online', paper: 'full', coverOpen: false, cutterError: false, port: null, model: null, detail: null, ...over };
+}
+
 describe('controller', () => {
   it('syncs app info, session and reader on start', async () => {
     const fake = fakeApi({
       'app.info': () => ({ version: '1', shell: 'electron', defaultLang: 'en', simulators: true, kioskId: 'K9' }),
       'session.get': () => active,
-      'devices.status': () => ({ idcard: { device: 'offline', media: 'unknown', port: null, model: null, detail: null } }),
+      'devices.status': () => ({
+        idcard: { device: 'offline', media: 'unknown', port: null, model: null, detail: null },
+        receipt: printer('receipt', { paper: 'out' }),
+        invoice: printer('invoice'),
+        a4: printer('a4', { device: 'noDevice' }),
+      }),
     });
     const store = createKioskStore();
     createController(preloadBridge(fake.api), store);
@@ -47,7 +57,54 @@ describe('controller', () => {
     expect(store.getState().info?.kioskId).toBe('K9');
     expect(store.getState().session.person?.maskedName).toBe('李*明');
     expect(store.getState().reader?.device).toBe('offline');
+    expect(store.getState().printers.receipt?.paper).toBe('out');
+    expect(store.getState().printers.invoice?.device).toBe('online');
+    expect(store.getState().printers.a4?.device).toBe('noDevice');
     expect(store.getState().host).toBe('open');
+  });
+
+  it('follows device.printer events; a slower devices.status answer does not undo a newer event', async () => {
+    let answerDevices: (value: unknown) => void = () => undefined;
+    const fake = fakeApi({});
+    const invoke = fake.api.invoke;
+    fake.api.invoke = (method, payload) =>
+      method === 'devices.status' ? new Promise((resolve) => (answerDevices = (value) => resolve({ ok: true, value }))) : invoke(method, payload);
+    const store = createKioskStore();
+    createController(preloadBridge(fake.api), store);
+    expect(store.getState().printers).toEqual({ receipt: null, invoice: null, a4: null });
+    fake.emit('device.printer', printer('invoice', { coverOpen: true }));
+    answerDevices({
+      idcard: { device: 'online', media: 'notPresent', port: null, model: null, detail: null },
+      receipt: printer('receipt'),
+      invoice: printer('invoice'),
+      a4: printer('a4'),
+    });
+    await flush();
+    expect(store.getState().printers.invoice?.coverOpen).toBe(true);
+    expect(store.getState().printers.receipt?.device).toBe('online');
+    fake.emit('device.printer', printer('a4', { paper: 'jammed' }));
+    expect(store.getState().printers.a4?.paper).toBe('jammed');
+    // An event that fails the contract changes nothing.
+    fake.emit('device.printer', { kind: 'laser', device: 'online' });
+    expect(Object.keys(store.getState().printers).sort()).toEqual(['a4', 'invoice', 'receipt']);
+  });
+
+  it('simulator: sets a printer state through sim.printer.setState', async () => {
+    const requests: unknown[] = [];
+    const fake = fakeApi({ 'sim.printer.setState': () => ({}) });
+    const invoke = fake.api.invoke;
+    fake.api.invoke = (method, payload) => {
+      if (method === 'sim.printer.setState') requests.push(payload);
+      return invoke(method, payload);
+    };
+    const controller = createController(preloadBridge(fake.api), createKioskStore());
+    controller.simPrinterState('a4', 'cover-open');
+    controller.simPrinterState('receipt', 'paper-low');
+    await flush();
+    expect(requests).toEqual([
+      { printer: 'a4', state: 'cover-open' },
+      { printer: 'receipt', state: 'paper-low' },
+    ]);
   });
 
   it('throttles touches to one per window, and only while active', async () => {
