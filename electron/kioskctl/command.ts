@@ -37,9 +37,29 @@ export interface Command {
 
 export class UsageError extends Error {}
 
+/**
+ * `--dy -2.0` reads naturally to a technician, but node's parseArgs takes
+ * `-2.0` for a flag. A negative number right after a string option is its value.
+ */
+export function joinNegativeValues(options: NonNullable<ParsedOptions>, argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const next = argv[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : null;
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
 export function parseCommandArgs(command: Command, argv: string[]) {
   try {
-    return parseArgs({ args: argv, options: command.options, allowPositionals: true, strict: true });
+    return parseArgs({ args: joinNegativeValues(command.options, argv), options: command.options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }

@@ -11,7 +11,7 @@ from the form template, in mm (+dx to the right, +dy down the form), stored in
 0.1 mm steps in the kiosk database. Print the test grid (kioskctl printer grid)
 on a pre-printed form, read how far the marks sit from the form's lines, and
 store that offset. With no --dx/--dy it shows the current values. A flag left
-out keeps its current value. Give a negative value with "=": --dy=-2.0.
+out keeps its current value. Negative values: --dy -2.0 (or --dy=-2.0).
 
 Options:
   --dx MM         horizontal offset in mm, one decimal at most, -10.0..+10.0
