@@ -10,6 +10,7 @@ PACKAGES=(
   tesseract-ocr     # OCR checks that Chinese is really drawn
   tesseract-ocr-chi-sim
   poppler-utils     # PDF checks (pdftotext, pdffonts, pdftoppm)
+  rime-data-pinyin-simp  # source of the keyboard's pinyin lexicon (the generated file is checked against it)
   cups              # the A4 printer's print system (tests start their own cupsd)
   printer-driver-cups-pdf  # a virtual PDF printer for the A4 tests
   cups-ipp-utils    # ipptool: the A4 driver reads job-state with it (also pulled in by cups)

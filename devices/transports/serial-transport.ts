@@ -56,10 +56,7 @@ export async function openSerialTransport(options: SerialTransportOptions): Prom
     },
     onData: (listener) => events.onData(listener),
     onClose: (listener) => events.onClose(listener),
-    close() {
-      if (!port.isOpen) return Promise.resolve();
-      return new Promise<void>((resolve) => port.close(() => resolve()));
-    },
+    close: () => closeSerialPort(port),
   };
 }
 
@@ -86,4 +83,29 @@ export async function listSerialPorts(): Promise<SerialPortInfo[]> {
   } catch {
     return [];
   }
+}
+
+/**
+ * Closes a port and resolves when it is closed, or after `timeoutMs` at the
+ * latest: serialport's close callback can stay pending when the device went
+ * away with a drain in flight, and a kiosk must never hang on shutdown or on
+ * a reconnect because of it.
+ */
+export function closeSerialPort(port: SerialPort, timeoutMs = 1000): Promise<void> {
+  if (!port.isOpen) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(finish, timeoutMs);
+    timer.unref?.();
+    port.once('close', finish);
+    function finish() {
+      clearTimeout(timer);
+      port.off('close', finish);
+      resolve();
+    }
+    try {
+      port.close(() => finish());
+    } catch {
+      finish();
+    }
+  });
 }

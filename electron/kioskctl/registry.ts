@@ -6,6 +6,10 @@ import { printerGridCommand } from './commands/printer-grid';
 import { printerStatusCommand } from './commands/printer-status';
 import { printerTestCommand } from './commands/printer-test';
 import { simPrinterCommand } from './commands/sim-printer';
+import { stockLoadCommand } from './commands/stock-load';
+import { stockShowCommand } from './commands/stock-show';
+import { taxQuoteCommand } from './commands/tax-quote';
+import { certificateRenderCommand } from './commands/certificate-render';
 
 /** Every kioskctl command; add yours here (one file per command under `commands/`). */
-export const commands: Command[] = [idcardReadCommand, simIdcardCommand, printerCalibrateCommand, printerGridCommand, printerStatusCommand, printerTestCommand, simPrinterCommand];
+export const commands: Command[] = [idcardReadCommand, simIdcardCommand, printerCalibrateCommand, printerGridCommand, printerStatusCommand, printerTestCommand, simPrinterCommand, stockLoadCommand, stockShowCommand, taxQuoteCommand, certificateRenderCommand];

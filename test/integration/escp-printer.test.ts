@@ -83,7 +83,7 @@ describe('invoice printer over a PTY', () => {
     expect(sim.pages()).toEqual([]);
     await waitFor('noDevice', () => printer.status().device === 'noDevice');
     await sim.replug();
-    await waitFor('online again', () => printer.status().device === 'online', 5000).catch((e: unknown) => {
+    await waitFor('online again', () => printer.status().device === 'online', 10_000).catch((e: unknown) => {
       throw new Error(`${String(e)}: ${JSON.stringify(statuses)}`);
     });
     expect(statuses.map((s) => s.device)).toEqual(expect.arrayContaining(['online', 'noDevice']));

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { inOrder } from '../in-order';
+import { closeSerialPort } from '../../transports/serial-transport';
 import path from 'node:path';
 import { SerialPort } from 'serialport';
 import { assertNever } from '../../../shared/assert-never';
@@ -148,12 +150,17 @@ export async function startEscposSimulator(options: EscposSimulatorOptions = {})
     port = p;
   }
 
-  async function unplugPort(): Promise<void> {
+  const plugSteps = inOrder();
+
+  /** The device is gone from this byte on (synchronously); closing its PTY is queued behind any replug. */
+  function unplugPort(): Promise<void> {
     const p = port;
     port = null;
-    await pty?.close();
-    pty = null;
-    if (p?.isOpen) await new Promise<void>((resolve) => p.close(() => resolve()));
+    return plugSteps(async () => {
+      await pty?.close();
+      pty = null;
+      if (p) await closeSerialPort(p);
+    });
   }
 
   await plug();
@@ -175,9 +182,10 @@ export async function startEscposSimulator(options: EscposSimulatorOptions = {})
     },
     stats: () => ({ ...stats }),
     unplug: unplugPort,
-    async replug() {
-      if (!pty) await plug();
-    },
+    replug: () =>
+      plugSteps(async () => {
+        if (!pty) await plug();
+      }),
     async close() {
       await unplugPort();
       if (ownDir) fs.rmSync(ownDir, { recursive: true, force: true });

@@ -44,4 +44,161 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    name: 'transactions_outbox_stock',
+    // See the table comments: the stock guarantees live in SQLite, not only in code.
+    sql: `
+      -- A taxpayer's use of one service. Session-less on purpose: everything
+      -- needed to finish, refund or report it after a restart is in this row,
+      -- not in the visit's memory (a paid invoice must survive a crash).
+      CREATE TABLE transactions (
+        id               TEXT PRIMARY KEY,  -- ULID: sorts by creation
+        kind             TEXT NOT NULL CHECK (kind IN ('invoiceCollection', 'invoiceIssue', 'iitCertificate')),
+        -- Allowed moves per kind live in electron/host/transactions/transaction-states.ts.
+        state            TEXT NOT NULL CHECK (state IN ('created', 'paymentPending', 'paid', 'printing', 'printed',
+                                                        'completed', 'failed', 'refunded', 'needsAttention')),
+        -- The taxpayer acted for (USCC / taxpayer number); NULL when the person is the taxpayer,
+        -- so a natural person's ID number never lands here in plaintext.
+        taxpayer_id      TEXT CHECK (taxpayer_id IS NULL OR (length(taxpayer_id) BETWEEN 15 AND 20 AND taxpayer_id NOT GLOB '*[^0-9A-Z]*')),
+        -- The person's ID number, AES-256-GCM (electron/host/pii/pii-cipher.ts). The prefix
+        -- CHECK refuses a plaintext number written by mistake.
+        person_id_cipher TEXT NOT NULL CHECK (person_id_cipher GLOB 'v1:*' AND length(person_id_cipher) >= 40),
+        -- Keyed HMAC of the ID number: find a person's transactions without decrypting.
+        person_id_hash   TEXT NOT NULL CHECK (person_id_hash GLOB 'h1:*'),
+        -- What the taxpayer pays at the kiosk, per authority, in fen (0 for collection and certificates).
+        national_fen     INTEGER NOT NULL CHECK (national_fen >= 0),
+        local_fen        INTEGER NOT NULL CHECK (local_fen >= 0),
+        payable_fen      INTEGER NOT NULL CHECK (payable_fen = national_fen + local_fen),
+        -- Other personal data the transaction needs to finish (e.g. an individual buyer's name for a
+        -- reprint): one encrypted JSON object, never plaintext.
+        sealed_cipher    TEXT CHECK (sealed_cipher IS NULL OR sealed_cipher GLOB 'v1:*'),
+        -- Service details, JSON validated by zod on the way in and out; schemaVersion lets old rows be read.
+        payload          TEXT NOT NULL CHECK (json_valid(payload) AND json_type(payload, '$.schemaVersion') = 'integer'),
+        last_error       TEXT,  -- a short code, never personal data
+        created_at       TEXT NOT NULL,
+        updated_at       TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX transactions_open ON transactions (state, id)
+        WHERE state NOT IN ('completed', 'failed', 'refunded');
+      CREATE INDEX transactions_person ON transactions (person_id_hash);
+      -- Final states are final: a refund after completion is a new transaction, not an edit.
+      CREATE TRIGGER transactions_final_states BEFORE UPDATE OF state ON transactions
+        WHEN OLD.state IN ('completed', 'failed', 'refunded') AND NEW.state <> OLD.state
+        BEGIN SELECT RAISE(ABORT, 'transaction is in a final state'); END;
+
+      -- The transactional outbox (sync.md): written in the same SQLite transaction as the
+      -- business change; a row is marked sent only after the broker's confirm.
+      CREATE TABLE outbox (
+        id              TEXT PRIMARY KEY,  -- ULID: delivery order per authority = id order
+        transaction_id  TEXT NOT NULL REFERENCES transactions (id),
+        authority       TEXT NOT NULL CHECK (authority IN ('national', 'local')),
+        kind            TEXT NOT NULL,     -- routing key suffix: <authority>.<kind>
+        payload         TEXT NOT NULL CHECK (json_valid(payload) AND json_type(payload, '$.schemaVersion') = 'integer'),
+        created_at      TEXT NOT NULL,
+        attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        next_attempt_at TEXT NOT NULL,
+        last_error      TEXT,
+        sent_at         TEXT,
+        dead_at         TEXT,              -- parked (poison / rejected); never retried
+        -- One leg per authority and kind: a retried createTransaction cannot double a message.
+        UNIQUE (transaction_id, authority, kind)
+      ) STRICT;
+      -- Paging pending rows per authority in creation order touches only pending rows,
+      -- so 100,000 sent rows do not slow the delivery loop.
+      CREATE INDEX outbox_pending ON outbox (authority, id) WHERE sent_at IS NULL AND dead_at IS NULL;
+
+      -- Invoice forms loaded into the kiosk by a technician: one row per range of one code.
+      CREATE TABLE invoice_stock (
+        id           INTEGER PRIMARY KEY,
+        invoice_type TEXT NOT NULL CHECK (length(invoice_type) BETWEEN 1 AND 32),
+        code         TEXT NOT NULL CHECK (length(code) IN (10, 12) AND code NOT GLOB '*[^0-9]*'),
+        first_number INTEGER NOT NULL CHECK (first_number BETWEEN 0 AND 99999999),
+        last_number  INTEGER NOT NULL CHECK (last_number BETWEEN first_number AND 99999999),
+        loaded_at    TEXT NOT NULL,
+        loaded_by    TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX invoice_stock_type ON invoice_stock (invoice_type, code, first_number);
+      -- Backstops for the checks in stock-store.ts, which give the clear error first.
+      CREATE TRIGGER invoice_stock_no_overlap BEFORE INSERT ON invoice_stock
+        WHEN EXISTS (SELECT 1 FROM invoice_stock WHERE code = NEW.code
+                     AND first_number <= NEW.last_number AND last_number >= NEW.first_number)
+        BEGIN SELECT RAISE(ABORT, 'invoice stock range overlaps a loaded range'); END;
+      CREATE TRIGGER invoice_stock_one_type_per_code BEFORE INSERT ON invoice_stock
+        WHEN EXISTS (SELECT 1 FROM invoice_stock WHERE code = NEW.code AND invoice_type <> NEW.invoice_type)
+        BEGIN SELECT RAISE(ABORT, 'invoice code already loaded with another type'); END;
+      -- Loaded stock is history: unloading, when it comes, gets its own table.
+      CREATE TRIGGER invoice_stock_no_update BEFORE UPDATE ON invoice_stock
+        BEGIN SELECT RAISE(ABORT, 'invoice stock ranges are append-only'); END;
+      CREATE TRIGGER invoice_stock_no_delete BEFORE DELETE ON invoice_stock
+        BEGIN SELECT RAISE(ABORT, 'invoice stock ranges are append-only'); END;
+
+      -- Numbers handed to one transaction. printing = written before the first byte goes to
+      -- the printer, so a crash can tell "never printed" (allocated) from "maybe on paper".
+      CREATE TABLE stock_allocations (
+        id             TEXT PRIMARY KEY,  -- ULID
+        -- Deferred: a service allocates and creates its transaction in one SQLite transaction.
+        transaction_id TEXT NOT NULL REFERENCES transactions (id) DEFERRABLE INITIALLY DEFERRED,
+        invoice_type   TEXT NOT NULL,
+        code           TEXT NOT NULL,
+        first_number   INTEGER NOT NULL,
+        last_number    INTEGER NOT NULL CHECK (last_number >= first_number),
+        state          TEXT NOT NULL CHECK (state IN ('allocated', 'printing', 'printed', 'completed', 'returned', 'voided')),
+        allocated_at   TEXT NOT NULL,
+        printing_at    TEXT,
+        printed_at     TEXT,
+        finished_at    TEXT,              -- completed, returned or voided
+        finish_reason  TEXT
+      ) STRICT;
+      CREATE INDEX stock_allocations_in_flight ON stock_allocations (state) WHERE state IN ('allocated', 'printing', 'printed');
+      CREATE INDEX stock_allocations_code ON stock_allocations (code, first_number);
+      CREATE TRIGGER stock_allocations_within_stock BEFORE INSERT ON stock_allocations
+        WHEN NOT EXISTS (SELECT 1 FROM invoice_stock WHERE code = NEW.code AND invoice_type = NEW.invoice_type
+                         AND first_number <= NEW.first_number AND last_number >= NEW.last_number)
+        BEGIN SELECT RAISE(ABORT, 'allocation outside the loaded stock'); END;
+      CREATE TRIGGER stock_allocations_final_states BEFORE UPDATE ON stock_allocations
+        WHEN OLD.state IN ('completed', 'returned', 'voided')
+        BEGIN SELECT RAISE(ABORT, 'allocation is in a final state'); END;
+      CREATE TRIGGER stock_allocations_fixed_range BEFORE UPDATE OF transaction_id, invoice_type, code, first_number, last_number ON stock_allocations
+        BEGIN SELECT RAISE(ABORT, 'an allocation''s numbers never change'); END;
+      CREATE TRIGGER stock_allocations_no_delete BEFORE DELETE ON stock_allocations
+        BEGIN SELECT RAISE(ABORT, 'allocations are kept for the audit'); END;
+
+      -- The guarantee that no number is handed out twice: one row per claimed number,
+      -- primary key (code, number), inserted in the allocating transaction. A second
+      -- claim fails in SQLite itself, whatever the code above it does. Returning an
+      -- allocation (never printed) frees its numbers; completed and voided keep them forever.
+      CREATE TABLE allocated_numbers (
+        code          TEXT NOT NULL,
+        number        INTEGER NOT NULL,
+        allocation_id TEXT NOT NULL REFERENCES stock_allocations (id),
+        PRIMARY KEY (code, number)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX allocated_numbers_allocation ON allocated_numbers (allocation_id);
+      CREATE TRIGGER allocated_numbers_match_allocation BEFORE INSERT ON allocated_numbers
+        WHEN NOT EXISTS (SELECT 1 FROM stock_allocations WHERE id = NEW.allocation_id AND code = NEW.code
+                         AND NEW.number BETWEEN first_number AND last_number AND state = 'allocated')
+        BEGIN SELECT RAISE(ABORT, 'number outside its allocation'); END;
+      CREATE TRIGGER stock_allocations_release_on_return AFTER UPDATE OF state ON stock_allocations
+        WHEN NEW.state = 'returned'
+        BEGIN DELETE FROM allocated_numbers WHERE allocation_id = NEW.id; END;
+
+      -- What happened to stock and why (loads, allocations, each step, each recovery
+      -- outcome). The hash-chained audit trail of a later issue will draw on it.
+      CREATE TABLE stock_events (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        at            TEXT NOT NULL,
+        event         TEXT NOT NULL CHECK (event IN ('loaded', 'allocated', 'printing', 'printed', 'completed', 'returned',
+                                                     'voided', 'recoveredReturned', 'recoveredVoided', 'recoveredCompleted')),
+        stock_id      INTEGER REFERENCES invoice_stock (id),
+        allocation_id TEXT REFERENCES stock_allocations (id),
+        code          TEXT NOT NULL,
+        first_number  INTEGER NOT NULL,
+        last_number   INTEGER NOT NULL,
+        reason        TEXT,
+        actor         TEXT NOT NULL  -- 'kiosk', 'recovery', or the technician for loads
+      ) STRICT;
+      CREATE INDEX stock_events_allocation ON stock_events (allocation_id);
+    `,
+  },
 ];

@@ -1,0 +1,62 @@
+import { CollectPayload, IssuePayload, type BackendReply, type BackendRequest } from '../../shared/backend';
+import type { Db } from '../host/db/database';
+import { monthOf } from './month';
+
+/**
+ * Intake of one outbox leg (sync.md "Consumer side"): the unique message_id row
+ * and the effect commit in one SQLite transaction, so a redelivered message is
+ * answered `duplicate` and never applied twice — and a crash between the two
+ * cannot happen.
+ */
+export function submit(db: Db, request: BackendRequest<'transactions.submit'>, now: Date): BackendReply<'transactions.submit'> {
+  return db.transaction((): BackendReply<'transactions.submit'> => {
+    const inserted = db
+      .prepare(
+        `INSERT INTO intake (message_id, kind, authority, payload, received_at, effect)
+         VALUES (?, ?, ?, ?, ?, 'recorded') ON CONFLICT (message_id) DO NOTHING`,
+      )
+      .run(request.messageId, request.kind, request.authority, JSON.stringify(request.payload ?? null), now.toISOString());
+    if (inserted.changes === 0) return { outcome: 'duplicate' };
+    const effect = applyEffect(db, request, now);
+    if (effect !== 'recorded') db.prepare('UPDATE intake SET effect = ? WHERE message_id = ?').run(effect, request.messageId);
+    return { outcome: 'accepted' };
+  })();
+}
+
+function applyEffect(db: Db, request: BackendRequest<'transactions.submit'>, now: Date): string {
+  if (request.kind === 'invoice.collect') {
+    const parsed = CollectPayload.safeParse(request.payload);
+    if (!parsed.success) return 'recorded';
+    const p = parsed.data;
+    const approved = db.prepare('SELECT 1 FROM approvals WHERE taxpayer_id = ? AND invoice_type = ?').get(p.taxpayerId, p.invoiceType);
+    if (!approved) return 'recorded';
+    db.prepare(
+      `INSERT INTO quota_use (taxpayer_id, invoice_type, month, used) VALUES (?, ?, ?, ?)
+       ON CONFLICT (taxpayer_id, invoice_type, month) DO UPDATE SET used = used + excluded.used`,
+    ).run(p.taxpayerId, p.invoiceType, monthOf(now), p.quantity);
+    if (p.pickupCode) {
+      db.prepare('UPDATE pickup_codes SET collected_at = ? WHERE code = ? AND collected_at IS NULL').run(now.toISOString(), p.pickupCode);
+    }
+    return 'quotaUsed';
+  }
+  if (request.kind === 'invoice.issue') {
+    const parsed = IssuePayload.safeParse(request.payload);
+    if (!parsed.success) return 'recorded';
+    const p = parsed.data;
+    if (!db.prepare('SELECT 1 FROM taxpayers WHERE id = ?').get(p.sellerTaxpayerId)) return 'recorded';
+    db.prepare(
+      `INSERT INTO seller_month (taxpayer_id, month, gross_fen) VALUES (?, ?, ?)
+       ON CONFLICT (taxpayer_id, month) DO UPDATE SET gross_fen = gross_fen + excluded.gross_fen`,
+    ).run(p.sellerTaxpayerId, monthOf(new Date(p.issuedAt)), p.grossFen);
+    return 'monthToDateAdded';
+  }
+  return 'recorded';
+}
+
+/** Accepted messages per authority (for tests and diagnostics). */
+export function intakeCounts(db: Db): { national: number; local: number } {
+  const rows = db.prepare('SELECT authority, COUNT(*) AS n FROM intake GROUP BY authority').all() as { authority: 'national' | 'local'; n: number }[];
+  const counts = { national: 0, local: 0 };
+  for (const r of rows) counts[r.authority] = r.n;
+  return counts;
+}

@@ -1,0 +1,113 @@
+import type { Migration } from '../host/db/migrations';
+
+/**
+ * The sandbox backend's own schema (its own SQLite file, never the kiosk's).
+ * Append only, like the kiosk's migrations: fix forward with a new number.
+ */
+export const sandboxMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'sandbox_init',
+    sql: `
+      CREATE TABLE taxpayers (
+        id            TEXT PRIMARY KEY,
+        name          TEXT NOT NULL,
+        kind          TEXT NOT NULL CHECK (kind IN ('individual', 'enterprise')),
+        registration  TEXT NOT NULL CHECK (registration IN ('registered', 'suspended', 'deregistered')),
+        credit_grade  TEXT NOT NULL CHECK (credit_grade IN ('A', 'B', 'M', 'C', 'D')),
+        arrears_fen   INTEGER NOT NULL CHECK (arrears_fen >= 0),
+        unverified    INTEGER NOT NULL CHECK (unverified >= 0),
+        -- Demo baseline of gross invoiced in every month (see approvals.base_used).
+        base_month_gross_fen INTEGER NOT NULL CHECK (base_month_gross_fen >= 0)
+      ) STRICT;
+
+      -- Who may act for a taxpayer: the owner of an individual business, or a registered 办税人.
+      CREATE TABLE taxpayer_people (
+        taxpayer_id TEXT NOT NULL REFERENCES taxpayers (id),
+        id_number   TEXT NOT NULL,
+        role        TEXT NOT NULL CHECK (role IN ('owner', 'agent')),
+        PRIMARY KEY (taxpayer_id, id_number)
+      ) STRICT;
+      CREATE INDEX taxpayer_people_by_person ON taxpayer_people (id_number);
+
+      CREATE TABLE invoice_types (
+        code TEXT PRIMARY KEY,
+        name TEXT NOT NULL
+      ) STRICT;
+
+      -- 票种核定 and the use per calendar month (a month with no row has used 0).
+      CREATE TABLE approvals (
+        taxpayer_id   TEXT NOT NULL REFERENCES taxpayers (id),
+        invoice_type  TEXT NOT NULL REFERENCES invoice_types (code),
+        monthly_quota INTEGER NOT NULL CHECK (monthly_quota >= 0),
+        -- Demo baseline counted as used in EVERY month, so a demo case (quota used up)
+        -- stays what the README says whatever month the demo runs in.
+        base_used     INTEGER NOT NULL CHECK (base_used >= 0),
+        PRIMARY KEY (taxpayer_id, invoice_type)
+      ) STRICT;
+      CREATE TABLE quota_use (
+        taxpayer_id  TEXT NOT NULL,
+        invoice_type TEXT NOT NULL,
+        month        TEXT NOT NULL,
+        used         INTEGER NOT NULL CHECK (used >= 0),
+        PRIMARY KEY (taxpayer_id, invoice_type, month),
+        FOREIGN KEY (taxpayer_id, invoice_type) REFERENCES approvals (taxpayer_id, invoice_type)
+      ) STRICT;
+
+      CREATE TABLE seller_month (
+        taxpayer_id TEXT NOT NULL REFERENCES taxpayers (id),
+        month       TEXT NOT NULL,
+        gross_fen   INTEGER NOT NULL CHECK (gross_fen >= 0),
+        PRIMARY KEY (taxpayer_id, month)
+      ) STRICT;
+
+      CREATE TABLE pickup_codes (
+        code         TEXT PRIMARY KEY,
+        taxpayer_id  TEXT NOT NULL REFERENCES taxpayers (id),
+        invoice_type TEXT NOT NULL REFERENCES invoice_types (code),
+        quantity     INTEGER NOT NULL CHECK (quantity > 0),
+        collected_at TEXT
+      ) STRICT;
+
+      CREATE TABLE iit_records (
+        id         INTEGER PRIMARY KEY,
+        id_number   TEXT NOT NULL,
+        -- Relative to the current month (1 = last month), so "the last two years"
+        -- stays true whenever the demo runs; paid in the following month on paid_day.
+        months_back INTEGER NOT NULL CHECK (months_back >= 0),
+        paid_day    INTEGER NOT NULL CHECK (paid_day BETWEEN 1 AND 28),
+        item        TEXT NOT NULL,
+        agent       TEXT NOT NULL,
+        amount_fen  INTEGER NOT NULL CHECK (amount_fen >= 0),
+        authority   TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX iit_records_by_person ON iit_records (id_number, months_back);
+
+      CREATE TABLE payment_orders (
+        order_id       TEXT PRIMARY KEY,
+        transaction_id TEXT NOT NULL UNIQUE,
+        amount_fen     INTEGER NOT NULL CHECK (amount_fen > 0),
+        description    TEXT NOT NULL,
+        created_at     TEXT NOT NULL,
+        expires_at     TEXT NOT NULL,
+        status         TEXT NOT NULL CHECK (status IN ('pending', 'paid', 'cancelled')),
+        paid_at        TEXT
+      ) STRICT;
+
+      -- Intake: the unique message_id is the dedupe, inserted in the same transaction as the effect.
+      CREATE TABLE intake (
+        message_id  TEXT PRIMARY KEY,
+        kind        TEXT NOT NULL,
+        authority   TEXT NOT NULL CHECK (authority IN ('national', 'local')),
+        payload     TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        effect      TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE seed_info (
+        id        INTEGER PRIMARY KEY CHECK (id = 1),
+        seeded_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
+];

@@ -1,0 +1,257 @@
+import './keyboard.css';
+import { useEffect, useMemo, useState } from 'react';
+import { useT, type T } from '../../hooks/use-t';
+import { assertNever } from '../../flow/assert-never';
+import {
+  backspace,
+  fenToYuan,
+  length,
+  typeAmount,
+  typeNumeric,
+  typeTaxId,
+  typeText,
+  type KeyResult,
+  type KeyboardMode,
+  type Refusal,
+} from '../../keyboard/input-rules';
+import { candidates as readPinyin, displaySyllables, remainingAfter, type Candidate } from '../../keyboard/pinyin-engine';
+import { defaultIndex } from '../../keyboard/pinyin-index';
+import { CandidateBar } from './CandidateBar';
+import { layoutFor, type KeySpec } from './layouts';
+
+export type { KeyboardMode } from '../../keyboard/input-rules';
+
+export interface OnScreenKeyboardProps {
+  mode: KeyboardMode;
+  value: string;
+  onChange(value: string): void;
+  onDone(): void;
+  /** Most characters the field takes (taxId: 18 unless given). */
+  maxLength?: number;
+  /** amount: the largest amount accepted, in fen. */
+  maxFen?: number;
+  /** What the field is (already translated): names the read-only field for screen readers. */
+  label: string;
+  placeholder?: string;
+  /** chinese: the field also takes Latin letters and parentheses (company names), so offer the ABC switch. */
+  allowLatin?: boolean;
+}
+
+/** Pinyin longer than any real name or company name is a stuck key, not input. */
+const MAX_PINYIN = 40;
+
+function hintText(t: T, refusal: Refusal, props: OnScreenKeyboardProps): string {
+  switch (refusal.reason) {
+    case 'decimals':
+      return t('keyboard.hint.decimals');
+    case 'max':
+      return t('keyboard.hint.max', { max: fenToYuan(props.maxFen ?? 0) });
+    case 'full':
+      return t('keyboard.hint.full', { max: props.maxLength ?? 18 });
+    case 'letters':
+      return t('keyboard.hint.letters');
+    default:
+      return assertNever(refusal);
+  }
+}
+
+/**
+ * The kiosk's only keyboard: the system one never shows (the field is
+ * read-only with `inputmode="none"`). Value is controlled by the screen;
+ * the pinyin being composed is the keyboard's own until a candidate is taken.
+ */
+export function OnScreenKeyboard(props: OnScreenKeyboardProps) {
+  const { mode, value, onChange, onDone, maxLength, maxFen, label, placeholder, allowLatin = false } = props;
+  const t = useT();
+  const [pinyin, setPinyin] = useState('');
+  const [latin, setLatin] = useState(false);
+  const [page, setPage] = useState(0);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const composing = mode === 'chinese' && !latin;
+  const list = useMemo(() => (composing && pinyin !== '' ? readPinyin(pinyin) : []), [composing, pinyin]);
+  const syllables = useMemo(() => (pinyin === '' ? '' : displaySyllables(pinyin)), [pinyin]);
+  const layout = layoutFor(mode, latin, allowLatin);
+
+  useEffect(() => {
+    if (mode !== 'chinese') return;
+    // Parse the lexicon while the person reads the screen, not on their first key.
+    const timer = setTimeout(() => defaultIndex(), 0);
+    return () => clearTimeout(timer);
+  }, [mode]);
+
+  const apply = (result: KeyResult): void => {
+    if (result.ok) {
+      setRefusal(null);
+      if (result.value !== value) onChange(result.value);
+    } else {
+      setRefusal(result.refusal);
+    }
+  };
+  const setComposition = (next: string): void => {
+    setPinyin(next);
+    setPage(0);
+  };
+  const fits = (candidate: Candidate): boolean => maxLength === undefined || length(value) + length(candidate.text) <= maxLength;
+
+  const pick = (candidate: Candidate): void => {
+    apply(typeText(value, candidate.text, maxLength));
+    setComposition(remainingAfter(pinyin, candidate));
+  };
+
+  const typeChar = (char: string): void => {
+    switch (mode) {
+      case 'numeric':
+        return apply(typeNumeric(value, char, maxLength));
+      case 'amount':
+        return apply(typeAmount(value, char, maxFen, maxLength));
+      case 'taxId':
+        return apply(typeTaxId(value, char, maxLength));
+      case 'chinese':
+        if (composing && /^[a-z']$/.test(char)) {
+          if (pinyin.length < MAX_PINYIN && !(char === "'" && (pinyin === '' || pinyin.endsWith("'")))) setComposition(pinyin + char);
+          setRefusal(null);
+          return;
+        }
+        // Punctuation ends the composition: the pending pinyin becomes its best reading first.
+        return apply(typeText(withPending(), latin ? char.toUpperCase() : char, maxLength));
+      default:
+        return assertNever(mode);
+    }
+  };
+
+  /** The field's text with the pending pinyin turned into its best reading, as a space bar would. */
+  const withPending = (): string => {
+    let rest = pinyin;
+    let text = value;
+    for (let guard = 0; rest !== '' && guard < MAX_PINYIN; guard++) {
+      const best = readPinyin(rest)[0];
+      if (!best) break;
+      if (maxLength !== undefined && length(text) + length(best.text) > maxLength) break;
+      text += best.text;
+      rest = remainingAfter(rest, best);
+    }
+    setComposition('');
+    return text;
+  };
+
+  const done = (): void => {
+    const text = withPending();
+    if (text !== value) onChange(text);
+    onDone();
+  };
+
+  const press = (spec: KeySpec): void => {
+    switch (spec.kind) {
+      case 'char':
+        return typeChar(spec.char);
+      case 'backspace':
+        setRefusal(null);
+        if (pinyin !== '') setComposition(pinyin.slice(0, -1));
+        else if (value !== '') onChange(backspace(value));
+        return;
+      case 'clear':
+        setRefusal(null);
+        setComposition('');
+        if (value !== '') onChange('');
+        return;
+      case 'done':
+        return done();
+      case 'switch': {
+        const text = withPending();
+        if (text !== value) onChange(text);
+        setLatin(!latin);
+        return;
+      }
+      case 'spacer':
+        return;
+      default:
+        return assertNever(spec);
+    }
+  };
+
+  const standingHint = mode === 'taxId' ? t('keyboard.hint.letters') : '';
+
+  return (
+    <section className="osk" data-testid="osk" data-mode={mode} data-latin={latin} aria-label={t('keyboard.aria')}>
+      <div className="osk-field-row">
+        <input
+          className="osk-field"
+          data-testid="osk-field"
+          readOnly
+          inputMode="none"
+          tabIndex={-1}
+          value={value}
+          placeholder={placeholder}
+          aria-label={t('keyboard.field.aria', { label, value })}
+          onFocus={(e) => e.currentTarget.blur()}
+        />
+      </div>
+      <p className={refusal ? 'osk-hint osk-hint-refused' : 'osk-hint'} role="status" aria-live="polite" data-testid="osk-hint">
+        {refusal ? hintText(t, refusal, props) : standingHint}
+      </p>
+      {mode === 'chinese' && (
+        <div className="osk-compose-slot" data-hidden={!composing}>
+          {composing && (
+            <CandidateBar pinyin={pinyin} syllables={syllables} candidates={list} page={page} onPage={setPage} onPick={pick} fits={fits} />
+          )}
+        </div>
+      )}
+      <div className="osk-keys" style={{ gridTemplateColumns: `repeat(${layout.columns}, minmax(0, 1fr))` }}>
+        {layout.rows.flatMap((row, r) => row.map((spec, k) => <Key key={`${r}:${k}`} spec={spec} latin={latin} t={t} onPress={press} />))}
+      </div>
+    </section>
+  );
+}
+
+function Key({ spec, latin, t, onPress }: { spec: KeySpec; latin: boolean; t: T; onPress(spec: KeySpec): void }) {
+  const style = { gridColumn: `span ${spec.span}` };
+  if (spec.kind === 'spacer') return <span className="osk-spacer" style={style} aria-hidden="true" />;
+  let label: string;
+  let aria: string;
+  let className = 'osk-key';
+  let testId: string;
+  switch (spec.kind) {
+    case 'char':
+      label = latin ? spec.char.toUpperCase() : spec.char;
+      aria = spec.aria ? t(spec.aria) : t('keyboard.key.aria', { key: label });
+      className += /^\d$/.test(spec.char) ? ' osk-key-digit' : ' osk-key-char';
+      testId = `osk-key-${spec.char}`;
+      break;
+    case 'backspace':
+      label = t('keyboard.backspace');
+      aria = t('keyboard.backspace.aria');
+      className += ' osk-key-fn';
+      testId = 'osk-backspace';
+      break;
+    case 'clear':
+      label = t('keyboard.clear');
+      aria = t('keyboard.clear.aria');
+      className += ' osk-key-fn';
+      testId = 'osk-clear';
+      break;
+    case 'done':
+      label = t('keyboard.done');
+      aria = t('keyboard.done.aria');
+      className += ' osk-key-done';
+      testId = 'osk-done';
+      break;
+    case 'switch':
+      label = latin ? t('keyboard.toPinyin') : t('keyboard.toLatin');
+      aria = latin ? t('keyboard.toPinyin.aria') : t('keyboard.toLatin.aria');
+      className += ' osk-key-fn';
+      testId = 'osk-switch';
+      break;
+    default:
+      return assertNever(spec);
+  }
+  return (
+    <button type="button" className={className} style={style} data-testid={testId} aria-label={aria} onClick={() => onPress(spec)}>
+      {spec.kind === 'backspace' && (
+        <svg viewBox="0 0 32 24" width="36" height="27" aria-hidden="true" focusable="false">
+          <path d="M10 3 H29 V21 H10 L2 12 Z M15 8 L23 16 M23 8 L15 16" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinejoin="round" strokeLinecap="round" />
+        </svg>
+      )}
+      <span className={spec.kind === 'backspace' ? 'osk-backspace-label' : undefined}>{label}</span>
+    </button>
+  );
+}

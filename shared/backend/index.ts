@@ -1,0 +1,4 @@
+export * from './taxpayer';
+export * from './methods';
+export * from './tax-backend';
+export * from './intake-effects';

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { CreditCode, Fen, IdNumber, IitRecord, InvoiceTypeCode, IsoDateTime, Month, Taxpayer } from './taxpayer';
+
+/**
+ * The kiosk ↔ tax backend contract (sync.md "Queries" and "Consumer side"): one
+ * request and one reply schema per method, under the name the AMQP transport
+ * will use as the message type. Requests are `.strict()` so a field the other
+ * side does not know is refused rather than silently dropped.
+ */
+
+/** Why the backend refuses an invoice collection, with the numbers the taxpayer needs to see. */
+export const CollectRefusal = z.discriminatedUnion('reason', [
+  z.object({ reason: z.literal('notRegistered'), registration: z.enum(['suspended', 'deregistered']) }).strict(),
+  z.object({ reason: z.literal('typeNotApproved'), invoiceType: InvoiceTypeCode }).strict(),
+  z.object({ reason: z.literal('arrears'), arrearsFen: Fen }).strict(),
+  z.object({ reason: z.literal('creditGrade'), grade: z.enum(['A', 'B', 'M', 'C', 'D']) }).strict(),
+  z.object({ reason: z.literal('unverifiedInvoices'), unverifiedCount: z.number().int().min(1) }).strict(),
+  z
+    .object({
+      reason: z.literal('quotaExceeded'),
+      monthlyQuota: z.number().int().min(0),
+      usedThisMonth: z.number().int().min(0),
+      remaining: z.number().int().min(0),
+      requested: z.number().int().min(1),
+    })
+    .strict(),
+]);
+export type CollectRefusal = z.infer<typeof CollectRefusal>;
+export type CollectRefusalReason = CollectRefusal['reason'];
+
+export const PaymentStatus = z.enum(['pending', 'paid', 'expired', 'cancelled']);
+export type PaymentStatus = z.infer<typeof PaymentStatus>;
+
+export const Authority = z.enum(['national', 'local']);
+export type Authority = z.infer<typeof Authority>;
+
+const MessageId = z.string().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/);
+const PickupCode = z.string().regex(/^[0-9A-Z]{6,12}$/, 'a pickup code (取票码)');
+
+export const backendMethods = {
+  /** The taxpayers this person may act for: their own business, enterprises where they are 办税人. */
+  'taxpayers.forPerson': {
+    request: z.object({ idNumber: IdNumber }).strict(),
+    reply: z.object({ taxpayers: z.array(Taxpayer) }).strict(),
+  },
+  'eligibility.collect': {
+    request: z
+      .object({ taxpayerId: CreditCode, invoiceType: InvoiceTypeCode, quantity: z.number().int().min(1).max(1000) })
+      .strict(),
+    reply: z.discriminatedUnion('outcome', [
+      z.object({ outcome: z.literal('ok'), remainingAfter: z.number().int().min(0) }).strict(),
+      z.object({ outcome: z.literal('refused'), refusal: CollectRefusal }).strict(),
+    ]),
+  },
+  /** A 取票码 from an online application. */
+  'pickup.lookup': {
+    request: z.object({ code: PickupCode }).strict(),
+    reply: z.discriminatedUnion('outcome', [
+      z
+        .object({
+          outcome: z.literal('found'),
+          taxpayerId: CreditCode,
+          taxpayerName: z.string().min(1).max(100),
+          invoiceType: InvoiceTypeCode,
+          quantity: z.number().int().min(1),
+        })
+        .strict(),
+      z.object({ outcome: z.literal('notFound') }).strict(),
+      z.object({ outcome: z.literal('alreadyCollected'), collectedAt: IsoDateTime }).strict(),
+    ]),
+  },
+  /** Gross invoiced this month, for the VAT exemption threshold (tax-rules.md step 2). */
+  'seller.monthToDate': {
+    request: z.object({ taxpayerId: CreditCode, month: Month }).strict(),
+    reply: z.object({ grossFen: Fen }).strict(),
+  },
+  /** Idempotent on transactionId: a retry gets the same order back. */
+  'payment.createOrder': {
+    request: z
+      .object({ transactionId: MessageId, amountFen: Fen.min(1), description: z.string().min(1).max(100) })
+      .strict(),
+    reply: z.object({ orderId: z.string().min(1).max(64), qrPayload: z.string().min(1).max(512), expiresAt: IsoDateTime }).strict(),
+  },
+  'payment.status': {
+    request: z.object({ orderId: z.string().min(1).max(64) }).strict(),
+    reply: z.object({ status: PaymentStatus, paidAt: IsoDateTime.nullable() }).strict(),
+  },
+  /** Records with from ≤ period ≤ to, ordered by period then date paid. None is an empty list. */
+  'iit.records': {
+    request: z
+      .object({ idNumber: IdNumber, from: Month, to: Month })
+      .strict()
+      .refine((r) => r.from <= r.to, { message: 'from must not be after to' }),
+    reply: z.object({ records: z.array(IitRecord) }).strict(),
+  },
+  /** Intake of one outbox leg; deduplicated on messageId. */
+  'transactions.submit': {
+    request: z
+      .object({ messageId: MessageId, kind: z.string().regex(/^[a-z]+(\.[a-z-]+)*$/).max(64), authority: Authority, payload: z.unknown() })
+      .strict(),
+    reply: z.object({ outcome: z.enum(['accepted', 'duplicate']) }).strict(),
+  },
+} as const;
+
+export type BackendMethods = typeof backendMethods;
+export type BackendMethodName = keyof BackendMethods;
+export type BackendRequest<M extends BackendMethodName> = z.input<BackendMethods[M]['request']>;
+export type BackendReply<M extends BackendMethodName> = z.output<BackendMethods[M]['reply']>;
+export const BACKEND_METHOD_NAMES = Object.keys(backendMethods) as BackendMethodName[];
