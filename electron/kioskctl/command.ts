@@ -9,6 +9,8 @@ export const EXIT = {
   /** Generic failure, or "nothing there" where a command documents it (e.g. no card before the timeout). */
   failure: 1,
   notFound: 2,
+  /** The input was understood and refused (a tax rule, an overlapping stock range, an invalid file). Same number as notFound. */
+  refused: 2,
   deviceError: 3,
   protocolError: 4,
   usage: 64,

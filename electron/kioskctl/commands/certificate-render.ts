@@ -52,7 +52,7 @@ Exit codes:
 /** The sandbox backend's database in the data directory (next to kiosk.sqlite, never inside it). */
 export const SANDBOX_DB_FILE = 'sandbox-backend.sqlite';
 /** `2`: this command's "input refused" (shares the number with other commands' documented refusals). */
-const INPUT_REFUSED = EXIT.notFound;
+const INPUT_REFUSED = EXIT.refused;
 
 const str = (values: Record<string, unknown>, name: string): string | undefined => {
   const v = values[name];

@@ -5,7 +5,7 @@ import { openDatabase } from '../../host/db/database';
 import { StockError, loadStock } from '../../host/stock/stock-store';
 
 /** 2 = refused with a reason (the same value `kioskctl` uses for "nothing there"; scripts branch on 2). */
-export const EXIT_REFUSED = EXIT.notFound;
+export const EXIT_REFUSED = EXIT.refused;
 
 const HELP = `Usage: kioskctl stock load --type TYPE --code CODE --from N --to N [--data-dir DIR] [--json]
 

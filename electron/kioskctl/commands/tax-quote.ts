@@ -8,8 +8,6 @@ import { quoteTax, type TaxLine, type TaxLineKind, type TaxQuote } from '../../.
 import type { TaxRefusal } from '../../../shared/domain/tax/refusal';
 import { assertNever } from '../../../shared/assert-never';
 
-/** A quote the rules refuse (tax-rules.md limits); the same number as EXIT.notFound, named for this command. */
-const EXIT_REFUSED = 2;
 
 const HELP = `Usage: kioskctl tax quote --gross YUAN [--levy-rate PCT] [--location city|county|other]
                          [--reduction PCT] [--iit-rate PCT] [--month-to-date YUAN] [--json] [--data-dir DIR]
@@ -144,7 +142,7 @@ export const taxQuoteCommand: Command = {
     const result = quoteTax({ grossFen, monthToDateFen }, config);
     if (!result.ok) {
       io.err(`kioskctl tax quote: refused: ${refusalSentence(result.refusal)}`);
-      return EXIT_REFUSED;
+      return EXIT.refused;
     }
     const q = result.quote;
     if (values.json) {
