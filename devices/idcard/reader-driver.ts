@@ -65,6 +65,7 @@ export class ReaderDriver implements IdCardReader {
   private running: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
   private timeouts = 0;
+  private linkLost = false;
   private lastStatus = '';
   private readonly statusListeners = new Listeners<CardReaderStatus>();
   private readonly cardListeners = new Listeners<CardEvent>();
@@ -150,9 +151,12 @@ export class ReaderDriver implements IdCardReader {
       onFrame: (tap) => this.frameListeners.emit(tap),
     });
     this.timeouts = 0;
+    this.linkLost = false;
     this.setState({ name: 'idlePolling' });
     try {
-      while (!this.stopped && !gone) {
+      // `linkLost`: a write refused because the port is closed, before (or without) its close event.
+      // Without it the loop would retry at once, forever, without yielding to timers.
+      while (!this.stopped && !gone && !this.linkLost) {
         const state = this.state;
         switch (state.name) {
           case 'idlePolling':
@@ -174,7 +178,7 @@ export class ReaderDriver implements IdCardReader {
             assertNever(state, 'driver state');
         }
       }
-      return gone ? 'disconnected' : 'stopped';
+      return gone || this.linkLost ? 'disconnected' : 'stopped';
     } finally {
       offClose();
       client.dispose();
@@ -203,9 +207,11 @@ export class ReaderDriver implements IdCardReader {
   private async readCard(client: SamClient): Promise<void> {
     this.setState({ name: 'reading' });
     const sel = await client.send(SELECT_CARD);
+    if (!sel.ok && (sel.error.code === 'disconnected' || sel.error.code === 'closed')) this.linkLost = true;
     if (!sel.ok) return this.fail(completionOf(sel.error), `select card: ${sel.error.detail}`);
     if (sel.frame.sw3 !== SW3.ok) return this.fail(sw3Status(sel.frame.sw3).completion, `select card → ${describeSw3(sel.frame.sw3)}`);
     const rd = await client.send(READ_TEXT_PHOTO, undefined, this.o.readTimeoutMs);
+    if (!rd.ok && (rd.error.code === 'disconnected' || rd.error.code === 'closed')) this.linkLost = true;
     if (!rd.ok) return this.fail(completionOf(rd.error), `read: ${rd.error.detail}`);
     if (rd.frame.sw3 !== SW3.ok) return this.fail(sw3Status(rd.frame.sw3).completion, `read → ${describeSw3(rd.frame.sw3)}`);
     const parts = splitReadResponse(rd.frame.data);
@@ -240,6 +246,10 @@ export class ReaderDriver implements IdCardReader {
 
   /** Counts unanswered polls; a few in a row mean the reader stopped answering. */
   private noteFailure(error: SamError): void {
+    if (error.code === 'disconnected' || error.code === 'closed') {
+      this.linkLost = true;
+      return;
+    }
     if (error.code !== 'timeOut') return;
     this.timeouts++;
     if (this.timeouts >= this.o.timeoutsBeforeHardwareError && this.state.name !== 'hardwareError') {
