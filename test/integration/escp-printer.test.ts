@@ -32,7 +32,7 @@ async function connected(calibration = { dxTenthMm: 0, dyTenthMm: 0 }) {
   sim = await startEscpSimulator();
   const statuses: PrinterStatus[] = [];
   const frames: FrameTap[] = [];
-  printer = createInvoicePrinter({ port: sim.portPath, calibration: () => calibration, pollIntervalMs: 100, statusTimeoutMs: 500, reconnectIntervalMs: 200 });
+  printer = createInvoicePrinter({ port: sim.portPath, calibration: () => calibration, pollIntervalMs: 100, statusTimeoutMs: 1000, reconnectIntervalMs: 200 });
   printer.onStatus((s) => statuses.push(s));
   printer.onFrame((f) => frames.push(f));
   printer.start();

@@ -46,7 +46,7 @@ afterAll(() => {
 });
 
 function recordingPrinter(port: string) {
-  const p = createReceiptPrinter({ port, pollIntervalMs: 80, statusTimeoutMs: 300, reconnectIntervalMs: 200, printTimeMs: () => 30 });
+  const p = createReceiptPrinter({ port, pollIntervalMs: 80, statusTimeoutMs: 1000, reconnectIntervalMs: 200, printTimeMs: () => 30 });
   const statuses: PrinterStatus[] = [];
   const thresholds: string[] = [];
   const frames: FrameTap[] = [];

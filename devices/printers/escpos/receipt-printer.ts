@@ -29,7 +29,7 @@ export interface ReceiptPrinterOptions {
   baud?: number;
   /** Status poll while idle. Defaults to 1000 ms. */
   pollIntervalMs?: number;
-  /** Wait for each DLE EOT answer. Defaults to 500 ms. */
+  /** Wait for each DLE EOT answer. Defaults to 1000 ms (a real printer answers in milliseconds; a busy kiosk may not read it that fast). */
   statusTimeoutMs?: number;
   /** Retry after the printer is gone. Defaults to 1000 ms. */
   reconnectIntervalMs?: number;
@@ -192,7 +192,7 @@ class EscposReceiptPrinter implements ReceiptPrinter {
         return;
       }
       const link = new EscposLink(transport, {
-        timeoutMs: this.o.statusTimeoutMs ?? 500,
+        timeoutMs: this.o.statusTimeoutMs ?? 1000,
         now: this.o.now,
         onFrame: (tap) => this.frameListeners.emit(tap),
       });
