@@ -47,10 +47,25 @@ export async function openSerialTransport(options: SerialTransportOptions): Prom
     baudRate,
     write(bytes) {
       if (events.closeReason || !port.isOpen) return Promise.reject(new TransportError('port closed', { closed: true }));
+      // serialport's write/drain callbacks can stay pending forever when the port
+      // is closed under them: a close, or a deadline sized to the line speed,
+      // settles the write instead, so no caller (or stop()) waits for ever.
       return new Promise<void>((resolve, reject) => {
+        let settled = false;
+        const settle = (error: TransportError | null) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          offClose();
+          if (error) reject(error);
+          else resolve();
+        };
+        const lineMs = Math.ceil((bytes.length * 10 * 1000) / baudRate);
+        const timer = setTimeout(() => settle(new TransportError('write did not complete', { disconnected: true })), 2000 + 4 * lineMs);
+        const offClose = events.onClose(() => settle(new TransportError('port closed during write', { closed: true })));
         port.write(Buffer.from(bytes), (error) => {
-          if (error) return reject(new TransportError(error.message, { disconnected: true }));
-          port.drain((drainError) => (drainError ? reject(new TransportError(drainError.message, { disconnected: true })) : resolve()));
+          if (error) return settle(new TransportError(error.message, { disconnected: true }));
+          port.drain((drainError) => settle(drainError ? new TransportError(drainError.message, { disconnected: true }) : null));
         });
       });
     },
