@@ -6,6 +6,7 @@ import type { SessionService } from './session/session-service';
 import type { DeviceSet } from './devices/device-manager';
 import type { Simulators } from './devices/simulators';
 import { APP_VERSION } from './app-version';
+import type { InvoiceCollectionService } from './services/invoice-collection';
 
 export interface HandlerDeps {
   config: () => LocalConfig;
@@ -13,6 +14,7 @@ export interface HandlerDeps {
   session: SessionService;
   /** The devices; null before the host has started them. */
   devices: () => DeviceSet | null;
+  collection: InvoiceCollectionService;
 }
 
 const NOT_STARTED = 'not started';
@@ -78,5 +80,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       sims()[printer].setState(state);
       return {};
     },
+    'taxpayers.list': () => deps.collection.listTaxpayers(),
+    'collection.options': ({ taxpayerId }) => deps.collection.options(taxpayerId),
+    'collection.collect': (request) => deps.collection.collect(request),
   };
 }

@@ -9,6 +9,32 @@ import { createLogger } from './logger';
 import { getCalibration } from './printers/calibration-store';
 import { SessionService } from './session/session-service';
 import { VisitLog } from './session/visit-log';
+import { openPiiCipher } from './pii/pii-cipher';
+import { StockAllocator } from './stock/allocator';
+import { TransactionStore } from './transactions/transaction-store';
+import { openTaxBackend } from './services/tax-backend-choice';
+import { loadDemoStockIfEmpty } from './services/demo-stock';
+import { recoverStockOnStartup } from './services/stock-recovery';
+import { InvoiceCollectionService } from './services/invoice-collection';
+import type { SandboxBackend } from '../sandbox-backend';
+import type { Simulators } from './devices/simulators';
+
+/** What tests and the demo may reach behind the contract (simulator mode). */
+export interface HostInternals {
+  simulators(): Simulators | null;
+  sandbox: SandboxBackend | null;
+}
+const internals = new WeakMap<KioskHost, HostInternals>();
+
+/** The simulators and sandbox behind a host made by `createHost` (tests, demo tooling). */
+export function hostInternals(host: KioskHost): HostInternals {
+  const found = internals.get(host);
+  if (!found) throw new Error('not a host made by createHost');
+  return found;
+}
+
+/** Demo: a pending payment counts as paid after this long (sandbox backend only). */
+const DEMO_PAYMENT_AUTO_CONFIRM_MS = 8000;
 
 /**
  * The kiosk host: everything the main process does, in plain Node, composed
@@ -21,6 +47,12 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
   const db = openDatabase(options.dataDir);
   const visits = new VisitLog(db);
   const events = createEventHub((error) => log.error({ err: error }, 'event listener failed'));
+  const tax = openTaxBackend(options.dataDir, { paymentAutoConfirmMs: DEMO_PAYMENT_AUTO_CONFIRM_MS });
+  const store = new TransactionStore(db, openPiiCipher(options.dataDir));
+  const allocator = new StockAllocator(db);
+  // Before anything can allocate: the router does not exist yet.
+  recoverStockOnStartup(allocator, store, log);
+  if (config.devices.mode === 'sim') loadDemoStockIfEmpty(db, log);
 
   const session = new SessionService({
     config: () => config.session,
@@ -32,8 +64,22 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
 
   let devices: DeviceSet | null = null;
 
+  const collection = new InvoiceCollectionService({
+    db,
+    backend: tax.backend,
+    session,
+    store,
+    allocator,
+    printers: () => devices?.printers ?? null,
+    log,
+    kioskId: () => config.kioskId,
+    // The contract has no visit language yet: the kiosk's default.
+    lang: () => config.lang,
+    progress: (event) => events.emit('service.progress', event),
+  });
+
   const router = createRouter(
-    createHandlers({ config: () => config, shell: options.shell, session, devices: () => devices }),
+    createHandlers({ config: () => config, shell: options.shell, session, devices: () => devices, collection }),
     { onInternalError: (method, error) => log.error({ method, err: error }, 'contract handler failed') },
   );
 
@@ -67,10 +113,12 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
     async stop() {
       session.dispose();
       await devices?.stop();
+      tax.close();
       db.close();
       log.info({ event: 'host.stop' }, 'host stopped');
       log.flush();
     },
   };
+  internals.set(host, { simulators: () => devices?.simulators ?? null, sandbox: tax.sandbox });
   return host;
 }

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useController, useKiosk } from './app/context';
 import { deriveScreen, type Screen } from './flow/visit';
 import { assertNever } from './flow/assert-never';
-import { selectHost, selectLang, selectReader, selectSession } from './store/selectors';
+import { selectCollection, selectHost, selectLang, selectReader, selectSession } from './store/selectors';
 import { StatusBar } from './components/StatusBar';
 import { IdleOverlay } from './components/IdleOverlay';
 import { SimCorner } from './components/SimPanel';
@@ -10,6 +10,7 @@ import { AttractScreen } from './screens/AttractScreen';
 import { ReadingScreen } from './screens/ReadingScreen';
 import { RejectedScreen } from './screens/RejectedScreen';
 import { ActiveScreen } from './screens/ActiveScreen';
+import { CollectionScreen } from './screens/collection/CollectionScreen';
 
 function ScreenView({ screen }: { screen: Screen }) {
   switch (screen.name) {
@@ -21,6 +22,8 @@ function ScreenView({ screen }: { screen: Screen }) {
       return <RejectedScreen rejection={screen.rejection} />;
     case 'active':
       return <ActiveScreen person={screen.person} />;
+    case 'collection':
+      return <CollectionScreen flow={screen.flow} />;
     default:
       return assertNever(screen);
   }
@@ -30,9 +33,10 @@ export function App() {
   const session = useKiosk(selectSession);
   const reader = useKiosk(selectReader);
   const host = useKiosk(selectHost);
+  const collection = useKiosk(selectCollection);
   const lang = useKiosk(selectLang);
   const controller = useController();
-  const screen = deriveScreen({ session, reader, host });
+  const screen = deriveScreen({ session, reader, host, collection });
 
   useEffect(() => {
     document.documentElement.lang = lang;

@@ -8,6 +8,8 @@ export const events = {
   'device.idcard': CardReaderStatus,
   /** A printer's status changed; `kind` says which. */
   'device.printer': PrinterStatus,
+  /** Progress of a long step (forms coming out) so the screen can show it. */
+  'service.progress': z.object({ step: z.enum(['checking', 'allocating', 'printingForms', 'printingReceipt']), done: z.number().int().min(0), total: z.number().int().min(0) }),
 } as const;
 
 export type Events = typeof events;

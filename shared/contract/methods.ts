@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CardReaderStatus, PrinterKind, PrinterStatus } from '../domain/device-status';
 import { SessionView } from './session';
 import { Lang } from '../i18n/lang';
+import { collectionMethods } from './services/collection';
 
 const Empty = z.object({}).strict();
 
@@ -46,6 +47,7 @@ export const methods = {
       .strict(),
     result: Empty,
   },
+  ...collectionMethods,
 } as const;
 
 export type Methods = typeof methods;

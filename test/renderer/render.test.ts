@@ -145,12 +145,15 @@ describe('renderer in Chromium with a fake preload', () => {
     await push(page, 'session.changed', active());
     await expect.poll(() => page.locator('[data-testid="greeting"]').textContent()).toBe('您好，张*三');
     expect(await page.locator('[data-testid="masked-id"]').textContent()).toBe('110105********002X');
-    for (const title of ['发票领用', '发票代开', '完税证明打印']) {
+    for (const title of ['发票代开', '完税证明打印']) {
       const tile = page.locator('.tile', { hasText: title });
       expect(await tile.getAttribute('aria-disabled')).toBe('true');
       expect(await tile.textContent()).toContain('即将开放');
     }
-    await page.locator('.tile', { hasText: '发票领用' }).click({ force: true });
+    // 发票领用 is open while its printers are ready.
+    expect(await page.locator(TILES.collect).getAttribute('aria-disabled')).toBe('false');
+    expect(await page.locator(TILES.collect).textContent()).not.toContain('即将开放');
+    await page.locator('.tile', { hasText: '发票代开' }).click({ force: true });
     await expect.poll(() => page.locator('.notice-info').textContent()).toContain('即将开放');
     let html = await page.evaluate(() => document.body.innerHTML);
     expect(html).not.toContain(FULL_ID);
@@ -331,12 +334,14 @@ describe('renderer in Chromium with a fake preload', () => {
     await page.locator(TILES.certificate).click({ force: true });
     await expect.poll(() => page.locator('[data-testid="menu-notice"]').textContent()).toContain('即将开放');
 
-    // Fixed while the person is on the menu: the tiles go back to "coming soon".
+    // Fixed while the person is on the menu: 发票领用 opens, 发票代开 goes back to "coming soon".
     await page.locator(TILES.collect).click({ force: true });
     await setPrinter(page, 'invoice', 'ready');
-    await expect.poll(() => page.locator(TILES.collect).textContent()).toContain('即将开放');
+    await expect.poll(() => page.locator(TILES.collect).getAttribute('data-availability')).toBe('open');
+    expect(await page.locator(TILES.collect).textContent()).not.toContain('暂停');
+    expect(await page.locator(TILES.issue).textContent()).toContain('即将开放');
     expect(await page.locator('[data-testid="service-invoice-collect-reason"]').count()).toBe(0);
-    expect(await page.locator('[data-testid="menu-notice"]').textContent()).toContain('即将开放');
+    expect(await page.locator('[data-testid="menu-notice"]').count()).toBe(0);
 
     await push(page, 'session.changed', IDLE);
     await page.waitForSelector('[data-screen="attract"]');
@@ -366,7 +371,8 @@ describe('renderer in Chromium with a fake preload', () => {
     await page.waitForSelector('[data-screen="active"]');
     expect(await page.locator('[data-testid="service-tax-certificate-reason"]').textContent()).toBe('A4打印机已脱机');
     expect(await page.locator(TILES.certificate).getAttribute('data-availability')).toBe('fault');
-    for (const tile of [TILES.collect, TILES.issue]) expect(await page.locator(tile).textContent()).toContain('即将开放');
+    expect(await page.locator(TILES.issue).textContent()).toContain('即将开放');
+    expect(await page.locator(TILES.collect).getAttribute('data-availability')).toBe('open');
     await page.context().close();
   });
 

@@ -22,6 +22,9 @@ export function testHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'sim.idcard.place': () => ({}),
     'sim.idcard.lift': () => ({}),
     'sim.printer.setState': () => ({}),
+    'taxpayers.list': () => ({ outcome: 'ok', taxpayers: [] }),
+    'collection.options': () => ({ outcome: 'ok', types: [] }),
+    'collection.collect': () => ({ outcome: 'refused', refusal: { reason: 'backendUnreachable' } }),
     ...overrides,
   };
 }

@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { startIdCardSimulator } from '../../../devices/simulators/idcard/idcard-simulator';
-import { startEscposSimulator } from '../../../devices/simulators/escpos/escpos-simulator';
-import { startEscpSimulator } from '../../../devices/simulators/escp/escp-simulator';
+import { startEscposSimulator, type EscposSimulator } from '../../../devices/simulators/escpos/escpos-simulator';
+import { startEscpSimulator, type EscpSimulator } from '../../../devices/simulators/escp/escp-simulator';
 import { createA4FilePrinter, type A4FilePrinter } from '../../../devices/simulators/a4/a4-file-printer';
-import type { PrinterSimulator } from '../../../devices/printers/printer-types';
 
 /** What the contract's `sim.*` methods may do to the in-process ID-card simulator. */
 export interface IdCardSimulatorControl {
@@ -18,8 +17,9 @@ export interface IdCardSimulatorControl {
 /** Every simulated device of `devices.mode = "sim"`, each on its own real PTY. */
 export interface Simulators {
   idcard: IdCardSimulatorControl;
-  receipt: PrinterSimulator;
-  invoice: PrinterSimulator;
+  /** The full simulators, so tests and diagnostics can read what was printed. */
+  receipt: EscposSimulator;
+  invoice: EscpSimulator;
   /** The A4 printer writes PDFs into `<dataDir>/sim-a4/` instead of going through CUPS. */
   a4: A4FilePrinter;
   close(): Promise<void>;

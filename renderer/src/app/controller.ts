@@ -5,6 +5,7 @@ import type { PrinterKind } from '../../../shared/domain/device-status';
 import type { Bridge } from '../bridge/types';
 import type { KioskStore } from '../store';
 import { touchCounts } from '../flow/visit';
+import type { CollectionEvent, CollectionState } from '../flow/collection';
 
 /** A state the simulator can put a printer in. */
 export type SimPrinterState = RequestOf<'sim.printer.setState'>['state'];
@@ -21,6 +22,10 @@ export interface Controller {
   simLift(): void;
   /** Simulator only: paper out, cover open... on one printer. The host answers with `device.printer`. */
   simPrinterState(printer: PrinterKind, state: SimPrinterState): void;
+  /** The 发票领用 tile: opens the flow and asks for the taxpayers. */
+  startCollection(): void;
+  /** A step of the collection flow; the calls it needs (options, collect) follow from the new state. */
+  collection(event: CollectionEvent): void;
   stop(): void;
 }
 
@@ -52,6 +57,7 @@ export function createController(bridge: Bridge, store: KioskStore, options: Con
       printersSinceSync.add(status.kind);
       store.getState().setPrinter(status);
     }),
+    client.on('service.progress', (progress) => collectionEvent({ type: 'progress', progress })),
     bridge.onStatus((status) => {
       store.getState().setHost(status);
       if (status === 'open') void sync();
@@ -77,6 +83,33 @@ export function createController(bridge: Bridge, store: KioskStore, options: Con
       const current = store.getState().printers;
       const fresher = (kind: PrinterKind) => (printersSinceSync.has(kind) ? current[kind] : answered[kind]);
       store.getState().setPrinters({ receipt: fresher('receipt'), invoice: fresher('invoice'), a4: fresher('a4') });
+    }
+  }
+
+  /** Moves the flow, then makes the call the new state waits for (once, on entering it). */
+  function collectionEvent(event: CollectionEvent): void {
+    const before = store.getState().collection;
+    store.getState().collectionEvent(event);
+    const after = store.getState().collection;
+    if (after !== null && after !== before && after.name !== before?.name) enter(after);
+  }
+
+  function enter(state: CollectionState): void {
+    const failed = () => collectionEvent({ type: 'callFailed' });
+    switch (state.name) {
+      case 'loadingTaxpayers':
+        client.call('taxpayers.list', {}).then((result) => collectionEvent({ type: 'taxpayersLoaded', result }), failed);
+        return;
+      case 'loadingOptions': {
+        const taxpayerId = state.taxpayer.id;
+        client.call('collection.options', { taxpayerId }).then((result) => collectionEvent({ type: 'optionsLoaded', taxpayerId, result }), failed);
+        return;
+      }
+      case 'collecting':
+        client.call('collection.collect', state.request).then((result) => collectionEvent({ type: 'collected', result }), failed);
+        return;
+      default:
+        return;
     }
   }
 
@@ -114,6 +147,12 @@ export function createController(bridge: Bridge, store: KioskStore, options: Con
     simPrinterState(printer, state) {
       client.call('sim.printer.setState', { printer, state }).then(ignore, ignore);
     },
+    startCollection() {
+      store.getState().startCollection();
+      const state = store.getState().collection;
+      if (state !== null) enter(state);
+    },
+    collection: collectionEvent,
     stop() {
       for (const off of unsubscribers) off();
     },

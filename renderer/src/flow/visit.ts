@@ -4,6 +4,7 @@ import type { CardReaderStatus, DeviceState } from '../../../shared/domain/devic
 import type { BridgeStatus } from '../bridge/types';
 import type { PlainKey } from '../../../shared/i18n';
 import { assertNever } from './assert-never';
+import type { CollectionState } from './collection';
 
 /**
  * The taxpayer's visit as the screen shows it: one named state per screen,
@@ -15,7 +16,8 @@ export type Screen =
   | { name: 'attract'; notice: PlainKey | null }
   | { name: 'reading' }
   | { name: 'rejected'; rejection: CardRejection }
-  | { name: 'active'; person: PersonView };
+  | { name: 'active'; person: PersonView }
+  | { name: 'collection'; person: PersonView; flow: CollectionState };
 
 export type ScreenName = Screen['name'];
 
@@ -23,9 +25,11 @@ export interface VisitInput {
   session: SessionView;
   reader: CardReaderStatus | null;
   host: BridgeStatus;
+  /** The invoice collection flow when one is open (only shown to an active visit). */
+  collection?: CollectionState | null;
 }
 
-export function deriveScreen({ session, reader, host }: VisitInput): Screen {
+export function deriveScreen({ session, reader, host, collection = null }: VisitInput): Screen {
   const state = session.state;
   switch (state) {
     case 'idle':
@@ -36,7 +40,8 @@ export function deriveScreen({ session, reader, host }: VisitInput): Screen {
       return { name: 'rejected', rejection: session.rejection ?? 'readFailed' };
     case 'active':
       // An active view without a person is malformed: show nothing personal.
-      return session.person ? { name: 'active', person: session.person } : { name: 'attract', notice: attractNotice(reader, host) };
+      if (!session.person) return { name: 'attract', notice: attractNotice(reader, host) };
+      return collection ? { name: 'collection', person: session.person, flow: collection } : { name: 'active', person: session.person };
     default:
       return assertNever(state);
   }

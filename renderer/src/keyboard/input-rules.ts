@@ -3,7 +3,7 @@
  * screen explains why (a hint from the catalogue), the value never goes wrong.
  */
 
-export type KeyboardMode = 'numeric' | 'amount' | 'taxId' | 'chinese';
+export type KeyboardMode = 'numeric' | 'amount' | 'taxId' | 'code' | 'chinese';
 
 /** The unified social credit code's alphabet (GB 32100-2015 §4.2: no I, O, Z, S, V). */
 export const TAX_ID_LETTERS = 'ABCDEFGHJKLMNPQRTUWXY';
@@ -62,6 +62,17 @@ export function typeTaxId(value: string, key: string, maxLength: number | undefi
   const upper = key.toUpperCase();
   if (!DIGITS.includes(upper) && !TAX_ID_LETTERS.includes(upper)) return refuse({ reason: 'letters' });
   if (length(value) + 1 > (maxLength ?? 18)) return refuse({ reason: 'full' });
+  return accept(value + upper);
+}
+
+/** Every capital: pickup codes (取票码) are not bound to the credit-code alphabet. */
+export const CODE_LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** A code of digits and capitals (e.g. 取票码), upper case. */
+export function typeCode(value: string, key: string, maxLength: number | undefined): KeyResult {
+  const upper = key.toUpperCase();
+  if (!DIGITS.includes(upper) && !CODE_LETTERS.includes(upper)) return refuse({ reason: 'letters' });
+  if (maxLength !== undefined && length(value) + 1 > maxLength) return refuse({ reason: 'full' });
   return accept(value + upper);
 }
 

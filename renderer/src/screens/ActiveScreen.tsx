@@ -56,16 +56,18 @@ export function ActiveScreen({ person }: { person: PersonView }) {
         {SERVICES.map((service) => {
           const hold = serviceHold(availability[service.id], printers);
           const paused = hold.kind !== 'open';
+          // Only 发票领用 is built so far; the others still say "coming soon".
+          const opens = !paused && service.id === 'invoiceCollection';
           return (
             <button
               key={service.id}
               type="button"
-              className={`tile ${paused ? 'is-paused' : 'is-soon'}`}
-              aria-disabled="true"
+              className={`tile ${paused ? 'is-paused' : opens ? 'is-open' : 'is-soon'}`}
+              aria-disabled={!opens}
               data-testid={`service-${service.testId}`}
               data-availability={hold.kind}
               // A tap always explains: why the service is paused, or that it is coming soon.
-              onClick={() => showNotice(paused ? { pausedService: service.id } : 'active.comingSoon.notice')}
+              onClick={() => (opens ? controller.startCollection() : showNotice(paused ? { pausedService: service.id } : 'active.comingSoon.notice'))}
             >
               <span className="tile-icon">{service.icon}</span>
               <span className="tile-text">
@@ -78,7 +80,7 @@ export function ActiveScreen({ person }: { person: PersonView }) {
                   </span>
                 )}
               </span>
-              <span className="badge">{t(paused ? 'printers.tile.paused' : 'active.comingSoon')}</span>
+              {!opens && <span className="badge">{t(paused ? 'printers.tile.paused' : 'active.comingSoon')}</span>}
             </button>
           );
         })}
@@ -120,7 +122,8 @@ function NoticeText({ t, notice, printers }: { t: T; notice: Notice; printers: P
   const hold = serviceHold(availability[notice.pausedService], printers);
   switch (hold.kind) {
     case 'open':
-      // The printer came back since the tap: the service is still only "coming soon".
+      // The printer came back since the tap: 发票领用 now opens from its tile; the others are still "coming soon".
+      if (notice.pausedService === 'invoiceCollection') return null;
       return (
         <p className="notice notice-info" data-testid="menu-notice">
           {t('active.comingSoon.notice')}

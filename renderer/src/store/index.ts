@@ -3,6 +3,7 @@ import { IDLE_SESSION } from '../../../shared/contract/session';
 import { createSessionSlice } from './session-slice';
 import { createDevicesSlice } from './devices-slice';
 import { createUiSlice } from './ui-slice';
+import { createCollectionSlice } from './collection-slice';
 import type { KioskState } from './types';
 
 export type { KioskState } from './types';
@@ -18,8 +19,9 @@ export function createKioskStore(): KioskStore {
       ...createSessionSlice(...a),
       ...createDevicesSlice(...a),
       ...createUiSlice(...a),
+      ...createCollectionSlice(...a),
       reset() {
-        set({ session: IDLE_SESSION, notice: null, lang: get().defaultLang });
+        set({ session: IDLE_SESSION, notice: null, collection: null, lang: get().defaultLang });
       },
     };
   });

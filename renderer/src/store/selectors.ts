@@ -16,6 +16,7 @@ export const selectSimulators = (s: KioskState) => s.info?.simulators === true;
 export const selectSimOpen = (s: KioskState) => s.simOpen;
 export const selectSimProfiles = (s: KioskState) => s.simProfiles;
 export const selectNotice = (s: KioskState) => s.notice;
+export const selectCollection = (s: KioskState) => s.collection;
 
 export type Availability = Readonly<Record<ServiceId, ServiceAvailability>>;
 

@@ -1,6 +1,7 @@
 import type { SessionSlice } from './session-slice';
 import type { DevicesSlice } from './devices-slice';
 import type { UiSlice } from './ui-slice';
+import type { CollectionSlice } from './collection-slice';
 
 export interface ResetSlice {
   /**
@@ -10,4 +11,4 @@ export interface ResetSlice {
   reset(): void;
 }
 
-export type KioskState = SessionSlice & DevicesSlice & UiSlice & ResetSlice;
+export type KioskState = SessionSlice & DevicesSlice & UiSlice & CollectionSlice & ResetSlice;

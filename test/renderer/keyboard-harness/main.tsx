@@ -16,7 +16,7 @@ import { createKioskStore } from '../../../renderer/src/store';
 import { OnScreenKeyboard, type KeyboardMode } from '../../../renderer/src/components/keyboard/OnScreenKeyboard';
 
 const params = new URLSearchParams(location.search);
-const MODES: readonly KeyboardMode[] = ['numeric', 'amount', 'taxId', 'chinese'];
+const MODES: readonly KeyboardMode[] = ['numeric', 'amount', 'taxId', 'code', 'chinese'];
 const mode = MODES.find((m) => m === params.get('mode')) ?? 'chinese';
 const numberParam = (name: string): number | undefined => (params.has(name) ? Number(params.get(name)) : undefined);
 
@@ -30,11 +30,13 @@ const controller: Controller = {
   loadSimProfiles: noop,
   simPlace: noop,
   simLift: noop,
+  startCollection: noop,
+  collection: noop,
   simPrinterState: noop,
   stop: noop,
 };
 
-const LABELS: Record<KeyboardMode, string> = { numeric: '数量', amount: '金额（元）', taxId: '纳税人识别号', chinese: '购买方名称' };
+const LABELS: Record<KeyboardMode, string> = { numeric: '数量', amount: '金额（元）', taxId: '纳税人识别号', code: '取票码', chinese: '购买方名称' };
 
 function Harness() {
   const [value, setValue] = useState('');

@@ -14,6 +14,17 @@ export interface FakeOptions {
   printers?: Partial<Record<FakePrinterKind, FakePrinterState>>;
 }
 
+/** Scripted answers for the invoice collection methods (plain JSON, as the host would send). */
+export interface FakeCollection {
+  taxpayers: unknown;
+  options: unknown;
+  collect: unknown;
+  /** `service.progress` payloads pushed while `collection.collect` runs, in order. */
+  progress: unknown[];
+  /** Keep `collection.collect` pending (after the progress) until `releaseCollect()`. */
+  holdCollect: boolean;
+}
+
 export interface FakeCall {
   method: string;
   payload: unknown;
@@ -25,6 +36,10 @@ export interface FakeHandle {
   push(name: string, payload: unknown): void;
   /** Puts a printer in a state as the host would, and pushes `device.printer`. */
   setPrinter(kind: FakePrinterKind, state: FakePrinterState): void;
+  /** What the collection methods answer; tests change it before tapping. */
+  collection: FakeCollection;
+  /** Lets a held `collection.collect` answer. */
+  releaseCollect(): void;
 }
 
 export type FakeWindow = Window & { __fake: FakeHandle };
@@ -61,7 +76,20 @@ export function installFakeKiosk(options: FakeOptions): void {
     a4: printerStatus('a4', start.a4 ?? 'ready'),
   };
 
+  let release: (() => void) | null = null;
   const fake: FakeHandle = {
+    collection: {
+      taxpayers: { outcome: 'ok', taxpayers: [] },
+      options: { outcome: 'ok', types: [] },
+      collect: { outcome: 'failed', transactionId: null, formsOut: 0, fault: null },
+      progress: [],
+      holdCollect: false,
+    },
+    releaseCollect() {
+      const go = release;
+      release = null;
+      go?.();
+    },
     calls: [],
     session: idleSession,
     push(name, payload) {
@@ -118,6 +146,20 @@ export function installFakeKiosk(options: FakeOptions): void {
         setTimeout(() => fake.setPrinter(printer, state), 0);
         return {};
       }
+      case 'taxpayers.list':
+        return fake.collection.taxpayers;
+      case 'collection.options':
+        return fake.collection.options;
+      case 'collection.collect':
+        return new Promise((resolve) => {
+          const script = fake.collection;
+          // Progress first, each on its own tick, as the host reports forms coming out.
+          script.progress.forEach((p, i) => setTimeout(() => fake.push('service.progress', p), 10 * (i + 1)));
+          setTimeout(() => {
+            if (script.holdCollect) release = () => resolve(script.collect);
+            else resolve(script.collect);
+          }, 10 * (script.progress.length + 1));
+        });
       case 'sim.idcard.lift':
         placed = null;
         setTimeout(() => fake.push('session.changed', idleSession), 0);
@@ -130,9 +172,10 @@ export function installFakeKiosk(options: FakeOptions): void {
   const kiosk = {
     invoke(method: string, payload?: unknown) {
       fake.calls.push({ method, payload });
-      const value = answer(method, payload);
-      if (value === undefined) return Promise.resolve({ ok: false, error: { code: 'unknownMethod', message: method } });
-      return Promise.resolve({ ok: true, value: JSON.parse(JSON.stringify(value)) as unknown });
+      return Promise.resolve(answer(method, payload)).then((value) => {
+        if (value === undefined) return { ok: false, error: { code: 'unknownMethod', message: method } };
+        return { ok: true, value: JSON.parse(JSON.stringify(value)) as unknown };
+      });
     },
     on(event: string, listener: Listener) {
       let set = listeners.get(event);

@@ -9,6 +9,7 @@ import {
   typeAmount,
   typeNumeric,
   typeTaxId,
+  typeCode,
   typeText,
   type KeyResult,
   type KeyboardMode,
@@ -106,6 +107,8 @@ export function OnScreenKeyboard(props: OnScreenKeyboardProps) {
         return apply(typeAmount(value, char, maxFen, maxLength));
       case 'taxId':
         return apply(typeTaxId(value, char, maxLength));
+      case 'code':
+        return apply(typeCode(value, char, maxLength));
       case 'chinese':
         if (composing && /^[a-z']$/.test(char)) {
           if (pinyin.length < MAX_PINYIN && !(char === "'" && (pinyin === '' || pinyin.endsWith("'")))) setComposition(pinyin + char);

@@ -1,6 +1,6 @@
 import type { PlainKey } from '../../../../shared/i18n';
 import { assertNever } from '../../flow/assert-never';
-import { DIGITS, TAX_ID_LETTERS, type KeyboardMode } from '../../keyboard/input-rules';
+import { CODE_LETTERS, DIGITS, TAX_ID_LETTERS, type KeyboardMode } from '../../keyboard/input-rules';
 
 type FunctionKind = 'backspace' | 'clear' | 'done' | 'switch' | 'spacer';
 
@@ -41,6 +41,17 @@ const TAX_ID: Layout = {
   ],
 };
 
+/** Digits, then all 26 capitals in alphabetical rows of ten (a code read off a text message). */
+const CODE: Layout = {
+  columns: 10,
+  rows: [
+    chars(DIGITS, 1),
+    chars(CODE_LETTERS.slice(0, 10), 1),
+    chars(CODE_LETTERS.slice(10, 20), 1),
+    [...chars(CODE_LETTERS.slice(20), 1), key('backspace', 1), key('clear', 1), key('done', 2)],
+  ],
+};
+
 /** QWERTY (pinyin is typed on it everywhere in China) on a 20-column grid, letters two columns wide. */
 function qwerty(latin: boolean, allowLatin: boolean): Layout {
   const separator: KeySpec = latin ? key('spacer', 2) : { kind: 'char', char: "'", span: 2, aria: 'keyboard.separator.aria' };
@@ -72,6 +83,8 @@ export function layoutFor(mode: KeyboardMode, latin: boolean, allowLatin: boolea
       return numberPad(true);
     case 'taxId':
       return TAX_ID;
+    case 'code':
+      return CODE;
     case 'chinese':
       return qwerty(latin, allowLatin);
     default:

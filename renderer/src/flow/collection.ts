@@ -1,0 +1,217 @@
+import type { ResultOf } from '../../../shared/contract/methods';
+import type { EventOf } from '../../../shared/contract/events';
+import type {
+  CollectionRefusal,
+  CollectionRequest,
+  CollectionResult,
+  InvoiceTypeOption,
+  TaxpayerChoice,
+} from '../../../shared/contract/services/collection';
+import { assertNever } from './assert-never';
+
+/**
+ * Invoice collection (发票领用) as one named state per screen. Pure: the
+ * controller makes the calls and feeds their answers in as events; an
+ * answer that no longer fits the state (the person went back, the visit
+ * ended) is dropped here, so a slow host can never move the screen.
+ */
+export type CollectionState =
+  | { name: 'loadingTaxpayers' }
+  | { name: 'offline' }
+  | { name: 'chooseTaxpayer'; taxpayers: readonly TaxpayerChoice[] }
+  | { name: 'loadingOptions'; taxpayers: readonly TaxpayerChoice[]; taxpayer: TaxpayerChoice }
+  | { name: 'chooseType'; taxpayers: readonly TaxpayerChoice[]; taxpayer: TaxpayerChoice; types: readonly InvoiceTypeOption[]; selected: string | null; quantity: number }
+  | { name: 'pickup'; from: ChooseType; code: string }
+  | { name: 'confirm'; from: ChooseType; type: InvoiceTypeOption; quantity: number }
+  | { name: 'collecting'; request: CollectionRequest; progress: Progress | null }
+  | { name: 'completed'; result: Extract<CollectionResult, { outcome: 'completed' }> }
+  | { name: 'refused'; refusal: CollectionRefusal }
+  | { name: 'failed'; formsOut: number; transactionId: string | null };
+
+export type CollectionStateName = CollectionState['name'];
+export type ChooseType = Extract<CollectionState, { name: 'chooseType' }>;
+export type Progress = EventOf<'service.progress'>;
+
+export type CollectionEvent =
+  | { type: 'taxpayersLoaded'; result: ResultOf<'taxpayers.list'> }
+  | { type: 'taxpayerChosen'; taxpayer: TaxpayerChoice }
+  | { type: 'optionsLoaded'; taxpayerId: string; result: ResultOf<'collection.options'> }
+  | { type: 'typeSelected'; code: string }
+  | { type: 'quantitySet'; quantity: number }
+  | { type: 'next' }
+  | { type: 'pickupOpened' }
+  | { type: 'pickupTyped'; code: string }
+  | { type: 'confirmed' }
+  | { type: 'pickupSubmitted' }
+  | { type: 'progress'; progress: Progress }
+  | { type: 'collected'; result: CollectionResult }
+  /** A call failed on the way (host away, invalid answer). */
+  | { type: 'callFailed' }
+  | { type: 'back' };
+
+/** Where the flow starts when the 发票领用 tile is tapped. */
+export const COLLECTION_START: CollectionState = { name: 'loadingTaxpayers' };
+
+/** A pickup code as the contract takes it: 6–12 digits and capitals. */
+export const PICKUP_CODE = /^[0-9A-Z]{6,12}$/;
+export const PICKUP_MAX = 12;
+
+/** null = leave the flow (back to the menu). */
+export type Next = CollectionState | null;
+
+function chooseType(taxpayers: readonly TaxpayerChoice[], taxpayer: TaxpayerChoice, types: readonly InvoiceTypeOption[]): ChooseType {
+  // Preselect the only type the person can take now: one tap fewer.
+  const open = types.filter((type) => type.maxQuantity > 0);
+  const only = open.length === 1 ? open[0] : undefined;
+  return { name: 'chooseType', taxpayers, taxpayer, types, selected: only ? only.code : null, quantity: 1 };
+}
+
+function loadOptions(taxpayers: readonly TaxpayerChoice[], taxpayer: TaxpayerChoice): CollectionState {
+  return { name: 'loadingOptions', taxpayers, taxpayer };
+}
+
+/** The type card the person picked, if it can still be taken. */
+export function selectedType(state: ChooseType): InvoiceTypeOption | null {
+  const type = state.types.find((t) => t.code === state.selected);
+  return type && type.maxQuantity > 0 ? type : null;
+}
+
+export function clampQuantity(quantity: number, max: number): number {
+  if (!Number.isFinite(quantity)) return 1;
+  return Math.max(1, Math.min(max, Math.trunc(quantity)));
+}
+
+/** Back from the type screen: to the taxpayer list, or out when there was nothing to choose. */
+function backFromTypes(taxpayers: readonly TaxpayerChoice[]): Next {
+  return taxpayers.length > 1 ? { name: 'chooseTaxpayer', taxpayers } : null;
+}
+
+export function collectionStep(state: CollectionState, event: CollectionEvent): Next {
+  const same = state;
+  switch (event.type) {
+    case 'taxpayersLoaded': {
+      if (state.name !== 'loadingTaxpayers') return same;
+      const result = event.result;
+      if (result.outcome === 'backendUnreachable') return { name: 'offline' };
+      const only = result.taxpayers.length === 1 ? result.taxpayers[0] : undefined;
+      // Exactly one taxpayer: nothing to choose, skip the screen.
+      return only ? loadOptions(result.taxpayers, only) : { name: 'chooseTaxpayer', taxpayers: result.taxpayers };
+    }
+    case 'taxpayerChosen':
+      return state.name === 'chooseTaxpayer' ? loadOptions(state.taxpayers, event.taxpayer) : same;
+    case 'optionsLoaded': {
+      if (state.name !== 'loadingOptions' || state.taxpayer.id !== event.taxpayerId) return same;
+      const result = event.result;
+      if (result.outcome === 'refused') return { name: 'refused', refusal: result.refusal };
+      return chooseType(state.taxpayers, state.taxpayer, result.types);
+    }
+    case 'typeSelected': {
+      if (state.name !== 'chooseType') return same;
+      const type = state.types.find((t) => t.code === event.code);
+      if (!type || type.maxQuantity === 0) return { ...state, selected: event.code };
+      return { ...state, selected: event.code, quantity: clampQuantity(state.quantity, type.maxQuantity) };
+    }
+    case 'quantitySet': {
+      if (state.name !== 'chooseType') return same;
+      const type = selectedType(state);
+      return type ? { ...state, quantity: clampQuantity(event.quantity, type.maxQuantity) } : same;
+    }
+    case 'next': {
+      if (state.name !== 'chooseType') return same;
+      const type = selectedType(state);
+      return type ? { name: 'confirm', from: state, type, quantity: clampQuantity(state.quantity, type.maxQuantity) } : same;
+    }
+    case 'pickupOpened':
+      return state.name === 'chooseType' ? { name: 'pickup', from: state, code: '' } : same;
+    case 'pickupTyped':
+      return state.name === 'pickup' ? { ...state, code: event.code.toUpperCase().slice(0, PICKUP_MAX) } : same;
+    case 'confirmed':
+      if (state.name !== 'confirm') return same;
+      return { name: 'collecting', request: { taxpayerId: state.from.taxpayer.id, invoiceType: state.type.code, quantity: state.quantity }, progress: null };
+    case 'pickupSubmitted':
+      if (state.name !== 'pickup' || !PICKUP_CODE.test(state.code)) return same;
+      return { name: 'collecting', request: { pickupCode: state.code }, progress: null };
+    case 'progress':
+      return state.name === 'collecting' ? { ...state, progress: event.progress } : same;
+    case 'collected': {
+      if (state.name !== 'collecting') return same;
+      const result = event.result;
+      switch (result.outcome) {
+        case 'completed':
+          return { name: 'completed', result };
+        case 'refused':
+          return { name: 'refused', refusal: result.refusal };
+        case 'failed':
+          return { name: 'failed', formsOut: result.formsOut, transactionId: result.transactionId };
+        default:
+          return assertNever(result);
+      }
+    }
+    case 'callFailed':
+      return callFailed(state);
+    case 'back':
+      return back(state);
+    default:
+      return assertNever(event);
+  }
+}
+
+function callFailed(state: CollectionState): Next {
+  switch (state.name) {
+    case 'loadingTaxpayers':
+    case 'loadingOptions':
+      return { name: 'offline' };
+    case 'collecting':
+      // We cannot know what came out: say what we saw and send the person to staff.
+      return { name: 'failed', formsOut: state.progress?.step === 'printingForms' ? state.progress.done : 0, transactionId: null };
+    default:
+      return state;
+  }
+}
+
+function back(state: CollectionState): Next {
+  switch (state.name) {
+    case 'loadingTaxpayers':
+    case 'offline':
+    case 'chooseTaxpayer':
+    case 'completed':
+    case 'refused':
+    case 'failed':
+      return null;
+    case 'loadingOptions':
+    case 'chooseType':
+      return backFromTypes(state.taxpayers);
+    case 'pickup':
+    case 'confirm':
+      return state.from;
+    case 'collecting':
+      // The forms are on their way: there is no going back now.
+      return state;
+    default:
+      return assertNever(state);
+  }
+}
+
+/** The steps a person sees numbered (1 taxpayer, 2 type, 3 confirm, 4 printing, 5 result). */
+export function stepNumber(state: CollectionState): number {
+  switch (state.name) {
+    case 'loadingTaxpayers':
+    case 'offline':
+    case 'chooseTaxpayer':
+      return 1;
+    case 'loadingOptions':
+    case 'chooseType':
+    case 'pickup':
+      return 2;
+    case 'confirm':
+      return 3;
+    case 'collecting':
+      return 4;
+    case 'completed':
+    case 'refused':
+    case 'failed':
+      return 5;
+    default:
+      return assertNever(state);
+  }
+}

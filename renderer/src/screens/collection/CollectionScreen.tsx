@@ -1,0 +1,86 @@
+import type { ReactNode } from 'react';
+import { useController } from '../../app/context';
+import { useT } from '../../hooks/use-t';
+import { assertNever } from '../../flow/assert-never';
+import { stepNumber, type CollectionState } from '../../flow/collection';
+import { ExitIcon } from '../../components/icons';
+import { TaxpayerStep } from './TaxpayerStep';
+import { TypeStep } from './TypeStep';
+import { PickupStep } from './PickupStep';
+import { ConfirmStep, ProgressStep } from './ConfirmStep';
+import { CompletedStep, FailedStep, OfflineStep, RefusedStep } from './ResultSteps';
+import './collection.css';
+
+function Step({ flow }: { flow: CollectionState }): ReactNode {
+  switch (flow.name) {
+    case 'loadingTaxpayers':
+    case 'loadingOptions':
+      return <Loading />;
+    case 'offline':
+      return <OfflineStep />;
+    case 'chooseTaxpayer':
+      return <TaxpayerStep taxpayers={flow.taxpayers} />;
+    case 'chooseType':
+      return <TypeStep state={flow} />;
+    case 'pickup':
+      return <PickupStep code={flow.code} />;
+    case 'confirm':
+      return <ConfirmStep state={flow} />;
+    case 'collecting':
+      return <ProgressStep progress={flow.progress} />;
+    case 'completed':
+      return <CompletedStep result={flow.result} />;
+    case 'refused':
+      return <RefusedStep refusal={flow.refusal} />;
+    case 'failed':
+      return <FailedStep formsOut={flow.formsOut} transactionId={flow.transactionId} />;
+    default:
+      return assertNever(flow);
+  }
+}
+
+function Loading() {
+  const t = useT();
+  return (
+    <p className="coll-loading" role="status" data-testid="coll-loading">
+      {t('collection.loading')}
+    </p>
+  );
+}
+
+/** Back is offered only where it leads somewhere: not while forms print, not on a result (those have their own way out). */
+function hasBack(flow: CollectionState): boolean {
+  return flow.name !== 'collecting' && flow.name !== 'completed' && flow.name !== 'refused' && flow.name !== 'failed' && flow.name !== 'offline';
+}
+
+/** One task per screen: title and step on top, the task, then Back and Exit at the bottom. */
+export function CollectionScreen({ flow }: { flow: CollectionState }) {
+  const t = useT();
+  const controller = useController();
+  return (
+    <section className="screen coll" data-screen="collection" data-step={flow.name}>
+      <header className="coll-head">
+        <h1 className="coll-title">{t('collection.title')}</h1>
+        <span className="coll-step">{t('collection.step', { step: stepNumber(flow) })}</span>
+      </header>
+      <div className="coll-body" key={flow.name}>
+        <Step flow={flow} />
+      </div>
+      {flow.name !== 'collecting' && (
+        <footer className="coll-foot">
+          {hasBack(flow) ? (
+            <button type="button" className="btn btn-secondary btn-large" data-testid="coll-back" onClick={() => controller.collection({ type: 'back' })}>
+              {t('collection.back')}
+            </button>
+          ) : (
+            <span />
+          )}
+          <button type="button" className="btn btn-exit btn-large" data-testid="exit" onClick={controller.endSession}>
+            <ExitIcon />
+            <span>{t('active.exit')}</span>
+          </button>
+        </footer>
+      )}
+    </section>
+  );
+}
