@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import { inOrder } from '../in-order';
-import { closeSerialPort } from '../../transports/serial-transport';
 import path from 'node:path';
 import { SerialPort } from 'serialport';
 import { Listeners } from '../../transports/byte-transport';
 import type { PrinterSimulator, SimPrinterState } from '../../printers/printer-types';
-import { createPtyPair, makeLinkDir, type PtyPair } from '../pty-pair';
+import { makeLinkDir } from '../pty-pair';
+import { openSimulatedLine } from '../simulated-line';
 import { statusBytes } from '../escpos/escpos-simulator';
 import { EscpInterpreter, type EscpPage, type InterpreterEvent } from './escp-interpreter';
 
@@ -41,8 +40,6 @@ export async function startEscpSimulator(options: EscpSimulatorOptions = {}): Pr
   const portPath = path.join(dir, 'invoice-printer');
   const devicePath = path.join(dir, 'invoice-printer-device');
   let state: SimPrinterState = options.state ?? 'ready';
-  let pty: PtyPair | null = null;
-  let port: SerialPort | null = null;
   let interpreter = new EscpInterpreter();
   let writing: Promise<void> = Promise.resolve();
   let vanishAfter: number | null = null;
@@ -52,7 +49,7 @@ export async function startEscpSimulator(options: EscpSimulatorOptions = {}): Pr
   const stats = { jobBytes: 0, statusRequests: 0 };
 
   function answer(n: number): void {
-    const p = port;
+    const p = line.port();
     if (!p || n < 1 || n > 4) return;
     stats.statusRequests++;
     const byte = statusBytes(state)[n - 1] ?? 0x12;
@@ -74,14 +71,11 @@ export async function startEscpSimulator(options: EscpSimulatorOptions = {}): Pr
     pageListeners.emit(e.page);
   }
 
-  async function plug(): Promise<void> {
-    pty = await createPtyPair({ a: portPath, b: devicePath });
-    const p = new SerialPort({ path: devicePath, baudRate: 9600, autoOpen: false });
-    await new Promise<void>((resolve, reject) => p.open((e) => (e ? reject(e) : resolve())));
+  function attach(p: SerialPort, isCurrent: () => boolean): void {
     // A replugged printer starts from power-on: nothing half-parsed survives.
     interpreter = new EscpInterpreter();
     p.on('data', (chunk: Buffer) => {
-      if (port !== p) return;
+      if (!isCurrent()) return;
       let bytes = new Uint8Array(chunk);
       let vanish = false;
       if (vanishAfter !== null) {
@@ -98,27 +92,12 @@ export async function startEscpSimulator(options: EscpSimulatorOptions = {}): Pr
       for (const e of events) handle(e);
       if (vanish) {
         vanishAfter = null;
-        void unplugPort();
+        void line.unplug();
       }
     });
-    p.on('error', () => undefined);
-    port = p;
   }
 
-  const plugSteps = inOrder();
-
-  /** The device is gone from this byte on (synchronously); closing its PTY is queued behind any replug. */
-  function unplugPort(): Promise<void> {
-    const p = port;
-    port = null;
-    return plugSteps(async () => {
-      await pty?.close();
-      pty = null;
-      if (p) await closeSerialPort(p);
-    });
-  }
-
-  await plug();
+  const line = await openSimulatedLine({ portPath, devicePath, baudRate: 9600, attach });
 
   return {
     portPath,
@@ -135,13 +114,10 @@ export async function startEscpSimulator(options: EscpSimulatorOptions = {}): Pr
       pagesLeft = n;
     },
     stats: () => ({ ...stats }),
-    unplug: unplugPort,
-    replug: () =>
-      plugSteps(async () => {
-        if (!pty) await plug();
-      }),
+    unplug: () => line.unplug(),
+    replug: () => line.replug(),
     async close() {
-      await unplugPort();
+      await line.close();
       if (ownDir) fs.rmSync(ownDir, { recursive: true, force: true });
     },
   };

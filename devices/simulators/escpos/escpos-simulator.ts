@@ -1,12 +1,11 @@
 import fs from 'node:fs';
-import { inOrder } from '../in-order';
-import { closeSerialPort } from '../../transports/serial-transport';
 import path from 'node:path';
 import { SerialPort } from 'serialport';
 import { assertNever } from '../../../shared/assert-never';
 import { Listeners } from '../../transports/byte-transport';
 import type { PrinterSimulator, SimPrinterState } from '../../printers/printer-types';
-import { createPtyPair, makeLinkDir, type PtyPair } from '../pty-pair';
+import { makeLinkDir } from '../pty-pair';
+import { openSimulatedLine } from '../simulated-line';
 import { EscposInterpreter, type EscposEvent, type PrintedReceipt } from './escpos-interpreter';
 
 /**
@@ -73,8 +72,6 @@ export async function startEscposSimulator(options: EscposSimulatorOptions = {})
   let state: SimPrinterState = options.state ?? 'ready';
   let paperLeft: number | null = options.paperOutAfterLines ?? null;
   let vanishIn: number | null = null;
-  let pty: PtyPair | null = null;
-  let port: SerialPort | null = null;
   let interpreter = new EscposInterpreter({ columns: options.columns ?? 48 });
   let writing: Promise<void> = Promise.resolve();
   const receipts: PrintedReceipt[] = [];
@@ -83,7 +80,7 @@ export async function startEscposSimulator(options: EscposSimulatorOptions = {})
   const stats = { jobBytes: 0, statusRequests: 0 };
 
   function answer(n: number): void {
-    const p = port;
+    const p = line.port();
     if (!p || n < 1 || n > 4) return;
     stats.statusRequests++;
     const byte = statusBytes(state)[n - 1] ?? 0x12;
@@ -98,7 +95,7 @@ export async function startEscposSimulator(options: EscposSimulatorOptions = {})
     }
     if (vanishIn !== null && --vanishIn <= 0) {
       vanishIn = null;
-      void unplugPort();
+      void line.unplug();
     }
   }
 
@@ -130,40 +127,22 @@ export async function startEscposSimulator(options: EscposSimulatorOptions = {})
     }
   }
 
-  async function plug(): Promise<void> {
-    pty = await createPtyPair({ a: portPath, b: devicePath });
-    const p = new SerialPort({ path: devicePath, baudRate: 9600, autoOpen: false });
-    await new Promise<void>((resolve, reject) => p.open((e) => (e ? reject(e) : resolve())));
+  function attach(p: SerialPort, isCurrent: () => boolean): void {
     // A replugged printer starts from power-on: nothing half-parsed survives.
     interpreter = new EscposInterpreter({ columns: options.columns ?? 48 });
     p.on('data', (chunk: Buffer) => {
-      if (port !== p) return;
+      if (!isCurrent()) return;
       const events = interpreter.push(new Uint8Array(chunk));
       // Over a session this is exact even when a DLE EOT straddles two chunks.
       stats.jobBytes += chunk.length - 3 * events.filter((e) => e.type === 'statusRequest').length;
       for (const e of events) {
-        if (port !== p) return; // vanished mid-chunk: the rest never arrived
+        if (!isCurrent()) return; // vanished mid-chunk: the rest never arrived
         handle(e);
       }
     });
-    p.on('error', () => undefined);
-    port = p;
   }
 
-  const plugSteps = inOrder();
-
-  /** The device is gone from this byte on (synchronously); closing its PTY is queued behind any replug. */
-  function unplugPort(): Promise<void> {
-    const p = port;
-    port = null;
-    return plugSteps(async () => {
-      await pty?.close();
-      pty = null;
-      if (p) await closeSerialPort(p);
-    });
-  }
-
-  await plug();
+  const line = await openSimulatedLine({ portPath, devicePath, baudRate: 9600, attach });
 
   return {
     portPath,
@@ -181,13 +160,10 @@ export async function startEscposSimulator(options: EscposSimulatorOptions = {})
       vanishIn = n;
     },
     stats: () => ({ ...stats }),
-    unplug: unplugPort,
-    replug: () =>
-      plugSteps(async () => {
-        if (!pty) await plug();
-      }),
+    unplug: () => line.unplug(),
+    replug: () => line.replug(),
     async close() {
-      await unplugPort();
+      await line.close();
       if (ownDir) fs.rmSync(ownDir, { recursive: true, force: true });
     },
   };

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import { inOrder } from '../in-order';
-import { closeSerialPort } from '../../transports/serial-transport';
 import path from 'node:path';
 import { SerialPort } from 'serialport';
 import type { IdCard } from '../../../shared/domain/idcard';
 import { assertNever } from '../../../shared/assert-never';
-import { createPtyPair, makeLinkDir, type PtyPair } from '../pty-pair';
+import { makeLinkDir } from '../pty-pair';
+import { openSimulatedLine } from '../simulated-line';
 import { SamCommandDecoder, SW3, encodeResponse, type CommandFrame } from '../../idcard/sam-codec';
 import { encodeTextBlock } from '../../idcard/text-block';
 import { buildReadResponse } from '../../idcard/read-response';
@@ -78,8 +77,6 @@ export async function startIdCardSimulator(options: IdCardSimulatorOptions = {})
   let halted = false;
   let sticky: { noCard: boolean; silence: boolean } = { noCard: false, silence: false };
   let oneShot: 'liftMidRead' | 'liftMidFrame' | 'badChecksum' | 'badChecksumOnRead' | null = null;
-  let pty: PtyPair | null = null;
-  let port: SerialPort | null = null;
   let writing: Promise<void> = Promise.resolve();
 
   const setPlaced = (name: string | null) => {
@@ -90,7 +87,7 @@ export async function startIdCardSimulator(options: IdCardSimulatorOptions = {})
   if (options.profile !== undefined) setPlaced(options.profile);
 
   const write = (bytes: Uint8Array) => {
-    const p = port;
+    const p = line.port();
     if (!p) return;
     writing = writing.then(() => pacedWrite(p, bytes, options.paceBaud ?? null)).catch(() => undefined);
   };
@@ -160,10 +157,7 @@ export async function startIdCardSimulator(options: IdCardSimulatorOptions = {})
     respond(SW3.ok, data);
   }
 
-  async function plug(): Promise<void> {
-    pty = await createPtyPair({ a: portPath, b: devicePath });
-    const p = new SerialPort({ path: devicePath, baudRate: 115200, autoOpen: false });
-    await new Promise<void>((resolve, reject) => p.open((e) => (e ? reject(e) : resolve())));
+  function attach(p: SerialPort): void {
     const decoder = new SamCommandDecoder();
     p.on('data', (chunk: Buffer) => {
       for (const item of decoder.push(new Uint8Array(chunk))) {
@@ -172,24 +166,9 @@ export async function startIdCardSimulator(options: IdCardSimulatorOptions = {})
         else if (item.error === 'badLength' && !sticky.silence) respond(0x11);
       }
     });
-    p.on('error', () => undefined);
-    port = p;
   }
 
-  const plugSteps = inOrder();
-
-  /** The device is gone from this byte on (synchronously); closing its PTY is queued behind any replug. */
-  function unplugPort(): Promise<void> {
-    const p = port;
-    port = null;
-    return plugSteps(async () => {
-      await pty?.close();
-      pty = null;
-      if (p) await closeSerialPort(p);
-    });
-  }
-
-  await plug();
+  const line = await openSimulatedLine({ portPath, devicePath, baudRate: 115200, attach });
 
   return {
     portPath,
@@ -221,13 +200,10 @@ export async function startIdCardSimulator(options: IdCardSimulatorOptions = {})
           assertNever(kind, 'simulator fault');
       }
     },
-    unplug: unplugPort,
-    replug: () =>
-      plugSteps(async () => {
-        if (!pty) await plug();
-      }),
+    unplug: () => line.unplug(),
+    replug: () => line.replug(),
     async close() {
-      await unplugPort();
+      await line.close();
       if (ownDir) fs.rmSync(ownDir, { recursive: true, force: true });
     },
   };
