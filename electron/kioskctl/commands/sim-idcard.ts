@@ -1,5 +1,5 @@
-import readline from 'node:readline';
 import { EXIT, UsageError, type Command, type CommandIo } from '../command';
+import { serveControlLines } from '../control-lines';
 import { SIM_FAULTS, startIdCardSimulator, type IdCardSimulator, type SimFault } from '../../../devices/simulators/idcard/idcard-simulator';
 
 const HELP = `Usage: kioskctl sim idcard [--profile NAME] [--pace]
@@ -57,29 +57,8 @@ async function execute(sim: IdCardSimulator, line: string): Promise<{ reply: str
   }
 }
 
-async function serve(sim: IdCardSimulator, io: CommandIo): Promise<void> {
-  const rl = readline.createInterface({ input: io.stdin, terminal: false });
-  await new Promise<void>((resolve) => {
-    let queue = Promise.resolve();
-    const finish = () => {
-      rl.close();
-      resolve();
-    };
-    io.stopSignal.addEventListener('abort', finish, { once: true });
-    if (io.stopSignal.aborted) finish();
-    rl.on('line', (line) => {
-      if (line.trim() === '') return;
-      // One at a time, in order: unplug/replug are asynchronous.
-      queue = queue.then(async () => {
-        const { reply, quit } = await execute(sim, line).catch((e: unknown) => ({
-          reply: `error ${e instanceof Error ? e.message : String(e)}`,
-          quit: false,
-        }));
-        io.out(reply);
-        if (quit) finish();
-      });
-    });
-  });
+function serve(sim: IdCardSimulator, io: CommandIo): Promise<void> {
+  return serveControlLines(io, (line) => execute(sim, line));
 }
 
 export const simIdcardCommand: Command = {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import readline from 'node:readline';
 import { EXIT, UsageError, type Command, type CommandIo } from '../command';
+import { serveControlLines } from '../control-lines';
 import { PRINTER_MODELS, isPrinterModel } from '../../../devices/printers/open-printer';
 import type { PrinterSimulator, SimPrinterState } from '../../../devices/printers/printer-types';
 import { SIM_PRINTER_STATES, startEscposSimulator } from '../../../devices/simulators/escpos/escpos-simulator';
@@ -63,26 +63,8 @@ async function execute(sim: PrinterSimulator, line: string): Promise<{ reply: st
   }
 }
 
-async function serve(sim: PrinterSimulator, io: CommandIo): Promise<void> {
-  const rl = readline.createInterface({ input: io.stdin, terminal: false });
-  await new Promise<void>((resolve) => {
-    let queue = Promise.resolve();
-    const finish = () => {
-      rl.close();
-      resolve();
-    };
-    io.stopSignal.addEventListener('abort', finish, { once: true });
-    if (io.stopSignal.aborted) finish();
-    rl.on('line', (line) => {
-      if (line.trim() === '') return;
-      // One at a time, in order: unplug/replug are asynchronous.
-      queue = queue.then(async () => {
-        const { reply, quit } = await execute(sim, line).catch((e: unknown) => ({ reply: `error ${e instanceof Error ? e.message : String(e)}`, quit: false }));
-        io.out(reply);
-        if (quit) finish();
-      });
-    });
-  });
+function serve(sim: PrinterSimulator, io: CommandIo): Promise<void> {
+  return serveControlLines(io, (line) => execute(sim, line));
 }
 
 export const simPrinterCommand: Command = {
