@@ -14,6 +14,7 @@ PACKAGES=(
   cups              # the A4 printer's print system (tests start their own cupsd)
   printer-driver-cups-pdf  # a virtual PDF printer for the A4 tests
   cups-ipp-utils    # ipptool: the A4 driver reads job-state with it (also pulled in by cups)
+  rabbitmq-server   # the backend queue: the tests start their own broker on loopback
 )
 
 missing=()
