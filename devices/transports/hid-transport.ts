@@ -18,6 +18,18 @@ export interface HidDeviceInfo {
   model: HidModel;
 }
 
+/** Every HID device the OS shows (for `kioskctl devices list`). Never throws: no HID support → []. */
+export function listAllHidDevices(): { path: string; vendorId: number; productId: number; product: string | null; manufacturer: string | null }[] {
+  try {
+    chooseDriver();
+    return HID.devices()
+      .filter((d): d is typeof d & { path: string } => typeof d.path === 'string' && d.path !== '')
+      .map((d) => ({ path: d.path, vendorId: d.vendorId, productId: d.productId, product: d.product ?? null, manufacturer: d.manufacturer ?? null }));
+  } catch {
+    return [];
+  }
+}
+
 /** HID devices matching a model in the table. Never throws: no HID support → []. */
 export function listHidReaders(models: readonly HidModel[] = HID_MODELS): HidDeviceInfo[] {
   try {

@@ -10,6 +10,7 @@ import { stockLoadCommand } from './commands/stock-load';
 import { stockShowCommand } from './commands/stock-show';
 import { taxQuoteCommand } from './commands/tax-quote';
 import { certificateRenderCommand } from './commands/certificate-render';
+import { devicesListCommand } from './commands/devices-list';
 
 /** Every kioskctl command; add yours here (one file per command under `commands/`). */
-export const commands: Command[] = [idcardReadCommand, simIdcardCommand, printerCalibrateCommand, printerGridCommand, printerStatusCommand, printerTestCommand, simPrinterCommand, stockLoadCommand, stockShowCommand, taxQuoteCommand, certificateRenderCommand];
+export const commands: Command[] = [idcardReadCommand, simIdcardCommand, printerCalibrateCommand, printerGridCommand, printerStatusCommand, printerTestCommand, simPrinterCommand, stockLoadCommand, stockShowCommand, taxQuoteCommand, certificateRenderCommand, devicesListCommand];
