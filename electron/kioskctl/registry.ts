@@ -11,6 +11,7 @@ import { stockShowCommand } from './commands/stock-show';
 import { taxQuoteCommand } from './commands/tax-quote';
 import { certificateRenderCommand } from './commands/certificate-render';
 import { devicesListCommand } from './commands/devices-list';
+import { diagBundleCommand } from './commands/diag-bundle';
 
 /** Every kioskctl command; add yours here (one file per command under `commands/`). */
-export const commands: Command[] = [idcardReadCommand, simIdcardCommand, printerCalibrateCommand, printerGridCommand, printerStatusCommand, printerTestCommand, simPrinterCommand, stockLoadCommand, stockShowCommand, taxQuoteCommand, certificateRenderCommand, devicesListCommand];
+export const commands: Command[] = [idcardReadCommand, simIdcardCommand, printerCalibrateCommand, printerGridCommand, printerStatusCommand, printerTestCommand, simPrinterCommand, stockLoadCommand, stockShowCommand, taxQuoteCommand, certificateRenderCommand, devicesListCommand, diagBundleCommand];

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { EXIT, type Command } from '../command';
 import { resolveDataDir } from '../../host/data-dir';
 import { ConfigError, loadLocalConfig } from '../../host/local-config';
+import type { LocalConfig } from '../../../shared/config/local-config';
 import { listSerialPorts } from '../../../devices/transports/serial-transport';
 import { listAllHidDevices } from '../../../devices/transports/hid-transport';
 import { buildInventory, type Inventory, type PathFacts } from '../../../devices/inventory/device-inventory';
@@ -38,6 +39,11 @@ const FILESYSTEM: PathFacts = {
   exists: (path) => fs.existsSync(path),
 };
 
+/** What `devices list` shows, for other commands (the diagnostics bundle). */
+export async function currentInventory(devices: LocalConfig['devices']): Promise<Inventory> {
+  return buildInventory(await listSerialPorts(), listAllHidDevices(), devices, FILESYSTEM);
+}
+
 function printTable(inventory: Inventory, out: (line: string) => void): void {
   if (inventory.devices.length === 0) out('no serial ports or HID devices found');
   for (const d of inventory.devices) {
@@ -67,7 +73,7 @@ export const devicesListCommand: Command = {
       io.err(error.message);
       return EXIT.refused;
     }
-    const inventory = buildInventory(await listSerialPorts(), listAllHidDevices(), devicesConfig, FILESYSTEM);
+    const inventory = await currentInventory(devicesConfig);
     if (values.json) io.out(JSON.stringify(inventory));
     else printTable(inventory, io.out);
     return inventory.missing.some((m) => !m.exists) ? EXIT.failure : EXIT.ok;
