@@ -15,6 +15,7 @@ PACKAGES=(
   printer-driver-cups-pdf  # a virtual PDF printer for the A4 tests
   cups-ipp-utils    # ipptool: the A4 driver reads job-state with it (also pulled in by cups)
   rabbitmq-server   # the backend queue: the tests start their own broker on loopback
+  espeak-ng         # builds the voice prompts (Mandarin and English) from the catalogues at build time
 )
 
 missing=()
