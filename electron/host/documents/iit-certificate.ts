@@ -1,6 +1,6 @@
 import { PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
 import { amountInWords } from '../../../shared/domain/amount-in-words';
-import { maskIdNumber } from '../../../shared/domain/pii';
+import { maskIdNumber, maskName } from '../../../shared/domain/pii';
 import { translate, type Lang } from '../../../shared/i18n';
 import { embedCjkFont } from './cjk-font';
 import { drawClosing, drawFooter, drawInfoGrid, drawTitle, measureClosing, measureInfoGrid, type CertificateText } from './iit-certificate-blocks';
@@ -150,7 +150,8 @@ function certificateText(input: IitCertificateInput, totalFen: number): Certific
     code,
     codeLine: translate(lang, 'certificate.code', { code }),
     nameLabel: translate(lang, 'certificate.name'),
-    name: clean(input.taxpayer.name),
+    // Masked like the ID number: personal data is masked on PDFs too (sync.md; the rule for PDFs).
+    name: maskName(clean(input.taxpayer.name)),
     idLabel: translate(lang, 'certificate.idNumber'),
     maskedId: maskIdNumber(clean(input.taxpayer.idNumber)),
     periodLabel: translate(lang, 'certificate.period'),

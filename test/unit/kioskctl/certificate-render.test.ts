@@ -9,6 +9,7 @@ import { main } from '../../../electron/kioskctl/main';
 import { isValidVerificationCode, normalizeVerificationCode } from '../../../shared/domain/verification-code';
 import { pdfText } from '../../support/pdf-tools';
 import { MASKED_ID, TAXPAYER, sampleRecords } from '../documents/iit-certificate-sample';
+import { maskName } from '../../../shared/domain/pii';
 
 /** `kioskctl certificate render` as a technician runs it: files in, a PDF out, exit codes scripts can branch on. */
 let dir: string;
@@ -167,7 +168,8 @@ describe('kioskctl certificate render --taxpayer (sandbox backend)', () => {
     expect(fs.existsSync(path.join(dir, 'sandbox-backend.sqlite'))).toBe(true);
     const text = pdfText(out);
     expect(text).toContain(MASKED_ID);
-    expect(text).toContain(TAXPAYER.name);
+    expect(text).toContain(maskName(TAXPAYER.name));
+    expect(text).not.toContain(TAXPAYER.name);
     expect(text).not.toContain(TAXPAYER.idNumber);
   });
 
