@@ -8,7 +8,8 @@ import { runChromiumShell } from './shell-chromium/run-chromium-shell';
 /**
  * `npm start`: picks the shell. Electron when its binary is installed (it
  * cannot be downloaded everywhere), else the Chromium shell over the same
- * host and contract. `--shell electron|chromium` forces one.
+ * host and contract. `--shell electron|chromium` forces one. `--amqp URL`
+ * talks to the backend over RabbitMQ instead of the in-process sandbox.
  */
 function electronBinary(): string | null {
   // Read what `require('electron')` would, without its lazy download (which
@@ -33,9 +34,12 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       'no-open': { type: 'boolean', default: false },
       dev: { type: 'boolean', default: false },
+      // The backend broker (queries and outbox over AMQP); the host reads it as KIOSK_AMQP_URL, which the Electron child inherits.
+      amqp: { type: 'string' },
     },
     strict: true,
   });
+  if (values.amqp !== undefined) process.env.KIOSK_AMQP_URL = values.amqp;
   const shell = values.shell;
   if (shell !== 'auto' && shell !== 'electron' && shell !== 'chromium') {
     throw new Error(`--shell must be auto, electron or chromium (got ${shell})`);

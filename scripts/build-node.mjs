@@ -18,6 +18,8 @@ await build({
   entryPoints: {
     kioskctl: 'electron/kioskctl/entry.ts',
     start: 'electron/start.ts',
+    // npm run sandbox -- --amqp URL: the sandbox backend as a RabbitMQ consumer.
+    sandbox: 'electron/sandbox-backend/main.ts',
   },
   outdir: 'dist',
 });

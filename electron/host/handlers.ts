@@ -7,6 +7,11 @@ import type { DeviceSet } from './devices/device-manager';
 import type { Simulators } from './devices/simulators';
 import { APP_VERSION } from './app-version';
 import type { InvoiceCollectionService } from './services/invoice-collection';
+import type { IitCertificateService } from './services/iit-certificate';
+import type { InvoiceIssueService } from './services/invoice-issue';
+import type { SandboxBackend } from '../sandbox-backend';
+import { simPrinterOutput } from './devices/sim-output';
+import type { DiagnosticsService } from './diagnostics/diagnostics-service';
 
 export interface HandlerDeps {
   config: () => LocalConfig;
@@ -15,6 +20,12 @@ export interface HandlerDeps {
   /** The devices; null before the host has started them. */
   devices: () => DeviceSet | null;
   collection: InvoiceCollectionService;
+  certificate: IitCertificateService;
+  issuance: InvoiceIssueService;
+  /** The sandbox backend's demo controls; null with a real backend. */
+  sandbox: SandboxBackend | null;
+  /** Technicians' diagnostics mode: refuses every diag.* call but diag.enter while closed. */
+  diagnostics: DiagnosticsService;
 }
 
 const NOT_STARTED = 'not started';
@@ -52,10 +63,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       defaultLang: deps.config().lang,
       simulators: deps.config().devices.mode === 'sim',
       kioskId: deps.config().kioskId,
+      elderlyDefault: deps.config().session.elderlyByDefault,
+      voice: deps.config().voice,
     }),
     'session.get': () => deps.session.view(),
     'session.touch': () => deps.session.touch(),
     'session.end': () => deps.session.end('userExit'),
+    'session.setElderly': ({ elderly }) => deps.session.setElderly(elderly),
     'devices.status': () => {
       const devices = deps.devices();
       return {
@@ -83,5 +97,38 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'taxpayers.list': () => deps.collection.listTaxpayers(),
     'collection.options': ({ taxpayerId }) => deps.collection.options(taxpayerId),
     'collection.collect': (request) => deps.collection.collect(request),
+    'certificate.periods': () => deps.certificate.periods(),
+    'certificate.records': (period) => deps.certificate.records(period),
+    'certificate.print': (period) => deps.certificate.print(period),
+    'issuance.begin': () => deps.issuance.begin(),
+    'issuance.seller': ({ taxpayerId }) => deps.issuance.seller(taxpayerId),
+    'issuance.quote': (draft) => deps.issuance.quote(draft),
+    'issuance.pay': (draft) => deps.issuance.pay(draft),
+    'issuance.paymentStatus': ({ transactionId }) => deps.issuance.paymentStatus(transactionId),
+    'issuance.cancel': ({ transactionId }) => deps.issuance.cancel(transactionId),
+    'issuance.resume': ({ transactionId }) => deps.issuance.resume(transactionId),
+    'issuance.print': ({ transactionId }) => deps.issuance.print(transactionId),
+    'sim.payment.confirm': () => {
+      sims();
+      const orderId = deps.issuance.newestPendingOrder();
+      if (!deps.sandbox || orderId === null) return { confirmed: false };
+      return { confirmed: deps.sandbox.confirmPayment(orderId) === 'paid' };
+    },
+    'sim.printers.output': () => simPrinterOutput(sims()),
+    'diag.enter': ({ pin }) => deps.diagnostics.enter(pin),
+    'diag.exit': () => {
+      deps.diagnostics.exit();
+      return {};
+    },
+    'diag.status': () => deps.diagnostics.status(),
+    'diag.testRead': ({ waitMs }) => deps.diagnostics.testRead(waitMs),
+    'diag.testPrint': ({ printer }) => deps.diagnostics.testPrint(printer),
+    'diag.grid': () => deps.diagnostics.grid(),
+    'diag.calibrate': ({ dxMm, dyMm }) => deps.diagnostics.calibrate(dxMm, dyMm),
+    'diag.stockLoad': (input) => deps.diagnostics.stockLoad(input),
+    'diag.exportTargets': () => ({ targets: deps.diagnostics.exportTargets() }),
+    'diag.exportBundle': ({ dir }) => deps.diagnostics.exportBundle(dir),
+    'diag.configFiles': () => ({ files: deps.diagnostics.configFiles() }),
+    'diag.applyConfig': ({ file }) => deps.diagnostics.applyConfig(file),
   };
 }

@@ -16,8 +16,23 @@ import { openTaxBackend } from './services/tax-backend-choice';
 import { loadDemoStockIfEmpty } from './services/demo-stock';
 import { recoverStockOnStartup } from './services/stock-recovery';
 import { InvoiceCollectionService } from './services/invoice-collection';
+import { IitCertificateService } from './services/iit-certificate';
+import { InvoiceIssueService } from './services/invoice-issue';
+import { recoverIssuesOnStartup } from './services/invoice-issue-recovery';
+import { AuditLog } from './audit/audit-log';
+import { auditPrinterFault, auditSessionEnded, auditSessionStarted } from './audit/audit-hooks';
+import { CONFIG_WATCH_MS, ConfigService } from './config/config-service';
+import { ensureDemoSigningKey } from './config/bundle-keys';
+import { createHostDelivery } from './sync/host-delivery';
+import { amqpFromEnv } from './sync/rpc-config';
+import { createHostConfigConsumer } from './config/host-config-consumer';
+import { createHostHeartbeat } from './fleet/host-heartbeat';
+import { guardSwitchedOffServices } from './config/service-switch';
+import { DeviceReopen } from './devices/device-reopen';
 import type { SandboxBackend } from '../sandbox-backend';
 import type { Simulators } from './devices/simulators';
+import { DiagnosticsService } from './diagnostics/diagnostics-service';
+import { BackendLinkTracker } from './diagnostics/backend-link';
 
 /** What tests and the demo may reach behind the contract (simulator mode). */
 export interface HostInternals {
@@ -33,36 +48,58 @@ export function hostInternals(host: KioskHost): HostInternals {
   return found;
 }
 
-/** Demo: a pending payment counts as paid after this long (sandbox backend only). */
-const DEMO_PAYMENT_AUTO_CONFIRM_MS = 8000;
-
 /**
  * The kiosk host: everything the main process does, in plain Node, composed
  * here and nowhere else. Both shells (Electron, Chromium) bind its router and
  * events to a window.
  */
 export async function createHost(options: HostOptions): Promise<KioskHost> {
-  const config = loadLocalConfig(options.dataDir, options.configOverrides);
+  // KIOSK_AMQP_URL: the broker for queries and delivery (sync.md), over kiosk.json; explicit overrides win.
+  const config = loadLocalConfig(options.dataDir, { ...amqpFromEnv(process.env), ...options.configOverrides });
   const log = createLogger({ dataDir: options.dataDir, echo: process.env.KIOSK_LOG_ECHO === '1' });
   const db = openDatabase(options.dataDir);
   const visits = new VisitLog(db);
+  // The audit trail and the administrators' signed config bundles (electron/host/audit, electron/host/config).
+  const audit = new AuditLog(db, { onError: (error, kind) => log.error({ err: error, kind }, 'audit entry not written') });
+  const configs = new ConfigService({ db, dataDir: options.dataDir, local: config, audit, log });
+  // Picks up `kioskctl config apply` made by another process; in-process applies notify at once.
+  const stopConfigWatch = configs.active.watch(CONFIG_WATCH_MS);
+  // Demo only: its own signing key, made on first start; no key ships with the product.
+  if (config.devices.mode === 'sim') ensureDemoSigningKey(options.dataDir);
   const events = createEventHub((error) => log.error({ err: error }, 'event listener failed'));
-  const tax = openTaxBackend(options.dataDir, { paymentAutoConfirmMs: DEMO_PAYMENT_AUTO_CONFIRM_MS });
+  // Demo: a pending payment counts as paid after `sandbox.paymentAutoConfirmMs` (kiosk.json; null = only when confirmed).
+  const tax = openTaxBackend(options.dataDir, { paymentAutoConfirmMs: config.sandbox.paymentAutoConfirmMs ?? undefined, backend: config.backend, kioskId: config.kioskId });
   const store = new TransactionStore(db, openPiiCipher(options.dataDir));
+  // Outbox → RabbitMQ while the kiosk runs, when kiosk.json says `backend.transport: "amqp"` (sync.md).
+  const backendLink = new BackendLinkTracker(config.backend.transport);
+  const delivery = createHostDelivery(config.backend, config.kioskId, db, log, (event) => backendLink.onEvent(event));
+  // Config bundles pushed on the broker (exchange kiosk.config), applied like a USB file (same transport condition).
+  const configConsumer = createHostConfigConsumer(config.backend, { kioskId: config.kioskId, branchId: config.branchId }, configs, log);
   const allocator = new StockAllocator(db);
   // Before anything can allocate: the router does not exist yet.
   recoverStockOnStartup(allocator, store, log);
+  // After the stock recovery (it flags issues caught while printing); before any visit can resume one.
+  recoverIssuesOnStartup(store, log);
   if (config.devices.mode === 'sim') loadDemoStockIfEmpty(db, log);
 
   const session = new SessionService({
-    config: () => config.session,
+    config: () => configs.active.session(),
     log,
     onChange: (view) => events.emit('session.changed', view),
-    onStarted: (id, card) => visits.started(id, card.cardType, new Date()),
-    onEnded: (id, reason) => visits.ended(id, reason, new Date()),
+    onStarted: (id, card) => {
+      visits.started(id, card.cardType, new Date());
+      auditSessionStarted(audit, id, card);
+    },
+    onEnded: (id, reason) => {
+      visits.ended(id, reason, new Date());
+      auditSessionEnded(audit, id, reason);
+    },
   });
 
   let devices: DeviceSet | null = null;
+  // Fleet view: a status heartbeat on exchange kiosk.status (amqp transport only), on every change and each minute.
+  const heartbeat = createHostHeartbeat({ backend: config.backend, kiosk: { kioskId: config.kioskId, branchId: config.branchId }, db, devices: () => devices, config: () => configs.active.current(), log, startedAt: new Date() });
+  const stopHeartbeatOnConfig = configs.active.onChange(() => heartbeat?.changed());
 
   const collection = new InvoiceCollectionService({
     db,
@@ -76,12 +113,91 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
     // The contract has no visit language yet: the kiosk's default.
     lang: () => config.lang,
     progress: (event) => events.emit('service.progress', event),
+    audit,
   });
 
-  const router = createRouter(
-    createHandlers({ config: () => config, shell: options.shell, session, devices: () => devices, collection }),
+  const certificate = new IitCertificateService({
+    db,
+    backend: tax.backend,
+    session,
+    store,
+    printers: () => devices?.printers ?? null,
+    log,
+    kioskId: () => config.kioskId,
+    lang: () => config.lang,
+    progress: (event) => events.emit('certificate.progress', event),
+  });
+
+  const issuance = new InvoiceIssueService({
+    db,
+    backend: tax.backend,
+    session,
+    store,
+    allocator,
+    printers: () => devices?.printers ?? null,
+    // Read per call: a bundle applied while the kiosk runs is used by the next quote.
+    taxConfig: () => configs.active.taxConfig(),
+    log,
+    kioskId: () => config.kioskId,
+    lang: () => config.lang,
+    progress: (event) => events.emit('service.progress', event),
+  });
+
+  // The technicians' diagnostics mode (PIN, tests, calibration, bundle export); open state lives here, not on the screen.
+  const diagnostics = new DiagnosticsService({ db, dataDir: options.dataDir, config: () => config, audit, session, devices: () => devices, configs, log, backendLink: () => backendLink.current() });
+
+  const contractRouter = createRouter(
+    createHandlers({ config: () => config, shell: options.shell, session, devices: () => devices, collection, certificate, issuance, sandbox: tax.sandbox, diagnostics }),
     { onInternalError: (method, error) => log.error({ method, err: error }, 'contract handler failed') },
   );
+  // A service switched off by a config bundle is refused here, whatever the screen still shows.
+  const router = guardSwitchedOffServices(contractRouter, () => configs.active.current().services, (method, service) =>
+    log.info({ event: 'service.switchedOff', method, service }, 'call to a switched-off service refused'),
+  );
+
+  // Devices from the device map in force (kiosk.json with applied bundles); reopened when a bundle changes it.
+  async function openDevices(): Promise<void> {
+    const set = await createDevices({ config: { ...config, devices: configs.active.current().devices }, dataDir: options.dataDir, log, calibration: () => getCalibration(db) });
+    devices = set;
+    // While diagnostics is open a card is a test read, never a visit.
+    set.reader.onCard((event) => (diagnostics.isOpen() ? diagnostics.cardEvent(event) : session.handleCardEvent(event)));
+    diagnostics.attachDevices(set);
+    set.reader.onStatus((status) => {
+      events.emit('device.idcard', status);
+      heartbeat?.changed();
+      if (status.device === 'noDevice' || status.device === 'hardwareError') {
+        if (session.view().state !== 'idle') session.end('deviceLost');
+      }
+      log.info({ event: 'device.status', device: 'idcard', status: status.device, media: status.media }, 'reader status');
+    });
+    const printers: PrinterDriver[] = [set.printers.receipt, set.printers.invoice, set.printers.a4];
+    for (const printer of printers) {
+      printer.onStatus((status) => {
+        events.emit('device.printer', status);
+        heartbeat?.changed();
+        auditPrinterFault(audit, status);
+        log.info({ event: 'device.status', device: status.kind, status: status.device, paper: status.paper, coverOpen: status.coverOpen }, 'printer status');
+      });
+      printer.onPaperThreshold((paper) => log.warn({ event: 'printer.paper', device: printer.status().kind, paper }, 'paper threshold'));
+    }
+    set.start();
+  }
+  const deviceReopen = new DeviceReopen({
+    isIdle: () => session.view().state === 'idle',
+    reopen: async () => {
+      const old = devices;
+      devices = null;
+      await old?.stop();
+      await openDevices();
+      log.info({ event: 'devices.reopened' }, 'devices reopened with the new device map');
+    },
+    onError: (error) => log.error({ err: error }, 'reopening the devices failed'),
+  });
+  const stopConfigEvents = configs.active.onChange((current, previous) => {
+    // The screen learns which services are on and the texts' overrides without a restart.
+    events.emit('config.changed', { version: current.version, services: current.services, texts: current.texts });
+    if (JSON.stringify(current.devices) !== JSON.stringify(previous.devices)) deviceReopen.request();
+  });
 
   const host: KioskHost = {
     router,
@@ -89,31 +205,23 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
     config,
     log,
     async start() {
-      const set = await createDevices({ config, dataDir: options.dataDir, log, calibration: () => getCalibration(db) });
-      devices = set;
-      set.reader.onCard((event) => session.handleCardEvent(event));
-      set.reader.onStatus((status) => {
-        events.emit('device.idcard', status);
-        if (status.device === 'noDevice' || status.device === 'hardwareError') {
-          if (session.view().state !== 'idle') session.end('deviceLost');
-        }
-        log.info({ event: 'device.status', device: 'idcard', status: status.device, media: status.media }, 'reader status');
-      });
-      const printers: PrinterDriver[] = [set.printers.receipt, set.printers.invoice, set.printers.a4];
-      for (const printer of printers) {
-        printer.onStatus((status) => {
-          events.emit('device.printer', status);
-          log.info({ event: 'device.status', device: status.kind, status: status.device, paper: status.paper, coverOpen: status.coverOpen }, 'printer status');
-        });
-        printer.onPaperThreshold((paper) => log.warn({ event: 'printer.paper', device: printer.status().kind, paper }, 'paper threshold'));
-      }
-      set.start();
+      await openDevices();
+      delivery?.start();
+      configConsumer?.start();
+      heartbeat?.start();
       log.info({ event: 'host.start', shell: options.shell, kioskId: config.kioskId, devices: config.devices.mode }, 'host started');
     },
     async stop() {
       session.dispose();
+      stopConfigEvents();
+      await deviceReopen.stop();
       await devices?.stop();
       tax.close();
+      stopConfigWatch();
+      await delivery?.stop();
+      await configConsumer?.stop();
+      stopHeartbeatOnConfig();
+      await heartbeat?.stop();
       db.close();
       log.info({ event: 'host.stop' }, 'host stopped');
       log.flush();

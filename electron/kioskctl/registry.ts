@@ -12,6 +12,11 @@ import { taxQuoteCommand } from './commands/tax-quote';
 import { certificateRenderCommand } from './commands/certificate-render';
 import { devicesListCommand } from './commands/devices-list';
 import { diagBundleCommand } from './commands/diag-bundle';
+import { diagPinHashCommand } from './commands/diag-pin-hash';
+import { configAuditCommands } from './commands/config-commands';
+import { syncCommands } from './commands/sync-commands';
+import { fleetStatusCommand } from './commands/fleet-status';
+import { loadCommand } from './commands/load';
 
 /** Every kioskctl command; add yours here (one file per command under `commands/`). */
-export const commands: Command[] = [idcardReadCommand, simIdcardCommand, printerCalibrateCommand, printerGridCommand, printerStatusCommand, printerTestCommand, simPrinterCommand, stockLoadCommand, stockShowCommand, taxQuoteCommand, certificateRenderCommand, devicesListCommand, diagBundleCommand];
+export const commands: Command[] = [idcardReadCommand, simIdcardCommand, printerCalibrateCommand, printerGridCommand, printerStatusCommand, printerTestCommand, simPrinterCommand, stockLoadCommand, stockShowCommand, taxQuoteCommand, certificateRenderCommand, devicesListCommand, diagBundleCommand, diagPinHashCommand, ...configAuditCommands, ...syncCommands, fleetStatusCommand, loadCommand];

@@ -95,6 +95,12 @@ export function createSandboxBackend(options: SandboxBackendOptions): SandboxBac
     sellerMonthToDate: (r) => serve('seller.monthToDate', r, (req) => monthToDate(db, req)),
     paymentCreateOrder: (r) => serve('payment.createOrder', r, (req, now) => createOrder(db, req, now)),
     paymentStatus: (r) => serve('payment.status', r, (req, now) => orderStatus(db, req.orderId, now, autoConfirmMs)),
+    paymentCancel: (r) =>
+      serve('payment.cancel', r, (req, now) => {
+        // A demo order already due to auto-confirm is paid: settle that first, then a cancel cannot undo it.
+        orderStatus(db, req.orderId, now, autoConfirmMs);
+        return { status: settleOrder(db, req.orderId, 'cancelled', now) };
+      }),
     iitRecords: (r) => serve('iit.records', r, (req, now) => iitRecords(db, req, now)),
     transactionsSubmit: (r) => serve('transactions.submit', r, (req, now) => submit(db, req, now)),
     confirmPayment: (orderId) => settleOrder(db, orderId, 'paid', clock()),

@@ -23,6 +23,8 @@ export interface KioskWebPreferences {
   disableDialogs: true;
   spellcheck: false;
   devTools: boolean;
+  /** The voice prompts play when a step appears, not only after a tap (the Chromium shell passes --autoplay-policy). */
+  autoplayPolicy: 'no-user-gesture-required';
 }
 
 export interface KioskWindowOptions {
@@ -76,6 +78,7 @@ export function kioskWindowOptions({ preloadPath, dev }: WindowOptionsInput): Ki
       disableDialogs: true,
       spellcheck: false,
       devTools: dev,
+      autoplayPolicy: 'no-user-gesture-required',
     },
   };
 }

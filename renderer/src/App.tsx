@@ -2,15 +2,20 @@ import { useEffect } from 'react';
 import { useController, useKiosk } from './app/context';
 import { deriveScreen, type Screen } from './flow/visit';
 import { assertNever } from './flow/assert-never';
-import { selectCollection, selectHost, selectLang, selectReader, selectSession } from './store/selectors';
+import { selectCertificate, selectCollection, selectHost, selectIssuance, selectLang, selectReader, selectSession } from './store/selectors';
 import { StatusBar } from './components/StatusBar';
 import { IdleOverlay } from './components/IdleOverlay';
 import { SimCorner } from './components/SimPanel';
+import { useElderlyAttribute } from './hooks/use-elderly-attribute';
+import { useVoiceGuide } from './voice/use-voice-guide';
 import { AttractScreen } from './screens/AttractScreen';
 import { ReadingScreen } from './screens/ReadingScreen';
 import { RejectedScreen } from './screens/RejectedScreen';
 import { ActiveScreen } from './screens/ActiveScreen';
 import { CollectionScreen } from './screens/collection/CollectionScreen';
+import { CertificateScreen } from './screens/certificate/CertificateScreen';
+import { IssuanceScreen } from './screens/issuance/IssuanceScreen';
+import { DiagnosticsMode } from './screens/diagnostics/DiagnosticsMode';
 
 function ScreenView({ screen }: { screen: Screen }) {
   switch (screen.name) {
@@ -24,6 +29,10 @@ function ScreenView({ screen }: { screen: Screen }) {
       return <ActiveScreen person={screen.person} />;
     case 'collection':
       return <CollectionScreen flow={screen.flow} />;
+    case 'certificate':
+      return <CertificateScreen person={screen.person} flow={screen.flow} />;
+    case 'issuance':
+      return <IssuanceScreen flow={screen.flow} />;
     default:
       return assertNever(screen);
   }
@@ -34,13 +43,17 @@ export function App() {
   const reader = useKiosk(selectReader);
   const host = useKiosk(selectHost);
   const collection = useKiosk(selectCollection);
+  const certificate = useKiosk(selectCertificate);
+  const issuance = useKiosk(selectIssuance);
   const lang = useKiosk(selectLang);
   const controller = useController();
-  const screen = deriveScreen({ session, reader, host, collection });
+  const screen = deriveScreen({ session, reader, host, collection, certificate, issuance });
+  useVoiceGuide(screen);
 
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+  useElderlyAttribute();
 
   useEffect(() => {
     // Any touch anywhere keeps the visit alive (the controller throttles it).
@@ -56,6 +69,7 @@ export function App() {
         <ScreenView screen={screen} />
       </main>
       <IdleOverlay />
+      <DiagnosticsMode />
       <SimCorner />
     </div>
   );

@@ -2,3 +2,4 @@ export * from './taxpayer';
 export * from './methods';
 export * from './tax-backend';
 export * from './intake-effects';
+export * from './amqp-rpc';

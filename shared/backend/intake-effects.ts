@@ -24,3 +24,38 @@ export const IssuePayload = z.object({
   issuedAt: IsoDateTime,
 });
 export type IssuePayload = z.infer<typeof IssuePayload>;
+
+/**
+ * The kiosk's own outbox legs (electron/host/transactions/outbox-payloads.ts),
+ * as they arrive over AMQP: the backend understands these as they are, so a
+ * kiosk needs no second payload version for the sandbox. Only the fields the
+ * effect needs; the leg's `transactionId` is a ULID whose time part says when
+ * the transaction happened (the month it counts in, even if delivered later).
+ */
+const Ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+
+/** `invoice.collection` (national): counts against the taxpayer's quota. */
+export const KioskCollectionLeg = z.object({
+  transactionId: Ulid,
+  taxpayerId: CreditCode.nullable(),
+  invoiceType: InvoiceTypeCode,
+  quantity: z.number().int().min(1),
+});
+export type KioskCollectionLeg = z.infer<typeof KioskCollectionLeg>;
+
+/** `invoice.issue` (the national leg counts; the local leg carries the same gross and is recorded only). */
+export const KioskIssueLeg = z.object({
+  transactionId: Ulid,
+  taxpayerId: CreditCode,
+  grossFen: Fen,
+});
+export type KioskIssueLeg = z.infer<typeof KioskIssueLeg>;
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** The creation time a ULID carries in its first 10 characters (48-bit ms). */
+export function ulidTime(ulid: string): Date {
+  let ms = 0;
+  for (const char of ulid.slice(0, 10)) ms = ms * 32 + CROCKFORD.indexOf(char);
+  return new Date(ms);
+}

@@ -85,6 +85,11 @@ export const backendMethods = {
     request: z.object({ orderId: z.string().min(1).max(64) }).strict(),
     reply: z.object({ status: PaymentStatus, paidAt: IsoDateTime.nullable() }).strict(),
   },
+  /** Cancels a pending order; answers the status afterwards (`paid` when the money came first: then it must not be dropped). */
+  'payment.cancel': {
+    request: z.object({ orderId: z.string().min(1).max(64) }).strict(),
+    reply: z.object({ status: PaymentStatus }).strict(),
+  },
   /** Records with from ≤ period ≤ to, ordered by period then date paid. None is an empty list. */
   'iit.records': {
     request: z

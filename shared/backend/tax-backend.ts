@@ -11,6 +11,7 @@ export interface TaxBackend {
   sellerMonthToDate(request: BackendRequest<'seller.monthToDate'>): Promise<BackendReply<'seller.monthToDate'>>;
   paymentCreateOrder(request: BackendRequest<'payment.createOrder'>): Promise<BackendReply<'payment.createOrder'>>;
   paymentStatus(request: BackendRequest<'payment.status'>): Promise<BackendReply<'payment.status'>>;
+  paymentCancel(request: BackendRequest<'payment.cancel'>): Promise<BackendReply<'payment.cancel'>>;
   iitRecords(request: BackendRequest<'iit.records'>): Promise<BackendReply<'iit.records'>>;
   transactionsSubmit(request: BackendRequest<'transactions.submit'>): Promise<BackendReply<'transactions.submit'>>;
 }
@@ -23,6 +24,7 @@ export const BACKEND_METHOD_KEYS = {
   'seller.monthToDate': 'sellerMonthToDate',
   'payment.createOrder': 'paymentCreateOrder',
   'payment.status': 'paymentStatus',
+  'payment.cancel': 'paymentCancel',
   'iit.records': 'iitRecords',
   'transactions.submit': 'transactionsSubmit',
 } as const satisfies Record<BackendMethodName, keyof TaxBackend>;
@@ -77,6 +79,7 @@ export function validatingBackend(inner: TaxBackend): TaxBackend {
     sellerMonthToDate: (r) => checkedCall('seller.monthToDate', r, (x) => inner.sellerMonthToDate(x)),
     paymentCreateOrder: (r) => checkedCall('payment.createOrder', r, (x) => inner.paymentCreateOrder(x)),
     paymentStatus: (r) => checkedCall('payment.status', r, (x) => inner.paymentStatus(x)),
+    paymentCancel: (r) => checkedCall('payment.cancel', r, (x) => inner.paymentCancel(x)),
     iitRecords: (r) => checkedCall('iit.records', r, (x) => inner.iitRecords(x)),
     transactionsSubmit: (r) => checkedCall('transactions.submit', r, (x) => inner.transactionsSubmit(x)),
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Lang } from '../i18n/lang';
+import { DEFAULT_VOICE_VOLUME } from '../i18n/voice-prompts';
 
 /**
  * Where the ID-card reader is. `auto` scans serial ports and HID devices for
@@ -38,6 +39,54 @@ export const A4PrinterConfig = z
   .strict();
 export type A4PrinterConfig = z.infer<typeof A4PrinterConfig>;
 
+/**
+ * Where transactions go (sync.md). `sandbox` (the default) keeps `npm start`,
+ * the demo and a training room working with no broker; `amqp` delivers the
+ * outbox to RabbitMQ while the kiosk runs.
+ */
+export const BackendConfig = z
+  .object({
+    transport: z.enum(['sandbox', 'amqp']).default('sandbox'),
+    /** `amqp://user:pass@host:5672/vhost` or `amqps://…`; required with `amqp`. Never logged (it holds the password). */
+    url: z.string().regex(/^amqps?:\/\/\S+$/, 'an amqp:// or amqps:// URL').optional(),
+    /** AMQP heartbeat in seconds (sync.md: 30–60): a dead link is noticed within two of them. */
+    heartbeatSeconds: z.number().int().min(30).max(60).default(30),
+    /** No publisher confirm within this long means "not sent": the row stays pending. */
+    confirmTimeoutMs: z.number().int().min(500).max(120_000).default(10_000),
+    /** Declare the exchange and queues on connect (idempotent) so a fresh broker works; off where the kiosk's broker user may not configure. */
+    declareTopology: z.boolean().default(true),
+    /** A backend query (RPC over `tax.queries`) with no reply within this long is refused as backendUnreachable. */
+    queryTimeoutMs: z.number().int().min(500).max(60_000).default(8000),
+  })
+  .strict()
+  .refine((b) => b.transport !== 'amqp' || b.url !== undefined, { message: 'backend.url is required with transport "amqp"', path: ['url'] });
+export type BackendConfig = z.infer<typeof BackendConfig>;
+
+/** Spoken prompts (built from the catalogues with espeak-ng); the renderer gets them via `app.info`. */
+export const VoiceConfig = z
+  .object({
+    /** Off: the kiosk never speaks and shows no mute button (a quiet hall). */
+    enabled: z.boolean().default(true),
+    /** 0 (silent) to 1 (the audio element's full volume); the speaker's own level is set in the OS. */
+    volume: z.number().min(0).max(1).default(DEFAULT_VOICE_VOLUME),
+  })
+  .strict();
+export type VoiceConfig = z.infer<typeof VoiceConfig>;
+
+/**
+ * The technicians' diagnostics mode. `pinHash` is made with `kioskctl diag
+ * pin-hash` (scrypt); with none, a real kiosk refuses diagnostics ("not
+ * configured") and a simulator kiosk accepts the documented demo PIN.
+ */
+export const DiagnosticsConfig = z
+  .object({
+    pinHash: z.string().regex(/^scrypt\$/, 'a hash made by kioskctl diag pin-hash').optional(),
+    /** Folders the diagnostics screen offers for a bundle export (besides the data dir's `diag-exports` and mounted USB media). */
+    exportDirs: z.array(z.string().min(1)).max(20).default([]),
+  })
+  .strict();
+export type DiagnosticsConfig = z.infer<typeof DiagnosticsConfig>;
+
 /** The kiosk's local config: `kiosk.json` in the data directory. */
 export const LocalConfig = z
   .object({
@@ -52,6 +101,18 @@ export const LocalConfig = z
         idleWarnMs: z.number().int().min(1000).max(60_000).default(15_000),
         /** How long a refused card's message stays when the card is left on the reader. */
         rejectedDisplayMs: z.number().int().min(1000).max(120_000).default(10_000),
+        /** Elderly mode (长辈模式): the idle timeout of a visit in it (more time to read and answer). */
+        elderlyIdleTimeoutMs: z.number().int().min(1000).max(600_000).default(180_000),
+        /** Every visit starts in elderly mode (a kiosk in a place where most visitors want it). */
+        elderlyByDefault: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+    /** The in-process sandbox tax backend (demo and tests; replaced by the AMQP transport in production). */
+    sandbox: z
+      .object({
+        /** Demo: a pending payment counts as paid this long after its QR code was shown; null = only when confirmed (SimPanel, tests). */
+        paymentAutoConfirmMs: z.number().int().min(0).max(600_000).nullable().default(8000),
       })
       .strict()
       .prefault({}),
@@ -66,6 +127,9 @@ export const LocalConfig = z
       })
       .strict()
       .prefault({}),
+    backend: BackendConfig.prefault({}),
+    voice: VoiceConfig.prefault({}),
+    diagnostics: DiagnosticsConfig.prefault({}),
   })
   .strict();
 export type LocalConfig = z.infer<typeof LocalConfig>;

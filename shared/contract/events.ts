@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CardReaderStatus, PrinterStatus } from '../domain/device-status';
 import { SessionView } from './session';
+import { ServicesSection, TextsSection } from '../config/config-bundle';
 
 /** Every event the host pushes to the renderer, with one schema each. */
 export const events = {
@@ -10,6 +11,14 @@ export const events = {
   'device.printer': PrinterStatus,
   /** Progress of a long step (forms coming out) so the screen can show it. */
   'service.progress': z.object({ step: z.enum(['checking', 'allocating', 'printingForms', 'printingReceipt']), done: z.number().int().min(0), total: z.number().int().min(0) }),
+  /** Progress of an IIT certificate print: the records, the PDF, the A4 job, the receipt. */
+  'certificate.progress': z.object({ step: z.enum(['fetching', 'rendering', 'printing', 'printingReceipt']) }).strict(),
+  /**
+   * An administrators' config bundle was applied while the kiosk runs: which
+   * services are on (a switched-off one is refused by the host; its tile goes
+   * away) and the text overrides per language, laid over the catalogues.
+   */
+  'config.changed': z.object({ version: z.number().int().nullable(), services: ServicesSection, texts: TextsSection }).strict(),
 } as const;
 
 export type Events = typeof events;

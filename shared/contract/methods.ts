@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { CardReaderStatus, PrinterKind, PrinterStatus } from '../domain/device-status';
 import { SessionView } from './session';
 import { Lang } from '../i18n/lang';
+import { VoiceConfig } from '../config/local-config';
 import { collectionMethods } from './services/collection';
+import { issuanceMethods } from './services/issuance';
+import { certificateMethods } from './services/certificate';
+import { diagnosticsMethods } from './services/diagnostics';
 
 const Empty = z.object({}).strict();
 
@@ -20,6 +24,10 @@ export const methods = {
       defaultLang: Lang,
       simulators: z.boolean(),
       kioskId: z.string(),
+      /** Elderly mode at the start of every visit (the kiosk's default; a visit's end goes back to it). Absent = off. */
+      elderlyDefault: z.boolean().optional(),
+      /** Voice prompts from the kiosk's config. Absent = on, at the default volume. */
+      voice: VoiceConfig.optional(),
     }),
   },
   'session.get': { request: Empty, result: SessionView },
@@ -27,6 +35,8 @@ export const methods = {
   'session.touch': { request: Empty, result: SessionView },
   /** The taxpayer pressed Exit. */
   'session.end': { request: Empty, result: SessionView },
+  /** Elderly mode (长辈模式) on or off for this visit: the host gives the visit its longer idle timeout. */
+  'session.setElderly': { request: z.object({ elderly: z.boolean() }).strict(), result: SessionView },
   'devices.status': {
     request: Empty,
     result: z.object({ idcard: CardReaderStatus, receipt: PrinterStatus, invoice: PrinterStatus, a4: PrinterStatus }),
@@ -48,6 +58,9 @@ export const methods = {
     result: Empty,
   },
   ...collectionMethods,
+  ...issuanceMethods,
+  ...certificateMethods,
+  ...diagnosticsMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -39,7 +39,8 @@ export const SessionView = z.object({
 });
 export type SessionView = z.infer<typeof SessionView>;
 
-export const SessionEndReason = z.enum(['cardRemoved', 'idleTimeout', 'userExit', 'deviceLost']);
+/** `diagnostics`: a technician opened diagnostics mode, which ends any visit first. */
+export const SessionEndReason = z.enum(['cardRemoved', 'idleTimeout', 'userExit', 'deviceLost', 'diagnostics']);
 export type SessionEndReason = z.infer<typeof SessionEndReason>;
 
 export const IDLE_SESSION: SessionView = {

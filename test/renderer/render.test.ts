@@ -145,16 +145,11 @@ describe('renderer in Chromium with a fake preload', () => {
     await push(page, 'session.changed', active());
     await expect.poll(() => page.locator('[data-testid="greeting"]').textContent()).toBe('您好，张*三');
     expect(await page.locator('[data-testid="masked-id"]').textContent()).toBe('110105********002X');
-    for (const title of ['发票代开', '完税证明打印']) {
-      const tile = page.locator('.tile', { hasText: title });
-      expect(await tile.getAttribute('aria-disabled')).toBe('true');
-      expect(await tile.textContent()).toContain('即将开放');
+    // Every service is built: each tile opens while its printers are ready.
+    for (const tile of [TILES.collect, TILES.issue, TILES.certificate]) {
+      expect(await page.locator(tile).getAttribute('aria-disabled')).toBe('false');
+      expect(await page.locator(tile).textContent()).not.toContain('即将开放');
     }
-    // 发票领用 is open while its printers are ready.
-    expect(await page.locator(TILES.collect).getAttribute('aria-disabled')).toBe('false');
-    expect(await page.locator(TILES.collect).textContent()).not.toContain('即将开放');
-    await page.locator('.tile', { hasText: '发票代开' }).click({ force: true });
-    await expect.poll(() => page.locator('.notice-info').textContent()).toContain('即将开放');
     let html = await page.evaluate(() => document.body.innerHTML);
     expect(html).not.toContain(FULL_ID);
     expect(html).not.toContain('19491231');
@@ -322,8 +317,8 @@ describe('renderer in Chromium with a fake preload', () => {
       expect(text).not.toContain('即将开放');
     }
     const certificate = await page.locator(TILES.certificate).textContent();
-    expect(certificate).toContain('即将开放');
     expect(certificate).not.toContain('缺纸');
+    expect(await page.locator(TILES.certificate).getAttribute('data-availability')).toBe('open');
     expect(await page.locator('[data-testid="menu-printer-notice"]').textContent()).toContain('发票领用、发票代开暂停办理');
 
     // A tap on a paused tile explains; never a dead end.
@@ -331,15 +326,13 @@ describe('renderer in Chromium with a fake preload', () => {
     await expect.poll(() => page.locator('[data-testid="menu-notice"]').textContent()).toBe(
       '发票打印机缺纸，发票代开暂停办理。完税证明打印可正常办理。如需帮助请联系大堂工作人员。',
     );
-    await page.locator(TILES.certificate).click({ force: true });
-    await expect.poll(() => page.locator('[data-testid="menu-notice"]').textContent()).toContain('即将开放');
 
-    // Fixed while the person is on the menu: 发票领用 opens, 发票代开 goes back to "coming soon".
+    // Fixed while the person is on the menu: both invoice services open again.
     await page.locator(TILES.collect).click({ force: true });
     await setPrinter(page, 'invoice', 'ready');
     await expect.poll(() => page.locator(TILES.collect).getAttribute('data-availability')).toBe('open');
     expect(await page.locator(TILES.collect).textContent()).not.toContain('暂停');
-    expect(await page.locator(TILES.issue).textContent()).toContain('即将开放');
+    expect(await page.locator(TILES.issue).getAttribute('data-availability')).toBe('open');
     expect(await page.locator('[data-testid="service-invoice-collect-reason"]').count()).toBe(0);
     expect(await page.locator('[data-testid="menu-notice"]').count()).toBe(0);
 
@@ -371,7 +364,7 @@ describe('renderer in Chromium with a fake preload', () => {
     await page.waitForSelector('[data-screen="active"]');
     expect(await page.locator('[data-testid="service-tax-certificate-reason"]').textContent()).toBe('A4打印机已脱机');
     expect(await page.locator(TILES.certificate).getAttribute('data-availability')).toBe('fault');
-    expect(await page.locator(TILES.issue).textContent()).toContain('即将开放');
+    expect(await page.locator(TILES.issue).getAttribute('data-availability')).toBe('open');
     expect(await page.locator(TILES.collect).getAttribute('data-availability')).toBe('open');
     await page.context().close();
   });

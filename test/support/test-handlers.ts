@@ -1,9 +1,28 @@
-import { IDLE_SESSION, type Handlers } from '../../shared/contract';
+import { IDLE_SESSION, KioskError, type Handlers } from '../../shared/contract';
 import type { PrinterKind, PrinterStatus } from '../../shared/domain/device-status';
 
 function printer(kind: PrinterKind): PrinterStatus {
   return { kind, device: 'online', paper: 'full', coverOpen: false, cutterError: false, port: '/dev/p', model: null, detail: null };
 }
+
+/** Diagnostics as a kiosk with no technician PIN shows it: every call but enter refused. */
+const closed = (): never => {
+  throw new KioskError('notAvailable', 'diagnostics is not open');
+};
+const diagnosticsClosed: Pick<Handlers, `diag.${string}` & keyof Handlers> = {
+  'diag.enter': () => ({ outcome: 'notConfigured' }),
+  'diag.exit': closed,
+  'diag.status': closed,
+  'diag.testRead': closed,
+  'diag.testPrint': closed,
+  'diag.grid': closed,
+  'diag.calibrate': closed,
+  'diag.stockLoad': closed,
+  'diag.exportTargets': closed,
+  'diag.exportBundle': closed,
+  'diag.configFiles': closed,
+  'diag.applyConfig': closed,
+};
 
 /** Minimal handlers for router and bridge tests. */
 export function testHandlers(overrides: Partial<Handlers> = {}): Handlers {
@@ -12,6 +31,7 @@ export function testHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'session.get': () => IDLE_SESSION,
     'session.touch': () => IDLE_SESSION,
     'session.end': () => IDLE_SESSION,
+    'session.setElderly': () => IDLE_SESSION,
     'devices.status': () => ({
       idcard: { device: 'online', media: 'notPresent', port: '/dev/x', model: null, detail: null },
       receipt: printer('receipt'),
@@ -25,6 +45,20 @@ export function testHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'taxpayers.list': () => ({ outcome: 'ok', taxpayers: [] }),
     'collection.options': () => ({ outcome: 'ok', types: [] }),
     'collection.collect': () => ({ outcome: 'refused', refusal: { reason: 'backendUnreachable' } }),
+    'certificate.periods': () => ({ earliest: '2023-01', latest: '2025-12', historyMonths: 36, maxSpanMonths: 12, presets: [] }),
+    'certificate.records': () => ({ outcome: 'refused', refusal: { reason: 'backendUnreachable' } }),
+    'certificate.print': () => ({ outcome: 'refused', refusal: { reason: 'backendUnreachable' } }),
+    'issuance.begin': () => ({ outcome: 'backendUnreachable' }),
+    'issuance.seller': () => ({ outcome: 'refused', refusal: { reason: 'backendUnreachable' } }),
+    'issuance.quote': () => ({ outcome: 'refused', refusal: { reason: 'backendUnreachable' } }),
+    'issuance.pay': () => ({ outcome: 'refused', refusal: { reason: 'backendUnreachable' } }),
+    'issuance.paymentStatus': () => ({ status: 'unknown', paid: null }),
+    'issuance.cancel': () => ({ status: 'unknown', paid: null }),
+    'issuance.resume': () => ({ outcome: 'refused', refusal: { reason: 'backendUnreachable' } }),
+    'issuance.print': ({ transactionId }) => ({ outcome: 'needsAttention', transactionId }),
+    'sim.payment.confirm': () => ({ confirmed: false }),
+    'sim.printers.output': () => ({ invoicePages: [], receipts: [] }),
+    ...diagnosticsClosed,
     ...overrides,
   };
 }

@@ -201,4 +201,85 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX stock_events_allocation ON stock_events (allocation_id);
     `,
   },
+  {
+    version: 4,
+    name: 'config_bundles_audit_kiosk_outbox',
+    // Applied config bundles, the hash-chained audit trail, and outbox rows that belong to
+    // no taxpayer transaction (config.applied, audit.entry). See electron/host/config/config-store.ts
+    // and electron/host/audit/audit-log.ts.
+    sql: `
+      -- One row per applied config bundle. The version bump IS this insert, in the same SQLite
+      -- transaction as the bundle's stock loads and messages: a crash leaves the old or the new
+      -- version, never a mix. The version in force = max(version).
+      CREATE TABLE config_applied (
+        version     INTEGER PRIMARY KEY CHECK (version >= 1),
+        bundle_hash TEXT NOT NULL CHECK (length(bundle_hash) = 64 AND bundle_hash NOT GLOB '*[^0-9a-f]*'),
+        key_id      TEXT NOT NULL,
+        issued_at   TEXT NOT NULL,
+        expires_at  TEXT NOT NULL,
+        target      TEXT NOT NULL CHECK (json_valid(target)),
+        payload     TEXT NOT NULL CHECK (json_valid(payload)),  -- the signed sections, canonical JSON
+        source      TEXT NOT NULL,                               -- file, amqp
+        applied_at  TEXT NOT NULL,
+        applied_by  TEXT NOT NULL
+      ) STRICT;
+      -- Only upward (rollback protection in SQLite itself), and history is never rewritten.
+      CREATE TRIGGER config_applied_only_up BEFORE INSERT ON config_applied
+        WHEN NEW.version <= (SELECT coalesce(max(version), 0) FROM config_applied)
+        BEGIN SELECT RAISE(ABORT, 'config version not above the applied one'); END;
+      CREATE TRIGGER config_applied_no_update BEFORE UPDATE ON config_applied
+        BEGIN SELECT RAISE(ABORT, 'applied config is history'); END;
+      CREATE TRIGGER config_applied_no_delete BEFORE DELETE ON config_applied
+        BEGIN SELECT RAISE(ABORT, 'applied config is history'); END;
+
+      -- The audit trail (痕迹化): each entry holds the SHA-256 of the previous one, so an
+      -- edited or deleted entry breaks the chain (kioskctl audit verify). No personal data.
+      CREATE TABLE audit_log (
+        seq       INTEGER PRIMARY KEY CHECK (seq >= 1),
+        at        TEXT NOT NULL,
+        kind      TEXT NOT NULL,
+        actor     TEXT NOT NULL,
+        data      TEXT NOT NULL CHECK (json_valid(data)),
+        prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
+        hash      TEXT NOT NULL CHECK (length(hash) = 64)
+      ) STRICT;
+      CREATE TRIGGER audit_log_appends_to_head BEFORE INSERT ON audit_log
+        WHEN NEW.seq <> (SELECT coalesce(max(seq), 0) + 1 FROM audit_log)
+          OR NEW.prev_hash <> coalesce((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), '${'0'.repeat(64)}')
+        BEGIN SELECT RAISE(ABORT, 'audit entries append to the head of the chain'); END;
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+
+      -- Outbox rows of the kiosk itself (no taxpayer transaction): same delivery columns and
+      -- rules as outbox (sync.md), routing key <authority>.<kind>.
+      CREATE TABLE kiosk_outbox (
+        id              TEXT PRIMARY KEY,  -- ULID: delivery order per authority = id order
+        authority       TEXT NOT NULL CHECK (authority IN ('national', 'local')),
+        kind            TEXT NOT NULL,
+        payload         TEXT NOT NULL CHECK (json_valid(payload) AND json_type(payload, '$.schemaVersion') = 'integer'),
+        created_at      TEXT NOT NULL,
+        attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        next_attempt_at TEXT NOT NULL,
+        last_error      TEXT,
+        sent_at         TEXT,
+        dead_at         TEXT
+      ) STRICT;
+      CREATE INDEX kiosk_outbox_pending ON kiosk_outbox (authority, id) WHERE sent_at IS NULL AND dead_at IS NULL;
+    `,
+  },
+  {
+    version: 5,
+    name: 'diagnostics lockout',
+    sql: `
+      -- Wrong technician-PIN tries and the lock they set (technician-pin.ts), kept across a
+      -- power cycle so switching the kiosk off and on does not give a guesser five more tries.
+      CREATE TABLE diagnostics_lockout (
+        id           INTEGER PRIMARY KEY CHECK (id = 1),
+        failures     INTEGER NOT NULL CHECK (failures >= 0),
+        locked_until INTEGER
+      ) STRICT;
+    `,
+  },
 ];

@@ -8,6 +8,7 @@ import type { Printers } from '../devices/device-manager';
 import type { Allocation, StockAllocator } from '../stock/allocator';
 import type { TransactionStore } from '../transactions/transaction-store';
 import { collectionReceipt } from './collection-receipt';
+import type { AuditLog } from '../audit/audit-log';
 
 export interface DispenseDeps {
   db: Db;
@@ -19,6 +20,7 @@ export interface DispenseDeps {
   lang: () => Lang;
   progress: (event: EventOf<'service.progress'>) => void;
   now?: () => Date;
+  audit?: AuditLog;
 }
 
 export interface DispenseRequest {
@@ -70,6 +72,7 @@ export async function dispense(deps: DispenseDeps, req: DispenseRequest): Promis
         payload: { ...base, allocation: { ...range, allocationId: a.id } },
         legs: [{ kind: 'invoice.collection', authority: 'national', payload: { schemaVersion: 1, taxpayerId: req.taxpayerId, invoiceType: req.invoiceType, range, quantity: a.quantity } }],
       });
+      deps.audit?.append({ kind: 'transaction.step', data: { transactionId: id, service: 'invoiceCollection', step: 'allocated', detail: `${a.code} ${a.first}-${a.last}` } });
       return { transactionId: id, allocation: allocator.markPrinting(a.id) };
     }).immediate());
   } catch (error) {
@@ -88,10 +91,12 @@ export async function dispense(deps: DispenseDeps, req: DispenseRequest): Promis
     allocator.voidAllocation(allocation.id, `form feed stopped after ${fed.formsOut} of ${req.quantity}: ${fed.fault ?? 'error'}`);
     store.transition(transactionId, { from: 'printing', to: 'needsAttention', error: `forms out ${fed.formsOut}/${req.quantity}, fault ${fed.fault ?? 'unknown'}` });
     log.warn({ event: 'collection.failed', transactionId, formsOut: fed.formsOut, requested: req.quantity, fault: fed.fault }, 'form feed failed');
+    deps.audit?.record({ kind: 'transaction.step', data: { transactionId, service: 'invoiceCollection', step: 'needsAttention', detail: `forms out ${fed.formsOut}/${req.quantity}, fault ${fed.fault ?? 'unknown'}` } });
     return { kind: 'done', result: { outcome: 'failed', transactionId, formsOut: fed.formsOut, fault: fed.fault } };
   }
   allocator.markPrinted(allocation.id);
   store.transition(transactionId, { from: 'printing', to: 'printed' });
+  deps.audit?.record({ kind: 'print', data: { printer: 'invoice', document: 'blankForms', transactionId, ok: true, detail: `${req.quantity} forms` } });
 
   deps.progress({ step: 'printingReceipt', done: 0, total: 1 });
   const receipt = collectionReceipt({
@@ -108,11 +113,13 @@ export async function dispense(deps: DispenseDeps, req: DispenseRequest): Promis
   });
   const printed = await deps.printers.receipt.printReceipt(receipt).catch((error: unknown) => ({ ok: false as const, detail: String(error) }));
   if (!printed.ok) log.warn({ event: 'collection.receiptFailed', transactionId, detail: printed.detail }, 'receipt not printed');
+  deps.audit?.record({ kind: 'print', data: { printer: 'receipt', document: 'collectionReceipt', transactionId, ok: printed.ok } });
   deps.progress({ step: 'printingReceipt', done: 1, total: 1 });
 
   // The forms are in the taxpayer's hands: the collection is done even without a receipt.
   allocator.complete(allocation.id);
   store.transition(transactionId, { from: 'printed', to: 'completed' });
+  deps.audit?.record({ kind: 'transaction.step', data: { transactionId, service: 'invoiceCollection', step: 'completed' } });
   log.info({ event: 'collection.completed', transactionId, quantity: allocation.quantity, receiptPrinted: printed.ok }, 'collection completed');
   return {
     kind: 'done',

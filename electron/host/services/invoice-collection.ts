@@ -12,6 +12,7 @@ import type { StockAllocator } from '../stock/allocator';
 import { stockSummary } from '../stock/stock-store';
 import type { TransactionStore } from '../transactions/transaction-store';
 import { dispense, type Dispensed } from './collection-dispense';
+import type { AuditLog } from '../audit/audit-log';
 
 /** The most one collection may take, whatever quota and stock allow (the contract's request limit). */
 export const MAX_PER_COLLECTION = 100;
@@ -29,6 +30,8 @@ export interface InvoiceCollectionDeps {
   lang: () => Lang;
   progress: (event: EventOf<'service.progress'>) => void;
   now?: () => Date;
+  /** The audit trail: each transaction step is an entry (collection-dispense.ts). */
+  audit?: AuditLog;
 }
 
 type ListResult = { outcome: 'ok'; taxpayers: TaxpayerChoice[] } | { outcome: 'backendUnreachable' };

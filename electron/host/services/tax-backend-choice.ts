@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { validatingBackend, type TaxBackend } from '../../../shared/backend';
 import { createSandboxBackend, type SandboxBackend } from '../../sandbox-backend';
+import type { BackendConfig } from '../../../shared/config/local-config';
+import { AmqpRpcClient, amqpTaxBackend } from '../sync/rpc-client';
 
 /**
- * The one place that decides which tax backend the kiosk talks to. Today the
- * sandbox runs in-process; the AMQP transport (sync issue) replaces it here
- * and nowhere else — services only ever see `TaxBackend`.
+ * The one place that decides which tax backend the kiosk talks to:
+ * `backend.transport` `sandbox` (default) runs the sandbox in-process; `amqp`
+ * asks over RabbitMQ (sync/rpc-client.ts). Services only ever see `TaxBackend`.
  */
 export const SANDBOX_BACKEND_FILE = 'sandbox-backend.sqlite';
 
@@ -17,7 +19,22 @@ export interface BackendChoice {
   close(): void;
 }
 
-export function openTaxBackend(dataDir: string, options: { paymentAutoConfirmMs?: number } = {}): BackendChoice {
+export function openTaxBackend(
+  dataDir: string,
+  options: { paymentAutoConfirmMs?: number; backend?: BackendConfig; kioskId?: string } = {},
+): BackendChoice {
+  const wire = options.backend;
+  if (wire?.transport === 'amqp' && wire.url !== undefined) {
+    // Queries as AMQP request/reply to the backend (or `npm run sandbox -- --amqp URL`).
+    const client = new AmqpRpcClient({
+      url: wire.url,
+      appId: options.kioskId ?? 'KIOSK',
+      heartbeatSeconds: wire.heartbeatSeconds,
+      timeoutMs: wire.queryTimeoutMs,
+      declareTopology: wire.declareTopology,
+    });
+    return { backend: amqpTaxBackend(client), sandbox: null, close: () => void client.close() };
+  }
   const sandbox = createSandboxBackend({ dbPath: path.join(dataDir, SANDBOX_BACKEND_FILE), paymentAutoConfirmMs: options.paymentAutoConfirmMs });
   return { backend: validatingBackend(sandbox), sandbox, close: () => sandbox.close() };
 }

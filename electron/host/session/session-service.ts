@@ -21,7 +21,7 @@ type Internal =
   | { state: 'idle' }
   | { state: 'reading' }
   | { state: 'cardRejected'; rejection: CardRejection; deadline: number }
-  | { state: 'active'; id: string; card: IdCard; deadline: number };
+  | { state: 'active'; id: string; card: IdCard; deadline: number; elderly: boolean };
 
 /**
  * A taxpayer's visit: from the card on the reader to the card lifted, Exit,
@@ -83,7 +83,8 @@ export class SessionService {
           return;
         }
         const id = ulid();
-        this.set({ state: 'active', id, card: event.card, deadline: this.now() + this.deps.config().idleTimeoutMs });
+        const elderly = this.deps.config().elderlyByDefault;
+        this.set({ state: 'active', id, card: event.card, elderly, deadline: this.now() + this.idleTimeout(elderly) });
         this.deps.log.info({ event: 'session.start', sessionId: id, cardType: event.card.cardType }, 'visit started');
         this.deps.onStarted?.(id, event.card);
         return;
@@ -104,9 +105,27 @@ export class SessionService {
   /** A touch on the screen: pushes the idle deadline out. */
   touch(): SessionView {
     if (this.current.state === 'active') {
-      this.set({ ...this.current, deadline: this.now() + this.deps.config().idleTimeoutMs });
+      this.set({ ...this.current, deadline: this.now() + this.idleTimeout(this.current.elderly) });
     }
     return this.view();
+  }
+
+  /**
+   * Elderly mode on or off for the active visit: it keeps the longer idle
+   * timeout until the visit ends (the next visit starts at the kiosk default).
+   * Counts as a touch. Ignored without an active visit.
+   */
+  setElderly(elderly: boolean): SessionView {
+    if (this.current.state === 'active') {
+      this.set({ ...this.current, elderly, deadline: this.now() + this.idleTimeout(elderly) });
+    }
+    return this.view();
+  }
+
+  private idleTimeout(elderly: boolean): number {
+    const config = this.deps.config();
+    // Never shorter than the normal timeout, whatever the config says.
+    return elderly ? Math.max(config.elderlyIdleTimeoutMs, config.idleTimeoutMs) : config.idleTimeoutMs;
   }
 
   /** Ends the visit and forgets the person. Idempotent. */

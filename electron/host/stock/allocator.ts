@@ -162,6 +162,16 @@ export class StockAllocator {
     return this.move(allocationId, ['allocated'], 'returned', 'returned', reason);
   }
 
+  /**
+   * The printer refused the job before its first byte (its status check said
+   * not ready): nothing reached the paper, the pre-printed form is still the
+   * next in the tray, so its number goes back to stock for the retry. Only for
+   * that certainty — any doubt is `voidAllocation`.
+   */
+  releaseUnprinted(allocationId: string, reason: string): Allocation {
+    return this.move(allocationId, ['printing'], 'returned', 'returned', reason);
+  }
+
   /** Forms that may be on paper but are not valid (jam, misprint): never reused. */
   voidAllocation(allocationId: string, reason: string): Allocation {
     return this.move(allocationId, ['printing', 'printed'], 'voided', 'voided', reason);

@@ -59,6 +59,24 @@ export const InvoiceIssuePayloadV1 = z.strictObject({
   invoice: z.strictObject({ code: invoiceCode, number: invoiceNumber }).nullable(),
 });
 
+/**
+ * V2 of the issue payload: the invoice number carries the stock allocation it
+ * came from (so a retry, the receipt and recovery find it without a search),
+ * and the payment order's expiry is kept so a resumed visit can say when the
+ * QR code stops working. Buyer and seller names stay in the sealed column.
+ */
+export const InvoiceIssuePayloadV2 = z.strictObject({
+  schemaVersion: z.literal(2),
+  invoiceType,
+  buyerTaxId: taxId.nullable(),
+  items: z.array(InvoiceItem).min(1).max(8),
+  quote: TaxQuoteV1,
+  /** The levy rate the quote used (bp), printed per line; the exemption prints 免税. */
+  levyRateBp: z.number().int().min(0).max(10_000),
+  payment: z.strictObject({ orderId: z.string().min(1).max(64), expiresAt: z.string().min(1).max(40), paidAt: z.string().min(1).max(40).nullable() }).nullable(),
+  invoice: z.strictObject({ code: invoiceCode, number: invoiceNumber, allocationId: ulid, issueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).nullable(),
+});
+
 export const IitCertificatePayloadV1 = z.strictObject({
   schemaVersion: z.literal(1),
   from: yearMonth,
@@ -71,12 +89,12 @@ export const IitCertificatePayloadV1 = z.strictObject({
 
 export const TransactionPayload = {
   invoiceCollection: InvoiceCollectionPayloadV1,
-  invoiceIssue: InvoiceIssuePayloadV1,
+  invoiceIssue: z.union([InvoiceIssuePayloadV1, InvoiceIssuePayloadV2]),
   iitCertificate: IitCertificatePayloadV1,
 } as const;
 export type TransactionPayloadOf = {
   invoiceCollection: z.infer<typeof InvoiceCollectionPayloadV1>;
-  invoiceIssue: z.infer<typeof InvoiceIssuePayloadV1>;
+  invoiceIssue: z.infer<typeof InvoiceIssuePayloadV1> | z.infer<typeof InvoiceIssuePayloadV2>;
   iitCertificate: z.infer<typeof IitCertificatePayloadV1>;
 };
 

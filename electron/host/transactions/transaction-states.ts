@@ -45,7 +45,8 @@ const MOVES: Record<TransactionKind, Moves> = {
     paymentPending: ['paid', 'failed'],
     // From paid the only ways out are the invoice or the money back.
     paid: ['printing', 'refunded', 'needsAttention'],
-    printing: ['printed', 'needsAttention'],
+    // → paid only when the printer refused the job before its first byte (nothing on paper, safe to print again).
+    printing: ['printed', 'needsAttention', 'paid'],
     printed: ['completed', 'needsAttention'],
     // Resolved by a person: print again (back to paid), refund, or confirm it was printed.
     needsAttention: ['paid', 'refunded', 'completed'],

@@ -192,6 +192,14 @@ export class TransactionStore {
     return this.cipher.decrypt(row.person_id_cipher);
   }
 
+  /** Decrypts the other personal data stored with the transaction (`sealed`); null when none. Never log the result. */
+  revealSealed(id: string): Record<string, string> | null {
+    const raw = this.db.prepare('SELECT sealed_cipher FROM transactions WHERE id = ?').get(id);
+    const row = z.object({ sealed_cipher: z.string().nullable() }).optional().parse(raw);
+    if (!row) throw new TransactionError('notFound', `no transaction ${id}`);
+    return row.sealed_cipher === null ? null : z.record(z.string(), z.string()).parse(JSON.parse(this.cipher.decrypt(row.sealed_cipher)));
+  }
+
   /** Transactions of one person, found through the keyed hash (no decryption). */
   findByPerson(idNumber: string): TransactionRecord[] {
     return this.db

@@ -1,4 +1,5 @@
 import { createClient, type KioskClient } from '../../../shared/contract/client';
+import type { DiagCall } from './diagnostics-call';
 import type { RequestOf } from '../../../shared/contract/methods';
 import type { SessionView } from '../../../shared/contract/session';
 import type { PrinterKind } from '../../../shared/domain/device-status';
@@ -6,6 +7,10 @@ import type { Bridge } from '../bridge/types';
 import type { KioskStore } from '../store';
 import { touchCounts } from '../flow/visit';
 import type { CollectionEvent, CollectionState } from '../flow/collection';
+import type { CertificateEvent } from '../flow/certificate';
+import { createCertificateDriver } from './certificate-controller';
+import type { IssuanceEvent } from '../flow/issuance';
+import { createIssuanceDriver } from './issuance-controller';
 
 /** A state the simulator can put a printer in. */
 export type SimPrinterState = RequestOf<'sim.printer.setState'>['state'];
@@ -16,6 +21,8 @@ export interface Controller {
   touch(): void;
   /** "Continue" on the countdown: not throttled. */
   keepAlive(): void;
+  /** The 长辈模式 switch: the screen at once, and the host (longer idle timeout) while a visit is on. */
+  setElderly(on: boolean): void;
   endSession(): void;
   loadSimProfiles(): void;
   simPlace(profile: string): void;
@@ -26,6 +33,18 @@ export interface Controller {
   startCollection(): void;
   /** A step of the collection flow; the calls it needs (options, collect) follow from the new state. */
   collection(event: CollectionEvent): void;
+  /** The 完税证明打印 tile: opens the flow and asks for the periods. */
+  startCertificate(): void;
+  /** A step of the certificate flow; the calls it needs (records, print) follow from the new state. */
+  certificate(event: CertificateEvent): void;
+  /** The 发票代开 tile: opens the flow and asks who the person may issue for. */
+  startIssuance(): void;
+  /** A step of the issuance flow; the calls it needs (quote, pay, poll, print) follow from the new state. */
+  issuance(event: IssuanceEvent): void;
+  /** Simulator only: the taxpayer "pays" the QR code on screen. */
+  simConfirmPayment(): void;
+  /** The technicians' diagnostics screen (screens/diagnostics): its calls, refused by the host unless a PIN opened it. */
+  diag: DiagCall;
   stop(): void;
 }
 
@@ -47,17 +66,28 @@ export function createController(bridge: Bridge, store: KioskStore, options: Con
   const apply = (view: SessionView) => store.getState().applySession(view);
   const ignore = () => undefined;
 
+  const certificate = createCertificateDriver(client, store);
+  const issuance = createIssuanceDriver(client, store);
+
   const unsubscribers = [
     client.on('session.changed', (view) => {
       sessionEpoch++;
+      const before = store.getState().session.sessionId;
       apply(view);
+      // A mode chosen on the attract screen (or not the kiosk default) is the visit's from its first second.
+      const { elderly, elderlyDefault } = store.getState();
+      if (view.state === 'active' && view.sessionId !== before && elderly !== elderlyDefault) tellElderly(elderly);
     }),
     client.on('device.idcard', (status) => store.getState().setReader(status)),
     client.on('device.printer', (status) => {
       printersSinceSync.add(status.kind);
       store.getState().setPrinter(status);
     }),
-    client.on('service.progress', (progress) => collectionEvent({ type: 'progress', progress })),
+    client.on('service.progress', (progress) => {
+      collectionEvent({ type: 'progress', progress });
+      issuance.event({ type: 'progress', progress });
+    }),
+    client.on('certificate.progress', ({ step }) => certificate.event({ type: 'progress', step })),
     bridge.onStatus((status) => {
       store.getState().setHost(status);
       if (status === 'open') void sync();
@@ -75,7 +105,10 @@ export function createController(bridge: Bridge, store: KioskStore, options: Con
       client.call('session.get', {}),
       client.call('devices.status', {}),
     ]);
-    if (info.status === 'fulfilled') store.getState().setInfo(info.value);
+    if (info.status === 'fulfilled') {
+      store.getState().setInfo(info.value);
+      store.getState().setElderlyDefault(info.value.elderlyDefault === true);
+    }
     if (session.status === 'fulfilled' && epoch === sessionEpoch) apply(session.value);
     if (devices.status === 'fulfilled') {
       const { idcard, ...answered } = devices.value;
@@ -120,6 +153,10 @@ export function createController(bridge: Bridge, store: KioskStore, options: Con
     client.call('sim.idcard.profiles', {}).then((profiles) => store.getState().setSimProfiles(profiles), ignore);
   }
 
+  function tellElderly(elderly: boolean): void {
+    client.call('session.setElderly', { elderly }).then(apply, ignore);
+  }
+
   function sendTouch(): void {
     lastTouch = now();
     client.call('session.touch', {}).then(apply, ignore);
@@ -134,8 +171,13 @@ export function createController(bridge: Bridge, store: KioskStore, options: Con
     keepAlive() {
       sendTouch();
     },
+    setElderly(on) {
+      store.getState().setElderly(on);
+      if (store.getState().session.state === 'active') tellElderly(on);
+    },
     endSession() {
-      client.call('session.end', {}).then(apply, ignore);
+      // A QR code on screen is cancelled before the visit ends (never an open order behind the person).
+      void issuance.beforeExit().finally(() => client.call('session.end', {}).then(apply, ignore));
     },
     loadSimProfiles,
     simPlace(profile) {
@@ -153,7 +195,16 @@ export function createController(bridge: Bridge, store: KioskStore, options: Con
       if (state !== null) enter(state);
     },
     collection: collectionEvent,
+    startCertificate: () => certificate.start(),
+    certificate: (event) => certificate.event(event),
+    startIssuance: () => issuance.start(),
+    issuance: (event) => issuance.event(event),
+    simConfirmPayment() {
+      client.call('sim.payment.confirm', {}).then(ignore, ignore);
+    },
+    diag: (method, request) => client.call(method, request),
     stop() {
+      issuance.stop();
       for (const off of unsubscribers) off();
     },
   };

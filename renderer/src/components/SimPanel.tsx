@@ -5,7 +5,7 @@ import { useActions, useController, useKiosk } from '../app/context';
 import type { SimPrinterState } from '../app/controller';
 import { PRINTER_KINDS, printerInTextKey, printerNameKey } from '../flow/printers';
 import { useT } from '../hooks/use-t';
-import { selectPrinters, selectSimOpen, selectSimProfiles, selectSimulators } from '../store/selectors';
+import { selectIssuance, selectPrinters, selectSimOpen, selectSimProfiles, selectSimulators } from '../store/selectors';
 
 const SIM_PRINTER_STATES: readonly { state: SimPrinterState; label: PlainKey }[] = [
   { state: 'ready', label: 'sim.printers.ready' },
@@ -94,7 +94,21 @@ function SimPanel() {
         </>
       )}
       <SimPrinters />
+      <SimPayment />
     </div>
+  );
+}
+
+/** The phone that scans the QR code: pays the order on screen now, without waiting for the demo's auto-confirm. */
+function SimPayment() {
+  const t = useT();
+  const controller = useController();
+  const issuance = useKiosk(selectIssuance);
+  const waiting = issuance?.name === 'awaitingPayment';
+  return (
+    <button type="button" className={`sim-btn${waiting ? ' is-placed' : ''}`} data-testid="sim-confirm-payment" onClick={controller.simConfirmPayment}>
+      {t('issuance.sim.confirmPayment')}
+    </button>
   );
 }
 

@@ -7,6 +7,7 @@ import { printerConditionKey, printerNameKey, printerPills, type PrinterConditio
 import { selectHost, selectKioskId, selectLang, selectPrinters, selectReader } from '../store/selectors';
 import { EmblemIcon, PrinterIcon, ReaderIcon } from './icons';
 import { LangSwitch } from './LangSwitch';
+import { MuteButton } from './MuteButton';
 
 function two(n: number): string {
   return String(n).padStart(2, '0');
@@ -53,6 +54,7 @@ export function StatusBar() {
           <span className="status-time">{time}</span>
           <span className="status-date">{date}</span>
         </time>
+        <MuteButton />
         <LangSwitch />
       </div>
     </header>

@@ -5,6 +5,8 @@ import type { BridgeStatus } from '../bridge/types';
 import type { PlainKey } from '../../../shared/i18n';
 import { assertNever } from './assert-never';
 import type { CollectionState } from './collection';
+import type { CertificateState } from './certificate';
+import type { IssuanceState } from './issuance';
 
 /**
  * The taxpayer's visit as the screen shows it: one named state per screen,
@@ -17,7 +19,9 @@ export type Screen =
   | { name: 'reading' }
   | { name: 'rejected'; rejection: CardRejection }
   | { name: 'active'; person: PersonView }
-  | { name: 'collection'; person: PersonView; flow: CollectionState };
+  | { name: 'collection'; person: PersonView; flow: CollectionState }
+  | { name: 'certificate'; person: PersonView; flow: CertificateState }
+  | { name: 'issuance'; person: PersonView; flow: IssuanceState };
 
 export type ScreenName = Screen['name'];
 
@@ -27,9 +31,13 @@ export interface VisitInput {
   host: BridgeStatus;
   /** The invoice collection flow when one is open (only shown to an active visit). */
   collection?: CollectionState | null;
+  /** The IIT certificate flow when one is open. */
+  certificate?: CertificateState | null;
+  /** The invoice-issued-on-behalf flow when one is open. */
+  issuance?: IssuanceState | null;
 }
 
-export function deriveScreen({ session, reader, host, collection = null }: VisitInput): Screen {
+export function deriveScreen({ session, reader, host, collection = null, certificate = null, issuance = null }: VisitInput): Screen {
   const state = session.state;
   switch (state) {
     case 'idle':
@@ -41,6 +49,8 @@ export function deriveScreen({ session, reader, host, collection = null }: Visit
     case 'active':
       // An active view without a person is malformed: show nothing personal.
       if (!session.person) return { name: 'attract', notice: attractNotice(reader, host) };
+      if (certificate) return { name: 'certificate', person: session.person, flow: certificate };
+      if (issuance) return { name: 'issuance', person: session.person, flow: issuance };
       return collection ? { name: 'collection', person: session.person, flow: collection } : { name: 'active', person: session.person };
     default:
       return assertNever(state);

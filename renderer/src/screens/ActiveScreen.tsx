@@ -11,6 +11,7 @@ import type { Notice, Printers } from '../store';
 import { availabilityOf, selectAvailability, selectNotice, selectPrinters, type Availability } from '../store/selectors';
 import { ExitIcon, InvoiceIcon, IssueIcon, PrintIcon, WarningIcon } from '../components/icons';
 import { PrinterNoticeBox, faultSentence } from '../components/PrinterWords';
+import { ElderlySwitch } from '../components/ElderlySwitch';
 
 interface Service {
   id: ServiceId;
@@ -36,6 +37,12 @@ export function ActiveScreen({ person }: { person: PersonView }) {
   const availability = useKiosk(selectAvailability);
   const summary = usePrinterNotice();
   const idLabel = person.cardType === 'resident' ? 'active.idLabel.resident' : 'active.idLabel.other';
+  /** What each built service's tile opens. */
+  const starters: Partial<Record<ServiceId, () => void>> = {
+    invoiceCollection: controller.startCollection,
+    invoiceIssue: controller.startIssuance,
+    iitCertificate: controller.startCertificate,
+  };
 
   return (
     <section className="screen active" data-screen="active">
@@ -51,13 +58,17 @@ export function ActiveScreen({ person }: { person: PersonView }) {
         </p>
       </div>
 
-      <h2 className="menu-title">{t('active.menuTitle')}</h2>
+      <div className="menu-head">
+        <h2 className="menu-title">{t('active.menuTitle')}</h2>
+        <ElderlySwitch />
+      </div>
       <div className="tiles">
         {SERVICES.map((service) => {
           const hold = serviceHold(availability[service.id], printers);
           const paused = hold.kind !== 'open';
-          // Only 发票领用 is built so far; the others still say "coming soon".
-          const opens = !paused && service.id === 'invoiceCollection';
+          // A service without a starter is not built yet: its tile says "coming soon".
+          const start = paused ? undefined : starters[service.id];
+          const opens = start !== undefined;
           return (
             <button
               key={service.id}
@@ -67,7 +78,7 @@ export function ActiveScreen({ person }: { person: PersonView }) {
               data-testid={`service-${service.testId}`}
               data-availability={hold.kind}
               // A tap always explains: why the service is paused, or that it is coming soon.
-              onClick={() => (opens ? controller.startCollection() : showNotice(paused ? { pausedService: service.id } : 'active.comingSoon.notice'))}
+              onClick={() => (start ? start() : showNotice(paused ? { pausedService: service.id } : 'active.comingSoon.notice'))}
             >
               <span className="tile-icon">{service.icon}</span>
               <span className="tile-text">
@@ -123,7 +134,7 @@ function NoticeText({ t, notice, printers }: { t: T; notice: Notice; printers: P
   switch (hold.kind) {
     case 'open':
       // The printer came back since the tap: 发票领用 now opens from its tile; the others are still "coming soon".
-      if (notice.pausedService === 'invoiceCollection') return null;
+      if (notice.pausedService === 'invoiceCollection' || notice.pausedService === 'invoiceIssue' || notice.pausedService === 'iitCertificate') return null;
       return (
         <p className="notice notice-info" data-testid="menu-notice">
           {t('active.comingSoon.notice')}

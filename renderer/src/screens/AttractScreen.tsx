@@ -4,6 +4,7 @@ import { CardOnReader } from '../components/CardOnReader';
 import { WarningIcon } from '../components/icons';
 import { PrinterNoticeBox } from '../components/PrinterWords';
 import { usePrinterNotice } from '../hooks/use-printer-notice';
+import { ElderlySwitch } from '../components/ElderlySwitch';
 
 export function AttractScreen({ notice }: { notice: PlainKey | null }) {
   const t = useT();
@@ -15,6 +16,9 @@ export function AttractScreen({ notice }: { notice: PlainKey | null }) {
           {t('app.title')}
         </h1>
         <p className="attract-subtitle">{t('app.subtitle')}</p>
+      </div>
+      <div className="elderly-row">
+        <ElderlySwitch />
       </div>
       <div className="attract-body">
         <div className="attract-art">

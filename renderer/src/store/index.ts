@@ -4,6 +4,10 @@ import { createSessionSlice } from './session-slice';
 import { createDevicesSlice } from './devices-slice';
 import { createUiSlice } from './ui-slice';
 import { createCollectionSlice } from './collection-slice';
+import { createCertificateSlice } from './certificate-slice';
+import { createIssuanceSlice } from './issuance-slice';
+import { createElderlySlice } from './elderly-slice';
+import { createVoiceSlice } from './voice-slice';
 import type { KioskState } from './types';
 
 export type { KioskState } from './types';
@@ -20,8 +24,12 @@ export function createKioskStore(): KioskStore {
       ...createDevicesSlice(...a),
       ...createUiSlice(...a),
       ...createCollectionSlice(...a),
+      ...createCertificateSlice(...a),
+      ...createIssuanceSlice(...a),
+      ...createElderlySlice(...a),
+      ...createVoiceSlice(...a),
       reset() {
-        set({ session: IDLE_SESSION, notice: null, collection: null, lang: get().defaultLang });
+        set({ session: IDLE_SESSION, notice: null, collection: null, certificate: null, issuance: null, lang: get().defaultLang, elderly: get().elderlyDefault, muted: false });
       },
     };
   });

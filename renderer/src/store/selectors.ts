@@ -1,4 +1,5 @@
 import { SERVICE_IDS, serviceAvailability, type ServiceAvailability, type ServiceId } from '../../../shared/domain/service-availability';
+import { DEFAULT_VOICE_VOLUME } from '../../../shared/i18n/voice-prompts';
 import type { Printers } from './devices-slice';
 import type { KioskState } from './types';
 
@@ -11,12 +12,19 @@ export const selectReader = (s: KioskState) => s.reader;
 export const selectPrinters = (s: KioskState) => s.printers;
 export const selectHost = (s: KioskState) => s.host;
 export const selectLang = (s: KioskState) => s.lang;
+export const selectElderly = (s: KioskState) => s.elderly;
+export const selectMuted = (s: KioskState) => s.muted;
+/** Voice prompts are off until `app.info` says they are on (a quiet kiosk never says a word). */
+export const selectVoiceEnabled = (s: KioskState) => s.info !== null && (s.info.voice?.enabled ?? true);
+export const selectVoiceVolume = (s: KioskState) => s.info?.voice?.volume ?? DEFAULT_VOICE_VOLUME;
 export const selectKioskId = (s: KioskState) => s.info?.kioskId ?? null;
 export const selectSimulators = (s: KioskState) => s.info?.simulators === true;
 export const selectSimOpen = (s: KioskState) => s.simOpen;
 export const selectSimProfiles = (s: KioskState) => s.simProfiles;
 export const selectNotice = (s: KioskState) => s.notice;
 export const selectCollection = (s: KioskState) => s.collection;
+export const selectCertificate = (s: KioskState) => s.certificate;
+export const selectIssuance = (s: KioskState) => s.issuance;
 
 export type Availability = Readonly<Record<ServiceId, ServiceAvailability>>;
 

@@ -19,7 +19,7 @@ export const createSessionSlice: StateCreator<KioskState, [], [], SessionSlice> 
     const previous = get().session;
     if (previous.sessionId !== view.sessionId) {
       // A new visit starts with nothing left over from the last one.
-      set({ session: view, notice: null, collection: null });
+      set({ session: view, notice: null, collection: null, certificate: null });
       return;
     }
     set({ session: view });

@@ -2,6 +2,10 @@ import type { SessionSlice } from './session-slice';
 import type { DevicesSlice } from './devices-slice';
 import type { UiSlice } from './ui-slice';
 import type { CollectionSlice } from './collection-slice';
+import type { CertificateSlice } from './certificate-slice';
+import type { IssuanceSlice } from './issuance-slice';
+import type { ElderlySlice } from './elderly-slice';
+import type { VoiceSlice } from './voice-slice';
 
 export interface ResetSlice {
   /**
@@ -11,4 +15,4 @@ export interface ResetSlice {
   reset(): void;
 }
 
-export type KioskState = SessionSlice & DevicesSlice & UiSlice & CollectionSlice & ResetSlice;
+export type KioskState = SessionSlice & DevicesSlice & UiSlice & CollectionSlice & CertificateSlice & IssuanceSlice & ElderlySlice & VoiceSlice & ResetSlice;

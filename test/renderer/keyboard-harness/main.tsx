@@ -26,6 +26,7 @@ const noop = (): void => undefined;
 const controller: Controller = {
   touch: noop,
   keepAlive: noop,
+  setElderly: noop,
   endSession: noop,
   loadSimProfiles: noop,
   simPlace: noop,
@@ -33,6 +34,12 @@ const controller: Controller = {
   startCollection: noop,
   collection: noop,
   simPrinterState: noop,
+  startCertificate: noop,
+  certificate: noop,
+  startIssuance: noop,
+  issuance: noop,
+  simConfirmPayment: noop,
+  diag: () => Promise.reject(new Error('no host in the keyboard harness')),
   stop: noop,
 };
 

@@ -12,6 +12,8 @@ export interface FakeOptions {
   reader: 'online' | 'offline';
   /** Printers' states at start (each `ready` unless given). */
   printers?: Partial<Record<FakePrinterKind, FakePrinterState>>;
+  /** `app.info`'s voice settings (absent = the host sends none). */
+  voice?: { enabled: boolean; volume: number };
 }
 
 /** Scripted answers for the invoice collection methods (plain JSON, as the host would send). */
@@ -40,6 +42,11 @@ export interface FakeHandle {
   collection: FakeCollection;
   /** Lets a held `collection.collect` answer. */
   releaseCollect(): void;
+  /** Answers for methods not scripted above (method → JSON as the host would send); tests change it before tapping. */
+  answers: Record<string, unknown>;
+  /** Methods in `answers` whose answer waits for `release(method)`. */
+  held: string[];
+  release(method: string): void;
 }
 
 export type FakeWindow = Window & { __fake: FakeHandle };
@@ -77,7 +84,15 @@ export function installFakeKiosk(options: FakeOptions): void {
   };
 
   let release: (() => void) | null = null;
+  const waiting = new Map<string, () => void>();
   const fake: FakeHandle = {
+    answers: {},
+    held: [],
+    release(method) {
+      const go = waiting.get(method);
+      waiting.delete(method);
+      go?.();
+    },
     collection: {
       taxpayers: { outcome: 'ok', taxpayers: [] },
       options: { outcome: 'ok', types: [] },
@@ -118,11 +133,18 @@ export function installFakeKiosk(options: FakeOptions): void {
     const session = fake.session as { state: string; idle: unknown };
     switch (method) {
       case 'app.info':
-        return { version: '0.0.0-test', shell: 'electron', defaultLang: options.defaultLang, simulators: options.simulators, kioskId: 'KIOSK-TEST-0001' };
+        return { version: '0.0.0-test', shell: 'electron', defaultLang: options.defaultLang, simulators: options.simulators, kioskId: 'KIOSK-TEST-0001', ...(options.voice ? { voice: options.voice } : {}) };
       case 'session.get':
         return fake.session;
       case 'session.touch':
         if (session.state === 'active') fake.session = { ...session, idle: { deadline: Date.now() + 90_000, warnMs: 15_000 } };
+        return fake.session;
+      case 'session.setElderly':
+        // The host's longer timeout for a visit in elderly mode (180 s by default).
+        if (session.state === 'active') {
+          const ms = (payload as { elderly: boolean }).elderly ? 180_000 : 90_000;
+          fake.session = { ...session, idle: { deadline: Date.now() + ms, warnMs: 15_000 } };
+        }
         return fake.session;
       case 'session.end':
         setTimeout(() => fake.push('session.changed', idleSession), 0);
@@ -164,8 +186,11 @@ export function installFakeKiosk(options: FakeOptions): void {
         placed = null;
         setTimeout(() => fake.push('session.changed', idleSession), 0);
         return {};
-      default:
-        return undefined;
+      default: {
+        if (!Object.prototype.hasOwnProperty.call(fake.answers, method)) return undefined;
+        if (!fake.held.includes(method)) return fake.answers[method];
+        return new Promise((resolve) => waiting.set(method, () => resolve(fake.answers[method])));
+      }
     }
   }
 

@@ -17,7 +17,7 @@ const card: IdCard = {
   validTo: null,
 };
 const good: CardChecks = { checkCharacter: 'pass', birthDateMatchesNumber: 'pass', notExpired: 'pass' };
-const config = { idleTimeoutMs: 90_000, idleWarnMs: 15_000, rejectedDisplayMs: 10_000 };
+const config = { idleTimeoutMs: 90_000, idleWarnMs: 15_000, rejectedDisplayMs: 10_000, elderlyIdleTimeoutMs: 180_000, elderlyByDefault: false };
 
 describe('session service', () => {
   let views: SessionView[];
@@ -88,5 +88,33 @@ describe('session service', () => {
     service.handleCardEvent({ type: 'cardRead', card, checks: good });
     expect(service.end('userExit').state).toBe('idle');
     expect(ended).toHaveBeenCalledWith(expect.any(String), 'userExit');
+  });
+  it('elderly mode gives the visit the longer idle timeout, touches keep it, and the next visit starts normal', () => {
+    service.handleCardEvent({ type: 'cardRead', card, checks: good });
+    expect(service.setElderly(true).idle?.deadline).toBe(Date.now() + 180_000);
+    vi.advanceTimersByTime(170_000);
+    expect(service.view().state).toBe('active');
+    service.touch();
+    expect(service.view().idle?.deadline).toBe(Date.now() + 180_000);
+    vi.advanceTimersByTime(180_001);
+    expect(service.view().state).toBe('idle');
+    expect(ended).toHaveBeenCalledWith(expect.any(String), 'idleTimeout');
+    service.handleCardEvent({ type: 'cardRead', card, checks: good });
+    expect(service.view().idle?.deadline).toBe(Date.now() + 90_000);
+  });
+
+  it('elderly mode off again goes back to the normal timeout; without a visit it changes nothing', () => {
+    expect(service.setElderly(true).state).toBe('idle');
+    service.handleCardEvent({ type: 'cardRead', card, checks: good });
+    expect(service.view().idle?.deadline).toBe(Date.now() + 90_000);
+    service.setElderly(true);
+    expect(service.setElderly(false).idle?.deadline).toBe(Date.now() + 90_000);
+  });
+
+  it('a kiosk whose default is elderly mode starts every visit with the longer timeout', () => {
+    const elderlyKiosk = new SessionService({ config: () => ({ ...config, elderlyByDefault: true }), log: silentLogger(), onChange: () => undefined });
+    elderlyKiosk.handleCardEvent({ type: 'cardRead', card, checks: good });
+    expect(elderlyKiosk.view().idle?.deadline).toBe(Date.now() + 180_000);
+    elderlyKiosk.dispose();
   });
 });

@@ -1,5 +1,5 @@
 import './keyboard.css';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useT, type T } from '../../hooks/use-t';
 import { assertNever } from '../../flow/assert-never';
 import {
@@ -72,6 +72,12 @@ export function OnScreenKeyboard(props: OnScreenKeyboardProps) {
   const list = useMemo(() => (composing && pinyin !== '' ? readPinyin(pinyin) : []), [composing, pinyin]);
   const syllables = useMemo(() => (pinyin === '' ? '' : displaySyllables(pinyin)), [pinyin]);
   const layout = layoutFor(mode, latin, allowLatin);
+  const root = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    // Opened below the fields of a step that scrolls (landscape, elderly mode): show all of it, its field and 完成 included.
+    root.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [mode]);
 
   useEffect(() => {
     if (mode !== 'chinese') return;
@@ -175,7 +181,7 @@ export function OnScreenKeyboard(props: OnScreenKeyboardProps) {
   const standingHint = mode === 'taxId' ? t('keyboard.hint.letters') : '';
 
   return (
-    <section className="osk" data-testid="osk" data-mode={mode} data-latin={latin} aria-label={t('keyboard.aria')}>
+    <section ref={root} className="osk" data-testid="osk" data-mode={mode} data-latin={latin} aria-label={t('keyboard.aria')}>
       <div className="osk-field-row">
         <input
           className="osk-field"

@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import type { LocalConfig } from '../../../shared/config/local-config';
+import type { AuditLog } from '../audit/audit-log';
+import type { Db } from '../db/database';
+import type { Logger } from '../logger';
+import { ActiveConfig } from './active-config';
+import { KeyError, loadKeysFromDir, pinnedKeysDir, type PinnedKey } from './bundle-keys';
+import { applyConfigBundle, type ApplyOutcome } from './config-apply';
+
+/**
+ * The host's config: the effective config with its change notification, and
+ * the apply entry point for a bundle from a file (USB, diagnostics mode) or
+ * the broker (`source: 'amqp'`, for the delivery work). Pinned keys are read
+ * at each apply, so a rotation (a key file added or removed) needs no restart.
+ */
+export interface ConfigServiceDeps {
+  db: Db;
+  dataDir: string;
+  local: LocalConfig;
+  audit: AuditLog;
+  log: Logger;
+  now?: () => Date;
+}
+
+/** How often the host looks for an apply made by another process (kioskctl). */
+export const CONFIG_WATCH_MS = 2000;
+
+export class ConfigService {
+  readonly active: ActiveConfig;
+
+  constructor(private readonly deps: ConfigServiceDeps) {
+    this.active = new ActiveConfig(deps.db, deps.local, {
+      now: deps.now,
+      onListenerError: (error) => deps.log.error({ err: error }, 'config change listener failed'),
+    });
+  }
+
+  applyFile(file: string, actor = 'technician'): ApplyOutcome {
+    return this.applyBytes(fs.readFileSync(file), 'file', actor);
+  }
+
+  applyBytes(bytes: Buffer, source: string, actor = 'kiosk'): ApplyOutcome {
+    const { db, audit, local, log } = this.deps;
+    const outcome = applyConfigBundle(bytes, {
+      db,
+      audit,
+      keys: this.pinnedKeys(),
+      kiosk: { kioskId: local.kioskId, branchId: local.branchId },
+      source,
+      actor,
+      now: this.deps.now,
+    });
+    if (outcome.outcome === 'applied') {
+      log.info({ event: 'config.applied', version: outcome.version, previous: outcome.previousVersion, hash: outcome.hash, keyId: outcome.keyId, sections: outcome.sections }, 'config bundle applied');
+      this.active.refresh();
+    } else {
+      log.warn({ event: 'config.refused', reason: outcome.reason, version: outcome.version, detail: outcome.detail }, 'config bundle refused');
+    }
+    return outcome;
+  }
+
+  /** A broken pin file is an installation fault: logged, and no key is trusted until it is fixed. */
+  private pinnedKeys(): PinnedKey[] {
+    try {
+      return loadKeysFromDir(pinnedKeysDir(this.deps.dataDir));
+    } catch (error) {
+      if (!(error instanceof KeyError)) throw error;
+      this.deps.log.error({ event: 'config.keys', detail: error.message }, 'pinned config keys unusable');
+      return [];
+    }
+  }
+}

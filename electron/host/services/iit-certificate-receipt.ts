@@ -1,0 +1,65 @@
+import type { Receipt, ReceiptLine } from '../../../shared/domain/receipt';
+import { maskIdNumber, maskName } from '../../../shared/domain/pii';
+import { translate } from '../../../shared/i18n';
+import type { Lang } from '../../../shared/i18n/lang';
+import { groupedYuan } from '../documents/iit-certificate';
+
+export interface CertificateReceiptData {
+  lang: Lang;
+  /** Full values in memory only: the receipt prints them masked. */
+  name: string;
+  idNumber: string;
+  from: string;
+  to: string;
+  recordCount: number;
+  totalFen: number;
+  pages: number;
+  /** As printed on the certificate (grouped). */
+  verificationCode: string;
+  at: Date;
+  kioskId: string;
+  transactionId: string;
+}
+
+/** Beijing local time (the kiosk's tax offices are in China whatever the host's TZ). */
+function beijingTime(at: Date): string {
+  const t = new Date(at.getTime() + 8 * 3600_000).toISOString();
+  return `${t.slice(0, 10)} ${t.slice(11, 19)}`;
+}
+
+function month(lang: Lang, value: string): string {
+  const [year = '', mm = ''] = value.split('-');
+  return translate(lang, 'certificate.month', { year, month: mm });
+}
+
+/**
+ * The certificate receipt: a receipt is easily left behind, so the name and
+ * the ID number are masked (sync.md "Personal data"); the verification code
+ * lets the holder check or trace the certificate later.
+ */
+export function certificateReceipt(d: CertificateReceiptData): Receipt {
+  const lines: ReceiptLine[] = [
+    { type: 'text', text: translate(d.lang, 'receipt.certificate.title'), align: 'center', bold: true, size: 2 },
+    { type: 'separator', char: '=' },
+    { type: 'pair', label: translate(d.lang, 'receipt.certificate.name'), value: maskName(d.name) },
+    { type: 'pair', label: translate(d.lang, 'receipt.certificate.idNumber'), value: maskIdNumber(d.idNumber) },
+    { type: 'pair', label: translate(d.lang, 'receipt.certificate.period'), value: '' },
+    { type: 'text', text: translate(d.lang, 'certificate.periodRange', { from: month(d.lang, d.from), to: month(d.lang, d.to) }) },
+    { type: 'pair', label: translate(d.lang, 'receipt.certificate.records'), value: translate(d.lang, 'receipt.certificate.recordsValue', { count: d.recordCount }) },
+    { type: 'pair', label: translate(d.lang, 'receipt.certificate.total'), value: `¥${groupedYuan(d.totalFen)}`, bold: true },
+    { type: 'pair', label: translate(d.lang, 'receipt.certificate.pages'), value: translate(d.lang, 'receipt.certificate.pagesValue', { count: d.pages }) },
+    { type: 'pair', label: translate(d.lang, 'receipt.certificate.code'), value: '' },
+    { type: 'text', text: d.verificationCode, bold: true },
+    { type: 'separator', char: '-' },
+    { type: 'pair', label: translate(d.lang, 'receipt.time'), value: beijingTime(d.at) },
+    { type: 'pair', label: translate(d.lang, 'receipt.kiosk'), value: d.kioskId },
+    { type: 'pair', label: translate(d.lang, 'receipt.transaction'), value: '' },
+    { type: 'text', text: d.transactionId },
+    { type: 'qr', data: d.transactionId },
+    { type: 'text', text: translate(d.lang, 'receipt.qrHint'), align: 'center' },
+    { type: 'separator', char: '-' },
+    { type: 'text', text: translate(d.lang, 'receipt.certificate.note') },
+    { type: 'feed', lines: 3 },
+  ];
+  return { lines };
+}

@@ -1,0 +1,259 @@
+import type { Db } from '../db/database';
+import type { Authority } from '../transactions/outbox-payloads';
+import { backoffDelay, RECONNECT_BACKOFF, ROW_BACKOFF, type BackoffPolicy } from './backoff';
+import { decideFailure, planPage } from './delivery-plan';
+import { buildMessage } from './outbox-message';
+import { AUTHORITIES, OutboxQueue, type QueuedRow } from './outbox-queue';
+import { AmqpPublisher, type PublisherOptions, type PublishOutcome } from './publisher';
+
+/**
+ * Delivers the outbox to the broker (sync.md "Transactional outbox"), in
+ * passes: per authority, read one page from the head, publish its due rows in
+ * order on the confirm channel, wait for their confirms, then record every
+ * outcome in one short SQLite transaction. A page is at most `window` rows, so
+ * the synchronous SQLite work per pass stays small however long the outbox is
+ * and the UI on the same thread does not notice.
+ *
+ * Links are not repaired in place: a publisher that broke (confirm timeout,
+ * heartbeat lost, broker gone) is thrown away and a new one opened after a
+ * capped, jittered backoff. Rows in flight on the broken link stay pending
+ * and go again; consumers dedupe on messageId.
+ */
+export interface DeliveryLoopOptions {
+  db: Db;
+  publisher: Omit<PublisherOptions, 'connectTimeoutMs'> & { connectTimeoutMs?: number };
+  /** The kiosk id, sent as `appId`. */
+  appId: string;
+  /** Rows of one authority in flight at once (publish, then wait for their confirms). Default 100. */
+  window?: number;
+  /** How often an idle loop looks for new rows. Default 1000 ms. */
+  idlePollMs?: number;
+  rowBackoff?: BackoffPolicy;
+  reconnectBackoff?: BackoffPolicy;
+  /** A row the broker refused this many times is parked dead. Default 5. */
+  maxRefusals?: number;
+  now?: () => Date;
+  random?: () => number;
+  onEvent?: (event: DeliveryEvent) => void;
+}
+
+export type DeliveryEvent =
+  | { type: 'connected' }
+  | { type: 'connectFailed'; error: string; retryInMs: number }
+  | { type: 'disconnected'; error: string }
+  | { type: 'sent'; authority: Authority; count: number }
+  | { type: 'retry'; id: string; authority: Authority; attempts: number; error: string; retryAt: string }
+  | { type: 'parked'; id: string; authority: Authority; error: string }
+  | { type: 'loopError'; error: string };
+
+export interface PassTotals {
+  sent: number;
+  /** Publishes that were not confirmed (the rows stay pending, backing off). */
+  failed: number;
+  parked: number;
+}
+
+interface PassResult extends PassTotals {
+  published: number;
+  wakeAt: number | null;
+}
+
+const DEFAULT_WINDOW = 100;
+const DEFAULT_IDLE_POLL_MS = 1000;
+const DEFAULT_MAX_REFUSALS = 5;
+const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
+
+export class DeliveryLoop {
+  private readonly queue: OutboxQueue;
+  private readonly publisherOptions: PublisherOptions;
+  private readonly window: number;
+  private readonly now: () => Date;
+  private publisher: AmqpPublisher | null = null;
+  private running = false;
+  private done: Promise<void> | null = null;
+  private wakeSleep: (() => void) | null = null;
+
+  constructor(private readonly options: DeliveryLoopOptions) {
+    this.queue = new OutboxQueue(options.db);
+    this.publisherOptions = { connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS, ...options.publisher };
+    this.window = options.window ?? DEFAULT_WINDOW;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Runs in the background until `stop()`. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.done = this.run();
+  }
+
+  /** Stops after the current pass (its confirms are bounded by the confirm timeout) and closes the link. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.done;
+    this.done = null;
+  }
+
+  /** Look now rather than at the next poll (a transaction just committed rows). */
+  wake(): void {
+    this.wakeSleep?.();
+  }
+
+  /**
+   * One link, every row due now, then close (`kioskctl sync --once`). Throws
+   * BrokerUnavailableError when the broker cannot be reached.
+   */
+  async deliverDueOnce(): Promise<PassTotals & { linkError: string | null }> {
+    const publisher = await AmqpPublisher.open(this.publisherOptions);
+    const totals: PassTotals = { sent: 0, failed: 0, parked: 0 };
+    let linkError: string | null = null;
+    try {
+      for (;;) {
+        const result = await this.pass(publisher);
+        totals.sent += result.sent;
+        totals.failed += result.failed;
+        totals.parked += result.parked;
+        linkError = publisher.broken;
+        if (linkError !== null || (result.published === 0 && result.parked === 0)) break;
+      }
+    } finally {
+      await publisher.close();
+    }
+    return { ...totals, linkError };
+  }
+
+  private async run(): Promise<void> {
+    let failedConnects = 0;
+    while (this.running) {
+      if (this.publisher === null) {
+        try {
+          this.publisher = await AmqpPublisher.open(this.publisherOptions);
+          failedConnects = 0;
+          if (!this.running) break; // stopped while connecting: close below
+          this.emit({ type: 'connected' });
+        } catch (error) {
+          failedConnects++;
+          const retryInMs = backoffDelay(failedConnects, this.options.reconnectBackoff ?? RECONNECT_BACKOFF, this.options.random);
+          this.emit({ type: 'connectFailed', error: errorText(error), retryInMs });
+          await this.sleep(retryInMs);
+          continue;
+        }
+      }
+      const publisher = this.publisher;
+      let result: PassResult | null = null;
+      try {
+        result = await this.pass(publisher);
+      } catch (error) {
+        // SQLite trouble (disk full, database closed under us): say so, keep the loop alive.
+        this.emit({ type: 'loopError', error: errorText(error) });
+      }
+      if (publisher.broken !== null) {
+        this.emit({ type: 'disconnected', error: publisher.broken });
+        await publisher.close();
+        this.publisher = null;
+        continue;
+      }
+      if (result !== null && (result.published > 0 || result.parked > 0)) {
+        // More may be due: go on, but let the event loop (the UI's IPC) run first.
+        await new Promise((resolve) => setImmediate(resolve));
+        continue;
+      }
+      const idle = this.options.idlePollMs ?? DEFAULT_IDLE_POLL_MS;
+      const untilDue = result?.wakeAt != null ? Math.max(0, result.wakeAt - this.now().getTime()) : idle;
+      await this.sleep(Math.min(idle, untilDue));
+    }
+    await this.publisher?.close();
+    this.publisher = null;
+  }
+
+  private async pass(publisher: AmqpPublisher): Promise<PassResult> {
+    const results = await Promise.all(AUTHORITIES.map((authority) => this.passAuthority(publisher, authority)));
+    return results.reduce(
+      (sum, r) => ({
+        sent: sum.sent + r.sent,
+        failed: sum.failed + r.failed,
+        parked: sum.parked + r.parked,
+        published: sum.published + r.published,
+        wakeAt: sum.wakeAt === null ? r.wakeAt : r.wakeAt === null ? sum.wakeAt : Math.min(sum.wakeAt, r.wakeAt),
+      }),
+      { sent: 0, failed: 0, parked: 0, published: 0, wakeAt: null },
+    );
+  }
+
+  private async passAuthority(publisher: AmqpPublisher, authority: Authority): Promise<PassResult> {
+    const started = this.now();
+    const plan = planPage(this.queue.head(authority, this.window), started, (row) => buildMessage(row, this.options.appId));
+    for (const { row, error } of plan.park) {
+      this.queue.park(row, { attempts: row.attempts, error }, started);
+      this.emit({ type: 'parked', id: row.id, authority, error });
+    }
+    // Handed to the socket one by one in id order: RabbitMQ keeps a channel's order into a queue.
+    const inFlight: Array<{ row: QueuedRow; outcome: Promise<PublishOutcome> }> = [];
+    for (const message of plan.publish) {
+      await publisher.drained();
+      if (publisher.broken !== null) break;
+      inFlight.push({ row: message.row, outcome: publisher.publish(message) });
+    }
+    const outcomes = await Promise.all(inFlight.map(async ({ row, outcome }) => ({ row, outcome: await outcome })));
+    const recorded = this.record(authority, outcomes);
+    return { ...recorded, parked: recorded.parked + plan.park.length, published: inFlight.length, wakeAt: plan.wakeAt };
+  }
+
+  /** All outcomes of one page in one transaction: sent only with a confirm, everything else backs off or parks. */
+  private record(authority: Authority, outcomes: Array<{ row: QueuedRow; outcome: PublishOutcome }>): PassTotals {
+    const at = this.now();
+    const totals: PassTotals = { sent: 0, failed: 0, parked: 0 };
+    const events: DeliveryEvent[] = [];
+    this.options.db.transaction(() => {
+      totals.sent = this.queue.markSent(outcomes.filter((o) => o.outcome.kind === 'confirmed').map((o) => o.row), at);
+      for (const { row, outcome } of outcomes) {
+        if (outcome.kind === 'confirmed') continue;
+        const decision = decideFailure(row, outcome, at, {
+          backoff: this.options.rowBackoff ?? ROW_BACKOFF,
+          maxRefusals: this.options.maxRefusals ?? DEFAULT_MAX_REFUSALS,
+          random: this.options.random,
+        });
+        if (decision.action === 'park') {
+          this.queue.park(row, decision, at);
+          totals.parked++;
+          events.push({ type: 'parked', id: row.id, authority, error: decision.error });
+        } else {
+          this.queue.recordFailure(row, decision);
+          totals.failed++;
+          events.push({ type: 'retry', id: row.id, authority, attempts: decision.attempts, error: decision.error, retryAt: decision.nextAttemptAt.toISOString() });
+        }
+      }
+    })();
+    if (totals.sent > 0) this.emit({ type: 'sent', authority, count: totals.sent });
+    for (const event of events) this.emit(event);
+    return totals;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(finish, ms);
+      function finish(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeSleep = () => {
+        this.wakeSleep = null;
+        finish();
+      };
+    });
+  }
+
+  private emit(event: DeliveryEvent): void {
+    try {
+      this.options.onEvent?.(event);
+    } catch {
+      // A listener's bug must not stop delivery.
+    }
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,60 @@
+import { assertNever } from '../../../shared/assert-never';
+import type { BackendConfig } from '../../../shared/config/local-config';
+import type { Db } from '../db/database';
+import type { Logger } from '../logger';
+import { DeliveryLoop, type DeliveryEvent } from './delivery-loop';
+import { redactUrl } from './publisher';
+
+/**
+ * The delivery loop as the host runs it: only when `backend.transport` is
+ * `amqp` (the sandbox default has no broker to deliver to; rows then simply
+ * wait in the outbox). Events become log lines; the URL is logged without its
+ * password.
+ */
+/** `onEvent`: also told every event (the diagnostics screen's link state). */
+export function createHostDelivery(backend: BackendConfig, kioskId: string, db: Db, log: Logger, onEvent?: (event: DeliveryEvent) => void): DeliveryLoop | null {
+  if (backend.transport !== 'amqp' || backend.url === undefined) return null;
+  const broker = redactUrl(backend.url);
+  return new DeliveryLoop({
+    db,
+    appId: kioskId,
+    publisher: {
+      url: backend.url,
+      heartbeatSeconds: backend.heartbeatSeconds,
+      confirmTimeoutMs: backend.confirmTimeoutMs,
+      declareTopology: backend.declareTopology,
+    },
+    onEvent: (event) => {
+      logEvent(log, broker, event);
+      onEvent?.(event);
+    },
+  });
+}
+
+function logEvent(log: Logger, broker: string, event: DeliveryEvent): void {
+  switch (event.type) {
+    case 'connected':
+      log.info({ event: 'sync.connected', broker }, 'connected to the broker');
+      return;
+    case 'connectFailed':
+      log.warn({ event: 'sync.connectFailed', broker, error: event.error, retryInMs: event.retryInMs }, 'broker unreachable');
+      return;
+    case 'disconnected':
+      log.warn({ event: 'sync.disconnected', broker, error: event.error }, 'broker link lost');
+      return;
+    case 'sent':
+      log.debug({ event: 'sync.sent', authority: event.authority, count: event.count }, 'outbox rows confirmed');
+      return;
+    case 'retry':
+      log.warn({ event: 'sync.retry', outboxId: event.id, authority: event.authority, attempts: event.attempts, error: event.error, retryAt: event.retryAt }, 'outbox row not confirmed');
+      return;
+    case 'parked':
+      log.error({ event: 'sync.parked', outboxId: event.id, authority: event.authority, error: event.error }, 'outbox row parked dead');
+      return;
+    case 'loopError':
+      log.error({ event: 'sync.loopError', error: event.error }, 'delivery pass failed');
+      return;
+    default:
+      assertNever(event, 'delivery event');
+  }
+}

@@ -1,0 +1,227 @@
+import crypto from 'node:crypto';
+import amqp, { type Channel, type ChannelModel, type ConsumeMessage } from 'amqplib';
+import {
+  BackendError,
+  checkedCall,
+  DEADLINE_HEADER,
+  DIRECT_REPLY_TO,
+  QUERY_QUEUE,
+  RpcReplyEnvelope,
+  type BackendMethodName,
+  type TaxBackend,
+} from '../../../shared/backend';
+import { destroySocket, withHeartbeat, withTimeout } from './publisher';
+import { declareQueryTopology } from './rpc-topology';
+
+/**
+ * Backend queries as AMQP request/reply (sync.md "Queries"). Every call ends
+ * in a contract-shaped reply or a `BackendError` within `timeoutMs` — never a
+ * hang: no broker → `unreachable`; no answer in time (no consumer, a frozen
+ * broker, a slow backend) → `timeout`; the link breaks while waiting →
+ * `unreachable`. The services turn all three into their `backendUnreachable`
+ * refusal.
+ *
+ * One connection, opened on the first call and dropped when it breaks (the next
+ * call opens a new one). Nothing is queued in memory for later: a call that
+ * cannot be sent now fails now. Replies come by direct reply-to on the same
+ * channel, matched by `correlationId`; a late reply of a call already timed out
+ * finds nobody and is dropped.
+ */
+export interface RpcClientOptions {
+  url: string;
+  /** Who asks (the kiosk id), as the message's `appId`. */
+  appId: string;
+  heartbeatSeconds?: number;
+  /** Per call, from the moment it is made. Default 8000 ms. */
+  timeoutMs?: number;
+  /** TCP connect + handshake + channel; capped by what is left of the call's own timeout. Default 3000 ms. */
+  connectTimeoutMs?: number;
+  /** Declare `tax.queries` on connect (idempotent), as the delivery loop declares its queues. */
+  declareTopology?: boolean;
+}
+
+interface Link {
+  model: ChannelModel;
+  channel: Channel;
+}
+
+interface Pending {
+  method: BackendMethodName;
+  link: Link;
+  resolve(value: unknown): void;
+  reject(error: BackendError): void;
+  timer: NodeJS.Timeout;
+}
+
+export const DEFAULT_QUERY_TIMEOUT_MS = 8000;
+
+export class AmqpRpcClient {
+  private link: Promise<Link> | null = null;
+  private readonly pending = new Map<string, Pending>();
+  private closed = false;
+
+  constructor(private readonly options: RpcClientOptions) {}
+
+  /** Sends one request and waits for its reply envelope; answers the raw `reply` (the caller checks its schema). */
+  async call(method: BackendMethodName, request: unknown): Promise<unknown> {
+    if (this.closed) throw new BackendError('unreachable', `${method}: the backend client is closed`);
+    const timeoutMs = this.options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
+    const deadline = Date.now() + timeoutMs;
+    let link: Link;
+    try {
+      const connectMs = Math.min(this.options.connectTimeoutMs ?? 3000, timeoutMs);
+      link = await withTimeout(this.connected(), connectMs, 'connecting to the broker');
+    } catch (error) {
+      throw new BackendError('unreachable', `${method}: broker unreachable: ${errorText(error)}`);
+    }
+    const correlationId = crypto.randomUUID();
+    return new Promise<unknown>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(correlationId);
+        reject(new BackendError('timeout', `${method}: no reply within ${timeoutMs} ms`));
+      }, Math.max(0, deadline - Date.now()));
+      this.pending.set(correlationId, { method, link, resolve, reject, timer });
+      try {
+        link.channel.publish('', QUERY_QUEUE, Buffer.from(JSON.stringify(request)), {
+          correlationId,
+          messageId: correlationId,
+          replyTo: DIRECT_REPLY_TO,
+          type: method,
+          appId: this.options.appId,
+          timestamp: Math.floor(Date.now() / 1000),
+          contentType: 'application/json',
+          mandatory: true,
+          persistent: false,
+          headers: { [DEADLINE_HEADER]: deadline },
+        });
+      } catch (error) {
+        this.settle(correlationId, new BackendError('unreachable', `${method}: could not send: ${errorText(error)}`));
+      }
+    });
+  }
+
+  /** Fails every call still waiting and closes the connection. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const link = this.link;
+    this.link = null;
+    this.failAll(null, 'the backend client was closed');
+    if (link) {
+      const open = await link.catch(() => null);
+      if (open) await closeQuietly(open.model);
+    }
+  }
+
+  private connected(): Promise<Link> {
+    if (this.link === null) {
+      const attempt = this.open();
+      this.link = attempt;
+      // A failed attempt is forgotten, so the next call tries again.
+      attempt.catch(() => {
+        if (this.link === attempt) this.link = null;
+      });
+    }
+    return this.link;
+  }
+
+  private async open(): Promise<Link> {
+    const model = await amqp.connect(withHeartbeat(this.options.url, this.options.heartbeatSeconds ?? 30), {
+      timeout: this.options.connectTimeoutMs ?? 3000,
+    });
+    try {
+      const channel = await model.createChannel();
+      if (this.options.declareTopology ?? true) await declareQueryTopology(channel);
+      const link: Link = { model, channel };
+      const lost = (reason: string): void => this.drop(link, reason);
+      model.on('error', (error: Error) => lost(`connection error: ${error.message}`));
+      model.on('close', () => lost('connection closed'));
+      channel.on('error', (error: Error) => lost(`channel error: ${error.message}`));
+      channel.on('close', () => lost('channel closed'));
+      // basic.return: no queue for the request (the topology is missing): nobody will answer.
+      channel.on('return', (message: ConsumeMessage) => {
+        const id = message.properties.correlationId as unknown;
+        if (typeof id === 'string') this.settle(id, new BackendError('unreachable', 'no queue for backend queries (unroutable)'));
+      });
+      await channel.consume(DIRECT_REPLY_TO, (message) => {
+        if (message !== null) this.onReply(message);
+      }, { noAck: true });
+      if (this.closed) {
+        await closeQuietly(model);
+        throw new Error('closed while connecting');
+      }
+      return link;
+    } catch (error) {
+      await closeQuietly(model);
+      throw error;
+    }
+  }
+
+  private onReply(message: ConsumeMessage): void {
+    const id = message.properties.correlationId as unknown;
+    if (typeof id !== 'string') return;
+    const waiting = this.pending.get(id);
+    if (!waiting) return; // timed out already
+    let envelope: RpcReplyEnvelope;
+    try {
+      const parsed = RpcReplyEnvelope.safeParse(JSON.parse(message.content.toString('utf8')));
+      if (!parsed.success) throw new Error(parsed.error.message);
+      envelope = parsed.data;
+    } catch (error) {
+      this.settle(id, new BackendError('rejected', `${waiting.method}: reply envelope outside the contract: ${errorText(error)}`));
+      return;
+    }
+    if (envelope.ok) this.settle(id, null, envelope.reply);
+    else this.settle(id, new BackendError(envelope.code, `${waiting.method}: ${envelope.message}`));
+  }
+
+  private settle(id: string, error: BackendError | null, value?: unknown): void {
+    const waiting = this.pending.get(id);
+    if (!waiting) return;
+    this.pending.delete(id);
+    clearTimeout(waiting.timer);
+    if (error) waiting.reject(error);
+    else waiting.resolve(value);
+  }
+
+  /** The link broke: every call waiting on it fails now (not at its timeout), and the next call reconnects. */
+  private drop(link: Link, reason: string): void {
+    void this.link?.then(
+      (current) => {
+        if (current === link) this.link = null;
+      },
+      () => undefined,
+    );
+    this.failAll(link, reason);
+    // A socket that does not close by itself is destroyed (a frozen peer).
+    setTimeout(() => destroySocket(link.model), 2000).unref();
+  }
+
+  private failAll(link: Link | null, reason: string): void {
+    for (const [id, waiting] of [...this.pending]) {
+      if (link === null || waiting.link === link) this.settle(id, new BackendError('unreachable', `${waiting.method}: ${reason}`));
+    }
+  }
+}
+
+/** The TaxBackend the services use, over AMQP: every request and reply checked against the contract. */
+export function amqpTaxBackend(client: AmqpRpcClient): TaxBackend {
+  return {
+    taxpayersForPerson: (r) => checkedCall('taxpayers.forPerson', r, (x) => client.call('taxpayers.forPerson', x)),
+    eligibilityCollect: (r) => checkedCall('eligibility.collect', r, (x) => client.call('eligibility.collect', x)),
+    pickupLookup: (r) => checkedCall('pickup.lookup', r, (x) => client.call('pickup.lookup', x)),
+    sellerMonthToDate: (r) => checkedCall('seller.monthToDate', r, (x) => client.call('seller.monthToDate', x)),
+    paymentCreateOrder: (r) => checkedCall('payment.createOrder', r, (x) => client.call('payment.createOrder', x)),
+    paymentStatus: (r) => checkedCall('payment.status', r, (x) => client.call('payment.status', x)),
+    paymentCancel: (r) => checkedCall('payment.cancel', r, (x) => client.call('payment.cancel', x)),
+    iitRecords: (r) => checkedCall('iit.records', r, (x) => client.call('iit.records', x)),
+    transactionsSubmit: (r) => checkedCall('transactions.submit', r, (x) => client.call('transactions.submit', x)),
+  };
+}
+
+async function closeQuietly(model: ChannelModel): Promise<void> {
+  await withTimeout(model.close(), 2000, 'closing').catch(() => destroySocket(model));
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,196 @@
+import amqp, { type Channel, type ConsumeMessage } from 'amqplib';
+import { EXIT, UsageError, intOption, type Command } from '../command';
+import { Heartbeat } from '../../../shared/fleet/heartbeat';
+import { fleetView, STALE_AFTER_MS, type FleetRow } from '../../../shared/fleet/fleet-view';
+import { declareFleetQueue, FLEET_QUEUE } from '../../host/fleet/fleet-topology';
+import { destroySocket, redactUrl, withTimeout } from '../../host/sync/publisher';
+
+const HELP = `Usage: kioskctl fleet status --amqp URL [--wait MS] [--json]
+
+Shows every kiosk whose status heartbeat is in the fleet queue, the ones that
+need a visit first: a device down (a printer out of paper or offline, the card
+reader missing), then stale (no heartbeat for more than ${STALE_AFTER_MS / 60_000} minutes: off, or
+off the network), then parked outbox rows, then behind on config (an applied
+version below the highest any kiosk reported).
+
+Kiosks (backend.transport "amqp") publish a heartbeat every minute and on every
+change, on exchange kiosk.status (topic, routing key kiosk.<kioskId>), into the
+durable queue ${FLEET_QUEUE} (bound to kiosk.#). This command reads the queue and
+keeps it as a last-value store: older heartbeats of a kiosk are removed, its
+newest is put back, so a kiosk that went silent still shows (as stale) the next
+time. Two administrators running it at the same moment each see only part of
+the fleet: run it again.
+
+Options:
+  --amqp URL   amqp://user:pass@host:5672/vhost (or amqps://); else KIOSK_AMQP_URL
+  --wait MS    after the queue's backlog is read, how long to wait for more heartbeats
+               (default 1000; 65000 hears from every kiosk that is up)
+  --json       one JSON object: {"highestConfigVersion","kiosks":[{"kioskId","branchId","sentAt",
+               "ageSeconds","issues":[deviceDown|stale|outboxDead|configBehind],"devicesDown",
+               "configVersion","configHash","appVersion","uptimeSeconds","outbox"}]}
+
+Exit codes:
+  0   every kiosk seen is healthy
+  1   at least one kiosk needs attention (listed first)
+  2   no kiosk heartbeat in the queue
+  3   the broker could not be reached
+  64  no URL, or an unknown flag`;
+
+const CONNECT_TIMEOUT_MS = 10_000;
+/** However busy the queue, the command ends: the backlog is read in at most this long. */
+const MAX_READ_MS = 30_000;
+
+export const fleetStatusCommand: Command = {
+  path: ['fleet', 'status'],
+  summary: 'show every kiosk by its last heartbeat, the ones needing a visit first',
+  help: HELP,
+  options: { amqp: { type: 'string' }, wait: { type: 'string' }, json: { type: 'boolean' } },
+  async run(values, positionals, io) {
+    if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
+    const url = (typeof values.amqp === 'string' ? values.amqp : undefined) ?? process.env.KIOSK_AMQP_URL;
+    if (url === undefined || !/^amqps?:\/\/\S+$/.test(url)) throw new UsageError('give the broker as --amqp amqp://… (or KIOSK_AMQP_URL)');
+    const waitMs = intOption(values, 'wait', 1000, 0, 600_000);
+
+    let model: amqp.ChannelModel;
+    try {
+      model = await amqp.connect(url, { timeout: CONNECT_TIMEOUT_MS });
+    } catch (error) {
+      io.err(`kioskctl fleet status: cannot reach ${redactUrl(url)}: ${errorText(error)}`);
+      return EXIT.deviceError;
+    }
+    model.on('error', () => undefined);
+    let heartbeats: Heartbeat[];
+    let ignored: number;
+    try {
+      const channel = await withTimeout(model.createChannel(), CONNECT_TIMEOUT_MS, 'opening a channel');
+      channel.on('error', () => undefined);
+      ({ heartbeats, ignored } = await readLastValues(channel, waitMs));
+      await withTimeout(model.close(), 5000, 'closing');
+    } catch (error) {
+      destroySocket(model);
+      io.err(`kioskctl fleet status: ${errorText(error)}`);
+      return EXIT.failure;
+    }
+    if (ignored > 0) io.err(`kioskctl fleet status: ${ignored} message(s) in ${FLEET_QUEUE} were not heartbeats; removed`);
+
+    const view = fleetView(heartbeats, new Date());
+    if (values.json) {
+      io.out(JSON.stringify({ highestConfigVersion: view.highestConfigVersion, kiosks: view.rows.map(jsonRow) }));
+    } else if (view.rows.length === 0) {
+      io.out(`no kiosk heartbeat in ${FLEET_QUEUE}`);
+    } else {
+      io.out(`${view.rows.length} kiosk(s); highest config version ${view.highestConfigVersion ?? 'none'}`);
+      io.out(['KIOSK', 'BRANCH', 'LAST SEEN', 'CONFIG', 'OUTBOX', 'NEEDS'].map((h, i) => h.padEnd(WIDTHS[i] ?? 0)).join(' '));
+      for (const row of view.rows) io.out(textRow(row));
+    }
+    if (view.rows.length === 0) return EXIT.notFound;
+    return view.rows.some((r) => r.issues.length > 0) ? EXIT.failure : EXIT.ok;
+  },
+};
+
+/**
+ * Reads the backlog (and whatever comes within `waitMs` after it), then acks
+ * every heartbeat superseded by a newer one of the same kiosk and requeues the
+ * newest: the queue stays a last-value store of the fleet.
+ */
+async function readLastValues(channel: Channel, waitMs: number): Promise<{ heartbeats: Heartbeat[]; ignored: number }> {
+  await withTimeout(declareFleetQueue(channel), CONNECT_TIMEOUT_MS, 'declaring the fleet queue');
+  const { messageCount } = await channel.checkQueue(FLEET_QUEUE);
+  const received: ConsumeMessage[] = [];
+  let consumerTag: string | null = null;
+  await new Promise<void>((resolve, reject) => {
+    const started = Date.now();
+    let idle: NodeJS.Timeout | null = null;
+    const hardStop = setTimeout(finish, MAX_READ_MS + waitMs);
+    function finish(): void {
+      clearTimeout(hardStop);
+      if (idle) clearTimeout(idle);
+      resolve();
+    }
+    const armIdle = (): void => {
+      if (received.length < messageCount && Date.now() - started < MAX_READ_MS) return;
+      if (idle) clearTimeout(idle);
+      idle = setTimeout(finish, waitMs);
+    };
+    channel
+      .consume(FLEET_QUEUE, (message) => {
+        if (message === null) return finish();
+        received.push(message);
+        armIdle();
+      })
+      .then((ok) => {
+        consumerTag = ok.consumerTag;
+        armIdle();
+      }, reject);
+  });
+  // No more deliveries: a requeued heartbeat must not come straight back to us.
+  if (consumerTag !== null) await channel.cancel(consumerTag);
+
+  const parsed = received.map((message) => ({ message, heartbeat: parseHeartbeat(message) }));
+  const newest = new Map<string, { message: ConsumeMessage; heartbeat: Heartbeat }>();
+  for (const item of parsed) {
+    if (item.heartbeat === null) continue;
+    const seen = newest.get(item.heartbeat.kioskId);
+    if (!seen || Date.parse(item.heartbeat.sentAt) >= Date.parse(seen.heartbeat.sentAt)) newest.set(item.heartbeat.kioskId, { message: item.message, heartbeat: item.heartbeat });
+  }
+  const keep = new Set([...newest.values()].map((n) => n.message));
+  for (const { message } of parsed) {
+    if (keep.has(message)) channel.nack(message, false, true);
+    else channel.ack(message);
+  }
+  await channel.close();
+  return { heartbeats: [...newest.values()].map((n) => n.heartbeat), ignored: parsed.filter((p) => p.heartbeat === null).length };
+}
+
+function parseHeartbeat(message: ConsumeMessage): Heartbeat | null {
+  try {
+    const result = Heartbeat.safeParse(JSON.parse(message.content.toString('utf8')));
+    return result.success ? result.data : null;
+  } catch {
+    return null;
+  }
+}
+
+const WIDTHS = [20, 14, 12, 8, 14, 0];
+
+function textRow(row: FleetRow): string {
+  const h = row.heartbeat;
+  const needs = row.issues.map((issue) => {
+    if (issue === 'deviceDown') return row.devicesDown.join(', ');
+    if (issue === 'stale') return 'stale';
+    if (issue === 'outboxDead') return `${h.outbox.dead} outbox row(s) parked`;
+    return 'config behind';
+  });
+  const outbox = h.outbox.pending === 0 ? '0' : `${h.outbox.pending} (${ago(h.outbox.oldestAgeSeconds ?? 0)})`;
+  return [h.kioskId, h.branchId, `${ago(row.ageSeconds)} ago`, h.config.version === null ? '-' : `v${h.config.version}`, outbox, needs.length ? needs.join('; ') : 'ok']
+    .map((cell, i) => cell.padEnd(WIDTHS[i] ?? 0))
+    .join(' ')
+    .trimEnd();
+}
+
+function jsonRow(row: FleetRow): Record<string, unknown> {
+  const h = row.heartbeat;
+  return {
+    kioskId: h.kioskId,
+    branchId: h.branchId,
+    sentAt: h.sentAt,
+    ageSeconds: row.ageSeconds,
+    issues: row.issues,
+    devicesDown: row.devicesDown,
+    configVersion: h.config.version,
+    configHash: h.config.hash,
+    appVersion: h.appVersion,
+    uptimeSeconds: h.uptimeSeconds,
+    outbox: h.outbox,
+  };
+}
+
+function ago(seconds: number): string {
+  if (seconds < 120) return `${seconds}s`;
+  if (seconds < 7200) return `${Math.floor(seconds / 60)}m`;
+  return `${Math.floor(seconds / 3600)}h`;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

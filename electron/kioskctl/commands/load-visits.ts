@@ -1,0 +1,132 @@
+import type { Result } from '../../../shared/contract';
+
+/**
+ * One taxpayer visit as the screens would drive it, through the host's contract
+ * router (no UI): card on, one service, card off. Used by `kioskctl load` for
+ * fault tests, soak tests and benchmarks. Each visit ends in an outcome word;
+ * a completed one names the transaction it committed.
+ */
+export type Call = (method: string, payload?: unknown) => Promise<Result<unknown>>;
+
+export type ServiceName = 'collection' | 'issuance' | 'certificate';
+export const SERVICES: readonly ServiceName[] = ['collection', 'issuance', 'certificate'];
+
+export interface VisitOutcome {
+  service: ServiceName;
+  /** `completed`, a refusal reason, or `failed:<why>`. */
+  outcome: string;
+  /** Set when the visit committed a transaction (its business change and outbox rows are in SQLite). */
+  transactionId: string | null;
+}
+
+/** Seeded PRNG (mulberry32, as test/support/prng.ts): the same seed drives the same visits. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Collection 40 %, issuance on behalf 35 %, IIT certificate 25 %: a busy hall's mix. */
+export function pickService(rand: () => number): ServiceName {
+  const r = rand();
+  return r < 0.4 ? 'collection' : r < 0.75 ? 'issuance' : 'certificate';
+}
+
+/** The simulator's card profiles: one who acts for taxpayers, one with IIT records. */
+const PROFILE: Record<ServiceName, string> = { collection: 'resident', issuance: 'resident', certificate: 'resident-long-term' };
+
+export async function runVisit(call: Call, service: ServiceName, rand: () => number): Promise<VisitOutcome> {
+  const done = (outcome: string, transactionId: string | null = null): VisitOutcome => ({ service, outcome, transactionId });
+  await value(call, 'sim.idcard.place', { profile: PROFILE[service] });
+  try {
+    await until(async () => (await value<{ state: string }>(call, 'session.get')).state === 'active', 15_000, 'the session to start');
+    switch (service) {
+      case 'collection':
+        return await collect(call, rand, done);
+      case 'issuance':
+        return await issue(call, rand, done);
+      case 'certificate':
+        return await certificate(call, done);
+    }
+  } finally {
+    await value(call, 'sim.idcard.lift');
+    await until(async () => (await value<{ state: string }>(call, 'session.get')).state === 'idle', 15_000, 'the session to end');
+  }
+}
+
+type Done = (outcome: string, transactionId?: string | null) => VisitOutcome;
+
+async function collect(call: Call, rand: () => number, done: Done): Promise<VisitOutcome> {
+  const list = await value<{ outcome: string; taxpayers?: { id: string }[] }>(call, 'taxpayers.list');
+  if (list.outcome !== 'ok' || !list.taxpayers?.length) return done(list.outcome);
+  const taxpayer = list.taxpayers[Math.floor(rand() * list.taxpayers.length)];
+  if (!taxpayer) return done('noTaxpayer');
+  const options = await value<{ outcome: string; types?: { code: string; maxQuantity: number }[]; refusal?: { reason: string } }>(call, 'collection.options', { taxpayerId: taxpayer.id });
+  if (options.outcome !== 'ok') return done(options.refusal?.reason ?? options.outcome);
+  const open = (options.types ?? []).filter((t) => t.maxQuantity > 0);
+  const type = open[Math.floor(rand() * open.length)];
+  if (!type) return done('nothingToCollect');
+  const quantity = 1 + Math.floor(rand() * Math.min(3, type.maxQuantity));
+  const r = await value<{ outcome: string; transactionId?: string; refusal?: { reason: string } }>(call, 'collection.collect', { taxpayerId: taxpayer.id, invoiceType: type.code, quantity });
+  return r.outcome === 'completed' ? done('completed', r.transactionId ?? null) : done(r.refusal?.reason ?? r.outcome);
+}
+
+async function issue(call: Call, rand: () => number, done: Done): Promise<VisitOutcome> {
+  const begin = await value<{ outcome: string; sellers?: { id: string }[] }>(call, 'issuance.begin');
+  if (begin.outcome !== 'ok' || !begin.sellers?.length) return done(begin.outcome);
+  const seller = begin.sellers[Math.floor(rand() * begin.sellers.length)];
+  if (!seller) return done('noSeller');
+  // 100.00 to 2,000.00 to a private buyer: below the VAT threshold for most sellers, IIT due.
+  const amountFen = (100 + Math.floor(rand() * 1900)) * 100;
+  const draft = {
+    taxpayerId: seller.id,
+    buyer: { kind: 'individual', name: '负载测试' },
+    lines: [{ name: '*日用品*文具', unit: '件', quantity: '1', unitPrice: (amountFen / 100).toFixed(2), amountFen }],
+  };
+  const paid = await value<{ outcome: string; payment?: { transactionId: string }; paid?: { transactionId: string }; refusal?: { reason: string } }>(call, 'issuance.pay', draft);
+  let transactionId: string;
+  if (paid.outcome === 'awaitingPayment' && paid.payment) {
+    transactionId = paid.payment.transactionId;
+    // The taxpayer "pays": the sandbox backend's payment provider confirms.
+    await value(call, 'sim.payment.confirm');
+    const status = await value<{ status: string }>(call, 'issuance.paymentStatus', { transactionId });
+    if (status.status !== 'paid') {
+      await value(call, 'issuance.cancel', { transactionId });
+      return done(`payment:${status.status}`);
+    }
+  } else if (paid.outcome === 'paid' && paid.paid) {
+    transactionId = paid.paid.transactionId;
+  } else {
+    return done(paid.refusal?.reason ?? paid.outcome);
+  }
+  const printed = await value<{ outcome: string; transactionId?: string }>(call, 'issuance.print', { transactionId });
+  return printed.outcome === 'completed' ? done('completed', printed.transactionId ?? transactionId) : done(printed.outcome);
+}
+
+async function certificate(call: Call, done: Done): Promise<VisitOutcome> {
+  const bounds = await value<{ presets: { id: string; from: string; to: string }[] }>(call, 'certificate.periods');
+  const preset = bounds.presets.find((p) => p.id === 'last12Months') ?? bounds.presets[0];
+  if (!preset) return done('noPeriod');
+  const r = await value<{ outcome: string; transactionId?: string | null; refusal?: { reason: string } }>(call, 'certificate.print', { from: preset.from, to: preset.to });
+  return r.outcome === 'completed' ? done('completed', r.transactionId ?? null) : done(r.refusal?.reason ?? r.outcome);
+}
+
+/** A contract call that must succeed; a contract error is a failed visit, with its code. */
+export async function value<T = unknown>(call: Call, method: string, payload: unknown = {}): Promise<T> {
+  const result = await call(method, payload);
+  if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+export async function until(probe: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

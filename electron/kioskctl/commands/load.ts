@@ -1,0 +1,127 @@
+import { EXIT, UsageError, intOption, type Command, type CommandIo } from '../command';
+import { resolveDataDir } from '../../host/data-dir';
+import { createHost } from '../../host/host';
+import { amqpFromEnv } from '../../host/sync/rpc-config';
+import { pickService, prng, runVisit, SERVICES, until, value, type Call, type ServiceName, type VisitOutcome } from './load-visits';
+
+const HELP = `Usage: kioskctl load --visits N [--seed S] [--amqp URL] [--data-dir DIR] [--json]
+
+Drives the kiosk's services like N taxpayer visits, without the UI: a kiosk
+host starts in this process on the data dir (simulated devices), and each
+visit places a simulated ID card, runs one service and lifts the card. The mix
+(seeded, so a run can be repeated): invoice collection 40 %, invoice issued on
+behalf 35 % (paid through the sandbox backend's payment confirm), IIT payment
+certificate 25 %. For fault tests, soak tests and benchmarks — never on a
+kiosk in service (it commits real transactions to its outbox).
+
+Every committed transaction is printed as soon as its service reports it, one
+line each, before the next visit starts:
+  committed <service> <transactionId>
+then a summary: visits, outcomes per service, committed transactions.
+
+Backend: the in-process sandbox (payments confirmed at once), or with --amqp
+URL / KIOSK_AMQP_URL queries go to that broker (npm run sandbox -- --amqp URL
+answers them; payments cannot be confirmed from here, so issuance visits end
+"payment:pending") and the outbox is delivered while it runs.
+
+Options:
+  --visits N      visits to run (1 to 100000)
+  --seed S        PRNG seed (default 1)
+  --amqp URL      amqp://user:pass@host:5672/vhost
+  --data-dir DIR  kiosk data directory (default: KIOSK_DATA_DIR or the app data folder)
+  --json          one JSON object per line: {"type":"committed","service","transactionId"},
+                  then {"type":"summary","visits","seed","ms","services":{<service>:{<outcome>:n}},"committed"}
+
+Exit codes:
+  0   every visit ran to an outcome (completed or a refusal the screens explain)
+  1   a visit failed (a contract error, a failed print, a timeout)
+  3   the simulated devices did not come up
+  64  bad flags`;
+
+export const loadCommand: Command = {
+  path: ['load'],
+  summary: 'drive N simulated taxpayer visits through the host services (fault, soak and bench runs)',
+  help: HELP,
+  options: {
+    visits: { type: 'string' },
+    seed: { type: 'string' },
+    amqp: { type: 'string' },
+    'data-dir': { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(values, positionals, io) {
+    if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
+    if (values.visits === undefined) throw new UsageError('--visits N is required');
+    const visits = intOption(values, 'visits', 1, 1, 100_000);
+    const seed = intOption(values, 'seed', 1, 0, 2 ** 32 - 1);
+    const url = typeof values.amqp === 'string' ? values.amqp : undefined;
+    if (url !== undefined && !/^amqps?:\/\/\S+$/.test(url)) throw new UsageError('the broker URL must start with amqp:// or amqps://');
+    const json = values.json === true;
+    const dataDir = resolveDataDir(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined);
+
+    const host = await createHost({
+      dataDir,
+      shell: 'chromium',
+      // Payments are confirmed by the visit itself (sim.payment.confirm), not by the demo's timer.
+      configOverrides: { sandbox: { paymentAutoConfirmMs: null }, ...amqpFromEnv(process.env, url) },
+    });
+    const call: Call = (method, payload = {}) => host.router.call(method, payload, { shell: 'chromium' });
+    try {
+      await host.start();
+      try {
+        await until(async () => {
+          const s = await value<Record<string, { device: string; paper: string }>>(call, 'devices.status');
+          return ['receipt', 'invoice', 'a4'].every((p) => s[p]?.device === 'online' && s[p]?.paper !== 'out');
+        }, 30_000, 'the simulated printers');
+      } catch (error) {
+        io.err(`kioskctl load: ${error instanceof Error ? error.message : String(error)}`);
+        return EXIT.deviceError;
+      }
+      // On stderr, so stdout stays the list of commits: a fault test times its kills from here.
+      io.err('kioskctl load: host ready');
+      return await drive(call, visits, seed, json, io);
+    } finally {
+      await host.stop();
+    }
+  },
+};
+
+async function drive(call: Call, visits: number, seed: number, json: boolean, io: CommandIo): Promise<number> {
+  const rand = prng(seed);
+  const tally = new Map<ServiceName, Map<string, number>>(SERVICES.map((s) => [s, new Map()]));
+  const started = Date.now();
+  let committed = 0;
+  let failed = 0;
+  let ran = 0;
+  for (; ran < visits && !io.stopSignal.aborted; ran++) {
+    const service = pickService(rand);
+    let result: VisitOutcome;
+    try {
+      result = await runVisit(call, service, rand);
+    } catch (error) {
+      result = { service, outcome: `failed:${error instanceof Error ? error.message.slice(0, 120) : String(error)}`, transactionId: null };
+    }
+    if (result.transactionId !== null) {
+      committed++;
+      // Written (synchronously, on Linux pipes) before the next visit: a kill right after still leaves this line.
+      io.out(json ? JSON.stringify({ type: 'committed', service, transactionId: result.transactionId }) : `committed ${service} ${result.transactionId}`);
+    }
+    if (result.outcome.startsWith('failed') || result.outcome === 'needsAttention') failed++;
+    const counts = tally.get(service);
+    counts?.set(result.outcome, (counts.get(result.outcome) ?? 0) + 1);
+  }
+  const ms = Date.now() - started;
+  if (json) {
+    const services = Object.fromEntries([...tally].map(([s, counts]) => [s, Object.fromEntries(counts)]));
+    io.out(JSON.stringify({ type: 'summary', visits: ran, seed, ms, services, committed }));
+  } else {
+    io.out(`visits: ${ran} (seed ${seed}) in ${(ms / 1000).toFixed(1)} s`);
+    for (const [service, counts] of tally) {
+      const total = [...counts.values()].reduce((a, b) => a + b, 0);
+      const parts = [...counts].sort((a, b) => b[1] - a[1]).map(([o, n]) => `${o} ${n}`);
+      io.out(`  ${service}: ${total}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`);
+    }
+    io.out(`committed transactions: ${committed}`);
+  }
+  return failed > 0 ? EXIT.failure : EXIT.ok;
+}

@@ -1,0 +1,213 @@
+import amqp, { type Channel, type ChannelModel, type ConsumeMessage } from 'amqplib';
+import {
+  BACKEND_METHOD_KEYS,
+  backendMethods,
+  DEADLINE_HEADER,
+  isBackendError,
+  QUERY_QUEUE,
+  type BackendMethodName,
+  type RpcReplyEnvelope,
+  type TaxBackend,
+} from '../../shared/backend';
+import { backoffDelay, RECONNECT_BACKOFF, type BackoffPolicy } from '../host/sync/backoff';
+import { withHeartbeat } from '../host/sync/publisher';
+import { declareQueryTopology } from '../host/sync/rpc-topology';
+
+/**
+ * The sandbox as the backend's server of `tax.queries` (sync.md "Queries"):
+ * one consumer, manual acks, bounded prefetch; the reply goes to the request's
+ * `replyTo` with its `correlationId`, then the request is acked.
+ *
+ * - A request nobody can answer (no `replyTo`/`correlationId`, unknown `type`,
+ *   a body that is not JSON or fails the method's request schema) is poison:
+ *   answered `rejected` when it can be (so the kiosk does not wait out its
+ *   timeout) and nacked without requeue — dead-lettered to `tax.queries.dead`.
+ * - A request past its `x-deadline` is acked unanswered: its caller gave up.
+ * - A backend error (unknown order, a simulated outage) is answered with its
+ *   code and acked: the request itself was fine.
+ *
+ * Redelivery (the consumer died before its ack) runs a request again. That is
+ * safe because every method with an effect is idempotent on its own key in the
+ * same SQLite transaction as the effect: `payment.createOrder` on
+ * transactionId, `payment.cancel` on the order's state, `transactions.submit`
+ * on messageId (intake.ts). The others only read.
+ */
+export interface RpcConsumerOptions {
+  url: string;
+  backend: TaxBackend;
+  /** Requests being answered at once. Default 16. */
+  prefetch?: number;
+  heartbeatSeconds?: number;
+  reconnect?: BackoffPolicy;
+  onEvent?: (event: RpcEvent) => void;
+}
+
+export type RpcEvent =
+  | { type: 'connected' }
+  | { type: 'connectFailed'; error: string; retryInMs: number }
+  | { type: 'disconnected'; error: string }
+  | { type: 'answered'; method: string; ok: boolean }
+  | { type: 'stale'; method: string }
+  | { type: 'poison'; method: string; error: string };
+
+const DEFAULT_PREFETCH = 16;
+
+export class RpcConsumer {
+  private running = false;
+  private model: ChannelModel | null = null;
+  private done: Promise<void> | null = null;
+  private wakeSleep: (() => void) | null = null;
+
+  constructor(private readonly options: RpcConsumerOptions) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.done = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wakeSleep?.();
+    await this.model?.close().catch(() => undefined);
+    await this.done;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      let closed: Promise<string>;
+      try {
+        ({ closed } = await this.connect());
+        failures = 0;
+        if (!this.running) await this.model?.close().catch(() => undefined);
+        else this.emit({ type: 'connected' });
+      } catch (error) {
+        failures++;
+        const retryInMs = backoffDelay(failures, this.options.reconnect ?? RECONNECT_BACKOFF);
+        this.emit({ type: 'connectFailed', error: errorText(error), retryInMs });
+        await this.sleep(retryInMs);
+        continue;
+      }
+      const reason = await closed;
+      this.model = null;
+      if (this.running) this.emit({ type: 'disconnected', error: reason });
+    }
+  }
+
+  private async connect(): Promise<{ closed: Promise<string> }> {
+    const model = await amqp.connect(withHeartbeat(this.options.url, this.options.heartbeatSeconds ?? 30), { timeout: 15_000 });
+    let lastError = 'connection closed';
+    model.on('error', (error: Error) => {
+      lastError = error.message;
+    });
+    const closed = new Promise<string>((resolve) => model.once('close', () => resolve(lastError)));
+    try {
+      const channel = await model.createChannel();
+      channel.on('error', () => undefined); // reported through the connection's close
+      await declareQueryTopology(channel);
+      await channel.prefetch(this.options.prefetch ?? DEFAULT_PREFETCH);
+      await channel.consume(QUERY_QUEUE, (message) => {
+        if (message !== null) void this.handle(channel, message);
+      }, { noAck: false });
+    } catch (error) {
+      await model.close().catch(() => undefined);
+      throw error;
+    }
+    this.model = model;
+    return { closed };
+  }
+
+  private async handle(channel: Channel, message: ConsumeMessage): Promise<void> {
+    const { replyTo, correlationId, type, headers } = message.properties as {
+      replyTo?: unknown;
+      correlationId?: unknown;
+      type?: unknown;
+      headers?: Record<string, unknown>;
+    };
+    const method = typeof type === 'string' ? type : '';
+    const to = typeof replyTo === 'string' && replyTo !== '' ? replyTo : null;
+    const id = typeof correlationId === 'string' && correlationId !== '' ? correlationId : null;
+    const reply = (envelope: RpcReplyEnvelope): void => {
+      if (to === null || id === null) return;
+      try {
+        channel.sendToQueue(to, Buffer.from(JSON.stringify(envelope)), { correlationId: id, contentType: 'application/json' });
+      } catch {
+        // Channel gone: the request is redelivered (not acked yet) and answered then, if still wanted.
+      }
+    };
+    const poison = (error: string): void => {
+      reply({ ok: false, code: 'rejected', message: error });
+      safely(() => channel.nack(message, false, false));
+      this.emit({ type: 'poison', method, error });
+    };
+
+    if (to === null || id === null) return poison('no replyTo or correlationId');
+    const deadline = headers?.[DEADLINE_HEADER];
+    if (typeof deadline === 'number' && Date.now() > deadline) {
+      safely(() => channel.ack(message));
+      this.emit({ type: 'stale', method });
+      return;
+    }
+    if (!isMethod(method)) return poison(`unknown method ${JSON.stringify(method).slice(0, 80)}`);
+    let body: unknown;
+    try {
+      body = JSON.parse(message.content.toString('utf8'));
+    } catch {
+      return poison('body is not JSON');
+    }
+    const parsed = backendMethods[method].request.safeParse(body);
+    if (!parsed.success) return poison(`invalid ${method} request: ${parsed.error.message.slice(0, 500)}`);
+
+    try {
+      const answer = await dispatch(this.options.backend, method, parsed.data);
+      reply({ ok: true, reply: answer });
+      this.emit({ type: 'answered', method, ok: true });
+    } catch (error) {
+      const code = isBackendError(error) ? error.code : 'unreachable';
+      reply({ ok: false, code, message: errorText(error).slice(0, 1000) });
+      this.emit({ type: 'answered', method, ok: false });
+    }
+    safely(() => channel.ack(message));
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wakeSleep = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private emit(event: RpcEvent): void {
+    try {
+      this.options.onEvent?.(event);
+    } catch {
+      // A listener's bug must not stop the consumer.
+    }
+  }
+}
+
+function isMethod(name: string): name is BackendMethodName {
+  return Object.hasOwn(backendMethods, name);
+}
+
+/** Calls the TaxBackend method serving this wire method (the request was checked against its schema). */
+function dispatch(backend: TaxBackend, method: BackendMethodName, request: unknown): Promise<unknown> {
+  const serve = backend[BACKEND_METHOD_KEYS[method]] as (request: unknown) => Promise<unknown>;
+  return serve.call(backend, request);
+}
+
+function safely(action: () => void): void {
+  try {
+    action();
+  } catch {
+    // Channel gone: the broker requeues an unacked message by itself.
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { resolveDataDir } from '../host/data-dir';
+import { redactUrl } from '../host/sync/publisher';
+import { SANDBOX_BACKEND_FILE } from '../host/services/tax-backend-choice';
+import { IntakeConsumer, type IntakeEvent } from './amqp-intake';
+import { RpcConsumer, type RpcEvent } from './amqp-rpc';
+import { createSandboxBackend } from './index';
+
+/**
+ * `npm run sandbox -- --amqp URL [--data-dir DIR]`: the sandbox backend as a
+ * RabbitMQ consumer of the kiosk's transaction queues, so the AMQP path runs
+ * against the same logic the demo uses in-process. Its database is the same
+ * `sandbox-backend.sqlite` the in-process sandbox of that data dir uses.
+ * It also answers the kiosk's queries on `tax.queries` (request/reply, amqp-rpc.ts).
+ */
+const USAGE = 'Usage: npm run sandbox -- --amqp amqp://user:pass@host:5672/vhost [--data-dir DIR] [--prefetch N]';
+
+function main(): void {
+  let values;
+  try {
+    ({ values } = parseArgs({ options: { amqp: { type: 'string' }, 'data-dir': { type: 'string' }, prefetch: { type: 'string' }, help: { type: 'boolean' } } }));
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    process.exitCode = 64;
+    return;
+  }
+  const url = values.amqp ?? process.env.KIOSK_AMQP_URL;
+  const prefetch = values.prefetch === undefined ? 32 : Number(values.prefetch);
+  if (values.help || !url || !/^amqps?:\/\/\S+$/.test(url) || !Number.isInteger(prefetch) || prefetch < 1 || prefetch > 1000) {
+    process.stderr.write(`${USAGE}\n`);
+    process.exitCode = values.help ? 0 : 64;
+    return;
+  }
+  const dataDir = resolveDataDir(values['data-dir']);
+  const backend = createSandboxBackend({ dbPath: path.join(dataDir, SANDBOX_BACKEND_FILE) });
+  const consumer = new IntakeConsumer({ url, backend, prefetch, onEvent: (event) => process.stdout.write(`${describe(event)}\n`) });
+  const queries = new RpcConsumer({ url, backend, prefetch, onEvent: (event) => process.stdout.write(`${describeRpc(event)}\n`) });
+  process.stdout.write(`sandbox backend consuming from ${redactUrl(url)} (data: ${dataDir}); Ctrl-C stops\n`);
+  consumer.start();
+  queries.start();
+  const stop = (): void => {
+    void Promise.all([consumer.stop(), queries.stop()]).finally(() => backend.close());
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function describeRpc(event: RpcEvent): string {
+  switch (event.type) {
+    case 'connected':
+      return 'queries: connected';
+    case 'connectFailed':
+      return `queries: broker unreachable (${event.error}); next try in ${Math.round(event.retryInMs / 100) / 10} s`;
+    case 'disconnected':
+      return `queries: link lost: ${event.error}`;
+    case 'answered':
+      return `query ${event.method}: ${event.ok ? 'answered' : 'answered with an error'}`;
+    case 'stale':
+      return `query ${event.method}: past its deadline, dropped`;
+    case 'poison':
+      return `query ${event.method || '(no type)'}: dead-lettered: ${event.error}`;
+  }
+}
+
+function describe(event: IntakeEvent): string {
+  switch (event.type) {
+    case 'connected':
+      return 'connected';
+    case 'connectFailed':
+      return `broker unreachable (${event.error}); next try in ${Math.round(event.retryInMs / 100) / 10} s`;
+    case 'disconnected':
+      return `link lost: ${event.error}`;
+    case 'accepted':
+    case 'duplicate':
+      return `${event.authority} ${event.kind} ${event.messageId}: ${event.type}`;
+    case 'poison':
+      return `${event.authority} ${event.messageId ?? '(no id)'}: dead-lettered: ${event.error}`;
+    case 'requeued':
+      return `${event.authority} ${event.messageId}: back to the queue: ${event.error}`;
+  }
+}
+
+main();

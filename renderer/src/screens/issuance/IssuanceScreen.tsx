@@ -1,0 +1,110 @@
+import type { ReactNode } from 'react';
+import { useController } from '../../app/context';
+import { useT } from '../../hooks/use-t';
+import { assertNever } from '../../flow/assert-never';
+import { stepNumber, type IssuanceState } from '../../flow/issuance';
+import { ExitIcon } from '../../components/icons';
+import { SellerStep, UnfinishedStep } from './StartSteps';
+import { BuyerStep } from './BuyerStep';
+import { LinesStep } from './LinesStep';
+import { LineStep } from './LineStep';
+import { QuoteStep } from './QuoteStep';
+import { PayStep } from './PayStep';
+import { CancelUnknownStep, CompletedStep, NeedsAttentionStep, OfflineStep, PaymentEndedStep, PrintFailedStep, PrintingStep, RefusedStep } from './ResultSteps';
+import '../collection/collection.css';
+import './issuance.css';
+
+function Step({ flow }: { flow: IssuanceState }): ReactNode {
+  switch (flow.name) {
+    case 'loading':
+      return <Waiting text="issuance.loading" />;
+    case 'checkingSeller':
+      return <Waiting text="issuance.loading" />;
+    case 'quoting':
+      return <Waiting text="issuance.quote.working" />;
+    case 'paying':
+    case 'resuming':
+      return <Waiting text="issuance.paying" />;
+    case 'offline':
+      return <OfflineStep />;
+    case 'unfinished':
+      return <UnfinishedStep items={flow.items} />;
+    case 'chooseSeller':
+      return <SellerStep sellers={flow.ctx.sellers} />;
+    case 'buyer':
+      return <BuyerStep state={flow} />;
+    case 'lines':
+      return <LinesStep state={flow} />;
+    case 'line':
+      return <LineStep state={flow} />;
+    case 'quote':
+      return <QuoteStep state={flow} />;
+    case 'awaitingPayment':
+      return <PayStep state={flow} />;
+    case 'paymentEnded':
+      return <PaymentEndedStep reason={flow.reason} />;
+    case 'cancelUnknown':
+      return <CancelUnknownStep transactionId={flow.transactionId} />;
+    case 'printing':
+      return <PrintingStep progress={flow.progress} />;
+    case 'printFailed':
+      return <PrintFailedStep state={flow} />;
+    case 'needsAttention':
+      return <NeedsAttentionStep transactionId={flow.transactionId} />;
+    case 'completed':
+      return <CompletedStep result={flow.result} />;
+    case 'refused':
+      return <RefusedStep state={flow} />;
+    default:
+      return assertNever(flow);
+  }
+}
+
+/** Every wait shows that something is happening, in words. */
+function Waiting({ text }: { text: 'issuance.loading' | 'issuance.quote.working' | 'issuance.paying' }) {
+  const t = useT();
+  return (
+    <div className="iss-wait" role="status" aria-live="polite" data-testid="iss-wait">
+      <span className="iss-spinner" aria-hidden="true" />
+      <p className="coll-loading">{t(text)}</p>
+    </div>
+  );
+}
+
+/** Nothing can be undone while the host works on money or paper: no Back then (Exit stays). */
+function backAllowed(flow: IssuanceState): boolean {
+  return flow.name !== 'paying' && flow.name !== 'resuming' && flow.name !== 'printing' && !(flow.name === 'awaitingPayment' && flow.cancelling);
+}
+
+/** One task per screen: title and step on top, the task, then Back and Exit at the bottom. */
+export function IssuanceScreen({ flow }: { flow: IssuanceState }) {
+  const t = useT();
+  const controller = useController();
+  const printing = flow.name === 'printing';
+  return (
+    <section className="screen coll iss" data-screen="issuance" data-step={flow.name}>
+      <header className="coll-head">
+        <h1 className="coll-title">{t('issuance.title')}</h1>
+        <span className="coll-step">{t('issuance.step', { step: stepNumber(flow) })}</span>
+      </header>
+      <div className="coll-body" key={flow.name}>
+        <Step flow={flow} />
+      </div>
+      {!printing && (
+        <footer className="coll-foot">
+          {backAllowed(flow) ? (
+            <button type="button" className="btn btn-secondary btn-large" data-testid={flow.name === 'awaitingPayment' ? 'iss-pay-cancel' : 'iss-back'} onClick={() => controller.issuance({ type: 'back' })}>
+              {t(flow.name === 'awaitingPayment' ? 'issuance.pay.cancel' : 'issuance.back')}
+            </button>
+          ) : (
+            <span />
+          )}
+          <button type="button" className="btn btn-exit btn-large" data-testid="exit" onClick={controller.endSession}>
+            <ExitIcon />
+            <span>{t('active.exit')}</span>
+          </button>
+        </footer>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+import type { QuoteView, TaxLineView } from '../../../../shared/contract/services/issuance';
+import { useController } from '../../app/context';
+import { useT, type T } from '../../hooks/use-t';
+import type { IssuanceState } from '../../flow/issuance';
+import { money, rate, taxLineKey } from '../../flow/issuance-words';
+
+type QuoteState = Extract<IssuanceState, { name: 'quote' }>;
+
+function Leg({ t, title, total, lines, testId }: { t: T; title: string; total: number; lines: readonly TaxLineView[]; testId: string }) {
+  return (
+    <section className="iss-leg" data-testid={testId}>
+      <h3 className="iss-leg-title">
+        <span>{title}</span>
+        <span className="iss-leg-total" data-testid={`${testId}-total`}>
+          {money(t, total)}
+        </span>
+      </h3>
+      <dl className="iss-leg-lines">
+        {lines.map((line) => (
+          <div key={line.kind} className="iss-leg-line" data-testid={`${testId}-${line.kind}`}>
+            <dt>
+              {t(taxLineKey(line.kind))} {rate(line.rateBp)}
+              {line.reductionBp > 0 && line.amountFen > 0 ? t('issuance.quote.reduced') : ''}
+            </dt>
+            <dd>{money(t, line.amountFen)}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+/** The invoice and the tax on it, split national / local, before any money moves. */
+export function QuoteStep({ state }: { state: QuoteState }) {
+  const t = useT();
+  const controller = useController();
+  const q: QuoteView = state.quote;
+  const nothingToPay = q.payableFen === 0;
+  return (
+    <>
+      <h2 className="coll-task">{t('issuance.quote.title')}</h2>
+      <dl className="coll-facts iss-facts" data-testid="iss-quote-facts">
+        <dt>{t('issuance.quote.seller')}</dt>
+        <dd>{state.draft.seller.name}</dd>
+        <dt>{t('issuance.quote.buyer')}</dt>
+        <dd>{state.draft.buyer.name}</dd>
+        <dt>{t('issuance.quote.gross')}</dt>
+        <dd data-testid="iss-quote-gross">{money(t, q.grossFen)}</dd>
+        <dt>{t('issuance.quote.net')}</dt>
+        <dd>{money(t, q.netFen)}</dd>
+      </dl>
+      {q.exempt && (
+        <p className="notice notice-info" data-testid="iss-quote-exempt">
+          {t('issuance.quote.exempt')}
+        </p>
+      )}
+      <div className="iss-legs">
+        <Leg t={t} title={t('issuance.quote.national')} total={q.national.totalFen} lines={q.national.lines} testId="iss-national" />
+        <Leg t={t} title={t('issuance.quote.local')} total={q.local.totalFen} lines={q.local.lines} testId="iss-local" />
+      </div>
+      <p className="iss-payable">
+        <span>{t('issuance.quote.payable')}</span>
+        <strong data-testid="iss-payable">{money(t, q.payableFen)}</strong>
+      </p>
+      {nothingToPay && <p className="coll-sub">{t('issuance.quote.nothingToPay')}</p>}
+      <div className="coll-actions">
+        <button type="button" className="btn btn-primary btn-large" data-testid="iss-pay" onClick={() => controller.issuance({ type: 'confirmed' })}>
+          {t(nothingToPay ? 'issuance.quote.printNow' : 'issuance.quote.pay')}
+        </button>
+      </div>
+    </>
+  );
+}

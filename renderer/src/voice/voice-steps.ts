@@ -1,0 +1,242 @@
+import type { CardRejection } from '../../../shared/domain/idcard';
+import type { CollectionRefusal } from '../../../shared/contract/services/collection';
+import type { IssuanceRefusal } from '../../../shared/contract/services/issuance';
+import type { CertificateRefusal } from '../../../shared/contract/services/certificate';
+import type { VoiceKey } from '../../../shared/i18n/voice-prompts';
+import type { Screen, ScreenName } from '../flow/visit';
+import type { CollectionState } from '../flow/collection';
+import type { IssuanceState } from '../flow/issuance';
+import type { CertificateState } from '../flow/certificate';
+import type { Notice } from '../store';
+import { assertNever } from '../flow/assert-never';
+
+/**
+ * What the kiosk says on each step, as a pure function of what the screen
+ * shows. `id` names the step: the prompt is spoken when the id changes, so
+ * typing, paging or a progress tick (same id) never repeats it. `key` null =
+ * nothing to say (a short "loading" step: the previous prompt may finish).
+ */
+export interface VoiceStep {
+  id: string;
+  screen: ScreenName;
+  key: VoiceKey | null;
+}
+
+export function voiceStep(screen: Screen, notice: Notice | null = null): VoiceStep {
+  switch (screen.name) {
+    case 'attract':
+      // A reader that cannot take a card: the notice is for staff, the kiosk keeps quiet.
+      return screen.notice === null ? step('attract', 'attract', 'voice.attract') : step('attract', `attract:${screen.notice}`, null);
+    case 'reading':
+      return step('reading', 'reading', 'voice.reading');
+    case 'rejected':
+      return step('rejected', `rejected:${screen.rejection}`, rejectionVoice(screen.rejection));
+    case 'active':
+      // A tap on a paused tile explains itself aloud; "coming soon" does not.
+      if (notice !== null && typeof notice !== 'string') return step('active', `active:paused:${notice.pausedService}`, 'voice.paused');
+      return step('active', 'active', 'voice.menu');
+    case 'collection':
+      return step('collection', `collection:${screen.flow.name}`, collectionVoice(screen.flow));
+    case 'certificate':
+      return step('certificate', `certificate:${screen.flow.name}`, certificateVoice(screen.flow));
+    case 'issuance':
+      return step('issuance', `issuance:${screen.flow.name}`, issuanceVoice(screen.flow));
+    default:
+      return assertNever(screen);
+  }
+}
+
+function step(screen: ScreenName, id: string, key: VoiceKey | null): VoiceStep {
+  return { id, screen, key };
+}
+
+/** Screens of a visit with a person (leaving one for the attract screen says goodbye). */
+export function isVisitScreen(screen: ScreenName): boolean {
+  switch (screen) {
+    case 'active':
+    case 'collection':
+    case 'certificate':
+    case 'issuance':
+      return true;
+    case 'attract':
+    case 'reading':
+    case 'rejected':
+      return false;
+    default:
+      return assertNever(screen);
+  }
+}
+
+export function rejectionVoice(rejection: CardRejection): VoiceKey {
+  switch (rejection) {
+    case 'expired':
+      return 'voice.rejected.expired';
+    case 'badCheckCharacter':
+    case 'birthDateMismatch':
+      return 'voice.rejected.unrecognised';
+    case 'readFailed':
+      return 'voice.rejected.readFailed';
+    case 'unsupportedCard':
+      return 'voice.rejected.unsupportedCard';
+    default:
+      return assertNever(rejection);
+  }
+}
+
+export function collectionVoice(state: CollectionState): VoiceKey | null {
+  switch (state.name) {
+    case 'loadingTaxpayers':
+    case 'loadingOptions':
+      return null;
+    case 'offline':
+      return 'voice.offline';
+    case 'chooseTaxpayer':
+      return 'voice.collection.chooseTaxpayer';
+    case 'chooseType':
+      return 'voice.collection.chooseType';
+    case 'pickup':
+      return 'voice.collection.pickup';
+    case 'confirm':
+      return 'voice.collection.confirm';
+    case 'collecting':
+      return 'voice.printing.invoice';
+    case 'completed':
+      return state.result.receiptPrinted ? 'voice.done.invoice' : 'voice.done.invoiceOnly';
+    case 'refused':
+      return collectionRefusalVoice(state.refusal);
+    case 'failed':
+      return 'voice.printer.failed';
+    default:
+      return assertNever(state);
+  }
+}
+
+export function collectionRefusalVoice(refusal: CollectionRefusal): VoiceKey {
+  switch (refusal.reason) {
+    case 'notRegistered':
+    case 'typeNotApproved':
+    case 'arrears':
+    case 'creditGrade':
+    case 'quotaExceeded':
+    case 'unverifiedInvoices':
+      return 'voice.refused.counter';
+    case 'noStock':
+      return 'voice.refused.noStock';
+    case 'pickupNotFound':
+    case 'pickupAlreadyCollected':
+    case 'pickupOtherPerson':
+      return 'voice.collection.pickupRefused';
+    case 'backendUnreachable':
+      return 'voice.offline';
+    case 'printerNotReady':
+      return 'voice.printer.notReady';
+    default:
+      return assertNever(refusal);
+  }
+}
+
+export function issuanceVoice(state: IssuanceState): VoiceKey | null {
+  switch (state.name) {
+    case 'loading':
+    case 'checkingSeller':
+    case 'quoting':
+    case 'paying':
+    case 'resuming':
+      return null;
+    case 'offline':
+      return 'voice.offline';
+    case 'unfinished':
+      return 'voice.issuance.unfinished';
+    case 'chooseSeller':
+      return 'voice.issuance.chooseSeller';
+    case 'buyer':
+      return 'voice.issuance.buyer';
+    case 'lines':
+      return 'voice.issuance.lines';
+    case 'line':
+      return 'voice.issuance.line';
+    case 'quote':
+      return 'voice.issuance.quote';
+    case 'awaitingPayment':
+      return 'voice.issuance.pay';
+    case 'paymentEnded':
+      return 'voice.issuance.paymentEnded';
+    case 'cancelUnknown':
+      return 'voice.issuance.cancelUnknown';
+    case 'printing':
+      return 'voice.printing.invoice';
+    case 'printFailed':
+      return 'voice.issuance.printFailed';
+    case 'needsAttention':
+      return 'voice.printer.failed';
+    case 'completed':
+      return state.result.receiptPrinted ? 'voice.done.invoice' : 'voice.done.invoiceOnly';
+    case 'refused':
+      return issuanceRefusalVoice(state.refusal);
+    default:
+      return assertNever(state);
+  }
+}
+
+export function issuanceRefusalVoice(refusal: IssuanceRefusal): VoiceKey {
+  switch (refusal.reason) {
+    case 'sellerHasArrears':
+    case 'sellerCreditGradeBlocked':
+    case 'notRegistered':
+      return 'voice.refused.counter';
+    // The person can correct these on the kiosk (the screen offers "修改").
+    case 'buyerTaxIdInvalid':
+    case 'grossNotPositive':
+    case 'grossOverLimit':
+    case 'lineAmountMismatch':
+    case 'tooManyLines':
+      return 'voice.issuance.fix';
+    case 'noStock':
+      return 'voice.refused.noStock';
+    case 'backendUnreachable':
+      return 'voice.offline';
+    case 'printerNotReady':
+      return 'voice.printer.notReady';
+    default:
+      return assertNever(refusal);
+  }
+}
+
+export function certificateVoice(state: CertificateState): VoiceKey | null {
+  switch (state.name) {
+    case 'loadingPeriods':
+    case 'loadingRecords':
+      return null;
+    case 'choosePeriod':
+      return 'voice.certificate.choosePeriod';
+    case 'customPeriod':
+      return 'voice.certificate.customPeriod';
+    case 'preview':
+      return 'voice.certificate.preview';
+    case 'noRecords':
+      return 'voice.certificate.noRecords';
+    case 'printing':
+      return 'voice.printing.certificate';
+    case 'completed':
+      return state.result.receiptPrinted ? 'voice.done.certificate' : 'voice.done.certificateOnly';
+    case 'refused':
+      return certificateRefusalVoice(state.refusal);
+    case 'failed':
+      return 'voice.printer.failed';
+    default:
+      return assertNever(state);
+  }
+}
+
+export function certificateRefusalVoice(refusal: CertificateRefusal): VoiceKey {
+  switch (refusal.reason) {
+    case 'backendUnreachable':
+      return 'voice.offline';
+    case 'periodOutOfRange':
+      return 'voice.certificate.periodRefused';
+    case 'printerNotReady':
+      return 'voice.printer.notReady';
+    default:
+      return assertNever(refusal);
+  }
+}

@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ConsumeMessage } from 'amqplib';
+import amqp from 'amqplib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Result } from '../../shared/contract';
+import { HEARTBEAT_FORMAT, Heartbeat } from '../../shared/fleet/heartbeat';
+import { createHost } from '../../electron/host/host';
+import type { KioskHost } from '../../electron/host/host-types';
+import { FLEET_QUEUE, STATUS_EXCHANGE, declareFleetQueue } from '../../electron/host/fleet/fleet-topology';
+import { startBroker, type Broker } from '../support/rabbitmq';
+import { KIOSK, kioskctl, tempDir } from '../unit/host/config-fixtures';
+import { waitFor, withChannel } from './sync-helpers';
+
+/**
+ * The fleet view through a real RabbitMQ: a running host (simulator devices,
+ * backend.transport "amqp") publishes a heartbeat when a device changes, and
+ * `kioskctl fleet status` lists the kiosks that need a visit first.
+ */
+let broker: Broker;
+let host: KioskHost | null = null;
+let root: string;
+const ctx = { shell: 'test' } as const;
+
+async function call<T>(method: string, payload: unknown = {}): Promise<T> {
+  if (!host) throw new Error('no host');
+  const result: Result<unknown> = await host.router.call(method, payload, ctx);
+  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
+  return result.value as T;
+}
+
+beforeAll(async () => {
+  broker = await startBroker('fleet');
+  root = tempDir('kiosk-fleet-');
+  const dataDir = path.join(root, 'kiosk');
+  fs.mkdirSync(dataDir);
+  fs.writeFileSync(path.join(dataDir, 'kiosk.json'), JSON.stringify({ ...KIOSK, backend: { transport: 'amqp', url: broker.url } }));
+  host = await createHost({ dataDir, shell: 'chromium' });
+  await host.start();
+}, 120_000);
+afterAll(async () => {
+  await host?.stop();
+  await broker?.dispose();
+  if (root) fs.rmSync(root, { recursive: true, force: true });
+}, 60_000);
+
+describe('kiosk status heartbeats', () => {
+  it('publishes a heartbeat soon after a device changes: the receipt printer out of paper', async () => {
+    // The test listens on its own queue, leaving the fleet queue to kioskctl.
+    const connection = await amqp.connect(broker.url);
+    const seen: Heartbeat[] = [];
+    try {
+      const channel = await connection.createChannel();
+      await channel.assertExchange(STATUS_EXCHANGE, 'topic', { durable: true });
+      const { queue } = await channel.assertQueue('', { exclusive: true });
+      await channel.bindQueue(queue, STATUS_EXCHANGE, `kiosk.${KIOSK.kioskId}`);
+      await channel.consume(queue, (m: ConsumeMessage | null) => {
+        if (m) seen.push(Heartbeat.parse(JSON.parse(m.content.toString('utf8'))));
+      }, { noAck: true });
+
+      await call('sim.printer.setState', { printer: 'receipt', state: 'paper-out' });
+      const beat = await waitFor(() => seen.find((h) => h.devices.printers.receipt?.paper === 'out'), 20_000, 'a heartbeat with the receipt printer out of paper');
+      expect(beat).toMatchObject({ kioskId: KIOSK.kioskId, branchId: KIOSK.branchId, config: { version: null }, outbox: { pending: 0, dead: 0 } });
+      expect(beat.devices.printers.invoice).toMatchObject({ device: 'online' });
+      expect(beat.uptimeSeconds).toBeGreaterThanOrEqual(0);
+
+      await call('sim.printer.setState', { printer: 'receipt', state: 'ready' });
+      await waitFor(() => seen.slice(seen.indexOf(beat) + 1).find((h) => h.devices.printers.receipt?.paper === 'full'), 20_000, 'a heartbeat with paper again');
+    } finally {
+      await connection.close();
+    }
+  }, 60_000);
+
+  it('kioskctl fleet status lists the kiosks needing a visit first, and keeps the newest heartbeat of each', async () => {
+    // Only the synthetic fleet below from here on.
+    await host?.stop();
+    host = null;
+    const now = Date.now();
+    const beat = (kioskId: string, over: { ageMs?: number; configVersion?: number; receiptPaper?: 'full' | 'out' } = {}): Heartbeat => ({
+      format: HEARTBEAT_FORMAT,
+      kioskId,
+      branchId: 'BRANCH-JN-01',
+      sentAt: new Date(now - (over.ageMs ?? 5_000)).toISOString(),
+      appVersion: '0.1.0',
+      uptimeSeconds: 3600,
+      config: { version: over.configVersion ?? 3, hash: 'ab'.repeat(32) },
+      devices: {
+        idcard: { device: 'online', media: 'notPresent' },
+        printers: {
+          receipt: { device: 'online', paper: over.receiptPaper ?? 'full', coverOpen: false, detail: null },
+          invoice: { device: 'online', paper: 'full', coverOpen: false, detail: null },
+          a4: { device: 'online', paper: 'full', coverOpen: false, detail: null },
+        },
+      },
+      outbox: { pending: 0, oldestAgeSeconds: null, dead: 0 },
+    });
+    await withChannel(broker.url, async (ch) => {
+      await declareFleetQueue(ch);
+      await ch.purgeQueue(FLEET_QUEUE);
+      const send = (h: Heartbeat) => ch.publish(STATUS_EXCHANGE, `kiosk.${h.kioskId}`, Buffer.from(JSON.stringify(h)), { persistent: true });
+      // An old heartbeat of the kiosk that is now out of paper said it was fine: the newest counts.
+      send(beat('K-PAPER', { ageMs: 60_000 }));
+      send(beat('K-HEALTHY'));
+      send(beat('K-STALE', { ageMs: 10 * 60_000 }));
+      send(beat('K-BEHIND', { configVersion: 2 }));
+      send(beat('K-PAPER', { receiptPaper: 'out' }));
+      await waitFor(async () => (await ch.checkQueue(FLEET_QUEUE)).messageCount === 5, 10_000, 'the heartbeats queued');
+    });
+
+    const r = await kioskctl('fleet', 'status', '--amqp', broker.url, '--wait', '200', '--json');
+    expect(r.code, r.err.join('\n')).toBe(1);
+    const view = r.json() as { highestConfigVersion: number; kiosks: Array<{ kioskId: string; issues: string[]; devicesDown: string[] }> };
+    expect(view.highestConfigVersion).toBe(3);
+    expect(view.kiosks.map((k) => [k.kioskId, k.issues])).toEqual([
+      ['K-PAPER', ['deviceDown']],
+      ['K-STALE', ['stale']],
+      ['K-BEHIND', ['configBehind']],
+      ['K-HEALTHY', []],
+    ]);
+    expect(view.kiosks[0]?.devicesDown).toEqual(['receipt: paper out']);
+
+    // The queue keeps one heartbeat per kiosk: a second look sees the same fleet, the stale kiosk included.
+    const again = await kioskctl('fleet', 'status', '--amqp', broker.url, '--wait', '200');
+    expect(again.code).toBe(1);
+    expect(again.out[0]).toMatch(/^4 kiosk\(s\); highest config version 3/);
+    expect(again.out.slice(2).map((line) => line.split(/\s+/)[0])).toEqual(['K-PAPER', 'K-STALE', 'K-BEHIND', 'K-HEALTHY']);
+    expect(again.out[2]).toMatch(/receipt: paper out/);
+    expect(await withChannel(broker.url, (ch) => ch.checkQueue(FLEET_QUEUE))).toMatchObject({ messageCount: 4 });
+  }, 60_000);
+
+  it('exits 2 when no kiosk ever reported, and 3 when the broker is unreachable', async () => {
+    await withChannel(broker.url, (ch) => ch.purgeQueue(FLEET_QUEUE));
+    expect((await kioskctl('fleet', 'status', '--amqp', broker.url, '--wait', '100')).code).toBe(2);
+    expect((await kioskctl('fleet', 'status', '--amqp', 'amqp://guest:guest@127.0.0.1:1')).code).toBe(3);
+  }, 30_000);
+});

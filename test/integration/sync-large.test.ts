@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHost } from '../../electron/host/host';
+import { QUEUES } from '../../electron/host/sync/topology';
+import { startBroker, type Broker } from '../support/rabbitmq';
+import { addIssues, openKiosk, resetBroker, withChannel, type Kiosk } from './sync-helpers';
+
+/**
+ * Fault test 3 (sync.md "Days offline with 100,000 pending rows must not slow
+ * the UI or grow memory"): a kiosk back online with 100,000 pending outbox rows
+ * drains them to a real RabbitMQ through the host's own delivery loop while
+ * the UI keeps calling `session.get` and `devices.status`. Memory and latency
+ * are reported, not timed: the only bounds are "every call answered" and a
+ * generous memory growth limit.
+ */
+const ROWS = 100_000;
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A ULID whose order is `n`'s order: fixed time part, `n` in the random part. */
+function ulid(timeMs: number, n: number): string {
+  let time = '';
+  for (let t = timeMs, i = 0; i < 10; i++, t = Math.floor(t / 32)) time = CROCKFORD[t % 32] + time;
+  let rest = '';
+  for (let v = n, i = 0; i < 16; i++, v = Math.floor(v / 32)) rest = CROCKFORD[v % 32] + rest;
+  return time + rest;
+}
+
+let broker: Broker;
+let kiosk: Kiosk;
+
+beforeAll(async () => {
+  broker = await startBroker('large');
+  console.info(`rabbitmq-server up in ${broker.startMs} ms`);
+  await resetBroker(broker.url);
+  kiosk = openKiosk();
+}, 120_000);
+afterAll(async () => {
+  kiosk?.close();
+  await broker?.dispose();
+}, 60_000);
+
+/** 50,000 issue transactions × 2 legs, cloned from one real one in a single SQLite transaction of prepared inserts. */
+function insertPending(db: Kiosk['db']): number {
+  addIssues(kiosk.store, 1);
+  const template = db.prepare('SELECT transaction_id FROM outbox LIMIT 1').get() as { transaction_id: string };
+  const columns = (db.prepare("SELECT name FROM pragma_table_info('transactions')").all() as { name: string }[]).map((c) => c.name);
+  const others = columns.filter((c) => c !== 'id');
+  const cloneTx = db.prepare(`INSERT INTO transactions (id, ${others.join(', ')}) SELECT ?, ${others.join(', ')} FROM transactions WHERE id = ?`);
+  const cloneLeg = db.prepare(
+    `INSERT INTO outbox (id, transaction_id, authority, kind, payload, created_at, next_attempt_at)
+     SELECT ?, ?, authority, kind, json_set(payload, '$.transactionId', ?), created_at, next_attempt_at
+     FROM outbox WHERE transaction_id = ? AND authority = ?`,
+  );
+  const started = Date.now();
+  const base = Date.now() - 3 * 24 * 3600_000; // three days offline
+  db.transaction(() => {
+    for (let i = 0; i < ROWS / 2; i++) {
+      const tx = ulid(base, i);
+      cloneTx.run(tx, template.transaction_id);
+      cloneLeg.run(ulid(base + 1, 2 * i), tx, tx, template.transaction_id, 'national');
+      cloneLeg.run(ulid(base + 1, 2 * i + 1), tx, tx, template.transaction_id, 'local');
+    }
+  })();
+  db.prepare('DELETE FROM outbox WHERE transaction_id = ?').run(template.transaction_id);
+  const pending = (db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL').get() as { n: number }).n;
+  console.log(`${pending} pending rows inserted in ${Date.now() - started} ms`);
+  return pending;
+}
+
+describe('fault test 3: 100,000 pending rows', () => {
+  it('drains them with flat memory while UI calls keep being answered', async () => {
+    expect(insertPending(kiosk.db)).toBe(ROWS);
+    kiosk.db.close();
+
+    const backend = { transport: 'amqp' as const, url: broker.url, heartbeatSeconds: 30, confirmTimeoutMs: 10_000, declareTopology: true, queryTimeoutMs: 2000 };
+    const host = await createHost({ dataDir: kiosk.dir, shell: 'chromium', configOverrides: { backend } });
+    const reader = new Database(path.join(kiosk.dir, 'kiosk.sqlite'), { readonly: true });
+    const countPending = reader.prepare('SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL');
+    const pending = (): number => (countPending.get() as { n: number }).n;
+
+    global.gc?.();
+    const baseline = process.memoryUsage();
+    let peakRss = baseline.rss;
+    let peakHeap = baseline.heapUsed;
+    const sampler = setInterval(() => {
+      const m = process.memoryUsage();
+      peakRss = Math.max(peakRss, m.rss);
+      peakHeap = Math.max(peakHeap, m.heapUsed);
+    }, 100);
+    const latencies: number[] = [];
+    let unanswered = 0;
+    const started = Date.now();
+    try {
+      await host.start();
+      let left = pending();
+      while (left > 0 && Date.now() - started < 400_000) {
+        for (const method of ['session.get', 'devices.status']) {
+          const t0 = performance.now();
+          const r = await host.router.call(method, {}, { shell: 'test' });
+          latencies.push(performance.now() - t0);
+          if (!r.ok) unanswered++;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        if (latencies.length % 20 === 0) left = pending();
+      }
+      const drainMs = Date.now() - started;
+      left = pending();
+      latencies.sort((a, b) => a - b);
+      const p = (q: number): string => (latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0).toFixed(1);
+      const mb = (n: number): string => (n / 2 ** 20).toFixed(0);
+      console.log(
+        `drained ${ROWS - left} of ${ROWS} rows in ${(drainMs / 1000).toFixed(1)} s (${Math.round(((ROWS - left) * 1000) / drainMs)} rows/s, host start included); ` +
+          `UI calls: ${latencies.length}, p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, max ${p(1)} ms; ` +
+          `RSS ${mb(baseline.rss)} → peak ${mb(peakRss)} MB, heap ${mb(baseline.heapUsed)} → peak ${mb(peakHeap)} MB`,
+      );
+      expect(left).toBe(0);
+      expect(unanswered).toBe(0);
+      expect(peakRss - baseline.rss).toBeLessThan(300 * 2 ** 20);
+      const counts = await withChannel(broker.url, async (ch) => [(await ch.checkQueue(QUEUES.national.queue)).messageCount, (await ch.checkQueue(QUEUES.local.queue)).messageCount]);
+      expect(counts).toEqual([ROWS / 2, ROWS / 2]);
+    } finally {
+      clearInterval(sampler);
+      reader.close();
+      await host.stop();
+    }
+  }, 480_000);
+});
+
+// The kiosk dir is removed by kiosk.close(); make sure nothing else is left.
+afterAll(() => {
+  if (kiosk && fs.existsSync(kiosk.dir)) fs.rmSync(kiosk.dir, { recursive: true, force: true });
+});

@@ -1,0 +1,4 @@
+import { describeA11y } from './support/a11y-walk';
+
+// Every screen in normal mode, portrait and landscape (see support/a11y-walk.ts).
+describeA11y('normal');

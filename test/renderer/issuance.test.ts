@@ -1,0 +1,318 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { serveStatic } from './support/static-server';
+import { installFakeKiosk, type FakeOptions, type FakeWindow } from './support/fake-kiosk';
+
+/** 发票代开 screens against a scripted host (window.kiosk fake): what the person sees and what the host is asked. */
+const repo = resolve(__dirname, '../..');
+const distDir = join(repo, 'dist/renderer');
+const screensDir = join(repo, 'test-results/screens');
+const VIEWPORTS = { portrait: { width: 1080, height: 1920 }, landscape: { width: 1920, height: 1080 } } as const;
+
+const ACTIVE = () => ({
+  state: 'active',
+  sessionId: 'visit-1',
+  person: { cardType: 'resident', maskedName: '张*三', maskedId: '110105********002X', sex: 'male' },
+  rejection: null,
+  idle: { deadline: Date.now() + 90_000, warnMs: 15_000 },
+});
+const COMPANY = { id: '91370102MA01TK019U', name: '示例科技有限公司', kind: 'enterprise', asAgent: true };
+const SHOP = { id: '92110101L000000116', name: '东城区示例便利店', kind: 'individual', asAgent: false };
+const BEGIN = { outcome: 'ok', sellers: [COMPANY, SHOP], unfinished: [], maxLines: 8, limitFen: 9_999_999 };
+const TX = '01J0000000000000000000000A';
+const QUOTE = {
+  outcome: 'ok',
+  quote: {
+    grossFen: 30_000,
+    netFen: 29_126,
+    exempt: false,
+    levyRateBp: 300,
+    national: { totalFen: 874, lines: [{ kind: 'vat', baseFen: 30_000, rateBp: 300, reductionBp: 0, amountFen: 874 }] },
+    local: {
+      totalFen: 491,
+      lines: [
+        { kind: 'urbanMaintenance', baseFen: 874, rateBp: 700, reductionBp: 5000, amountFen: 31 },
+        { kind: 'education', baseFen: 874, rateBp: 300, reductionBp: 5000, amountFen: 13 },
+        { kind: 'localEducation', baseFen: 874, rateBp: 200, reductionBp: 5000, amountFen: 9 },
+        { kind: 'iit', baseFen: 29_126, rateBp: 150, reductionBp: 0, amountFen: 438 },
+      ],
+    },
+    payableFen: 1_365,
+  },
+};
+/** A 21 × 21 checkerboard: any module matrix of the right shape draws. */
+const QR = { size: 21, rows: Array.from({ length: 21 }, (_, r) => Array.from({ length: 21 }, (_, c) => ((r + c) % 2 ? '1' : '0')).join('')) };
+const AWAITING = { outcome: 'awaitingPayment', payment: { transactionId: TX, orderId: 'ORDER-1', amountFen: 1_365, qr: QR, expiresAt: '2030-01-01T08:15:00.000Z' } };
+const PAID = { transactionId: TX, sellerName: SHOP.name, buyerName: '张*', grossFen: 30_000, paidFen: 1_365 };
+const COMPLETED = { outcome: 'completed', transactionId: TX, invoiceCode: '1100261632', invoiceNumber: '00000007', grossFen: 30_000, nationalFen: 874, localFen: 491, receiptPrinted: true };
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serveStatic>>;
+
+function newest(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) latest = Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return latest;
+}
+
+beforeAll(async () => {
+  const index = join(distDir, 'index.html');
+  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
+  if (newest(join(repo, 'renderer')) > built || newest(join(repo, 'shared')) > built) {
+    execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: repo, stdio: 'inherit' });
+  }
+  mkdirSync(screensDir, { recursive: true });
+  server = await serveStatic(distDir);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openMenu(viewport: { width: number; height: number }, answers: Record<string, unknown> = {}, held: string[] = []): Promise<Page> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const fake: FakeOptions = { simulators: false, defaultLang: 'zh-CN', reader: 'online' };
+  await page.addInitScript(installFakeKiosk, fake);
+  await page.goto(server.url);
+  await page.waitForSelector('[data-screen="attract"]');
+  const script = {
+    'issuance.begin': BEGIN,
+    'issuance.seller': { outcome: 'ok' },
+    'issuance.quote': QUOTE,
+    'issuance.pay': AWAITING,
+    'issuance.paymentStatus': { status: 'pending', paid: null },
+    'issuance.cancel': { status: 'cancelled', paid: null },
+    'issuance.print': COMPLETED,
+    ...answers,
+  };
+  await page.evaluate(
+    ({ a, h }) => {
+      const f = (window as unknown as FakeWindow).__fake;
+      Object.assign(f.answers, a);
+      f.held = h;
+    },
+    { a: script, h: held },
+  );
+  await page.evaluate((v) => (window as unknown as FakeWindow).__fake.push('session.changed', v), ACTIVE());
+  await page.waitForSelector('[data-screen="active"]');
+  return page;
+}
+
+const step = (page: Page, name: string) => page.waitForSelector(`[data-screen="issuance"][data-step="${name}"]`);
+const text = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).first().textContent();
+const tap = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).first().click();
+const setAnswer = (page: Page, method: string, value: unknown) =>
+  page.evaluate(({ m, v }) => ((window as unknown as FakeWindow).__fake.answers[m] = v), { m: method, v: value });
+const payloads = (page: Page, method: string) =>
+  page.evaluate((m) => (window as unknown as FakeWindow).__fake.calls.filter((c) => c.method === m).map((c) => c.payload), method);
+
+async function keys(page: Page, chars: string): Promise<void> {
+  for (const k of chars) await page.locator(`[data-testid="osk-key-${k}"]`).click();
+}
+async function pinyin(page: Page, typed: string, word: string): Promise<void> {
+  await keys(page, typed);
+  await page.locator('[data-testid="osk-candidate"]', { hasText: new RegExp(`^${word}$`) }).first().click();
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.evaluate(async () => {
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await document.fonts.ready;
+  });
+  writeFileSync(join(screensDir, `${name}.png`), await page.screenshot({ animations: 'disabled' }));
+}
+
+/** Seller → private buyer 张三 → one line 咨询 2 × 150.00 → the quote screen. */
+async function toQuote(page: Page, orientation: string, photograph: boolean): Promise<void> {
+  await tap(page, 'service-invoice-issue');
+  await step(page, 'chooseSeller');
+  if (photograph) await shot(page, `issuance-1-seller-${orientation}`);
+  await page.locator('[data-testid="iss-seller"]', { hasText: SHOP.name }).click();
+  await step(page, 'buyer');
+  await tap(page, 'iss-buyer-individual');
+  await pinyin(page, 'zhangsan', '张三');
+  await tap(page, 'osk-done');
+  if (photograph) await shot(page, `issuance-2-buyer-${orientation}`);
+  await tap(page, 'iss-next');
+  await step(page, 'lines');
+  await tap(page, 'iss-add-line');
+  await step(page, 'line');
+  await pinyin(page, 'zixun', '咨询');
+  await tap(page, 'osk-done');
+  await tap(page, 'iss-unit-次');
+  await page.locator('[data-testid="osk-backspace"]').click();
+  await keys(page, '2');
+  await tap(page, 'osk-done');
+  await keys(page, '150.00');
+  expect(await text(page, 'iss-line-amount')).toContain('300.00 元');
+  if (photograph) await shot(page, `issuance-3-line-${orientation}`);
+  await tap(page, 'iss-line-save');
+  await step(page, 'lines');
+  expect(await text(page, 'iss-lines-total')).toContain('300.00 元');
+  if (photograph) await shot(page, `issuance-4-lines-${orientation}`);
+  await tap(page, 'iss-next');
+  await step(page, 'quote');
+}
+
+describe('invoice issued on behalf: screens', { timeout: 90_000 }, () => {
+  for (const [orientation, viewport] of Object.entries(VIEWPORTS)) {
+    it(`happy path to the invoice number, every step photographed (${orientation})`, async () => {
+      const page = await openMenu(viewport, {}, ['issuance.print']);
+      await toQuote(page, orientation, true);
+      const request = { taxpayerId: SHOP.id, buyer: { kind: 'individual', name: '张三' }, lines: [{ name: '咨询', unit: '次', quantity: '2', unitPrice: '150.00', amountFen: 30_000 }] };
+      expect(await payloads(page, 'issuance.seller')).toEqual([{ taxpayerId: SHOP.id }]);
+      expect(await payloads(page, 'issuance.quote')).toEqual([request]);
+      // The split by authority, each line, and the total to pay.
+      expect(await text(page, 'iss-national-total')).toBe('8.74 元');
+      expect(await text(page, 'iss-local-total')).toBe('4.91 元');
+      expect(await text(page, 'iss-local-iit')).toContain('4.38 元');
+      expect(await text(page, 'iss-payable')).toBe('13.65 元');
+      await shot(page, `issuance-5-quote-${orientation}`);
+      await tap(page, 'iss-pay');
+      await step(page, 'awaitingPayment');
+      expect(await payloads(page, 'issuance.pay')).toEqual([request]);
+      expect(await text(page, 'iss-pay-amount')).toBe('13.65 元');
+      expect(await page.locator('[data-testid="iss-qr"] path').getAttribute('d')).toMatch(/^M\d+ \d+h1v1h-1Z/);
+      expect(await text(page, 'iss-pay-expires')).toContain('16:15');
+      await shot(page, `issuance-6-pay-${orientation}`);
+      // The screen keeps asking; the backend's "paid" moves it on by itself.
+      await expect.poll(async () => (await payloads(page, 'issuance.paymentStatus')).length, { timeout: 10_000 }).toBeGreaterThan(0);
+      await setAnswer(page, 'issuance.paymentStatus', { status: 'paid', paid: PAID });
+      await step(page, 'printing');
+      expect(await page.locator('[data-testid="iss-back"], [data-testid="iss-pay-cancel"]').count()).toBe(0);
+      await shot(page, `issuance-7-printing-${orientation}`);
+      await page.evaluate(() => (window as unknown as FakeWindow).__fake.release('issuance.print'));
+      await step(page, 'completed');
+      expect(await payloads(page, 'issuance.print')).toEqual([{ transactionId: TX }]);
+      expect(await text(page, 'iss-invoice-number')).toBe('00000007');
+      expect(await text(page, 'iss-done-paid')).toBe('13.65 元');
+      await shot(page, `issuance-8-done-${orientation}`);
+      await tap(page, 'iss-menu');
+      await page.waitForSelector('[data-screen="active"]');
+      await page.context().close();
+    });
+  }
+
+  it('every target is at least 64 px high on the line editor and the quote', async () => {
+    const page = await openMenu(VIEWPORTS.portrait);
+    await toQuote(page, 'portrait', false);
+    const heights = await page.locator('[data-screen="issuance"] button').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+    expect(Math.min(...heights)).toBeGreaterThanOrEqual(64);
+    await page.context().close();
+  });
+
+  it('arrears: refused at the seller, in words, with a way back to the menu', async () => {
+    const page = await openMenu(VIEWPORTS.portrait, { 'issuance.seller': { outcome: 'refused', refusal: { reason: 'sellerHasArrears', arrearsFen: 1_234_500 } } });
+    await tap(page, 'service-invoice-issue');
+    await page.locator('[data-testid="iss-seller"]', { hasText: COMPANY.name }).click();
+    await step(page, 'refused');
+    expect(await page.locator('[data-testid="iss-refused"]').getAttribute('data-reason')).toBe('sellerHasArrears');
+    expect(await text(page, 'iss-refusal-text')).toBe('该纳税人有欠税 12,345.00 元 未缴清，不能代开发票。请先通过电子税务局或到办税服务厅缴清后再办理。');
+    await shot(page, 'issuance-refused-arrears-portrait');
+    await tap(page, 'iss-menu');
+    await page.waitForSelector('[data-screen="active"]');
+    await page.context().close();
+  });
+
+  it('a buyer tax ID with a wrong check character is caught before Next, and said in English too', async () => {
+    const page = await openMenu(VIEWPORTS.landscape);
+    await tap(page, 'service-invoice-issue');
+    await page.locator('[data-testid="iss-seller"]', { hasText: COMPANY.name }).click();
+    await step(page, 'buyer');
+    await pinyin(page, 'zhangsan', '张三');
+    await tap(page, 'osk-done');
+    await keys(page, '91370102MA01TK043D');
+    await tap(page, 'osk-done');
+    expect(await text(page, 'iss-buyer-taxid-problem')).toBe('识别号校验不通过，请核对每一位后重新输入。');
+    expect(await page.locator('[data-testid="iss-next"]').isDisabled()).toBe(true);
+    await shot(page, 'issuance-buyer-taxid-landscape');
+    await page.locator('[data-testid="lang-switch"]').click();
+    await expect.poll(() => text(page, 'iss-buyer-taxid-problem')).toContain('does not pass its check');
+    await tap(page, 'iss-buyer-taxid');
+    await page.locator('[data-testid="osk-backspace"]').click();
+    await keys(page, 'C');
+    await tap(page, 'osk-done');
+    expect(await page.locator('[data-testid="iss-next"]').isDisabled()).toBe(false);
+    await page.context().close();
+  });
+
+  it('over the limit from the host: the refusal says so and "change the lines" goes back with the draft kept', async () => {
+    const page = await openMenu(VIEWPORTS.portrait, { 'issuance.quote': { outcome: 'refused', refusal: { reason: 'grossOverLimit', grossFen: 10_000_000, limitFen: 9_999_999 } } });
+    await tap(page, 'service-invoice-issue');
+    await page.locator('[data-testid="iss-seller"]', { hasText: SHOP.name }).click();
+    await tap(page, 'iss-buyer-individual');
+    await pinyin(page, 'zhangsan', '张三');
+    await tap(page, 'osk-done');
+    await tap(page, 'iss-next');
+    await tap(page, 'iss-add-line');
+    await pinyin(page, 'zixun', '咨询');
+    await tap(page, 'osk-done');
+    await tap(page, 'osk-done');
+    await keys(page, '100');
+    await tap(page, 'iss-line-save');
+    await tap(page, 'iss-next');
+    await step(page, 'refused');
+    expect(await text(page, 'iss-refusal-text')).toBe('价税合计 100,000.00 元 超过单张发票限额 99,999.99 元，请减少金额或分开开票。');
+    await tap(page, 'iss-fix');
+    await step(page, 'lines');
+    expect(await page.locator('[data-testid="iss-line"]').count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('cancel on the QR code really cancels the order, and says nothing was charged', async () => {
+    const page = await openMenu(VIEWPORTS.portrait);
+    await toQuote(page, 'portrait', false);
+    await tap(page, 'iss-pay');
+    await step(page, 'awaitingPayment');
+    await tap(page, 'iss-pay-cancel');
+    await step(page, 'paymentEnded');
+    expect(await payloads(page, 'issuance.cancel')).toEqual([{ transactionId: TX }]);
+    expect(await page.locator('[data-testid="iss-payment-ended"]').textContent()).toContain('没有扣款');
+    await page.context().close();
+  });
+
+  it('printer fault after payment: "print again" prints the same transaction, then the invoice', async () => {
+    const page = await openMenu(VIEWPORTS.portrait, { 'issuance.pay': { outcome: 'paid', paid: PAID }, 'issuance.print': { outcome: 'printerNotReady', transactionId: TX, fault: 'paperOut' } });
+    await toQuote(page, 'portrait', false);
+    await tap(page, 'iss-pay');
+    await step(page, 'printFailed');
+    expect(await page.locator('[data-testid="iss-print-failed"]').textContent()).toContain('税款已缴，不会重复收取');
+    await shot(page, 'issuance-print-failed-portrait');
+    await setAnswer(page, 'issuance.print', COMPLETED);
+    await tap(page, 'iss-print-again');
+    await step(page, 'completed');
+    expect(await payloads(page, 'issuance.print')).toEqual([{ transactionId: TX }, { transactionId: TX }]);
+    await page.context().close();
+  });
+
+  it('an unfinished paid invoice is offered first; Exit afterwards leaves nothing of the visit in the DOM', async () => {
+    const unfinished = [{ transactionId: TX, stage: 'paid', sellerName: SHOP.name, grossFen: 30_000, payableFen: 1_365, createdAt: '2026-01-01T00:00:00.000Z' }];
+    const page = await openMenu(VIEWPORTS.portrait, { 'issuance.begin': { ...BEGIN, unfinished }, 'issuance.resume': { outcome: 'paid', paid: PAID } }, ['issuance.print']);
+    await tap(page, 'service-invoice-issue');
+    await step(page, 'unfinished');
+    expect(await text(page, 'iss-unfinished')).toContain('已缴税 13.65 元');
+    await shot(page, 'issuance-unfinished-portrait');
+    await tap(page, 'iss-resume');
+    await step(page, 'printing');
+    expect(await payloads(page, 'issuance.resume')).toEqual([{ transactionId: TX }]);
+    await page.evaluate(() => (window as unknown as FakeWindow).__fake.release('issuance.print'));
+    await step(page, 'completed');
+    await tap(page, 'exit');
+    await page.waitForSelector('[data-screen="attract"]');
+    const html = await page.evaluate(() => document.body.innerHTML);
+    for (const trace of [SHOP.name, '00000007', '张*三', '13.65']) expect(html).not.toContain(trace);
+    await page.context().close();
+  });
+});

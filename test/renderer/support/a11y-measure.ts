@@ -1,0 +1,181 @@
+/**
+ * What a screen measures in the browser: the smallest text, the smallest
+ * touch target, the lowest text contrast against its effective background,
+ * the tightest line height, and controls that fall outside the viewport.
+ * `measureScreen` runs in the page (page.evaluate): it must be self-contained.
+ */
+export interface ScreenMetrics {
+  minFontPx: number;
+  minFontText: string;
+  maxFontPx: number;
+  minLineHeight: number;
+  minLineHeightText: string;
+  minTargetPx: number;
+  minTargetWhat: string;
+  minContrast: number;
+  minContrastText: string;
+  /** Controls and words cut off by the viewport with no scrolling container to reach them; Back/Exit/Cancel cut at all. */
+  offscreen: string[];
+}
+
+export function measureScreen(): ScreenMetrics {
+  type Rgba = [number, number, number, number];
+  const parse = (value: string): Rgba | null => {
+    const m = value.match(/rgba?\(([^)]+)\)/);
+    if (!m) return value === 'transparent' ? [0, 0, 0, 0] : null;
+    const parts = (m[1] ?? '').split(/[,\s/]+/).filter(Boolean).map(Number);
+    return [parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0, parts[3] ?? 1];
+  };
+  const over = (top: Rgba, below: Rgba): Rgba => {
+    const a = top[3] + below[3] * (1 - top[3]);
+    if (a === 0) return [0, 0, 0, 0];
+    const mix = (t: number, b: number) => (t * top[3] + b * below[3] * (1 - top[3])) / a;
+    return [mix(top[0], below[0]), mix(top[1], below[1]), mix(top[2], below[2]), a];
+  };
+  const luminance = (c: Rgba) => {
+    const ch = (v: number) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * ch(c[0]) + 0.7152 * ch(c[1]) + 0.0722 * ch(c[2]);
+  };
+  const ratio = (a: Rgba, b: Rgba) => {
+    const [la, lb] = [luminance(a), luminance(b)];
+    return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+  };
+  /** The colours one element's own background can show: its colour, and each gradient stop over it. */
+  const layerColours = (el: Element): Rgba[] => {
+    const style = getComputedStyle(el);
+    const base = parse(style.backgroundColor) ?? [0, 0, 0, 0];
+    const image = style.backgroundImage;
+    if (image === 'none') return [base];
+    const stops = [...image.matchAll(/rgba?\([^)]+\)/g)].map((m) => parse(m[0])).filter((c): c is Rgba => c !== null);
+    return stops.length === 0 ? [base] : stops.map((stop) => over(stop, base));
+  };
+  /** Every colour the text may sit on: backgrounds from the element up to the first opaque one. */
+  const backgrounds = (el: Element): Rgba[] => {
+    const chain: Element[] = [];
+    for (let e: Element | null = el; e; e = e.parentElement) {
+      chain.push(e);
+      const colours = layerColours(e);
+      if (colours.every((c) => c[3] >= 1)) break;
+    }
+    let result: Rgba[] = [[255, 255, 255, 1]];
+    for (const e of chain.reverse()) {
+      const layer = layerColours(e);
+      const next: Rgba[] = [];
+      for (const below of result) for (const top of layer) next.push(over(top, below));
+      // Keep the set small: the darkest and the lightest bound the contrast.
+      next.sort((a, b) => luminance(a) - luminance(b));
+      result = next.length > 2 ? [next[0] as Rgba, next[next.length - 1] as Rgba] : next;
+    }
+    return result;
+  };
+  const opacity = (el: Element): number => {
+    let o = 1;
+    for (let e: Element | null = el; e; e = e.parentElement) o *= Number(getComputedStyle(e).opacity);
+    return o;
+  };
+  const label = (el: Element, text: string) => {
+    const id = el.closest('[data-testid]')?.getAttribute('data-testid');
+    return `${text.trim().slice(0, 24)}${id ? ` [${id}]` : ''}`;
+  };
+
+  /** How much of a box shows (0–1) once the viewport and clipping ancestors cut it, and whether a scroller can bring it in. */
+  const shownShare = (el: Element, r: DOMRect): { share: number; reachable: boolean } => {
+    let [top, left, bottom, right] = [Math.max(r.top, 0), Math.max(r.left, 0), Math.min(r.bottom, innerHeight), Math.min(r.right, innerWidth)];
+    let reachable = false;
+    for (let a: Element | null = el; a && a !== document.documentElement; a = a.parentElement) {
+      const s = getComputedStyle(a);
+      if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+      const scrolls = /(auto|scroll)/.test(s.overflowY + s.overflowX) && (a.scrollHeight > a.clientHeight + 1 || a.scrollWidth > a.clientWidth + 1);
+      if (scrolls) reachable = true;
+      const c = a.getBoundingClientRect();
+      [top, left, bottom, right] = [Math.max(top, c.top), Math.max(left, c.left), Math.min(bottom, c.bottom), Math.min(right, c.right)];
+    }
+    const area = Math.max(1, r.width * r.height);
+    return { share: (Math.max(0, bottom - top) * Math.max(0, right - left)) / area, reachable };
+  };
+
+  // With the countdown up, everything behind it is covered: measure the dialog.
+  const scope: Element = document.querySelector('.overlay') ?? document.body;
+  const skip = (el: Element) => el.closest('.sim-corner') !== null || el.closest('[aria-hidden="true"]') !== null;
+
+  const metrics: ScreenMetrics = {
+    minFontPx: Infinity,
+    minFontText: '',
+    maxFontPx: 0,
+    minLineHeight: Infinity,
+    minLineHeightText: '',
+    minTargetPx: Infinity,
+    minTargetWhat: '',
+    minContrast: Infinity,
+    minContrastText: '',
+    offscreen: [],
+  };
+
+  const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent ?? '';
+    const el = node.parentElement;
+    if (!el || text.trim() === '' || skip(el)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+    const style = getComputedStyle(el);
+    if (rects.length === 0 || style.visibility !== 'visible' || opacity(el) === 0) continue;
+    // Words cut off by the screen's edge (or a box that hides its overflow), with no scrolling to reach them.
+    for (const r of rects) {
+      const { share, reachable } = shownShare(el, r);
+      if (share < 0.9 && !reachable) {
+        metrics.offscreen.push(`text ${label(el, text)}`);
+        break;
+      }
+    }
+    const size = parseFloat(style.fontSize);
+    if (size < metrics.minFontPx) {
+      metrics.minFontPx = size;
+      metrics.minFontText = label(el, text);
+    }
+    metrics.maxFontPx = Math.max(metrics.maxFontPx, size);
+    // Line height matters where text can wrap: more than one line box, or a paragraph-like block.
+    if (style.lineHeight !== 'normal' && rects.length > 1) {
+      const lh = parseFloat(style.lineHeight) / size;
+      if (lh < metrics.minLineHeight) {
+        metrics.minLineHeight = lh;
+        metrics.minLineHeightText = label(el, text);
+      }
+    }
+    // A disabled control is exempt from contrast (WCAG 1.4.3); everything else is measured.
+    if (el.closest(':disabled') !== null) continue;
+    const fg = parse(style.color) ?? [0, 0, 0, 1];
+    const faded: Rgba = [fg[0], fg[1], fg[2], fg[3] * opacity(el)];
+    for (const bg of backgrounds(el)) {
+      const c = ratio(over(faded, bg), bg);
+      if (c < metrics.minContrast) {
+        metrics.minContrast = c;
+        metrics.minContrastText = label(el, text);
+      }
+    }
+  }
+
+  const controls = scope.querySelectorAll('button, a[href], input, select, textarea, [role="button"], [role="switch"], [role="tab"], [tabindex]:not([tabindex="-1"])');
+  for (const el of controls) {
+    if (skip(el)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility !== 'visible') continue;
+    const size = Math.min(r.width, r.height);
+    const what = label(el, el.textContent ?? el.getAttribute('aria-label') ?? el.tagName);
+    if (size < metrics.minTargetPx) {
+      metrics.minTargetPx = size;
+      metrics.minTargetWhat = what;
+    }
+    const { share, reachable } = shownShare(el.parentElement ?? el, r);
+    if (share >= 0.99) continue;
+    // Back, Exit and Cancel stay on screen at every step; anything else may sit in a list that scrolls.
+    const id = el.getAttribute('data-testid') ?? '';
+    const nav = id === 'exit' || id.endsWith('-back') || id.endsWith('-cancel');
+    if (nav || !reachable) metrics.offscreen.push(what);
+  }
+  return metrics;
+}

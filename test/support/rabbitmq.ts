@@ -1,0 +1,291 @@
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import amqp from 'amqplib';
+
+/**
+ * A real RabbitMQ broker for the sync tests (sync.md: "tests run Debian's
+ * rabbitmq-server on loopback"). One broker per test file: its own node name,
+ * AMQP port, distribution port, epmd port, cookie ($HOME), data and logs under
+ * a temp dir, so two vitest workers can each run one without sharing anything.
+ *
+ * Debian's /usr/sbin wrappers `su` to the rabbitmq user when run as root; the
+ * scripts in /usr/lib/rabbitmq/bin run as the caller, which lets us point
+ * HOME (the Erlang cookie) and every path at our temp dir.
+ *
+ * Start takes about 7 s on an idle 2-core machine (up to ~20 s under load);
+ * `startMs` reports it. Stop (SIGTERM, graceful) takes 1–5 s.
+ */
+const SCRIPTS = '/usr/lib/rabbitmq/bin';
+const SERVER = path.join(SCRIPTS, 'rabbitmq-server');
+const CTL = path.join(SCRIPTS, 'rabbitmqctl');
+const DIR_PREFIX = 'kiosk-rabbitmq-';
+const execFileP = promisify(execFile);
+/** Small on purpose: a test can make the broker refuse one message by its size (406). Outbox rows are ~1 KiB. */
+export const MAX_MESSAGE_SIZE = 128 * 1024;
+
+export interface Broker {
+  /** amqp://guest:guest@127.0.0.1:PORT (guest may log in over loopback only, which is all we use). */
+  readonly url: string;
+  readonly port: number;
+  readonly node: string;
+  readonly dir: string;
+  /** Milliseconds from spawn to the first AMQP handshake (reported, never asserted). */
+  readonly startMs: number;
+  /** Runs `rabbitmqctl -n NODE ...args` and returns stdout. */
+  ctl(...args: string[]): Promise<string>;
+  /** Stops the node (graceful), keeping its data: `start()` brings the same broker back. */
+  stopNode(): Promise<void>;
+  start(): Promise<void>;
+  /** Freezes the Erlang VM (SIGSTOP): sockets stay open, nothing answers. */
+  pause(): void;
+  resume(): void;
+  /** Stops everything and removes the temp dir; safe to call twice. */
+  dispose(): Promise<void>;
+}
+
+export async function startBroker(label = 'test'): Promise<Broker> {
+  if (!fs.existsSync(SERVER) || !fs.existsSync(CTL)) {
+    throw new Error(
+      `rabbitmq-server is not installed (${SERVER} missing). The sync tests need a real broker: ` +
+        'install it with scripts/install-system-deps.sh (apt-get install rabbitmq-server).',
+    );
+  }
+  sweepLeftovers();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${DIR_PREFIX}${process.pid}-`));
+  const [port = 0, distPort = 0, epmdPort = 0] = await freePorts(3);
+  const node = `rabbit-${label}-${process.pid}-${crypto.randomBytes(3).toString('hex')}@localhost`;
+  const home = path.join(dir, 'home');
+  fs.mkdirSync(home);
+  fs.writeFileSync(path.join(home, '.erlang.cookie'), crypto.randomBytes(20).toString('hex').toUpperCase(), { mode: 0o400 });
+  fs.writeFileSync(path.join(dir, 'enabled_plugins'), '[].\n'); // management plugin off: faster start
+  fs.writeFileSync(path.join(dir, 'rabbitmq-env.conf'), ''); // ignore /etc/rabbitmq/rabbitmq-env.conf
+  fs.writeFileSync(
+    path.join(dir, 'rabbitmq.conf'),
+    [`listeners.tcp.default = 127.0.0.1:${port}`, 'loopback_users.guest = true', 'disk_free_limit.absolute = 10MB', `max_message_size = ${MAX_MESSAGE_SIZE}`, 'log.console = false', ''].join('\n'),
+  );
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin',
+    HOME: home,
+    LANG: 'C.UTF-8',
+    LC_ALL: 'C.UTF-8',
+    RABBITMQ_NODENAME: node,
+    RABBITMQ_NODE_IP_ADDRESS: '127.0.0.1',
+    RABBITMQ_NODE_PORT: String(port),
+    RABBITMQ_DIST_PORT: String(distPort),
+    ERL_EPMD_PORT: String(epmdPort),
+    ERL_EPMD_ADDRESS: '127.0.0.1',
+    RABBITMQ_MNESIA_BASE: path.join(dir, 'mnesia'),
+    RABBITMQ_LOG_BASE: path.join(dir, 'log'),
+    RABBITMQ_CONFIG_FILE: path.join(dir, 'rabbitmq.conf'),
+    RABBITMQ_ENABLED_PLUGINS_FILE: path.join(dir, 'enabled_plugins'),
+    RABBITMQ_CONF_ENV_FILE: path.join(dir, 'rabbitmq-env.conf'),
+    RABBITMQ_PID_FILE: path.join(dir, 'broker.pid'),
+  };
+
+  // Our own epmd on its own port, in the foreground, so we own its pid and it
+  // does not outlive the test (a -daemon epmd would).
+  const epmd = spawn('epmd', ['-port', String(epmdPort), '-address', '127.0.0.1'], { env, stdio: 'ignore', detached: true });
+  writeOwned(dir, 'epmd.pid', epmd.pid);
+  let server: ChildProcess | null = null;
+  let disposed = false;
+
+  const ctl = async (...args: string[]): Promise<string> => {
+    const { stdout } = await execFileP(CTL, ['-n', node, ...args], { env, timeout: 60_000 });
+    return stdout;
+  };
+  const beamPid = (): number | null => {
+    try {
+      const pid = Number(fs.readFileSync(env.RABBITMQ_PID_FILE ?? '', 'utf8').trim());
+      return Number.isInteger(pid) && pid > 0 ? pid : null;
+    } catch {
+      return null;
+    }
+  };
+
+  const start = async (): Promise<void> => {
+    fs.rmSync(env.RABBITMQ_PID_FILE ?? '', { force: true });
+    const log = fs.openSync(path.join(dir, 'server.out'), 'a');
+    // detached: its own process group, so dispose can kill the shell script and beam together.
+    const child = spawn(SERVER, [], { env, stdio: ['ignore', log, log], detached: true });
+    fs.closeSync(log);
+    server = child;
+    writeOwned(dir, 'server.pid', child.pid);
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`rabbitmq-server exited with ${code} during start; see ${dir}/server.out and ${dir}/log`))),
+    );
+    exited.catch(() => undefined);
+    // The AMQP listener opens last in the boot sequence: a completed AMQP handshake
+    // means the broker is up. Cheaper than `rabbitmqctl await_startup`, whose CLI
+    // alone takes 1–2 s to boot.
+    await Promise.race([waitForAmqp(port, 90_000), exited]);
+  };
+
+  const stopNode = async (): Promise<void> => {
+    const child = server;
+    if (!child || child.exitCode !== null) return;
+    const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    // SIGTERM makes the Erlang VM run init:stop() — RabbitMQ's graceful shutdown.
+    const pid = beamPid();
+    if (pid) {
+      signal(pid, 'SIGTERM');
+      signal(pid, 'SIGCONT'); // a paused VM handles the TERM once it runs again
+    } else {
+      killGroup(child.pid, 'SIGTERM');
+    }
+    await Promise.race([gone, delay(15_000)]);
+    if (child.exitCode === null) killGroup(child.pid, 'SIGKILL');
+    server = null;
+  };
+
+  const started = Date.now();
+  try {
+    await start();
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+  const startMs = Date.now() - started;
+
+  async function cleanup(): Promise<void> {
+    const pid = beamPid();
+    if (pid) signal(pid, 'SIGCONT'); // a paused VM cannot stop
+    await stopNode().catch(() => undefined);
+    if (pid) signal(pid, 'SIGKILL');
+    killGroup(epmd.pid, 'SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+
+  return {
+    url: `amqp://guest:guest@127.0.0.1:${port}`,
+    port,
+    node,
+    dir,
+    startMs,
+    ctl,
+    stopNode,
+    start,
+    pause() {
+      const pid = beamPid();
+      if (!pid) throw new Error('broker not running');
+      signal(pid, 'SIGSTOP');
+    },
+    resume() {
+      const pid = beamPid();
+      if (pid) signal(pid, 'SIGCONT');
+    },
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      await cleanup();
+    },
+  };
+}
+
+/** Ports the kernel handed out to a listening probe; closed again before use (a race we accept in tests). */
+async function freePorts(n: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: n }, () => new Promise<net.Server>((resolve, reject) => {
+      const s = net.createServer();
+      s.once('error', reject);
+      s.listen(0, '127.0.0.1', () => resolve(s));
+    })),
+  );
+  const ports = servers.map((s) => {
+    const address = s.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    return address.port;
+  });
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  return ports;
+}
+
+async function waitForAmqp(port: number, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown = null;
+  while (Date.now() < until) {
+    try {
+      const connection = await amqp.connect(`amqp://guest:guest@127.0.0.1:${port}`, { timeout: 2000 });
+      await connection.close();
+      return;
+    } catch (error) {
+      last = error;
+      await delay(200);
+    }
+  }
+  throw new Error(`rabbitmq-server did not accept AMQP on port ${port} in ${timeoutMs} ms: ${last instanceof Error ? last.message : String(last)}`);
+}
+
+function writeOwned(dir: string, name: string, pid: number | undefined): void {
+  if (pid) fs.writeFileSync(path.join(dir, name), String(pid));
+}
+
+function signal(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(pid, sig);
+  } catch {
+    // already gone
+  }
+}
+
+function killGroup(pid: number | undefined, sig: NodeJS.Signals): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, sig);
+  } catch {
+    signal(pid, sig);
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Brokers left by a test process that died (crash, SIGKILL of vitest) are
+ * killed here: each temp dir is named after its owner's pid.
+ */
+function sweepLeftovers(): void {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith(DIR_PREFIX));
+  } catch {
+    return;
+  }
+  for (const name of entries) {
+    const owner = Number(name.slice(DIR_PREFIX.length).split('-')[0]);
+    if (!Number.isInteger(owner) || owner === process.pid || alive(owner)) continue;
+    const dir = path.join(os.tmpdir(), name);
+    for (const file of ['broker.pid', 'server.pid', 'epmd.pid']) {
+      const pid = Number(readOr(path.join(dir, file)));
+      // The pid may have been reused since: only kill what still looks like ours.
+      if (Number.isInteger(pid) && pid > 0 && /beam|rabbitmq|epmd/.test(readOr(`/proc/${pid}/cmdline`))) {
+        signal(pid, 'SIGCONT');
+        if (file === 'broker.pid') signal(pid, 'SIGKILL');
+        else killGroup(pid, 'SIGKILL');
+      }
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function readOr(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
+
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { CERTIFICATE_START, certificateStep, stepNumber, type CertificateEvent, type CertificateState, type Next } from '../../../renderer/src/flow/certificate';
+import { progressWords, refusalWords, yuanText } from '../../../renderer/src/flow/certificate-words';
+import { createKioskStore } from '../../../renderer/src/store';
+import { translate, type MessageKey, type ParamsArg } from '../../../shared/i18n';
+import type { CertificateBounds, CertificateRecord, CertificateRefusal } from '../../../shared/contract/services/certificate';
+
+const BOUNDS: CertificateBounds = {
+  earliest: '2023-01',
+  latest: '2025-12',
+  historyMonths: 36,
+  maxSpanMonths: 12,
+  presets: [{ id: 'last12Months', from: '2024-12', to: '2025-11' }],
+};
+const RECORD: CertificateRecord = { period: '2025-01', item: '工资薪金所得', agent: '示例科技有限公司', amountFen: 45_000, paidOn: '2025-02-15', authority: '国家税务总局示例市历下区税务局' };
+const RANGE = { from: '2024-12', to: '2025-11' };
+
+function run(events: CertificateEvent[], from: CertificateState = CERTIFICATE_START): Next {
+  let state: Next = from;
+  for (const event of events) {
+    if (state === null) return null;
+    state = certificateStep(state, event);
+  }
+  return state;
+}
+const zh = <K extends MessageKey>(key: K, ...args: ParamsArg<K>) => translate('zh-CN', key, ...args);
+
+describe('certificate flow machine', () => {
+  it('preset → preview → printing → completed, numbered 1 to 4', () => {
+    const loaded = run([{ type: 'periodsLoaded', bounds: BOUNDS }, { type: 'presetChosen', range: RANGE }]);
+    expect(loaded).toMatchObject({ name: 'loadingRecords', range: RANGE, origin: 'preset' });
+    const preview = run([{ type: 'recordsLoaded', range: RANGE, result: { outcome: 'ok', ...RANGE, records: Array(11).fill(RECORD), totalFen: 495_000 } }], loaded!);
+    expect(preview).toMatchObject({ name: 'preview', page: 0 });
+    expect(stepNumber(preview!)).toBe(2);
+    // Paging stops at the ends: 11 records are 3 pages of 5.
+    expect(run([{ type: 'pageChanged', page: 9 }], preview!)).toMatchObject({ page: 2 });
+    const printing = run([{ type: 'print' }, { type: 'progress', step: 'printing' }], preview!);
+    expect(printing).toMatchObject({ name: 'printing', progress: 'printing' });
+    expect(run([{ type: 'back' }], printing!)).toBe(printing);
+    const done = run(
+      [{ type: 'printed', result: { outcome: 'completed', transactionId: 'T', ...RANGE, recordCount: 11, totalFen: 495_000, pages: 2, verificationCode: 'ABCD-EFGH-JKLM-NPQR-T', receiptPrinted: true } }],
+      printing!,
+    );
+    expect(done).toMatchObject({ name: 'completed' });
+    expect(stepNumber(done!)).toBe(4);
+    expect(run([{ type: 'back' }], done!)).toBeNull();
+  });
+
+  it('drops an answer for another period (the person went back and chose again)', () => {
+    const loading = run([{ type: 'periodsLoaded', bounds: BOUNDS }, { type: 'presetChosen', range: RANGE }])!;
+    expect(run([{ type: 'recordsLoaded', range: { from: '2025-01', to: '2025-12' }, result: { outcome: 'noRecords', from: '2025-01', to: '2025-12' } }], loading)).toBe(loading);
+  });
+
+  it('refuses a preset the bounds do not allow, and never leaves the custom range invalid', () => {
+    const choose = run([{ type: 'periodsLoaded', bounds: BOUNDS }])!;
+    expect(run([{ type: 'presetChosen', range: { from: '2025-06', to: '2026-01' } }], choose)).toBe(choose);
+    const custom = run([{ type: 'customOpened' }, { type: 'customMonth', month: '2026-02' }], choose)!;
+    expect(custom).toMatchObject({ name: 'customPeriod', range: RANGE, editing: 'from' });
+    const moved = run([{ type: 'customMonth', month: '2023-01' }], custom)!;
+    expect(moved).toMatchObject({ range: { from: '2023-01', to: '2023-12' }, editing: 'to' });
+    expect(run([{ type: 'query' }, { type: 'back' }], moved)).toMatchObject({ name: 'customPeriod', range: { from: '2023-01', to: '2023-12' } });
+  });
+
+  it('no records: another period, or a certificate that says so', () => {
+    const none = run([{ type: 'periodsLoaded', bounds: BOUNDS }, { type: 'presetChosen', range: RANGE }, { type: 'recordsLoaded', range: RANGE, result: { outcome: 'noRecords', ...RANGE } }])!;
+    expect(none.name).toBe('noRecords');
+    expect(run([{ type: 'otherPeriod' }], none)).toMatchObject({ name: 'choosePeriod' });
+    expect(run([{ type: 'print' }], none)).toMatchObject({ name: 'printing', range: RANGE });
+  });
+
+  it('refusals keep what is needed to try again; a lost call while printing goes to staff', () => {
+    const refused = run([
+      { type: 'periodsLoaded', bounds: BOUNDS },
+      { type: 'presetChosen', range: RANGE },
+      { type: 'recordsLoaded', range: RANGE, result: { outcome: 'refused', refusal: { reason: 'backendUnreachable' } } },
+    ])!;
+    expect(run([{ type: 'retry' }], refused)).toMatchObject({ name: 'loadingRecords', range: RANGE });
+    expect(run([{ type: 'callFailed' }], run([{ type: 'periodsLoaded', bounds: BOUNDS }, { type: 'presetChosen', range: RANGE }, { type: 'recordsLoaded', range: RANGE, result: { outcome: 'ok', ...RANGE, records: [RECORD], totalFen: 45_000 } }, { type: 'print' }])!)).toEqual({
+      name: 'failed',
+      transactionId: null,
+      fault: null,
+    });
+  });
+
+  it('words: every refusal says what happened and, where there is one, what next; amounts grouped', () => {
+    const refusals: CertificateRefusal[] = [
+      { reason: 'backendUnreachable' },
+      { reason: 'periodOutOfRange', earliest: '2023-01', latest: '2025-12', maxSpanMonths: 12 },
+      { reason: 'printerNotReady', printer: 'a4', fault: 'paperOut' },
+    ];
+    for (const r of refusals) expect(refusalWords(zh, r).message).not.toMatch(/\{|\}/);
+    expect(refusalWords(zh, refusals[2]!).message).toBe('A4打印机缺纸，暂时不能打印完税证明。');
+    expect(refusalWords(zh, refusals[1]!).message).toContain('2023年01月 至 2025年12月');
+    expect(progressWords(zh, 'printingReceipt')).toBe('证明已打印，正在打印凭条…');
+    expect(yuanText(123_456_789)).toBe('¥1,234,567.89');
+    expect(yuanText(5)).toBe('¥0.05');
+  });
+
+  it('the store clears the flow on reset and on a new visit', () => {
+    const store = createKioskStore();
+    store.getState().startCertificate();
+    expect(store.getState().certificate).toEqual(CERTIFICATE_START);
+    store.getState().reset();
+    expect(store.getState().certificate).toBeNull();
+  });
+});
