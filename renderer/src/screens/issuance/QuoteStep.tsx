@@ -39,34 +39,41 @@ export function QuoteStep({ state }: { state: QuoteState }) {
   return (
     <>
       <h2 className="coll-task">{t('issuance.quote.title')}</h2>
-      <dl className="coll-facts iss-facts" data-testid="iss-quote-facts">
-        <dt>{t('issuance.quote.seller')}</dt>
-        <dd>{state.draft.seller.name}</dd>
-        <dt>{t('issuance.quote.buyer')}</dt>
-        <dd>{state.draft.buyer.name}</dd>
-        <dt>{t('issuance.quote.gross')}</dt>
-        <dd data-testid="iss-quote-gross">{money(t, q.grossFen)}</dd>
-        <dt>{t('issuance.quote.net')}</dt>
-        <dd>{money(t, q.netFen)}</dd>
-      </dl>
-      {q.exempt && (
-        <p className="notice notice-info" data-testid="iss-quote-exempt">
-          {t('issuance.quote.exempt')}
-        </p>
-      )}
-      <div className="iss-legs">
-        <Leg t={t} title={t('issuance.quote.national')} total={q.national.totalFen} lines={q.national.lines} testId="iss-national" />
-        <Leg t={t} title={t('issuance.quote.local')} total={q.local.totalFen} lines={q.local.lines} testId="iss-local" />
-      </div>
-      <p className="iss-payable">
-        <span>{t('issuance.quote.payable')}</span>
-        <strong data-testid="iss-payable">{money(t, q.payableFen)}</strong>
-      </p>
-      {nothingToPay && <p className="coll-sub">{t('issuance.quote.nothingToPay')}</p>}
-      <div className="coll-actions">
-        <button type="button" className="btn btn-primary btn-large" data-testid="iss-pay" onClick={() => controller.issuance({ type: 'confirmed' })}>
-          {t(nothingToPay ? 'issuance.quote.printNow' : 'issuance.quote.pay')}
-        </button>
+      {/* What the invoice says, then what to pay: side by side in landscape, so Pay never scrolls away. */}
+      <div className="iss-quote">
+        <div className="iss-quote-detail">
+          <dl className="coll-facts iss-facts" data-testid="iss-quote-facts">
+            <dt>{t('issuance.quote.seller')}</dt>
+            <dd>{state.draft.seller.name}</dd>
+            <dt>{t('issuance.quote.buyer')}</dt>
+            <dd>{state.draft.buyer.name}</dd>
+            <dt>{t('issuance.quote.gross')}</dt>
+            <dd data-testid="iss-quote-gross">{money(t, q.grossFen)}</dd>
+            <dt>{t('issuance.quote.net')}</dt>
+            <dd>{money(t, q.netFen)}</dd>
+          </dl>
+          {q.exempt && (
+            <p className="notice notice-info" data-testid="iss-quote-exempt">
+              {t('issuance.quote.exempt')}
+            </p>
+          )}
+          <div className="iss-legs">
+            <Leg t={t} title={t('issuance.quote.national')} total={q.national.totalFen} lines={q.national.lines} testId="iss-national" />
+            <Leg t={t} title={t('issuance.quote.local')} total={q.local.totalFen} lines={q.local.lines} testId="iss-local" />
+          </div>
+        </div>
+        <div className="iss-quote-pay">
+          <p className="iss-payable">
+            <span>{t('issuance.quote.payable')}</span>
+            <strong data-testid="iss-payable">{money(t, q.payableFen)}</strong>
+          </p>
+          {nothingToPay && <p className="coll-sub">{t('issuance.quote.nothingToPay')}</p>}
+          <div className="coll-actions">
+            <button type="button" className="btn btn-primary btn-large" data-testid="iss-pay" onClick={() => controller.issuance({ type: 'confirmed' })}>
+              {t(nothingToPay ? 'issuance.quote.printNow' : 'issuance.quote.pay')}
+            </button>
+          </div>
+        </div>
       </div>
     </>
   );
