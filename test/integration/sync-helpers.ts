@@ -122,8 +122,12 @@ export async function drainQueue(url: string, queue: string, timeoutMs = 30_000)
 /** Runs `fn` with a plain channel on its own connection. */
 export async function withChannel<T>(url: string, fn: (channel: amqp.Channel) => Promise<T>): Promise<T> {
   const connection = await amqp.connect(url);
+  // A refused operation (checkQueue on a queue not declared yet) closes the channel with an
+  // 'error' event besides rejecting: without listeners that event is an uncaught exception.
+  connection.on('error', () => undefined);
   try {
     const channel = await connection.createChannel();
+    channel.on('error', () => undefined);
     return await fn(channel);
   } finally {
     await connection.close();
