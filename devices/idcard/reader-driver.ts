@@ -8,6 +8,7 @@ import { FIND_CARD, READ_TEXT_PHOTO, SELECT_CARD, SW3, describeSw3, sw3Status } 
 import { SamClient, type SamError } from './sam-client';
 import { splitReadResponse } from './read-response';
 import { parseTextBlock } from './text-block';
+import { WakeableSleep } from '../../shared/wakeable-sleep';
 
 /**
  * The ID-card reader driver: joins a transport, the SAM client and the
@@ -63,7 +64,7 @@ export class ReaderDriver implements IdCardReader {
   private conn: Connection | null = null;
   private stopped = false;
   private running: Promise<void> | null = null;
-  private wakeUp: (() => void) | null = null;
+  private readonly sleeper = new WakeableSleep();
   private timeouts = 0;
   private linkLost = false;
   private lastStatus = '';
@@ -268,21 +269,11 @@ export class ReaderDriver implements IdCardReader {
   }
 
   private sleep(ms: number): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = done;
-    });
+    return this.stopped ? Promise.resolve() : this.sleeper.sleep(ms);
   }
 
   private wake(): void {
-    const w = this.wakeUp;
-    this.wakeUp = null;
-    w?.();
+    this.sleeper.wake();
   }
 }
 

@@ -1,8 +1,10 @@
-import amqp, { type Channel, type ChannelModel, type ConsumeMessage } from 'amqplib';
+import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { isBackendError, type TaxBackend } from '../../shared/backend';
-import { backoffDelay, RECONNECT_BACKOFF, type BackoffPolicy } from '../host/sync/backoff';
+import { errorText } from '../host/sync/amqp-connection';
+import type { BackoffPolicy } from '../host/sync/backoff';
 import { messageProblem } from '../host/sync/outbox-message';
-import { withHeartbeat } from '../host/sync/publisher';
+import { endLinkOnChannelLoss } from '../host/sync/reconnecting-link';
+import { LinkedConsumer } from './linked-consumer';
 import { QUEUES, declareTopology } from '../host/sync/topology';
 import { AUTHORITIES } from '../host/sync/outbox-queue';
 import type { Authority } from '../host/transactions/outbox-payloads';
@@ -42,76 +44,28 @@ export type IntakeEvent =
 
 const DEFAULT_PREFETCH = 32;
 
-export class IntakeConsumer {
-  private running = false;
-  private model: ChannelModel | null = null;
-  private done: Promise<void> | null = null;
-  private wakeSleep: (() => void) | null = null;
-
-  constructor(private readonly options: IntakeConsumerOptions) {}
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.done = this.run();
+export class IntakeConsumer extends LinkedConsumer<IntakeEvent> {
+  constructor(private readonly options: IntakeConsumerOptions) {
+    super(options);
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wakeSleep?.();
-    await this.model?.close().catch(() => undefined);
-    await this.done;
-  }
-
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      let closed: Promise<string>;
-      try {
-        ({ closed } = await this.connect());
-        failures = 0;
-        if (!this.running) await this.model?.close().catch(() => undefined); // stopped while connecting
-        else this.emit({ type: 'connected' });
-      } catch (error) {
-        failures++;
-        const retryInMs = backoffDelay(failures, this.options.reconnect ?? RECONNECT_BACKOFF);
-        this.emit({ type: 'connectFailed', error: errorText(error), retryInMs });
-        await this.sleep(retryInMs);
-        continue;
-      }
-      const reason = await closed;
-      this.model = null;
-      if (this.running) this.emit({ type: 'disconnected', error: reason });
+  /** Declares the topology and consumes both queues on a new link. */
+  protected async consume(model: ChannelModel, lose: (reason: string) => void): Promise<void> {
+    // Its own 'error' listener: a declare the broker refuses (406, a queue declared with
+    // other arguments) closes the channel with an error, which fails this connect.
+    const setup = await model.createChannel();
+    setup.on('error', () => undefined);
+    await declareTopology(setup);
+    await setup.close();
+    for (const authority of AUTHORITIES) {
+      // One channel per queue: its prefetch bounds that queue's unacked messages.
+      const channel = await model.createChannel();
+      endLinkOnChannelLoss(channel, lose);
+      await channel.prefetch(this.options.prefetch ?? DEFAULT_PREFETCH);
+      await channel.consume(QUEUES[authority].queue, (message) => {
+        if (message !== null) void this.handle(channel, authority, message);
+      }, { noAck: false });
     }
-  }
-
-  /** Connects and consumes; `closed` resolves with the reason once the connection is gone. */
-  private async connect(): Promise<{ closed: Promise<string> }> {
-    const model = await amqp.connect(withHeartbeat(this.options.url, this.options.heartbeatSeconds ?? 30), { timeout: 15_000 });
-    let lastError = 'connection closed';
-    model.on('error', (error: Error) => {
-      lastError = error.message;
-    });
-    const closed = new Promise<string>((resolve) => model.once('close', () => resolve(lastError)));
-    try {
-      const setup = await model.createChannel();
-      await declareTopology(setup);
-      await setup.close();
-      for (const authority of AUTHORITIES) {
-        // One channel per queue: its prefetch bounds that queue's unacked messages.
-        const channel = await model.createChannel();
-        channel.on('error', () => undefined); // reported through the connection's close
-        await channel.prefetch(this.options.prefetch ?? DEFAULT_PREFETCH);
-        await channel.consume(QUEUES[authority].queue, (message) => {
-          if (message !== null) void this.handle(channel, authority, message);
-        }, { noAck: false });
-      }
-    } catch (error) {
-      await model.close().catch(() => undefined);
-      throw error;
-    }
-    this.model = model;
-    return { closed };
   }
 
   private async handle(channel: Channel, authority: Authority, message: ConsumeMessage): Promise<void> {
@@ -145,24 +99,6 @@ export class IntakeConsumer {
       this.emit({ type: 'requeued', messageId: id, authority, error: errorText(error) });
     }
   }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wakeSleep = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-  }
-
-  private emit(event: IntakeEvent): void {
-    try {
-      this.options.onEvent?.(event);
-    } catch {
-      // A listener's bug must not stop the consumer.
-    }
-  }
 }
 
 /** Why a message cannot be applied however often it comes, or null. */
@@ -180,6 +116,3 @@ function poisonReason(authority: Authority, message: ConsumeMessage, id: string 
   return messageProblem(kind, authority, json);
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -1,4 +1,4 @@
-import amqp, { type Channel, type ChannelModel, type ConsumeMessage } from 'amqplib';
+import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import {
   BACKEND_METHOD_KEYS,
   backendMethods,
@@ -9,8 +9,10 @@ import {
   type RpcReplyEnvelope,
   type TaxBackend,
 } from '../../shared/backend';
-import { backoffDelay, RECONNECT_BACKOFF, type BackoffPolicy } from '../host/sync/backoff';
-import { withHeartbeat } from '../host/sync/publisher';
+import { errorText } from '../host/sync/amqp-connection';
+import type { BackoffPolicy } from '../host/sync/backoff';
+import { endLinkOnChannelLoss } from '../host/sync/reconnecting-link';
+import { LinkedConsumer } from './linked-consumer';
 import { declareQueryTopology } from '../host/sync/rpc-topology';
 
 /**
@@ -52,70 +54,20 @@ export type RpcEvent =
 
 const DEFAULT_PREFETCH = 16;
 
-export class RpcConsumer {
-  private running = false;
-  private model: ChannelModel | null = null;
-  private done: Promise<void> | null = null;
-  private wakeSleep: (() => void) | null = null;
-
-  constructor(private readonly options: RpcConsumerOptions) {}
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.done = this.run();
+export class RpcConsumer extends LinkedConsumer<RpcEvent> {
+  constructor(private readonly options: RpcConsumerOptions) {
+    super(options);
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wakeSleep?.();
-    await this.model?.close().catch(() => undefined);
-    await this.done;
-  }
-
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      let closed: Promise<string>;
-      try {
-        ({ closed } = await this.connect());
-        failures = 0;
-        if (!this.running) await this.model?.close().catch(() => undefined);
-        else this.emit({ type: 'connected' });
-      } catch (error) {
-        failures++;
-        const retryInMs = backoffDelay(failures, this.options.reconnect ?? RECONNECT_BACKOFF);
-        this.emit({ type: 'connectFailed', error: errorText(error), retryInMs });
-        await this.sleep(retryInMs);
-        continue;
-      }
-      const reason = await closed;
-      this.model = null;
-      if (this.running) this.emit({ type: 'disconnected', error: reason });
-    }
-  }
-
-  private async connect(): Promise<{ closed: Promise<string> }> {
-    const model = await amqp.connect(withHeartbeat(this.options.url, this.options.heartbeatSeconds ?? 30), { timeout: 15_000 });
-    let lastError = 'connection closed';
-    model.on('error', (error: Error) => {
-      lastError = error.message;
-    });
-    const closed = new Promise<string>((resolve) => model.once('close', () => resolve(lastError)));
-    try {
-      const channel = await model.createChannel();
-      channel.on('error', () => undefined); // reported through the connection's close
-      await declareQueryTopology(channel);
-      await channel.prefetch(this.options.prefetch ?? DEFAULT_PREFETCH);
-      await channel.consume(QUERY_QUEUE, (message) => {
-        if (message !== null) void this.handle(channel, message);
-      }, { noAck: false });
-    } catch (error) {
-      await model.close().catch(() => undefined);
-      throw error;
-    }
-    this.model = model;
-    return { closed };
+  /** Declares `tax.queries` and consumes it on a new link. */
+  protected async consume(model: ChannelModel, lose: (reason: string) => void): Promise<void> {
+    const channel = await model.createChannel();
+    endLinkOnChannelLoss(channel, lose);
+    await declareQueryTopology(channel);
+    await channel.prefetch(this.options.prefetch ?? DEFAULT_PREFETCH);
+    await channel.consume(QUERY_QUEUE, (message) => {
+      if (message !== null) void this.handle(channel, message);
+    }, { noAck: false });
   }
 
   private async handle(channel: Channel, message: ConsumeMessage): Promise<void> {
@@ -170,24 +122,6 @@ export class RpcConsumer {
     }
     safely(() => channel.ack(message));
   }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wakeSleep = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-  }
-
-  private emit(event: RpcEvent): void {
-    try {
-      this.options.onEvent?.(event);
-    } catch {
-      // A listener's bug must not stop the consumer.
-    }
-  }
 }
 
 function isMethod(name: string): name is BackendMethodName {
@@ -208,6 +142,3 @@ function safely(action: () => void): void {
   }
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

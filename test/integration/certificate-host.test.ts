@@ -5,12 +5,14 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHost, hostInternals } from '../../electron/host/host';
 import type { KioskHost } from '../../electron/host/host-types';
-import type { EventName, Result } from '../../shared/contract';
+import type { EventName } from '../../shared/contract';
 import type { CertificateBounds, CertificatePrintResult, CertificateRecords } from '../../shared/contract/services/certificate';
 import { periodBounds, shiftMonth } from '../../shared/domain/certificate-period';
 import { isValidVerificationCode, normalizeVerificationCode } from '../../shared/domain/verification-code';
 import { groupedYuan } from '../../electron/host/documents/iit-certificate';
 import { pdfText } from '../support/pdf-tools';
+import { hostCalls } from './host-calls';
+import { waitFor } from './sync-helpers';
 
 /**
  * IIT payment certificate end to end: simulated reader and printers (the A4
@@ -18,34 +20,16 @@ import { pdfText } from '../support/pdf-tools';
  * with its demo people (electron/sandbox-backend/README.md).
  */
 let host: KioskHost;
+const { call, raw } = hostCalls(() => host);
 let dataDir: string;
 const seen: { name: EventName; payload: unknown }[] = [];
-const ctx = { shell: 'test' } as const;
 
 const LONG_TERM_ID = '370102196005150024'; // 测试乙: 30 months of records
 const LONG_TERM_MASKED = '370102********0024';
 const NO_RECORDS_ID = '810000199901010014'; // 测试戊: none
 
-async function raw(method: string, payload: unknown = {}): Promise<Result<unknown>> {
-  return host.router.call(method, payload, ctx);
-}
-async function call<T>(method: string, payload: unknown = {}): Promise<T> {
-  const result = await raw(method, payload);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
 const print = (period: { from: string; to: string }) => call<CertificatePrintResult>('certificate.print', period);
 const records = (period: { from: string; to: string }) => call<CertificateRecords>('certificate.records', period);
-
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 8000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const sims = () => {
   const s = hostInternals(host).simulators();

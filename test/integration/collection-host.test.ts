@@ -5,38 +5,22 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHost, hostInternals } from '../../electron/host/host';
 import type { KioskHost } from '../../electron/host/host-types';
-import type { EventName, Result } from '../../shared/contract';
+import type { EventName } from '../../shared/contract';
 import type { CollectionResult, InvoiceTypeOption, TaxpayerChoice } from '../../shared/contract/services/collection';
+import { hostCalls } from './host-calls';
+import { waitFor } from './sync-helpers';
 
 /** Invoice collection end to end: simulated reader and printers on PTYs, real SQLite, the sandbox backend. */
 let host: KioskHost;
+const { call, raw } = hostCalls(() => host);
 let dataDir: string;
 const seen: { name: EventName; payload: unknown }[] = [];
-const ctx = { shell: 'test' } as const;
 
 const PERSON_ID = '11010519491231002X';
 const SHOP = '92110101L000000116'; // 东城区示例便利店: eligible, ordinary-paper-1 45 left
 const TECH = '91370102MA01TK019U'; // 示例科技有限公司: ordinary-paper-10 60 left
 
-async function raw(method: string, payload: unknown = {}): Promise<Result<unknown>> {
-  return host.router.call(method, payload, ctx);
-}
-async function call<T>(method: string, payload: unknown = {}): Promise<T> {
-  const result = await raw(method, payload);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
 const collect = (payload: unknown) => call<CollectionResult>('collection.collect', payload);
-
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 8000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const sims = () => {
   const s = hostInternals(host).simulators();

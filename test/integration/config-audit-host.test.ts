@@ -3,12 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaxConfig } from '../../shared/config/tax-config';
-import type { Result } from '../../shared/contract';
 import type { CollectionResult } from '../../shared/contract/services/collection';
 import { DEMO_SIGNING_DIR, PINNED_KEYS_DIR, PRIVATE_KEY_FILE, PUBLIC_KEY_FILE } from '../../electron/host/config/bundle-keys';
 import { createHost } from '../../electron/host/host';
 import type { KioskHost } from '../../electron/host/host-types';
 import { bundle, kioskctl, writeSigned } from '../unit/host/config-fixtures';
+import { hostCalls } from './host-calls';
+import { waitFor } from './sync-helpers';
 
 /**
  * The running host (simulator mode) and the two things this file is about: a
@@ -17,26 +18,10 @@ import { bundle, kioskctl, writeSigned } from '../unit/host/config-fixtures';
  * the audit trail (masked), which verifies.
  */
 let host: KioskHost;
+const { call } = hostCalls(() => host);
 let dataDir: string;
-const ctx = { shell: 'test' } as const;
 const PERSON_ID = '11010519491231002X';
 const SHOP = '92110101L000000116';
-
-async function call<T>(method: string, payload: unknown = {}): Promise<T> {
-  const result: Result<unknown> = await host.router.call(method, payload, ctx);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
-
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-config-host-'));

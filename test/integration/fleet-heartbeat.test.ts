@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { ConsumeMessage } from 'amqplib';
 import amqp from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from '../../shared/contract';
 import { HEARTBEAT_FORMAT, Heartbeat } from '../../shared/fleet/heartbeat';
 import { createHost } from '../../electron/host/host';
 import type { KioskHost } from '../../electron/host/host-types';
@@ -11,6 +10,7 @@ import { FLEET_QUEUE, STATUS_EXCHANGE, declareFleetQueue } from '../../electron/
 import { startBroker, type Broker } from '../support/rabbitmq';
 import { KIOSK, kioskctl, tempDir } from '../unit/host/config-fixtures';
 import { waitFor, withChannel } from './sync-helpers';
+import { hostCalls } from './host-calls';
 
 /**
  * The fleet view through a real RabbitMQ: a running host (simulator devices,
@@ -19,15 +19,8 @@ import { waitFor, withChannel } from './sync-helpers';
  */
 let broker: Broker;
 let host: KioskHost | null = null;
+const { call } = hostCalls(() => host);
 let root: string;
-const ctx = { shell: 'test' } as const;
-
-async function call<T>(method: string, payload: unknown = {}): Promise<T> {
-  if (!host) throw new Error('no host');
-  const result: Result<unknown> = await host.router.call(method, payload, ctx);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
 
 beforeAll(async () => {
   broker = await startBroker('fleet');

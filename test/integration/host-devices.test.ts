@@ -7,28 +7,15 @@ import type { KioskHost } from '../../electron/host/host-types';
 import type { EventName } from '../../shared/contract';
 import type { PrinterStatus } from '../../shared/domain/device-status';
 import { serviceAvailability } from '../../shared/domain/service-availability';
+import { hostCalls } from './host-calls';
+import { waitFor } from './sync-helpers';
 
 /** The host in simulator mode: every device on a real PTY, driven through the contract. */
 let host: KioskHost;
+const { call } = hostCalls(() => host);
 let dataDir: string;
 const seen: { name: EventName; payload: unknown }[] = [];
 const ctx = { shell: 'test' } as const;
-
-async function call(method: string, payload: unknown = {}): Promise<unknown> {
-  const result = await host.router.call(method, payload, ctx);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
-
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 type Statuses = { receipt: PrinterStatus; invoice: PrinterStatus; a4: PrinterStatus; idcard: { device: string } };
 

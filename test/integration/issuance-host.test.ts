@@ -9,10 +9,11 @@ import { openDatabase } from '../../electron/host/db/database';
 import { openPiiCipher } from '../../electron/host/pii/pii-cipher';
 import { StockAllocator } from '../../electron/host/stock/allocator';
 import { TransactionStore } from '../../electron/host/transactions/transaction-store';
-import type { Result } from '../../shared/contract';
 import type { IssueDraft, PayResult, PrintResult, QuoteView } from '../../shared/contract/services/issuance';
 import { defaultTaxConfig } from '../../shared/config/tax-config';
 import { quoteTax } from '../../shared/domain/tax/quote';
+import { hostCalls } from './host-calls';
+import { waitFor } from './sync-helpers';
 
 /**
  * 发票代开 end to end through the host: simulated reader and printers on PTYs,
@@ -20,8 +21,8 @@ import { quoteTax } from '../../shared/domain/tax/quote';
  * Demo people and taxpayers: electron/sandbox-backend/README.md.
  */
 let host: KioskHost;
+const { call, raw } = hostCalls(() => host);
 let dataDir: string;
-const ctx = { shell: 'test' } as const;
 
 const PERSON_ID = '11010519491231002X';
 const SHOP = '92110101L000000116'; // 东城区示例便利店: owner, grade M, nothing invoiced this month
@@ -47,25 +48,6 @@ const SMALL: IssueDraft = {
   buyer: BUYER_PERSON,
   lines: [{ name: '*日用品*文具', unit: '件', quantity: '4', unitPrice: '250.00', amountFen: 100_000 }],
 };
-
-async function raw(method: string, payload: unknown = {}): Promise<Result<unknown>> {
-  return host.router.call(method, payload, ctx);
-}
-async function call<T>(method: string, payload: unknown = {}): Promise<T> {
-  const result = await raw(method, payload);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
-
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 8000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function printersReady(): Promise<void> {
   await waitFor(async () => {

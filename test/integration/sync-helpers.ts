@@ -134,7 +134,12 @@ export async function withChannel<T>(url: string, fn: (channel: amqp.Channel) =>
   }
 }
 
-export async function waitFor<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs: number, what: string): Promise<T> {
+/** Polls `probe` every 50 ms until it answers something other than undefined, null or false. */
+export async function waitFor<T>(
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  timeoutMs = 8000,
+  what = 'a condition',
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

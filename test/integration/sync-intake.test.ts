@@ -11,6 +11,7 @@ import { createSandboxBackend, type SandboxBackend } from '../../electron/sandbo
 import { IntakeConsumer, type IntakeEvent } from '../../electron/sandbox-backend/amqp-intake';
 import { startBroker, type Broker } from '../support/rabbitmq';
 import { resetBroker, waitFor } from './sync-helpers';
+import { hostCalls } from './host-calls';
 
 /**
  * The contract between the kiosk's outbox legs and the backend's intake, end
@@ -25,13 +26,8 @@ const SHOP = '92110101L000000116';
 let broker: Broker;
 let dataDir: string;
 let host: KioskHost;
+const { call } = hostCalls(() => host);
 let backend: SandboxBackend;
-
-async function call<T>(method: string, payload: unknown = {}): Promise<T> {
-  const r = await host.router.call(method, payload, { shell: 'test' });
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
 
 beforeAll(async () => {
   broker = await startBroker('intake');

@@ -4,6 +4,7 @@ import { Listeners } from '../../transports/byte-transport';
 import type { FrameTap, PrintOutcome, PrinterDriver } from '../printer-types';
 import { jobVerdict, refusalFor, statusFromQueue, type JobVerdict, type Refusal } from './a4-status';
 import { createCupsClient, CupsError, isValidQueueName, type CupsClient } from './cups-client';
+import { WakeableSleep } from '../../../shared/wakeable-sleep';
 
 /**
  * The A4 document printer, reached through CUPS (devices.md: "through the
@@ -59,7 +60,7 @@ class CupsA4Printer implements A4Printer {
   private paperLevel: PaperLevel = 'full';
   private running: Promise<void> | null = null;
   private stopped = true;
-  private wakeUp: (() => void) | null = null;
+  private readonly sleeper = new WakeableSleep();
   private printing: Promise<unknown> = Promise.resolve();
   private readonly statusListeners = new Listeners<PrinterStatus>();
   private readonly thresholdListeners = new Listeners<PaperLevel>();
@@ -103,7 +104,7 @@ class CupsA4Printer implements A4Printer {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wakeUp?.();
+    this.sleeper.wake();
     await this.running;
     this.running = null;
   }
@@ -198,14 +199,7 @@ class CupsA4Printer implements A4Printer {
   private async pollLoop(): Promise<void> {
     while (!this.stopped) {
       await this.refreshStatus();
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.o.pollIntervalMs ?? 5000);
-        this.wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wakeUp = null;
+      await this.sleeper.sleep(this.o.pollIntervalMs ?? 5000);
     }
   }
 

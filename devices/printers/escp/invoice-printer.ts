@@ -8,6 +8,7 @@ import { STATUS_REQUESTS, combineAnswers, hex, parseStatusByte, statusRequest, t
 import { FormLayoutError, encodeBlankFormFeed, encodeForm, encodeGrid, type Calibration } from './escp-encoder';
 import { toInvoicePrinterStatus } from './escp-status';
 import { defaultInvoiceTemplate, type FormTemplate } from './form-template';
+import { WakeableSleep } from '../../../shared/wakeable-sleep';
 
 /**
  * The invoice printer (24-pin ESC/P, pre-printed forms) on a serial line.
@@ -84,7 +85,7 @@ export function createInvoicePrinter(opts: InvoicePrinterOptions): InvoicePrinte
   let transport: ByteTransport | null = null;
   let stopped = true;
   let running: Promise<void> | null = null;
-  let wake: (() => void) | null = null;
+  const sleeper = new WakeableSleep();
   let queue: Promise<unknown> = Promise.resolve();
   let silentPolls = 0;
 
@@ -223,20 +224,10 @@ export function createInvoicePrinter(opts: InvoicePrinterOptions): InvoicePrinte
   }
 
   function sleep(ms: number): Promise<void> {
-    if (stopped) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      wake = done;
-    });
+    return stopped ? Promise.resolve() : sleeper.sleep(ms);
   }
   function wakeUp(): void {
-    const w = wake;
-    wake = null;
-    w?.();
+    sleeper.wake();
   }
 
   const calibration = () => o.calibration();

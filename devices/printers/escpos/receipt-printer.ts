@@ -10,6 +10,7 @@ import { completionFor, faultWords, linkFailure, statusOfState, type PrinterStat
 import { renderReceiptText } from './text-render';
 import { localDateTime, testPageReceipt } from './test-page';
 import type { EscposStatus } from './status';
+import { WakeableSleep } from '../../../shared/wakeable-sleep';
 
 /**
  * The 80 mm receipt printer driver (ESC/POS over serial). It joins the
@@ -61,7 +62,7 @@ class EscposReceiptPrinter implements ReceiptPrinter {
   private link: EscposLink | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
-  private wakeUp: (() => void) | null = null;
+  private readonly sleeper = new WakeableSleep();
   private lastKey = '';
   private paperLevel: PaperLevel = 'full';
   private firstAttempt!: Promise<void>;
@@ -252,20 +253,10 @@ class EscposReceiptPrinter implements ReceiptPrinter {
   }
 
   private sleep(ms: number): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = done;
-    });
+    return this.stopped ? Promise.resolve() : this.sleeper.sleep(ms);
   }
 
   private wake(): void {
-    const w = this.wakeUp;
-    this.wakeUp = null;
-    w?.();
+    this.sleeper.wake();
   }
 }

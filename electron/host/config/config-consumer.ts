@@ -1,6 +1,7 @@
-import amqp, { type Channel, type ChannelModel, type ConsumeMessage } from 'amqplib';
-import { backoffDelay, RECONNECT_BACKOFF, type BackoffPolicy } from '../sync/backoff';
-import { destroySocket, withHeartbeat, withTimeout } from '../sync/publisher';
+import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
+import { errorText } from '../sync/amqp-connection';
+import type { BackoffPolicy } from '../sync/backoff';
+import { endLinkOnChannelLoss, ReconnectingLink } from '../sync/reconnecting-link';
 import type { ApplyOutcome } from './config-apply';
 import { declareKioskConfigQueue, configQueueName } from './config-topology';
 
@@ -41,89 +42,47 @@ export type ConfigConsumerEvent =
   | { type: 'refused'; reason: string; version: number | null }
   | { type: 'applyFailed'; error: string };
 
-const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
 const DEFAULT_APPLY_RETRY_MS = 5_000;
 
 export class ConfigConsumer {
-  private running = false;
-  private done: Promise<void> | null = null;
-  private model: ChannelModel | null = null;
-  private wakeSleep: (() => void) | null = null;
-  private closeLink: ((reason: string) => void) | null = null;
+  private readonly link: ReconnectingLink<string>;
 
-  constructor(private readonly options: ConfigConsumerOptions) {}
+  constructor(private readonly options: ConfigConsumerOptions) {
+    this.link = new ReconnectingLink<string>({
+      url: options.url,
+      heartbeatSeconds: options.heartbeatSeconds,
+      connectTimeoutMs: options.connectTimeoutMs,
+      reconnectBackoff: options.reconnectBackoff,
+      random: options.random,
+      setup: (model, lose) => this.consume(model, lose),
+      onEvent: (event) => this.emit(event.type === 'connected' ? { type: 'connected', queue: this.link.current ?? '' } : event),
+    });
+  }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.done = this.run();
+    this.link.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.wakeSleep?.();
-    this.closeLink?.('stopped');
-    await this.done;
-    this.done = null;
+    await this.link.stop();
   }
 
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      let closed: Promise<string>;
-      try {
-        ({ closed } = await this.connect());
-        failures = 0;
-      } catch (error) {
-        await this.dropLink();
-        if (!this.running) break;
-        failures++;
-        const retryInMs = this.retryDelay(failures);
-        this.emit({ type: 'connectFailed', error: errorText(error), retryInMs });
-        await this.sleep(retryInMs);
-        continue;
-      }
-      // Stopped while connecting: stop() found no link to close yet.
-      const reason = this.running ? await closed : 'stopped';
-      await this.dropLink();
-      if (!this.running) break;
-      this.emit({ type: 'disconnected', error: reason });
-      failures++;
-      await this.sleep(this.retryDelay(failures));
-    }
-    await this.dropLink();
-  }
-
-  /** Opens the link and starts consuming; resolves with a promise of why the link ended. */
-  private async connect(): Promise<{ closed: Promise<string> }> {
+  /** Starts consuming on a new link; answers the queue it consumes. */
+  private async consume(model: ChannelModel, lose: (reason: string) => void): Promise<string> {
     const { options } = this;
-    const timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-    const model = await amqp.connect(withHeartbeat(options.url, options.heartbeatSeconds), { timeout: timeoutMs, noDelay: true });
-    this.model = model;
-    const closed = new Promise<string>((resolve) => {
-      this.closeLink = resolve;
-      model.on('error', (error: Error) => resolve(`connection error: ${error.message}`));
-      model.on('close', () => resolve('connection closed'));
-    });
-    const channel = await withTimeout(model.createChannel(), timeoutMs, 'opening a channel');
-    channel.on('error', (error: Error) => this.closeLink?.(`channel error: ${error.message}`));
-    channel.on('close', () => this.closeLink?.('channel closed'));
-    const queue = options.declareTopology ? await withTimeout(declareKioskConfigQueue(channel, options.kiosk), timeoutMs, 'declaring the config queue') : configQueueName(options.kiosk.kioskId);
+    const channel = await model.createChannel();
+    endLinkOnChannelLoss(channel, lose);
+    const queue = options.declareTopology ? await declareKioskConfigQueue(channel, options.kiosk) : configQueueName(options.kiosk.kioskId);
     // One bundle at a time: applies are serial anyway, and the queue keeps the rest.
-    await withTimeout(channel.prefetch(1), timeoutMs, 'setting prefetch');
-    await withTimeout(
-      channel.consume(queue, (message) => this.handle(channel, message), { noAck: false }),
-      timeoutMs,
-      'starting the consumer',
-    );
-    this.emit({ type: 'connected', queue });
-    return { closed };
+    await channel.prefetch(1);
+    await channel.consume(queue, (message) => this.handle(channel, message, lose), { noAck: false });
+    return queue;
   }
 
-  private handle(channel: Channel, message: ConsumeMessage | null): void {
+  private handle(channel: Channel, message: ConsumeMessage | null, lose: (reason: string) => void): void {
     // null: the broker cancelled us (queue deleted): reconnect, which declares it again.
     if (message === null) {
-      this.closeLink?.('consumer cancelled by the broker');
+      lose('consumer cancelled by the broker');
       return;
     }
     let outcome: ApplyOutcome;
@@ -141,37 +100,6 @@ export class ConfigConsumer {
     else this.emit({ type: 'refused', reason: outcome.reason, version: outcome.version });
   }
 
-  private async dropLink(): Promise<void> {
-    const model = this.model;
-    this.model = null;
-    this.closeLink = null;
-    if (!model) return;
-    model.removeAllListeners('close');
-    model.on('error', () => undefined);
-    try {
-      await withTimeout(model.close(), 2000, 'closing the connection');
-    } catch {
-      destroySocket(model);
-    }
-  }
-
-  private retryDelay(failures: number): number {
-    return backoffDelay(failures, this.options.reconnectBackoff ?? RECONNECT_BACKOFF, this.options.random);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeSleep = done;
-    }).finally(() => {
-      this.wakeSleep = null;
-    });
-  }
-
   private emit(event: ConfigConsumerEvent): void {
     this.options.onEvent?.(event);
   }
@@ -185,6 +113,3 @@ function safely(action: () => void): void {
   }
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

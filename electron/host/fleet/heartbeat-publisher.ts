@@ -1,7 +1,8 @@
-import amqp, { type Channel, type ChannelModel } from 'amqplib';
+import type { Channel, ChannelModel } from 'amqplib';
 import { Heartbeat } from '../../../shared/fleet/heartbeat';
-import { backoffDelay, RECONNECT_BACKOFF, type BackoffPolicy } from '../sync/backoff';
-import { destroySocket, withHeartbeat, withTimeout } from '../sync/publisher';
+import { errorText } from '../sync/amqp-connection';
+import type { BackoffPolicy } from '../sync/backoff';
+import { endLinkOnChannelLoss, ReconnectingLink, type LinkEvent } from '../sync/reconnecting-link';
 import { declareFleetQueue, declareStatusExchange, STATUS_EXCHANGE, statusRoutingKey } from './fleet-topology';
 
 /**
@@ -38,26 +39,30 @@ export type HeartbeatEvent =
 
 export const HEARTBEAT_INTERVAL_MS = 60_000;
 const DEFAULT_DEBOUNCE_MS = 2_000;
-const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
 
 export class HeartbeatPublisher {
-  private model: ChannelModel | null = null;
-  private channel: Channel | null = null;
+  private readonly link: ReconnectingLink<Channel>;
   private running = false;
-  private connecting = false;
-  private failures = 0;
   private interval: NodeJS.Timeout | null = null;
   private debounce: NodeJS.Timeout | null = null;
-  private reconnect: NodeJS.Timeout | null = null;
 
-  constructor(private readonly options: HeartbeatPublisherOptions) {}
+  constructor(private readonly options: HeartbeatPublisherOptions) {
+    this.link = new ReconnectingLink<Channel>({
+      url: options.url,
+      heartbeatSeconds: options.heartbeatSeconds,
+      connectTimeoutMs: options.connectTimeoutMs,
+      reconnectBackoff: options.reconnectBackoff,
+      setup: (model, lose) => this.openChannel(model, lose),
+      onEvent: (event) => this.onLinkEvent(event),
+    });
+  }
 
   start(): void {
     if (this.running) return;
     this.running = true;
     this.interval = setInterval(() => this.publishNow(), this.options.intervalMs ?? HEARTBEAT_INTERVAL_MS);
     this.interval.unref?.();
-    void this.connect();
+    this.link.start();
   }
 
   /** Something in the heartbeat changed: publish soon, once for a burst of changes. */
@@ -72,14 +77,14 @@ export class HeartbeatPublisher {
 
   async stop(): Promise<void> {
     this.running = false;
-    for (const timer of [this.interval, this.debounce, this.reconnect]) if (timer) clearTimeout(timer);
-    this.interval = this.debounce = this.reconnect = null;
-    await this.dropLink();
+    for (const timer of [this.interval, this.debounce]) if (timer) clearTimeout(timer);
+    this.interval = this.debounce = null;
+    await this.link.stop();
   }
 
   /** Publishes the current snapshot if connected; otherwise drops it (see the class comment). */
   publishNow(): void {
-    const channel = this.channel;
+    const channel = this.link.current;
     if (!this.running) return;
     if (channel === null) {
       this.emit({ type: 'dropped', reason: 'not connected' });
@@ -107,66 +112,21 @@ export class HeartbeatPublisher {
     }
   }
 
-  private async connect(): Promise<void> {
-    if (!this.running || this.connecting) return;
-    this.connecting = true;
-    const timeoutMs = this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-    try {
-      const model = await amqp.connect(withHeartbeat(this.options.url, this.options.heartbeatSeconds), { timeout: timeoutMs, noDelay: true });
-      this.model = model;
-      model.on('error', () => undefined);
-      model.on('close', () => this.lost('connection closed'));
-      const channel = await withTimeout(model.createChannel(), timeoutMs, 'opening a channel');
-      channel.on('error', () => undefined);
-      channel.on('close', () => this.lost('channel closed'));
-      await withTimeout(this.options.declareTopology ? declareFleetQueue(channel) : declareStatusExchange(channel), timeoutMs, 'declaring kiosk.status');
-      this.failures = 0;
-      this.connecting = false;
-      if (!this.running) return void (await this.dropLink());
-      this.channel = channel;
-      this.emit({ type: 'connected' });
-      // The fleet hears from a kiosk as soon as it is back.
-      this.publishNow();
-    } catch (error) {
-      this.connecting = false;
-      await this.dropLink();
-      this.scheduleReconnect(`connect failed: ${errorText(error)}`, true);
-    }
+  private async openChannel(model: ChannelModel, lose: (reason: string) => void): Promise<Channel> {
+    const channel = await model.createChannel();
+    endLinkOnChannelLoss(channel, lose);
+    await (this.options.declareTopology ? declareFleetQueue(channel) : declareStatusExchange(channel));
+    return channel;
   }
 
-  private lost(reason: string): void {
-    if (this.channel === null && this.model === null) return;
-    this.channel = null;
-    void this.dropLink();
-    if (this.running) {
-      this.emit({ type: 'disconnected', error: reason });
-      this.scheduleReconnect(reason, false);
+  private onLinkEvent(event: LinkEvent): void {
+    if (event.type === 'connectFailed') {
+      this.emit({ ...event, error: `connect failed: ${event.error}` });
+      return;
     }
-  }
-
-  private scheduleReconnect(reason: string, report: boolean): void {
-    if (!this.running || this.reconnect !== null) return;
-    this.failures++;
-    const retryInMs = backoffDelay(this.failures, this.options.reconnectBackoff ?? RECONNECT_BACKOFF);
-    if (report) this.emit({ type: 'connectFailed', error: reason, retryInMs });
-    this.reconnect = setTimeout(() => {
-      this.reconnect = null;
-      void this.connect();
-    }, retryInMs);
-    this.reconnect.unref?.();
-  }
-
-  private async dropLink(): Promise<void> {
-    const model = this.model;
-    this.model = null;
-    this.channel = null;
-    if (!model) return;
-    model.removeAllListeners('close');
-    try {
-      await withTimeout(model.close(), 2000, 'closing the connection');
-    } catch {
-      destroySocket(model);
-    }
+    this.emit(event);
+    // The fleet hears from a kiosk as soon as it is back.
+    if (event.type === 'connected') this.publishNow();
   }
 
   private emit(event: HeartbeatEvent): void {
@@ -174,6 +134,3 @@ export class HeartbeatPublisher {
   }
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

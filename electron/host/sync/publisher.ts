@@ -1,6 +1,10 @@
-import amqp, { type ChannelModel, type ConfirmChannel, type Message } from 'amqplib';
+import type { ChannelModel, ConfirmChannel, Message } from 'amqplib';
+import { closeConnection, destroySocket, errorText, openConnection, withTimeout } from './amqp-connection';
 import type { OutboundMessage } from './outbox-message';
 import { declareTopology } from './topology';
+
+// Where they lived first; kioskctl and tests import them from here.
+export { destroySocket, withHeartbeat, withTimeout } from './amqp-connection';
 
 /**
  * One connection and one confirm channel to the broker. It publishes only
@@ -78,11 +82,10 @@ export class AmqpPublisher {
   static async open(options: PublisherOptions): Promise<AmqpPublisher> {
     let model: ChannelModel | null = null;
     try {
-      model = await amqp.connect(withHeartbeat(options.url, options.heartbeatSeconds), { timeout: options.connectTimeoutMs, noDelay: true });
-      // Until the publisher's own listeners are on, an 'error' event must not crash the process.
-      model.on('error', () => undefined);
+      model = await openConnection(options.url, options.heartbeatSeconds, options.connectTimeoutMs);
       const opened = model;
       const channel = await withTimeout(opened.createConfirmChannel(), options.connectTimeoutMs, 'opening a channel');
+      // Until the publisher's own listeners are on, an 'error' event must not crash the process.
       channel.on('error', () => undefined);
       if (options.declareTopology) await withTimeout(declareTopology(channel), options.connectTimeoutMs, 'declaring the topology');
       return new AmqpPublisher(opened, channel, options);
@@ -165,11 +168,7 @@ export class AmqpPublisher {
       destroySocket(this.model);
       return;
     }
-    try {
-      await withTimeout(this.model.close(), 2000, 'closing the connection');
-    } catch {
-      destroySocket(this.model);
-    }
+    await closeConnection(this.model);
   }
 
   private classify(error: unknown): PublishOutcome {
@@ -192,13 +191,6 @@ export class AmqpPublisher {
   }
 }
 
-/** The URL's heartbeat, or ours: sync.md asks for 30–60 s so a dead link is noticed. */
-export function withHeartbeat(url: string, seconds: number): string {
-  const parsed = new URL(url);
-  if (!parsed.searchParams.has('heartbeat')) parsed.searchParams.set('heartbeat', String(seconds));
-  return parsed.toString();
-}
-
 /** For logs and kioskctl output: the broker URL without its password. */
 export function redactUrl(url: string): string {
   try {
@@ -210,24 +202,3 @@ export function redactUrl(url: string): string {
   }
 }
 
-export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** amqplib keeps the socket on `connection.stream`; not in its types, so checked at run time. */
-export function destroySocket(model: ChannelModel): void {
-  const connection: unknown = model.connection;
-  if (typeof connection !== 'object' || connection === null || !('stream' in connection)) return;
-  const stream: unknown = connection.stream;
-  if (typeof stream === 'object' && stream !== null && 'destroy' in stream && typeof stream.destroy === 'function') {
-    (stream as { destroy(): void }).destroy();
-  }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

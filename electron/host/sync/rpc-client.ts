@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import amqp, { type Channel, type ChannelModel, type ConsumeMessage } from 'amqplib';
+import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import {
   BackendError,
   checkedCall,
@@ -10,7 +10,7 @@ import {
   type BackendMethodName,
   type TaxBackend,
 } from '../../../shared/backend';
-import { destroySocket, withHeartbeat, withTimeout } from './publisher';
+import { closeConnection, destroySocket, errorText, openConnection, withTimeout } from './amqp-connection';
 import { declareQueryTopology } from './rpc-topology';
 
 /**
@@ -108,7 +108,7 @@ export class AmqpRpcClient {
     this.failAll(null, 'the backend client was closed');
     if (link) {
       const open = await link.catch(() => null);
-      if (open) await closeQuietly(open.model);
+      if (open) await closeConnection(open.model);
     }
   }
 
@@ -125,18 +125,17 @@ export class AmqpRpcClient {
   }
 
   private async open(): Promise<Link> {
-    const model = await amqp.connect(withHeartbeat(this.options.url, this.options.heartbeatSeconds ?? 30), {
-      timeout: this.options.connectTimeoutMs ?? 3000,
-    });
+    const model = await openConnection(this.options.url, this.options.heartbeatSeconds ?? 30, this.options.connectTimeoutMs ?? 3000);
     try {
       const channel = await model.createChannel();
-      if (this.options.declareTopology ?? true) await declareQueryTopology(channel);
       const link: Link = { model, channel };
+      // Listening from the start: a declare the broker refuses (406) closes the channel with an 'error'.
       const lost = (reason: string): void => this.drop(link, reason);
       model.on('error', (error: Error) => lost(`connection error: ${error.message}`));
       model.on('close', () => lost('connection closed'));
       channel.on('error', (error: Error) => lost(`channel error: ${error.message}`));
       channel.on('close', () => lost('channel closed'));
+      if (this.options.declareTopology ?? true) await declareQueryTopology(channel);
       // basic.return: no queue for the request (the topology is missing): nobody will answer.
       channel.on('return', (message: ConsumeMessage) => {
         const id = message.properties.correlationId as unknown;
@@ -146,12 +145,12 @@ export class AmqpRpcClient {
         if (message !== null) this.onReply(message);
       }, { noAck: true });
       if (this.closed) {
-        await closeQuietly(model);
+        await closeConnection(model);
         throw new Error('closed while connecting');
       }
       return link;
     } catch (error) {
-      await closeQuietly(model);
+      await closeConnection(model);
       throw error;
     }
   }
@@ -218,10 +217,3 @@ export function amqpTaxBackend(client: AmqpRpcClient): TaxBackend {
   };
 }
 
-async function closeQuietly(model: ChannelModel): Promise<void> {
-  await withTimeout(model.close(), 2000, 'closing').catch(() => destroySocket(model));
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -8,6 +8,7 @@ import type {
 } from '../../../shared/contract/services/certificate';
 import { isAllowedPeriod, withFrom, withTo, type MonthRange } from '../../../shared/domain/certificate-period';
 import { assertNever } from './assert-never';
+import { serviceStep, type ServiceCommonEvent } from './service-step';
 
 /**
  * IIT payment certificate (完税证明) as one named state per screen. Pure: the
@@ -101,7 +102,10 @@ function periodScreen(context: Context): CertificateState {
   return context.origin === 'custom' ? openCustom(context.bounds, context.range) : { name: 'choosePeriod', bounds: context.bounds };
 }
 
-export function certificateStep(state: CertificateState, event: CertificateEvent): Next {
+/** The flow's step function: its own events in `ownStep`, a failed call and Back by `callFailed` and `back` below. */
+export const certificateStep = serviceStep<CertificateState, CertificateEvent>({ step: ownStep, callFailed, back });
+
+function ownStep(state: CertificateState, event: Exclude<CertificateEvent, ServiceCommonEvent>): Next {
   const same = state;
   switch (event.type) {
     case 'periodsLoaded':
@@ -177,10 +181,6 @@ export function certificateStep(state: CertificateState, event: CertificateEvent
       if (state.name === 'noRecords') return periodScreen(state);
       if (state.name === 'refused') return state.context && state.refusal.reason !== 'periodOutOfRange' ? periodScreen(state.context) : CERTIFICATE_START;
       return same;
-    case 'callFailed':
-      return callFailed(state);
-    case 'back':
-      return back(state);
     default:
       return assertNever(event);
   }

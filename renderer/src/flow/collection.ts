@@ -8,6 +8,7 @@ import type {
   TaxpayerChoice,
 } from '../../../shared/contract/services/collection';
 import { assertNever } from './assert-never';
+import { serviceStep, type ServiceCommonEvent } from './service-step';
 
 /**
  * Invoice collection (发票领用) as one named state per screen. Pure: the
@@ -86,7 +87,10 @@ function backFromTypes(taxpayers: readonly TaxpayerChoice[]): Next {
   return taxpayers.length > 1 ? { name: 'chooseTaxpayer', taxpayers } : null;
 }
 
-export function collectionStep(state: CollectionState, event: CollectionEvent): Next {
+/** The flow's step function: its own events in `ownStep`, a failed call and Back by `callFailed` and `back` below. */
+export const collectionStep = serviceStep<CollectionState, CollectionEvent>({ step: ownStep, callFailed, back });
+
+function ownStep(state: CollectionState, event: Exclude<CollectionEvent, ServiceCommonEvent>): Next {
   const same = state;
   switch (event.type) {
     case 'taxpayersLoaded': {
@@ -147,10 +151,6 @@ export function collectionStep(state: CollectionState, event: CollectionEvent): 
           return assertNever(result);
       }
     }
-    case 'callFailed':
-      return callFailed(state);
-    case 'back':
-      return back(state);
     default:
       return assertNever(event);
   }

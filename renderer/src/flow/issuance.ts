@@ -15,6 +15,7 @@ import type { PrinterFault } from '../../../shared/domain/device-status';
 import { isValidCreditCode } from '../../../shared/domain/credit-code';
 import { lineProductFen } from '../../../shared/domain/tax/invoice-lines';
 import { assertNever } from './assert-never';
+import { serviceStep, type ServiceCommonEvent } from './service-step';
 
 /**
  * Invoice issued on behalf (发票代开) as one named state per screen. Pure: the
@@ -224,7 +225,10 @@ function editLine(state: Extract<IssuanceState, { name: 'line' }>, value: string
   return { ...state, line: { ...state.line, [state.field]: value } };
 }
 
-export function issuanceStep(state: IssuanceState, event: IssuanceEvent): Next {
+/** The flow's step function: its own events in `ownStep`, a failed call and Back by `callFailed` and `back` below. */
+export const issuanceStep = serviceStep<IssuanceState, IssuanceEvent>({ step: ownStep, callFailed, back });
+
+function ownStep(state: IssuanceState, event: Exclude<IssuanceEvent, ServiceCommonEvent>): Next {
   const same = state;
   switch (event.type) {
     case 'begun': {
@@ -346,10 +350,6 @@ export function issuanceStep(state: IssuanceState, event: IssuanceEvent): Next {
     }
     case 'again':
       return state.name === 'paymentEnded' ? chooseSeller(state.ctx) : same;
-    case 'callFailed':
-      return callFailed(state);
-    case 'back':
-      return back(state);
     default:
       return assertNever(event);
   }

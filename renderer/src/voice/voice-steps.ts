@@ -101,7 +101,7 @@ export function collectionVoice(state: CollectionState): VoiceKey | null {
     case 'collecting':
       return 'voice.printing.invoice';
     case 'completed':
-      return state.result.receiptPrinted ? 'voice.done.invoice' : 'voice.done.invoiceOnly';
+      return doneVoice('invoice', state.result.receiptPrinted);
     case 'refused':
       return collectionRefusalVoice(state.refusal);
     case 'failed':
@@ -112,7 +112,9 @@ export function collectionVoice(state: CollectionState): VoiceKey | null {
 }
 
 export function collectionRefusalVoice(refusal: CollectionRefusal): VoiceKey {
-  switch (refusal.reason) {
+  const reason = refusal.reason;
+  if (isCommonRefusal(reason)) return COMMON_REFUSAL_VOICE[reason];
+  switch (reason) {
     case 'notRegistered':
     case 'typeNotApproved':
     case 'arrears':
@@ -120,18 +122,12 @@ export function collectionRefusalVoice(refusal: CollectionRefusal): VoiceKey {
     case 'quotaExceeded':
     case 'unverifiedInvoices':
       return 'voice.refused.counter';
-    case 'noStock':
-      return 'voice.refused.noStock';
     case 'pickupNotFound':
     case 'pickupAlreadyCollected':
     case 'pickupOtherPerson':
       return 'voice.collection.pickupRefused';
-    case 'backendUnreachable':
-      return 'voice.offline';
-    case 'printerNotReady':
-      return 'voice.printer.notReady';
     default:
-      return assertNever(refusal);
+      return assertNever(reason);
   }
 }
 
@@ -170,7 +166,7 @@ export function issuanceVoice(state: IssuanceState): VoiceKey | null {
     case 'needsAttention':
       return 'voice.printer.failed';
     case 'completed':
-      return state.result.receiptPrinted ? 'voice.done.invoice' : 'voice.done.invoiceOnly';
+      return doneVoice('invoice', state.result.receiptPrinted);
     case 'refused':
       return issuanceRefusalVoice(state.refusal);
     default:
@@ -179,7 +175,9 @@ export function issuanceVoice(state: IssuanceState): VoiceKey | null {
 }
 
 export function issuanceRefusalVoice(refusal: IssuanceRefusal): VoiceKey {
-  switch (refusal.reason) {
+  const reason = refusal.reason;
+  if (isCommonRefusal(reason)) return COMMON_REFUSAL_VOICE[reason];
+  switch (reason) {
     case 'sellerHasArrears':
     case 'sellerCreditGradeBlocked':
     case 'notRegistered':
@@ -191,14 +189,8 @@ export function issuanceRefusalVoice(refusal: IssuanceRefusal): VoiceKey {
     case 'lineAmountMismatch':
     case 'tooManyLines':
       return 'voice.issuance.fix';
-    case 'noStock':
-      return 'voice.refused.noStock';
-    case 'backendUnreachable':
-      return 'voice.offline';
-    case 'printerNotReady':
-      return 'voice.printer.notReady';
     default:
-      return assertNever(refusal);
+      return assertNever(reason);
   }
 }
 
@@ -218,7 +210,7 @@ export function certificateVoice(state: CertificateState): VoiceKey | null {
     case 'printing':
       return 'voice.printing.certificate';
     case 'completed':
-      return state.result.receiptPrinted ? 'voice.done.certificate' : 'voice.done.certificateOnly';
+      return doneVoice('certificate', state.result.receiptPrinted);
     case 'refused':
       return certificateRefusalVoice(state.refusal);
     case 'failed':
@@ -229,14 +221,30 @@ export function certificateVoice(state: CertificateState): VoiceKey | null {
 }
 
 export function certificateRefusalVoice(refusal: CertificateRefusal): VoiceKey {
-  switch (refusal.reason) {
-    case 'backendUnreachable':
-      return 'voice.offline';
+  const reason = refusal.reason;
+  if (isCommonRefusal(reason)) return COMMON_REFUSAL_VOICE[reason];
+  switch (reason) {
     case 'periodOutOfRange':
       return 'voice.certificate.periodRefused';
-    case 'printerNotReady':
-      return 'voice.printer.notReady';
     default:
-      return assertNever(refusal);
+      return assertNever(reason);
   }
+}
+
+/** Refusals more than one service meets, said the same way in each. */
+const COMMON_REFUSAL_VOICE = {
+  backendUnreachable: 'voice.offline',
+  printerNotReady: 'voice.printer.notReady',
+  noStock: 'voice.refused.noStock',
+} as const satisfies Record<string, VoiceKey>;
+
+type CommonRefusal = keyof typeof COMMON_REFUSAL_VOICE;
+
+function isCommonRefusal(reason: string): reason is CommonRefusal {
+  return Object.hasOwn(COMMON_REFUSAL_VOICE, reason);
+}
+
+/** The goodbye after paper came out: it names the receipt only when one was printed. */
+function doneVoice(kind: 'invoice' | 'certificate', receiptPrinted: boolean): VoiceKey {
+  return receiptPrinted ? `voice.done.${kind}` : `voice.done.${kind}Only`;
 }

@@ -4,7 +4,7 @@ import { useController } from '../../app/context';
 import { useT } from '../../hooks/use-t';
 import { assertNever } from '../../flow/assert-never';
 import { stepNumber, type CertificateState } from '../../flow/certificate';
-import { ExitIcon } from '../../components/icons';
+import { ServiceFrame } from '../../components/ServiceFrame';
 import { PeriodStep } from './PeriodStep';
 import { CustomPeriodStep } from './CustomPeriodStep';
 import { PreviewStep } from './PreviewStep';
@@ -53,43 +53,33 @@ function backLeavesFlow(flow: CertificateState): boolean {
 }
 
 /**
- * One task per screen: title, step and whose certificate on top, the task,
- * then Back and Exit at the bottom (not while the page prints: it is on its
- * way; on the result the "done" button is the way back).
+ * The service frame with whose certificate it is under the title. No footer
+ * while the page prints (it is on its way); on the result the "done" button
+ * is the way back, so no Back there: one button per way.
  */
 export function CertificateScreen({ person, flow }: { person: PersonView; flow: CertificateState }) {
   const t = useT();
   const controller = useController();
   return (
-    <section className="screen cert" data-screen="certificate" data-step={flow.name}>
-      <header className="cert-head">
-        <div className="cert-head-main">
-          <h1 className="cert-title">{t('certificate.ui.title')}</h1>
-          <span className="cert-step">{t('certificate.ui.step', { step: stepNumber(flow) })}</span>
-        </div>
+    <ServiceFrame
+      screen="certificate"
+      step={flow.name}
+      prefix="cert"
+      title={t('certificate.ui.title')}
+      stepLabel={t('certificate.ui.step', { step: stepNumber(flow) })}
+      subtitle={
         <p className="cert-for" data-testid="cert-for">
           {t('certificate.ui.for', { name: person.maskedName, id: person.maskedId })}
         </p>
-      </header>
-      <div className="cert-body" key={flow.name}>
-        <Step flow={flow} />
-      </div>
-      {flow.name !== 'printing' && (
-        <footer className="cert-foot">
-          {flow.name === 'completed' ? (
-            // The result's own "done" button is the way back: one button per way.
-            <span />
-          ) : (
-            <button type="button" className="btn btn-secondary btn-large" data-testid="cert-back" onClick={() => controller.certificate({ type: 'back' })}>
-              {t(backLeavesFlow(flow) ? 'certificate.ui.backToMenu' : 'certificate.ui.back')}
-            </button>
-          )}
-          <button type="button" className="btn btn-exit btn-large" data-testid="exit" onClick={controller.endSession}>
-            <ExitIcon />
-            <span>{t('active.exit')}</span>
-          </button>
-        </footer>
-      )}
-    </section>
+      }
+      busy={flow.name === 'printing'}
+      back={
+        flow.name === 'completed'
+          ? null
+          : { label: t(backLeavesFlow(flow) ? 'certificate.ui.backToMenu' : 'certificate.ui.back'), testId: 'cert-back', onClick: () => controller.certificate({ type: 'back' }) }
+      }
+    >
+      <Step flow={flow} />
+    </ServiceFrame>
   );
 }

@@ -3,7 +3,7 @@ import { useController } from '../../app/context';
 import { useT } from '../../hooks/use-t';
 import { assertNever } from '../../flow/assert-never';
 import { stepNumber, type CollectionState } from '../../flow/collection';
-import { ExitIcon } from '../../components/icons';
+import { ServiceFrame } from '../../components/ServiceFrame';
 import { TaxpayerStep } from './TaxpayerStep';
 import { TypeStep } from './TypeStep';
 import { PickupStep } from './PickupStep';
@@ -53,34 +53,21 @@ function hasBack(flow: CollectionState): boolean {
   return flow.name !== 'collecting' && flow.name !== 'completed' && flow.name !== 'refused' && flow.name !== 'failed' && flow.name !== 'offline';
 }
 
-/** One task per screen: title and step on top, the task, then Back and Exit at the bottom. */
+/** The service frame (title, step, Back, Exit) around the step; no footer while forms are collected. */
 export function CollectionScreen({ flow }: { flow: CollectionState }) {
   const t = useT();
   const controller = useController();
   return (
-    <section className="screen coll" data-screen="collection" data-step={flow.name}>
-      <header className="coll-head">
-        <h1 className="coll-title">{t('collection.title')}</h1>
-        <span className="coll-step">{t('collection.step', { step: stepNumber(flow) })}</span>
-      </header>
-      <div className="coll-body" key={flow.name}>
-        <Step flow={flow} />
-      </div>
-      {flow.name !== 'collecting' && (
-        <footer className="coll-foot">
-          {hasBack(flow) ? (
-            <button type="button" className="btn btn-secondary btn-large" data-testid="coll-back" onClick={() => controller.collection({ type: 'back' })}>
-              {t('collection.back')}
-            </button>
-          ) : (
-            <span />
-          )}
-          <button type="button" className="btn btn-exit btn-large" data-testid="exit" onClick={controller.endSession}>
-            <ExitIcon />
-            <span>{t('active.exit')}</span>
-          </button>
-        </footer>
-      )}
-    </section>
+    <ServiceFrame
+      screen="collection"
+      step={flow.name}
+      prefix="coll"
+      title={t('collection.title')}
+      stepLabel={t('collection.step', { step: stepNumber(flow) })}
+      busy={flow.name === 'collecting'}
+      back={hasBack(flow) ? { label: t('collection.back'), testId: 'coll-back', onClick: () => controller.collection({ type: 'back' }) } : null}
+    >
+      <Step flow={flow} />
+    </ServiceFrame>
   );
 }

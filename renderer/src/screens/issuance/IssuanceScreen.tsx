@@ -3,7 +3,7 @@ import { useController } from '../../app/context';
 import { useT } from '../../hooks/use-t';
 import { assertNever } from '../../flow/assert-never';
 import { stepNumber, type IssuanceState } from '../../flow/issuance';
-import { ExitIcon } from '../../components/icons';
+import { ServiceFrame } from '../../components/ServiceFrame';
 import { SellerStep, UnfinishedStep } from './StartSteps';
 import { BuyerStep } from './BuyerStep';
 import { LinesStep } from './LinesStep';
@@ -76,35 +76,28 @@ function backAllowed(flow: IssuanceState): boolean {
   return flow.name !== 'paying' && flow.name !== 'resuming' && flow.name !== 'printing' && !(flow.name === 'awaitingPayment' && flow.cancelling);
 }
 
-/** One task per screen: title and step on top, the task, then Back and Exit at the bottom. */
+/** The service frame (title, step, Back, Exit) around the step; no footer while the invoice prints. */
 export function IssuanceScreen({ flow }: { flow: IssuanceState }) {
   const t = useT();
   const controller = useController();
-  const printing = flow.name === 'printing';
+  // While a payment is awaited, Back is how the taxpayer cancels it: the button says so.
+  const paying = flow.name === 'awaitingPayment';
   return (
-    <section className="screen coll iss" data-screen="issuance" data-step={flow.name}>
-      <header className="coll-head">
-        <h1 className="coll-title">{t('issuance.title')}</h1>
-        <span className="coll-step">{t('issuance.step', { step: stepNumber(flow) })}</span>
-      </header>
-      <div className="coll-body" key={flow.name}>
-        <Step flow={flow} />
-      </div>
-      {!printing && (
-        <footer className="coll-foot">
-          {backAllowed(flow) ? (
-            <button type="button" className="btn btn-secondary btn-large" data-testid={flow.name === 'awaitingPayment' ? 'iss-pay-cancel' : 'iss-back'} onClick={() => controller.issuance({ type: 'back' })}>
-              {t(flow.name === 'awaitingPayment' ? 'issuance.pay.cancel' : 'issuance.back')}
-            </button>
-          ) : (
-            <span />
-          )}
-          <button type="button" className="btn btn-exit btn-large" data-testid="exit" onClick={controller.endSession}>
-            <ExitIcon />
-            <span>{t('active.exit')}</span>
-          </button>
-        </footer>
-      )}
-    </section>
+    <ServiceFrame
+      screen="issuance"
+      step={flow.name}
+      prefix="coll"
+      className="iss"
+      title={t('issuance.title')}
+      stepLabel={t('issuance.step', { step: stepNumber(flow) })}
+      busy={flow.name === 'printing'}
+      back={
+        backAllowed(flow)
+          ? { label: t(paying ? 'issuance.pay.cancel' : 'issuance.back'), testId: paying ? 'iss-pay-cancel' : 'iss-back', onClick: () => controller.issuance({ type: 'back' }) }
+          : null
+      }
+    >
+      <Step flow={flow} />
+    </ServiceFrame>
   );
 }

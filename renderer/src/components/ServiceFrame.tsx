@@ -1,0 +1,71 @@
+import type { ReactNode } from 'react';
+import { useController } from '../app/context';
+import { useT } from '../hooks/use-t';
+import { ExitIcon } from './icons';
+
+/** The Back button of a step, or none (its place stays, so Exit keeps its place too). */
+export interface FrameBack {
+  label: string;
+  testId: string;
+  onClick: () => void;
+}
+
+export interface ServiceFrameProps {
+  /** `data-screen`: which service. */
+  screen: string;
+  /** `data-step`: the step shown; a new step also remounts the body (focus and scroll start over). */
+  step: string;
+  /** Class prefix of the service's stylesheet: `coll` → coll-head, coll-title, coll-body, coll-foot. */
+  prefix: string;
+  /** More classes on the section (a service that builds on another's stylesheet). */
+  className?: string;
+  title: string;
+  stepLabel: string;
+  /** A line under the title row (whose certificate it is). */
+  subtitle?: ReactNode;
+  /** No footer at all: while the host prints or collects, nothing may be undone and Exit waits too. */
+  busy: boolean;
+  back: FrameBack | null;
+  children: ReactNode;
+}
+
+/**
+ * The frame every service screen shares — one task per screen: title and step
+ * on top, the task, then Back and Exit at the bottom.
+ */
+export function ServiceFrame({ screen, step, prefix, className, title, stepLabel, subtitle, busy, back, children }: ServiceFrameProps) {
+  const t = useT();
+  const controller = useController();
+  const titleRow = (
+    <>
+      <h1 className={`${prefix}-title`}>{title}</h1>
+      <span className={`${prefix}-step`}>{stepLabel}</span>
+    </>
+  );
+  return (
+    <section className={['screen', prefix, className].filter(Boolean).join(' ')} data-screen={screen} data-step={step}>
+      <header className={`${prefix}-head`}>
+        {subtitle === undefined ? titleRow : <div className={`${prefix}-head-main`}>{titleRow}</div>}
+        {subtitle}
+      </header>
+      <div className={`${prefix}-body`} key={step}>
+        {children}
+      </div>
+      {!busy && (
+        <footer className={`${prefix}-foot`}>
+          {back ? (
+            <button type="button" className="btn btn-secondary btn-large" data-testid={back.testId} onClick={back.onClick}>
+              {back.label}
+            </button>
+          ) : (
+            <span />
+          )}
+          <button type="button" className="btn btn-exit btn-large" data-testid="exit" onClick={controller.endSession}>
+            <ExitIcon />
+            <span>{t('active.exit')}</span>
+          </button>
+        </footer>
+      )}
+    </section>
+  );
+}
