@@ -12,6 +12,7 @@ import type { InvoiceIssueService } from './services/invoice-issue';
 import type { SandboxBackend } from '../sandbox-backend';
 import { simPrinterOutput } from './devices/sim-output';
 import type { DiagnosticsService } from './diagnostics/diagnostics-service';
+import type { ConfigView } from '../../shared/contract/services/config';
 
 export interface HandlerDeps {
   config: () => LocalConfig;
@@ -26,6 +27,8 @@ export interface HandlerDeps {
   sandbox: SandboxBackend | null;
   /** Technicians' diagnostics mode: refuses every diag.* call but diag.enter while closed. */
   diagnostics: DiagnosticsService;
+  /** The administrators' config in force as the screen sees it (kiosk.json with the applied bundles). */
+  configView: () => ConfigView;
 }
 
 const NOT_STARTED = 'not started';
@@ -63,7 +66,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       defaultLang: deps.config().lang,
       simulators: deps.config().devices.mode === 'sim',
       kioskId: deps.config().kioskId,
-      elderlyDefault: deps.config().session.elderlyByDefault,
+      // From the config in force: a bundle may change it.
+      elderlyDefault: deps.configView().elderlyDefault,
       voice: deps.config().voice,
     }),
     'session.get': () => deps.session.view(),
@@ -130,5 +134,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'diag.exportBundle': ({ dir }) => deps.diagnostics.exportBundle(dir),
     'diag.configFiles': () => ({ files: deps.diagnostics.configFiles() }),
     'diag.applyConfig': ({ file }) => deps.diagnostics.applyConfig(file),
+    'config.get': () => deps.configView(),
   };
 }

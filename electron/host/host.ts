@@ -112,6 +112,8 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
     kioskId: () => config.kioskId,
     // The contract has no visit language yet: the kiosk's default.
     lang: () => config.lang,
+    // The administrators' text overrides, read per receipt: an apply needs no restart.
+    texts: () => configs.active.current().texts,
     progress: (event) => events.emit('service.progress', event),
     audit,
   });
@@ -125,6 +127,7 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
     log,
     kioskId: () => config.kioskId,
     lang: () => config.lang,
+    texts: () => configs.active.current().texts,
     progress: (event) => events.emit('certificate.progress', event),
   });
 
@@ -140,6 +143,7 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
     log,
     kioskId: () => config.kioskId,
     lang: () => config.lang,
+    texts: () => configs.active.current().texts,
     progress: (event) => events.emit('service.progress', event),
   });
 
@@ -147,7 +151,7 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
   const diagnostics = new DiagnosticsService({ db, dataDir: options.dataDir, config: () => config, audit, session, devices: () => devices, configs, log, backendLink: () => backendLink.current() });
 
   const contractRouter = createRouter(
-    createHandlers({ config: () => config, shell: options.shell, session, devices: () => devices, collection, certificate, issuance, sandbox: tax.sandbox, diagnostics }),
+    createHandlers({ config: () => config, shell: options.shell, session, devices: () => devices, collection, certificate, issuance, sandbox: tax.sandbox, diagnostics, configView: () => configs.active.view() }),
     { onInternalError: (method, error) => log.error({ method, err: error }, 'contract handler failed') },
   );
   // A service switched off by a config bundle is refused here, whatever the screen still shows.
@@ -195,7 +199,7 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
   });
   const stopConfigEvents = configs.active.onChange((current, previous) => {
     // The screen learns which services are on and the texts' overrides without a restart.
-    events.emit('config.changed', { version: current.version, services: current.services, texts: current.texts });
+    events.emit('config.changed', configs.active.view());
     if (JSON.stringify(current.devices) !== JSON.stringify(previous.devices)) deviceReopen.request();
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isMessageKey } from '../i18n';
+import { catalogues, isMessageKey, placeholdersOf, type Lang } from '../i18n';
 import { A4PrinterConfig, IdCardDeviceConfig, SerialPrinterConfig } from './local-config';
 import { TaxConfig } from './tax-config';
 
@@ -41,21 +41,51 @@ export const StockRangeInput = z.strictObject({
 });
 export type StockRangeInput = z.infer<typeof StockRangeInput>;
 
-/** Overrides of catalogue texts (shared/i18n); keys must exist in the catalogue. */
-const TextOverrides = z
-  .record(z.string(), z.string().min(1).max(2000))
-  .superRefine((map, ctx) => {
-    for (const key of Object.keys(map)) if (!isMessageKey(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'not a message key of this kiosk' });
-  });
+/**
+ * One override text: plain words. No markup (`<`, `>`: the screen shows text,
+ * and a receipt would print the tags) and no control characters (an ESC byte
+ * would be a printer command on the receipt printer's line).
+ */
+const OverrideText = z
+  .string()
+  .min(1)
+  .max(2000)
+  .refine((text) => !/[<>]/.test(text), 'no markup (< or >) in a text')
+  .refine((text) => !/[\u0000-\u001f\u007f-\u009f]/.test(text), 'no control characters in a text');
 
-export const TextsSection = z.strictObject({ 'zh-CN': TextOverrides.optional(), en: TextOverrides.optional() });
+/**
+ * Overrides of one language's catalogue texts (shared/i18n): keys must exist in
+ * the catalogue, and a text may use only the `{placeholders}` the catalogue's
+ * text has (the code fills those; any other would print as `{name}`).
+ */
+function textOverrides(lang: Lang) {
+  return z.record(z.string(), OverrideText).superRefine((map, ctx) => {
+    for (const [key, text] of Object.entries(map)) {
+      if (!isMessageKey(key)) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'not a message key of this kiosk' });
+        continue;
+      }
+      const known = new Set(placeholdersOf(catalogues[lang][key]));
+      const unknown = placeholdersOf(text).filter((name) => !known.has(name));
+      if (unknown.length > 0) ctx.addIssue({ code: 'custom', path: [key], message: `placeholder {${unknown.join('}, {')}} is not in the catalogue's text` });
+    }
+  });
+}
+
+export const TextsSection = z.strictObject({ 'zh-CN': textOverrides('zh-CN').optional(), en: textOverrides('en').optional() });
 export type TextsSection = z.infer<typeof TextsSection>;
 
-/** The visit timeouts of kiosk.json `session`, same bounds; absent fields keep the local value. */
+/**
+ * The visit settings of kiosk.json `session`, same bounds; absent fields keep
+ * the local value. Elderly mode's too: its idle timeout, and whether every
+ * visit starts in it (a branch whose visitors mostly want it).
+ */
 export const TimeoutsSection = z.strictObject({
   idleTimeoutMs: z.number().int().min(1000).max(600_000).optional(),
   idleWarnMs: z.number().int().min(1000).max(60_000).optional(),
   rejectedDisplayMs: z.number().int().min(1000).max(120_000).optional(),
+  elderlyIdleTimeoutMs: z.number().int().min(1000).max(600_000).optional(),
+  elderlyByDefault: z.boolean().optional(),
 });
 export type TimeoutsSection = z.infer<typeof TimeoutsSection>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CardReaderStatus, PrinterStatus } from '../domain/device-status';
 import { SessionView } from './session';
-import { ServicesSection, TextsSection } from '../config/config-bundle';
+import { ConfigView } from './services/config';
 
 /** Every event the host pushes to the renderer, with one schema each. */
 export const events = {
@@ -16,9 +16,10 @@ export const events = {
   /**
    * An administrators' config bundle was applied while the kiosk runs: which
    * services are on (a switched-off one is refused by the host; its tile goes
-   * away) and the text overrides per language, laid over the catalogues.
+   * away), the text overrides per language, laid over the catalogues, and
+   * the elderly-mode default (services/config.ts).
    */
-  'config.changed': z.object({ version: z.number().int().nullable(), services: ServicesSection, texts: TextsSection }).strict(),
+  'config.changed': ConfigView,
 } as const;
 
 export type Events = typeof events;

@@ -7,6 +7,7 @@ import { collectionMethods } from './services/collection';
 import { issuanceMethods } from './services/issuance';
 import { certificateMethods } from './services/certificate';
 import { diagnosticsMethods } from './services/diagnostics';
+import { configMethods } from './services/config';
 
 const Empty = z.object({}).strict();
 
@@ -61,6 +62,7 @@ export const methods = {
   ...issuanceMethods,
   ...certificateMethods,
   ...diagnosticsMethods,
+  ...configMethods,
 } as const;
 
 export type Methods = typeof methods;

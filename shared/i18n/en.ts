@@ -51,7 +51,7 @@ export const en: Record<MessageKey, string> = {
   'keyboard.clear': 'Clear',
   'keyboard.clear.aria': 'Clear everything',
   'keyboard.done': 'Done',
-  'keyboard.done.aria': 'Finish typing',
+  'keyboard.done.aria': 'Done typing',
   'keyboard.toLatin': 'ABC',
   'keyboard.toLatin.aria': 'Switch to Latin letters',
   'keyboard.toPinyin': 'Pinyin',
@@ -93,6 +93,7 @@ export const en: Record<MessageKey, string> = {
   'active.menuTitle': 'Choose a service',
   'active.comingSoon': 'Coming soon',
   'active.comingSoon.notice': 'This service is coming soon. For now, please visit the tax service hall or ask a member of staff.',
+  'active.noServices': 'No services are available at this kiosk today. Please ask a member of staff.',
   'active.exit': 'Exit',
   'active.exit.hint': 'Exiting clears your details. Please take your ID card.',
 

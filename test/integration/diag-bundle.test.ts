@@ -9,28 +9,20 @@ import type { KioskHost } from '../../electron/host/host-types';
 import { main } from '../../electron/kioskctl/main';
 import type { CommandIo } from '../../electron/kioskctl/command';
 import { CARD_PROFILES } from '../../devices/simulators/idcard/profiles';
+import { hostCalls } from './host-calls';
+import { waitFor } from './sync-helpers';
 
 /**
  * The diagnostics bundle after real visits: every card profile's name,
  * ID number and address must be absent from every file of the bundle.
  */
 let host: KioskHost;
+const { call } = hostCalls(() => host);
 let dataDir: string;
 let outDir: string;
-const ctx = { shell: 'test' } as const;
-
-async function call(method: string, payload: unknown = {}): Promise<unknown> {
-  const result = await host.router.call(method, payload, ctx);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code}`);
-  return result.value;
-}
 
 async function waitForState(state: string): Promise<void> {
-  const end = Date.now() + 8000;
-  while (((await call('session.get')) as { state: string }).state !== state) {
-    if (Date.now() > end) throw new Error(`session never became ${state}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await waitFor(async () => (await call<{ state: string }>('session.get')).state === state, 8000, `session ${state}`);
 }
 
 async function kioskctl(args: string[]) {
@@ -77,6 +69,9 @@ describe('kioskctl diag bundle', () => {
       const manifest = JSON.parse(fs.readFileSync(path.join(extracted, 'manifest.json'), 'utf8')) as Record<string, unknown>;
       expect(manifest).toMatchObject({ bundle: 'tax-kiosk diagnostics', kioskId: 'KIOSK-DEV-0001', problems: [] });
       expect(fs.readFileSync(path.join(extracted, 'logs/kiosk.log'), 'utf8')).toMatch(/"event":"session\./);
+      // The device list is the same scan as `kioskctl devices list` (every serial port and HID device, what each matched).
+      const listed = await kioskctl(['devices', 'list', '--json', '--data-dir', dataDir]);
+      expect(JSON.parse(fs.readFileSync(path.join(extracted, 'devices.json'), 'utf8'))).toEqual(JSON.parse(listed.out[0] ?? ''));
 
       // Scan every file for every simulated person's personal data.
       const files = execFileSync('find', [extracted, '-type', 'f'], { encoding: 'utf8' }).trim().split('\n');

@@ -8,8 +8,10 @@ import type { KioskHost } from '../../electron/host/host-types';
 import { AuditLog } from '../../electron/host/audit/audit-log';
 import { openDatabase } from '../../electron/host/db/database';
 import { hashPin } from '../../electron/host/diagnostics/technician-pin';
-import type { Result } from '../../shared/contract';
 import type { DiagEnterResult, DiagReadResult, DiagStatus } from '../../shared/contract/services/diagnostics';
+import { hostCalls } from './host-calls';
+import { waitFor } from './sync-helpers';
+import { kioskctl } from '../unit/host/config-fixtures';
 
 /**
  * Diagnostics mode on the real host: the technician PIN (accepted, wrong,
@@ -20,10 +22,10 @@ import type { DiagEnterResult, DiagReadResult, DiagStatus } from '../../shared/c
 const PIN = '13572468';
 const PERSON_ID = '11010519491231002X';
 const PERSON_NAME = '测试甲';
-const ctx = { shell: 'test' } as const;
 
 let dataDir: string;
 let host: KioskHost;
+const { call, raw } = hostCalls(() => host);
 // A cheap scrypt cost: the format and the lockout are under test, not the KDF.
 const pinHash = hashPin(PIN, { N: 1 << 10, r: 8, p: 1 });
 
@@ -32,24 +34,7 @@ async function start(): Promise<KioskHost> {
   await h.start();
   return h;
 }
-async function raw(method: string, payload: unknown = {}): Promise<Result<unknown>> {
-  return host.router.call(method, payload, ctx);
-}
-async function call<T>(method: string, payload: unknown = {}): Promise<T> {
-  const result = await raw(method, payload);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
 const enter = (pin: string) => call<DiagEnterResult>('diag.enter', { pin });
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 8000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 const sims = () => {
   const s = hostInternals(host).simulators();
   if (!s) throw new Error('no simulators');
@@ -182,6 +167,11 @@ describe('diagnostics mode on the host', () => {
     expect(everything).not.toContain(PERSON_NAME);
     expect(files.get('audit.json')).toContain('diagnostics.enter');
     expect(files.get('config/kiosk.json')).not.toContain(pinHash);
+    // The device list is the scan `kioskctl devices list` makes (every serial port and HID device, what each matched), plus the open devices' live status.
+    const devices = JSON.parse(files.get('devices.json') ?? '{}') as { devices: unknown[]; missing: unknown[]; live: { id: string }[] };
+    const listed = await kioskctl('devices', 'list', '--json', '--data-dir', dataDir);
+    expect({ devices: devices.devices, missing: devices.missing }).toEqual(listed.json());
+    expect(devices.live.map((d) => d.id)).toEqual(['idcard', 'receipt', 'invoice', 'a4']);
   });
 
   it('loads a range of invoice forms and refuses one that overlaps it', async () => {

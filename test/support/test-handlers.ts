@@ -58,6 +58,7 @@ export function testHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'issuance.print': ({ transactionId }) => ({ outcome: 'needsAttention', transactionId }),
     'sim.payment.confirm': () => ({ confirmed: false }),
     'sim.printers.output': () => ({ invoicePages: [], receipts: [] }),
+    'config.get': () => ({ version: null, services: { invoiceCollection: true, invoiceIssue: true, iitCertificate: true }, texts: {}, elderlyDefault: false }),
     ...diagnosticsClosed,
     ...overrides,
   };

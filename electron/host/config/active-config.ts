@@ -1,6 +1,8 @@
 import type { LocalConfig } from '../../../shared/config/local-config';
 import type { ServicesSection, TextsSection } from '../../../shared/config/config-bundle';
 import type { TaxConfig } from '../../../shared/config/tax-config';
+import type { ConfigView } from '../../../shared/contract/services/config';
+import { translateWith, type Lang, type MessageKey, type ParamsArg } from '../../../shared/i18n';
 import type { Db } from '../db/database';
 import { appliedBundle, readActiveTaxConfig, readAppliedSections } from './config-store';
 
@@ -53,6 +55,17 @@ export class ActiveConfig {
 
   session(): LocalConfig['session'] {
     return this.state.session;
+  }
+
+  /** What the screen is told (`config.get`, `config.changed`). */
+  view(): ConfigView {
+    const { version, services, texts, session } = this.state;
+    return { version, services, texts, elderlyDefault: session.elderlyByDefault };
+  }
+
+  /** A catalogue text with the applied overrides laid over it: the lookup of what the host prints. */
+  text<K extends MessageKey>(lang: Lang, key: K, ...args: ParamsArg<K>): string {
+    return translateWith(this.state.texts, lang, key, ...args);
   }
 
   /** The tax config in force now (see the class comment: read per call). */

@@ -94,6 +94,26 @@ export function readActiveTaxConfig(db: Db, at: Date): TaxConfig {
   return latestSection(db, 'taxRates', TaxConfig, "AND json_extract(payload, '$.taxRates.effectiveFrom') <= ?", [chinaDate(at)])?.value ?? defaultTaxConfig();
 }
 
+/** Texts as stored: checked against the catalogue of the app that applied them. */
+const StoredTexts = z.record(z.string(), z.record(z.string(), z.string()));
+
+/**
+ * The stored overrides this app's catalogue still accepts. An update may drop
+ * a key or a placeholder an older bundle overrode; such an entry is left out
+ * (the catalogue's text shows) instead of making the whole config unreadable.
+ */
+function stillValidTexts(stored: z.infer<typeof StoredTexts> | null): TextsSection | null {
+  if (stored === null) return null;
+  const kept: Record<string, Record<string, string>> = {};
+  for (const [lang, map] of Object.entries(stored)) {
+    for (const [key, text] of Object.entries(map)) {
+      if (!TextsSection.safeParse({ [lang]: { [key]: text } }).success) continue;
+      (kept[lang] ??= {})[key] = text;
+    }
+  }
+  return TextsSection.parse(kept);
+}
+
 export interface AppliedSections {
   texts: TextsSection | null;
   timeouts: TimeoutsSection | null;
@@ -103,7 +123,7 @@ export interface AppliedSections {
 
 export function readAppliedSections(db: Db): AppliedSections {
   return {
-    texts: latestSection(db, 'texts', TextsSection)?.value ?? null,
+    texts: stillValidTexts(latestSection(db, 'texts', StoredTexts)?.value ?? null),
     timeouts: latestSection(db, 'timeouts', TimeoutsSection)?.value ?? null,
     services: latestSection(db, 'services', ServicesSection)?.value ?? null,
     deviceMap: latestSection(db, 'deviceMap', DeviceMapSection)?.value ?? null,

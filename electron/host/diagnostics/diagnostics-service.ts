@@ -27,6 +27,7 @@ import { formatTenths, getCalibration, setCalibration, type StoredCalibration } 
 import type { SessionService } from '../session/session-service';
 import { StockError, loadStock, stockSummary } from '../stock/stock-store';
 import { OutboxQueue } from '../sync/outbox-queue';
+import { scanInventory } from '../../../devices/inventory/scan-inventory';
 import { writeDiagBundle } from './diag-bundle';
 import { diagSections } from './diag-sections';
 import { configFilesIn, dataExportDir, exportTargets } from './export-targets';
@@ -228,15 +229,13 @@ export class DiagnosticsService {
     return exportTargets(this.deps.dataDir, this.deps.config().diagnostics.exportDirs);
   }
 
-  exportBundle(dir: string): { file: string; bytes: number; files: string[] } {
+  async exportBundle(dir: string): Promise<{ file: string; bytes: number; files: string[] }> {
     const target = this.exportTargets().find((t) => t.path === dir);
     if (!target) throw new KioskError('invalidRequest', 'not an offered export folder');
     if (target.path === dataExportDir(this.deps.dataDir)) fs.mkdirSync(target.path, { recursive: true });
+    const devices = await this.scannedDevices();
     const now = this.now();
-    const written = writeDiagBundle(
-      { dataDir: this.deps.dataDir, config: this.deps.config(), db: this.deps.db, devices: this.deviceRows(), extra: diagSections(this.deps.db, now), now },
-      target.path,
-    );
+    const written = writeDiagBundle({ dataDir: this.deps.dataDir, config: this.deps.config(), db: this.deps.db, devices, extra: diagSections(this.deps.db, now), now }, target.path);
     this.action('exportBundle', true, `${target.kind} ${written.files.length} files`);
     return written;
   }
@@ -249,6 +248,21 @@ export class DiagnosticsService {
     if (!this.configFiles().includes(file)) throw new KioskError('invalidRequest', 'not an offered config file');
     const outcome = this.deps.configs.applyFile(file, 'technician');
     return outcome.outcome === 'applied' ? { outcome: 'applied', version: outcome.version } : { outcome: 'refused', reason: outcome.reason, detail: outcome.detail };
+  }
+
+  /**
+   * The bundle's `devices.json`: the same scan as `kioskctl devices list`
+   * (every serial port and HID device, the model each matched, the roles of
+   * the device map in force), plus `live`, the open devices' status here.
+   * A failed scan is said in the file; it never costs the technician the bundle.
+   */
+  private async scannedDevices(): Promise<unknown> {
+    const live = this.deviceRows();
+    try {
+      return { ...(await scanInventory(this.deps.configs.active.current().devices)), live };
+    } catch (error) {
+      return { devices: [], missing: [], scanError: error instanceof Error ? error.message : String(error), live };
+    }
   }
 
   private deviceRows(): DiagDevice[] {

@@ -1,7 +1,7 @@
 import { PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
 import { amountInWords } from '../../../shared/domain/amount-in-words';
 import { maskIdNumber, maskName } from '../../../shared/domain/pii';
-import { translate, type Lang } from '../../../shared/i18n';
+import { translateWith, type Lang, type MessageKey, type ParamsArg, type TextOverrides } from '../../../shared/i18n';
 import { embedCjkFont } from './cjk-font';
 import { drawClosing, drawFooter, drawInfoGrid, drawTitle, measureClosing, measureInfoGrid, type CertificateText } from './iit-certificate-blocks';
 import { CONTENT_W, FOOTER_TOP, MARGIN_TOP, MARGIN_X, PAGE_H, PAGE_W, QR_BOX, TABLE_COLUMNS } from './iit-certificate-geometry';
@@ -50,6 +50,8 @@ export interface IitCertificateInput {
   verificationCode: string;
   lang: Lang;
   kioskId: string;
+  /** Overrides of the catalogue texts (config bundles); none = the catalogues. */
+  texts?: TextOverrides;
 }
 
 /** More than this is not one person's year of payments but a fault upstream (and hundreds of pages). */
@@ -58,6 +60,7 @@ export const MAX_CERTIFICATE_RECORDS = 1000;
 const MAX_TEXT = 200;
 
 export async function renderIitCertificate(input: IitCertificateInput): Promise<Uint8Array> {
+  const tr = lookup(input.texts);
   if (input.records.length > MAX_CERTIFICATE_RECORDS) {
     throw new RangeError(`renderIitCertificate: at most ${MAX_CERTIFICATE_RECORDS} records, got ${input.records.length}`);
   }
@@ -76,7 +79,7 @@ export async function renderIitCertificate(input: IitCertificateInput): Promise<
   doc.setCreationDate(input.issuedAt);
   doc.setModificationDate(input.issuedAt);
   // Page numbers are not known before layout: the subset gets every digit and the template.
-  const pageTemplate = translate(input.lang, 'certificate.page', { page: '0123456789', pages: '' });
+  const pageTemplate = tr(input.lang, 'certificate.page', { page: '0123456789', pages: '' });
   const font = await embedCjkFont(doc, Object.values(text).join('') + cells.flat().join('') + pageTemplate + ELLIPSIS + '¥');
 
   const header = measureRow(text.columns, TABLE_COLUMNS, font, { fill: HEADER_FILL, minHeight: 22, aligns: text.columns.map(() => 'center') });
@@ -116,7 +119,7 @@ export async function renderIitCertificate(input: IitCertificateInput): Promise<
     }
     y = drawTable(page, font, [header, ...indices.map((i) => rows[i] as TableRow), ...(p === pages.length - 1 ? totals : [])], y);
     if (p === pages.length - 1) drawClosing(page, font, text, y);
-    drawFooter(page, font, text, translate(input.lang, 'certificate.page', { page: p + 1, pages: pages.length }));
+    drawFooter(page, font, text, tr(input.lang, 'certificate.page', { page: p + 1, pages: pages.length }));
   });
   return doc.save();
 }
@@ -133,50 +136,56 @@ function drawTable(page: PDFPage, font: PDFFont, rows: readonly TableRow[], top:
   return y;
 }
 
+/** The catalogue lookup with the administrators' overrides laid over it. */
+function lookup(texts: TextOverrides | undefined) {
+  return <K extends MessageKey>(lang: Lang, key: K, ...args: ParamsArg<K>): string => translateWith(texts, lang, key, ...args);
+}
+
 /** Every string the certificate prints, from the catalogues and the input. */
 function certificateText(input: IitCertificateInput, totalFen: number): CertificateText {
+  const tr = lookup(input.texts);
   const { lang } = input;
   const month = (m: string) => {
     const [year = '', mm = ''] = clean(m).split('-');
-    return translate(lang, 'certificate.month', { year, month: mm });
+    return tr(lang, 'certificate.month', { year, month: mm });
   };
   const p = (n: number) => String(n).padStart(2, '0');
   const at = input.issuedAt;
   const code = clean(input.verificationCode);
   return {
-    title: translate(lang, 'certificate.title'),
-    titleZh: lang === 'zh-CN' ? '' : translate('zh-CN', 'certificate.title'),
-    titleContinued: translate(lang, 'certificate.title') + translate(lang, 'certificate.continued'),
+    title: tr(lang, 'certificate.title'),
+    titleZh: lang === 'zh-CN' ? '' : tr('zh-CN', 'certificate.title'),
+    titleContinued: tr(lang, 'certificate.title') + tr(lang, 'certificate.continued'),
     code,
-    codeLine: translate(lang, 'certificate.code', { code }),
-    nameLabel: translate(lang, 'certificate.name'),
+    codeLine: tr(lang, 'certificate.code', { code }),
+    nameLabel: tr(lang, 'certificate.name'),
     // Masked like the ID number: personal data is masked on PDFs too (sync.md; the issue's rule for PDFs).
     name: maskName(clean(input.taxpayer.name)),
-    idLabel: translate(lang, 'certificate.idNumber'),
+    idLabel: tr(lang, 'certificate.idNumber'),
     maskedId: maskIdNumber(clean(input.taxpayer.idNumber)),
-    periodLabel: translate(lang, 'certificate.period'),
-    period: translate(lang, 'certificate.periodRange', { from: month(input.from), to: month(input.to) }),
-    issuedLabel: translate(lang, 'certificate.issuedOn'),
-    issuedOn: translate(lang, 'certificate.date', { year: at.getFullYear(), month: p(at.getMonth() + 1), day: p(at.getDate()) }),
+    periodLabel: tr(lang, 'certificate.period'),
+    period: tr(lang, 'certificate.periodRange', { from: month(input.from), to: month(input.to) }),
+    issuedLabel: tr(lang, 'certificate.issuedOn'),
+    issuedOn: tr(lang, 'certificate.date', { year: at.getFullYear(), month: p(at.getMonth() + 1), day: p(at.getDate()) }),
     columns: [
-      translate(lang, 'certificate.col.index'),
-      translate(lang, 'certificate.col.period'),
-      translate(lang, 'certificate.col.item'),
-      translate(lang, 'certificate.col.agent'),
-      translate(lang, 'certificate.col.paidOn'),
-      translate(lang, 'certificate.col.authority'),
-      translate(lang, 'certificate.col.amount'),
+      tr(lang, 'certificate.col.index'),
+      tr(lang, 'certificate.col.period'),
+      tr(lang, 'certificate.col.item'),
+      tr(lang, 'certificate.col.agent'),
+      tr(lang, 'certificate.col.paidOn'),
+      tr(lang, 'certificate.col.authority'),
+      tr(lang, 'certificate.col.amount'),
     ],
-    noRecords: translate(lang, 'certificate.noRecords'),
-    noRecordsDetail: translate(lang, 'certificate.noRecords.detail'),
-    total: translate(lang, 'certificate.total', { count: input.records.length }),
+    noRecords: tr(lang, 'certificate.noRecords'),
+    noRecordsDetail: tr(lang, 'certificate.noRecords.detail'),
+    total: tr(lang, 'certificate.total', { count: input.records.length }),
     totalFigures: `¥${groupedYuan(totalFen)}`,
-    totalWords: translate(lang, 'certificate.totalWords', { words: amountInWords(totalFen) }),
-    issuerLabel: translate(lang, 'certificate.issuer'),
+    totalWords: tr(lang, 'certificate.totalWords', { words: amountInWords(totalFen) }),
+    issuerLabel: tr(lang, 'certificate.issuer'),
     issuer: clean(input.issuer),
-    verify: translate(lang, 'certificate.verify'),
-    note: translate(lang, 'certificate.note'),
-    kiosk: translate(lang, 'certificate.kiosk', { id: clean(input.kioskId) }),
+    verify: tr(lang, 'certificate.verify'),
+    note: tr(lang, 'certificate.note'),
+    kiosk: tr(lang, 'certificate.kiosk', { id: clean(input.kioskId) }),
   };
 }
 

@@ -2,6 +2,7 @@ import type { CollectionResult } from '../../../shared/contract/services/collect
 import type { EventOf } from '../../../shared/contract/events';
 import type { PrinterFault } from '../../../shared/domain/device-status';
 import type { Lang } from '../../../shared/i18n/lang';
+import type { TextOverrides } from '../../../shared/i18n';
 import type { Db } from '../db/database';
 import type { Logger } from '../logger';
 import type { Printers } from '../devices/device-manager';
@@ -18,6 +19,8 @@ export interface DispenseDeps {
   log: Logger;
   kioskId: () => string;
   lang: () => Lang;
+  /** The administrators' text overrides in force (config bundles); none = the catalogues. */
+  texts?: () => TextOverrides;
   progress: (event: EventOf<'service.progress'>) => void;
   now?: () => Date;
   audit?: AuditLog;
@@ -101,6 +104,7 @@ export async function dispense(deps: DispenseDeps, req: DispenseRequest): Promis
   deps.progress({ step: 'printingReceipt', done: 0, total: 1 });
   const receipt = collectionReceipt({
     lang: deps.lang(),
+    texts: deps.texts?.(),
     taxpayerName: req.taxpayerName,
     invoiceTypeName: req.invoiceTypeName,
     code: allocation.code,

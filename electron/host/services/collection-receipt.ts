@@ -1,9 +1,11 @@
 import type { Receipt, ReceiptLine } from '../../../shared/domain/receipt';
-import { translate } from '../../../shared/i18n';
+import { translateWith, type TextOverrides } from '../../../shared/i18n';
 import type { Lang } from '../../../shared/i18n/lang';
 
 export interface CollectionReceiptData {
   lang: Lang;
+  /** Overrides of the catalogue texts (config bundles). */
+  texts?: TextOverrides;
   taxpayerName: string;
   invoiceTypeName: string;
   code: string;
@@ -24,24 +26,24 @@ function beijingTime(at: Date): string {
 /** The collection receipt: no ID number, no person's name; the taxpayer is a business. */
 export function collectionReceipt(d: CollectionReceiptData): Receipt {
   const lines: ReceiptLine[] = [
-    { type: 'text', text: translate(d.lang, 'receipt.collection.title'), align: 'center', bold: true, size: 2 },
+    { type: 'text', text: translateWith(d.texts, d.lang, 'receipt.collection.title'), align: 'center', bold: true, size: 2 },
     { type: 'separator', char: '=' },
-    { type: 'pair', label: translate(d.lang, 'receipt.collection.taxpayer'), value: '' },
+    { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.collection.taxpayer'), value: '' },
     { type: 'text', text: d.taxpayerName },
-    { type: 'pair', label: translate(d.lang, 'receipt.collection.invoiceType'), value: '' },
+    { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.collection.invoiceType'), value: '' },
     { type: 'text', text: d.invoiceTypeName },
-    { type: 'pair', label: translate(d.lang, 'receipt.collection.code'), value: d.code },
-    { type: 'pair', label: translate(d.lang, 'receipt.collection.range'), value: translate(d.lang, 'receipt.collection.rangeValue', { first: d.first, last: d.last }) },
-    { type: 'pair', label: translate(d.lang, 'receipt.collection.quantity'), value: translate(d.lang, 'receipt.collection.quantityValue', { count: d.quantity }), bold: true },
+    { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.collection.code'), value: d.code },
+    { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.collection.range'), value: translateWith(d.texts, d.lang, 'receipt.collection.rangeValue', { first: d.first, last: d.last }) },
+    { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.collection.quantity'), value: translateWith(d.texts, d.lang, 'receipt.collection.quantityValue', { count: d.quantity }), bold: true },
     { type: 'separator', char: '-' },
-    { type: 'pair', label: translate(d.lang, 'receipt.time'), value: beijingTime(d.at) },
-    { type: 'pair', label: translate(d.lang, 'receipt.kiosk'), value: d.kioskId },
-    { type: 'pair', label: translate(d.lang, 'receipt.transaction'), value: '' },
+    { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.time'), value: beijingTime(d.at) },
+    { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.kiosk'), value: d.kioskId },
+    { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.transaction'), value: '' },
     { type: 'text', text: d.transactionId },
     { type: 'qr', data: d.transactionId },
-    { type: 'text', text: translate(d.lang, 'receipt.qrHint'), align: 'center' },
+    { type: 'text', text: translateWith(d.texts, d.lang, 'receipt.qrHint'), align: 'center' },
     { type: 'separator', char: '-' },
-    { type: 'text', text: translate(d.lang, 'receipt.collection.note') },
+    { type: 'text', text: translateWith(d.texts, d.lang, 'receipt.collection.note') },
     { type: 'feed', lines: 3 },
   ];
   return { lines };

@@ -4,7 +4,7 @@ import type { CertificatePrintResult } from '../../../shared/contract/services/c
 import type { EventOf } from '../../../shared/contract/events';
 import type { IitRecord } from '../../../shared/backend';
 import { formatVerificationCode, makeVerificationCode, VERIFICATION_CODE_RANDOM_BYTES } from '../../../shared/domain/verification-code';
-import { translate } from '../../../shared/i18n';
+import { translateWith, type TextOverrides } from '../../../shared/i18n';
 import type { Lang } from '../../../shared/i18n/lang';
 import type { Db } from '../db/database';
 import type { Logger } from '../logger';
@@ -20,6 +20,8 @@ export interface CertificatePrintDeps {
   log: Logger;
   kioskId: () => string;
   lang: () => Lang;
+  /** The administrators' text overrides in force (config bundles); none = the catalogues. */
+  texts?: () => TextOverrides;
   progress: (event: EventOf<'certificate.progress'>) => void;
   now?: () => Date;
 }
@@ -48,6 +50,7 @@ export async function printCertificate(deps: CertificatePrintDeps, job: Certific
   const { store, log } = deps;
   const now = deps.now?.() ?? new Date();
   const lang = deps.lang();
+  const texts = deps.texts?.();
   const totalFen = job.records.reduce((sum, r) => sum + r.amountFen, 0);
   const code = makeVerificationCode(randomBytes(VERIFICATION_CODE_RANDOM_BYTES));
   const printedCode = formatVerificationCode(code);
@@ -60,9 +63,10 @@ export async function printCertificate(deps: CertificatePrintDeps, job: Certific
     to: job.to,
     records: job.records,
     issuedAt: now,
-    issuer: latest?.authority ?? translate(lang, 'certificate.issuer.default'),
+    issuer: latest?.authority ?? translateWith(texts, lang, 'certificate.issuer.default'),
     verificationCode: printedCode,
     lang,
+    texts,
     kioskId: deps.kioskId(),
   });
   const pages = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
@@ -92,6 +96,7 @@ export async function printCertificate(deps: CertificatePrintDeps, job: Certific
   deps.progress({ step: 'printingReceipt' });
   const receipt = certificateReceipt({
     lang,
+    texts,
     name: job.name,
     idNumber: job.idNumber,
     from: job.from,

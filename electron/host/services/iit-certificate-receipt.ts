@@ -1,11 +1,13 @@
 import type { Receipt, ReceiptLine } from '../../../shared/domain/receipt';
 import { maskIdNumber, maskName } from '../../../shared/domain/pii';
-import { translate } from '../../../shared/i18n';
+import { translateWith, type TextOverrides } from '../../../shared/i18n';
 import type { Lang } from '../../../shared/i18n/lang';
 import { groupedYuan } from '../documents/iit-certificate';
 
 export interface CertificateReceiptData {
   lang: Lang;
+  /** Overrides of the catalogue texts (config bundles). */
+  texts?: TextOverrides;
   /** Full values in memory only: the receipt prints them masked. */
   name: string;
   idNumber: string;
@@ -27,9 +29,9 @@ function beijingTime(at: Date): string {
   return `${t.slice(0, 10)} ${t.slice(11, 19)}`;
 }
 
-function month(lang: Lang, value: string): string {
+function month(d: CertificateReceiptData, value: string): string {
   const [year = '', mm = ''] = value.split('-');
-  return translate(lang, 'certificate.month', { year, month: mm });
+  return translateWith(d.texts, d.lang, 'certificate.month', { year, month: mm });
 }
 
 /**
@@ -39,26 +41,26 @@ function month(lang: Lang, value: string): string {
  */
 export function certificateReceipt(d: CertificateReceiptData): Receipt {
   const lines: ReceiptLine[] = [
-    { type: 'text', text: translate(d.lang, 'receipt.certificate.title'), align: 'center', bold: true, size: 2 },
+    { type: 'text', text: translateWith(d.texts, d.lang, 'receipt.certificate.title'), align: 'center', bold: true, size: 2 },
     { type: 'separator', char: '=' },
-    { type: 'pair', label: translate(d.lang, 'receipt.certificate.name'), value: maskName(d.name) },
-    { type: 'pair', label: translate(d.lang, 'receipt.certificate.idNumber'), value: maskIdNumber(d.idNumber) },
-    { type: 'pair', label: translate(d.lang, 'receipt.certificate.period'), value: '' },
-    { type: 'text', text: translate(d.lang, 'certificate.periodRange', { from: month(d.lang, d.from), to: month(d.lang, d.to) }) },
-    { type: 'pair', label: translate(d.lang, 'receipt.certificate.records'), value: translate(d.lang, 'receipt.certificate.recordsValue', { count: d.recordCount }) },
-    { type: 'pair', label: translate(d.lang, 'receipt.certificate.total'), value: `¥${groupedYuan(d.totalFen)}`, bold: true },
-    { type: 'pair', label: translate(d.lang, 'receipt.certificate.pages'), value: translate(d.lang, 'receipt.certificate.pagesValue', { count: d.pages }) },
-    { type: 'pair', label: translate(d.lang, 'receipt.certificate.code'), value: '' },
+    { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.certificate.name'), value: maskName(d.name) },
+    { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.certificate.idNumber'), value: maskIdNumber(d.idNumber) },
+    { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.certificate.period'), value: '' },
+    { type: 'text', text: translateWith(d.texts, d.lang, 'certificate.periodRange', { from: month(d, d.from), to: month(d, d.to) }) },
+    { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.certificate.records'), value: translateWith(d.texts, d.lang, 'receipt.certificate.recordsValue', { count: d.recordCount }) },
+    { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.certificate.total'), value: `¥${groupedYuan(d.totalFen)}`, bold: true },
+    { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.certificate.pages'), value: translateWith(d.texts, d.lang, 'receipt.certificate.pagesValue', { count: d.pages }) },
+    { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.certificate.code'), value: '' },
     { type: 'text', text: d.verificationCode, bold: true },
     { type: 'separator', char: '-' },
-    { type: 'pair', label: translate(d.lang, 'receipt.time'), value: beijingTime(d.at) },
-    { type: 'pair', label: translate(d.lang, 'receipt.kiosk'), value: d.kioskId },
-    { type: 'pair', label: translate(d.lang, 'receipt.transaction'), value: '' },
+    { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.time'), value: beijingTime(d.at) },
+    { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.kiosk'), value: d.kioskId },
+    { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.transaction'), value: '' },
     { type: 'text', text: d.transactionId },
     { type: 'qr', data: d.transactionId },
-    { type: 'text', text: translate(d.lang, 'receipt.qrHint'), align: 'center' },
+    { type: 'text', text: translateWith(d.texts, d.lang, 'receipt.qrHint'), align: 'center' },
     { type: 'separator', char: '-' },
-    { type: 'text', text: translate(d.lang, 'receipt.certificate.note') },
+    { type: 'text', text: translateWith(d.texts, d.lang, 'receipt.certificate.note') },
     { type: 'feed', lines: 3 },
   ];
   return { lines };

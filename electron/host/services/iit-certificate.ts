@@ -6,6 +6,7 @@ import { isAllowedPeriod, periodBounds } from '../../../shared/domain/certificat
 import { printerFault } from '../../../shared/domain/device-status';
 import type { IdCard } from '../../../shared/domain/idcard';
 import type { Lang } from '../../../shared/i18n/lang';
+import type { TextOverrides } from '../../../shared/i18n';
 import type { Db } from '../db/database';
 import type { Logger } from '../logger';
 import type { Printers } from '../devices/device-manager';
@@ -24,6 +25,8 @@ export interface IitCertificateDeps {
   log: Logger;
   kioskId: () => string;
   lang: () => Lang;
+  /** The administrators' text overrides in force (config bundles); none = the catalogues. */
+  texts?: () => TextOverrides;
   progress: (event: EventOf<'certificate.progress'>) => void;
   now?: () => Date;
 }

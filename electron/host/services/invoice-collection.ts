@@ -4,6 +4,7 @@ import type { EventOf } from '../../../shared/contract/events';
 import { isBackendError, type Taxpayer, type TaxBackend } from '../../../shared/backend';
 import { printerFault, type PrinterFault } from '../../../shared/domain/device-status';
 import type { Lang } from '../../../shared/i18n/lang';
+import type { TextOverrides } from '../../../shared/i18n';
 import type { Db } from '../db/database';
 import type { Logger } from '../logger';
 import type { Printers } from '../devices/device-manager';
@@ -28,6 +29,8 @@ export interface InvoiceCollectionDeps {
   log: Logger;
   kioskId: () => string;
   lang: () => Lang;
+  /** The administrators' text overrides in force (config bundles); none = the catalogues. */
+  texts?: () => TextOverrides;
   progress: (event: EventOf<'service.progress'>) => void;
   now?: () => Date;
   /** The audit trail: each transaction step is an entry (collection-dispense.ts). */

@@ -3,7 +3,7 @@ import type { InvoiceFormData, InvoiceItem } from '../../../shared/domain/invoic
 import { divHalfUp, parseDecimal, toSafeNumber } from '../../../shared/domain/tax/exact';
 import type { TaxQuote } from '../../../shared/domain/tax/quote';
 import type { LineInput } from '../../../shared/contract/services/issuance';
-import { translate } from '../../../shared/i18n';
+import { translateWith, type TextOverrides } from '../../../shared/i18n';
 
 /**
  * The invoice lines as the form prints them, worked out once when the
@@ -62,6 +62,8 @@ export interface FormParties {
   sellerTaxId: string;
   items: InvoiceItem[];
   kioskId: string;
+  /** Overrides of the catalogue texts (config bundles). */
+  texts?: TextOverrides;
 }
 
 /** The invoice form data: the form is a Chinese legal document, so its own words are always zh-CN. */
@@ -77,7 +79,7 @@ export function invoiceForm(p: FormParties): InvoiceFormData {
     totals: { amountFen, taxFen, totalFen: amountFen + taxFen },
     totalInWords: amountInWords(amountFen + taxFen),
     seller: { name: p.sellerName, taxId: p.sellerTaxId },
-    remarks: translate('zh-CN', 'issuance.form.remarks', { kiosk: p.kioskId }),
-    issuer: translate('zh-CN', 'issuance.form.issuer'),
+    remarks: translateWith(p.texts, 'zh-CN', 'issuance.form.remarks', { kiosk: p.kioskId }),
+    issuer: translateWith(p.texts, 'zh-CN', 'issuance.form.issuer'),
   };
 }

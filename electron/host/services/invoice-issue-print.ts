@@ -4,6 +4,7 @@ import type { PrintResult } from '../../../shared/contract/services/issuance';
 import { printerFault } from '../../../shared/domain/device-status';
 import { maskName } from '../../../shared/domain/pii';
 import type { Lang } from '../../../shared/i18n/lang';
+import type { TextOverrides } from '../../../shared/i18n';
 import type { Db } from '../db/database';
 import type { Printers } from '../devices/device-manager';
 import type { Logger } from '../logger';
@@ -23,6 +24,8 @@ export interface IssuePrintDeps {
   log: Logger;
   kioskId: () => string;
   lang: () => Lang;
+  /** The administrators' text overrides in force (config bundles); none = the catalogues. */
+  texts?: () => TextOverrides;
   progress: (event: EventOf<'service.progress'>) => void;
   now?: () => Date;
 }
@@ -95,6 +98,7 @@ export async function printIssue(deps: IssuePrintDeps, transactionId: string, pe
     sellerTaxId: issue.taxpayerId,
     items: claimed.payload.items,
     kioskId: deps.kioskId(),
+    texts: deps.texts?.(),
   });
   const printed = await deps.printers.invoice
     .printForm(form)
@@ -127,6 +131,7 @@ export async function printIssue(deps: IssuePrintDeps, transactionId: string, pe
   deps.progress({ step: 'printingReceipt', done: 0, total: 1 });
   const receipt = issueReceipt({
     lang: deps.lang(),
+    texts: deps.texts?.(),
     personMaskedName: person.maskedName,
     personMaskedId: person.maskedId,
     sellerName: issue.sealed.sellerName,

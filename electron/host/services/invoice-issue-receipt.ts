@@ -1,11 +1,13 @@
 import type { Receipt, ReceiptLine } from '../../../shared/domain/receipt';
 import { formatFen } from '../../../shared/domain/invoice-form';
 import type { TaxLineKind } from '../../../shared/domain/tax/quote';
-import { translate, type PlainKey } from '../../../shared/i18n';
+import { translateWith, type PlainKey, type TextOverrides } from '../../../shared/i18n';
 import type { Lang } from '../../../shared/i18n/lang';
 
 export interface IssueReceiptData {
   lang: Lang;
+  /** Overrides of the catalogue texts (config bundles). */
+  texts?: TextOverrides;
   /** Already masked: the card holder's name and ID number never print in full. */
   personMaskedName: string;
   personMaskedId: string;
@@ -46,8 +48,8 @@ const LINE_KEYS: Record<TaxLineKind, PlainKey> = {
  * each line, and the payment order that paid it. Personal data only masked.
  */
 export function issueReceipt(d: IssueReceiptData): Receipt {
-  const t = (key: PlainKey): string => translate(d.lang, key);
-  const yuan = (fen: number) => translate(d.lang, 'receipt.issuance.yuan', { amount: formatFen(fen) });
+  const t = (key: PlainKey): string => translateWith(d.texts, d.lang, key);
+  const yuan = (fen: number) => translateWith(d.texts, d.lang, 'receipt.issuance.yuan', { amount: formatFen(fen) });
   const legLines = (lines: IssueReceiptData['national']): ReceiptLine[] =>
     lines.map((l) => ({ type: 'pair', label: `  ${t(LINE_KEYS[l.kind])}`, value: yuan(l.amountFen) }));
   const lines: ReceiptLine[] = [

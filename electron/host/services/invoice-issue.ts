@@ -14,7 +14,7 @@ import { isBackendError, type Taxpayer, type TaxBackend } from '../../../shared/
 import type { TaxConfig } from '../../../shared/config/tax-config';
 import { printerFault } from '../../../shared/domain/device-status';
 import { maskIdNumber, maskName } from '../../../shared/domain/pii';
-import { translate } from '../../../shared/i18n';
+import { translateWith, type TextOverrides } from '../../../shared/i18n';
 import type { Lang } from '../../../shared/i18n/lang';
 import type { Db } from '../db/database';
 import type { Printers } from '../devices/device-manager';
@@ -41,6 +41,8 @@ export interface InvoiceIssueDeps {
   log: Logger;
   kioskId: () => string;
   lang: () => Lang;
+  /** The administrators' text overrides in force (config bundles); none = the catalogues. */
+  texts?: () => TextOverrides;
   progress: (event: EventOf<'service.progress'>) => void;
   now?: () => Date;
 }
@@ -357,7 +359,7 @@ export class InvoiceIssueService {
 
   /** Plain words on the payer's phone; no personal data (the provider shows it to whoever pays). */
   private orderDescription(): string {
-    return translate(this.deps.lang(), 'issuance.order.description');
+    return translateWith(this.deps.texts?.(), this.deps.lang(), 'issuance.order.description');
   }
 
   private idNumber(): string {

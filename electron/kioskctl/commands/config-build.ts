@@ -14,8 +14,10 @@ FILE.json is either {"payload": {SECTIONS}, "version"?, "target"?, "expiresAt"?}
 or just {SECTIONS}. Sections (each optional, at least one):
   taxRates      the full tax config (shared/config/tax-config.ts; defaults filled in)
   invoiceStock  [{"type","code","from","to"}]: ranges ADDED to the kiosk's stock
-  texts         {"zh-CN": {KEY: TEXT}, "en": {...}}: overrides of screen texts
-  timeouts      {"idleTimeoutMs","idleWarnMs","rejectedDisplayMs"}
+  texts         {"zh-CN": {KEY: TEXT}, "en": {...}}: overrides of catalogue texts (screen,
+                receipts, PDFs); known keys only, plain text, the catalogue's {placeholders} only
+  timeouts      {"idleTimeoutMs","idleWarnMs","rejectedDisplayMs","elderlyIdleTimeoutMs",
+                "elderlyByDefault"}
   services      {"invoiceCollection","invoiceIssue","iitCertificate"}: true = on
   deviceMap     {"mode","idcard","receiptPrinter","invoicePrinter","a4Printer"} as in kiosk.json
 A section in a bundle replaces that section on the kiosk; absent ones keep theirs.

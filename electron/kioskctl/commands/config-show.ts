@@ -67,7 +67,7 @@ export const configShowCommand: Command = {
       const levy = effectiveLevyRateBp(taxRates);
       io.out(`tax rates from ${taxRates.effectiveFrom}: levy ${levy / 100}%, location ${taxRates.location}, IIT ${taxRates.iitAssessedRateBp / 100}%, surcharge reduction ${taxRates.smallScaleReductionBp / 100}%`);
       io.out(`services: ${Object.entries(services).map(([name, on]) => `${name} ${on ? 'on' : 'off'}`).join(', ')}`);
-      io.out(`visit timeouts: idle ${session.idleTimeoutMs} ms, warning ${session.idleWarnMs} ms, refused card ${session.rejectedDisplayMs} ms`);
+      io.out(`visit timeouts: idle ${session.idleTimeoutMs} ms, warning ${session.idleWarnMs} ms, refused card ${session.rejectedDisplayMs} ms, elderly idle ${session.elderlyIdleTimeoutMs} ms${session.elderlyByDefault ? ' (every visit starts in elderly mode)' : ''}`);
       io.out(`devices: mode ${devices.mode}`);
       const overridden = Object.values(texts).reduce((n, map) => n + Object.keys(map ?? {}).length, 0);
       io.out(`texts overridden: ${overridden}`);

@@ -1,11 +1,8 @@
-import fs from 'node:fs';
 import { EXIT, type Command } from '../command';
 import { resolveDataDir } from '../../host/data-dir';
 import { ConfigError, loadLocalConfig } from '../../host/local-config';
-import type { LocalConfig } from '../../../shared/config/local-config';
-import { listSerialPorts } from '../../../devices/transports/serial-transport';
-import { listAllHidDevices } from '../../../devices/transports/hid-transport';
-import { buildInventory, type Inventory, type PathFacts } from '../../../devices/inventory/device-inventory';
+import type { Inventory } from '../../../devices/inventory/device-inventory';
+import { scanInventory } from '../../../devices/inventory/scan-inventory';
 
 const HELP = `Usage: kioskctl devices list [--data-dir DIR] [--json]
 
@@ -27,22 +24,6 @@ Exit codes:
   1   listed, but a configured port is missing
   2   kiosk.json is invalid (the reason is printed)
   64  unknown flag`;
-
-const FILESYSTEM: PathFacts = {
-  resolve(path) {
-    try {
-      return fs.realpathSync(path);
-    } catch {
-      return path;
-    }
-  },
-  exists: (path) => fs.existsSync(path),
-};
-
-/** What `devices list` shows, for other commands (the diagnostics bundle). */
-export async function currentInventory(devices: LocalConfig['devices']): Promise<Inventory> {
-  return buildInventory(await listSerialPorts(), listAllHidDevices(), devices, FILESYSTEM);
-}
 
 function printTable(inventory: Inventory, out: (line: string) => void): void {
   if (inventory.devices.length === 0) out('no serial ports or HID devices found');
@@ -73,7 +54,7 @@ export const devicesListCommand: Command = {
       io.err(error.message);
       return EXIT.refused;
     }
-    const inventory = await currentInventory(devicesConfig);
+    const inventory = await scanInventory(devicesConfig);
     if (values.json) io.out(JSON.stringify(inventory));
     else printTable(inventory, io.out);
     return inventory.missing.some((m) => !m.exists) ? EXIT.failure : EXIT.ok;

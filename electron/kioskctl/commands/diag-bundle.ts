@@ -4,7 +4,7 @@ import { openDatabase } from '../../host/db/database';
 import { ConfigError, loadLocalConfig } from '../../host/local-config';
 import { writeDiagBundle } from '../../host/diagnostics/diag-bundle';
 import { diagSections } from '../../host/diagnostics/diag-sections';
-import { currentInventory } from './devices-list';
+import { scanInventory } from '../../../devices/inventory/scan-inventory';
 
 const HELP = `Usage: kioskctl diag bundle --out FILE|DIR [--data-dir DIR] [--json]
 
@@ -52,7 +52,7 @@ export const diagBundleCommand: Command = {
     }
     const db = openDatabase(dataDir);
     try {
-      const devices = await currentInventory(config.devices);
+      const devices = await scanInventory(config.devices);
       const written = writeDiagBundle({ dataDir, config, db, devices, extra: diagSections(db) }, out);
       if (values.json) io.out(JSON.stringify(written));
       else io.out(`written: ${written.file} (${written.bytes} bytes, ${written.files.length} files)`);

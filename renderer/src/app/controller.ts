@@ -88,6 +88,8 @@ export function createController(bridge: Bridge, store: KioskStore, options: Con
       issuance.event({ type: 'progress', progress });
     }),
     client.on('certificate.progress', ({ step }) => certificate.event({ type: 'progress', step })),
+    // A bundle applied while the kiosk runs: services offered, texts, elderly default, without a restart.
+    client.on('config.changed', (view) => store.getState().applyConfig(view)),
     bridge.onStatus((status) => {
       store.getState().setHost(status);
       if (status === 'open') void sync();
@@ -100,16 +102,18 @@ export function createController(bridge: Bridge, store: KioskStore, options: Con
   async function sync(): Promise<void> {
     const epoch = sessionEpoch;
     printersSinceSync.clear();
-    const [info, session, devices] = await Promise.allSettled([
+    const [info, session, devices, config] = await Promise.allSettled([
       client.call('app.info', {}),
       client.call('session.get', {}),
       client.call('devices.status', {}),
+      client.call('config.get', {}),
     ]);
     if (info.status === 'fulfilled') {
       store.getState().setInfo(info.value);
       store.getState().setElderlyDefault(info.value.elderlyDefault === true);
     }
     if (session.status === 'fulfilled' && epoch === sessionEpoch) apply(session.value);
+    if (config.status === 'fulfilled') store.getState().applyConfig(config.value);
     if (devices.status === 'fulfilled') {
       const { idcard, ...answered } = devices.value;
       store.getState().setReader(idcard);

@@ -143,23 +143,30 @@ export interface PrinterNotice {
   available: ServiceId[];
 }
 
+const ALL_OFFERED: Readonly<Record<ServiceId, boolean>> = { invoiceCollection: true, invoiceIssue: true, iitCertificate: true };
+
 /**
  * What the attract and menu screens say about the printers: one line per
  * printer that is known to be unable to print and that some service needs,
  * then what still works. null while no service is paused by a known fault.
  */
-export function printerNotice(printers: Printers, availability: Readonly<Record<ServiceId, ServiceAvailability>>): PrinterNotice | null {
+export function printerNotice(
+  printers: Printers,
+  availability: Readonly<Record<ServiceId, ServiceAvailability>>,
+  /** Services the administrators' config has on: a switched-off one is neither "paused" nor "still available". */
+  offered: Readonly<Record<ServiceId, boolean>> = ALL_OFFERED,
+): PrinterNotice | null {
   const faults: PrinterFaultLine[] = [];
   for (const kind of PRINTER_KINDS) {
     const status = printers[kind];
     if (status === null) continue;
     const fault = printerFault(status);
     if (fault === null) continue;
-    const services = SERVICE_IDS.filter((service) => PRINTERS_NEEDED[service].includes(kind));
+    const services = SERVICE_IDS.filter((service) => offered[service] && PRINTERS_NEEDED[service].includes(kind));
     if (services.length > 0) faults.push({ printer: kind, fault, services });
   }
   if (faults.length === 0) return null;
-  return { faults, available: SERVICE_IDS.filter((service) => availability[service].available) };
+  return { faults, available: SERVICE_IDS.filter((service) => offered[service] && availability[service].available) };
 }
 
 export type PrinterPill =

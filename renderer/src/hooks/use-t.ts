@@ -1,12 +1,13 @@
 import { useCallback } from 'react';
-import { translate, type MessageKey, type ParamsArg } from '../../../shared/i18n';
+import { translateWith, type MessageKey, type ParamsArg } from '../../../shared/i18n';
 import { useKiosk } from '../app/context';
-import { selectLang } from '../store/selectors';
+import { selectLang, selectTexts } from '../store/selectors';
 
 export type T = <K extends MessageKey>(key: K, ...args: ParamsArg<K>) => string;
 
-/** The translate function for the current language. */
+/** The translate function for the current language, with the administrators' text overrides (config bundles) laid over the catalogue. */
 export function useT(): T {
   const lang = useKiosk(selectLang);
-  return useCallback<T>((key, ...args) => translate(lang, key, ...args), [lang]);
+  const texts = useKiosk(selectTexts);
+  return useCallback<T>((key, ...args) => translateWith(texts, lang, key, ...args), [lang, texts]);
 }

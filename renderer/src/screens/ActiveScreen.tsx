@@ -8,7 +8,7 @@ import { usePrinterNotice } from '../hooks/use-printer-notice';
 import { serviceHold, type ServiceHold } from '../flow/printers';
 import { assertNever } from '../flow/assert-never';
 import type { Notice, Printers } from '../store';
-import { availabilityOf, selectAvailability, selectNotice, selectPrinters, type Availability } from '../store/selectors';
+import { availabilityOf, selectAvailability, selectNotice, selectPrinters, selectServicesOn, type Availability } from '../store/selectors';
 import { ExitIcon, InvoiceIcon, IssueIcon, PrintIcon, WarningIcon } from '../components/icons';
 import { PrinterNoticeBox, faultSentence } from '../components/PrinterWords';
 import { ElderlySwitch } from '../components/ElderlySwitch';
@@ -35,6 +35,9 @@ export function ActiveScreen({ person }: { person: PersonView }) {
   const notice = useKiosk(selectNotice);
   const printers = useKiosk(selectPrinters);
   const availability = useKiosk(selectAvailability);
+  // Services the administrators switched off (config bundle) are not offered at all.
+  const servicesOn = useKiosk(selectServicesOn);
+  const offered = SERVICES.filter((service) => servicesOn[service.id]);
   const summary = usePrinterNotice();
   const idLabel = person.cardType === 'resident' ? 'active.idLabel.resident' : 'active.idLabel.other';
   /** What each built service's tile opens. */
@@ -63,7 +66,12 @@ export function ActiveScreen({ person }: { person: PersonView }) {
         <ElderlySwitch />
       </div>
       <div className="tiles">
-        {SERVICES.map((service) => {
+        {offered.length === 0 && (
+          <p className="notice notice-info" data-testid="menu-no-services">
+            {t('active.noServices')}
+          </p>
+        )}
+        {offered.map((service) => {
           const hold = serviceHold(availability[service.id], printers);
           const paused = hold.kind !== 'open';
           // A service without a starter is not built yet: its tile says "coming soon".
@@ -99,7 +107,7 @@ export function ActiveScreen({ person }: { person: PersonView }) {
 
       <div className="notice-slot" aria-live="polite">
         {notice !== null ? (
-          <NoticeText t={t} notice={notice} printers={printers} />
+          <NoticeText t={t} notice={notice} printers={printers} servicesOn={servicesOn} />
         ) : (
           summary !== null && <PrinterNoticeBox t={t} notice={summary} testId="menu-printer-notice" />
         )}
@@ -121,7 +129,7 @@ function holdReason(t: T, hold: Exclude<ServiceHold, { kind: 'open' }>): string 
 }
 
 /** The tapped tile's explanation, worded from the printers as they are now (never stale). */
-function NoticeText({ t, notice, printers }: { t: T; notice: Notice; printers: Printers }) {
+function NoticeText({ t, notice, printers, servicesOn }: { t: T; notice: Notice; printers: Printers; servicesOn: Readonly<Record<ServiceId, boolean>> }) {
   if (typeof notice === 'string') {
     return (
       <p className="notice notice-info" data-testid="menu-notice">
@@ -148,7 +156,7 @@ function NoticeText({ t, notice, printers }: { t: T; notice: Notice; printers: P
       );
     case 'fault': {
       // Only this service in the "paused" sentence, then what still works.
-      const available = SERVICE_IDS.filter((service) => availability[service].available);
+      const available = SERVICE_IDS.filter((service) => servicesOn[service] && availability[service].available);
       return (
         <PrinterNoticeBox
           t={t}

@@ -8,6 +8,7 @@ import { createCertificateSlice } from './certificate-slice';
 import { createIssuanceSlice } from './issuance-slice';
 import { createElderlySlice } from './elderly-slice';
 import { createVoiceSlice } from './voice-slice';
+import { createConfigSlice } from './config-slice';
 import type { KioskState } from './types';
 
 export type { KioskState } from './types';
@@ -28,6 +29,7 @@ export function createKioskStore(): KioskStore {
       ...createIssuanceSlice(...a),
       ...createElderlySlice(...a),
       ...createVoiceSlice(...a),
+      ...createConfigSlice(...a),
       reset() {
         set({ session: IDLE_SESSION, notice: null, collection: null, certificate: null, issuance: null, lang: get().defaultLang, elderly: get().elderlyDefault, muted: false });
       },

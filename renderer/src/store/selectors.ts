@@ -25,6 +25,9 @@ export const selectNotice = (s: KioskState) => s.notice;
 export const selectCollection = (s: KioskState) => s.collection;
 export const selectCertificate = (s: KioskState) => s.certificate;
 export const selectIssuance = (s: KioskState) => s.issuance;
+/** Services the administrators' config has on (a switched-off one's tile is not offered). */
+export const selectServicesOn = (s: KioskState) => s.servicesOn;
+export const selectTexts = (s: KioskState) => s.texts;
 
 export type Availability = Readonly<Record<ServiceId, ServiceAvailability>>;
 

@@ -6,6 +6,7 @@ import type { CertificateSlice } from './certificate-slice';
 import type { IssuanceSlice } from './issuance-slice';
 import type { ElderlySlice } from './elderly-slice';
 import type { VoiceSlice } from './voice-slice';
+import type { ConfigSlice } from './config-slice';
 
 export interface ResetSlice {
   /**
@@ -15,4 +16,4 @@ export interface ResetSlice {
   reset(): void;
 }
 
-export type KioskState = SessionSlice & DevicesSlice & UiSlice & CollectionSlice & CertificateSlice & IssuanceSlice & ElderlySlice & VoiceSlice & ResetSlice;
+export type KioskState = SessionSlice & DevicesSlice & UiSlice & CollectionSlice & CertificateSlice & IssuanceSlice & ElderlySlice & VoiceSlice & ConfigSlice & ResetSlice;
