@@ -4,8 +4,10 @@
 // service at run time) into renderer/public/voice/<lang>/<name>.wav, which
 // Vite copies into dist/renderer/voice. The texts come from the catalogues,
 // bundled here with esbuild. Each WAV is cached in node_modules/.cache/voice
-// under a hash of what made it (engine version, voice, speed, text), so a
-// rebuild only speaks the prompts whose text changed.
+// under a hash of what made it (engine version, voice, speed, text, and the
+// shipping encoding of scripts/voice-encode.mjs: 16 kHz μ-law, ~a third of
+// espeak's 22 kHz 16-bit), so a rebuild only speaks the prompts whose text
+// or settings changed.
 import { build } from 'esbuild';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -13,6 +15,7 @@ import { availableParallelism } from 'node:os';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ENCODING, encodeForKiosk } from './voice-encode.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = join(root, 'node_modules/.cache/voice');
@@ -74,7 +77,7 @@ for (const [lang, { voice, speed }] of Object.entries(VOICES)) {
   for (const key of VOICE_KEYS) {
     const text = catalogues[lang][key];
     if (typeof text !== 'string' || text.trim() === '') fail(`no ${lang} text for ${key}`);
-    const hash = createHash('sha256').update(JSON.stringify({ engine, voice, speed, text })).digest('hex').slice(0, 24);
+    const hash = createHash('sha256').update(JSON.stringify({ engine, voice, speed, text, encoding: ENCODING })).digest('hex').slice(0, 24);
     jobs.push({ lang, key, voice, speed, text, cached: join(cacheDir, `${hash}.wav`), file: voiceFile(lang, key) });
   }
 }
@@ -93,8 +96,15 @@ function speak(job) {
         reject(new Error(`espeak-ng failed for ${job.lang} ${job.key} (exit ${code}): ${stderr.trim()}`));
         return;
       }
-      renameSync(partial, job.cached);
-      resolve();
+      try {
+        // Encoded before the rename: the cache only ever holds finished, shippable files.
+        writeFileSync(partial, encodeForKiosk(readFileSync(partial)));
+        renameSync(partial, job.cached);
+        resolve();
+      } catch (error) {
+        rmSync(partial, { force: true });
+        reject(new Error(`encoding ${job.lang} ${job.key} failed: ${error instanceof Error ? error.message : String(error)}`));
+      }
     });
   });
 }
@@ -113,7 +123,7 @@ try {
 // Copy into the renderer's public folder; unchanged files keep their mtime (Vite and the tests see no change).
 const wanted = new Set();
 let bytes = 0;
-const manifest = { engine, voices: VOICES, prompts: {} };
+const manifest = { engine, voices: VOICES, encoding: ENCODING, prompts: {} };
 for (const job of jobs) {
   const target = join(outDir, ...job.file.split('/').slice(1));
   wanted.add(target);

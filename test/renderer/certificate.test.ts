@@ -1,29 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { serveStatic } from './support/static-server';
-import { installFakeKiosk, type FakeOptions, type FakeWindow } from './support/fake-kiosk';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { FakeWindow } from './support/fake-kiosk';
+import { ACTIVE as activeVisit, VIEWPORTS, openMenu as openScripted, payloads, shot, useRenderer, waitStep, type Viewport } from './support/renderer-harness';
 
 /**
  * The IIT certificate screens against a scripted host (fake window.kiosk):
  * every step photographed in both orientations, each refusal worded with a
  * way on, and nothing of the person left after Exit.
  */
-const repo = resolve(__dirname, '../..');
-const distDir = join(repo, 'dist/renderer');
-const screensDir = join(repo, 'test-results/screens');
-const VIEWPORTS = { portrait: { width: 1080, height: 1920 }, landscape: { width: 1920, height: 1080 } } as const;
 
-const ACTIVE = (deadlineIn = 90_000) => ({
-  state: 'active',
-  sessionId: 'visit-1',
-  person: { cardType: 'resident', maskedName: '测*乙', maskedId: '370102********0024', sex: 'female' },
-  rejection: null,
-  idle: { deadline: Date.now() + deadlineIn, warnMs: 15_000 },
-});
-
+const PERSON = { cardType: 'resident', maskedName: '测*乙', maskedId: '370102********0024', sex: 'female' };
+const ACTIVE = (deadlineIn = 90_000) => activeVisit(deadlineIn, PERSON);
 const BOUNDS = {
   earliest: '2023-01',
   latest: '2025-12',
@@ -62,36 +49,7 @@ const PRINTED = {
   receiptPrinted: false,
 };
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveStatic>>;
-
-function newest(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) latest = Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return latest;
-}
-
-beforeAll(async () => {
-  const index = join(distDir, 'index.html');
-  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
-  if (newest(join(repo, 'renderer')) > built || newest(join(repo, 'shared')) > built) {
-    execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: repo, stdio: 'inherit' });
-  }
-  mkdirSync(screensDir, { recursive: true });
-  server = await serveStatic(distDir);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const h = useRenderer({ setupTimeout: 180_000 });
 
 interface Script {
   records?: unknown;
@@ -100,43 +58,13 @@ interface Script {
 }
 
 /** Opens the app on the menu of an active visit, with the certificate methods scripted. */
-async function openMenu(viewport: { width: number; height: number }, script: Script = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const fake: FakeOptions = { simulators: false, defaultLang: 'zh-CN', reader: 'online' };
-  await page.addInitScript(installFakeKiosk, fake);
-  await page.goto(server.url);
-  await page.waitForSelector('[data-screen="attract"]');
-  await page.evaluate(
-    ({ answers, held }) => {
-      const f = (window as unknown as FakeWindow).__fake;
-      Object.assign(f.answers, answers);
-      f.held = held;
-    },
-    {
-      answers: { 'certificate.periods': BOUNDS, 'certificate.records': script.records ?? RECORDS_OK, 'certificate.print': script.print ?? PRINTED },
-      held: script.held ?? [],
-    },
-  );
-  await page.evaluate((v) => (window as unknown as FakeWindow).__fake.push('session.changed', v), ACTIVE());
-  await page.waitForSelector('[data-screen="active"]');
-  return page;
+function openMenu(viewport: Viewport, script: Script = {}): Promise<Page> {
+  const answers = { 'certificate.periods': BOUNDS, 'certificate.records': script.records ?? RECORDS_OK, 'certificate.print': script.print ?? PRINTED };
+  return openScripted(h, viewport, { answers, held: script.held ?? [] }, PERSON);
 }
 
 async function step(page: Page, name: string): Promise<void> {
-  await page.waitForSelector(`[data-screen="certificate"][data-step="${name}"]`);
-}
-
-async function payloads(page: Page, method: string): Promise<unknown[]> {
-  return page.evaluate((m) => (window as unknown as FakeWindow).__fake.calls.filter((c) => c.method === m).map((c) => c.payload), method);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate(async () => {
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    await document.fonts.ready;
-  });
-  writeFileSync(join(screensDir, `${name}.png`), await page.screenshot({ animations: 'disabled' }));
+  await waitStep(page, 'certificate', name);
 }
 
 const text = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).textContent();

@@ -1,23 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { serveStatic } from './support/static-server';
-import { installFakeKiosk, type FakeCollection, type FakeOptions, type FakeWindow } from './support/fake-kiosk';
-
-const repo = resolve(__dirname, '../..');
-const distDir = join(repo, 'dist/renderer');
-const screensDir = join(repo, 'test-results/screens');
-const VIEWPORTS = { portrait: { width: 1080, height: 1920 }, landscape: { width: 1920, height: 1080 } } as const;
-
-const ACTIVE = () => ({
-  state: 'active',
-  sessionId: 'visit-1',
-  person: { cardType: 'resident', maskedName: '张*三', maskedId: '110105********002X', sex: 'male' },
-  rejection: null,
-  idle: { deadline: Date.now() + 90_000, warnMs: 15_000 },
-});
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { FakeCollection, FakeWindow } from './support/fake-kiosk';
+import { ACTIVE, VIEWPORTS, openMenu as openScripted, payloads, shot, useRenderer, waitStep, type Viewport } from './support/renderer-harness';
 
 const COMPANY = { id: '91110105MA01ABCD13', name: '北京青禾科技有限公司', kind: 'enterprise', asAgent: true };
 const SHOP = { id: '92110105MA01EFGH2R', name: '张三便利店', kind: 'individual', asAgent: false };
@@ -48,65 +32,15 @@ const SCRIPT: FakeCollection = {
   holdCollect: false,
 };
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveStatic>>;
-
-function newest(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) latest = Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return latest;
-}
-
-beforeAll(async () => {
-  const index = join(distDir, 'index.html');
-  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
-  if (newest(join(repo, 'renderer')) > built || newest(join(repo, 'shared')) > built) {
-    execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: repo, stdio: 'inherit' });
-  }
-  mkdirSync(screensDir, { recursive: true });
-  server = await serveStatic(distDir);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const h = useRenderer();
 
 /** Opens the app on the menu of an active visit, with the collection methods scripted. */
-async function openMenu(viewport: { width: number; height: number }, script: Partial<FakeCollection> = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const fake: FakeOptions = { simulators: false, defaultLang: 'zh-CN', reader: 'online' };
-  await page.addInitScript(installFakeKiosk, fake);
-  await page.goto(server.url);
-  await page.waitForSelector('[data-screen="attract"]');
-  await page.evaluate((s) => Object.assign((window as unknown as FakeWindow).__fake.collection, s), { ...SCRIPT, ...script });
-  await page.evaluate((v) => (window as unknown as FakeWindow).__fake.push('session.changed', v), ACTIVE());
-  await page.waitForSelector('[data-screen="active"]');
-  return page;
+function openMenu(viewport: Viewport, script: Partial<FakeCollection> = {}): Promise<Page> {
+  return openScripted(h, viewport, { collection: { ...SCRIPT, ...script } });
 }
 
 async function step(page: Page, name: string): Promise<void> {
-  await page.waitForSelector(`[data-screen="collection"][data-step="${name}"]`);
-}
-
-async function payloads(page: Page, method: string): Promise<unknown[]> {
-  return page.evaluate((m) => (window as unknown as FakeWindow).__fake.calls.filter((c) => c.method === m).map((c) => c.payload), method);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate(async () => {
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    await document.fonts.ready;
-  });
-  writeFileSync(join(screensDir, `${name}.png`), await page.screenshot({ animations: 'disabled' }));
+  await waitStep(page, 'collection', name);
 }
 
 const text = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).textContent();

@@ -1,92 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { serveStatic } from './support/static-server';
-import { installFakeKiosk, type FakeOptions, type FakeWindow } from './support/fake-kiosk';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { FakeWindow } from './support/fake-kiosk';
+import { COMPANY, PAID, QUOTE, SHOP, TX } from './support/host-answers';
+import { VIEWPORTS, openMenu as openScripted, payloads, setAnswer, shot, useRenderer, waitStep, type Viewport } from './support/renderer-harness';
 
 /** 发票代开 screens against a scripted host (window.kiosk fake): what the person sees and what the host is asked. */
-const repo = resolve(__dirname, '../..');
-const distDir = join(repo, 'dist/renderer');
-const screensDir = join(repo, 'test-results/screens');
-const VIEWPORTS = { portrait: { width: 1080, height: 1920 }, landscape: { width: 1920, height: 1080 } } as const;
-
-const ACTIVE = () => ({
-  state: 'active',
-  sessionId: 'visit-1',
-  person: { cardType: 'resident', maskedName: '张*三', maskedId: '110105********002X', sex: 'male' },
-  rejection: null,
-  idle: { deadline: Date.now() + 90_000, warnMs: 15_000 },
-});
-const COMPANY = { id: '91370102MA01TK019U', name: '示例科技有限公司', kind: 'enterprise', asAgent: true };
-const SHOP = { id: '92110101L000000116', name: '东城区示例便利店', kind: 'individual', asAgent: false };
 const BEGIN = { outcome: 'ok', sellers: [COMPANY, SHOP], unfinished: [], maxLines: 8, limitFen: 9_999_999 };
-const TX = '01J0000000000000000000000A';
-const QUOTE = {
-  outcome: 'ok',
-  quote: {
-    grossFen: 30_000,
-    netFen: 29_126,
-    exempt: false,
-    levyRateBp: 300,
-    national: { totalFen: 874, lines: [{ kind: 'vat', baseFen: 30_000, rateBp: 300, reductionBp: 0, amountFen: 874 }] },
-    local: {
-      totalFen: 491,
-      lines: [
-        { kind: 'urbanMaintenance', baseFen: 874, rateBp: 700, reductionBp: 5000, amountFen: 31 },
-        { kind: 'education', baseFen: 874, rateBp: 300, reductionBp: 5000, amountFen: 13 },
-        { kind: 'localEducation', baseFen: 874, rateBp: 200, reductionBp: 5000, amountFen: 9 },
-        { kind: 'iit', baseFen: 29_126, rateBp: 150, reductionBp: 0, amountFen: 438 },
-      ],
-    },
-    payableFen: 1_365,
-  },
-};
 /** A 21 × 21 checkerboard: any module matrix of the right shape draws. */
 const QR = { size: 21, rows: Array.from({ length: 21 }, (_, r) => Array.from({ length: 21 }, (_, c) => ((r + c) % 2 ? '1' : '0')).join('')) };
 const AWAITING = { outcome: 'awaitingPayment', payment: { transactionId: TX, orderId: 'ORDER-1', amountFen: 1_365, qr: QR, expiresAt: '2030-01-01T08:15:00.000Z' } };
-const PAID = { transactionId: TX, sellerName: SHOP.name, buyerName: '张*', grossFen: 30_000, paidFen: 1_365 };
 const COMPLETED = { outcome: 'completed', transactionId: TX, invoiceCode: '1100261632', invoiceNumber: '00000007', grossFen: 30_000, nationalFen: 874, localFen: 491, receiptPrinted: true };
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveStatic>>;
+const h = useRenderer();
 
-function newest(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) latest = Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return latest;
-}
-
-beforeAll(async () => {
-  const index = join(distDir, 'index.html');
-  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
-  if (newest(join(repo, 'renderer')) > built || newest(join(repo, 'shared')) > built) {
-    execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: repo, stdio: 'inherit' });
-  }
-  mkdirSync(screensDir, { recursive: true });
-  server = await serveStatic(distDir);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function openMenu(viewport: { width: number; height: number }, answers: Record<string, unknown> = {}, held: string[] = []): Promise<Page> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const fake: FakeOptions = { simulators: false, defaultLang: 'zh-CN', reader: 'online' };
-  await page.addInitScript(installFakeKiosk, fake);
-  await page.goto(server.url);
-  await page.waitForSelector('[data-screen="attract"]');
+function openMenu(viewport: Viewport, answers: Record<string, unknown> = {}, held: string[] = []): Promise<Page> {
   const script = {
     'issuance.begin': BEGIN,
     'issuance.seller': { outcome: 'ok' },
@@ -97,26 +24,12 @@ async function openMenu(viewport: { width: number; height: number }, answers: Re
     'issuance.print': COMPLETED,
     ...answers,
   };
-  await page.evaluate(
-    ({ a, h }) => {
-      const f = (window as unknown as FakeWindow).__fake;
-      Object.assign(f.answers, a);
-      f.held = h;
-    },
-    { a: script, h: held },
-  );
-  await page.evaluate((v) => (window as unknown as FakeWindow).__fake.push('session.changed', v), ACTIVE());
-  await page.waitForSelector('[data-screen="active"]');
-  return page;
+  return openScripted(h, viewport, { answers: script, held });
 }
 
-const step = (page: Page, name: string) => page.waitForSelector(`[data-screen="issuance"][data-step="${name}"]`);
+const step = (page: Page, name: string) => waitStep(page, 'issuance', name);
 const text = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).first().textContent();
 const tap = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).first().click();
-const setAnswer = (page: Page, method: string, value: unknown) =>
-  page.evaluate(({ m, v }) => ((window as unknown as FakeWindow).__fake.answers[m] = v), { m: method, v: value });
-const payloads = (page: Page, method: string) =>
-  page.evaluate((m) => (window as unknown as FakeWindow).__fake.calls.filter((c) => c.method === m).map((c) => c.payload), method);
 
 async function keys(page: Page, chars: string): Promise<void> {
   for (const k of chars) await page.locator(`[data-testid="osk-key-${k}"]`).click();
@@ -124,14 +37,6 @@ async function keys(page: Page, chars: string): Promise<void> {
 async function pinyin(page: Page, typed: string, word: string): Promise<void> {
   await keys(page, typed);
   await page.locator('[data-testid="osk-candidate"]', { hasText: new RegExp(`^${word}$`) }).first().click();
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate(async () => {
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    await document.fonts.ready;
-  });
-  writeFileSync(join(screensDir, `${name}.png`), await page.screenshot({ animations: 'disabled' }));
 }
 
 /** Seller → private buyer 张三 → one line 咨询 2 × 150.00 → the quote screen. */

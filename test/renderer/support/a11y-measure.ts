@@ -16,6 +16,10 @@ export interface ScreenMetrics {
   minContrastText: string;
   /** Controls and words cut off by the viewport with no scrolling container to reach them; Back/Exit/Cancel cut at all. */
   offscreen: string[];
+  /** The screen's primary actions (`.btn-primary` outside a list of choices) not wholly in view without scrolling. */
+  primaryCut: string[];
+  /** Text wider than its box (clipped, or spilling over its neighbours), and a page wider than the screen. */
+  overflow: string[];
 }
 
 export function measureScreen(): ScreenMetrics {
@@ -112,6 +116,8 @@ export function measureScreen(): ScreenMetrics {
     minContrast: Infinity,
     minContrastText: '',
     offscreen: [],
+    primaryCut: [],
+    overflow: [],
   };
 
   const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
@@ -177,5 +183,33 @@ export function measureScreen(): ScreenMetrics {
     const nav = id === 'exit' || id.endsWith('-back') || id.endsWith('-cancel');
     if (nav || !reachable) metrics.offscreen.push(what);
   }
+
+  // The primary action is in view without scrolling: not below the fold, not inside a scroller's hidden part.
+  // Choice lists (a button per taxpayer, per unfinished invoice) may scroll; their items are not "the" action.
+  for (const el of scope.querySelectorAll('.btn-primary')) {
+    if (skip(el) || el.closest('.coll-cards, [role="list"], ul, ol') !== null) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility !== 'visible') continue;
+    const inViewport = r.top >= -0.5 && r.left >= -0.5 && r.bottom <= innerHeight + 0.5 && r.right <= innerWidth + 0.5;
+    if (!inViewport || shownShare(el, r).share < 0.99) metrics.primaryCut.push(label(el, el.textContent ?? ''));
+  }
+
+  // Longer words (English) must wrap, not run out of their box: a block whose own text is wider than it.
+  const seen = new Set<Element>();
+  const texts = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+  for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+    if ((node.textContent ?? '').trim() === '' || !node.parentElement || skip(node.parentElement)) continue;
+    // The nearest box with a width of its own (inline spans have none).
+    let box: Element | null = node.parentElement;
+    while (box && getComputedStyle(box).display.startsWith('inline') && !getComputedStyle(box).display.includes('block') && !getComputedStyle(box).display.includes('flex')) box = box.parentElement;
+    if (!box || seen.has(box)) continue;
+    seen.add(box);
+    const html = box as HTMLElement;
+    if (html.clientWidth === 0 || box.closest('input, textarea') !== null) continue;
+    const style = getComputedStyle(box);
+    if (/(auto|scroll)/.test(style.overflowX)) continue;
+    if (html.scrollWidth > html.clientWidth + 1) metrics.overflow.push(`${html.scrollWidth - html.clientWidth}px wider: ${label(box, box.textContent ?? '')}`);
+  }
+  if (document.documentElement.scrollWidth > innerWidth + 1) metrics.overflow.push(`page ${document.documentElement.scrollWidth}px wide > ${innerWidth}px`);
   return metrics;
 }

@@ -1,131 +1,69 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
-import { serveStatic } from './static-server';
-import { installFakeKiosk, type FakeOptions, type FakeWindow } from './fake-kiosk';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FakeWindow } from './fake-kiosk';
 import { measureScreen, type ScreenMetrics } from './a11y-measure';
 import { contactSheet, type SheetSection } from './contact-sheet';
+import { ANSWERS, COLLECTION, COMPANY, PAID, SHOP } from './host-answers';
+import { IDLE, PERSON, VIEWPORTS, openApp, push as pushEvent, release, repo, settle, useRenderer, type Harness, type Orientation } from './renderer-harness';
 
 /**
  * Accessibility of every screen of every service, in one mode (normal or
- * elderly 长辈模式), portrait and landscape: axe-core finds no serious or
+ * elderly 长辈模式), language and orientation: axe-core finds no serious or
  * critical violation, and in-page measurements meet the kiosk's numbers
  * (type size, line height, touch targets, text contrast, Back/Exit on
- * screen). Every screen is photographed to test-results/screens/a11y/ and
- * all of them (both modes' files) put on one contact sheet.
+ * screen, the primary action in view without scrolling, no text wider than
+ * its box) and the page does not jump while the devices answer (Cumulative
+ * Layout Shift, as Core Web Vitals count it, under 0.1 on every screen).
+ * Every screen is photographed to test-results/screens/a11y/ and all walks
+ * on disk are put on one contact sheet.
  *
  * axe-core is injected once per page and run with `axe.run` (what
  * @axe-core/playwright does, minus re-injecting ~500 kB at every screen).
  * Its colour-contrast rule (the slow one) runs on the portrait walk; our
  * own contrast measurement, stricter in elderly mode (7:1), runs everywhere.
  */
-const repo = resolve(__dirname, '../../..');
-const distDir = join(repo, 'dist/renderer');
 const outDir = join(repo, 'test-results/screens/a11y');
-const VIEWPORTS = { portrait: { width: 1080, height: 1920 }, landscape: { width: 1920, height: 1080 } } as const;
-type Orientation = keyof typeof VIEWPORTS;
 type Mode = 'normal' | 'elderly';
+type Lang = 'zh-CN' | 'en';
 
 /** The kiosk's numbers (issue 8), per mode. */
 const LIMITS: Record<Mode, { minFontPx: number; minTargetPx: number; minContrast: number; minLineHeight: number }> = {
   normal: { minFontPx: 24, minTargetPx: 44, minContrast: 4.5, minLineHeight: 1.3 },
   elderly: { minFontPx: 32, minTargetPx: 60, minContrast: 7, minLineHeight: 1.3 },
 };
+/** Core Web Vitals' "good" Cumulative Layout Shift. */
+const MAX_CLS = 0.1;
 
-const IDLE = { state: 'idle', sessionId: null, person: null, rejection: null, idle: null };
 const ACTIVE = (deadlineIn = 90_000) => ({
   state: 'active',
   sessionId: 'visit-1',
-  person: { cardType: 'resident', maskedName: '张*三', maskedId: '110105********002X', sex: 'male' },
+  person: PERSON,
   rejection: null,
   idle: { deadline: Date.now() + deadlineIn, warnMs: 15_000 },
 });
-
-// ---- scripted answers (as the host would send them) ----
-const COMPANY = { id: '91370102MA01TK019U', name: '示例科技有限公司', kind: 'enterprise', asAgent: true };
-const SHOP = { id: '92110101L000000116', name: '东城区示例便利店', kind: 'individual', asAgent: false };
-const COLLECTION = {
-  taxpayers: { outcome: 'ok', taxpayers: [COMPANY, SHOP] },
-  options: {
-    outcome: 'ok',
-    types: [
-      { code: '04', name: '增值税普通发票', quotaRemaining: 20, stockRemaining: 50, maxQuantity: 20 },
-      { code: '01', name: '增值税专用发票', quotaRemaining: 0, stockRemaining: 30, maxQuantity: 0 },
-    ],
-  },
-  collect: { outcome: 'completed', transactionId: 'T-1', invoiceType: '04', invoiceTypeName: '增值税普通发票', code: '011002300111', first: '00012301', last: '00012301', quantity: 1, receiptPrinted: true },
-  progress: [{ step: 'printingForms', done: 0, total: 1 }],
-  holdCollect: true,
-};
-const TX = '01J0000000000000000000000A';
-const QUOTE = {
-  outcome: 'ok',
-  quote: {
-    grossFen: 30_000,
-    netFen: 29_126,
-    exempt: false,
-    levyRateBp: 300,
-    national: { totalFen: 874, lines: [{ kind: 'vat', baseFen: 30_000, rateBp: 300, reductionBp: 0, amountFen: 874 }] },
-    local: {
-      totalFen: 491,
-      lines: [
-        { kind: 'urbanMaintenance', baseFen: 874, rateBp: 700, reductionBp: 5000, amountFen: 31 },
-        { kind: 'education', baseFen: 874, rateBp: 300, reductionBp: 5000, amountFen: 13 },
-        { kind: 'localEducation', baseFen: 874, rateBp: 200, reductionBp: 5000, amountFen: 9 },
-        { kind: 'iit', baseFen: 29_126, rateBp: 150, reductionBp: 0, amountFen: 438 },
-      ],
-    },
-    payableFen: 1_365,
-  },
-};
-const QR = { size: 21, rows: Array.from({ length: 21 }, (_, r) => Array.from({ length: 21 }, (_, c) => ((r * 7 + c * 3) % 5 < 2 ? '1' : '0')).join('')) };
-const PAID = { transactionId: TX, sellerName: SHOP.name, buyerName: '张*', grossFen: 30_000, paidFen: 1_365 };
 const pad = (n: number) => String(n).padStart(2, '0');
-const RECORDS = Array.from({ length: 12 }, (_, i) => ({
-  period: i === 0 ? '2024-12' : `2025-${pad(i)}`,
-  item: '工资薪金所得',
-  agent: '示例科技有限公司',
-  amountFen: 45_000 + i * 100,
-  paidOn: i === 0 ? '2025-01-15' : `2025-${pad(i + 1)}-15`,
-  authority: '国家税务总局示例市历下区税务局',
-}));
-const ANSWERS = {
-  'issuance.begin': { outcome: 'ok', sellers: [COMPANY, SHOP], unfinished: [], maxLines: 8, limitFen: 9_999_999 },
-  'issuance.seller': { outcome: 'ok' },
-  'issuance.quote': QUOTE,
-  'issuance.pay': { outcome: 'awaitingPayment', payment: { transactionId: TX, orderId: 'ORDER-1', amountFen: 1_365, qr: QR, expiresAt: '2030-01-01T08:15:00.000Z' } },
-  'issuance.paymentStatus': { status: 'pending', paid: null },
-  'issuance.cancel': { status: 'cancelled', paid: null },
-  'issuance.print': { outcome: 'completed', transactionId: TX, invoiceCode: '1100261632', invoiceNumber: '00000007', grossFen: 30_000, nationalFen: 874, localFen: 491, receiptPrinted: true },
-  'certificate.periods': {
-    earliest: '2023-01',
-    latest: '2025-12',
-    historyMonths: 36,
-    maxSpanMonths: 12,
-    presets: [
-      { id: 'last12Months', from: '2024-12', to: '2025-11' },
-      { id: 'thisYear', from: '2025-01', to: '2025-12' },
-      { id: 'lastYear', from: '2024-01', to: '2024-12' },
-    ],
-  },
-  'certificate.records': { outcome: 'ok', from: '2024-12', to: '2025-11', records: RECORDS, totalFen: RECORDS.reduce((s, r) => s + r.amountFen, 0) },
-  'certificate.print': { outcome: 'completed', transactionId: '01JTESTCERT0000000000000000', from: '2024-12', to: '2025-11', recordCount: 12, totalFen: 547_800, pages: 2, verificationCode: 'WJ1F-D25K-9WGA-EDT7-D', receiptPrinted: true },
-};
-
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveStatic>>;
 const axeSource = readFileSync(createRequire(__filename).resolve('axe-core/axe.min.js'), 'utf8');
 
-function newest(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) latest = Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return latest;
+/**
+ * Records every layout shift from the first paint on (runs in the page before
+ * its scripts). Shifts within 500 ms of a tap are the person's doing and do
+ * not count, as in CLS; the walk reads the rest screen by screen.
+ */
+function recordLayoutShifts(): void {
+  type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: { node?: Node | null }[] };
+  const shifts: { value: number; what: string }[] = [];
+  (window as unknown as { __shifts: typeof shifts }).__shifts = shifts;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as Shift[]) {
+      if (entry.hadRecentInput) continue;
+      const node = entry.sources?.map((s) => s.node).find((n): n is Element => n instanceof Element);
+      const what = node ? `${node.tagName.toLowerCase()}.${[...node.classList].join('.')} "${(node.textContent ?? '').trim().slice(0, 24)}"` : '?';
+      shifts.push({ value: entry.value, what });
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
 }
 
 interface Finding {
@@ -133,23 +71,28 @@ interface Finding {
   problem: string;
 }
 
-/** Walks one mode × orientation through every screen, checking each. */
+/** One walk's name: its folder under test-results/screens/a11y and its contact-sheet section. */
+const walkName = (lang: Lang, mode: Mode, orientation: Orientation) => `${lang === 'en' ? 'en-' : ''}${mode}-${orientation}`;
+
+/** Walks one language × mode × orientation through every screen, checking each. */
 class Walk {
   readonly findings: Finding[] = [];
-  readonly metrics: Record<string, ScreenMetrics> = {};
+  readonly metrics: Record<string, ScreenMetrics & { cls: number }> = {};
   readonly timings: Record<string, number[]> = {};
   private n = 0;
+  private shiftsSeen = 0;
   private readonly dir: string;
   private readonly section: SheetSection;
 
   constructor(
     readonly page: Page,
+    readonly lang: Lang,
     readonly mode: Mode,
     readonly orientation: Orientation,
   ) {
-    this.dir = join(outDir, `${mode}-${orientation}`);
+    this.dir = join(outDir, walkName(lang, mode, orientation));
     mkdirSync(this.dir, { recursive: true });
-    this.section = { title: `${mode} · ${orientation}`, portrait: orientation === 'portrait', cells: [] };
+    this.section = { title: `${lang === 'en' ? 'English · ' : ''}${mode} · ${orientation}`, portrait: orientation === 'portrait', cells: [] };
   }
 
   /** Findings, timings and measurements for the report; the cells for the contact sheet. */
@@ -171,6 +114,15 @@ class Walk {
     await this.page.evaluate(({ source, a }) => new Function('f', 'a', `(${source})(f, a)`)((window as unknown as FakeWindow).__fake, a), { source: fn.toString(), a: arg });
   }
 
+  /** The layout shifts (not caused by a tap) since the last screen checked: what this screen's arrival and stay cost. */
+  private async layoutShift(name: string): Promise<number> {
+    const shifts = await this.page.evaluate((from) => (window as unknown as { __shifts: { value: number; what: string }[] }).__shifts.slice(from), this.shiftsSeen);
+    this.shiftsSeen += shifts.length;
+    const cls = shifts.reduce((sum, s) => sum + s.value, 0);
+    if (cls >= MAX_CLS) this.findings.push({ screen: name, problem: `layout shift ${cls.toFixed(3)} ≥ ${MAX_CLS}: ${[...new Set(shifts.map((s) => s.what))].slice(0, 3).join('; ')}` });
+    return cls;
+  }
+
   /** Photographs the screen, runs axe and measures it. */
   async check(name: string): Promise<void> {
     const { page } = this;
@@ -179,6 +131,7 @@ class Walk {
       await document.fonts.ready;
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     });
+    const cls = await this.layoutShift(name);
     this.n += 1;
     const file = join(this.dir, `${pad(this.n)}-${name}.png`);
     writeFileSync(file, await page.screenshot({ animations: 'disabled' }));
@@ -205,44 +158,53 @@ class Walk {
     const t2 = Date.now();
     const m = await page.evaluate(measureScreen);
     this.timings[name] = [t1 - t0, t2 - t1, Date.now() - t2];
-    this.metrics[name] = m;
+    this.metrics[name] = { ...m, cls };
     const limit = LIMITS[this.mode];
     if (m.minFontPx < limit.minFontPx) this.findings.push({ screen: name, problem: `text ${m.minFontPx}px < ${limit.minFontPx}px: ${m.minFontText}` });
     if (m.minTargetPx < limit.minTargetPx) this.findings.push({ screen: name, problem: `target ${m.minTargetPx.toFixed(0)}px < ${limit.minTargetPx}px: ${m.minTargetWhat}` });
     if (m.minContrast < limit.minContrast) this.findings.push({ screen: name, problem: `contrast ${m.minContrast.toFixed(2)} < ${limit.minContrast}: ${m.minContrastText}` });
-    if (m.minLineHeight < limit.minLineHeight) this.findings.push({ screen: name, problem: `line height ${m.minLineHeight.toFixed(2)} < ${limit.minLineHeight}: ${m.minLineHeightText}` });
+    // Rounding: 1.3 × 46 px is 59.8 px, which the browser may resolve to 59.79.
+    if (m.minLineHeight < limit.minLineHeight - 0.005) this.findings.push({ screen: name, problem: `line height ${m.minLineHeight.toFixed(2)} < ${limit.minLineHeight}: ${m.minLineHeightText}` });
     for (const what of m.offscreen) this.findings.push({ screen: name, problem: `off screen: ${what}` });
+    for (const what of m.primaryCut) this.findings.push({ screen: name, problem: `primary action not in view without scrolling: ${what}` });
+    for (const what of m.overflow) this.findings.push({ screen: name, problem: `text overflows: ${what}` });
   }
 }
 
-async function open(mode: Mode, orientation: Orientation): Promise<Walk> {
-  const context = await browser.newContext({ viewport: VIEWPORTS[orientation], deviceScaleFactor: 1, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const options: FakeOptions = { simulators: false, defaultLang: 'zh-CN', reader: 'online' };
-  await page.addInitScript(installFakeKiosk, options);
-  await page.goto(server.url);
-  await page.waitForSelector('[data-screen="attract"]');
-  await page.evaluate(axeSource);
-  await page.evaluate(
-    ({ answers, collection }) => {
-      const f = (window as unknown as FakeWindow).__fake;
-      Object.assign(f.answers, answers);
-      Object.assign(f.collection, collection);
-      f.held = ['issuance.print', 'certificate.print'];
-    },
-    { answers: ANSWERS, collection: COLLECTION },
+async function open(h: Harness, lang: Lang, mode: Mode, orientation: Orientation): Promise<Walk> {
+  const page = await openApp(
+    h,
+    VIEWPORTS[orientation],
+    { answers: ANSWERS, collection: COLLECTION, held: ['issuance.print', 'certificate.print'] },
+    // Chinese is the kiosk's default: the English walk switches, as a visitor would.
+    { holdDevices: true },
+    recordLayoutShifts,
   );
-  return new Walk(page, mode, orientation);
+  await page.evaluate(axeSource);
+  return new Walk(page, lang, mode, orientation);
 }
 
-const push = (w: Walk, name: string, payload: unknown) => w.page.evaluate(([n, p]) => (window as unknown as FakeWindow).__fake.push(n as string, p), [name, payload] as const);
+const push = (w: Walk, name: string, payload: unknown) => pushEvent(w.page, name, payload);
 const step = (w: Walk, screen: string, name: string) => w.waitFor(`[data-screen="${screen}"][data-step="${name}"]`);
 
-async function visitStart(w: Walk): Promise<void> {
+/** The person's choices on the attract screen: 长辈模式 and the language, as a visitor would tap them. */
+async function choose(w: Walk): Promise<void> {
   if (w.mode === 'elderly') {
     await w.tap('elderly-switch');
     await w.waitFor('html[data-elderly="true"]');
   }
+  if (w.lang === 'en') {
+    await w.tap('lang-switch');
+    await w.waitFor('html[lang="en"]');
+  }
+}
+
+async function visitStart(w: Walk): Promise<void> {
+  // The kiosk starts with its devices still being checked; they answer while the attract screen is up.
+  await settle(w.page);
+  await release(w.page, 'devices.status');
+  await w.waitFor('[data-testid="reader-status"].is-ok');
+  await choose(w);
   await w.check('attract');
   await push(w, 'session.changed', { ...IDLE, state: 'reading', sessionId: 'visit-1' });
   await w.waitFor('[data-screen="reading"]');
@@ -253,7 +215,7 @@ async function visitStart(w: Walk): Promise<void> {
   // A refused card ends in idle (which resets the mode to the default): choose it again, as a person would.
   await push(w, 'session.changed', IDLE);
   await w.waitFor('[data-screen="attract"]');
-  if (w.mode === 'elderly') await w.tap('elderly-switch');
+  await choose(w);
   await push(w, 'session.changed', { ...IDLE, state: 'reading', sessionId: 'visit-2' });
   await push(w, 'session.changed', ACTIVE());
   await w.waitFor('[data-screen="active"]');
@@ -376,6 +338,9 @@ async function certificate(w: Walk): Promise<void> {
   await w.tap('cert-print');
   await step(w, 'certificate', 'printing');
   await w.check('certificate-3-printing');
+  // The printer's progress moves the line on: no shift while it does.
+  await push(w, 'certificate.progress', { step: 'printing' });
+  await w.check('certificate-3-printing-a4');
   await w.fake((f) => f.release('certificate.print'));
   await step(w, 'certificate', 'completed');
   await w.check('certificate-4-done');
@@ -390,57 +355,52 @@ async function certificate(w: Walk): Promise<void> {
   await w.waitFor('[data-screen="attract"]');
 }
 
-const ORDER = ['normal-portrait', 'normal-landscape', 'elderly-portrait', 'elderly-landscape'];
+
+const ORDER = ['normal-portrait', 'normal-landscape', 'elderly-portrait', 'elderly-landscape', 'en-normal-portrait', 'en-elderly-portrait', 'en-normal-landscape', 'en-elderly-landscape'];
 
 /**
- * One image of every screen. Both modes' files run side by side: the one
- * that finishes second finds all four walks and draws the sheet (a file run
- * alone uses the other mode's last walk, still on disk).
+ * One image of every screen, from every walk on disk. The a11y files run side
+ * by side: each draws the sheet when it ends, and the last one to end draws it
+ * with all of them (a file run alone uses the others' last walks, still on disk).
  */
-async function writeContactSheet(): Promise<void> {
+async function writeContactSheet(h: Harness): Promise<void> {
   const sections: SheetSection[] = [];
   for (const name of ORDER) {
     const file = join(outDir, name, 'cells.json');
     if (existsSync(file)) sections.push(JSON.parse(readFileSync(file, 'utf8')) as SheetSection);
   }
-  if (sections.length < ORDER.length) return;
-  writeFileSync(join(outDir, 'contact-sheet.png'), await contactSheet(browser, sections, 'tax-kiosk: every screen, normal and elderly mode (长辈模式), portrait and landscape', join(outDir, 'contact-sheet.html')));
+  if (sections.length === 0) return;
+  writeFileSync(join(outDir, 'contact-sheet.png'), await contactSheet(h.browser, sections, 'tax-kiosk: every screen, normal and elderly mode (长辈模式), Chinese and English, portrait and landscape', join(outDir, 'contact-sheet.html')));
 }
 
-/** The suite for one mode: both orientations, every screen, then the contact sheet. */
-export function describeA11y(mode: Mode): void {
-  beforeAll(async () => {
-    const index = join(distDir, 'index.html');
-    const built = existsSync(index) ? statSync(index).mtimeMs : 0;
-    if (newest(join(repo, 'renderer')) > built || newest(join(repo, 'shared')) > built) {
-      execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: repo, stdio: 'inherit' });
-    }
-    for (const orientation of ['portrait', 'landscape']) rmSync(join(outDir, `${mode}-${orientation}`), { recursive: true, force: true });
-    mkdirSync(outDir, { recursive: true });
-    server = await serveStatic(distDir);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-  }, 120_000);
+export interface A11yRun {
+  mode: Mode;
+  orientation: Orientation;
+  lang?: Lang;
+}
 
-  afterAll(async () => {
-    if (browser) await writeContactSheet();
-    await browser?.close();
-    await server?.close();
-  }, 60_000);
+/** The suite for some walks (each a mode × orientation × language, every screen), then the contact sheet. */
+export function describeA11y(title: string, runs: readonly A11yRun[]): void {
+  const h = useRenderer({
+    before: () => {
+      for (const run of runs) rmSync(join(outDir, walkName(run.lang ?? 'zh-CN', run.mode, run.orientation)), { recursive: true, force: true });
+      mkdirSync(outDir, { recursive: true });
+    },
+    after: writeContactSheet,
+  });
 
-  describe(`accessibility of every screen, ${mode} mode`, { timeout: 180_000 }, () => {
-    for (const orientation of ['portrait', 'landscape'] as const) {
-      it(`${orientation}: axe finds nothing serious; type, targets, contrast and Back/Exit meet the numbers`, async () => {
-        const w = await open(mode, orientation);
+  describe(`accessibility of every screen, ${title}`, { timeout: 300_000 }, () => {
+    for (const { mode, orientation, lang = 'zh-CN' } of runs) {
+      it(`${mode}, ${orientation}${lang === 'en' ? ', English' : ''}: axe finds nothing serious; type, targets, contrast, Back/Exit, primary action, overflow and layout shift meet the numbers`, async () => {
+        const w = await open(h, lang, mode, orientation);
         try {
           await visitStart(w);
           await collection(w);
           await issuance(w);
           await certificate(w);
-          // The visit's end puts the mode back to the kiosk's default (normal).
+          // The visit's end puts the mode and the language back to the kiosk's defaults (normal, Chinese).
           expect(await w.page.getAttribute('html', 'data-elderly')).toBe('false');
+          expect(await w.page.getAttribute('html', 'lang')).toBe('zh-CN');
         } finally {
           w.save();
           await w.page.context().close();

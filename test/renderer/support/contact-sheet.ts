@@ -56,7 +56,8 @@ export async function contactSheet(browser: Browser, sections: SheetSection[], t
     // Size the viewport to the whole sheet (a full-page capture of a tall page can stop at the viewport).
     const height = await page.evaluate(() => Math.ceil(document.documentElement.scrollHeight));
     await page.setViewportSize({ width, height });
-    return await page.screenshot();
+    // Some 250 full-size screenshots scaled into one tall page: slow on a busy 2-core machine.
+    return await page.screenshot({ timeout: 150_000 });
   } finally {
     await context.close();
   }

@@ -14,6 +14,8 @@ export interface FakeOptions {
   printers?: Partial<Record<FakePrinterKind, FakePrinterState>>;
   /** `app.info`'s voice settings (absent = the host sends none). */
   voice?: { enabled: boolean; volume: number };
+  /** Keep the first `devices.status` pending until `release('devices.status')`: the devices still "checking". */
+  holdDevices?: boolean;
 }
 
 /** Scripted answers for the invoice collection methods (plain JSON, as the host would send). */
@@ -84,6 +86,7 @@ export function installFakeKiosk(options: FakeOptions): void {
   };
 
   let release: (() => void) | null = null;
+  let devicesAnswered = false;
   const waiting = new Map<string, () => void>();
   const fake: FakeHandle = {
     answers: {},
@@ -150,6 +153,10 @@ export function installFakeKiosk(options: FakeOptions): void {
         setTimeout(() => fake.push('session.changed', idleSession), 0);
         return idleSession;
       case 'devices.status':
+        if (options.holdDevices && !devicesAnswered) {
+          devicesAnswered = true;
+          return new Promise((resolve) => waiting.set('devices.status', () => resolve({ idcard: reader, ...printers })));
+        }
         return { idcard: reader, ...printers };
       case 'sim.idcard.profiles':
         return { profiles: ['valid', 'expired', 'bad-check'], placed };

@@ -60,13 +60,23 @@ describe('voice prompt audio in the build', () => {
         }
         const wav = readWav(readFileSync(file));
         expect(wav, `${voiceFile(lang, key)} is not a RIFF/WAVE file`).not.toBeNull();
-        expect(wav?.format, voiceFile(lang, key)).toBe(1); // PCM: Chromium plays it everywhere
+        // 16 kHz G.711 μ-law (7), as scripts/voice-encode.mjs writes it, or plain PCM (1): Chromium plays both.
+        expect([1, 7], voiceFile(lang, key)).toContain(wav?.format);
         expect(wav?.channels, voiceFile(lang, key)).toBe(1);
         expect(wav?.sampleRate, voiceFile(lang, key)).toBeGreaterThanOrEqual(16_000);
         expect(wav?.seconds ?? 0, voiceFile(lang, key)).toBeGreaterThan(0.3);
       }
     }
     expect(missing, `prompts without audio: ${HOW}`).toEqual([]);
+  });
+
+  it('stays small enough to ship: every prompt in both languages under 8 MB', () => {
+    const manifestPath = join(rendererDir, 'voice/manifest.json');
+    if (!existsSync(manifestPath)) throw new Error(`no voice manifest: ${HOW}`);
+    let bytes = 0;
+    for (const lang of LANGS) for (const key of VOICE_KEYS) bytes += existsSync(join(rendererDir, voiceFile(lang, key))) ? readFileSync(join(rendererDir, voiceFile(lang, key))).length : 0;
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes / 1024 / 1024).toBeLessThan(8);
   });
 
   it('was built from the catalogue texts as they are now', () => {

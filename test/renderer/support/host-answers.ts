@@ -1,0 +1,72 @@
+/** Scripted host answers (as the real host would send them) shared by the screen tests: the accessibility walk's whole visit, the issuance test's invoice. */
+
+export const COMPANY = { id: '91370102MA01TK019U', name: '示例科技有限公司', kind: 'enterprise', asAgent: true };
+export const SHOP = { id: '92110101L000000116', name: '东城区示例便利店', kind: 'individual', asAgent: false };
+export const COLLECTION = {
+  taxpayers: { outcome: 'ok', taxpayers: [COMPANY, SHOP] },
+  options: {
+    outcome: 'ok',
+    types: [
+      { code: '04', name: '增值税普通发票', quotaRemaining: 20, stockRemaining: 50, maxQuantity: 20 },
+      { code: '01', name: '增值税专用发票', quotaRemaining: 0, stockRemaining: 30, maxQuantity: 0 },
+    ],
+  },
+  collect: { outcome: 'completed', transactionId: 'T-1', invoiceType: '04', invoiceTypeName: '增值税普通发票', code: '011002300111', first: '00012301', last: '00012301', quantity: 1, receiptPrinted: true },
+  progress: [{ step: 'printingForms', done: 0, total: 1 }],
+  holdCollect: true,
+};
+export const TX = '01J0000000000000000000000A';
+export const QUOTE = {
+  outcome: 'ok',
+  quote: {
+    grossFen: 30_000,
+    netFen: 29_126,
+    exempt: false,
+    levyRateBp: 300,
+    national: { totalFen: 874, lines: [{ kind: 'vat', baseFen: 30_000, rateBp: 300, reductionBp: 0, amountFen: 874 }] },
+    local: {
+      totalFen: 491,
+      lines: [
+        { kind: 'urbanMaintenance', baseFen: 874, rateBp: 700, reductionBp: 5000, amountFen: 31 },
+        { kind: 'education', baseFen: 874, rateBp: 300, reductionBp: 5000, amountFen: 13 },
+        { kind: 'localEducation', baseFen: 874, rateBp: 200, reductionBp: 5000, amountFen: 9 },
+        { kind: 'iit', baseFen: 29_126, rateBp: 150, reductionBp: 0, amountFen: 438 },
+      ],
+    },
+    payableFen: 1_365,
+  },
+};
+export const QR = { size: 21, rows: Array.from({ length: 21 }, (_, r) => Array.from({ length: 21 }, (_, c) => ((r * 7 + c * 3) % 5 < 2 ? '1' : '0')).join('')) };
+export const PAID = { transactionId: TX, sellerName: SHOP.name, buyerName: '张*', grossFen: 30_000, paidFen: 1_365 };
+const pad = (n: number) => String(n).padStart(2, '0');
+export const RECORDS = Array.from({ length: 12 }, (_, i) => ({
+  period: i === 0 ? '2024-12' : `2025-${pad(i)}`,
+  item: '工资薪金所得',
+  agent: '示例科技有限公司',
+  amountFen: 45_000 + i * 100,
+  paidOn: i === 0 ? '2025-01-15' : `2025-${pad(i + 1)}-15`,
+  authority: '国家税务总局示例市历下区税务局',
+}));
+export const ANSWERS = {
+  'issuance.begin': { outcome: 'ok', sellers: [COMPANY, SHOP], unfinished: [], maxLines: 8, limitFen: 9_999_999 },
+  'issuance.seller': { outcome: 'ok' },
+  'issuance.quote': QUOTE,
+  'issuance.pay': { outcome: 'awaitingPayment', payment: { transactionId: TX, orderId: 'ORDER-1', amountFen: 1_365, qr: QR, expiresAt: '2030-01-01T08:15:00.000Z' } },
+  'issuance.paymentStatus': { status: 'pending', paid: null },
+  'issuance.cancel': { status: 'cancelled', paid: null },
+  'issuance.print': { outcome: 'completed', transactionId: TX, invoiceCode: '1100261632', invoiceNumber: '00000007', grossFen: 30_000, nationalFen: 874, localFen: 491, receiptPrinted: true },
+  'certificate.periods': {
+    earliest: '2023-01',
+    latest: '2025-12',
+    historyMonths: 36,
+    maxSpanMonths: 12,
+    presets: [
+      { id: 'last12Months', from: '2024-12', to: '2025-11' },
+      { id: 'thisYear', from: '2025-01', to: '2025-12' },
+      { id: 'lastYear', from: '2024-01', to: '2024-12' },
+    ],
+  },
+  'certificate.records': { outcome: 'ok', from: '2024-12', to: '2025-11', records: RECORDS, totalFen: RECORDS.reduce((s, r) => s + r.amountFen, 0) },
+  'certificate.print': { outcome: 'completed', transactionId: '01JTESTCERT0000000000000000', from: '2024-12', to: '2025-11', recordCount: 12, totalFen: 547_800, pages: 2, verificationCode: 'WJ1F-D25K-9WGA-EDT7-D', receiptPrinted: true },
+};
+
