@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from './host/data-dir';
-import { runChromiumShell } from './shell-chromium/run-chromium-shell';
+import { runChromiumShell, type ChromiumShell } from './shell-chromium/run-chromium-shell';
 
 /**
  * `npm start`: picks the shell. Electron when its binary is installed (it
@@ -57,18 +57,26 @@ async function main(): Promise<void> {
     return;
   }
   process.stdout.write(shell === 'chromium' ? 'shell: chromium\n' : 'shell: chromium (Electron binary not installed)\n');
-  const stop = await runChromiumShell({ dataDir, open: values['no-open'] ? 'never' : 'auto' });
-  let stopping = false;
+  // Signals are taken before the shell exists: a SIGTERM while the devices
+  // open (simulator PTYs, serial probes) must still close them, not orphan them.
+  let kiosk: ChromiumShell | null = null;
+  let stopRequested = false;
+  const stopAndExit = (): void => {
+    kiosk?.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      stop().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
+      if (stopRequested) return;
+      stopRequested = true;
+      stopAndExit();
     });
   }
+  kiosk = await runChromiumShell({ dataDir, open: values['no-open'] ? 'never' : 'auto' });
+  if (stopRequested) return stopAndExit();
+  await kiosk.started;
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 // Bundles the Node side (host, shells, kioskctl, Electron main and preload)
 // with esbuild. Packages stay external: native modules must load from node_modules.
 import { build } from 'esbuild';
+import { makeExternalsLazy } from './lazy-externals.mjs';
 
 const common = {
   bundle: true,
@@ -31,3 +32,8 @@ await build({
   // The sandboxed preload may only require 'electron' and a few Node builtins.
   external: ['electron'],
 });
+
+// Start-up: PDF, font, QR and broker packages are required on first use, not at load (scripts/lazy-externals.mjs).
+for (const file of ['dist/start.cjs', 'dist/electron/main.cjs', 'dist/kioskctl.cjs', 'dist/sandbox.cjs']) {
+  if (makeExternalsLazy(file) === 0 && file === 'dist/start.cjs') throw new Error('lazy externals: no require of pdf-lib found in dist/start.cjs (esbuild output changed?)');
+}

@@ -14,16 +14,25 @@ export interface ChromiumShellOptions {
  * The shell used when the Electron binary is absent: the host, a local UI
  * server with the WebSocket bridge, and Debian's Chromium in kiosk mode.
  */
-export async function runChromiumShell(options: ChromiumShellOptions): Promise<() => Promise<void>> {
+export interface ChromiumShell {
+  /** Settles when the devices are open (rejects when the host could not start). */
+  started: Promise<void>;
+  /** Closes window, server and host; safe while `started` is still pending (a SIGTERM at boot). */
+  stop(): Promise<void>;
+}
+
+export async function runChromiumShell(options: ChromiumShellOptions): Promise<ChromiumShell> {
   const host = await createHost({ dataDir: options.dataDir, shell: 'chromium' });
   const log = host.log;
-  await host.start();
+  // Cold start: the screen is served (and the browser loads it) while the devices open (serial probes,
+  // simulator PTYs); until the reader reports, the attract screen says it is checking the reader.
   const server = await startUiServer({
     rendererDir: options.rendererDir ?? path.join(__dirname, 'renderer'),
     router: host.router,
     events: host.events,
     log,
   });
+  const started = host.start();
   // Tests and technicians read this line to find the UI.
   process.stdout.write(`kiosk ui: ${server.url}\n`);
 
@@ -38,9 +47,20 @@ export async function runChromiumShell(options: ChromiumShellOptions): Promise<(
     );
   }
 
-  return async () => {
-    window?.close();
-    await server.close();
-    await host.stop();
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      window?.close();
+      await server.close();
+      // host.stop() after start() has settled, so devices opened meanwhile (simulator PTYs) are closed too.
+      await started.catch(() => undefined);
+      await host.stop();
+    })());
+  return {
+    started: started.catch(async (error: unknown) => {
+      await stop();
+      throw error;
+    }),
+    stop,
   };
 }

@@ -8,6 +8,7 @@ import { IdleOverlay } from './components/IdleOverlay';
 import { SimCorner } from './components/SimPanel';
 import { useElderlyAttribute } from './hooks/use-elderly-attribute';
 import { useVoiceGuide } from './voice/use-voice-guide';
+import { usePrefetchAfterCard } from './hooks/use-prefetch-after-card';
 import { AttractScreen } from './screens/AttractScreen';
 import { ReadingScreen } from './screens/ReadingScreen';
 import { RejectedScreen } from './screens/RejectedScreen';
@@ -49,6 +50,7 @@ export function App() {
   const controller = useController();
   const screen = deriveScreen({ session, reader, host, collection, certificate, issuance });
   useVoiceGuide(screen);
+  usePrefetchAfterCard(screen.name);
 
   useEffect(() => {
     document.documentElement.lang = lang;

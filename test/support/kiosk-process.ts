@@ -17,12 +17,12 @@ export interface KioskProcess {
  * Starts the built kiosk (`dist/start.cjs`) in the Chromium shell without a
  * window, with `kiosk.json` written from `config`, and waits for its UI URL.
  */
-export async function startKiosk(config: Record<string, unknown> = {}, timeoutMs = 20_000): Promise<KioskProcess> {
+export async function startKiosk(config: Record<string, unknown> = {}, timeoutMs = 20_000, extraEnv: NodeJS.ProcessEnv = {}): Promise<KioskProcess> {
   const start = path.join(ROOT, 'dist', 'start.cjs');
   if (!fs.existsSync(start)) throw new Error('dist/start.cjs is missing: run `npm run build` first');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
   fs.writeFileSync(path.join(dataDir, 'kiosk.json'), JSON.stringify(config));
-  const env = { ...process.env };
+  const env = { ...process.env, ...extraEnv };
   delete env.DISPLAY;
   delete env.WAYLAND_DISPLAY;
   const child = spawn(process.execPath, [start, '--shell', 'chromium', '--no-open', '--data-dir', dataDir], {

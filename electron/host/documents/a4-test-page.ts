@@ -1,4 +1,5 @@
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
+import { pdfRgb } from './pdf-colour';
 import { translate, type Lang } from '../../../shared/i18n';
 import { embedCjkFont, wrapText } from './cjk-font';
 
@@ -23,8 +24,8 @@ export interface A4TestPageInfo {
 const PAGE_W = 595.28;
 const PAGE_H = 841.89;
 const MM = 72 / 25.4;
-const INK = rgb(0, 0, 0);
-const GREY = rgb(0.45, 0.45, 0.45);
+const INK = pdfRgb(0, 0, 0);
+const GREY = pdfRgb(0.45, 0.45, 0.45);
 const MARGIN = 25 * MM; // text column, well inside any printer's margin
 const RULER_MM = 25;
 

@@ -1,4 +1,5 @@
-import { rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { PDFFont, PDFPage, RGB } from 'pdf-lib';
+import { pdfRgb } from './pdf-colour';
 import { wrapText } from './cjk-font';
 
 /**
@@ -8,9 +9,9 @@ import { wrapText } from './cjk-font';
  * split of rows over pages.
  */
 
-export const INK = rgb(0, 0, 0);
-export const GREY = rgb(0.35, 0.35, 0.35);
-export const HEADER_FILL = rgb(0.9, 0.9, 0.9);
+export const INK = pdfRgb(0, 0, 0);
+export const GREY = pdfRgb(0.35, 0.35, 0.35);
+export const HEADER_FILL = pdfRgb(0.9, 0.9, 0.9);
 export const RULE = 0.5;
 export const FRAME = 0.9;
 
@@ -33,7 +34,7 @@ export interface TableRow {
   lines: string[][];
   height: number;
   size: number;
-  fill?: ReturnType<typeof rgb>;
+  fill?: RGB;
   /** Columns this row's cells span (defaults to one each). */
   spans?: number[];
   aligns?: Align[];
@@ -55,7 +56,7 @@ export function measureRow(
   cells: string[],
   columns: readonly Column[],
   font: PDFFont,
-  opts: { size?: number; minHeight?: number; spans?: number[]; aligns?: Align[]; fill?: ReturnType<typeof rgb>; maxLines?: number } = {},
+  opts: { size?: number; minHeight?: number; spans?: number[]; aligns?: Align[]; fill?: RGB; maxLines?: number } = {},
 ): TableRow {
   const size = opts.size ?? CELL_SIZE;
   const widths = spannedWidths(columns, opts.spans ?? cells.map(() => 1));

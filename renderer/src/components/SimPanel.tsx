@@ -57,10 +57,12 @@ function SimPanel() {
   const controller = useController();
   const profiles = useKiosk(selectSimProfiles);
   const { setSimOpen } = useActions();
+  // The host serves the screen before its (simulated) devices are open: ask again once the reader reports.
+  const readerDevice = useKiosk((s) => s.reader?.device ?? null);
 
   useEffect(() => {
     controller.loadSimProfiles();
-  }, [controller]);
+  }, [controller, readerDevice]);
 
   return (
     <div className="sim-panel" data-testid="sim-panel" role="dialog" aria-label={t('sim.title')}>

@@ -14,6 +14,7 @@ import { AppContext } from '../../../renderer/src/app/context';
 import type { Controller } from '../../../renderer/src/app/controller';
 import { createKioskStore } from '../../../renderer/src/store';
 import { OnScreenKeyboard, type KeyboardMode } from '../../../renderer/src/components/keyboard/OnScreenKeyboard';
+import { loadPinyin } from '../../../renderer/src/keyboard/pinyin-loader';
 
 const params = new URLSearchParams(location.search);
 const MODES: readonly KeyboardMode[] = ['numeric', 'amount', 'taxId', 'code', 'chinese'];
@@ -72,6 +73,8 @@ function Harness() {
   );
 }
 
+// As in the kiosk, where a visit prefetches it: the engine is there before the first key.
+await loadPinyin();
 const root = document.getElementById('root');
 if (root === null) throw new Error('#root missing');
 createRoot(root).render(

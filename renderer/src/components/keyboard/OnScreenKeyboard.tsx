@@ -15,8 +15,8 @@ import {
   type KeyboardMode,
   type Refusal,
 } from '../../keyboard/input-rules';
-import { candidates as readPinyin, displaySyllables, remainingAfter, type Candidate } from '../../keyboard/pinyin-engine';
-import { defaultIndex } from '../../keyboard/pinyin-index';
+import type { Candidate } from '../../keyboard/pinyin-engine';
+import { loadedPinyin, loadPinyin, type PinyinEngine } from '../../keyboard/pinyin-loader';
 import { CandidateBar } from './CandidateBar';
 import { layoutFor, type KeySpec } from './layouts';
 
@@ -68,9 +68,11 @@ export function OnScreenKeyboard(props: OnScreenKeyboardProps) {
   const [latin, setLatin] = useState(false);
   const [page, setPage] = useState(0);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
+  // Loaded when a visit starts (see use-prefetch-after-card); letters typed before it arrives wait in `pinyin`.
+  const [engine, setEngine] = useState<PinyinEngine | null>(loadedPinyin);
   const composing = mode === 'chinese' && !latin;
-  const list = useMemo(() => (composing && pinyin !== '' ? readPinyin(pinyin) : []), [composing, pinyin]);
-  const syllables = useMemo(() => (pinyin === '' ? '' : displaySyllables(pinyin)), [pinyin]);
+  const list = useMemo(() => (engine && composing && pinyin !== '' ? engine.candidates(pinyin) : []), [engine, composing, pinyin]);
+  const syllables = useMemo(() => (pinyin === '' || !engine ? pinyin : engine.displaySyllables(pinyin)), [engine, pinyin]);
   const layout = layoutFor(mode, latin, allowLatin);
   const root = useRef<HTMLElement>(null);
 
@@ -81,10 +83,25 @@ export function OnScreenKeyboard(props: OnScreenKeyboardProps) {
 
   useEffect(() => {
     if (mode !== 'chinese') return;
-    // Parse the lexicon while the person reads the screen, not on their first key.
-    const timer = setTimeout(() => defaultIndex(), 0);
-    return () => clearTimeout(timer);
-  }, [mode]);
+    if (!engine) {
+      let alive = true;
+      loadPinyin().then(
+        (loaded) => alive && setEngine(loaded),
+        () => undefined,
+      );
+      return () => {
+        alive = false;
+      };
+    }
+    // Parse the lexicon while the person reads the screen, not on their first key, and only once the
+    // keyboard is painted: a timeout set here would run before that frame and hold the keyboard back.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => engine.warm(), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [mode, engine]);
 
   const apply = (result: KeyResult): void => {
     if (result.ok) {
@@ -101,8 +118,9 @@ export function OnScreenKeyboard(props: OnScreenKeyboardProps) {
   const fits = (candidate: Candidate): boolean => maxLength === undefined || length(value) + length(candidate.text) <= maxLength;
 
   const pick = (candidate: Candidate): void => {
+    if (!engine) return;
     apply(typeText(value, candidate.text, maxLength));
-    setComposition(remainingAfter(pinyin, candidate));
+    setComposition(engine.remainingAfter(pinyin, candidate));
   };
 
   const typeChar = (char: string): void => {
@@ -130,14 +148,16 @@ export function OnScreenKeyboard(props: OnScreenKeyboardProps) {
 
   /** The field's text with the pending pinyin turned into its best reading, as a space bar would. */
   const withPending = (): string => {
+    // Without the engine (its chunk still on the way) the letters stay pending rather than being lost.
+    if (!engine) return value;
     let rest = pinyin;
     let text = value;
     for (let guard = 0; rest !== '' && guard < MAX_PINYIN; guard++) {
-      const best = readPinyin(rest)[0];
+      const best = engine.candidates(rest)[0];
       if (!best) break;
       if (maxLength !== undefined && length(text) + length(best.text) > maxLength) break;
       text += best.text;
-      rest = remainingAfter(rest, best);
+      rest = engine.remainingAfter(rest, best);
     }
     setComposition('');
     return text;
