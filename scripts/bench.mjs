@@ -15,5 +15,5 @@ await build({
   outExtension: { '.js': '.cjs' },
   outdir: 'dist/bench',
 });
-const run = spawnSync(process.execPath, ['--enable-source-maps', 'dist/bench/bench.cjs', ...process.argv.slice(2)], { stdio: 'inherit' });
+const run = spawnSync(process.execPath, ['--enable-source-maps', '--expose-gc', 'dist/bench/bench.cjs', ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(run.status ?? 1);

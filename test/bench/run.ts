@@ -8,6 +8,10 @@ import { receiptWriteRow } from './rows/receipt-write';
 import { certificatePdfRow } from './rows/certificate-pdf';
 import { transactionCommitRow } from './rows/transaction-commit';
 import { cardToGreetingRow, closeSharedBrowser, coldStartRow } from './rows/kiosk-ui';
+import { touchToPaintRow } from './rows/touch-to-paint';
+import { memoryVisitsRow } from './rows/memory-visits';
+import { outboxDrainRow } from './rows/outbox-drain';
+import { contractWhileDrainingRow } from './rows/contract-while-draining';
 
 /**
  * `npm run bench`: every row run several times, the median of each figure
@@ -16,7 +20,7 @@ import { cardToGreetingRow, closeSharedBrowser, coldStartRow } from './rows/kios
  *
  *   npm run bench -- [--only ID[,ID]] [--runs N] [--json FILE]
  */
-const ROWS: BenchRow[] = [coldStartRow, cardToGreetingRow, receiptWriteRow, certificatePdfRow, taxQuoteRow, transactionCommitRow];
+const ROWS: BenchRow[] = [coldStartRow, cardToGreetingRow, touchToPaintRow, receiptWriteRow, certificatePdfRow, taxQuoteRow, transactionCommitRow, outboxDrainRow, contractWhileDrainingRow, memoryVisitsRow];
 
 function parseArgs(argv: string[]): { only: string[] | null; runs: number | null; json: string } {
   let only: string[] | null = null;

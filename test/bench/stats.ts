@@ -17,3 +17,18 @@ export function median(values: readonly number[]): number {
 export function msSince(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
+
+/** Slope of the least-squares line through `points` ([x, y] pairs); NaN with fewer than two distinct x. */
+export function leastSquaresSlope(points: ReadonlyArray<readonly [number, number]>): number {
+  const n = points.length;
+  if (n < 2) return Number.NaN;
+  const meanX = points.reduce((s, [x]) => s + x, 0) / n;
+  const meanY = points.reduce((s, [, y]) => s + y, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (const [x, y] of points) {
+    num += (x - meanX) * (y - meanY);
+    den += (x - meanX) ** 2;
+  }
+  return den === 0 ? Number.NaN : num / den;
+}

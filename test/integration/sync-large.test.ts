@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHost } from '../../electron/host/host';
 import { QUEUES } from '../../electron/host/sync/topology';
 import { startBroker, type Broker } from '../support/rabbitmq';
-import { addIssues, openKiosk, resetBroker, withChannel, type Kiosk } from './sync-helpers';
+import { seedPending } from '../support/outbox-seed';
+import { openKiosk, resetBroker, withChannel, type Kiosk } from './sync-helpers';
 
 /**
  * Fault test 3 (sync.md "Days offline with 100,000 pending rows must not slow
@@ -16,17 +17,6 @@ import { addIssues, openKiosk, resetBroker, withChannel, type Kiosk } from './sy
  * generous memory growth limit.
  */
 const ROWS = 100_000;
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/** A ULID whose order is `n`'s order: fixed time part, `n` in the random part. */
-function ulid(timeMs: number, n: number): string {
-  let time = '';
-  for (let t = timeMs, i = 0; i < 10; i++, t = Math.floor(t / 32)) time = CROCKFORD[t % 32] + time;
-  let rest = '';
-  for (let v = n, i = 0; i < 16; i++, v = Math.floor(v / 32)) rest = CROCKFORD[v % 32] + rest;
-  return time + rest;
-}
-
 let broker: Broker;
 let kiosk: Kiosk;
 
@@ -41,37 +31,11 @@ afterAll(async () => {
   await broker?.dispose();
 }, 60_000);
 
-/** 50,000 issue transactions × 2 legs, cloned from one real one in a single SQLite transaction of prepared inserts. */
-function insertPending(db: Kiosk['db']): number {
-  addIssues(kiosk.store, 1);
-  const template = db.prepare('SELECT transaction_id FROM outbox LIMIT 1').get() as { transaction_id: string };
-  const columns = (db.prepare("SELECT name FROM pragma_table_info('transactions')").all() as { name: string }[]).map((c) => c.name);
-  const others = columns.filter((c) => c !== 'id');
-  const cloneTx = db.prepare(`INSERT INTO transactions (id, ${others.join(', ')}) SELECT ?, ${others.join(', ')} FROM transactions WHERE id = ?`);
-  const cloneLeg = db.prepare(
-    `INSERT INTO outbox (id, transaction_id, authority, kind, payload, created_at, next_attempt_at)
-     SELECT ?, ?, authority, kind, json_set(payload, '$.transactionId', ?), created_at, next_attempt_at
-     FROM outbox WHERE transaction_id = ? AND authority = ?`,
-  );
-  const started = Date.now();
-  const base = Date.now() - 3 * 24 * 3600_000; // three days offline
-  db.transaction(() => {
-    for (let i = 0; i < ROWS / 2; i++) {
-      const tx = ulid(base, i);
-      cloneTx.run(tx, template.transaction_id);
-      cloneLeg.run(ulid(base + 1, 2 * i), tx, tx, template.transaction_id, 'national');
-      cloneLeg.run(ulid(base + 1, 2 * i + 1), tx, tx, template.transaction_id, 'local');
-    }
-  })();
-  db.prepare('DELETE FROM outbox WHERE transaction_id = ?').run(template.transaction_id);
-  const pending = (db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL').get() as { n: number }).n;
-  console.log(`${pending} pending rows inserted in ${Date.now() - started} ms`);
-  return pending;
-}
-
 describe('fault test 3: 100,000 pending rows', () => {
   it('drains them with flat memory while UI calls keep being answered', async () => {
-    expect(insertPending(kiosk.db)).toBe(ROWS);
+    const seeded = seedPending(kiosk.db, kiosk.store, ROWS);
+    console.log(`${seeded.pending} pending rows inserted in ${Math.round(seeded.ms)} ms`);
+    expect(seeded.pending).toBe(ROWS);
     kiosk.db.close();
 
     const backend = { transport: 'amqp' as const, url: broker.url, heartbeatSeconds: 30, confirmTimeoutMs: 10_000, declareTopology: true, queryTimeoutMs: 2000 };

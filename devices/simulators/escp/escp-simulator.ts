@@ -5,7 +5,7 @@ import { Listeners } from '../../transports/byte-transport';
 import type { PrinterSimulator, SimPrinterState } from '../../printers/printer-types';
 import { makeLinkDir } from '../pty-pair';
 import { openSimulatedLine } from '../simulated-line';
-import { statusBytes } from '../escpos/escpos-simulator';
+import { SIM_PRINTED_KEPT, statusBytes } from '../escpos/escpos-simulator';
 import { EscpInterpreter, type EscpPage, type InterpreterEvent } from './escp-interpreter';
 
 /**
@@ -22,7 +22,7 @@ export interface EscpSimulatorOptions {
 }
 
 export interface EscpSimulator extends PrinterSimulator {
-  /** Pages printed (each ended by FF), oldest first; blank forms fed are pages without runs. */
+  /** Pages printed (each ended by FF), oldest first, the last `SIM_PRINTED_KEPT`; blank forms fed are pages without runs. */
   pages(): EscpPage[];
   onPage(listener: (page: EscpPage) => void): () => void;
   /** The printer vanishes once `n` more job bytes (anything but status requests) arrived (null: never). */
@@ -68,6 +68,7 @@ export async function startEscpSimulator(options: EscpSimulatorOptions = {}): Pr
     if (!canPrint(state)) return;
     if (pagesLeft !== null) pagesLeft--;
     printed.push(e.page);
+    if (printed.length > SIM_PRINTED_KEPT) printed.shift();
     pageListeners.emit(e.page);
   }
 

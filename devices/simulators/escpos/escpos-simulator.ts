@@ -29,7 +29,7 @@ export interface EscposSimulatorOptions {
 }
 
 export interface EscposSimulator extends PrinterSimulator {
-  /** Receipts printed and cut, oldest first. */
+  /** Receipts printed and cut, oldest first: the last `SIM_PRINTED_KEPT` of them. */
   printed(): PrintedReceipt[];
   /** What is on the paper since the last cut (a receipt cut short by paper out stays here). */
   partial(): PrintedReceipt;
@@ -63,6 +63,8 @@ export function statusBytes(state: SimPrinterState): [number, number, number, nu
 }
 
 const canPrint = (s: SimPrinterState) => s === 'ready' || s === 'paper-low';
+/** A simulator that runs for days (demo kiosks, `kioskctl load` soaks) must not keep every receipt it printed (bench row memory-visits). */
+export const SIM_PRINTED_KEPT = 200;
 
 export async function startEscposSimulator(options: EscposSimulatorOptions = {}): Promise<EscposSimulator> {
   const ownDir = options.dir ? null : makeLinkDir('kiosk-escpos-');
@@ -116,6 +118,7 @@ export async function startEscposSimulator(options: EscposSimulatorOptions = {})
         if (!canPrint(state)) return;
         const done: PrintedReceipt = { ...current, cuts: 1 };
         receipts.push(done);
+        if (receipts.length > SIM_PRINTED_KEPT) receipts.shift();
         current = { lines: [], qr: [], cuts: 0 };
         return printedListeners.emit(done);
       }

@@ -1,10 +1,12 @@
 import type { Db } from '../db/database';
 import type { Authority } from '../transactions/outbox-payloads';
+import { errorText } from './amqp-connection';
 import { backoffDelay, RECONNECT_BACKOFF, ROW_BACKOFF, type BackoffPolicy } from './backoff';
 import { decideFailure, planPage } from './delivery-plan';
 import { buildMessage } from './outbox-message';
 import { AUTHORITIES, OutboxQueue, type QueuedRow } from './outbox-queue';
 import { AmqpPublisher, type PublisherOptions, type PublishOutcome } from './publisher';
+import { WakeableSleep } from '../../../shared/wakeable-sleep';
 
 /**
  * Delivers the outbox to the broker (sync.md "Transactional outbox"), in
@@ -62,6 +64,8 @@ const DEFAULT_WINDOW = 100;
 const DEFAULT_IDLE_POLL_MS = 1000;
 const DEFAULT_MAX_REFUSALS = 5;
 const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
+/** Longest synchronous run of publishes before the loop yields to the event loop (the UI's IPC shares it). */
+const PUBLISH_SLICE_MS = 4;
 
 export class DeliveryLoop {
   private readonly queue: OutboxQueue;
@@ -71,7 +75,7 @@ export class DeliveryLoop {
   private publisher: AmqpPublisher | null = null;
   private running = false;
   private done: Promise<void> | null = null;
-  private wakeSleep: (() => void) | null = null;
+  private readonly sleeper = new WakeableSleep();
 
   constructor(private readonly options: DeliveryLoopOptions) {
     this.queue = new OutboxQueue(options.db);
@@ -97,7 +101,7 @@ export class DeliveryLoop {
 
   /** Look now rather than at the next poll (a transaction just committed rows). */
   wake(): void {
-    this.wakeSleep?.();
+    this.sleeper.wake();
   }
 
   /**
@@ -190,12 +194,20 @@ export class DeliveryLoop {
     }
     // Handed to the socket one by one in id order: RabbitMQ keeps a channel's order into a queue.
     const inFlight: Array<{ row: QueuedRow; outcome: Promise<PublishOutcome> }> = [];
+    let sliceStarted = performance.now();
     for (const message of plan.publish) {
       await publisher.drained();
       if (publisher.broken !== null) break;
       inFlight.push({ row: message.row, outcome: publisher.publish(message) });
+      // A page is one long synchronous run otherwise (drained() only yields a microtask): let IPC in.
+      if (performance.now() - sliceStarted > PUBLISH_SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStarted = performance.now();
+      }
     }
     const outcomes = await Promise.all(inFlight.map(async ({ row, outcome }) => ({ row, outcome: await outcome })));
+    // Both authorities' confirms often land in one socket read: record each in its own turn of the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
     const recorded = this.record(authority, outcomes);
     return { ...recorded, parked: recorded.parked + plan.park.length, published: inFlight.length, wakeAt: plan.wakeAt };
   }
@@ -205,7 +217,7 @@ export class DeliveryLoop {
     const at = this.now();
     const totals: PassTotals = { sent: 0, failed: 0, parked: 0 };
     const events: DeliveryEvent[] = [];
-    this.options.db.transaction(() => {
+    this.queue.recordOutcomes(() => {
       totals.sent = this.queue.markSent(outcomes.filter((o) => o.outcome.kind === 'confirmed').map((o) => o.row), at);
       for (const { row, outcome } of outcomes) {
         if (outcome.kind === 'confirmed') continue;
@@ -224,25 +236,14 @@ export class DeliveryLoop {
           events.push({ type: 'retry', id: row.id, authority, attempts: decision.attempts, error: decision.error, retryAt: decision.nextAttemptAt.toISOString() });
         }
       }
-    })();
+    });
     if (totals.sent > 0) this.emit({ type: 'sent', authority, count: totals.sent });
     for (const event of events) this.emit(event);
     return totals;
   }
 
   private sleep(ms: number): Promise<void> {
-    if (!this.running) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(finish, ms);
-      function finish(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeSleep = () => {
-        this.wakeSleep = null;
-        finish();
-      };
-    });
+    return this.running ? this.sleeper.sleep(ms) : Promise.resolve();
   }
 
   private emit(event: DeliveryEvent): void {
@@ -254,6 +255,3 @@ export class DeliveryLoop {
   }
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

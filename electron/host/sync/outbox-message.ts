@@ -21,6 +21,9 @@ export interface OutboundMessage {
 
 export type BuiltMessage = { ok: true; message: OutboundMessage } | { ok: false; error: string };
 
+/** Built once: constructing a zod schema per message cost more than validating it (bench row outbox-drain). */
+const SchemaVersion = z.object({ schemaVersion: z.number().int() });
+
 export function buildMessage(row: QueuedRow, appId: string): BuiltMessage {
   let json: unknown;
   try {
@@ -30,7 +33,7 @@ export function buildMessage(row: QueuedRow, appId: string): BuiltMessage {
   }
   const problem = row.table === 'outbox' ? legProblem(row.kind, row.authority, json, row.transactionId) : kioskProblem(row.kind, row.authority, json);
   if (problem !== null) return { ok: false, error: `invalid payload: ${problem}` };
-  const schemaVersion = z.object({ schemaVersion: z.number().int() }).parse(json).schemaVersion;
+  const schemaVersion = SchemaVersion.parse(json).schemaVersion;
   return {
     ok: true,
     message: {

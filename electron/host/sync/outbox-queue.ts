@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database';
 import { Authority } from '../transactions/outbox-payloads';
 
@@ -92,7 +93,19 @@ const Row = z.object({
 type DbRow = z.infer<typeof Row>;
 
 export class OutboxQueue {
+  /** Prepared once per SQL text: a pass runs the same few statements for every row of its page. */
+  private readonly statements = new Map<string, Statement<unknown[]>>();
+
   constructor(private readonly db: Db) {}
+
+  private statement(sql: string): Statement<unknown[]> {
+    let prepared = this.statements.get(sql);
+    if (prepared === undefined) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
 
   /**
    * The first `limit` pending rows of one authority in creation (id) order,
@@ -101,15 +114,32 @@ export class OutboxQueue {
    */
   head(authority: Authority, limit: number): QueuedRow[] {
     const rows = OUTBOX_TABLES.flatMap((table) =>
-      this.db
-        .prepare(
-          `SELECT ${SELECT_COLUMNS[table]} FROM ${table}
-           WHERE authority = ? AND sent_at IS NULL AND dead_at IS NULL ORDER BY id LIMIT ?`,
-        )
+      this.statement(
+        `SELECT ${SELECT_COLUMNS[table]} FROM ${table}
+         WHERE authority = ? AND sent_at IS NULL AND dead_at IS NULL ORDER BY id LIMIT ?`,
+      )
         .all(authority, limit)
         .map((raw) => toQueued(table, Row.parse(raw))),
     );
     return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, limit);
+  }
+
+  /**
+   * Runs `fn` as one transaction whose commit does not wait for an fsync
+   * (synchronous=NORMAL for this commit only; WAL keeps it atomic and the
+   * file consistent). Only for delivery outcomes: a sent mark lost to a power
+   * cut sends its row again, which consumers dedupe on messageId — never a
+   * loss. The next FULL commit (every business transaction) makes it durable
+   * too. Saves an fsync per page on the thread the UI shares.
+   */
+  recordOutcomes<T>(fn: () => T): T {
+    const previous = Number(this.db.pragma('synchronous', { simple: true }));
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return this.db.transaction(fn)();
+    } finally {
+      this.db.pragma(`synchronous = ${previous}`);
+    }
   }
 
   /** Marks rows sent after their confirms, in one transaction. A row already sent or parked is left alone. */
@@ -118,7 +148,7 @@ export class OutboxQueue {
     const stamp = at.toISOString();
     return this.db.transaction(() =>
       rows.reduce(
-        (n, row) => n + this.db.prepare(`UPDATE ${row.table} SET sent_at = ?, last_error = NULL WHERE id = ? AND sent_at IS NULL AND dead_at IS NULL`).run(stamp, row.id).changes,
+        (n, row) => n + this.statement(`UPDATE ${row.table} SET sent_at = ?, last_error = NULL WHERE id = ? AND sent_at IS NULL AND dead_at IS NULL`).run(stamp, row.id).changes,
         0,
       ),
     )();
@@ -126,15 +156,13 @@ export class OutboxQueue {
 
   /** A publish that did not get through: count it and set when to try again. */
   recordFailure(row: RowRef, failure: { attempts: number; nextAttemptAt: Date; error: string }): void {
-    this.db
-      .prepare(`UPDATE ${row.table} SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ? AND sent_at IS NULL AND dead_at IS NULL`)
+    this.statement(`UPDATE ${row.table} SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ? AND sent_at IS NULL AND dead_at IS NULL`)
       .run(failure.attempts, failure.nextAttemptAt.toISOString(), clip(failure.error), row.id);
   }
 
   /** Parks a row as dead: never retried by the loop, shown by `kioskctl outbox status` until a technician retries it. */
   park(row: RowRef, failure: { attempts: number; error: string }, at: Date): void {
-    this.db
-      .prepare(`UPDATE ${row.table} SET dead_at = ?, attempts = ?, last_error = ? WHERE id = ? AND sent_at IS NULL AND dead_at IS NULL`)
+    this.statement(`UPDATE ${row.table} SET dead_at = ?, attempts = ?, last_error = ? WHERE id = ? AND sent_at IS NULL AND dead_at IS NULL`)
       .run(at.toISOString(), failure.attempts, clip(failure.error), row.id);
   }
 
