@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { serveStatic } from './support/static-server';
 import { installFakeKiosk, type FakeOptions, type FakePrinterKind, type FakePrinterState, type FakeWindow } from './support/fake-kiosk';
 import { inkCount, inkDifference, inkMask } from './support/pixels';
 import { attachWsHost } from './support/ws-host';
+import { buildRendererIfStale, distDir, screensDir } from './support/renderer-harness';
 
-const repo = resolve(__dirname, '../..');
-const distDir = join(repo, 'dist/renderer');
-const screensDir = join(repo, 'test-results/screens');
 const run = promisify(execFile);
 
 const PORTRAIT = { width: 1080, height: 1920 } as const;
@@ -32,28 +30,8 @@ let browser: Browser;
 let server: Awaited<ReturnType<typeof serveStatic>>;
 let wsHost: ReturnType<typeof attachWsHost>;
 
-/** Newest modification time of any file under `dir` (0 when missing). */
-function newest(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) latest = Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return latest;
-}
-
-/** The build is missing, or older than the renderer or shared sources it is made of. */
-function buildIsStale(): boolean {
-  const index = join(distDir, 'index.html');
-  if (!existsSync(index)) return true;
-  const built = statSync(index).mtimeMs;
-  return newest(join(repo, 'renderer')) > built || newest(join(repo, 'shared')) > built;
-}
-
 beforeAll(async () => {
-  if (buildIsStale()) {
-    execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: repo, stdio: 'inherit' });
-  }
+  await buildRendererIfStale();
   mkdirSync(screensDir, { recursive: true });
   server = await serveStatic(distDir);
   wsHost = attachWsHost(server.server, 'tok-123');

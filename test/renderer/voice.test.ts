@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { serveStatic } from './support/static-server';
 import { installFakeKiosk, type FakeCollection, type FakeOptions, type FakeWindow } from './support/fake-kiosk';
+import { buildRendererIfStale, distDir } from './support/renderer-harness';
 
 /*
  * Voice guidance in Chromium, asserted by what the page asked to play (not by
  * ear): HTMLMediaElement.play/pause are replaced before the app loads and log
  * the file and volume; the fake host (window.kiosk) walks the visit.
  */
-const repo = resolve(__dirname, '../..');
-const distDir = join(repo, 'dist/renderer');
 const VOLUME = 0.35;
 /** Generous: the machine may be busy; a pass is usually immediate. */
 const POLL = { timeout: 15_000 };
@@ -52,23 +48,8 @@ function recordAudio(): void {
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serveStatic>>;
 
-function newest(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) latest = Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return latest;
-}
-
 beforeAll(async () => {
-  const index = join(distDir, 'index.html');
-  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
-  if (newest(join(repo, 'renderer')) > built || newest(join(repo, 'shared')) > built) {
-    // As `npm run build:renderer`: the prompts' audio first (cached), then the page.
-    execFileSync(process.execPath, ['scripts/build-voice.mjs'], { cwd: repo, stdio: 'inherit' });
-    execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: repo, stdio: 'inherit' });
-  }
+  await buildRendererIfStale();
   server = await serveStatic(distDir);
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',

@@ -61,6 +61,8 @@ export async function buildRendererIfStale(): Promise<void> {
     const index = join(distDir, 'index.html');
     const built = existsSync(index) ? statSync(index).mtimeMs : 0;
     if (newest(join(repo, 'renderer')) > built || newest(join(repo, 'shared')) > built) {
+      // As `npm run build:renderer`: the prompts' audio first (cached), then the page.
+      execFileSync(process.execPath, ['scripts/build-voice.mjs'], { cwd: repo, stdio: 'inherit' });
       execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: repo, stdio: 'inherit' });
     }
   } finally {
