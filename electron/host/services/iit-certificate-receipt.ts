@@ -3,6 +3,7 @@ import { maskIdNumber, maskName } from '../../../shared/domain/pii';
 import { translateWith, type TextOverrides } from '../../../shared/i18n';
 import type { Lang } from '../../../shared/i18n/lang';
 import { groupedYuan } from '../documents/iit-certificate';
+import { receiptFooter } from './receipt-footer';
 
 export interface CertificateReceiptData {
   lang: Lang;
@@ -23,11 +24,6 @@ export interface CertificateReceiptData {
   transactionId: string;
 }
 
-/** Beijing local time (the kiosk's tax offices are in China whatever the host's TZ). */
-function beijingTime(at: Date): string {
-  const t = new Date(at.getTime() + 8 * 3600_000).toISOString();
-  return `${t.slice(0, 10)} ${t.slice(11, 19)}`;
-}
 
 function month(d: CertificateReceiptData, value: string): string {
   const [year = '', mm = ''] = value.split('-');
@@ -53,15 +49,7 @@ export function certificateReceipt(d: CertificateReceiptData): Receipt {
     { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.certificate.code'), value: '' },
     { type: 'text', text: d.verificationCode, bold: true },
     { type: 'separator', char: '-' },
-    { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.time'), value: beijingTime(d.at) },
-    { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.kiosk'), value: d.kioskId },
-    { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.transaction'), value: '' },
-    { type: 'text', text: d.transactionId },
-    { type: 'qr', data: d.transactionId },
-    { type: 'text', text: translateWith(d.texts, d.lang, 'receipt.qrHint'), align: 'center' },
-    { type: 'separator', char: '-' },
-    { type: 'text', text: translateWith(d.texts, d.lang, 'receipt.certificate.note') },
-    { type: 'feed', lines: 3 },
+    ...receiptFooter(d, 'receipt.certificate.note'),
   ];
   return { lines };
 }

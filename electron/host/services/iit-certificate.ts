@@ -14,6 +14,7 @@ import type { SessionService } from '../session/session-service';
 import type { TransactionStore } from '../transactions/transaction-store';
 import { MAX_CERTIFICATE_RECORDS } from '../documents/iit-certificate';
 import { printCertificate } from './iit-certificate-print';
+import { activeCard, logBackendFailure } from './visit-person';
 
 export interface IitCertificateDeps {
   db: Db;
@@ -44,12 +45,12 @@ export class IitCertificateService {
   constructor(private readonly deps: IitCertificateDeps) {}
 
   periods(): CertificateBounds {
-    this.card();
+    activeCard(this.deps.session);
     return periodBounds(this.now());
   }
 
   async records(period: CertificatePeriod): Promise<CertificateRecords> {
-    const card = this.card();
+    const card = activeCard(this.deps.session);
     const outOfRange = this.periodRefusal(period);
     if (outOfRange) return refused(outOfRange);
     try {
@@ -64,7 +65,7 @@ export class IitCertificateService {
 
   /** One print at a time: a second call while one runs is a conflict, not a queue. */
   async print(period: CertificatePeriod): Promise<CertificatePrintResult> {
-    const card = this.card();
+    const card = activeCard(this.deps.session);
     if (this.busy) throw new KioskError('conflict', 'a certificate is already printing');
     this.busy = true;
     try {
@@ -110,18 +111,12 @@ export class IitCertificateService {
     return null;
   }
 
-  private card(): IdCard {
-    const card = this.deps.session.activeCard();
-    if (!card) throw new KioskError('notAvailable', 'no active visit');
-    return card;
-  }
-
   private now(): Date {
     return this.deps.now?.() ?? new Date();
   }
 
   private unreachable(method: MethodName, error: { code: string }): { outcome: 'refused'; refusal: CertificateRefusal } {
-    this.deps.log.warn({ event: 'backend.failed', method, code: error.code }, 'tax backend call failed');
+    logBackendFailure(this.deps.log, method, error);
     return refused({ reason: 'backendUnreachable' });
   }
 }

@@ -14,6 +14,7 @@ import { stockSummary } from '../stock/stock-store';
 import type { TransactionStore } from '../transactions/transaction-store';
 import { dispense, type Dispensed } from './collection-dispense';
 import type { AuditLog } from '../audit/audit-log';
+import { activeCard, logBackendFailure, ownTaxpayer, taxpayersOf } from './visit-person';
 
 /** The most one collection may take, whatever quota and stock allow (the contract's request limit). */
 export const MAX_PER_COLLECTION = 100;
@@ -64,9 +65,9 @@ export class InvoiceCollectionService {
   constructor(private readonly deps: InvoiceCollectionDeps) {}
 
   async listTaxpayers(): Promise<ListResult> {
-    const idNumber = this.idNumber();
+    const idNumber = activeCard(this.deps.session).idNumber;
     try {
-      const taxpayers = await this.taxpayersOf(idNumber);
+      const taxpayers = await taxpayersOf(this.deps.backend, idNumber);
       // The backend does not say owner or agent; an individual business (个体工商户) is the person's own.
       return { outcome: 'ok', taxpayers: taxpayers.map((t) => ({ id: t.id, name: t.name, kind: t.kind, asAgent: t.kind === 'enterprise' })) };
     } catch (error) {
@@ -76,9 +77,9 @@ export class InvoiceCollectionService {
   }
 
   async options(taxpayerId: string): Promise<OptionsResult> {
-    const idNumber = this.idNumber();
+    const idNumber = activeCard(this.deps.session).idNumber;
     try {
-      const taxpayer = await this.ownTaxpayer(idNumber, taxpayerId);
+      const taxpayer = await ownTaxpayer(this.deps.backend, idNumber, taxpayerId);
       const stock = new Map(stockSummary(this.deps.db).map((s) => [s.type, s.remaining]));
       const types: InvoiceTypeOption[] = [];
       for (const approved of taxpayer.approvedInvoiceTypes) {
@@ -101,7 +102,7 @@ export class InvoiceCollectionService {
 
   /** One collection at a time: a second call while one runs is a conflict, not a queue. */
   async collect(request: CollectionRequest): Promise<CollectionResult> {
-    const idNumber = this.idNumber();
+    const idNumber = activeCard(this.deps.session).idNumber;
     if (this.busy) throw new KioskError('conflict', 'a collection is already running');
     this.busy = true;
     try {
@@ -119,7 +120,7 @@ export class InvoiceCollectionService {
   }
 
   private async run(idNumber: string, request: CollectionRequest): Promise<CollectionResult> {
-    const taxpayers = await this.taxpayersOf(idNumber);
+    const taxpayers = await taxpayersOf(this.deps.backend, idNumber);
     let taxpayer: Taxpayer;
     let invoiceType: string;
     let quantity: number;
@@ -168,24 +169,8 @@ export class InvoiceCollectionService {
     return null;
   }
 
-  private idNumber(): string {
-    const card = this.deps.session.activeCard();
-    if (!card) throw new KioskError('notAvailable', 'no active visit');
-    return card.idNumber;
-  }
-
-  private async taxpayersOf(idNumber: string): Promise<Taxpayer[]> {
-    return (await this.deps.backend.taxpayersForPerson({ idNumber })).taxpayers;
-  }
-
-  private async ownTaxpayer(idNumber: string, taxpayerId: string): Promise<Taxpayer> {
-    const own = (await this.taxpayersOf(idNumber)).find((t) => t.id === taxpayerId);
-    if (!own) throw new KioskError('invalidRequest', 'the person may not act for this taxpayer');
-    return own;
-  }
-
   private unreachable(method: MethodName, error: { code: string }): { outcome: 'backendUnreachable' } {
-    this.deps.log.warn({ event: 'backend.failed', method, code: error.code }, 'tax backend call failed');
+    logBackendFailure(this.deps.log, method, error);
     return { outcome: 'backendUnreachable' };
   }
 }

@@ -3,6 +3,7 @@ import { formatFen } from '../../../shared/domain/invoice-form';
 import type { TaxLineKind } from '../../../shared/domain/tax/quote';
 import { translateWith, type PlainKey, type TextOverrides } from '../../../shared/i18n';
 import type { Lang } from '../../../shared/i18n/lang';
+import { receiptFooter } from './receipt-footer';
 
 export interface IssueReceiptData {
   lang: Lang;
@@ -30,10 +31,6 @@ export interface IssueReceiptData {
   transactionId: string;
 }
 
-function beijingTime(at: Date): string {
-  const t = new Date(at.getTime() + 8 * 3600_000).toISOString();
-  return `${t.slice(0, 10)} ${t.slice(11, 19)}`;
-}
 
 const LINE_KEYS: Record<TaxLineKind, PlainKey> = {
   vat: 'receipt.issuance.vat',
@@ -72,15 +69,7 @@ export function issueReceipt(d: IssueReceiptData): Receipt {
     { type: 'pair', label: t('receipt.issuance.order'), value: '' },
     { type: 'text', text: d.paymentOrderId ?? t('receipt.issuance.noPayment') },
     { type: 'separator', char: '-' },
-    { type: 'pair', label: t('receipt.time'), value: beijingTime(d.at) },
-    { type: 'pair', label: t('receipt.kiosk'), value: d.kioskId },
-    { type: 'pair', label: t('receipt.transaction'), value: '' },
-    { type: 'text', text: d.transactionId },
-    { type: 'qr', data: d.transactionId },
-    { type: 'text', text: t('receipt.qrHint'), align: 'center' },
-    { type: 'separator', char: '-' },
-    { type: 'text', text: t('receipt.issuance.note') },
-    { type: 'feed', lines: 3 },
+    ...receiptFooter(d, 'receipt.issuance.note'),
   ];
   return { lines };
 }

@@ -28,6 +28,7 @@ import { formItems } from './invoice-issue-form';
 import { printIssue, type MaskedPerson } from './invoice-issue-print';
 import { belongsTo, fromRecord, readIssue, type IssuePayload, type StoredIssue } from './invoice-issue-record';
 import { paymentQr } from './payment-qr';
+import { activeCard, logBackendFailure, ownTaxpayer, taxpayersOf } from './visit-person';
 
 export interface InvoiceIssueDeps {
   db: Db;
@@ -77,9 +78,9 @@ export class InvoiceIssueService {
   constructor(private readonly deps: InvoiceIssueDeps) {}
 
   async begin(): Promise<BeginResult> {
-    const idNumber = this.idNumber();
+    const idNumber = activeCard(this.deps.session).idNumber;
     try {
-      const sellers = await this.taxpayersOf(idNumber);
+      const sellers = await taxpayersOf(this.deps.backend, idNumber);
       const unfinished = await this.unfinished(idNumber);
       const config = this.deps.taxConfig();
       return {
@@ -97,18 +98,18 @@ export class InvoiceIssueService {
 
   /** Asked when the seller is picked, so nobody types a whole invoice to be refused at the end. */
   async seller(taxpayerId: string): Promise<Refusable<{ outcome: 'ok' }>> {
-    const idNumber = this.idNumber();
+    const idNumber = activeCard(this.deps.session).idNumber;
     return this.refusable('issuance.seller', async () => {
-      const seller = await this.ownTaxpayer(idNumber, taxpayerId);
+      const seller = await ownTaxpayer(this.deps.backend, idNumber, taxpayerId);
       this.assertCanIssue(seller);
       return { outcome: 'ok' as const };
     });
   }
 
   async quote(draft: IssueDraft): Promise<Refusable<{ outcome: 'ok'; quote: QuoteView }>> {
-    const idNumber = this.idNumber();
+    const idNumber = activeCard(this.deps.session).idNumber;
     return this.refusable('issuance.quote', async () => {
-      const seller = await this.ownTaxpayer(idNumber, draft.taxpayerId);
+      const seller = await ownTaxpayer(this.deps.backend, idNumber, draft.taxpayerId);
       const quoted = quoteDraft(draft, seller, await this.monthToDate(seller.id), this.deps.taxConfig());
       if (!quoted.ok) throw new Refused(quoted.refusal);
       return { outcome: 'ok' as const, quote: quoteView(quoted.quote) };
@@ -117,7 +118,7 @@ export class InvoiceIssueService {
 
   /** One payment at a time: a second tap while the order is being made is a conflict, not a second order. */
   async pay(draft: IssueDraft): Promise<PayResult> {
-    const idNumber = this.idNumber();
+    const idNumber = activeCard(this.deps.session).idNumber;
     return this.exclusive(() => this.refusable('issuance.pay', () => this.createAndOrder(idNumber, draft)));
   }
 
@@ -202,7 +203,7 @@ export class InvoiceIssueService {
   private async createAndOrder(idNumber: string, draft: IssueDraft): Promise<PayResult> {
     const { store, log } = this.deps;
     const config = this.deps.taxConfig();
-    const seller = await this.ownTaxpayer(idNumber, draft.taxpayerId);
+    const seller = await ownTaxpayer(this.deps.backend, idNumber, draft.taxpayerId);
     this.assertCanIssue(seller);
     const quoted = quoteDraft(draft, seller, await this.monthToDate(seller.id), config);
     if (!quoted.ok) throw new Refused(quoted.refusal);
@@ -328,7 +329,7 @@ export class InvoiceIssueService {
   }
 
   private ownIssue(transactionId: string): StoredIssue {
-    const idNumber = this.idNumber();
+    const idNumber = activeCard(this.deps.session).idNumber;
     // A transaction of someone else is "not found" to this person, never described.
     if (!belongsTo(this.deps.store, transactionId, idNumber)) throw new KioskError('invalidRequest', 'no such issue transaction');
     return readIssue(this.deps.store, transactionId);
@@ -362,24 +363,8 @@ export class InvoiceIssueService {
     return translateWith(this.deps.texts?.(), this.deps.lang(), 'issuance.order.description');
   }
 
-  private idNumber(): string {
-    const card = this.deps.session.activeCard();
-    if (!card) throw new KioskError('notAvailable', 'no active visit');
-    return card.idNumber;
-  }
-
-  private async taxpayersOf(idNumber: string): Promise<Taxpayer[]> {
-    return (await this.deps.backend.taxpayersForPerson({ idNumber })).taxpayers;
-  }
-
-  private async ownTaxpayer(idNumber: string, taxpayerId: string): Promise<Taxpayer> {
-    const own = (await this.taxpayersOf(idNumber)).find((t) => t.id === taxpayerId);
-    if (!own) throw new KioskError('invalidRequest', 'the person may not act for this taxpayer');
-    return own;
-  }
-
   private unreachable(method: MethodName, error: { code: string }): { outcome: 'backendUnreachable' } {
-    this.deps.log.warn({ event: 'backend.failed', method, code: error.code }, 'tax backend call failed');
+    logBackendFailure(this.deps.log, method, error);
     return { outcome: 'backendUnreachable' };
   }
 }
