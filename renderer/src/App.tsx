@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useController, useKiosk } from './app/context';
 import { deriveScreen, type Screen } from './flow/visit';
-import { assertNever } from './flow/assert-never';
+import { assertNever } from '../../shared/assert-never';
 import { selectCertificate, selectCollection, selectHost, selectIssuance, selectLang, selectReader, selectSession } from './store/selectors';
 import { StatusBar } from './components/StatusBar';
 import { IdleOverlay } from './components/IdleOverlay';

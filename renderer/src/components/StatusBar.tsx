@@ -2,7 +2,7 @@ import { useKiosk } from '../app/context';
 import { useNow } from '../hooks/use-now';
 import { useT, type T } from '../hooks/use-t';
 import { readerStateKey } from '../flow/visit';
-import { assertNever } from '../flow/assert-never';
+import { assertNever } from '../../../shared/assert-never';
 import { printerConditionKey, printerNameKey, printerPills, type PrinterCondition, type PrinterPill } from '../flow/printers';
 import { selectHost, selectKioskId, selectLang, selectPrinters, selectReader } from '../store/selectors';
 import { EmblemIcon, PrinterIcon, ReaderIcon } from './icons';

@@ -3,7 +3,7 @@ import type { PrinterFault } from '../../../shared/domain/device-status';
 import type { MonthRange } from '../../../shared/domain/certificate-period';
 import type { CertificateStep } from './certificate';
 import { printerFaultKey, printerInTextKey } from './printers';
-import { assertNever } from './assert-never';
+import { assertNever } from '../../../shared/assert-never';
 import type { T } from '../hooks/use-t';
 
 /** `2025-03` → 2025年03月 / 2025-03, as the certificate prints it. */

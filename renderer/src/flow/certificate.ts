@@ -7,7 +7,7 @@ import type {
   CertificateRefusal,
 } from '../../../shared/contract/services/certificate';
 import { isAllowedPeriod, withFrom, withTo, type MonthRange } from '../../../shared/domain/certificate-period';
-import { assertNever } from './assert-never';
+import { assertNever } from '../../../shared/assert-never';
 import { serviceStep, type ServiceCommonEvent } from './service-step';
 
 /**

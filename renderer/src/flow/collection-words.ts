@@ -1,7 +1,7 @@
 import type { CollectionRefusal } from '../../../shared/contract/services/collection';
 import type { Progress } from './collection';
 import { printerFaultKey, printerInTextKey } from './printers';
-import { assertNever } from './assert-never';
+import { assertNever } from '../../../shared/assert-never';
 import type { T } from '../hooks/use-t';
 
 /** One plain catalogue sentence per refusal: what happened and what to do next. */

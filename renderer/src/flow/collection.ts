@@ -7,7 +7,7 @@ import type {
   InvoiceTypeOption,
   TaxpayerChoice,
 } from '../../../shared/contract/services/collection';
-import { assertNever } from './assert-never';
+import { assertNever } from '../../../shared/assert-never';
 import { serviceStep, type ServiceCommonEvent } from './service-step';
 
 /**

@@ -3,7 +3,7 @@ import type { PrinterFault } from '../../../shared/domain/device-status';
 import { formatFen, formatTaxRate } from '../../../shared/domain/invoice-form';
 import type { PlainKey } from '../../../shared/i18n';
 import type { T } from '../hooks/use-t';
-import { assertNever } from './assert-never';
+import { assertNever } from '../../../shared/assert-never';
 import type { Progress } from './issuance';
 import { printerFaultKey, printerInTextKey } from './printers';
 

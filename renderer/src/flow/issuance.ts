@@ -14,7 +14,7 @@ import type {
 import type { PrinterFault } from '../../../shared/domain/device-status';
 import { isValidCreditCode } from '../../../shared/domain/credit-code';
 import { lineProductFen } from '../../../shared/domain/tax/invoice-lines';
-import { assertNever } from './assert-never';
+import { assertNever } from '../../../shared/assert-never';
 import { serviceStep, type ServiceCommonEvent } from './service-step';
 
 /**

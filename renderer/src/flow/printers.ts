@@ -2,7 +2,7 @@ import { printerFault, PrinterKind, type PrinterFault, type PrinterStatus } from
 import { PRINTERS_NEEDED, SERVICE_IDS, type ServiceAvailability, type ServiceId } from '../../../shared/domain/service-availability';
 import type { PlainKey } from '../../../shared/i18n';
 import type { Printers } from '../store/devices-slice';
-import { assertNever } from './assert-never';
+import { assertNever } from '../../../shared/assert-never';
 
 /** The printers in the order the status bar and the notices name them. */
 export const PRINTER_KINDS: readonly PrinterKind[] = PrinterKind.options;

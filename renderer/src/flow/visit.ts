@@ -3,7 +3,7 @@ import type { CardRejection } from '../../../shared/domain/idcard';
 import type { CardReaderStatus, DeviceState } from '../../../shared/domain/device-status';
 import type { BridgeStatus } from '../bridge/types';
 import type { PlainKey } from '../../../shared/i18n';
-import { assertNever } from './assert-never';
+import { assertNever } from '../../../shared/assert-never';
 import type { CollectionState } from './collection';
 import type { CertificateState } from './certificate';
 import type { IssuanceState } from './issuance';

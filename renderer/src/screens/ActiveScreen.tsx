@@ -6,7 +6,7 @@ import { useActions, useController, useKiosk } from '../app/context';
 import { useT, type T } from '../hooks/use-t';
 import { usePrinterNotice } from '../hooks/use-printer-notice';
 import { serviceHold, type ServiceHold } from '../flow/printers';
-import { assertNever } from '../flow/assert-never';
+import { assertNever } from '../../../shared/assert-never';
 import type { Notice, Printers } from '../store';
 import { availabilityOf, selectAvailability, selectNotice, selectPrinters, selectServicesOn, type Availability } from '../store/selectors';
 import { ExitIcon, InvoiceIcon, IssueIcon, PrintIcon, WarningIcon } from '../components/icons';

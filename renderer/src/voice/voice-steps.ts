@@ -8,7 +8,7 @@ import type { CollectionState } from '../flow/collection';
 import type { IssuanceState } from '../flow/issuance';
 import type { CertificateState } from '../flow/certificate';
 import type { Notice } from '../store';
-import { assertNever } from '../flow/assert-never';
+import { assertNever } from '../../../shared/assert-never';
 
 /**
  * What the kiosk says on each step, as a pure function of what the screen

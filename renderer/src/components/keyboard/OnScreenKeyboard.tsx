@@ -1,7 +1,7 @@
 import './keyboard.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useT, type T } from '../../hooks/use-t';
-import { assertNever } from '../../flow/assert-never';
+import { assertNever } from '../../../../shared/assert-never';
 import {
   backspace,
   fenToYuan,

@@ -1,5 +1,5 @@
 import type { PlainKey } from '../../../../shared/i18n';
-import { assertNever } from '../../flow/assert-never';
+import { assertNever } from '../../../../shared/assert-never';
 import { CODE_LETTERS, DIGITS, TAX_ID_LETTERS, type KeyboardMode } from '../../keyboard/input-rules';
 
 type FunctionKind = 'backspace' | 'clear' | 'done' | 'switch' | 'spacer';

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { PersonView } from '../../../../shared/contract/session';
 import { useController } from '../../app/context';
 import { useT } from '../../hooks/use-t';
-import { assertNever } from '../../flow/assert-never';
+import { assertNever } from '../../../../shared/assert-never';
 import { stepNumber, type CertificateState } from '../../flow/certificate';
 import { ServiceFrame } from '../../components/ServiceFrame';
 import { PeriodStep } from './PeriodStep';

@@ -3,7 +3,7 @@ import { spanMonths } from '../../../../shared/domain/certificate-period';
 import type { PlainKey } from '../../../../shared/i18n';
 import { useController } from '../../app/context';
 import { useT } from '../../hooks/use-t';
-import { assertNever } from '../../flow/assert-never';
+import { assertNever } from '../../../../shared/assert-never';
 import { rangeText } from '../../flow/certificate-words';
 
 function presetKey(id: PeriodPreset['id']): PlainKey {

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useController } from '../../app/context';
 import { useT } from '../../hooks/use-t';
-import { assertNever } from '../../flow/assert-never';
+import { assertNever } from '../../../../shared/assert-never';
 import { stepNumber, type IssuanceState } from '../../flow/issuance';
 import { ServiceFrame } from '../../components/ServiceFrame';
 import { SellerStep, UnfinishedStep } from './StartSteps';
