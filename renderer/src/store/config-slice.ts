@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { ServicesSection, TextsSection } from '../../../shared/config/config-bundle';
 import type { ConfigView } from '../../../shared/contract/services/config';
 import type { KioskState } from './types';
+import type { SliceData, SliceVisit } from './visit';
 
 /**
  * The administrators' config in force, as the host tells it (`config.get` on
@@ -20,10 +21,11 @@ export interface ConfigSlice {
 
 export const ALL_SERVICES_ON: ServicesSection = { invoiceCollection: true, invoiceIssue: true, iitCertificate: true };
 
+export const initialConfigState: SliceData<ConfigSlice> = { servicesOn: ALL_SERVICES_ON, texts: {}, configVersion: null };
+export const configVisit: SliceVisit<ConfigSlice> = { records: {}, kioskFacts: ['servicesOn', 'texts', 'configVersion'] };
+
 export const createConfigSlice: StateCreator<KioskState, [], [], ConfigSlice> = (set, get) => ({
-  servicesOn: ALL_SERVICES_ON,
-  texts: {},
-  configVersion: null,
+  ...initialConfigState,
   applyConfig(view) {
     const known = get().configVersion;
     if (known !== null && (view.version === null || view.version < known)) return;

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { CardReaderStatus, PrinterKind, PrinterStatus } from '../../../shared/domain/device-status';
 import type { BridgeStatus } from '../bridge/types';
 import type { KioskState } from './types';
+import type { SliceData, SliceVisit } from './visit';
 
 /** One entry per printer; null until the host has said how it is. */
 export type Printers = Readonly<Record<PrinterKind, PrinterStatus | null>>;
@@ -23,10 +24,11 @@ export interface DevicesSlice {
   setHost(status: BridgeStatus): void;
 }
 
+export const initialDevicesState: SliceData<DevicesSlice> = { reader: null, printers: UNKNOWN_PRINTERS, host: 'connecting' };
+export const devicesVisit: SliceVisit<DevicesSlice> = { records: {}, kioskFacts: ['reader', 'printers', 'host'] };
+
 export const createDevicesSlice: StateCreator<KioskState, [], [], DevicesSlice> = (set, get) => ({
-  reader: null,
-  printers: UNKNOWN_PRINTERS,
-  host: 'connecting',
+  ...initialDevicesState,
   setReader: (reader) => set({ reader }),
   setPrinters: (printers) => set({ printers: { receipt: printers.receipt, invoice: printers.invoice, a4: printers.a4 } }),
   setPrinter: (status) => set({ printers: { ...get().printers, [status.kind]: status } }),

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { KioskState } from './types';
+import type { SliceData, SliceVisit } from './visit';
 
 /**
  * Elderly mode (长辈模式): larger type and targets, one column, stronger
@@ -14,9 +15,12 @@ export interface ElderlySlice {
   setElderlyDefault(on: boolean): void;
 }
 
+export const initialElderlyState: SliceData<ElderlySlice> = { elderly: false, elderlyDefault: false };
+/** Chosen on the attract screen or during the visit; the next visit starts in the kiosk's default. */
+export const elderlyVisit: SliceVisit<ElderlySlice> = { records: {}, choices: (s) => ({ elderly: s.elderlyDefault }), kioskFacts: ['elderlyDefault'] };
+
 export const createElderlySlice: StateCreator<KioskState, [], [], ElderlySlice> = (set, get) => ({
-  elderly: false,
-  elderlyDefault: false,
+  ...initialElderlyState,
   setElderly: (elderly) => set({ elderly }),
   setElderlyDefault(elderlyDefault) {
     const changed = get().elderlyDefault !== elderlyDefault;

@@ -1,20 +1,33 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { IDLE_SESSION } from '../../../shared/contract/session';
-import { createSessionSlice } from './session-slice';
-import { createDevicesSlice } from './devices-slice';
-import { createUiSlice } from './ui-slice';
-import { createCollectionSlice } from './collection-slice';
-import { createCertificateSlice } from './certificate-slice';
-import { createIssuanceSlice } from './issuance-slice';
-import { createElderlySlice } from './elderly-slice';
-import { createVoiceSlice } from './voice-slice';
-import { createConfigSlice } from './config-slice';
+import { createSessionSlice, sessionVisit } from './session-slice';
+import { createDevicesSlice, devicesVisit } from './devices-slice';
+import { createUiSlice, uiVisit } from './ui-slice';
+import { collectionVisit, createCollectionSlice } from './collection-slice';
+import { certificateVisit, createCertificateSlice } from './certificate-slice';
+import { createIssuanceSlice, issuanceVisit } from './issuance-slice';
+import { createElderlySlice, elderlyVisit } from './elderly-slice';
+import { createVoiceSlice, voiceVisit } from './voice-slice';
+import { configVisit, createConfigSlice } from './config-slice';
+import { endOfVisit, startOfVisit, type SliceVisit } from './visit';
 import type { KioskState } from './types';
 
 export type { KioskState } from './types';
 export type { AppInfo, Notice, SimProfiles } from './ui-slice';
 export type { Printers } from './devices-slice';
 export type KioskStore = StoreApi<KioskState>;
+
+/** Every slice's visit declaration, one per slice below: what a visit's start and end put back. */
+export const SLICE_VISITS: readonly SliceVisit<KioskState>[] = [
+  sessionVisit,
+  devicesVisit,
+  uiVisit,
+  collectionVisit,
+  certificateVisit,
+  issuanceVisit,
+  elderlyVisit,
+  voiceVisit,
+  configVisit,
+];
 
 /** One bound store composed of slices (zustand slices pattern). */
 export function createKioskStore(): KioskStore {
@@ -31,7 +44,12 @@ export function createKioskStore(): KioskStore {
       ...createVoiceSlice(...a),
       ...createConfigSlice(...a),
       reset() {
-        set({ session: IDLE_SESSION, notice: null, collection: null, certificate: null, issuance: null, lang: get().defaultLang, elderly: get().elderlyDefault, muted: false });
+        set(endOfVisit(SLICE_VISITS, get()));
+      },
+      switchVisit(view) {
+        // From the attract screen the choices made there stay; after another visit nothing of it does.
+        const fresh = get().session.sessionId === null ? startOfVisit(SLICE_VISITS) : endOfVisit(SLICE_VISITS, get());
+        set({ ...fresh, session: view });
       },
     };
   });

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { IDLE_SESSION, type SessionView } from '../../../shared/contract/session';
 import type { KioskState } from './types';
+import type { SliceData, SliceVisit } from './visit';
 
 export interface SessionSlice {
   /** The host's view of the visit; only masked personal data. */
@@ -9,17 +10,19 @@ export interface SessionSlice {
   applySession(view: SessionView): void;
 }
 
+export const initialSessionState: SliceData<SessionSlice> = { session: IDLE_SESSION };
+export const sessionVisit: SliceVisit<SessionSlice> = { records: initialSessionState, kioskFacts: [] };
+
 export const createSessionSlice: StateCreator<KioskState, [], [], SessionSlice> = (set, get) => ({
-  session: IDLE_SESSION,
+  ...initialSessionState,
   applySession(view) {
     if (view.state === 'idle') {
       get().reset();
       return;
     }
-    const previous = get().session;
-    if (previous.sessionId !== view.sessionId) {
-      // A new visit starts with nothing left over from the last one.
-      set({ session: view, notice: null, collection: null, certificate: null });
+    if (get().session.sessionId !== view.sessionId) {
+      // Another visit than the one on screen: it starts with nothing left over from the last one.
+      get().switchVisit(view);
       return;
     }
     set({ session: view });

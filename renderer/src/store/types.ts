@@ -1,3 +1,4 @@
+import type { SessionView } from '../../../shared/contract/session';
 import type { SessionSlice } from './session-slice';
 import type { DevicesSlice } from './devices-slice';
 import type { UiSlice } from './ui-slice';
@@ -8,12 +9,19 @@ import type { ElderlySlice } from './elderly-slice';
 import type { VoiceSlice } from './voice-slice';
 import type { ConfigSlice } from './config-slice';
 
+/** The store's two visit boundaries, composed from every slice's `SliceVisit` (./visit.ts). */
 export interface ResetSlice {
   /**
    * Ends the visit on screen: drops the person's masked data and anything
    * the visit changed (language, notices). Device and kiosk facts stay.
    */
   reset(): void;
+  /**
+   * The host names another visit than the one on screen (a card after the
+   * attract screen, or a visit that followed the last without an idle):
+   * drops the records of the last one, then shows `view`.
+   */
+  switchVisit(view: SessionView): void;
 }
 
 export type KioskState = SessionSlice & DevicesSlice & UiSlice & CollectionSlice & CertificateSlice & IssuanceSlice & ElderlySlice & VoiceSlice & ConfigSlice & ResetSlice;

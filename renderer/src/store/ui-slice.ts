@@ -3,6 +3,7 @@ import type { ResultOf } from '../../../shared/contract/methods';
 import { DEFAULT_LANG, type Lang, type PlainKey } from '../../../shared/i18n';
 import type { ServiceId } from '../../../shared/domain/service-availability';
 import type { KioskState } from './types';
+import type { SliceData, SliceVisit } from './visit';
 
 export type AppInfo = ResultOf<'app.info'>;
 export type SimProfiles = ResultOf<'sim.idcard.profiles'>;
@@ -30,13 +31,16 @@ export interface UiSlice {
   showNotice(notice: Notice | null): void;
 }
 
+export const initialUiState: SliceData<UiSlice> = { lang: DEFAULT_LANG, defaultLang: DEFAULT_LANG, info: null, simOpen: false, simProfiles: null, notice: null };
+/** A notice belongs to the screen it was shown on; the language is the person's choice, back to the kiosk's default after them. */
+export const uiVisit: SliceVisit<UiSlice> = {
+  records: { notice: initialUiState.notice },
+  choices: (s) => ({ lang: s.defaultLang }),
+  kioskFacts: ['defaultLang', 'info', 'simOpen', 'simProfiles'],
+};
+
 export const createUiSlice: StateCreator<KioskState, [], [], UiSlice> = (set, get) => ({
-  lang: DEFAULT_LANG,
-  defaultLang: DEFAULT_LANG,
-  info: null,
-  simOpen: false,
-  simProfiles: null,
-  notice: null,
+  ...initialUiState,
   setInfo(info) {
     const firstInfo = get().info === null;
     set({ info, defaultLang: info.defaultLang });

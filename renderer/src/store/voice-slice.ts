@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { KioskState } from './types';
+import type { SliceData, SliceVisit } from './visit';
 
 /**
  * The mute button of the voice prompts. Muting belongs to a visit: `reset()`
@@ -11,7 +12,10 @@ export interface VoiceSlice {
   toggleMuted(): void;
 }
 
+export const initialVoiceState: SliceData<VoiceSlice> = { muted: false };
+export const voiceVisit: SliceVisit<VoiceSlice> = { records: {}, choices: () => initialVoiceState, kioskFacts: [] };
+
 export const createVoiceSlice: StateCreator<KioskState, [], [], VoiceSlice> = (set, get) => ({
-  muted: false,
+  ...initialVoiceState,
   toggleMuted: () => set({ muted: !get().muted }),
 });
