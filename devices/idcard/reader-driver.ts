@@ -3,12 +3,15 @@ import { localToday, statusOf, type DriverState } from './reader-state';
 import { checkCard } from '../../shared/domain/card-checks';
 import { assertNever } from '../../shared/assert-never';
 import { Listeners, type ByteTransport } from '../transports/byte-transport';
-import type { CardEvent, FrameTap, IdCardReader } from './reader-types';
+import type { DeviceLog } from '../device-log';
+import { DeviceLoop, type Connected } from '../lifecycle/device-loop';
+import { StatusFeed } from '../lifecycle/status-feed';
+import { LoopedDriver } from '../lifecycle/looped-driver';
+import type { CardEvent, IdCardReader } from './reader-types';
 import { FIND_CARD, READ_TEXT_PHOTO, SELECT_CARD, SW3, describeSw3, sw3Status } from './sam-codec';
 import { SamClient, type SamError } from './sam-client';
 import { splitReadResponse } from './read-response';
 import { parseTextBlock } from './text-block';
-import { WakeableSleep } from '../../shared/wakeable-sleep';
 
 /**
  * The ID-card reader driver: joins a transport, the SAM client and the
@@ -28,13 +31,10 @@ export interface Connection {
   port: string;
   model: string | null;
 }
-export type ConnectResult = { ok: true; connection: Connection } | { ok: false; device: 'noDevice' | 'hardwareError'; detail: string };
+export type ConnectResult = Connected<Connection>;
 
 /** What the driver logs through (pino's Logger fits). Never given personal data. */
-export interface ReaderLog {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-}
+export type ReaderLog = DeviceLog;
 
 export interface ReaderDriverOptions {
   /** Finds and opens the reader (discovery.ts). */
@@ -57,27 +57,41 @@ export interface ReaderDriverOptions {
   log?: ReaderLog;
 }
 
-type Stop = 'disconnected' | 'stopped';
-
-export class ReaderDriver implements IdCardReader {
+export class ReaderDriver extends LoopedDriver<CardReaderStatus> implements IdCardReader {
   private state: DriverState = { name: 'starting' };
   private conn: Connection | null = null;
-  private stopped = false;
-  private running: Promise<void> | null = null;
-  private readonly sleeper = new WakeableSleep();
   private timeouts = 0;
   private linkLost = false;
-  private lastStatus = '';
-  private readonly statusListeners = new Listeners<CardReaderStatus>();
+  protected readonly feed: StatusFeed<CardReaderStatus>;
+  protected readonly loop: DeviceLoop<Connection>;
   private readonly cardListeners = new Listeners<CardEvent>();
-  private readonly frameListeners = new Listeners<FrameTap>();
   private readonly o: Required<Omit<ReaderDriverOptions, 'log'>> & { log: ReaderLog | undefined };
 
   constructor(options: ReaderDriverOptions) {
+    super();
     this.o = {
       pollIntervalMs: 400, removalPollMs: 300, reconnectIntervalMs: 1000, commandTimeoutMs: 1000, readTimeoutMs: 3000,
       timeoutsBeforeHardwareError: 2, today: () => localToday(), now: Date.now, ...options, log: options.log,
     };
+    this.feed = new StatusFeed({ device: 'idcard', log: options.log });
+    this.loop = new DeviceLoop<Connection>({
+      device: 'idcard',
+      reconnectIntervalMs: this.o.reconnectIntervalMs,
+      log: options.log,
+      connect: () => this.o.connect(),
+      where: (c) => ({ port: c.port, model: c.model }),
+      session: (c) => this.session(c),
+      close: (c) => c.transport.close(),
+      // Closing the transport ends a pending exchange at once instead of after its timeout.
+      interrupt: (c) => c.transport.close().catch(() => undefined),
+      onUnavailable: (failure) => this.setState(failure.device === 'noDevice' ? { name: 'noDevice', detail: failure.detail } : { name: 'hardwareError', detail: failure.detail }),
+      onLost: () => {
+        this.conn = null;
+        this.setState({ name: 'noDevice', detail: 'reader disconnected' });
+      },
+      onCrash: () => this.setState({ name: 'hardwareError', detail: 'driver failure' }),
+      onStopped: () => this.setState({ name: 'stopped' }),
+    });
   }
 
   status(): CardReaderStatus {
@@ -87,69 +101,22 @@ export class ReaderDriver implements IdCardReader {
   stateName(): DriverState['name'] {
     return this.state.name;
   }
-  onStatus(listener: (status: CardReaderStatus) => void): () => void {
-    return this.statusListeners.add(listener);
-  }
   onCard(listener: (event: CardEvent) => void): () => void {
     return this.cardListeners.add(listener);
   }
-  onFrame(listener: (frame: FrameTap) => void): () => void {
-    return this.frameListeners.add(listener);
-  }
 
-  start(): void {
-    if (this.running) return;
-    this.stopped = false;
-    this.running = this.run().catch((error: unknown) => {
-      this.o.log?.warn({ event: 'idcard.driverCrash', err: String(error) }, 'reader driver loop failed');
-      this.setState({ name: 'hardwareError', detail: 'driver failure' });
-    });
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.wake();
-    // Closing the transport ends a pending exchange at once instead of after its timeout.
-    await this.conn?.transport.close().catch(() => undefined);
-    await this.running;
-    this.running = null;
-    this.setState({ name: 'stopped' });
-  }
-
-  private async run(): Promise<void> {
-    while (!this.stopped) {
-      const result = await this.o.connect();
-      if (this.stopped) {
-        if (result.ok) await result.connection.transport.close();
-        return;
-      }
-      if (!result.ok) {
-        this.setState(result.device === 'noDevice' ? { name: 'noDevice', detail: result.detail } : { name: 'hardwareError', detail: result.detail });
-        await this.sleep(this.o.reconnectIntervalMs);
-        continue;
-      }
-      this.conn = result.connection;
-      this.o.log?.info({ event: 'idcard.connected', port: result.connection.port, model: result.connection.model }, 'reader connected');
-      const why = await this.session(result.connection);
-      await result.connection.transport.close().catch(() => undefined);
-      if (why === 'disconnected' && !this.stopped) {
-        this.conn = null;
-        this.setState({ name: 'noDevice', detail: 'reader disconnected' });
-        await this.sleep(this.o.reconnectIntervalMs);
-      }
-    }
-  }
-
-  private async session(conn: Connection): Promise<Stop> {
+  /** Polls the open reader until it is gone (closed, or writes refused) or the driver stops. */
+  private async session(conn: Connection): Promise<void> {
+    this.conn = conn;
     let gone = false;
     const offClose = conn.transport.onClose(() => {
       gone = true;
-      this.wake();
+      this.loop.wake();
     });
     const client = new SamClient(conn.transport, {
       timeoutMs: this.o.commandTimeoutMs,
       now: this.o.now,
-      onFrame: (tap) => this.frameListeners.emit(tap),
+      onFrame: (tap) => this.frames.emit(tap),
     });
     this.timeouts = 0;
     this.linkLost = false;
@@ -157,7 +124,7 @@ export class ReaderDriver implements IdCardReader {
     try {
       // `linkLost`: a write refused because the port is closed, before (or without) its close event.
       // Without it the loop would retry at once, forever, without yielding to timers.
-      while (!this.stopped && !gone && !this.linkLost) {
+      while (!this.loop.stopping && !gone && !this.linkLost) {
         const state = this.state;
         switch (state.name) {
           case 'idlePolling':
@@ -174,12 +141,11 @@ export class ReaderDriver implements IdCardReader {
           case 'starting':
           case 'noDevice':
           case 'stopped':
-            return 'stopped';
+            return;
           default:
             assertNever(state, 'driver state');
         }
       }
-      return gone || this.linkLost ? 'disconnected' : 'stopped';
     } finally {
       offClose();
       client.dispose();
@@ -233,7 +199,7 @@ export class ReaderDriver implements IdCardReader {
 
   private async pollPresence(client: SamClient): Promise<void> {
     await this.sleep(this.o.removalPollMs);
-    if (this.stopped) return;
+    if (this.loop.stopping) return;
     const find = await client.send(FIND_CARD);
     if (!find.ok) return this.noteFailure(find.error);
     this.timeouts = 0;
@@ -260,20 +226,11 @@ export class ReaderDriver implements IdCardReader {
 
   private setState(next: DriverState): void {
     this.state = next;
-    const status = this.status();
-    const key = JSON.stringify(status);
-    if (key === this.lastStatus) return;
-    this.lastStatus = key;
-    this.o.log?.info({ event: 'idcard.status', state: next.name, device: status.device, media: status.media }, 'reader status');
-    this.statusListeners.emit(status);
+    this.feed.publish(this.status(), next.name);
   }
 
   private sleep(ms: number): Promise<void> {
-    return this.stopped ? Promise.resolve() : this.sleeper.sleep(ms);
-  }
-
-  private wake(): void {
-    this.sleeper.wake();
+    return this.loop.sleep(ms);
   }
 }
 

@@ -1,10 +1,13 @@
 import type { DeviceLog } from '../../device-log';
-import { printerFault, type PrinterStatus } from '../../../shared/domain/device-status';
-import { Listeners } from '../../transports/byte-transport';
-import type { FrameTap, PrintOutcome, PrinterDriver } from '../printer-types';
+import { printerFault, type PaperState, type PrinterStatus } from '../../../shared/domain/device-status';
+import type { PrintOutcome, PrinterDriver } from '../printer-types';
 import { jobVerdict, refusalFor, statusFromQueue, type JobVerdict, type Refusal } from './a4-status';
 import { createCupsClient, CupsError, isValidQueueName, type CupsClient } from './cups-client';
-import { WakeableSleep } from '../../../shared/wakeable-sleep';
+import { DeviceLoop, errorText } from '../../lifecycle/device-loop';
+import { StatusFeed } from '../../lifecycle/status-feed';
+import { TaskQueue } from '../../lifecycle/task-queue';
+import { PaperThresholds, type PaperLevel } from '../paper-thresholds';
+import { LoopedPrinter } from '../looped-printer';
 
 /**
  * The A4 document printer, reached through CUPS (devices.md: "through the
@@ -50,23 +53,23 @@ export function createA4Printer(options: A4PrinterOptions): A4Printer {
   return new CupsA4Printer(options);
 }
 
-type PaperLevel = 'full' | 'low' | 'out';
+/** CUPS names a lack of paper (`media-empty`, `media-low`); paper it says nothing about counts as full. */
+function queueLevel(paper: PaperState): PaperLevel {
+  return paper === 'out' || paper === 'low' ? paper : 'full';
+}
 
-class CupsA4Printer implements A4Printer {
+class CupsA4Printer extends LoopedPrinter implements A4Printer {
   private readonly client: CupsClient | null;
   private readonly setupError: string | null;
   private current: PrinterStatus;
-  private lastKey = '';
-  private paperLevel: PaperLevel = 'full';
-  private running: Promise<void> | null = null;
-  private stopped = true;
-  private readonly sleeper = new WakeableSleep();
-  private printing: Promise<unknown> = Promise.resolve();
-  private readonly statusListeners = new Listeners<PrinterStatus>();
-  private readonly thresholdListeners = new Listeners<PaperLevel>();
-  private readonly frameListeners = new Listeners<FrameTap>();
+  private readonly printing = new TaskQueue();
+  protected readonly thresholds: PaperThresholds;
+  protected readonly feed: StatusFeed<PrinterStatus>;
+  /** CUPS owns the wire (no device frames to show): the "connection" is the scheduler client, and the session polls the queue. */
+  protected readonly loop: DeviceLoop<CupsClient | null>;
 
   constructor(private readonly o: A4PrinterOptions) {
+    super();
     let client: CupsClient | null = null;
     let setupError: string | null = null;
     try {
@@ -78,35 +81,23 @@ class CupsA4Printer implements A4Printer {
     this.client = client;
     this.setupError = setupError;
     this.current = statusFromQueue(o.queue, null, setupError ?? 'not asked yet');
+    this.thresholds = new PaperThresholds('a4', o.log, queueLevel);
+    this.feed = new StatusFeed({ device: 'a4', log: o.log, onChange: (status) => this.thresholds.update(status.paper) });
+    this.loop = new DeviceLoop<CupsClient | null>({
+      device: 'a4',
+      // Never used: a connect attempt cannot fail, a CUPS that does not answer shows in the queue's status.
+      reconnectIntervalMs: o.pollIntervalMs ?? 5000,
+      log: o.log,
+      connect: async () => ({ ok: true, connection: this.client }),
+      session: () => this.pollQueue(),
+      close: async () => undefined,
+      onUnavailable: () => undefined,
+      onLost: () => undefined,
+    });
   }
 
   status(): PrinterStatus {
     return this.current;
-  }
-  onStatus(listener: (status: PrinterStatus) => void): () => void {
-    return this.statusListeners.add(listener);
-  }
-  onPaperThreshold(listener: (paper: PaperLevel) => void): () => void {
-    return this.thresholdListeners.add(listener);
-  }
-  /** CUPS owns the wire to the printer: there are no device frames to show. */
-  onFrame(listener: (frame: FrameTap) => void): () => void {
-    return this.frameListeners.add(listener);
-  }
-
-  start(): void {
-    if (this.running) return;
-    this.stopped = false;
-    this.running = this.pollLoop().catch((error: unknown) => {
-      this.o.log?.error({ event: 'printer.driverCrash', kind: 'a4', err: String(error) }, 'A4 printer poll loop failed');
-    });
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.sleeper.wake();
-    await this.running;
-    this.running = null;
   }
 
   async refreshStatus(): Promise<PrinterStatus> {
@@ -125,9 +116,7 @@ class CupsA4Printer implements A4Printer {
 
   /** One job at a time: a second print waits for the first to end. */
   printPdf(pdf: Uint8Array, title: string): Promise<PrintOutcome & { jobId?: string }> {
-    const result = this.printing.then(() => this.printOne(pdf, title));
-    this.printing = result.catch(() => undefined);
-    return result;
+    return this.printing.run(() => this.printOne(pdf, title));
   }
 
   private async printOne(pdf: Uint8Array, title: string): Promise<PrintOutcome & { jobId?: string }> {
@@ -135,7 +124,7 @@ class CupsA4Printer implements A4Printer {
     const fault = printerFault(before);
     if (fault || !this.client) {
       const outcome = refusalFor(fault ?? 'noDevice', before);
-      this.o.log?.warn({ event: 'printer.refused', kind: 'a4', code: outcome.code, fault: outcome.fault, detail: outcome.detail }, 'A4 job not submitted');
+      this.o.log?.warn({ event: 'printer.refused', device: 'a4', code: outcome.code, fault: outcome.fault, detail: outcome.detail }, 'A4 job not submitted');
       return outcome;
     }
     let id: number;
@@ -144,15 +133,15 @@ class CupsA4Printer implements A4Printer {
     } catch (error) {
       const timedOut = error instanceof CupsError && error.reason === 'timeout';
       const outcome: Refusal = { ok: false, code: timedOut ? 'timeOut' : 'deviceNotReady', fault: 'offline', detail: `lp: ${errorText(error)}` };
-      this.o.log?.error({ event: 'printer.failed', kind: 'a4', code: outcome.code, detail: outcome.detail }, 'A4 job not accepted by CUPS');
+      this.o.log?.error({ event: 'printer.failed', device: 'a4', code: outcome.code, detail: outcome.detail }, 'A4 job not accepted by CUPS');
       void this.refreshStatus();
       return outcome;
     }
     const jobId = `${this.o.queue}-${id}`;
-    this.o.log?.info({ event: 'printer.submitted', kind: 'a4', jobId, bytes: pdf.length }, 'A4 job submitted');
+    this.o.log?.info({ event: 'printer.submitted', device: 'a4', jobId, bytes: pdf.length }, 'A4 job submitted');
     const outcome = await this.follow(this.client, id, jobId);
-    if (outcome.ok) this.o.log?.info({ event: 'printer.printed', kind: 'a4', jobId }, 'A4 job completed');
-    else this.o.log?.error({ event: 'printer.failed', kind: 'a4', jobId, code: outcome.code, fault: outcome.fault, detail: outcome.detail }, 'A4 job failed');
+    if (outcome.ok) this.o.log?.info({ event: 'printer.printed', device: 'a4', jobId }, 'A4 job completed');
+    else this.o.log?.error({ event: 'printer.failed', device: 'a4', jobId, code: outcome.code, fault: outcome.fault, detail: outcome.detail }, 'A4 job failed');
     await this.refreshStatus();
     return { ...outcome, jobId };
   }
@@ -190,36 +179,24 @@ class CupsA4Printer implements A4Printer {
   private async cancelQuietly(client: CupsClient, id: number, jobId: string): Promise<void> {
     try {
       await client.cancel(this.o.queue, id);
-      this.o.log?.info({ event: 'printer.canceled', kind: 'a4', jobId }, 'A4 job canceled in CUPS');
+      this.o.log?.info({ event: 'printer.canceled', device: 'a4', jobId }, 'A4 job canceled in CUPS');
     } catch (error) {
-      this.o.log?.warn({ event: 'printer.cancelFailed', kind: 'a4', jobId, err: errorText(error) }, 'could not cancel A4 job');
+      this.o.log?.warn({ event: 'printer.cancelFailed', device: 'a4', jobId, err: errorText(error) }, 'could not cancel A4 job');
     }
   }
 
-  private async pollLoop(): Promise<void> {
-    while (!this.stopped) {
+  private async pollQueue(): Promise<void> {
+    while (!this.loop.stopping) {
       await this.refreshStatus();
-      await this.sleeper.sleep(this.o.pollIntervalMs ?? 5000);
+      await this.loop.sleep(this.o.pollIntervalMs ?? 5000);
     }
   }
 
   private setStatus(next: PrinterStatus): PrinterStatus {
     this.current = next;
-    const key = JSON.stringify(next);
-    if (key === this.lastKey) return next;
-    this.lastKey = key;
-    this.o.log?.info({ event: 'printer.status', kind: 'a4', device: next.device, paper: next.paper, detail: next.detail }, 'A4 printer status');
-    this.statusListeners.emit(next);
-    // Threshold events once per crossing; paper CUPS says nothing about counts as back to full.
-    const level: PaperLevel = next.paper === 'out' || next.paper === 'low' ? next.paper : 'full';
-    if (level !== this.paperLevel) this.thresholdListeners.emit(level);
-    this.paperLevel = level;
+    this.feed.publish(next);
     return next;
   }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function delay(ms: number): Promise<void> {

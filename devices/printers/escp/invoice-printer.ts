@@ -1,14 +1,18 @@
 import type { DeviceLog } from '../../device-log';
 import { printerFault, type CompletionCode, type PrinterFault, type PrinterStatus } from '../../../shared/domain/device-status';
 import { InvoiceFormData } from '../../../shared/domain/invoice-form';
-import { Listeners, type ByteTransport } from '../../transports/byte-transport';
+import type { ByteTransport } from '../../transports/byte-transport';
 import { openSerialTransport } from '../../transports/serial-transport';
-import type { FrameTap, PrintOutcome, PrinterDriver } from '../printer-types';
-import { STATUS_REQUESTS, combineAnswers, hex, parseStatusByte, statusRequest, type StatusAnswer } from '../escpos/status';
+import type { PrintOutcome, PrinterDriver } from '../printer-types';
 import { FormLayoutError, encodeBlankFormFeed, encodeForm, encodeGrid, type Calibration } from './escp-encoder';
 import { toInvoicePrinterStatus } from './escp-status';
+import type { LinkError } from '../escpos/escpos-link';
 import { defaultInvoiceTemplate, type FormTemplate } from './form-template';
-import { WakeableSleep } from '../../../shared/wakeable-sleep';
+import { DeviceLoop } from '../../lifecycle/device-loop';
+import { StatusFeed } from '../../lifecycle/status-feed';
+import { PaperThresholds } from '../paper-thresholds';
+import { LoopedPrinter } from '../looped-printer';
+import { EscpLink } from './escp-link';
 
 /**
  * The invoice printer (24-pin ESC/P, pre-printed forms) on a serial line.
@@ -30,6 +34,8 @@ export interface InvoicePrinter extends PrinterDriver {
 
 export type InvoicePrinterLog = DeviceLog;
 
+type Query = { ok: true; status: PrinterStatus } | ({ ok: false } & LinkError);
+
 export interface InvoicePrinterOptions {
   port: string;
   /** Defaults to 9600 (the serial default of impact printers). */
@@ -50,242 +56,172 @@ export interface InvoicePrinterOptions {
   open?: (port: string, baud: number) => Promise<ByteTransport>;
 }
 
-/** Writes; resolves null when written, or why not (a close while a drain is pending never calls back). */
-function writeOrClose(t: ByteTransport, bytes: Uint8Array): Promise<string | null> {
-  return new Promise((resolve) => {
-    const off = t.onClose((reason) => {
-      off();
-      resolve(reason.detail ?? 'port closed');
-    });
-    t.write(bytes).then(
-      () => {
-        off();
-        resolve(null);
-      },
-      (error: unknown) => {
-        off();
-        resolve(error instanceof Error ? error.message : String(error));
-      },
-    );
-  });
+export function createInvoicePrinter(options: InvoicePrinterOptions): InvoicePrinter {
+  return new EscpInvoicePrinter(options);
 }
 
-type Query = { ok: true; status: PrinterStatus } | { ok: false; code: 'timeOut' | 'disconnected' | 'protocol'; detail: string };
+interface Connection {
+  transport: ByteTransport;
+  link: EscpLink;
+}
 
-export function createInvoicePrinter(opts: InvoicePrinterOptions): InvoicePrinter {
-  const o = {
-    baud: 9600, pollIntervalMs: 1000, statusTimeoutMs: 800, reconnectIntervalMs: 1000, model: null, calibration: () => ({ dxTenthMm: 0, dyTenthMm: 0 }),
-    open: (port: string, baud: number) => openSerialTransport({ path: port, baudRate: baud }), template: defaultInvoiceTemplate(), ...opts,
-  };
-  const statusListeners = new Listeners<PrinterStatus>();
-  const thresholdListeners = new Listeners<'low' | 'out' | 'full'>();
-  const frameListeners = new Listeners<FrameTap>();
-  const base = { kind: 'invoice' as const, paper: 'unknown' as const, coverOpen: false, cutterError: false, port: o.port, model: o.model };
-  let current: PrinterStatus = { ...base, device: 'noDevice', detail: 'not started' };
-  let transport: ByteTransport | null = null;
-  let stopped = true;
-  let running: Promise<void> | null = null;
-  const sleeper = new WakeableSleep();
-  let queue: Promise<unknown> = Promise.resolve();
-  let silentPolls = 0;
+function failed(code: CompletionCode, fault: PrinterFault | null, detail: string): PrintOutcome & { ok: false } {
+  return { ok: false, code, fault, detail };
+}
 
-  const tap = (direction: 'tx' | 'rx', bytes: Uint8Array, summary: string) => frameListeners.emit({ direction, bytes, summary, at: Date.now() });
+class EscpInvoicePrinter extends LoopedPrinter implements InvoicePrinter {
+  private readonly o: Required<Omit<InvoicePrinterOptions, 'log'>> & Pick<InvoicePrinterOptions, 'log'>;
+  private readonly base: Omit<PrinterStatus, 'device' | 'detail'>;
+  private current: PrinterStatus;
+  private link: EscpLink | null = null;
+  private silentPolls = 0;
+  protected readonly thresholds: PaperThresholds;
+  protected readonly feed: StatusFeed<PrinterStatus>;
+  protected readonly loop: DeviceLoop<Connection>;
 
-  function setStatus(next: PrinterStatus): void {
-    const prev = current;
-    current = next;
-    if (JSON.stringify(prev) === JSON.stringify(next)) return;
-    o.log?.info({ event: 'invoicePrinter.status', device: next.device, paper: next.paper, coverOpen: next.coverOpen, detail: next.detail }, 'invoice printer status');
-    statusListeners.emit(next);
-    const crossed = prev.paper !== next.paper && (next.paper === 'low' || next.paper === 'out' || (next.paper === 'full' && (prev.paper === 'low' || prev.paper === 'out')));
-    if (crossed) thresholdListeners.emit(next.paper as 'low' | 'out' | 'full');
-  }
-
-  /** Runs `fn` alone on the line (polls and jobs never interleave). */
-  function exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = queue.then(fn, fn);
-    queue = run.catch(() => undefined);
-    return run;
-  }
-
-  /** Asks DLE EOT 1–4 in one write and waits for the four answer bytes. */
-  async function query(t: ByteTransport): Promise<Query> {
-    const request = Uint8Array.from(STATUS_REQUESTS.flatMap((n) => [...statusRequest(n)]));
-    const got: number[] = [];
-    let finish: (q: Query) => void = () => undefined;
-    const answer = new Promise<Query>((resolve) => {
-      const done = (q: Query) => {
-        clearTimeout(timer);
-        offData();
-        offClose();
-        resolve(q);
-      };
-      const timer = setTimeout(() => done({ ok: false, code: 'timeOut', detail: `printer does not answer status (${got.length}/4 bytes)` }), o.statusTimeoutMs);
-      const offData = t.onData((chunk) => {
-        got.push(...chunk);
-        if (got.length >= 4) done(parseAnswers(got.slice(0, 4)));
-      });
-      const offClose = t.onClose(() => done({ ok: false, code: 'disconnected', detail: 'printer disconnected' }));
-      finish = done;
+  constructor(options: InvoicePrinterOptions) {
+    super();
+    const o = {
+      baud: 9600, pollIntervalMs: 1000, statusTimeoutMs: 800, reconnectIntervalMs: 1000, model: null, calibration: () => ({ dxTenthMm: 0, dyTenthMm: 0 }),
+      open: (port: string, baud: number) => openSerialTransport({ path: port, baudRate: baud }), template: defaultInvoiceTemplate(), ...options,
+    };
+    this.o = o;
+    this.base = { kind: 'invoice', paper: 'unknown', coverOpen: false, cutterError: false, port: o.port, model: o.model };
+    this.current = { ...this.base, device: 'noDevice', detail: 'not started' };
+    this.thresholds = new PaperThresholds('invoice', o.log);
+    this.feed = new StatusFeed({ device: 'invoice', log: o.log, initial: this.current, onChange: (s) => this.thresholds.update(s.paper) });
+    this.loop = new DeviceLoop<Connection>({
+      device: 'invoice',
+      reconnectIntervalMs: o.reconnectIntervalMs,
+      log: o.log,
+      connect: async () => {
+        const transport = await o.open(o.port, o.baud);
+        return { ok: true, connection: { transport, link: new EscpLink(transport, { timeoutMs: o.statusTimeoutMs, onFrame: (tap) => this.frames.emit(tap) }) } };
+      },
+      where: () => ({ port: o.port }),
+      session: (c) => this.session(c),
+      async close(c) {
+        c.link.dispose();
+        await c.transport.close();
+      },
+      // Closing the port ends a pending status wait at once instead of after its timeout.
+      interrupt: (c) => c.transport.close().catch(() => undefined),
+      onUnavailable: (failure) => this.setStatus({ ...this.base, device: 'noDevice', detail: failure.detail }),
+      onLost: () => this.setStatus({ ...this.base, device: 'noDevice', detail: 'printer disconnected' }),
+      onCrash: () => this.setStatus({ ...this.base, device: 'hardwareError', detail: 'driver failure' }),
+      onStopped: () => this.setStatus({ ...this.base, device: 'noDevice', detail: 'stopped' }),
     });
-    tap('tx', request, 'DLE EOT 1–4 (real-time status)');
-    // Not awaited: a drain can stay pending forever on a port closed under it; the answer, a close or the timer ends the wait.
-    t.write(request).catch((error: unknown) => finish({ ok: false, code: 'disconnected', detail: `status request not sent: ${String(error)}` }));
-    const q = await answer;
-    if (got.length > 0) tap('rx', Uint8Array.from(got), q.ok ? `status → ${q.status.device}, paper ${q.status.paper}${q.status.coverOpen ? ', cover open' : ''}` : q.detail);
-    return q;
   }
 
-  function parseAnswers(bytes: number[]): Query {
-    const answers: StatusAnswer[] = [];
-    for (const [i, n] of STATUS_REQUESTS.entries()) {
-      const parsed = parseStatusByte(n, bytes[i] ?? 0);
-      if (!parsed.ok) return { ok: false, code: 'protocol', detail: parsed.detail };
-      answers.push(parsed.answer);
+  status(): PrinterStatus {
+    return this.current;
+  }
+
+  async refreshStatus(): Promise<PrinterStatus> {
+    const link = this.link;
+    if (link && !link.closed) await link.exclusive(() => this.queryAndRecord(link, 1));
+    return this.current;
+  }
+
+  printTestPage(): Promise<PrintOutcome> {
+    return this.printGrid();
+  }
+
+  printGrid(): Promise<PrintOutcome> {
+    return this.job('test grid', encodeGrid(this.o.template, this.o.calibration()), 'test grid');
+  }
+
+  async printForm(data: InvoiceFormData, template?: FormTemplate): Promise<PrintOutcome> {
+    const parsed = InvoiceFormData.safeParse(data);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
+      return failed('invalidData', null, `invoice data invalid at: ${fields}`);
     }
-    const combined = combineAnswers(answers);
-    if (!combined) return { ok: false, code: 'protocol', detail: `incomplete status ${bytes.map(hex).join(' ')}` };
-    return { ok: true, status: toInvoicePrinterStatus(combined, o.port, o.model) };
-  }
-
-  /** Queries and records the answer; a silent printer becomes hardwareError after two polls (one during a job). */
-  async function queryAndRecord(t: ByteTransport, silentLimit: number): Promise<Query> {
-    const q = await query(t);
-    if (q.ok) {
-      silentPolls = 0;
-      setStatus(q.status);
-    } else if (q.code !== 'disconnected' && ++silentPolls >= silentLimit) {
-      setStatus({ ...base, device: 'hardwareError', detail: q.detail });
+    let bytes: Uint8Array;
+    try {
+      bytes = encodeForm(parsed.data, template ?? this.o.template, this.o.calibration());
+    } catch (error) {
+      if (error instanceof FormLayoutError) return failed('invalidData', null, error.message);
+      throw error;
     }
-    return q;
+    const outcome = await this.job('invoice form', bytes, `invoice form: ${bytes.length} bytes, ${parsed.data.items.length} item lines`);
+    this.o.log?.info({ event: 'printer.form', device: 'invoice', ok: outcome.ok, code: outcome.ok ? 'success' : outcome.code, bytes: bytes.length }, 'invoice form job');
+    return outcome;
   }
 
-  function failed(code: CompletionCode, fault: PrinterFault | null, detail: string): PrintOutcome {
-    return { ok: false, code, fault, detail };
+  async ejectBlankForms(count: number): Promise<PrintOutcome & { formsFed?: number }> {
+    if (!Number.isInteger(count) || count < 1 || count > 100) return { ...failed('invalidData', null, 'count must be 1..100'), formsFed: 0 };
+    let fed = 0;
+    for (let i = 0; i < count; i++) {
+      const outcome = await this.job('blank form feed', encodeBlankFormFeed(1, this.o.template.heightMm), `blank form ${i + 1}/${count}`);
+      if (!outcome.ok) {
+        this.o.log?.warn({ event: 'printer.blankForms', device: 'invoice', requested: count, fed, code: outcome.code }, 'blank form feed stopped');
+        return { ...outcome, formsFed: fed };
+      }
+      fed++;
+    }
+    this.o.log?.info({ event: 'printer.blankForms', device: 'invoice', requested: count, fed }, 'blank forms fed');
+    return { ok: true, detail: `${fed} blank forms fed`, formsFed: fed };
+  }
+
+  /** Polls status while the line is open; jobs take their turn on the link between polls. */
+  private async session(c: Connection): Promise<void> {
+    const offClose = c.transport.onClose(() => this.loop.wake());
+    this.link = c.link;
+    this.silentPolls = 0;
+    try {
+      while (!this.loop.stopping && !c.link.closed) {
+        const q = await c.link.exclusive(() => (c.link.closed ? Promise.resolve(null) : this.queryAndRecord(c.link, 2)));
+        // A line that fails writes without a close event is as gone as an unplugged one: reopen it.
+        if (q && !q.ok && q.code === 'disconnected') break;
+        await this.loop.sleep(this.o.pollIntervalMs);
+      }
+    } finally {
+      offClose();
+      this.link = null;
+    }
   }
 
   /** Status before, one write, status after. */
-  function job(kind: string, bytes: Uint8Array, summary: string): Promise<PrintOutcome> {
-    return exclusive(async () => {
-      const t = transport;
-      if (!t) return failed('deviceNotReady', 'noDevice', `no invoice printer on ${o.port}`);
-      const before = await queryAndRecord(t, 1);
-      if (!before.ok) return failed(before.code === 'timeOut' ? 'timeOut' : 'hardwareError', before.code === 'disconnected' ? 'noDevice' : 'hardwareError', `before ${kind}: ${before.detail}`);
+  private job(kind: string, bytes: Uint8Array, summary: string): Promise<PrintOutcome> {
+    const link = this.link;
+    const absent = () => failed('deviceNotReady', 'noDevice', `no invoice printer on ${this.o.port}`);
+    if (!link || link.closed) return Promise.resolve(absent());
+    return link.exclusive(async () => {
+      if (link.closed) return absent();
+      const before = await this.queryAndRecord(link, 1);
+      if (!before.ok) return queryFailure(before, `before ${kind}`);
       const notReady = printerFault(before.status);
       if (notReady) return failed('deviceNotReady', notReady, `not printed: ${before.status.detail ?? notReady}`);
-      tap('tx', bytes.subarray(0, 6), `${summary} (content withheld)`);
-      const written = await writeOrClose(t, bytes);
-      if (written !== null) return failed('hardwareError', 'noDevice', `printer disconnected during ${kind}: ${written}`);
-      const after = await queryAndRecord(t, 1);
-      if (!after.ok) return failed(after.code === 'timeOut' ? 'timeOut' : 'hardwareError', after.code === 'disconnected' ? 'noDevice' : 'hardwareError', `after ${kind}, not confirmed: ${after.detail}`);
+      const written = await link.writeJob(bytes, summary);
+      if (!written.ok) return failed('hardwareError', 'noDevice', `printer disconnected during ${kind}: ${written.error.detail}`);
+      const after = await this.queryAndRecord(link, 1);
+      if (!after.ok) return queryFailure(after, `after ${kind}, not confirmed`);
       const fault = printerFault(after.status);
       if (fault) return failed('hardwareError', fault, `${kind} may be incomplete: ${after.status.detail ?? fault}`);
       return { ok: true, detail: summary };
     });
   }
 
-  async function run(): Promise<void> {
-    while (!stopped) {
-      let t: ByteTransport;
-      try {
-        t = await o.open(o.port, o.baud);
-      } catch (error) {
-        setStatus({ ...base, device: 'noDevice', detail: error instanceof Error ? error.message : String(error) });
-        await sleep(o.reconnectIntervalMs);
-        continue;
-      }
-      if (stopped) {
-        await t.close();
-        return;
-      }
-      let gone = false;
-      t.onClose(() => {
-        gone = true;
-        if (transport === t) transport = null;
-        wakeUp();
-      });
-      transport = t;
-      silentPolls = 0;
-      o.log?.info({ event: 'invoicePrinter.connected', port: o.port }, 'invoice printer connected');
-      while (!stopped && !gone) {
-        const q = await exclusive(() => (gone ? Promise.resolve(null) : queryAndRecord(t, 2)));
-        // A line that fails writes without a close event is as gone as an unplugged one: reopen it.
-        if (q && !q.ok && q.code === 'disconnected') gone = true;
-        await sleep(o.pollIntervalMs);
-      }
-      transport = null;
-      await t.close().catch(() => undefined);
-      if (!stopped) {
-        o.log?.warn({ event: 'invoicePrinter.disconnected', port: o.port }, 'invoice printer disconnected');
-        setStatus({ ...base, device: 'noDevice', detail: 'printer disconnected' });
-        await sleep(o.reconnectIntervalMs);
-      }
+  /** Queries and records the answer; a silent printer becomes hardwareError after `silentLimit` polls (two idle, one during a job). */
+  private async queryAndRecord(link: EscpLink, silentLimit: number): Promise<Query> {
+    const r = await link.queryStatus();
+    if (r.ok) {
+      this.silentPolls = 0;
+      const status = toInvoicePrinterStatus(r.status, this.o.port, this.o.model);
+      this.setStatus(status);
+      return { ok: true, status };
     }
+    if (r.error.code !== 'disconnected' && ++this.silentPolls >= silentLimit) this.setStatus({ ...this.base, device: 'hardwareError', detail: r.error.detail });
+    return { ok: false, ...r.error };
   }
 
-  function sleep(ms: number): Promise<void> {
-    return stopped ? Promise.resolve() : sleeper.sleep(ms);
+  private setStatus(next: PrinterStatus): void {
+    this.current = next;
+    this.feed.publish(next);
   }
-  function wakeUp(): void {
-    sleeper.wake();
-  }
+}
 
-  const calibration = () => o.calibration();
-
-  return {
-    status: () => current,
-    onStatus: (l) => statusListeners.add(l),
-    onPaperThreshold: (l) => thresholdListeners.add(l),
-    onFrame: (l) => frameListeners.add(l),
-    start() {
-      if (running) return;
-      stopped = false;
-      running = run().catch((error: unknown) => {
-        o.log?.error({ event: 'invoicePrinter.driverCrash', err: String(error) }, 'invoice printer loop failed');
-        setStatus({ ...base, device: 'hardwareError', detail: 'driver failure' });
-      });
-    },
-    async stop() {
-      stopped = true;
-      wakeUp();
-      await transport?.close().catch(() => undefined);
-      await running;
-      running = null;
-      setStatus({ ...base, device: 'noDevice', detail: 'stopped' });
-    },
-    refreshStatus: () => exclusive(async () => (transport ? ((await queryAndRecord(transport, 1)), current) : current)),
-    printTestPage: () => job('test grid', encodeGrid(o.template, calibration()), 'test grid'),
-    printGrid: () => job('test grid', encodeGrid(o.template, calibration()), 'test grid'),
-    async printForm(data, template) {
-      const parsed = InvoiceFormData.safeParse(data);
-      if (!parsed.success) {
-        const fields = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
-        return failed('invalidData', null, `invoice data invalid at: ${fields}`);
-      }
-      let bytes: Uint8Array;
-      try {
-        bytes = encodeForm(parsed.data, template ?? o.template, calibration());
-      } catch (error) {
-        if (error instanceof FormLayoutError) return failed('invalidData', null, error.message);
-        throw error;
-      }
-      const outcome = await job('invoice form', bytes, `invoice form: ${bytes.length} bytes, ${parsed.data.items.length} item lines`);
-      o.log?.info({ event: 'invoicePrinter.form', ok: outcome.ok, code: outcome.ok ? 'success' : outcome.code, bytes: bytes.length }, 'invoice form job');
-      return outcome;
-    },
-    async ejectBlankForms(count) {
-      if (!Number.isInteger(count) || count < 1 || count > 100) return { ...failed('invalidData', null, 'count must be 1..100'), formsFed: 0 };
-      let fed = 0;
-      for (let i = 0; i < count; i++) {
-        const outcome = await job('blank form feed', encodeBlankFormFeed(1, o.template.heightMm), `blank form ${i + 1}/${count}`);
-        if (!outcome.ok) {
-          o.log?.warn({ event: 'invoicePrinter.blankForms', requested: count, fed, code: outcome.code }, 'blank form feed stopped');
-          return { ...outcome, formsFed: fed };
-        }
-        fed++;
-      }
-      o.log?.info({ event: 'invoicePrinter.blankForms', requested: count, fed }, 'blank forms fed');
-      return { ok: true, detail: `${fed} blank forms fed`, formsFed: fed };
-    },
-  };
+function queryFailure(q: Extract<Query, { ok: false }>, stage: string): PrintOutcome {
+  return failed(q.code === 'timeOut' ? 'timeOut' : 'hardwareError', q.code === 'disconnected' ? 'noDevice' : 'hardwareError', `${stage}: ${q.detail}`);
 }

@@ -1,16 +1,19 @@
 import type { DeviceLog } from '../../device-log';
 import { printerFault, type PrinterStatus } from '../../../shared/domain/device-status';
 import type { Receipt } from '../../../shared/domain/receipt';
-import { Listeners, type ByteTransport } from '../../transports/byte-transport';
+import type { ByteTransport } from '../../transports/byte-transport';
 import { openSerialTransport } from '../../transports/serial-transport';
-import type { FrameTap, PrintOutcome, PrinterDriver } from '../printer-types';
+import type { PrintOutcome, PrinterDriver } from '../printer-types';
 import { encodeReceipt } from './encoder';
 import { EscposLink } from './escpos-link';
 import { completionFor, faultWords, linkFailure, statusOfState, type PrinterState } from './printer-state';
 import { renderReceiptText } from './text-render';
 import { localDateTime, testPageReceipt } from './test-page';
 import type { EscposStatus } from './status';
-import { WakeableSleep } from '../../../shared/wakeable-sleep';
+import { DeviceLoop, errorText, type Connected } from '../../lifecycle/device-loop';
+import { StatusFeed } from '../../lifecycle/status-feed';
+import { PaperThresholds } from '../paper-thresholds';
+import { LoopedPrinter } from '../looped-printer';
 
 /**
  * The 80 mm receipt printer driver (ESC/POS over serial). It joins the
@@ -55,27 +58,53 @@ export function createReceiptPrinter(options: ReceiptPrinterOptions): ReceiptPri
   return new EscposReceiptPrinter(options);
 }
 
-type PaperLevel = 'full' | 'low' | 'out';
+interface Connection {
+  transport: ByteTransport;
+  link: EscposLink;
+}
 
-class EscposReceiptPrinter implements ReceiptPrinter {
+class EscposReceiptPrinter extends LoopedPrinter implements ReceiptPrinter {
   private state: PrinterState = { name: 'starting' };
   private link: EscposLink | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = false;
-  private readonly sleeper = new WakeableSleep();
-  private lastKey = '';
-  private paperLevel: PaperLevel = 'full';
   private firstAttempt!: Promise<void>;
   private firstAttemptDone: () => void = () => undefined;
-  private readonly statusListeners = new Listeners<PrinterStatus>();
-  private readonly thresholdListeners = new Listeners<PaperLevel>();
-  private readonly frameListeners = new Listeners<FrameTap>();
+  protected readonly thresholds: PaperThresholds;
+  protected readonly feed: StatusFeed<PrinterStatus>;
+  protected readonly loop: DeviceLoop<Connection>;
   private readonly model: string;
   private readonly columns: number;
 
   constructor(private readonly o: ReceiptPrinterOptions) {
+    super();
     this.model = o.model ?? 'escpos';
     this.columns = o.columns ?? 48;
+    this.thresholds = new PaperThresholds('receipt', o.log);
+    this.feed = new StatusFeed({ device: 'receipt', log: o.log, onChange: (s) => this.thresholds.update(s.paper) });
+    this.loop = new DeviceLoop<Connection>({
+      device: 'receipt',
+      reconnectIntervalMs: o.reconnectIntervalMs ?? 1000,
+      log: o.log,
+      connect: () => this.connect(),
+      where: () => ({ port: o.port }),
+      session: (c) => this.session(c),
+      async close(c) {
+        c.link.dispose();
+        await c.transport.close();
+      },
+      // Settles a pending status request at once; the session then ends.
+      interrupt: (c) => c.link.dispose(),
+      onUnavailable: (failure) => {
+        this.setState({ name: 'noDevice', detail: failure.detail });
+        this.firstAttemptDone();
+      },
+      onLost: () => this.setState({ name: 'noDevice', detail: 'printer disconnected' }),
+      onCrash: () => this.setState({ name: 'noAnswer', detail: 'driver failure' }),
+      onStopped: () => {
+        this.setState({ name: 'stopped' });
+        this.firstAttemptDone();
+        this.resetFirstAttempt();
+      },
+    });
     this.resetFirstAttempt();
   }
 
@@ -84,35 +113,6 @@ class EscposReceiptPrinter implements ReceiptPrinter {
   }
   stateName(): PrinterState['name'] {
     return this.state.name;
-  }
-  onStatus(listener: (status: PrinterStatus) => void): () => void {
-    return this.statusListeners.add(listener);
-  }
-  onPaperThreshold(listener: (paper: PaperLevel) => void): () => void {
-    return this.thresholdListeners.add(listener);
-  }
-  onFrame(listener: (frame: FrameTap) => void): () => void {
-    return this.frameListeners.add(listener);
-  }
-
-  start(): void {
-    if (this.running) return;
-    this.stopped = false;
-    this.running = this.run().catch((error: unknown) => {
-      this.o.log?.error({ event: 'printer.driverCrash', err: String(error) }, 'receipt printer loop failed');
-      this.setState({ name: 'noAnswer', detail: 'driver failure' });
-    });
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.wake();
-    this.link?.dispose();
-    await this.running;
-    this.running = null;
-    this.setState({ name: 'stopped' });
-    this.firstAttemptDone();
-    this.resetFirstAttempt();
   }
 
   async refreshStatus(): Promise<PrinterStatus> {
@@ -154,19 +154,19 @@ class EscposReceiptPrinter implements ReceiptPrinter {
       this.applyStatus(after.status);
       const afterFault = printerFault(this.status());
       if (afterFault) return this.failed({ ok: false, code: completionFor(afterFault), fault: afterFault, detail: `print failed: ${faultWords(afterFault)} during the job` });
-      this.o.log?.info({ event: 'printer.printed', bytes: bytes.length, lines }, 'receipt printed');
+      this.o.log?.info({ event: 'printer.printed', device: 'receipt', bytes: bytes.length, lines }, 'receipt printed');
       const low = this.status().paper === 'low';
       return low ? { ok: true, detail: 'paper low' } : { ok: true };
     });
   }
 
   private refused(outcome: PrintOutcome & { ok: false }): PrintOutcome {
-    this.o.log?.warn({ event: 'printer.refused', code: outcome.code, fault: outcome.fault, detail: outcome.detail }, 'receipt not sent');
+    this.o.log?.warn({ event: 'printer.refused', device: 'receipt', code: outcome.code, fault: outcome.fault, detail: outcome.detail }, 'receipt not sent');
     return outcome;
   }
 
   private failed(outcome: PrintOutcome & { ok: false }): PrintOutcome {
-    this.o.log?.error({ event: 'printer.failed', code: outcome.code, fault: outcome.fault, detail: outcome.detail }, 'receipt print failed');
+    this.o.log?.error({ event: 'printer.failed', device: 'receipt', code: outcome.code, fault: outcome.fault, detail: outcome.detail }, 'receipt print failed');
     return outcome;
   }
 
@@ -175,41 +175,25 @@ class EscposReceiptPrinter implements ReceiptPrinter {
     return linkFailure(error, when);
   }
 
-  private async run(): Promise<void> {
+  private async connect(): Promise<Connected<Connection>> {
     const open = this.o.open ?? ((path, baudRate) => openSerialTransport({ path, baudRate }));
-    while (!this.stopped) {
-      let transport: ByteTransport;
-      try {
-        if (this.o.port === '') throw new Error('no port configured');
-        transport = await open(this.o.port, this.o.baud ?? 9600);
-      } catch (error) {
-        this.setState({ name: 'noDevice', detail: `cannot open ${this.o.port || 'the receipt printer'}: ${error instanceof Error ? error.message : String(error)}` });
-        this.firstAttemptDone();
-        await this.sleep(this.o.reconnectIntervalMs ?? 1000);
-        continue;
-      }
-      if (this.stopped) {
-        await transport.close().catch(() => undefined);
-        return;
-      }
-      const link = new EscposLink(transport, {
-        timeoutMs: this.o.statusTimeoutMs ?? 1000,
-        now: this.o.now,
-        onFrame: (tap) => this.frameListeners.emit(tap),
-      });
-      this.link = link;
-      this.o.log?.info({ event: 'printer.connected', port: this.o.port }, 'receipt printer port open');
-      while (!this.stopped && !link.closed) {
-        await link.exclusive(() => this.poll(link));
-        this.firstAttemptDone();
-        if (!link.closed) await this.sleep(this.o.pollIntervalMs ?? 1000);
-      }
-      link.dispose();
-      await transport.close().catch(() => undefined);
-      if (!this.stopped) {
-        this.setState({ name: 'noDevice', detail: 'printer disconnected' });
-        await this.sleep(this.o.reconnectIntervalMs ?? 1000);
-      }
+    try {
+      if (this.o.port === '') throw new Error('no port configured');
+      const transport = await open(this.o.port, this.o.baud ?? 9600);
+      const link = new EscposLink(transport, { timeoutMs: this.o.statusTimeoutMs ?? 1000, now: this.o.now, onFrame: (tap) => this.frames.emit(tap) });
+      return { ok: true, connection: { transport, link } };
+    } catch (error) {
+      return { ok: false, device: 'noDevice', detail: `cannot open ${this.o.port || 'the receipt printer'}: ${errorText(error)}` };
+    }
+  }
+
+  /** Polls status while the port is open; jobs take their turn on the link between polls. */
+  private async session({ link }: Connection): Promise<void> {
+    this.link = link;
+    while (!this.loop.stopping && !link.closed) {
+      await link.exclusive(() => this.poll(link));
+      this.firstAttemptDone();
+      if (!link.closed) await this.loop.sleep(this.o.pollIntervalMs ?? 1000);
     }
   }
 
@@ -220,25 +204,14 @@ class EscposReceiptPrinter implements ReceiptPrinter {
     else if (r.error.code !== 'disconnected') this.setState({ name: 'noAnswer', detail: r.error.detail });
   }
 
-  /** Takes a fresh status: back to idle, and a threshold event when the paper level crossed one. */
+  /** Takes a fresh status: back to idle (a crossed paper threshold is told by the status feed). */
   private applyStatus(last: EscposStatus): void {
     this.setState({ name: 'idle', last });
-    const paper = this.status().paper;
-    if ((paper === 'full' || paper === 'low' || paper === 'out') && paper !== this.paperLevel) {
-      this.paperLevel = paper;
-      this.o.log?.warn({ event: 'printer.paperThreshold', paper }, `receipt paper ${paper}`);
-      this.thresholdListeners.emit(paper);
-    }
   }
 
   private setState(next: PrinterState): void {
     this.state = next;
-    const status = this.status();
-    const key = JSON.stringify(status);
-    if (key === this.lastKey) return;
-    this.lastKey = key;
-    this.o.log?.info({ event: 'printer.status', state: next.name, device: status.device, paper: status.paper, coverOpen: status.coverOpen }, 'receipt printer status');
-    this.statusListeners.emit(status);
+    this.feed.publish(this.status(), next.name);
   }
 
   private resetFirstAttempt(): void {
@@ -250,13 +223,5 @@ class EscposReceiptPrinter implements ReceiptPrinter {
   /** A pause that `stop()` does not cut short (a job in progress finishes its status check). */
   private pause(ms: number): Promise<void> {
     return new Promise((resolve) => setTimeout(resolve, ms));
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return this.stopped ? Promise.resolve() : this.sleeper.sleep(ms);
-  }
-
-  private wake(): void {
-    this.sleeper.wake();
   }
 }
