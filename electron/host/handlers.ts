@@ -1,4 +1,4 @@
-import { KioskError, type Handlers } from '../../shared/contract';
+import { KioskError, type Handlers, type KioskMethodName, type RouterChannels, type SimulatorMethodName } from '../../shared/contract';
 import type { LocalConfig } from '../../shared/config/local-config';
 import type { CardReaderStatus, PrinterKind, PrinterStatus } from '../../shared/domain/device-status';
 import type { ShellKind } from './host-types';
@@ -52,13 +52,16 @@ function printerStatus(devices: DeviceSet | null, kind: PrinterKind): PrinterSta
   );
 }
 
-/** One handler per contract method; the router validates in and out. */
-export function createHandlers(deps: HandlerDeps): Handlers {
-  const sims = (): Simulators => {
-    const simulators = deps.devices()?.simulators;
-    if (!simulators) throw new KioskError('notAvailable', 'simulators are not running on this kiosk');
-    return simulators;
-  };
+/**
+ * One handler per contract method, by channel; the router validates in and
+ * out. The simulator channel exists only on a kiosk whose kiosk.json says
+ * `devices.mode = "sim"` (the same fact `app.info.simulators` tells the screen).
+ */
+export function createHandlers(deps: HandlerDeps): RouterChannels {
+  return { kiosk: kioskHandlers(deps), simulator: deps.config().devices.mode === 'sim' ? simulatorHandlers(deps) : undefined };
+}
+
+function kioskHandlers(deps: HandlerDeps): Handlers<KioskMethodName> {
   return {
     'app.info': () => ({
       version: APP_VERSION,
@@ -83,6 +86,47 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         a4: printerStatus(devices, 'a4'),
       };
     },
+    'taxpayers.list': () => deps.collection.listTaxpayers(),
+    'collection.options': ({ taxpayerId }) => deps.collection.options(taxpayerId),
+    'collection.collect': (request) => deps.collection.collect(request),
+    'certificate.periods': () => deps.certificate.periods(),
+    'certificate.records': (period) => deps.certificate.records(period),
+    'certificate.print': (period) => deps.certificate.print(period),
+    'issuance.begin': () => deps.issuance.begin(),
+    'issuance.seller': ({ taxpayerId }) => deps.issuance.seller(taxpayerId),
+    'issuance.quote': (draft) => deps.issuance.quote(draft),
+    'issuance.pay': (draft) => deps.issuance.pay(draft),
+    'issuance.paymentStatus': ({ transactionId }) => deps.issuance.paymentStatus(transactionId),
+    'issuance.cancel': ({ transactionId }) => deps.issuance.cancel(transactionId),
+    'issuance.resume': ({ transactionId }) => deps.issuance.resume(transactionId),
+    'issuance.print': ({ transactionId }) => deps.issuance.print(transactionId),
+    'diag.enter': ({ pin }) => deps.diagnostics.enter(pin),
+    'diag.exit': () => {
+      deps.diagnostics.exit();
+      return {};
+    },
+    'diag.status': () => deps.diagnostics.status(),
+    'diag.testRead': ({ waitMs }, ctx) => deps.diagnostics.testRead(waitMs, ctx.signal),
+    'diag.testPrint': ({ printer }) => deps.diagnostics.testPrint(printer),
+    'diag.grid': () => deps.diagnostics.grid(),
+    'diag.calibrate': ({ dxMm, dyMm }) => deps.diagnostics.calibrate(dxMm, dyMm),
+    'diag.stockLoad': (input) => deps.diagnostics.stockLoad(input),
+    'diag.exportTargets': () => ({ targets: deps.diagnostics.exportTargets() }),
+    'diag.exportBundle': ({ dir }) => deps.diagnostics.exportBundle(dir),
+    'diag.configFiles': () => ({ files: deps.diagnostics.configFiles() }),
+    'diag.applyConfig': ({ file }) => deps.diagnostics.applyConfig(file),
+    'config.get': () => deps.configView(),
+  };
+}
+
+/** Demo and test controls; the simulators may still be starting (or a bundle switched the devices to real ones): then `notAvailable`. */
+function simulatorHandlers(deps: HandlerDeps): Handlers<SimulatorMethodName> {
+  const sims = (): Simulators => {
+    const simulators = deps.devices()?.simulators;
+    if (!simulators) throw new KioskError('notAvailable', 'simulators are not running on this kiosk');
+    return simulators;
+  };
+  return {
     'sim.idcard.profiles': () => ({ profiles: sims().idcard.profiles(), placed: sims().idcard.placed() }),
     'sim.idcard.place': async ({ profile }) => {
       const control = sims().idcard;
@@ -98,20 +142,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       sims()[printer].setState(state);
       return {};
     },
-    'taxpayers.list': () => deps.collection.listTaxpayers(),
-    'collection.options': ({ taxpayerId }) => deps.collection.options(taxpayerId),
-    'collection.collect': (request) => deps.collection.collect(request),
-    'certificate.periods': () => deps.certificate.periods(),
-    'certificate.records': (period) => deps.certificate.records(period),
-    'certificate.print': (period) => deps.certificate.print(period),
-    'issuance.begin': () => deps.issuance.begin(),
-    'issuance.seller': ({ taxpayerId }) => deps.issuance.seller(taxpayerId),
-    'issuance.quote': (draft) => deps.issuance.quote(draft),
-    'issuance.pay': (draft) => deps.issuance.pay(draft),
-    'issuance.paymentStatus': ({ transactionId }) => deps.issuance.paymentStatus(transactionId),
-    'issuance.cancel': ({ transactionId }) => deps.issuance.cancel(transactionId),
-    'issuance.resume': ({ transactionId }) => deps.issuance.resume(transactionId),
-    'issuance.print': ({ transactionId }) => deps.issuance.print(transactionId),
     'sim.payment.confirm': () => {
       sims();
       const orderId = deps.issuance.newestPendingOrder();
@@ -119,21 +149,5 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { confirmed: deps.sandbox.confirmPayment(orderId) === 'paid' };
     },
     'sim.printers.output': () => simPrinterOutput(sims()),
-    'diag.enter': ({ pin }) => deps.diagnostics.enter(pin),
-    'diag.exit': () => {
-      deps.diagnostics.exit();
-      return {};
-    },
-    'diag.status': () => deps.diagnostics.status(),
-    'diag.testRead': ({ waitMs }) => deps.diagnostics.testRead(waitMs),
-    'diag.testPrint': ({ printer }) => deps.diagnostics.testPrint(printer),
-    'diag.grid': () => deps.diagnostics.grid(),
-    'diag.calibrate': ({ dxMm, dyMm }) => deps.diagnostics.calibrate(dxMm, dyMm),
-    'diag.stockLoad': (input) => deps.diagnostics.stockLoad(input),
-    'diag.exportTargets': () => ({ targets: deps.diagnostics.exportTargets() }),
-    'diag.exportBundle': ({ dir }) => deps.diagnostics.exportBundle(dir),
-    'diag.configFiles': () => ({ files: deps.diagnostics.configFiles() }),
-    'diag.applyConfig': ({ file }) => deps.diagnostics.applyConfig(file),
-    'config.get': () => deps.configView(),
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CardReaderStatus, PrinterKind, PrinterStatus } from '../domain/device-status';
+import { CardReaderStatus, PrinterStatus } from '../domain/device-status';
 import { SessionView } from './session';
 import { Lang } from '../i18n/lang';
 import { VoiceConfig } from '../config/local-config';
@@ -8,15 +8,19 @@ import { issuanceMethods } from './services/issuance';
 import { certificateMethods } from './services/certificate';
 import { diagnosticsMethods } from './services/diagnostics';
 import { configMethods } from './services/config';
+import { simulatorMethods } from './services/simulator';
+
+export { simulatorMethods };
 
 const Empty = z.object({}).strict();
 
 /**
- * Every method the renderer may call: a request schema and a result schema.
- * Add a method here, then its handler in `electron/host/handlers`; the router
- * and both shells pick it up. See `shared/contract/README.md`.
+ * The kiosk channel: every method every kiosk answers, a request schema and
+ * a result schema each. Add a method here, then its handler in
+ * `electron/host/handlers.ts`; the router and both shells pick it up. See
+ * `shared/contract/README.md`.
  */
-export const methods = {
+export const kioskMethods = {
   'app.info': {
     request: Empty,
     result: z.object({
@@ -42,22 +46,6 @@ export const methods = {
     request: Empty,
     result: z.object({ idcard: CardReaderStatus, receipt: PrinterStatus, invoice: PrinterStatus, a4: PrinterStatus }),
   },
-  'sim.idcard.profiles': {
-    request: Empty,
-    result: z.object({ profiles: z.array(z.string()), placed: z.string().nullable() }),
-  },
-  'sim.idcard.place': { request: z.object({ profile: z.string().min(1).max(64) }).strict(), result: Empty },
-  'sim.idcard.lift': { request: Empty, result: Empty },
-  /** Simulated printer trouble for demos and tests (paper out, cover open...). */
-  'sim.printer.setState': {
-    request: z
-      .object({
-        printer: PrinterKind,
-        state: z.enum(['ready', 'paper-low', 'paper-out', 'cover-open', 'jam', 'offline']),
-      })
-      .strict(),
-    result: Empty,
-  },
   ...collectionMethods,
   ...issuanceMethods,
   ...certificateMethods,
@@ -65,7 +53,16 @@ export const methods = {
   ...configMethods,
 } as const;
 
+/**
+ * Every method a client may name: the kiosk channel, and the simulator
+ * channel that only a kiosk in simulator mode registers (elsewhere a `sim.*`
+ * call is `unknownMethod`: the method does not exist there).
+ */
+export const methods = { ...kioskMethods, ...simulatorMethods } as const;
+
 export type Methods = typeof methods;
+export type KioskMethodName = keyof typeof kioskMethods;
+export type SimulatorMethodName = keyof typeof simulatorMethods;
 export type MethodName = keyof Methods;
 export type RequestOf<M extends MethodName> = z.input<Methods[M]['request']>;
 export type ResultOf<M extends MethodName> = z.output<Methods[M]['result']>;

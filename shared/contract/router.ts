@@ -1,10 +1,16 @@
 import { z } from 'zod';
-import { methods, type MethodName, type Methods, type ResultOf } from './methods';
+import { methods, type KioskMethodName, type MethodName, type Methods, type ResultOf, type SimulatorMethodName } from './methods';
 import { KioskError, type Result, ok, fail } from './result';
 
 /** Who is calling: shells fill this so handlers and logs can tell them apart. */
 export interface CallContext {
   readonly shell: 'electron' | 'chromium' | 'test';
+  /**
+   * Aborted when the caller is gone (its window closed, its socket dropped):
+   * a long call (`diag.testRead`) stops waiting. Absent: only the host's own
+   * reasons end the wait.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export type Handler<M extends MethodName> = (
@@ -12,7 +18,18 @@ export type Handler<M extends MethodName> = (
   ctx: CallContext,
 ) => Promise<ResultOf<M>> | ResultOf<M>;
 
-export type Handlers = { [M in MethodName]: Handler<M> };
+export type Handlers<M extends MethodName = MethodName> = { [K in M]: Handler<K> };
+
+/**
+ * The channels a router binds, each a whole group of handlers. The kiosk
+ * channel is always there; the simulator channel only in simulator mode, so
+ * on a real kiosk every `sim.*` method is unknown (`unknownMethod`), not
+ * merely refused.
+ */
+export interface RouterChannels {
+  readonly kiosk: Handlers<KioskMethodName>;
+  readonly simulator?: Handlers<SimulatorMethodName>;
+}
 
 export interface Router {
   /** Validates `method` and `payload`, dispatches, validates the answer. Never throws. */
@@ -36,10 +53,11 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-export function createRouter(handlers: Handlers, options: RouterOptions = {}): Router {
+export function createRouter(channels: RouterChannels, options: RouterOptions = {}): Router {
+  const handlers: Partial<Handlers> = { ...channels.kiosk, ...channels.simulator };
   return {
     async call(method, payload, ctx) {
-      if (!isMethodName(method)) {
+      if (!isMethodName(method) || !Object.prototype.hasOwnProperty.call(handlers, method)) {
         return fail('unknownMethod', `unknown method ${typeof method === 'string' ? JSON.stringify(method.slice(0, 64)) : typeof method}`);
       }
       const spec = methods[method];

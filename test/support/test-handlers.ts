@@ -1,4 +1,4 @@
-import { IDLE_SESSION, KioskError, type Handlers } from '../../shared/contract';
+import { IDLE_SESSION, KioskError, simulatorMethods, type Handlers, type RouterChannels } from '../../shared/contract';
 import type { PrinterKind, PrinterStatus } from '../../shared/domain/device-status';
 
 function printer(kind: PrinterKind): PrinterStatus {
@@ -24,9 +24,9 @@ const diagnosticsClosed: Pick<Handlers, `diag.${string}` & keyof Handlers> = {
   'diag.applyConfig': closed,
 };
 
-/** Minimal handlers for router and bridge tests. */
-export function testHandlers(overrides: Partial<Handlers> = {}): Handlers {
-  return {
+/** Minimal handlers for router and bridge tests: both channels, as a kiosk in simulator mode has them. */
+export function testHandlers(overrides: Partial<Handlers> = {}): RouterChannels {
+  const all: Handlers = {
     'app.info': () => ({ version: '1.0.0', shell: 'chromium', defaultLang: 'zh-CN', simulators: true, kioskId: 'K1' }),
     'session.get': () => IDLE_SESSION,
     'session.touch': () => IDLE_SESSION,
@@ -62,4 +62,7 @@ export function testHandlers(overrides: Partial<Handlers> = {}): Handlers {
     ...diagnosticsClosed,
     ...overrides,
   };
+  const simulator = Object.fromEntries(Object.keys(simulatorMethods).map((name) => [name, all[name as keyof Handlers]]));
+  const kiosk = Object.fromEntries(Object.entries(all).filter(([name]) => !(name in simulatorMethods)));
+  return { kiosk, simulator } as unknown as RouterChannels;
 }

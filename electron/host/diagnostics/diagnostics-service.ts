@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { CardEvent } from '../../../devices/idcard/reader-types';
+import { Listeners } from '../../../devices/transports/byte-transport';
 import type { PrintOutcome } from '../../../devices/printers/printer-types';
 import { KioskError } from '../../../shared/contract';
 import type { LocalConfig } from '../../../shared/config/local-config';
@@ -55,6 +56,8 @@ export interface DiagnosticsDeps {
 }
 
 const NOT_OPEN = 'diagnostics is not open';
+/** What a test read waits for: a card read, or a read that failed. */
+type CardOutcome = Extract<CardEvent, { type: 'cardRead' | 'readFailed' }>;
 /**
  * Open diagnostics with no call for this long is closed: the screen polls
  * every second, so silence means it is gone (reloaded, crashed) and cards
@@ -73,7 +76,9 @@ export class DiagnosticsService {
   private open = false;
   private lastCall = 0;
   private demoHash: string | null = null;
-  private cardWaiters: ((event: CardEvent) => void)[] = [];
+  /** Aborted when diagnostics closes (or the host stops): every wait of the open session ends with it. */
+  private openScope: AbortController | null = null;
+  private readonly cards = new Listeners<CardOutcome>();
 
   constructor(private readonly deps: DiagnosticsDeps) {}
 
@@ -131,6 +136,7 @@ export class DiagnosticsService {
         // Nothing of a taxpayer stays on screen or in the session behind the technician.
         this.deps.session.end('diagnostics');
         this.open = true;
+        this.openScope = new AbortController();
         this.lastCall = nowMs;
         audit.record({ kind: 'diagnostics.enter', data: { via: stored.demo ? 'demoPin' : 'pin' } });
         log.info({ event: 'diagnostics.enter', demoPin: stored.demo }, 'diagnostics opened');
@@ -141,7 +147,7 @@ export class DiagnosticsService {
   exit(reason = 'technician'): void {
     if (!this.open) return;
     this.open = false;
-    for (const waiter of this.cardWaiters.splice(0)) waiter({ type: 'cardRemoved' });
+    this.endWaits();
     this.deps.audit.record({ kind: 'diagnostics.exit', data: { reason } });
     this.deps.log.info({ event: 'diagnostics.exit', reason }, 'diagnostics closed');
   }
@@ -152,26 +158,31 @@ export class DiagnosticsService {
     this.lastCall = this.now().getTime();
   }
 
-  /** The reader's events while diagnostics is open (host.ts routes them here instead of the session). */
-  cardEvent(event: CardEvent): void {
-    if (event.type !== 'cardRead' && event.type !== 'readFailed') return;
-    for (const waiter of this.cardWaiters.splice(0)) waiter(event);
+  /** Ends every wait without closing diagnostics' record (the host is stopping). */
+  dispose(): void {
+    this.endWaits();
   }
 
-  async testRead(waitMs: number): Promise<DiagReadResult> {
+  private endWaits(): void {
+    this.openScope?.abort();
+    this.openScope = null;
+  }
+
+  /** The reader's events while diagnostics is open (host.ts routes them here instead of the session). */
+  cardEvent(event: CardEvent): void {
+    if (event.type === 'cardRead' || event.type === 'readFailed') this.cards.emit(event);
+  }
+
+  /**
+   * Waits up to `waitMs` for a card on the reader. The wait also ends when
+   * diagnostics closes, the host stops, or `signal` (the caller gone) aborts.
+   */
+  async testRead(waitMs: number, signal?: AbortSignal): Promise<DiagReadResult> {
     this.guard();
-    const event = await new Promise<CardEvent | null>((resolve) => {
-      const timer = setTimeout(() => {
-        this.cardWaiters = this.cardWaiters.filter((w) => w !== waiter);
-        resolve(null);
-      }, waitMs);
-      const waiter = (e: CardEvent) => {
-        clearTimeout(timer);
-        resolve(e);
-      };
-      this.cardWaiters.push(waiter);
-    });
-    if (event === null || event.type === 'cardRemoved' || event.type === 'cardFound') return { outcome: 'noCard' };
+    const scope = this.openScope;
+    if (!scope) throw new KioskError('notAvailable', NOT_OPEN);
+    const event = await nextCard(this.cards, AbortSignal.any([scope.signal, AbortSignal.timeout(waitMs), ...(signal ? [signal] : [])]));
+    if (event === null) return { outcome: 'noCard' };
     if (event.type === 'readFailed') return { outcome: 'failed', code: event.code, detail: event.detail.slice(0, 200) };
     const { checks } = event;
     const accepted = checks.checkCharacter !== 'fail' && checks.birthDateMatchesNumber !== 'fail' && checks.notExpired !== 'fail';
@@ -318,6 +329,21 @@ export class DiagnosticsService {
       disk: diskFacts(this.deps.dataDir),
     };
   }
+}
+
+/** The next card event, or null once `signal` aborts first. */
+function nextCard(cards: Listeners<CardOutcome>, signal: AbortSignal): Promise<CardOutcome | null> {
+  if (signal.aborted) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const finish = (event: CardOutcome | null): void => {
+      off();
+      signal.removeEventListener('abort', onAbort);
+      resolve(event);
+    };
+    const onAbort = (): void => finish(null);
+    const off = cards.add(finish);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 function printerMedia(s: PrinterStatus): string {

@@ -223,14 +223,4 @@ export const issuanceMethods = {
   'issuance.resume': { request: TransactionRef, result: PayResult },
   /** Prints the invoice of a paid transaction, then the receipt. Never prints one transaction twice. */
   'issuance.print': { request: TransactionRef, result: PrintResult },
-  /** Simulator only: the taxpayer "scans and pays" the newest pending order (demo SimPanel, e2e tests). */
-  'sim.payment.confirm': {
-    request: z.object({}).strict(),
-    result: z.object({ confirmed: z.boolean() }).strict(),
-  },
-  /** Simulator only: what the simulated printers printed, as text (invoice pages by field position, receipts by line), oldest first. */
-  'sim.printers.output': {
-    request: z.object({}).strict(),
-    result: z.object({ invoicePages: z.array(z.string()), receipts: z.array(z.string()) }).strict(),
-  },
 } as const;
