@@ -33,11 +33,14 @@ import type { SandboxBackend } from '../sandbox-backend';
 import type { Simulators } from './devices/simulators';
 import { DiagnosticsService } from './diagnostics/diagnostics-service';
 import { BackendLinkTracker } from './diagnostics/backend-link';
+import { DisposableStore } from './disposable-store';
 
 /** What tests and the demo may reach behind the contract (simulator mode). */
 export interface HostInternals {
   simulators(): Simulators | null;
   sandbox: SandboxBackend | null;
+  /** The parts stop() will dispose, oldest first (empty once stopped). */
+  parts(): string[];
 }
 const internals = new WeakMap<KioskHost, HostInternals>();
 
@@ -57,24 +60,34 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
   // KIOSK_AMQP_URL: the broker for queries and delivery (sync.md), over kiosk.json; explicit overrides win.
   const config = loadLocalConfig(options.dataDir, { ...amqpFromEnv(process.env), ...options.configOverrides });
   const log = createLogger({ dataDir: options.dataDir, echo: process.env.KIOSK_LOG_ECHO === '1' });
+  // Every part that must stop is registered on the line after it is made; stop() disposes them newest first.
+  const parts = new DisposableStore((failure) => log.error({ event: 'host.stopFailed', part: failure.part, err: failure.error }, 'a part of the host did not stop cleanly'));
+  parts.add('log', () => {
+    log.info({ event: 'host.stop' }, 'host stopped');
+    log.flush();
+  });
   const db = openDatabase(options.dataDir);
+  parts.add('database', () => db.close());
   const visits = new VisitLog(db);
   // The audit trail and the administrators' signed config bundles (electron/host/audit, electron/host/config).
   const audit = new AuditLog(db, { onError: (error, kind) => log.error({ err: error, kind }, 'audit entry not written') });
   const configs = new ConfigService({ db, dataDir: options.dataDir, local: config, audit, log });
   // Picks up `kioskctl config apply` made by another process; in-process applies notify at once.
-  const stopConfigWatch = configs.active.watch(CONFIG_WATCH_MS);
+  parts.add('configWatch', configs.active.watch(CONFIG_WATCH_MS));
   // Demo only: its own signing key, made on first start; no key ships with the product.
   if (config.devices.mode === 'sim') ensureDemoSigningKey(options.dataDir);
   const events = createEventHub((error) => log.error({ err: error }, 'event listener failed'));
   // Demo: a pending payment counts as paid after `sandbox.paymentAutoConfirmMs` (kiosk.json; null = only when confirmed).
   const tax = openTaxBackend(options.dataDir, { paymentAutoConfirmMs: config.sandbox.paymentAutoConfirmMs ?? undefined, backend: config.backend, kioskId: config.kioskId });
+  parts.add('taxBackend', () => tax.close());
   const store = new TransactionStore(db, openPiiCipher(options.dataDir));
   // Outbox → RabbitMQ while the kiosk runs, when kiosk.json says `backend.transport: "amqp"` (sync.md).
   const backendLink = new BackendLinkTracker(config.backend.transport);
   const delivery = createHostDelivery(config.backend, config.kioskId, db, log, (event) => backendLink.onEvent(event));
+  parts.add('delivery', () => delivery?.stop());
   // Config bundles pushed on the broker (exchange kiosk.config), applied like a USB file (same transport condition).
   const configConsumer = createHostConfigConsumer(config.backend, { kioskId: config.kioskId, branchId: config.branchId }, configs, log);
+  parts.add('configConsumer', () => configConsumer?.stop());
   const allocator = new StockAllocator(db);
   // Before anything can allocate: the router does not exist yet.
   recoverStockOnStartup(allocator, store, log);
@@ -95,11 +108,13 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
       auditSessionEnded(audit, id, reason);
     },
   });
+  parts.add('session', () => session.dispose());
 
   let devices: DeviceSet | null = null;
   // Fleet view: a status heartbeat on exchange kiosk.status (amqp transport only), on every change and each minute.
   const heartbeat = createHostHeartbeat({ backend: config.backend, kiosk: { kioskId: config.kioskId, branchId: config.branchId }, db, devices: () => devices, config: () => configs.active.current(), log, startedAt: new Date() });
-  const stopHeartbeatOnConfig = configs.active.onChange(() => heartbeat?.changed());
+  parts.add('heartbeat', () => heartbeat?.stop());
+  parts.add('heartbeatOnConfig', configs.active.onChange(() => heartbeat?.changed()));
 
   const collection = new InvoiceCollectionService({
     db,
@@ -149,6 +164,7 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
 
   // The technicians' diagnostics mode (PIN, tests, calibration, bundle export); open state lives here, not on the screen.
   const diagnostics = new DiagnosticsService({ db, dataDir: options.dataDir, config: () => config, audit, session, devices: () => devices, configs, log, backendLink: () => backendLink.current() });
+  parts.add('diagnostics', () => diagnostics.dispose());
 
   const contractRouter = createRouter(
     createHandlers({ config: () => config, shell: options.shell, session, devices: () => devices, collection, certificate, issuance, sandbox: tax.sandbox, diagnostics, configView: () => configs.active.view() }),
@@ -186,6 +202,8 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
     }
     set.start();
   }
+  // The devices are opened by start() and reopened by a bundle; whichever set is open then is stopped.
+  parts.add('devices', () => devices?.stop());
   const deviceReopen = new DeviceReopen({
     isIdle: () => session.view().state === 'idle',
     reopen: async () => {
@@ -197,11 +215,15 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
     },
     onError: (error) => log.error({ err: error }, 'reopening the devices failed'),
   });
-  const stopConfigEvents = configs.active.onChange((current, previous) => {
-    // The screen learns which services are on and the texts' overrides without a restart.
-    events.emit('config.changed', configs.active.view());
-    if (JSON.stringify(current.devices) !== JSON.stringify(previous.devices)) deviceReopen.request();
-  });
+  parts.add('deviceReopen', () => deviceReopen.stop());
+  parts.add(
+    'configEvents',
+    configs.active.onChange((current, previous) => {
+      // The screen learns which services are on and the texts' overrides without a restart.
+      events.emit('config.changed', configs.active.view());
+      if (JSON.stringify(current.devices) !== JSON.stringify(previous.devices)) deviceReopen.request();
+    }),
+  );
 
   const host: KioskHost = {
     router,
@@ -216,21 +238,9 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
       log.info({ event: 'host.start', shell: options.shell, kioskId: config.kioskId, devices: config.devices.mode }, 'host started');
     },
     async stop() {
-      session.dispose();
-      stopConfigEvents();
-      await deviceReopen.stop();
-      await devices?.stop();
-      tax.close();
-      stopConfigWatch();
-      await delivery?.stop();
-      await configConsumer?.stop();
-      stopHeartbeatOnConfig();
-      await heartbeat?.stop();
-      db.close();
-      log.info({ event: 'host.stop' }, 'host stopped');
-      log.flush();
+      await parts.dispose();
     },
   };
-  internals.set(host, { simulators: () => devices?.simulators ?? null, sandbox: tax.sandbox });
+  internals.set(host, { simulators: () => devices?.simulators ?? null, sandbox: tax.sandbox, parts: () => parts.names() });
   return host;
 }
