@@ -47,8 +47,9 @@ export function createKioskStore(): KioskStore {
         set(endOfVisit(SLICE_VISITS, get()));
       },
       switchVisit(view) {
-        // From the attract screen the choices made there stay; after another visit nothing of it does.
-        const fresh = get().session.sessionId === null ? startOfVisit(SLICE_VISITS) : endOfVisit(SLICE_VISITS, get());
+        // Choices made before anyone was identified (attract, reading, a refused card) go with the card that follows;
+        // after a person was on screen, nothing of theirs stays for the next one.
+        const fresh = get().session.person === null ? startOfVisit(SLICE_VISITS) : endOfVisit(SLICE_VISITS, get());
         set({ ...fresh, session: view });
       },
     };

@@ -19,7 +19,8 @@ export interface ResetSlice {
   /**
    * The host names another visit than the one on screen (a card after the
    * attract screen, or a visit that followed the last without an idle):
-   * drops the records of the last one, then shows `view`.
+   * drops the records of the last one — and, when a person was on screen,
+   * everything `reset()` drops — then shows `view`.
    */
   switchVisit(view: SessionView): void;
 }

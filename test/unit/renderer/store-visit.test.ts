@@ -94,6 +94,8 @@ describe('every slice declares what a visit leaves behind (store/visit.ts)', () 
     fromAttract.getState().setElderly(true);
     fromAttract.getState().toggleMuted();
     fromAttract.getState().showNotice('active.comingSoon.notice');
+    // A reading screen names no person yet: what was chosen before it still belongs to the card being read.
+    fromAttract.getState().applySession({ state: 'reading', sessionId: 'reading-1', person: null, rejection: null, idle: null });
     fromAttract.getState().applySession(visit('visit-C', '王*五'));
     expect(fromAttract.getState()).toMatchObject({ lang: 'en', elderly: true, muted: true, notice: null });
   });
