@@ -100,6 +100,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'taxpayers.list': () => deps.collection.listTaxpayers(),
     'collection.options': ({ taxpayerId }) => deps.collection.options(taxpayerId),
+    'collection.pickup': ({ pickupCode }) => deps.collection.pickup(pickupCode),
     'collection.collect': (request) => deps.collection.collect(request),
     'certificate.periods': () => deps.certificate.periods(),
     'certificate.records': (period) => deps.certificate.records(period),

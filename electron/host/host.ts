@@ -23,7 +23,7 @@ import { AuditLog } from './audit/audit-log';
 import { auditPrinterFault, auditSessionEnded, auditSessionStarted } from './audit/audit-hooks';
 import { CONFIG_WATCH_MS, ConfigService } from './config/config-service';
 import { ensureDemoSigningKey } from './config/bundle-keys';
-import { createHostDelivery } from './sync/host-delivery';
+import { createHostDelivery, createSandboxDelivery } from './sync/host-delivery';
 import { amqpFromEnv } from './sync/rpc-config';
 import { createHostConfigConsumer } from './config/host-config-consumer';
 import { createHostHeartbeat } from './fleet/host-heartbeat';
@@ -72,7 +72,10 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
   const store = new TransactionStore(db, openPiiCipher(options.dataDir));
   // Outbox → RabbitMQ while the kiosk runs, when kiosk.json says `backend.transport: "amqp"` (sync.md).
   const backendLink = new BackendLinkTracker(config.backend.transport);
-  const delivery = createHostDelivery(config.backend, config.kioskId, db, log, (event) => backendLink.onEvent(event));
+  // The sandbox mode delivers too, to the in-process sandbox's intake through the same loop (docs/collection.md).
+  const delivery =
+    createHostDelivery(config.backend, config.kioskId, db, log, (event) => backendLink.onEvent(event)) ??
+    (tax.sandbox ? createSandboxDelivery(tax.backend, config.backend, config.kioskId, db, log) : null);
   // Config bundles pushed on the broker (exchange kiosk.config), applied like a USB file (same transport condition).
   const configConsumer = createHostConfigConsumer(config.backend, { kioskId: config.kioskId, branchId: config.branchId }, configs, log);
   const allocator = new StockAllocator(db);
@@ -209,6 +212,11 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
     config,
     log,
     async start() {
+      // Claims a previous process asked for and never settled go back to the backend (docs/collection.md "Claims").
+      void collection.recoverClaims().then(
+        (released) => released > 0 && log.info({ event: 'collection.claimsRecovered', released }, 'unsettled claims given back'),
+        (error: unknown) => log.error({ err: error }, 'giving back unsettled claims failed'),
+      );
       await openDevices();
       delivery?.start();
       configConsumer?.start();

@@ -62,7 +62,7 @@ describe('collection flow machine', () => {
     const done = run(
       [
         { type: 'progress', progress: { step: 'printingForms', done: 2, total: 5 } },
-        { type: 'collected', result: { outcome: 'completed', transactionId: 't', invoiceType: '04', invoiceTypeName: '增值税普通发票', code: '011002300111', first: '00000101', last: '00000105', quantity: 5, receiptPrinted: true } },
+        { type: 'collected', result: { outcome: 'completed', transactionId: 't', invoiceType: '04', invoiceTypeName: '增值税普通发票', code: '011002300111', first: '00000101', last: '00000105', quantity: 5, taxpayerName: '北京青禾科技有限公司', receiptPrinted: true } },
       ],
       collecting ?? undefined,
     );
