@@ -33,11 +33,14 @@ import type { SandboxBackend } from '../sandbox-backend';
 import type { Simulators } from './devices/simulators';
 import { DiagnosticsService } from './diagnostics/diagnostics-service';
 import { BackendLinkTracker } from './diagnostics/backend-link';
+import { checkCollectionInvariants, type InvariantReport } from './services/collection-invariants';
 
 /** What tests and the demo may reach behind the contract (simulator mode). */
 export interface HostInternals {
   simulators(): Simulators | null;
   sandbox: SandboxBackend | null;
+  /** The collection rules checked from the records (kioskctl load, tests). */
+  collectionInvariants(): Promise<InvariantReport>;
 }
 const internals = new WeakMap<KioskHost, HostInternals>();
 
@@ -239,6 +242,10 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
       log.flush();
     },
   };
-  internals.set(host, { simulators: () => devices?.simulators ?? null, sandbox: tax.sandbox });
+  internals.set(host, {
+    simulators: () => devices?.simulators ?? null,
+    sandbox: tax.sandbox,
+    collectionInvariants: () => checkCollectionInvariants(db, tax.backend, collection.ledger, new Date()),
+  });
   return host;
 }
