@@ -23,7 +23,7 @@ import { prng } from '../support/prng';
  * COLLECTION_SEQUENCES overrides the number of sequences (a longer soak).
  */
 const SEED = 20_260_513;
-const SEQUENCES = Number(process.env.COLLECTION_SEQUENCES ?? 400);
+const SEQUENCES = Number(process.env.COLLECTION_SEQUENCES ?? 300);
 const ROUNDS = 6;
 
 const SHOP = TAXPAYER_ID.eligibleIndividual;
