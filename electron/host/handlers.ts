@@ -88,6 +88,7 @@ function kioskHandlers(deps: HandlerDeps): Handlers<KioskMethodName> {
     },
     'taxpayers.list': () => deps.collection.listTaxpayers(),
     'collection.options': ({ taxpayerId }) => deps.collection.options(taxpayerId),
+    'collection.pickup': ({ pickupCode }) => deps.collection.pickup(pickupCode),
     'collection.collect': (request) => deps.collection.collect(request),
     'certificate.periods': () => deps.certificate.periods(),
     'certificate.records': (period) => deps.certificate.records(period),

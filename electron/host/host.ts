@@ -23,7 +23,7 @@ import { AuditLog } from './audit/audit-log';
 import { auditPrinterFault, auditSessionEnded, auditSessionStarted } from './audit/audit-hooks';
 import { CONFIG_WATCH_MS, ConfigService } from './config/config-service';
 import { ensureDemoSigningKey } from './config/bundle-keys';
-import { createHostDelivery } from './sync/host-delivery';
+import { createHostDelivery, createSandboxDelivery } from './sync/host-delivery';
 import { amqpFromEnv } from './sync/rpc-config';
 import { createHostConfigConsumer } from './config/host-config-consumer';
 import { createHostHeartbeat } from './fleet/host-heartbeat';
@@ -34,6 +34,7 @@ import type { Simulators } from './devices/simulators';
 import { DiagnosticsService } from './diagnostics/diagnostics-service';
 import { BackendLinkTracker } from './diagnostics/backend-link';
 import { DisposableStore } from './disposable-store';
+import { checkCollectionInvariants, type InvariantReport } from './services/collection-invariants';
 
 /** What tests and the demo may reach behind the contract (simulator mode). */
 export interface HostInternals {
@@ -41,6 +42,8 @@ export interface HostInternals {
   sandbox: SandboxBackend | null;
   /** The parts stop() will dispose, oldest first (empty once stopped). */
   parts(): string[];
+  /** The collection rules checked from the records (kioskctl load, tests). */
+  collectionInvariants(): Promise<InvariantReport>;
 }
 const internals = new WeakMap<KioskHost, HostInternals>();
 
@@ -83,7 +86,10 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
   const store = new TransactionStore(db, openPiiCipher(options.dataDir));
   // Outbox → RabbitMQ while the kiosk runs, when kiosk.json says `backend.transport: "amqp"` (sync.md).
   const backendLink = new BackendLinkTracker(config.backend.transport);
-  const delivery = createHostDelivery(config.backend, config.kioskId, db, log, (event) => backendLink.onEvent(event));
+  // The sandbox mode delivers too, to the in-process sandbox's intake through the same loop (docs/collection.md).
+  const delivery =
+    createHostDelivery(config.backend, config.kioskId, db, log, (event) => backendLink.onEvent(event)) ??
+    (tax.sandbox ? createSandboxDelivery(tax.backend, config.backend, config.kioskId, db, log) : null);
   parts.add('delivery', () => delivery?.stop());
   // Config bundles pushed on the broker (exchange kiosk.config), applied like a USB file (same transport condition).
   const configConsumer = createHostConfigConsumer(config.backend, { kioskId: config.kioskId, branchId: config.branchId }, configs, log);
@@ -231,6 +237,11 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
     config,
     log,
     async start() {
+      // Claims a previous process asked for and never settled go back to the backend (docs/collection.md "Claims").
+      void collection.recoverClaims().then(
+        (released) => released > 0 && log.info({ event: 'collection.claimsRecovered', released }, 'unsettled claims given back'),
+        (error: unknown) => log.error({ err: error }, 'giving back unsettled claims failed'),
+      );
       await openDevices();
       delivery?.start();
       configConsumer?.start();
@@ -241,6 +252,11 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
       await parts.dispose();
     },
   };
-  internals.set(host, { simulators: () => devices?.simulators ?? null, sandbox: tax.sandbox, parts: () => parts.names() });
+  internals.set(host, {
+    simulators: () => devices?.simulators ?? null,
+    sandbox: tax.sandbox,
+    parts: () => parts.names(),
+    collectionInvariants: () => checkCollectionInvariants(db, tax.backend, collection.ledger, new Date()),
+  });
   return host;
 }

@@ -30,8 +30,9 @@ import { declareQueryTopology } from '../host/sync/rpc-topology';
  *
  * Redelivery (the consumer died before its ack) runs a request again. That is
  * safe because every method with an effect is idempotent on its own key in the
- * same SQLite transaction as the effect: `payment.createOrder` on
- * transactionId, `payment.cancel` on the order's state, `transactions.submit`
+ * same SQLite transaction as the effect: `payment.createOrder` and
+ * `collection.claim` on transactionId, `payment.cancel` and
+ * `collection.release` on the order's / claim's state, `transactions.submit`
  * on messageId (intake.ts). The others only read.
  */
 export interface RpcConsumerOptions {

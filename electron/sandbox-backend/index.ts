@@ -18,7 +18,8 @@ import { monthOf } from './month';
 import { createOrder, orderStatus, settleOrder } from './payments';
 import { seedIfEmpty } from './seed';
 import { createFaultSwitch, type FaultMode } from './simulate-faults';
-import { eligibility, forPerson, monthToDate, pickupLookup } from './taxpayers';
+import { forPerson, monthToDate } from './taxpayers';
+import { collectionClaim, collectionRelease, eligibility, pickupLookup } from './claims';
 
 export type { FaultMode } from './simulate-faults';
 
@@ -92,6 +93,8 @@ export function createSandboxBackend(options: SandboxBackendOptions): SandboxBac
     taxpayersForPerson: (r) => serve('taxpayers.forPerson', r, (req, now) => forPerson(db, req, monthOf(now))),
     eligibilityCollect: (r) => serve('eligibility.collect', r, (req, now) => eligibility(db, req, monthOf(now))),
     pickupLookup: (r) => serve('pickup.lookup', r, (req) => pickupLookup(db, req)),
+    collectionClaim: (r) => serve('collection.claim', r, (req, now) => collectionClaim(db, req, now)),
+    collectionRelease: (r) => serve('collection.release', r, (req, now) => collectionRelease(db, req, now)),
     sellerMonthToDate: (r) => serve('seller.monthToDate', r, (req) => monthToDate(db, req)),
     paymentCreateOrder: (r) => serve('payment.createOrder', r, (req, now) => createOrder(db, req, now)),
     paymentStatus: (r) => serve('payment.status', r, (req, now) => orderStatus(db, req.orderId, now, autoConfirmMs)),

@@ -1,6 +1,7 @@
 import { CollectPayload, IssuePayload, KioskCollectionLeg, KioskIssueLeg, ulidTime, type BackendReply, type BackendRequest } from '../../shared/backend';
 import type { Db } from '../host/db/database';
 import { monthOf } from './month';
+import { takeClaimOnIntake } from './claims';
 
 /**
  * Intake of one outbox leg (sync.md "Consumer side"): the unique message_id row
@@ -27,9 +28,7 @@ function applyEffect(db: Db, request: BackendRequest<'transactions.submit'>, now
   // The kiosk's legs as it really sends them (sync issue: the contract gap between outbox and intake).
   if (request.kind === 'invoice.collection') {
     const parsed = KioskCollectionLeg.safeParse(request.payload);
-    const taxpayerId = parsed.success ? parsed.data.taxpayerId : null;
-    if (!parsed.success || taxpayerId === null) return 'recorded';
-    return useQuota(db, taxpayerId, parsed.data.invoiceType, parsed.data.quantity, ulidTime(parsed.data.transactionId)) ? 'quotaUsed' : 'recorded';
+    return parsed.success ? takeCollection(db, request.messageId, parsed.data) : 'recorded';
   }
   const leg = request.kind === 'invoice.issue' ? KioskIssueLeg.safeParse(request.payload) : null;
   if (leg?.success) {
@@ -72,6 +71,32 @@ export function intakeCounts(db: Db): { national: number; local: number } {
   const counts = { national: 0, local: 0 };
   for (const r of rows) counts[r.authority] = r.n;
   return counts;
+}
+
+/**
+ * One kiosk collection, once per transaction (whatever message carries it):
+ * the quota use, the 取票码 closed, and the `collection_intake` row that lets
+ * eligibility.collect tell the kiosk this collection is counted
+ * (docs/collection.md "The unacknowledged ledger").
+ */
+function takeCollection(db: Db, messageId: string, leg: KioskCollectionLeg): string {
+  if (leg.taxpayerId === null) return 'recorded';
+  const at = ulidTime(leg.transactionId);
+  const taken = db
+    .prepare(
+      `INSERT INTO collection_intake (transaction_id, message_id, taxpayer_id, invoice_type, month, quantity, pickup_code, effect)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'recorded') ON CONFLICT (transaction_id) DO NOTHING`,
+    )
+    .run(leg.transactionId, messageId, leg.taxpayerId, leg.invoiceType, monthOf(at), leg.quantity, leg.pickupCode ?? null);
+  if (taken.changes === 0) return 'recorded';
+  const effects: string[] = [];
+  // The forms are out whatever the code's state: they count against the quota (an open
+  // claim of the same transaction stops counting in the same step, so "used" does not move).
+  if (useQuota(db, leg.taxpayerId, leg.invoiceType, leg.quantity, at)) effects.push('quotaUsed');
+  effects.push(...takeClaimOnIntake(db, leg.transactionId, leg.pickupCode ?? null, at));
+  const effect = effects.length > 0 ? effects.join('+') : 'recorded';
+  db.prepare('UPDATE collection_intake SET effect = ? WHERE transaction_id = ?').run(effect, leg.transactionId);
+  return effect;
 }
 
 function useQuota(db: Db, taxpayerId: string, invoiceType: string, quantity: number, at: Date): boolean {

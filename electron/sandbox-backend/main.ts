@@ -14,12 +14,26 @@ import { createSandboxBackend } from './index';
  * `sandbox-backend.sqlite` the in-process sandbox of that data dir uses.
  * It also answers the kiosk's queries on `tax.queries` (request/reply, amqp-rpc.ts).
  */
-const USAGE = 'Usage: npm run sandbox -- --amqp amqp://user:pass@host:5672/vhost [--data-dir DIR] [--prefetch N]';
+const USAGE =
+  'Usage: npm run sandbox -- --amqp amqp://user:pass@host:5672/vhost [--data-dir DIR] [--prefetch N] [--payment-auto-confirm-ms N|off]\n' +
+  '  --payment-auto-confirm-ms  the payment simulator: a pending order counts as paid N ms after it was made (default 2000; off = never)';
+
+/** The payment simulator's default: a kiosk's QR code is "paid" two seconds after it was shown (docs/collection.md). */
+const DEFAULT_PAYMENT_AUTO_CONFIRM_MS = 2000;
+
+/** `--payment-auto-confirm-ms`: a delay in ms, or `off`; null when the value is not one. */
+function paymentAutoConfirm(raw: string | undefined): number | 'off' | null {
+  if (raw === undefined) return DEFAULT_PAYMENT_AUTO_CONFIRM_MS;
+  if (raw === 'off') return 'off';
+  return /^\d{1,7}$/.test(raw) ? Number(raw) : null;
+}
 
 function main(): void {
   let values;
   try {
-    ({ values } = parseArgs({ options: { amqp: { type: 'string' }, 'data-dir': { type: 'string' }, prefetch: { type: 'string' }, help: { type: 'boolean' } } }));
+    ({ values } = parseArgs({
+      options: { amqp: { type: 'string' }, 'data-dir': { type: 'string' }, prefetch: { type: 'string' }, 'payment-auto-confirm-ms': { type: 'string' }, help: { type: 'boolean' } },
+    }));
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
     process.exitCode = 64;
@@ -27,16 +41,19 @@ function main(): void {
   }
   const url = values.amqp ?? process.env.KIOSK_AMQP_URL;
   const prefetch = values.prefetch === undefined ? 32 : Number(values.prefetch);
-  if (values.help || !url || !/^amqps?:\/\/\S+$/.test(url) || !Number.isInteger(prefetch) || prefetch < 1 || prefetch > 1000) {
+  const autoConfirm = paymentAutoConfirm(values['payment-auto-confirm-ms']);
+  if (values.help || !url || !/^amqps?:\/\/\S+$/.test(url) || !Number.isInteger(prefetch) || prefetch < 1 || prefetch > 1000 || autoConfirm === null) {
     process.stderr.write(`${USAGE}\n`);
     process.exitCode = values.help ? 0 : 64;
     return;
   }
   const dataDir = resolveDataDir(values['data-dir']);
-  const backend = createSandboxBackend({ dbPath: path.join(dataDir, SANDBOX_BACKEND_FILE) });
+  // The payment simulator: the kiosk cannot confirm a payment across the broker, so the backend does (docs/collection.md).
+  const backend = createSandboxBackend({ dbPath: path.join(dataDir, SANDBOX_BACKEND_FILE), paymentAutoConfirmMs: autoConfirm === 'off' ? undefined : autoConfirm });
   const consumer = new IntakeConsumer({ url, backend, prefetch, onEvent: (event) => process.stdout.write(`${describe(event)}\n`) });
   const queries = new RpcConsumer({ url, backend, prefetch, onEvent: (event) => process.stdout.write(`${describeRpc(event)}\n`) });
-  process.stdout.write(`sandbox backend consuming from ${redactUrl(url)} (data: ${dataDir}); Ctrl-C stops\n`);
+  const payments = autoConfirm === 'off' ? 'payments never confirmed' : `payments confirmed ${autoConfirm} ms after the order`;
+  process.stdout.write(`sandbox backend consuming from ${redactUrl(url)} (data: ${dataDir}; ${payments}); Ctrl-C stops\n`);
   consumer.start();
   queries.start();
   const stop = (): void => {

@@ -110,4 +110,49 @@ export const sandboxMigrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'collection_claims_intake',
+    // docs/collection.md: a kiosk claims forms (and a 取票码) for one transaction before it
+    // allocates any; the transaction's collection leg turns the claim into use on intake; and the
+    // backend says which of a kiosk's collections its quota numbers already include.
+    sql: `
+      ALTER TABLE pickup_codes ADD COLUMN collected_by_transaction TEXT;
+
+      -- Forms held for one kiosk transaction. Open claims count as used (eligibility, other
+      -- kiosks' claims) until the leg arrives (taken) or the kiosk gives them back (released).
+      -- No expiry: a claim whose forms came out must not lapse while its kiosk is offline.
+      CREATE TABLE collection_claims (
+        transaction_id TEXT PRIMARY KEY,
+        kiosk_id       TEXT NOT NULL,
+        taxpayer_id    TEXT NOT NULL REFERENCES taxpayers (id),
+        invoice_type   TEXT NOT NULL,
+        month          TEXT NOT NULL,
+        quantity       INTEGER NOT NULL CHECK (quantity > 0),
+        pickup_code    TEXT REFERENCES pickup_codes (code),
+        claimed_at     TEXT NOT NULL,
+        state          TEXT NOT NULL CHECK (state IN ('open', 'taken', 'released')),
+        settled_at     TEXT
+      ) STRICT;
+      CREATE INDEX collection_claims_open ON collection_claims (taxpayer_id, invoice_type, month) WHERE state = 'open';
+      -- A 取票码 is held by one claim at a time, in SQLite itself.
+      CREATE UNIQUE INDEX collection_claims_one_per_code ON collection_claims (pickup_code)
+        WHERE pickup_code IS NOT NULL AND state <> 'released';
+
+      -- One row per kiosk collection taken in (its invoice.collection leg), keyed by the kiosk's
+      -- transaction id: a second leg of the same transaction (another message id) counts nothing.
+      -- Written in the same SQLite transaction as the intake row and the quota use.
+      CREATE TABLE collection_intake (
+        transaction_id TEXT PRIMARY KEY,
+        message_id     TEXT NOT NULL REFERENCES intake (message_id),
+        taxpayer_id    TEXT NOT NULL,
+        invoice_type   TEXT NOT NULL,
+        month          TEXT NOT NULL,
+        quantity       INTEGER NOT NULL CHECK (quantity > 0),
+        pickup_code    TEXT,
+        effect         TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX collection_intake_pickup ON collection_intake (pickup_code) WHERE pickup_code IS NOT NULL;
+    `,
+  },
 ];

@@ -1,4 +1,4 @@
-import type { BackendReply, BackendRequest, CreditGrade, Taxpayer } from '../../shared/backend';
+import type { BackendReply, BackendRequest, CollectRefusal, CreditGrade, Taxpayer } from '../../shared/backend';
 import type { Db } from '../host/db/database';
 
 interface TaxpayerRow {
@@ -22,18 +22,21 @@ interface ApprovalRow {
 export const BLOCKED_GRADES: readonly CreditGrade[] = ['D'];
 
 function approvals(db: Db, taxpayerId: string, month: string): ApprovalRow[] {
-  // "Used this month" = the demo baseline + what intake recorded for this month.
+  // "Used this month" = the demo baseline + what intake recorded for this month
+  // + the forms kiosks hold in open claims (claims.ts: out, or about to come out).
   return db
     .prepare(
       `SELECT a.invoice_type AS code, t.name, a.monthly_quota,
-              a.base_used + COALESCE(q.used, 0) AS used
+              a.base_used + COALESCE(q.used, 0)
+                + (SELECT COALESCE(SUM(c.quantity), 0) FROM collection_claims c
+                    WHERE c.taxpayer_id = a.taxpayer_id AND c.invoice_type = a.invoice_type AND c.month = ? AND c.state = 'open') AS used
          FROM approvals a
          JOIN invoice_types t ON t.code = a.invoice_type
          LEFT JOIN quota_use q ON q.taxpayer_id = a.taxpayer_id AND q.invoice_type = a.invoice_type AND q.month = ?
         WHERE a.taxpayer_id = ?
         ORDER BY a.invoice_type`,
     )
-    .all(month, taxpayerId) as ApprovalRow[];
+    .all(month, month, taxpayerId) as ApprovalRow[];
 }
 
 function toTaxpayer(db: Db, row: TaxpayerRow, month: string): Taxpayer {
@@ -74,13 +77,14 @@ export function forPerson(db: Db, request: BackendRequest<'taxpayers.forPerson'>
 /**
  * One refusal, in a fixed order: registration, then the type, then what must be
  * settled in the hall (arrears, credit grade, 验旧), and quota last — the
- * reason shown is the first thing the taxpayer has to fix.
+ * reason shown is the first thing the taxpayer has to fix. "Used" includes
+ * the forms held by open claims (claims.ts). `undefined`: unknown taxpayer.
  */
-export function eligibility(
+export function decideCollection(
   db: Db,
-  request: BackendRequest<'eligibility.collect'>,
+  request: { taxpayerId: string; invoiceType: string; quantity: number },
   month: string,
-): BackendReply<'eligibility.collect'> | undefined {
+): CollectionDecision | undefined {
   const row = taxpayerRow(db, request.taxpayerId);
   if (!row) return undefined;
   if (row.registration !== 'registered') return { outcome: 'refused', refusal: { reason: 'notRegistered', registration: row.registration } };
@@ -102,8 +106,12 @@ export function eligibility(
       },
     };
   }
-  return { outcome: 'ok', remainingAfter: remaining - request.quantity };
+  return { outcome: 'ok', remainingAfter: remaining - request.quantity, monthlyQuota: approval.monthly_quota, usedThisMonth: approval.used };
 }
+
+export type CollectionDecision =
+  | { outcome: 'ok'; remainingAfter: number; monthlyQuota: number; usedThisMonth: number }
+  | { outcome: 'refused'; refusal: CollectRefusal };
 
 export function monthToDate(db: Db, request: BackendRequest<'seller.monthToDate'>): BackendReply<'seller.monthToDate'> | undefined {
   const row = db
@@ -114,18 +122,4 @@ export function monthToDate(db: Db, request: BackendRequest<'seller.monthToDate'
     )
     .get(request.month, request.taxpayerId) as { gross: number } | undefined;
   return row ? { grossFen: row.gross } : undefined;
-}
-
-export function pickupLookup(db: Db, request: BackendRequest<'pickup.lookup'>): BackendReply<'pickup.lookup'> {
-  const row = db
-    .prepare(
-      `SELECT p.taxpayer_id, tp.name, p.invoice_type, p.quantity, p.collected_at
-         FROM pickup_codes p JOIN taxpayers tp ON tp.id = p.taxpayer_id WHERE p.code = ?`,
-    )
-    .get(request.code) as
-    | { taxpayer_id: string; name: string; invoice_type: string; quantity: number; collected_at: string | null }
-    | undefined;
-  if (!row) return { outcome: 'notFound' };
-  if (row.collected_at) return { outcome: 'alreadyCollected', collectedAt: row.collected_at };
-  return { outcome: 'found', taxpayerId: row.taxpayer_id, taxpayerName: row.name, invoiceType: row.invoice_type, quantity: row.quantity };
 }

@@ -34,12 +34,16 @@ export type IssuePayload = z.infer<typeof IssuePayload>;
  */
 const Ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/);
 
-/** `invoice.collection` (national): counts against the taxpayer's quota. */
+/**
+ * `invoice.collection` (national): counts against the taxpayer's quota, and
+ * closes the 取票码 it carries (schema version 2 of the leg; version 1 has none).
+ */
 export const KioskCollectionLeg = z.object({
   transactionId: Ulid,
   taxpayerId: CreditCode.nullable(),
   invoiceType: InvoiceTypeCode,
   quantity: z.number().int().min(1),
+  pickupCode: z.string().regex(/^[0-9A-Z]{6,12}$/).nullable().optional(),
 });
 export type KioskCollectionLeg = z.infer<typeof KioskCollectionLeg>;
 

@@ -28,6 +28,14 @@ export const CollectRefusal = z.discriminatedUnion('reason', [
 export type CollectRefusal = z.infer<typeof CollectRefusal>;
 export type CollectRefusalReason = CollectRefusal['reason'];
 
+/** Why a claim is refused: an eligibility rule, or the 取票码 is unknown or spoken for. */
+export const ClaimRefusal = z.union([
+  CollectRefusal,
+  z.object({ reason: z.literal('pickupNotFound') }).strict(),
+  z.object({ reason: z.literal('pickupAlreadyCollected'), collectedAt: IsoDateTime }).strict(),
+]);
+export type ClaimRefusal = z.infer<typeof ClaimRefusal>;
+
 export const PaymentStatus = z.enum(['pending', 'paid', 'expired', 'cancelled']);
 export type PaymentStatus = z.infer<typeof PaymentStatus>;
 
@@ -36,6 +44,25 @@ export type Authority = z.infer<typeof Authority>;
 
 const MessageId = z.string().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/);
 const PickupCode = z.string().regex(/^[0-9A-Z]{6,12}$/, 'a pickup code (取票码)');
+/** A kiosk transaction id (a ULID: its first 10 characters are its creation time). */
+const TransactionId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a transaction id (ULID)');
+const KioskId = z.string().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/);
+/**
+ * The kiosk's collections of this taxpayer and type the backend may not have
+ * counted yet (its unacknowledged ledger, docs/collection.md): the reply says
+ * which of them the backend's numbers already include (`counted`: taken in
+ * by intake, or held by an open claim).
+ */
+const Unacknowledged = z.array(TransactionId).max(1000);
+const Counted = z.array(TransactionId).max(1000);
+/** What the backend answers about a 取票码 whose forms are spoken for. */
+const PickupTaken = z.object({ outcome: z.literal('alreadyCollected'), collectedAt: IsoDateTime }).strict();
+const PickupDetails = {
+  taxpayerId: CreditCode,
+  taxpayerName: z.string().min(1).max(100),
+  invoiceType: InvoiceTypeCode,
+  quantity: z.number().int().min(1),
+};
 
 export const backendMethods = {
   /** The taxpayers this person may act for: their own business, enterprises where they are 办税人. */
@@ -43,31 +70,70 @@ export const backendMethods = {
     request: z.object({ idNumber: IdNumber }).strict(),
     reply: z.object({ taxpayers: z.array(Taxpayer) }).strict(),
   },
+  /**
+   * The backend's own numbers (quota and use this month, as it has counted
+   * them) and which of the kiosk's `unacknowledged` collections they include.
+   */
   'eligibility.collect': {
     request: z
-      .object({ taxpayerId: CreditCode, invoiceType: InvoiceTypeCode, quantity: z.number().int().min(1).max(1000) })
+      .object({ taxpayerId: CreditCode, invoiceType: InvoiceTypeCode, quantity: z.number().int().min(1).max(1000), unacknowledged: Unacknowledged.optional() })
       .strict(),
     reply: z.discriminatedUnion('outcome', [
-      z.object({ outcome: z.literal('ok'), remainingAfter: z.number().int().min(0) }).strict(),
-      z.object({ outcome: z.literal('refused'), refusal: CollectRefusal }).strict(),
+      z
+        .object({
+          outcome: z.literal('ok'),
+          remainingAfter: z.number().int().min(0),
+          monthlyQuota: z.number().int().min(0),
+          usedThisMonth: z.number().int().min(0),
+          counted: Counted,
+        })
+        .strict(),
+      z.object({ outcome: z.literal('refused'), refusal: CollectRefusal, counted: Counted }).strict(),
     ]),
   },
   /** A 取票码 from an online application. */
   'pickup.lookup': {
     request: z.object({ code: PickupCode }).strict(),
     reply: z.discriminatedUnion('outcome', [
-      z
-        .object({
-          outcome: z.literal('found'),
-          taxpayerId: CreditCode,
-          taxpayerName: z.string().min(1).max(100),
-          invoiceType: InvoiceTypeCode,
-          quantity: z.number().int().min(1),
-        })
-        .strict(),
+      z.object({ outcome: z.literal('found'), ...PickupDetails }).strict(),
       z.object({ outcome: z.literal('notFound') }).strict(),
-      z.object({ outcome: z.literal('alreadyCollected'), collectedAt: IsoDateTime }).strict(),
+      PickupTaken,
     ]),
+  },
+  /**
+   * The backend's decision for one kiosk transaction, made right before the
+   * kiosk allocates forms (docs/collection.md "Claims"): in one atomic step it
+   * applies every eligibility rule, counting other kiosks' open claims as
+   * used, and on success holds the forms (and the 取票码) for this
+   * transaction — so two kiosks asking at once can never both take the last
+   * of a quota or the same code. Idempotent for the same transaction (a retry
+   * after a lost reply answers `claimed` again). The transaction's
+   * `invoice.collection` leg turns the claim into use on intake.
+   */
+  'collection.claim': {
+    request: z
+      .object({
+        kioskId: KioskId,
+        transactionId: TransactionId,
+        what: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('quantity'), taxpayerId: CreditCode, invoiceType: InvoiceTypeCode, quantity: z.number().int().min(1).max(1000) }).strict(),
+          z.object({ kind: z.literal('pickup'), code: PickupCode }).strict(),
+        ]),
+      })
+      .strict(),
+    reply: z.discriminatedUnion('outcome', [
+      z.object({ outcome: z.literal('claimed'), ...PickupDetails, claimedAt: IsoDateTime }).strict(),
+      z.object({ outcome: z.literal('refused'), refusal: ClaimRefusal }).strict(),
+    ]),
+  },
+  /**
+   * Gives back a claim whose transaction dispensed nothing (it never committed
+   * at the kiosk). `notHeld`: no open claim of that transaction (released
+   * already, or its leg has been taken in).
+   */
+  'collection.release': {
+    request: z.object({ transactionId: TransactionId }).strict(),
+    reply: z.object({ outcome: z.enum(['released', 'notHeld']) }).strict(),
   },
   /** Gross invoiced this month, for the VAT exemption threshold (tax-rules.md step 2). */
   'seller.monthToDate': {

@@ -8,6 +8,8 @@ export interface TaxBackend {
   taxpayersForPerson(request: BackendRequest<'taxpayers.forPerson'>): Promise<BackendReply<'taxpayers.forPerson'>>;
   eligibilityCollect(request: BackendRequest<'eligibility.collect'>): Promise<BackendReply<'eligibility.collect'>>;
   pickupLookup(request: BackendRequest<'pickup.lookup'>): Promise<BackendReply<'pickup.lookup'>>;
+  collectionClaim(request: BackendRequest<'collection.claim'>): Promise<BackendReply<'collection.claim'>>;
+  collectionRelease(request: BackendRequest<'collection.release'>): Promise<BackendReply<'collection.release'>>;
   sellerMonthToDate(request: BackendRequest<'seller.monthToDate'>): Promise<BackendReply<'seller.monthToDate'>>;
   paymentCreateOrder(request: BackendRequest<'payment.createOrder'>): Promise<BackendReply<'payment.createOrder'>>;
   paymentStatus(request: BackendRequest<'payment.status'>): Promise<BackendReply<'payment.status'>>;
@@ -21,6 +23,8 @@ export const BACKEND_METHOD_KEYS = {
   'taxpayers.forPerson': 'taxpayersForPerson',
   'eligibility.collect': 'eligibilityCollect',
   'pickup.lookup': 'pickupLookup',
+  'collection.claim': 'collectionClaim',
+  'collection.release': 'collectionRelease',
   'seller.monthToDate': 'sellerMonthToDate',
   'payment.createOrder': 'paymentCreateOrder',
   'payment.status': 'paymentStatus',
@@ -76,6 +80,8 @@ export function validatingBackend(inner: TaxBackend): TaxBackend {
     taxpayersForPerson: (r) => checkedCall('taxpayers.forPerson', r, (x) => inner.taxpayersForPerson(x)),
     eligibilityCollect: (r) => checkedCall('eligibility.collect', r, (x) => inner.eligibilityCollect(x)),
     pickupLookup: (r) => checkedCall('pickup.lookup', r, (x) => inner.pickupLookup(x)),
+    collectionClaim: (r) => checkedCall('collection.claim', r, (x) => inner.collectionClaim(x)),
+    collectionRelease: (r) => checkedCall('collection.release', r, (x) => inner.collectionRelease(x)),
     sellerMonthToDate: (r) => checkedCall('seller.monthToDate', r, (x) => inner.sellerMonthToDate(x)),
     paymentCreateOrder: (r) => checkedCall('payment.createOrder', r, (x) => inner.paymentCreateOrder(x)),
     paymentStatus: (r) => checkedCall('payment.status', r, (x) => inner.paymentStatus(x)),

@@ -3,6 +3,7 @@ import type { MessageKey } from './keys';
 import { elderlyEn } from './elderly.en';
 import { voiceEn } from './voice.en';
 import { issuanceEn } from './issuance.en';
+import { collectionEn } from './collection.en';
 
 /** English catalogue: exactly the keys of `zh-CN.ts`, checked by the type. */
 export const en: Record<MessageKey, string> = {
@@ -10,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   ...elderlyEn,
   ...voiceEn,
   ...diagEn,
+  ...collectionEn,
   'app.title': 'Joint Tax Self-Service Kiosk',
   'app.subtitle': 'National and local tax, in one place',
   'app.langSwitch': '中文',

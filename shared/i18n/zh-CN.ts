@@ -2,6 +2,7 @@ import { diagZhCN } from './diag.zh-CN';
 import { issuanceZhCN } from './issuance.zh-CN';
 import { elderlyZhCN } from './elderly.zh-CN';
 import { voiceZhCN } from './voice.zh-CN';
+import { collectionZhCN } from './collection.zh-CN';
 
 /**
  * The source catalogue: every text a person sees on the kiosk screen.
@@ -12,6 +13,7 @@ export const zhCN = {
   ...elderlyZhCN,
   ...voiceZhCN,
   ...diagZhCN,
+  ...collectionZhCN,
   'app.title': '国地税联合自助办税终端',
   'app.subtitle': '国家税务 · 地方税务 联合办理',
   'app.langSwitch': 'English',

@@ -53,6 +53,38 @@ describe('invoice collection (real host, simulated devices, Chromium)', () => {
     await backToMenu();
   });
 
+  it('counts the forms just collected at once: the type card says 43 left, not 45', async () => {
+    await openCollectionFor('东城区示例便利店');
+    await page.getByTestId('coll-type-ordinary-paper-1').waitFor();
+    expect(await page.getByTestId('coll-type-ordinary-paper-1').innerText()).toContain('本月还可领 43 份');
+    await page.getByTestId('coll-back').click();
+    await page.getByTestId('coll-taxpayer').first().waitFor();
+    await page.getByTestId('coll-back').click();
+    await page.getByTestId('greeting').waitFor();
+  });
+
+  it('a 取票码 names taxpayer, type and count before anything comes out, says whose invoices came out, and is refused the second time', async () => {
+    const usePickupCode = async () => {
+      await openCollectionFor('东城区示例便利店');
+      await page.getByTestId('coll-pickup').click();
+      for (const key of '80000001') await page.getByTestId(`osk-key-${key}`).click();
+      await page.getByTestId('coll-pickup-submit').click();
+    };
+    await usePickupCode();
+    await page.getByTestId('coll-pickup-confirm').waitFor({ timeout: 10_000 });
+    const facts = await page.getByTestId('coll-pickup-confirm').innerText();
+    for (const part of ['东城区示例便利店', '增值税普通发票（万元版）', '10 份', '80000001']) expect(facts).toContain(part);
+    await page.getByTestId('coll-pickup-go').click();
+    await page.getByTestId('coll-done').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('coll-done-taxpayer').innerText()).toBe('东城区示例便利店');
+    await backToMenu();
+    await usePickupCode();
+    await page.getByTestId('coll-refused').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('coll-refused').getAttribute('data-reason')).toBe('pickupAlreadyCollected');
+    expect(await page.getByTestId('coll-refusal-text').innerText()).toMatch(/这个取票码的发票已于 \d{4}-\d{2}-\d{2} 领取/);
+    await backToMenu();
+  }, 60_000);
+
   it('refuses a company with tax arrears and says what to do', async () => {
     await openCollectionFor('示例商贸有限公司');
     await page.getByTestId('coll-refused').waitFor({ timeout: 10_000 });

@@ -103,6 +103,12 @@ describe('invoice collection through the host', () => {
   }, 30_000);
 
   it('collects by pickup code and refuses one already collected', async () => {
+    // The screen before anything comes out: whose, which type, how many.
+    expect(await call('collection.pickup', { pickupCode: '80000001' })).toEqual({
+      outcome: 'found',
+      pickup: { code: '80000001', taxpayerName: '东城区示例便利店', invoiceType: 'ordinary-paper-1', invoiceTypeName: '增值税普通发票（万元版）', quantity: 10 },
+    });
+    expect(await call('collection.pickup', { pickupCode: '99999999' })).toEqual({ outcome: 'refused', refusal: { reason: 'pickupNotFound' } });
     const r = await collect({ pickupCode: '80000001' });
     expect(r).toMatchObject({ outcome: 'completed', quantity: 10, first: '00000004', last: '00000013' });
     expect(await collect({ pickupCode: '80000003' })).toMatchObject({ outcome: 'refused', refusal: { reason: 'pickupAlreadyCollected' } });
@@ -119,9 +125,10 @@ describe('invoice collection through the host', () => {
       outcome: 'refused',
       refusal: { reason: 'unverifiedInvoices', unverifiedCount: 12 },
     });
-    expect(await collect({ taxpayerId: SHOP, invoiceType: 'ordinary-paper-1', quantity: 46 })).toMatchObject({
+    // 45 at the start, less the 3 and the 10 (取票码 80000001) this kiosk dispensed above: counted at once.
+    expect(await collect({ taxpayerId: SHOP, invoiceType: 'ordinary-paper-1', quantity: 33 })).toMatchObject({
       outcome: 'refused',
-      refusal: { reason: 'quotaExceeded', remaining: 45, requested: 46 },
+      refusal: { reason: 'quotaExceeded', monthlyQuota: 50, usedThisMonth: 18, remaining: 32, requested: 33 },
     });
   });
 
@@ -214,6 +221,8 @@ describe('invoice collection through the host', () => {
     expect(await raw('collection.collect', { pickupCode: '80000001' })).toMatchObject({ ok: false, error: { code: 'notAvailable' } });
     await call('sim.idcard.place', { profile: 'resident-long-term' });
     await waitFor(async () => ((await call<{ state: string }>('session.get')).state === 'active' ? true : undefined));
-    expect(await collect({ pickupCode: '80000001' })).toEqual({ outcome: 'refused', refusal: { reason: 'pickupOtherPerson' } });
+    // 80000004 is 示例商贸有限公司's: 测试甲 acts for it, 测试乙 does not.
+    expect(await collect({ pickupCode: '80000004' })).toEqual({ outcome: 'refused', refusal: { reason: 'pickupOtherPerson' } });
+    expect(await call('collection.pickup', { pickupCode: '80000004' })).toEqual({ outcome: 'refused', refusal: { reason: 'pickupOtherPerson' } });
   }, 30_000);
 });

@@ -191,7 +191,7 @@ describe('delivery to the backend queue', () => {
     expect(transactionQueueArguments()).toMatchObject({ 'x-queue-type': 'quorum', 'x-dead-letter-exchange': 'tax.dlx', 'x-delivery-limit': expect.any(Number) });
   });
 
-  it('the kiosk host delivers its outbox while it runs when kiosk.json says amqp (and has no loop by default)', async () => {
+  it('the kiosk host delivers its outbox while it runs when kiosk.json says amqp (no broker loop in the sandbox mode)', async () => {
     expect(createHostDelivery(LocalConfig.parse({}).backend, 'K', kiosk.db, createLogger({ dataDir: kiosk.dir }))).toBeNull();
     addIssues(kiosk.store, 2);
     const backend = { transport: 'amqp' as const, url: broker.url, heartbeatSeconds: 30, confirmTimeoutMs: 2000, declareTopology: true, queryTimeoutMs: 8000 };

@@ -25,7 +25,7 @@ const SHOP = '92110101L000000116';
 
 let broker: Broker;
 let dataDir: string;
-let host: KioskHost;
+let host: KioskHost | null = null;
 const { call } = hostCalls(() => host);
 let backend: SandboxBackend;
 
@@ -63,6 +63,14 @@ describe('outbox legs applied by the backend intake', () => {
     expect(await call('sim.payment.confirm')).toEqual({ confirmed: true });
     expect(await call('issuance.paymentStatus', { transactionId: paid.payment.transactionId })).toMatchObject({ status: 'paid' });
     expect(await call('issuance.print', { transactionId: paid.payment.transactionId })).toMatchObject({ outcome: 'completed' });
+
+    // The host delivers to its own in-process sandbox while it runs (the default mode). Stop it
+    // and hand the very same rows to the broker, as a kiosk switched to amqp would send them.
+    await host?.stop();
+    host = null;
+    const kioskDb = (await import('better-sqlite3')).default(path.join(dataDir, 'kiosk.sqlite'));
+    kioskDb.prepare('UPDATE outbox SET sent_at = NULL').run();
+    kioskDb.close();
 
     const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
     const quotaUsed = async (): Promise<number | undefined> =>

@@ -18,11 +18,14 @@ const COMPLETED = {
   first: '00012301',
   last: '00012303',
   quantity: 3,
+  taxpayerName: COMPANY.name,
   receiptPrinted: false,
 };
+const PICKUP = { code: 'AB12OZ34', taxpayerName: SHOP.name, invoiceType: '04', invoiceTypeName: '增值税普通发票', quantity: 10 };
 const SCRIPT: FakeCollection = {
   taxpayers: { outcome: 'ok', taxpayers: [COMPANY, SHOP] },
   options: { outcome: 'ok', types: TYPES },
+  pickup: { outcome: 'found', pickup: PICKUP },
   collect: COMPLETED,
   progress: [
     { step: 'checking', done: 0, total: 3 },
@@ -80,6 +83,8 @@ describe('invoice collection screens', { timeout: 60_000 }, () => {
       expect(await page.locator('[data-testid="coll-done"]').textContent()).toContain('请取走发票和凭条');
       expect(await text(page, 'coll-code')).toBe('011002300111');
       expect(await text(page, 'coll-range')).toBe('00012301 至 00012303');
+      // Whose invoices came out.
+      expect(await text(page, 'coll-done-taxpayer')).toBe(COMPANY.name);
       expect(await text(page, 'coll-no-receipt')).toContain('凭条未能打印');
       await shot(page, `collection-5-done-${orientation}`);
       await page.locator('[data-testid="coll-menu"]').click();
@@ -124,7 +129,7 @@ describe('invoice collection screens', { timeout: 60_000 }, () => {
     await page.context().close();
   });
 
-  it('a pickup code typed on the keyboard is sent as collection.collect {pickupCode}', async () => {
+  it('a pickup code: one screen names taxpayer, type and count (确认 / 返回) before collection.collect {pickupCode}', async () => {
     const page = await openMenu(VIEWPORTS.portrait, { taxpayers: { outcome: 'ok', taxpayers: [SHOP] }, progress: [] });
     await page.locator('[data-testid="service-invoice-collect"]').click();
     await step(page, 'chooseType');
@@ -138,8 +143,41 @@ describe('invoice collection screens', { timeout: 60_000 }, () => {
     expect(await page.locator('[data-testid="osk-hint"]').textContent()).toBe('');
     await shot(page, 'collection-pickup-portrait');
     await page.locator('[data-testid="coll-pickup-submit"]').click();
+    await step(page, 'pickupConfirm');
+    // Nothing dispensed yet: only looked up.
+    expect(await payloads(page, 'collection.pickup')).toEqual([{ pickupCode: 'AB12OZ34' }]);
+    expect(await payloads(page, 'collection.collect')).toEqual([]);
+    const facts = await text(page, 'coll-pickup-confirm');
+    for (const part of [SHOP.name, '增值税普通发票', '10 份', 'AB12OZ34']) expect(facts).toContain(part);
+    expect(await page.locator('[data-testid="coll-pickup-go"]').textContent()).toBe('确认');
+    expect(await page.locator('[data-testid="coll-pickup-return"]').textContent()).toBe('返回');
+    await shot(page, 'collection-pickup-confirm-portrait');
+    // 返回: back to the code as typed.
+    await page.locator('[data-testid="coll-pickup-return"]').click();
+    await step(page, 'pickup');
+    expect(await page.locator('[data-testid="osk-field"]').inputValue()).toBe('AB12OZ34');
+    expect(await payloads(page, 'collection.collect')).toEqual([]);
+    await page.locator('[data-testid="coll-pickup-submit"]').click();
+    await step(page, 'pickupConfirm');
+    await page.locator('[data-testid="coll-pickup-go"]').click();
     await step(page, 'completed');
     expect(await payloads(page, 'collection.collect')).toEqual([{ pickupCode: 'AB12OZ34' }]);
+    await page.context().close();
+  });
+
+  it('a pickup code already used is refused before any confirmation, with the date', async () => {
+    const page = await openMenu(VIEWPORTS.portrait, {
+      taxpayers: { outcome: 'ok', taxpayers: [SHOP] },
+      pickup: { outcome: 'refused', refusal: { reason: 'pickupAlreadyCollected', collectedAt: '2025-06-20T02:00:00.000Z' } },
+    });
+    await page.locator('[data-testid="service-invoice-collect"]').click();
+    await step(page, 'chooseType');
+    await page.locator('[data-testid="coll-pickup"]').click();
+    for (const key of ['8', '0', '0', '0', '0', '0', '0', '1']) await page.locator(`[data-testid="osk-key-${key}"]`).click();
+    await page.locator('[data-testid="coll-pickup-submit"]').click();
+    await step(page, 'refused');
+    expect(await text(page, 'coll-refusal-text')).toBe('这个取票码的发票已于 2025-06-20 领取。如有疑问，请咨询工作人员。');
+    expect(await payloads(page, 'collection.collect')).toEqual([]);
     await page.context().close();
   });
 

@@ -23,6 +23,7 @@ const SHOP = { id: '92110105MA01EFGH2R', name: '张三便利店', kind: 'individ
 const SCRIPT: FakeCollection = {
   taxpayers: { outcome: 'ok', taxpayers: [COMPANY, SHOP] },
   options: { outcome: 'ok', types: [{ code: '04', name: '增值税普通发票', quotaRemaining: 20, stockRemaining: 50, maxQuantity: 20 }] },
+  pickup: { outcome: 'refused', refusal: { reason: 'pickupNotFound' } },
   collect: { outcome: 'refused', refusal: { reason: 'arrears', arrearsFen: 12_000 } },
   progress: [],
   holdCollect: true,

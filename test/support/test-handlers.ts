@@ -44,6 +44,7 @@ export function testHandlers(overrides: Partial<Handlers> = {}): RouterChannels 
     'sim.printer.setState': () => ({}),
     'taxpayers.list': () => ({ outcome: 'ok', taxpayers: [] }),
     'collection.options': () => ({ outcome: 'ok', types: [] }),
+    'collection.pickup': () => ({ outcome: 'refused', refusal: { reason: 'backendUnreachable' } }),
     'collection.collect': () => ({ outcome: 'refused', refusal: { reason: 'backendUnreachable' } }),
     'certificate.periods': () => ({ earliest: '2023-01', latest: '2025-12', historyMonths: 36, maxSpanMonths: 12, presets: [] }),
     'certificate.records': () => ({ outcome: 'refused', refusal: { reason: 'backendUnreachable' } }),

@@ -282,4 +282,44 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 6,
+    name: 'collection_ledger_claims',
+    // docs/collection.md: what this kiosk dispensed that the backend has not counted yet, and
+    // the backend claims it asked for but has not dispensed (or given back) yet.
+    sql: `
+      -- One row per collection dispensed here, written in the dispense's SQLite transaction (with
+      -- the allocation and the outbox leg). counted_at: the backend said its numbers include it;
+      -- until then the kiosk subtracts it from what the backend answers.
+      CREATE TABLE collection_ledger (
+        transaction_id TEXT PRIMARY KEY REFERENCES transactions (id),
+        taxpayer_id    TEXT NOT NULL,
+        invoice_type   TEXT NOT NULL,
+        month          TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+        quantity       INTEGER NOT NULL CHECK (quantity > 0),
+        pickup_code    TEXT,
+        recorded_at    TEXT NOT NULL,
+        counted_at     TEXT
+      ) STRICT;
+      CREATE INDEX collection_ledger_unacknowledged ON collection_ledger (taxpayer_id, invoice_type, month) WHERE counted_at IS NULL;
+      -- A 取票码 dispenses once at this kiosk, backend up or down: SQLite refuses a second row.
+      CREATE UNIQUE INDEX collection_ledger_pickup_once ON collection_ledger (pickup_code) WHERE pickup_code IS NOT NULL;
+      CREATE TRIGGER collection_ledger_no_delete BEFORE DELETE ON collection_ledger
+        BEGIN SELECT RAISE(ABORT, 'the collection ledger is kept'); END;
+      CREATE TRIGGER collection_ledger_fixed BEFORE UPDATE OF transaction_id, taxpayer_id, invoice_type, month, quantity, pickup_code, recorded_at ON collection_ledger
+        BEGIN SELECT RAISE(ABORT, 'a ledger entry never changes, it is only counted'); END;
+      CREATE TRIGGER collection_ledger_counted_once BEFORE UPDATE OF counted_at ON collection_ledger
+        WHEN OLD.counted_at IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'a ledger entry is counted once'); END;
+
+      -- A backend claim asked for (collection.claim) and not yet settled here: written BEFORE the
+      -- call, deleted in the dispense's SQLite transaction or once the backend took it back. A row
+      -- left by a crash or a lost reply is a claim to give back (collection.release).
+      CREATE TABLE collection_claim_intents (
+        transaction_id TEXT PRIMARY KEY,
+        pickup_code    TEXT,
+        created_at     TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

@@ -10,6 +10,7 @@ import type { Allocation, StockAllocator } from '../stock/allocator';
 import type { TransactionStore } from '../transactions/transaction-store';
 import { collectionReceipt } from './collection-receipt';
 import type { AuditLog } from '../audit/audit-log';
+import type { CollectionLedger } from './collection-ledger';
 
 export interface DispenseDeps {
   db: Db;
@@ -24,13 +25,18 @@ export interface DispenseDeps {
   progress: (event: EventOf<'service.progress'>) => void;
   now?: () => Date;
   audit?: AuditLog;
+  ledger: CollectionLedger;
 }
 
 export interface DispenseRequest {
+  /** The id the backend claim was made for (collection-claim.ts): the transaction is created with it. */
+  transactionId: string;
   /** Plaintext in memory only; the store keeps it encrypted. */
   idNumber: string;
   taxpayerId: string;
   taxpayerName: string;
+  /** As the result screen shows it (masked for a person). */
+  taxpayerDisplayName: string;
   invoiceType: string;
   invoiceTypeName: string;
   quantity: number;
@@ -48,10 +54,12 @@ class NoStock extends Error {
 /**
  * Allocates, feeds the forms and prints the receipt. Everything that must hold
  * after a crash is written before the physical step: the transaction, its
- * national outbox row, the range and the `printing` marks commit together
- * before the first form moves (allocation needs the transaction's id, so the
- * row is created, the range claimed, then moved to `printing` with the
- * message — all in one SQLite transaction; no stock rolls all of it back).
+ * national outbox row (carrying the 取票码, if any), the range, the
+ * `printing` marks, the ledger entry and the settled claim intent commit
+ * together before the first form moves (allocation needs the transaction's
+ * id, so the row is created, the range claimed, then moved to `printing` with
+ * the message — all in one SQLite transaction; no stock rolls all of it
+ * back). docs/collection.md "A dispense".
  */
 export async function dispense(deps: DispenseDeps, req: DispenseRequest): Promise<Dispensed> {
   const { store, allocator, log } = deps;
@@ -64,6 +72,7 @@ export async function dispense(deps: DispenseDeps, req: DispenseRequest): Promis
       const { id } = store.createTransaction(
         { kind: 'invoiceCollection', taxpayerId: req.taxpayerId, personIdNumber: req.idNumber, nationalFen: 0, localFen: 0, payload: { ...base, allocation: null } },
         [],
+        { id: req.transactionId },
       );
       const claimed = allocator.allocate({ transactionId: id, type: req.invoiceType, quantity: req.quantity });
       if (!claimed.ok) throw new NoStock(claimed.remaining);
@@ -73,8 +82,11 @@ export async function dispense(deps: DispenseDeps, req: DispenseRequest): Promis
         from: 'created',
         to: 'printing',
         payload: { ...base, allocation: { ...range, allocationId: a.id } },
-        legs: [{ kind: 'invoice.collection', authority: 'national', payload: { schemaVersion: 1, taxpayerId: req.taxpayerId, invoiceType: req.invoiceType, range, quantity: a.quantity } }],
+        legs: [{ kind: 'invoice.collection', authority: 'national', payload: { schemaVersion: 2, taxpayerId: req.taxpayerId, invoiceType: req.invoiceType, range, quantity: a.quantity, pickupCode: req.pickupCode } }],
       });
+      // Counted at once (options, eligibility) until the backend says it counted it; the claim is settled.
+      deps.ledger.record({ transactionId: id, taxpayerId: req.taxpayerId, invoiceType: req.invoiceType, quantity: a.quantity, pickupCode: req.pickupCode });
+      deps.ledger.dropIntent(id);
       deps.audit?.append({ kind: 'transaction.step', data: { transactionId: id, service: 'invoiceCollection', step: 'allocated', detail: `${a.code} ${a.first}-${a.last}` } });
       return { transactionId: id, allocation: allocator.markPrinting(a.id) };
     }).immediate());
@@ -136,6 +148,7 @@ export async function dispense(deps: DispenseDeps, req: DispenseRequest): Promis
       first: allocation.first,
       last: allocation.last,
       quantity: allocation.quantity,
+      taxpayerName: req.taxpayerDisplayName,
       receiptPrinted: printed.ok,
     },
   };

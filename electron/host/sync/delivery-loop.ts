@@ -5,7 +5,7 @@ import { backoffDelay, RECONNECT_BACKOFF, ROW_BACKOFF, type BackoffPolicy } from
 import { decideFailure, planPage } from './delivery-plan';
 import { buildMessage } from './outbox-message';
 import { AUTHORITIES, OutboxQueue, type QueuedRow } from './outbox-queue';
-import { AmqpPublisher, type PublisherOptions, type PublishOutcome } from './publisher';
+import { AmqpPublisher, type MessagePublisher, type PublisherOptions, type PublishOutcome } from './publisher';
 import { WakeableSleep } from '../../../shared/wakeable-sleep';
 
 /**
@@ -23,7 +23,13 @@ import { WakeableSleep } from '../../../shared/wakeable-sleep';
  */
 export interface DeliveryLoopOptions {
   db: Db;
-  publisher: Omit<PublisherOptions, 'connectTimeoutMs'> & { connectTimeoutMs?: number };
+  /** The broker to publish to; or, instead, `openPublisher`. */
+  publisher?: Omit<PublisherOptions, 'connectTimeoutMs'> & { connectTimeoutMs?: number };
+  /**
+   * Opens a link of another kind (the sandbox mode's in-process intake,
+   * in-process-publisher.ts): the same pages, order, outcomes and backoff.
+   */
+  openPublisher?: () => Promise<MessagePublisher>;
   /** The kiosk id, sent as `appId`. */
   appId: string;
   /** Rows of one authority in flight at once (publish, then wait for their confirms). Default 100. */
@@ -69,17 +75,20 @@ const PUBLISH_SLICE_MS = 4;
 
 export class DeliveryLoop {
   private readonly queue: OutboxQueue;
-  private readonly publisherOptions: PublisherOptions;
+  private readonly openPublisher: () => Promise<MessagePublisher>;
   private readonly window: number;
   private readonly now: () => Date;
-  private publisher: AmqpPublisher | null = null;
+  private publisher: MessagePublisher | null = null;
   private running = false;
   private done: Promise<void> | null = null;
   private readonly sleeper = new WakeableSleep();
 
   constructor(private readonly options: DeliveryLoopOptions) {
     this.queue = new OutboxQueue(options.db);
-    this.publisherOptions = { connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS, ...options.publisher };
+    const broker = options.publisher;
+    if (options.openPublisher) this.openPublisher = options.openPublisher;
+    else if (broker) this.openPublisher = () => AmqpPublisher.open({ connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS, ...broker });
+    else throw new TypeError('a delivery loop needs a broker (publisher) or openPublisher');
     this.window = options.window ?? DEFAULT_WINDOW;
     this.now = options.now ?? (() => new Date());
   }
@@ -109,7 +118,7 @@ export class DeliveryLoop {
    * BrokerUnavailableError when the broker cannot be reached.
    */
   async deliverDueOnce(): Promise<PassTotals & { linkError: string | null }> {
-    const publisher = await AmqpPublisher.open(this.publisherOptions);
+    const publisher = await this.openPublisher();
     const totals: PassTotals = { sent: 0, failed: 0, parked: 0 };
     let linkError: string | null = null;
     try {
@@ -132,7 +141,7 @@ export class DeliveryLoop {
     while (this.running) {
       if (this.publisher === null) {
         try {
-          this.publisher = await AmqpPublisher.open(this.publisherOptions);
+          this.publisher = await this.openPublisher();
           failedConnects = 0;
           if (!this.running) break; // stopped while connecting: close below
           this.emit({ type: 'connected' });
@@ -171,7 +180,7 @@ export class DeliveryLoop {
     this.publisher = null;
   }
 
-  private async pass(publisher: AmqpPublisher): Promise<PassResult> {
+  private async pass(publisher: MessagePublisher): Promise<PassResult> {
     const results = await Promise.all(AUTHORITIES.map((authority) => this.passAuthority(publisher, authority)));
     return results.reduce(
       (sum, r) => ({
@@ -185,7 +194,7 @@ export class DeliveryLoop {
     );
   }
 
-  private async passAuthority(publisher: AmqpPublisher, authority: Authority): Promise<PassResult> {
+  private async passAuthority(publisher: MessagePublisher, authority: Authority): Promise<PassResult> {
     const started = this.now();
     const plan = planPage(this.queue.head(authority, this.window), started, (row) => buildMessage(row, this.options.appId));
     for (const { row, error } of plan.park) {

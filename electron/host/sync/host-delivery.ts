@@ -2,7 +2,9 @@ import { assertNever } from '../../../shared/assert-never';
 import type { BackendConfig } from '../../../shared/config/local-config';
 import type { Db } from '../db/database';
 import type { Logger } from '../logger';
+import type { TaxBackend } from '../../../shared/backend';
 import { DeliveryLoop, type DeliveryEvent } from './delivery-loop';
+import { InProcessPublisher } from './in-process-publisher';
 import { redactUrl } from './publisher';
 
 /**
@@ -26,6 +28,31 @@ export function createHostDelivery(backend: BackendConfig, kioskId: string, db: 
     },
     onEvent: (event) => {
       logEvent(log, broker, event);
+      onEvent?.(event);
+    },
+  });
+}
+
+/** The sandbox mode polls its outbox this often: the demo's counts move within a second. */
+const SANDBOX_IDLE_POLL_MS = 500;
+/** A sandbox switched "unreachable" (a demo, a test) is asked again within seconds, not a minute. */
+const SANDBOX_RECONNECT = { baseMs: 500, capMs: 5000 };
+
+/**
+ * The sandbox mode's delivery: the same loop, handing each row to the
+ * in-process sandbox's intake (in-process-publisher.ts), so the outbox
+ * drains and the backend's counts move as they do over RabbitMQ
+ * (docs/collection.md "Both backend modes").
+ */
+export function createSandboxDelivery(backend: Pick<TaxBackend, 'transactionsSubmit'>, config: BackendConfig, kioskId: string, db: Db, log: Logger, onEvent?: (event: DeliveryEvent) => void): DeliveryLoop {
+  return new DeliveryLoop({
+    db,
+    appId: kioskId,
+    openPublisher: () => Promise.resolve(new InProcessPublisher({ backend, timeoutMs: config.confirmTimeoutMs })),
+    idlePollMs: SANDBOX_IDLE_POLL_MS,
+    reconnectBackoff: SANDBOX_RECONNECT,
+    onEvent: (event) => {
+      logEvent(log, 'in-process sandbox', event);
       onEvent?.(event);
     },
   });

@@ -27,6 +27,21 @@ export type PublishOutcome =
   /** No answer in time, or the link broke: maybe delivered, maybe not. Treated as not sent. */
   | { kind: 'unknown'; error: string };
 
+/**
+ * What the delivery loop publishes through: the broker (`AmqpPublisher`) or,
+ * in the sandbox mode, the in-process backend's intake
+ * (`in-process-publisher.ts`). One link; once `broken`, every publish
+ * answers "unknown" and the loop opens a new one after its backoff.
+ */
+export interface MessagePublisher {
+  readonly broken: string | null;
+  /** Resolves with the message's outcome; calls keep their order. */
+  publish(message: OutboundMessage): Promise<PublishOutcome>;
+  /** Waits until the link took what was written (back-pressure), or broke. */
+  drained(): Promise<void>;
+  close(): Promise<void>;
+}
+
 export interface PublisherOptions {
   url: string;
   heartbeatSeconds: number;
@@ -46,7 +61,7 @@ export class BrokerUnavailableError extends Error {
 const NOT_FOUND = 404;
 const PRECONDITION_FAILED = 406;
 
-export class AmqpPublisher {
+export class AmqpPublisher implements MessagePublisher {
   private brokenReason: string | null = null;
   /** The last channel.close the broker sent, read by the confirm callbacks that follow it. */
   private channelError: { code: number; text: string } | null = null;

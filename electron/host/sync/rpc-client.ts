@@ -208,6 +208,8 @@ export function amqpTaxBackend(client: AmqpRpcClient): TaxBackend {
     taxpayersForPerson: (r) => checkedCall('taxpayers.forPerson', r, (x) => client.call('taxpayers.forPerson', x)),
     eligibilityCollect: (r) => checkedCall('eligibility.collect', r, (x) => client.call('eligibility.collect', x)),
     pickupLookup: (r) => checkedCall('pickup.lookup', r, (x) => client.call('pickup.lookup', x)),
+    collectionClaim: (r) => checkedCall('collection.claim', r, (x) => client.call('collection.claim', x)),
+    collectionRelease: (r) => checkedCall('collection.release', r, (x) => client.call('collection.release', x)),
     sellerMonthToDate: (r) => checkedCall('seller.monthToDate', r, (x) => client.call('seller.monthToDate', x)),
     paymentCreateOrder: (r) => checkedCall('payment.createOrder', r, (x) => client.call('payment.createOrder', x)),
     paymentStatus: (r) => checkedCall('payment.status', r, (x) => client.call('payment.status', x)),

@@ -111,6 +111,19 @@ const collectionMessage = z.strictObject({
   range: NumberRange,
   quantity: z.number().int().min(1),
 });
+/**
+ * V2 of the collection leg: the 取票码 it dispensed (null when the taxpayer
+ * chose the quantity), so the backend closes the code on intake
+ * (docs/collection.md "Claims").
+ */
+const collectionMessageV2 = z.strictObject({
+  schemaVersion: z.literal(2),
+  taxpayerId: taxId.nullable(),
+  invoiceType,
+  range: NumberRange,
+  quantity: z.number().int().min(1),
+  pickupCode: z.string().regex(/^[0-9A-Z]{6,12}$/).nullable(),
+});
 const issueMessage = z.strictObject({
   schemaVersion: z.literal(1),
   taxpayerId: taxId,
@@ -130,7 +143,7 @@ const certificateMessage = z.strictObject({
 /** One leg = one message to one authority (sync.md: legs share a transaction_id). */
 export const OutboxLeg = z
   .discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('invoice.collection'), authority: z.literal('national'), payload: collectionMessage }),
+    z.strictObject({ kind: z.literal('invoice.collection'), authority: z.literal('national'), payload: z.union([collectionMessage, collectionMessageV2]) }),
     z.strictObject({ kind: z.literal('invoice.issue'), authority: Authority, payload: issueMessage }),
     z.strictObject({ kind: z.literal('iit.certificate'), authority: z.literal('local'), payload: certificateMessage }),
   ])
@@ -146,6 +159,7 @@ export type OutboxKind = OutboxLeg['kind'];
 /** What a stored outbox payload is: the leg's payload plus the transaction id. */
 export const StoredOutboxPayload = z.union([
   collectionMessage.extend({ transactionId: ulid }),
+  collectionMessageV2.extend({ transactionId: ulid }),
   issueMessage.extend({ transactionId: ulid }),
   certificateMessage.extend({ transactionId: ulid }),
 ]);

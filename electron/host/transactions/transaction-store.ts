@@ -65,6 +65,7 @@ export class TransactionError extends Error {
   }
 }
 
+const TransactionId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a ULID');
 const TaxpayerId = z.string().regex(/^[0-9A-Z]{15,20}$/).nullable();
 const PersonIdNumber = z.string().regex(/^[0-9A-Za-z]{6,30}$/);
 const Fen = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -112,8 +113,17 @@ export class TransactionStore {
     this.now = options.now ?? (() => new Date());
   }
 
+  /**
+   * A fresh transaction id, for a service that must name the transaction to
+   * the backend before it exists here (an invoice-collection claim,
+   * docs/collection.md "Claims"); pass it to `createTransaction` as `id`.
+   */
+  newTransactionId(): string {
+    return this.newId();
+  }
+
   /** Inserts the transaction (state `created`) and one outbox row per leg, atomically. */
-  createTransaction(tx: NewTransaction, legs: readonly OutboxLeg[]): { id: string; outboxIds: string[] } {
+  createTransaction(tx: NewTransaction, legs: readonly OutboxLeg[], options: { id?: string } = {}): { id: string; outboxIds: string[] } {
     const taxpayerId = parseOrInvalid(TaxpayerId, tx.taxpayerId, 'taxpayerId');
     const idNumber = parseOrInvalid(PersonIdNumber, tx.personIdNumber, 'personIdNumber');
     if (taxpayerId !== null && taxpayerId === idNumber.toUpperCase()) {
@@ -125,7 +135,7 @@ export class TransactionStore {
     const parsedLegs = legs.map((leg, i) => parseOrInvalid(OutboxLeg, leg, `legs[${i}]`));
     refusePlaintext(idNumber, [payload, ...parsedLegs.map((l) => JSON.stringify(l.payload))]);
 
-    const id = this.newId();
+    const id = options.id === undefined ? this.newId() : parseOrInvalid(TransactionId, options.id, 'id');
     const at = this.now().toISOString();
     const sealed = tx.sealed ? this.cipher.encrypt(JSON.stringify(tx.sealed)) : null;
     return this.db.transaction(() => {

@@ -37,10 +37,28 @@ export function pickService(rand: () => number): ServiceName {
   return r < 0.4 ? 'collection' : r < 0.75 ? 'issuance' : 'certificate';
 }
 
+/** How a visit is run. */
+export interface VisitOptions {
+  /** How long an issuance waits for the backend to confirm its payment before it gives up (cancels). */
+  paymentWaitMs: number;
+}
+
+export const DEFAULT_PAYMENT_WAIT_MS = 30_000;
+
+/** Outcomes that are a failed visit: an error, forms that need staff, a payment that never came. */
+export function isFailedOutcome(outcome: string): boolean {
+  return outcome.startsWith('failed') || outcome === 'needsAttention' || outcome.startsWith('payment:');
+}
+
+/** The demo's 取票码 for taxpayers 测试甲 acts for (electron/sandbox-backend/README.md). */
+const PICKUP_CODES = ['80000001', '80000002'] as const;
+/** Share of collection visits that bring a 取票码 instead of choosing a quantity. */
+const PICKUP_SHARE = 0.2;
+
 /** The simulator's card profiles: one who acts for taxpayers, one with IIT records. */
 const PROFILE: Record<ServiceName, string> = { collection: 'resident', issuance: 'resident', certificate: 'resident-long-term' };
 
-export async function runVisit(call: Call, service: ServiceName, rand: () => number): Promise<VisitOutcome> {
+export async function runVisit(call: Call, service: ServiceName, rand: () => number, options: VisitOptions = { paymentWaitMs: DEFAULT_PAYMENT_WAIT_MS }): Promise<VisitOutcome> {
   const done = (outcome: string, transactionId: string | null = null): VisitOutcome => ({ service, outcome, transactionId });
   await value(call, 'sim.idcard.place', { profile: PROFILE[service] });
   try {
@@ -49,7 +67,7 @@ export async function runVisit(call: Call, service: ServiceName, rand: () => num
       case 'collection':
         return await collect(call, rand, done);
       case 'issuance':
-        return await issue(call, rand, done);
+        return await issue(call, rand, done, options);
       case 'certificate':
         return await certificate(call, done);
     }
@@ -62,6 +80,7 @@ export async function runVisit(call: Call, service: ServiceName, rand: () => num
 type Done = (outcome: string, transactionId?: string | null) => VisitOutcome;
 
 async function collect(call: Call, rand: () => number, done: Done): Promise<VisitOutcome> {
+  if (rand() < PICKUP_SHARE) return collectByCode(call, PICKUP_CODES[Math.floor(rand() * PICKUP_CODES.length)] ?? PICKUP_CODES[0], done);
   const list = await value<{ outcome: string; taxpayers?: { id: string }[] }>(call, 'taxpayers.list');
   if (list.outcome !== 'ok' || !list.taxpayers?.length) return done(list.outcome);
   const taxpayer = list.taxpayers[Math.floor(rand() * list.taxpayers.length)];
@@ -76,7 +95,15 @@ async function collect(call: Call, rand: () => number, done: Done): Promise<Visi
   return r.outcome === 'completed' ? done('completed', r.transactionId ?? null) : done(r.refusal?.reason ?? r.outcome);
 }
 
-async function issue(call: Call, rand: () => number, done: Done): Promise<VisitOutcome> {
+/** A 取票码: the screen that names taxpayer, type and count, then 确认. A code used before is a refusal, not a failure. */
+async function collectByCode(call: Call, pickupCode: string, done: Done): Promise<VisitOutcome> {
+  const preview = await value<{ outcome: string; refusal?: { reason: string } }>(call, 'collection.pickup', { pickupCode });
+  if (preview.outcome !== 'found') return done(preview.refusal?.reason ?? preview.outcome);
+  const r = await value<{ outcome: string; transactionId?: string; refusal?: { reason: string } }>(call, 'collection.collect', { pickupCode });
+  return r.outcome === 'completed' ? done('completed', r.transactionId ?? null) : done(r.refusal?.reason ?? r.outcome);
+}
+
+async function issue(call: Call, rand: () => number, done: Done, options: VisitOptions): Promise<VisitOutcome> {
   const begin = await value<{ outcome: string; sellers?: { id: string }[] }>(call, 'issuance.begin');
   if (begin.outcome !== 'ok' || !begin.sellers?.length) return done(begin.outcome);
   const seller = begin.sellers[Math.floor(rand() * begin.sellers.length)];
@@ -92,9 +119,10 @@ async function issue(call: Call, rand: () => number, done: Done): Promise<VisitO
   let transactionId: string;
   if (paid.outcome === 'awaitingPayment' && paid.payment) {
     transactionId = paid.payment.transactionId;
-    // The taxpayer "pays": the sandbox backend's payment provider confirms.
+    // The taxpayer "pays": the in-process sandbox confirms at once; a backend across the broker
+    // confirms by its own payment simulator (npm run sandbox -- --payment-auto-confirm-ms) — wait for it.
     await value(call, 'sim.payment.confirm');
-    const status = await value<{ status: string }>(call, 'issuance.paymentStatus', { transactionId });
+    const status = await paymentSettled(call, transactionId, options.paymentWaitMs);
     if (status.status !== 'paid') {
       await value(call, 'issuance.cancel', { transactionId });
       return done(`payment:${status.status}`);
@@ -114,6 +142,16 @@ async function certificate(call: Call, done: Done): Promise<VisitOutcome> {
   if (!preset) return done('noPeriod');
   const r = await value<{ outcome: string; transactionId?: string | null; refusal?: { reason: string } }>(call, 'certificate.print', { from: preset.from, to: preset.to });
   return r.outcome === 'completed' ? done('completed', r.transactionId ?? null) : done(r.refusal?.reason ?? r.outcome);
+}
+
+/** Asks for the payment's status until it is no longer pending, or `waitMs` has passed. */
+async function paymentSettled(call: Call, transactionId: string, waitMs: number): Promise<{ status: string }> {
+  const end = Date.now() + waitMs;
+  for (;;) {
+    const status = await value<{ status: string }>(call, 'issuance.paymentStatus', { transactionId });
+    if (status.status !== 'pending' || Date.now() >= end) return status;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /** A contract call that must succeed; a contract error is a failed visit, with its code. */

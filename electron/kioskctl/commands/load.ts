@@ -1,40 +1,47 @@
 import { EXIT, UsageError, intOption, type Command, type CommandIo } from '../command';
 import { resolveDataDir } from '../../host/data-dir';
-import { createHost } from '../../host/host';
+import { createHost, hostInternals } from '../../host/host';
+import type { InvariantReport } from '../../host/services/collection-invariants';
 import { amqpFromEnv } from '../../host/sync/rpc-config';
-import { pickService, prng, runVisit, SERVICES, until, value, type Call, type ServiceName, type VisitOutcome } from './load-visits';
+import { DEFAULT_PAYMENT_WAIT_MS, isFailedOutcome, pickService, prng, runVisit, SERVICES, until, value, type Call, type ServiceName, type VisitOptions, type VisitOutcome } from './load-visits';
 
-const HELP = `Usage: kioskctl load --visits N [--seed S] [--amqp URL] [--data-dir DIR] [--json]
+const HELP = `Usage: kioskctl load --visits N [--seed S] [--amqp URL] [--payment-wait-ms N] [--data-dir DIR] [--json]
 
 Drives the kiosk's services like N taxpayer visits, without the UI: a kiosk
 host starts in this process on the data dir (simulated devices), and each
 visit places a simulated ID card, runs one service and lifts the card. The mix
-(seeded, so a run can be repeated): invoice collection 40 %, invoice issued on
-behalf 35 % (paid through the sandbox backend's payment confirm), IIT payment
-certificate 25 %. For fault tests, soak tests and benchmarks — never on a
+(seeded, so a run can be repeated): invoice collection 40 % (one in five with a
+取票码), invoice issued on behalf 35 % (paid through the sandbox backend's
+payment confirm), IIT payment certificate 25 %. For fault tests, soak tests and benchmarks — never on a
 kiosk in service (it commits real transactions to its outbox).
 
 Every committed transaction is printed as soon as its service reports it, one
 line each, before the next visit starts:
   committed <service> <transactionId>
-then a summary: visits, outcomes per service, committed transactions.
+then a summary: visits, outcomes per service, committed transactions, and the
+collection invariants checked from the records at the end (per taxpayer and
+type this month: counted + not yet counted within the quota; no 取票码 in two
+collections; docs/collection.md "Invariants").
 
-Backend: the in-process sandbox (payments confirmed at once), or with --amqp
-URL / KIOSK_AMQP_URL queries go to that broker (npm run sandbox -- --amqp URL
-answers them; payments cannot be confirmed from here, so issuance visits end
-"payment:pending") and the outbox is delivered while it runs.
+Backend: the in-process sandbox (payments confirmed at once, the outbox
+delivered to it in-process), or with --amqp URL / KIOSK_AMQP_URL queries go to
+that broker and the outbox is delivered while it runs; npm run sandbox --
+--amqp URL answers them and confirms payments by itself after
+--payment-auto-confirm-ms (an issuance visit waits up to --payment-wait-ms).
 
 Options:
   --visits N      visits to run (1 to 100000)
   --seed S        PRNG seed (default 1)
   --amqp URL      amqp://user:pass@host:5672/vhost
+  --payment-wait-ms N  how long an issuance waits for its payment (default 30000)
   --data-dir DIR  kiosk data directory (default: KIOSK_DATA_DIR or the app data folder)
   --json          one JSON object per line: {"type":"committed","service","transactionId"},
                   then {"type":"summary","visits","seed","ms","services":{<service>:{<outcome>:n}},"committed"}
 
 Exit codes:
   0   every visit ran to an outcome (completed or a refusal the screens explain)
-  1   a visit failed (a contract error, a failed print, a timeout)
+  1   a visit failed (a contract error, a failed print, a timeout, a payment
+      still pending or cancelled at the end), or a collection invariant broke
   3   the simulated devices did not come up
   64  bad flags`;
 
@@ -46,6 +53,7 @@ export const loadCommand: Command = {
     visits: { type: 'string' },
     seed: { type: 'string' },
     amqp: { type: 'string' },
+    'payment-wait-ms': { type: 'string' },
     'data-dir': { type: 'string' },
     json: { type: 'boolean' },
   },
@@ -57,6 +65,7 @@ export const loadCommand: Command = {
     const url = typeof values.amqp === 'string' ? values.amqp : undefined;
     if (url !== undefined && !/^amqps?:\/\/\S+$/.test(url)) throw new UsageError('the broker URL must start with amqp:// or amqps://');
     const json = values.json === true;
+    const visitOptions: VisitOptions = { paymentWaitMs: intOption(values, 'payment-wait-ms', DEFAULT_PAYMENT_WAIT_MS, 0, 900_000) };
     const dataDir = resolveDataDir(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined);
 
     const host = await createHost({
@@ -79,14 +88,18 @@ export const loadCommand: Command = {
       }
       // On stderr, so stdout stays the list of commits: a fault test times its kills from here.
       io.err('kioskctl load: host ready');
-      return await drive(call, visits, seed, json, io);
+      const failed = await drive(call, visits, seed, json, io, visitOptions);
+      const invariants = await hostInternals(host).collectionInvariants();
+      report(invariants, json, io);
+      return failed || invariants.breaches.length > 0 ? EXIT.failure : EXIT.ok;
     } finally {
       await host.stop();
     }
   },
 };
 
-async function drive(call: Call, visits: number, seed: number, json: boolean, io: CommandIo): Promise<number> {
+/** Runs the visits and prints the summary; true when a visit failed. */
+async function drive(call: Call, visits: number, seed: number, json: boolean, io: CommandIo, options: VisitOptions): Promise<boolean> {
   const rand = prng(seed);
   const tally = new Map<ServiceName, Map<string, number>>(SERVICES.map((s) => [s, new Map()]));
   const started = Date.now();
@@ -97,7 +110,7 @@ async function drive(call: Call, visits: number, seed: number, json: boolean, io
     const service = pickService(rand);
     let result: VisitOutcome;
     try {
-      result = await runVisit(call, service, rand);
+      result = await runVisit(call, service, rand, options);
     } catch (error) {
       result = { service, outcome: `failed:${error instanceof Error ? error.message.slice(0, 120) : String(error)}`, transactionId: null };
     }
@@ -106,7 +119,7 @@ async function drive(call: Call, visits: number, seed: number, json: boolean, io
       // Written (synchronously, on Linux pipes) before the next visit: a kill right after still leaves this line.
       io.out(json ? JSON.stringify({ type: 'committed', service, transactionId: result.transactionId }) : `committed ${service} ${result.transactionId}`);
     }
-    if (result.outcome.startsWith('failed') || result.outcome === 'needsAttention') failed++;
+    if (isFailedOutcome(result.outcome)) failed++;
     const counts = tally.get(service);
     counts?.set(result.outcome, (counts.get(result.outcome) ?? 0) + 1);
   }
@@ -123,5 +136,14 @@ async function drive(call: Call, visits: number, seed: number, json: boolean, io
     }
     io.out(`committed transactions: ${committed}`);
   }
-  return failed > 0 ? EXIT.failure : EXIT.ok;
+  return failed > 0;
+}
+
+function report(invariants: InvariantReport, json: boolean, io: CommandIo): void {
+  if (json) {
+    io.out(JSON.stringify({ type: 'invariants', quotaChecked: invariants.quotaChecked, breaches: invariants.breaches }));
+    return;
+  }
+  io.out(`collection invariants: ${invariants.breaches.length === 0 ? 'hold' : 'BROKEN'} (quota checked for ${invariants.quotaChecked} taxpayer/type pairs)`);
+  for (const breach of invariants.breaches) io.out(`  ${breach.rule}: ${breach.detail}`);
 }

@@ -142,6 +142,11 @@ export function createController(bridge: Bridge, store: KioskStore, options: Con
         client.call('collection.options', { taxpayerId }).then((result) => collectionEvent({ type: 'optionsLoaded', taxpayerId, result }), failed);
         return;
       }
+      case 'loadingPickup': {
+        const code = state.code;
+        client.call('collection.pickup', { pickupCode: code }).then((result) => collectionEvent({ type: 'pickupLoaded', code, result }), failed);
+        return;
+      }
       case 'collecting':
         client.call('collection.collect', state.request).then((result) => collectionEvent({ type: 'collected', result }), failed);
         return;

@@ -5,6 +5,7 @@ import type {
   CollectionRequest,
   CollectionResult,
   InvoiceTypeOption,
+  PickupPreview,
   TaxpayerChoice,
 } from '../../../shared/contract/services/collection';
 import { assertNever } from '../../../shared/assert-never';
@@ -23,6 +24,10 @@ export type CollectionState =
   | { name: 'loadingOptions'; taxpayers: readonly TaxpayerChoice[]; taxpayer: TaxpayerChoice }
   | { name: 'chooseType'; taxpayers: readonly TaxpayerChoice[]; taxpayer: TaxpayerChoice; types: readonly InvoiceTypeOption[]; selected: string | null; quantity: number }
   | { name: 'pickup'; from: ChooseType; code: string }
+  /** The host looks the 取票码 up (nothing is held or allocated yet). */
+  | { name: 'loadingPickup'; from: ChooseType; code: string }
+  /** One screen names taxpayer, type and count before a 取票码 dispenses: 确认 / 返回. */
+  | { name: 'pickupConfirm'; from: ChooseType; code: string; pickup: PickupPreview }
   | { name: 'confirm'; from: ChooseType; type: InvoiceTypeOption; quantity: number }
   | { name: 'collecting'; request: CollectionRequest; progress: Progress | null }
   | { name: 'completed'; result: Extract<CollectionResult, { outcome: 'completed' }> }
@@ -44,6 +49,7 @@ export type CollectionEvent =
   | { type: 'pickupTyped'; code: string }
   | { type: 'confirmed' }
   | { type: 'pickupSubmitted' }
+  | { type: 'pickupLoaded'; code: string; result: ResultOf<'collection.pickup'> }
   | { type: 'progress'; progress: Progress }
   | { type: 'collected'; result: CollectionResult }
   /** A call failed on the way (host away, invalid answer). */
@@ -130,11 +136,18 @@ function ownStep(state: CollectionState, event: Exclude<CollectionEvent, Service
     case 'pickupTyped':
       return state.name === 'pickup' ? { ...state, code: event.code.toUpperCase().slice(0, PICKUP_MAX) } : same;
     case 'confirmed':
+      if (state.name === 'pickupConfirm') return { name: 'collecting', request: { pickupCode: state.code }, progress: null };
       if (state.name !== 'confirm') return same;
       return { name: 'collecting', request: { taxpayerId: state.from.taxpayer.id, invoiceType: state.type.code, quantity: state.quantity }, progress: null };
     case 'pickupSubmitted':
       if (state.name !== 'pickup' || !PICKUP_CODE.test(state.code)) return same;
-      return { name: 'collecting', request: { pickupCode: state.code }, progress: null };
+      return { name: 'loadingPickup', from: state.from, code: state.code };
+    case 'pickupLoaded': {
+      if (state.name !== 'loadingPickup' || state.code !== event.code) return same;
+      const result = event.result;
+      if (result.outcome === 'refused') return { name: 'refused', refusal: result.refusal };
+      return { name: 'pickupConfirm', from: state.from, code: state.code, pickup: result.pickup };
+    }
     case 'progress':
       return state.name === 'collecting' ? { ...state, progress: event.progress } : same;
     case 'collected': {
@@ -160,6 +173,7 @@ function callFailed(state: CollectionState): Next {
   switch (state.name) {
     case 'loadingTaxpayers':
     case 'loadingOptions':
+    case 'loadingPickup':
       return { name: 'offline' };
     case 'collecting':
       // We cannot know what came out: say what we saw and send the person to staff.
@@ -184,6 +198,10 @@ function back(state: CollectionState): Next {
     case 'pickup':
     case 'confirm':
       return state.from;
+    case 'loadingPickup':
+    case 'pickupConfirm':
+      // Back to the code as typed, to correct it.
+      return { name: 'pickup', from: state.from, code: state.code };
     case 'collecting':
       // The forms are on their way: there is no going back now.
       return state;
@@ -202,8 +220,10 @@ export function stepNumber(state: CollectionState): number {
     case 'loadingOptions':
     case 'chooseType':
     case 'pickup':
+    case 'loadingPickup':
       return 2;
     case 'confirm':
+    case 'pickupConfirm':
       return 3;
     case 'collecting':
       return 4;

@@ -87,6 +87,7 @@ export function collectionVoice(state: CollectionState): VoiceKey | null {
   switch (state.name) {
     case 'loadingTaxpayers':
     case 'loadingOptions':
+    case 'loadingPickup':
       return null;
     case 'offline':
       return 'voice.offline';
@@ -97,6 +98,7 @@ export function collectionVoice(state: CollectionState): VoiceKey | null {
     case 'pickup':
       return 'voice.collection.pickup';
     case 'confirm':
+    case 'pickupConfirm':
       return 'voice.collection.confirm';
     case 'collecting':
       return 'voice.printing.invoice';

@@ -60,6 +60,8 @@ export const CollectionResult = z.discriminatedUnion('outcome', [
       first: z.string(),
       last: z.string(),
       quantity: z.number().int().min(1),
+      /** Whose invoices came out, as screens show it (a person's name masked, a business's in full). */
+      taxpayerName: z.string(),
       /** False when the forms came out but the receipt could not be printed (the screen says so). */
       receiptPrinted: z.boolean(),
     })
@@ -80,6 +82,19 @@ export const CollectionResult = z.discriminatedUnion('outcome', [
 ]);
 export type CollectionResult = z.infer<typeof CollectionResult>;
 
+/** What a 取票码 will dispense, shown on one screen before anything comes out (确认 / 返回). */
+export const PickupPreview = z
+  .object({
+    code: z.string(),
+    /** As screens show it (a person's name masked, a business's in full). */
+    taxpayerName: z.string(),
+    invoiceType: InvoiceTypeCode,
+    invoiceTypeName: z.string(),
+    quantity: z.number().int().min(1),
+  })
+  .strict();
+export type PickupPreview = z.infer<typeof PickupPreview>;
+
 export const collectionMethods = {
   /** The taxpayers the person on the card may act for. */
   'taxpayers.list': {
@@ -94,6 +109,14 @@ export const collectionMethods = {
     request: z.object({ taxpayerId: CreditCode }).strict(),
     result: z.discriminatedUnion('outcome', [
       z.object({ outcome: z.literal('ok'), types: z.array(InvoiceTypeOption) }).strict(),
+      z.object({ outcome: z.literal('refused'), refusal: CollectionRefusal }).strict(),
+    ]),
+  },
+  /** What a 取票码 would dispense (taxpayer, type, count), or why it cannot: nothing is held or allocated yet. */
+  'collection.pickup': {
+    request: z.object({ pickupCode: z.string().regex(/^[0-9A-Z]{6,12}$/) }).strict(),
+    result: z.discriminatedUnion('outcome', [
+      z.object({ outcome: z.literal('found'), pickup: PickupPreview }).strict(),
       z.object({ outcome: z.literal('refused'), refusal: CollectionRefusal }).strict(),
     ]),
   },

@@ -238,6 +238,13 @@ async function collection(w: Walk): Promise<void> {
   await w.tap('coll-pickup');
   await step(w, 'collection', 'pickup');
   await w.check('collection-pickup-keyboard');
+  // A 取票码 names taxpayer, type and count on one screen before anything comes out (确认 / 返回).
+  await keys(w, '80000001');
+  await w.tap('coll-pickup-submit');
+  await step(w, 'collection', 'pickupConfirm');
+  await w.check('collection-pickup-confirm');
+  await w.tap('coll-pickup-return');
+  await step(w, 'collection', 'pickup');
   await w.tap('coll-back');
   await step(w, 'collection', 'chooseType');
   await w.tap('coll-next');

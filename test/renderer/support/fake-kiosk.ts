@@ -22,6 +22,8 @@ export interface FakeOptions {
 export interface FakeCollection {
   taxpayers: unknown;
   options: unknown;
+  /** `collection.pickup`: what a 取票码 would dispense (the confirmation screen), or a refusal. */
+  pickup: unknown;
   collect: unknown;
   /** `service.progress` payloads pushed while `collection.collect` runs, in order. */
   progress: unknown[];
@@ -99,6 +101,7 @@ export function installFakeKiosk(options: FakeOptions): void {
     collection: {
       taxpayers: { outcome: 'ok', taxpayers: [] },
       options: { outcome: 'ok', types: [] },
+      pickup: { outcome: 'refused', refusal: { reason: 'pickupNotFound' } },
       collect: { outcome: 'failed', transactionId: null, formsOut: 0, fault: null },
       progress: [],
       holdCollect: false,
@@ -179,6 +182,8 @@ export function installFakeKiosk(options: FakeOptions): void {
         return fake.collection.taxpayers;
       case 'collection.options':
         return fake.collection.options;
+      case 'collection.pickup':
+        return fake.collection.pickup;
       case 'collection.collect':
         return new Promise((resolve) => {
           const script = fake.collection;

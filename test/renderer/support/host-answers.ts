@@ -11,7 +11,8 @@ export const COLLECTION = {
       { code: '01', name: '增值税专用发票', quotaRemaining: 0, stockRemaining: 30, maxQuantity: 0 },
     ],
   },
-  collect: { outcome: 'completed', transactionId: 'T-1', invoiceType: '04', invoiceTypeName: '增值税普通发票', code: '011002300111', first: '00012301', last: '00012301', quantity: 1, receiptPrinted: true },
+  pickup: { outcome: 'found', pickup: { code: '80000001', taxpayerName: SHOP.name, invoiceType: '04', invoiceTypeName: '增值税普通发票', quantity: 10 } },
+  collect: { outcome: 'completed', transactionId: 'T-1', invoiceType: '04', invoiceTypeName: '增值税普通发票', code: '011002300111', first: '00012301', last: '00012301', quantity: 1, taxpayerName: COMPANY.name, receiptPrinted: true },
   progress: [{ step: 'printingForms', done: 0, total: 1 }],
   holdCollect: true,
 };

@@ -62,7 +62,7 @@ describe('collection flow machine', () => {
     const done = run(
       [
         { type: 'progress', progress: { step: 'printingForms', done: 2, total: 5 } },
-        { type: 'collected', result: { outcome: 'completed', transactionId: 't', invoiceType: '04', invoiceTypeName: '增值税普通发票', code: '011002300111', first: '00000101', last: '00000105', quantity: 5, receiptPrinted: true } },
+        { type: 'collected', result: { outcome: 'completed', transactionId: 't', invoiceType: '04', invoiceTypeName: '增值税普通发票', code: '011002300111', first: '00000101', last: '00000105', quantity: 5, taxpayerName: '北京青禾科技有限公司', receiptPrinted: true } },
       ],
       collecting ?? undefined,
     );
@@ -81,9 +81,27 @@ describe('collection flow machine', () => {
     const pickup = run([{ type: 'pickupOpened' }, { type: 'pickupTyped', code: 'ab12' }], types);
     expect(pickup).toMatchObject({ name: 'pickup', code: 'AB12' });
     expect(run([{ type: 'pickupSubmitted' }], pickup ?? undefined)?.name).toBe('pickup');
-    const sent = run([{ type: 'pickupTyped', code: 'AB12CD34EF56GH' }, { type: 'pickupSubmitted' }], pickup ?? undefined);
-    expect(sent).toMatchObject({ name: 'collecting', request: { pickupCode: 'AB12CD34EF56' } });
+    const looking = run([{ type: 'pickupTyped', code: 'AB12CD34EF56GH' }, { type: 'pickupSubmitted' }], pickup ?? undefined);
+    // Looked up first: nothing is collected before the person has seen what the code collects.
+    expect(looking).toMatchObject({ name: 'loadingPickup', code: 'AB12CD34EF56' });
     expect(run([{ type: 'back' }], pickup ?? undefined)).toBe(types);
+  });
+
+  it('a pickup code: one screen names taxpayer, type and count; 确认 collects, 返回 goes back to the code as typed', () => {
+    const types: CollectionState = { name: 'chooseType', taxpayers: [A], taxpayer: A, types: [normal], selected: '04', quantity: 1 };
+    const looking = run([{ type: 'pickupOpened' }, { type: 'pickupTyped', code: '80000001' }, { type: 'pickupSubmitted' }], types);
+    const preview = { code: '80000001', taxpayerName: '东城区示例便利店', invoiceType: '04', invoiceTypeName: '增值税普通发票', quantity: 10 };
+    // An answer for another code (typed, changed, sent again) is dropped.
+    expect(run([{ type: 'pickupLoaded', code: '80000002', result: { outcome: 'found', pickup: { ...preview, code: '80000002' } } }], looking ?? undefined)).toBe(looking);
+    const confirm = run([{ type: 'pickupLoaded', code: '80000001', result: { outcome: 'found', pickup: preview } }], looking ?? undefined);
+    expect(confirm).toMatchObject({ name: 'pickupConfirm', pickup: preview });
+    expect(confirm && stepNumber(confirm)).toBe(3);
+    expect(run([{ type: 'back' }], confirm ?? undefined)).toMatchObject({ name: 'pickup', code: '80000001' });
+    expect(run([{ type: 'confirmed' }], confirm ?? undefined)).toMatchObject({ name: 'collecting', request: { pickupCode: '80000001' } });
+    const refused = run([{ type: 'pickupLoaded', code: '80000001', result: { outcome: 'refused', refusal: { reason: 'pickupAlreadyCollected', collectedAt: '2025-06-20T02:00:00.000Z' } } }], looking ?? undefined);
+    expect(refused).toMatchObject({ name: 'refused', refusal: { reason: 'pickupAlreadyCollected' } });
+    // The host away while looking up: the offline screen.
+    expect(run([{ type: 'callFailed' }], looking ?? undefined)).toEqual({ name: 'offline' });
   });
 
   it('drops answers that no longer fit the state', () => {

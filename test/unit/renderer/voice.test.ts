@@ -41,6 +41,8 @@ const COLLECTION: Record<CollectionStateName, VoiceKey | null> = {
   loadingOptions: null,
   chooseType: 'voice.collection.chooseType',
   pickup: 'voice.collection.pickup',
+  loadingPickup: null,
+  pickupConfirm: 'voice.collection.confirm',
   confirm: 'voice.collection.confirm',
   collecting: 'voice.printing.invoice',
   completed: 'voice.done.invoice',

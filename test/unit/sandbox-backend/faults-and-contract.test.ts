@@ -39,6 +39,9 @@ describe('the contract as the kiosk applies it', () => {
     await expect(validatingBackend(backend).eligibilityCollect({ taxpayerId: TAXPAYER_ID.eligibleIndividual, invoiceType: 'ordinary-paper-1', quantity: 1 })).resolves.toEqual({
       outcome: 'ok',
       remainingAfter: 44,
+      monthlyQuota: 50,
+      usedThisMonth: 5,
+      counted: [],
     });
   });
 

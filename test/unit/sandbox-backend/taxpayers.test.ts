@@ -87,14 +87,15 @@ describe('eligibility to collect invoices', () => {
     sandbox().backend.eligibilityCollect({ taxpayerId, invoiceType, quantity });
 
   it('the eligible individual may collect, and learns what is left of the quota', async () => {
-    expect(await ask(TAXPAYER_ID.eligibleIndividual, 'ordinary-paper-1', 10)).toEqual({ outcome: 'ok', remainingAfter: 35 });
-    expect(await ask(TAXPAYER_ID.eligibleIndividual, 'ordinary-paper-1', 45)).toEqual({ outcome: 'ok', remainingAfter: 0 });
+    expect(await ask(TAXPAYER_ID.eligibleIndividual, 'ordinary-paper-1', 10)).toEqual({ outcome: 'ok', remainingAfter: 35, monthlyQuota: 50, usedThisMonth: 5, counted: [] });
+    expect(await ask(TAXPAYER_ID.eligibleIndividual, 'ordinary-paper-1', 45)).toEqual({ outcome: 'ok', remainingAfter: 0, monthlyQuota: 50, usedThisMonth: 5, counted: [] });
   });
 
   it('refuses one more than the quota, with the numbers behind it', async () => {
     expect(await ask(TAXPAYER_ID.eligibleIndividual, 'ordinary-paper-1', 46)).toEqual({
       outcome: 'refused',
       refusal: { reason: 'quotaExceeded', monthlyQuota: 50, usedThisMonth: 5, remaining: 45, requested: 46 },
+      counted: [],
     });
   });
 
@@ -102,6 +103,7 @@ describe('eligibility to collect invoices', () => {
     expect(await ask(TAXPAYER_ID.quotaUsedIndividual, 'ordinary-paper-1', 1)).toEqual({
       outcome: 'refused',
       refusal: { reason: 'quotaExceeded', monthlyQuota: 25, usedThisMonth: 25, remaining: 0, requested: 1 },
+      counted: [],
     });
   });
 
@@ -109,6 +111,7 @@ describe('eligibility to collect invoices', () => {
     expect(await ask(TAXPAYER_ID.eligibleIndividual, 'special-paper-10', 1)).toEqual({
       outcome: 'refused',
       refusal: { reason: 'typeNotApproved', invoiceType: 'special-paper-10' },
+      counted: [],
     });
   });
 
@@ -116,24 +119,28 @@ describe('eligibility to collect invoices', () => {
     expect(await ask(TAXPAYER_ID.arrearsEnterprise, 'ordinary-paper-10', 1)).toEqual({
       outcome: 'refused',
       refusal: { reason: 'arrears', arrearsFen: 1_234_500 },
+      counted: [],
     });
     expect(await ask(TAXPAYER_ID.gradeDEnterprise, 'ordinary-paper-10', 1)).toEqual({
       outcome: 'refused',
       refusal: { reason: 'creditGrade', grade: 'D' },
+      counted: [],
     });
     expect(await ask(TAXPAYER_ID.unverifiedEnterprise, 'ordinary-paper-1', 1)).toEqual({
       outcome: 'refused',
       refusal: { reason: 'unverifiedInvoices', unverifiedCount: 12 },
+      counted: [],
     });
     expect(await ask(TAXPAYER_ID.suspendedIndividual, 'ordinary-paper-1', 1)).toEqual({
       outcome: 'refused',
       refusal: { reason: 'notRegistered', registration: 'suspended' },
+      counted: [],
     });
   });
 
   it('the healthy enterprise may collect both approved types', async () => {
-    expect(await ask(TAXPAYER_ID.multiAgentEnterprise, 'ordinary-paper-10', 60)).toEqual({ outcome: 'ok', remainingAfter: 0 });
-    expect(await ask(TAXPAYER_ID.multiAgentEnterprise, 'special-paper-10', 15)).toEqual({ outcome: 'ok', remainingAfter: 0 });
+    expect(await ask(TAXPAYER_ID.multiAgentEnterprise, 'ordinary-paper-10', 60)).toEqual({ outcome: 'ok', remainingAfter: 0, monthlyQuota: 100, usedThisMonth: 40, counted: [] });
+    expect(await ask(TAXPAYER_ID.multiAgentEnterprise, 'special-paper-10', 15)).toEqual({ outcome: 'ok', remainingAfter: 0, monthlyQuota: 25, usedThisMonth: 10, counted: [] });
   });
 });
 

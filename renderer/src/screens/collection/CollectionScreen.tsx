@@ -7,6 +7,7 @@ import { ServiceFrame } from '../../components/ServiceFrame';
 import { TaxpayerStep } from './TaxpayerStep';
 import { TypeStep } from './TypeStep';
 import { PickupStep } from './PickupStep';
+import { PickupConfirmStep } from './PickupConfirmStep';
 import { ConfirmStep, ProgressStep } from './ConfirmStep';
 import { CompletedStep, FailedStep, OfflineStep, RefusedStep } from './ResultSteps';
 import './collection.css';
@@ -15,6 +16,7 @@ function Step({ flow }: { flow: CollectionState }): ReactNode {
   switch (flow.name) {
     case 'loadingTaxpayers':
     case 'loadingOptions':
+    case 'loadingPickup':
       return <Loading />;
     case 'offline':
       return <OfflineStep />;
@@ -24,6 +26,8 @@ function Step({ flow }: { flow: CollectionState }): ReactNode {
       return <TypeStep state={flow} />;
     case 'pickup':
       return <PickupStep code={flow.code} />;
+    case 'pickupConfirm':
+      return <PickupConfirmStep state={flow} />;
     case 'confirm':
       return <ConfirmStep state={flow} />;
     case 'collecting':

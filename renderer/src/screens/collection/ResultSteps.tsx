@@ -26,6 +26,8 @@ export function CompletedStep({ result }: { result: Extract<CollectionResult, { 
       <h2 className="coll-result-title">{t('collection.done.title')}</h2>
       <p className="coll-sub">{t('collection.done.summary', { type: result.invoiceTypeName, count: result.quantity })}</p>
       <dl className="coll-facts coll-range">
+        <dt>{t('collection.done.taxpayer')}</dt>
+        <dd data-testid="coll-done-taxpayer">{result.taxpayerName}</dd>
         <dt>{t('collection.done.code')}</dt>
         <dd className="coll-facts-big" data-testid="coll-code">
           {result.code}
