@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process';
 import { prng, randomInt } from '../support/prng';
@@ -119,6 +121,29 @@ describe('fuzzing the bridge port with raw bytes (issue 14)', () => {
     // Every kind came up at least once with this seed and count.
     expect(kinds.size).toBe(12);
   }, 240_000);
+});
+
+describe('what one peer can make the host write (issue 14)', () => {
+  it('20,000 refused upgrades add a few lines to kiosk.log, not megabytes', async () => {
+    const log = path.join(kiosk.dataDir, 'logs', 'kiosk.log');
+    const before = fs.statSync(log).size;
+    let refused = 0;
+    // 20 connections at a time, bounded in count: 20,000 in all.
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, worker) => {
+        for (let i = 0; i < 1000; i++) {
+          const raw = await rawConnect(origin, `wrong-${worker}-${i}`);
+          if (raw.status === 401) refused++;
+          raw.destroy();
+        }
+      }),
+    );
+    expect(refused).toBe(20_000);
+    const grown = fs.statSync(log).size - before;
+    // Was 2.96 MB (issue 14). Now a burst per reason and minute, each ~200 bytes.
+    expect(grown).toBeLessThan(8 * 1024);
+    expect(await normalCall()).toMatchObject({ t: 'result', id: 42, result: { ok: true } });
+  }, 180_000);
 });
 
 /** Bytes where an HTTP request should be, on a plain TCP connection to the port; waits for the host to hang up (or 300 ms). */
