@@ -127,6 +127,14 @@ export const LocalConfig = z
       })
       .strict()
       .prefault({}),
+    /** Invoice stock loads (kioskctl stock load, diagnostics, config bundles). */
+    stock: z
+      .object({
+        /** Forms one loaded range may hold; a larger range is refused as a typing slip. */
+        maxFormsPerLoad: z.number().int().min(1).max(99_999_999).default(10_000),
+      })
+      .strict()
+      .prefault({}),
     backend: BackendConfig.prefault({}),
     voice: VoiceConfig.prefault({}),
     diagnostics: DiagnosticsConfig.prefault({}),

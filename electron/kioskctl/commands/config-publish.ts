@@ -6,6 +6,7 @@ import { KeyError, loadKeysFromDir } from '../../host/config/bundle-keys';
 import { bundleHash, describeBundleIssues, MAX_SIGNED_FILE_BYTES, verifySignedBundle } from '../../host/config/bundle-signature';
 import { CONFIG_EXCHANGE, declareConfigExchange } from '../../host/config/config-topology';
 import { destroySocket, redactUrl, withTimeout } from '../../host/sync/publisher';
+import { decodeUtf8Strict, FileInputError, readBoundedFile } from '../../host/bounded-file';
 
 const HELP = `Usage: kioskctl config publish --amqp URL SIGNED [--keys DIR] [--timeout MS] [--json]
 
@@ -50,7 +51,14 @@ export const configPublishCommand: Command = {
     if (url === undefined || !/^amqps?:\/\/\S+$/.test(url)) throw new UsageError('give the broker as --amqp amqp://… (or KIOSK_AMQP_URL)');
     const timeoutMs = intOption(values, 'timeout', 10_000, 500, 300_000);
 
-    const bytes = fs.readFileSync(file);
+    let bytes: Buffer;
+    try {
+      bytes = readBoundedFile(file, MAX_SIGNED_FILE_BYTES);
+    } catch (error) {
+      if (!(error instanceof FileInputError)) throw error;
+      io.err(`kioskctl config publish: refused: ${error.message}`);
+      return EXIT.refused;
+    }
     const checked = check(bytes, typeof values.keys === 'string' ? values.keys : undefined);
     if (!checked.ok) {
       io.err(`kioskctl config publish: refused: ${checked.detail}`);
@@ -112,7 +120,7 @@ function check(bytes: Buffer, keysDir: string | undefined): Checked {
   if (bytes.length > MAX_SIGNED_FILE_BYTES) return { ok: false, detail: `the file is larger than ${MAX_SIGNED_FILE_BYTES} bytes` };
   let raw: unknown;
   try {
-    raw = JSON.parse(bytes.toString('utf8'));
+    raw = JSON.parse(decodeUtf8Strict(bytes, 'the file'));
   } catch (error) {
     return { ok: false, detail: `not a JSON file: ${errorText(error)}` };
   }
