@@ -14,6 +14,7 @@ export interface TaxBackend {
   paymentCancel(request: BackendRequest<'payment.cancel'>): Promise<BackendReply<'payment.cancel'>>;
   iitRecords(request: BackendRequest<'iit.records'>): Promise<BackendReply<'iit.records'>>;
   transactionsSubmit(request: BackendRequest<'transactions.submit'>): Promise<BackendReply<'transactions.submit'>>;
+  auditHead(request: BackendRequest<'audit.head'>): Promise<BackendReply<'audit.head'>>;
 }
 
 /** The interface method that serves each wire method name (for the AMQP dispatcher). */
@@ -27,6 +28,7 @@ export const BACKEND_METHOD_KEYS = {
   'payment.cancel': 'paymentCancel',
   'iit.records': 'iitRecords',
   'transactions.submit': 'transactionsSubmit',
+  'audit.head': 'auditHead',
 } as const satisfies Record<BackendMethodName, keyof TaxBackend>;
 
 /**
@@ -82,5 +84,6 @@ export function validatingBackend(inner: TaxBackend): TaxBackend {
     paymentCancel: (r) => checkedCall('payment.cancel', r, (x) => inner.paymentCancel(x)),
     iitRecords: (r) => checkedCall('iit.records', r, (x) => inner.iitRecords(x)),
     transactionsSubmit: (r) => checkedCall('transactions.submit', r, (x) => inner.transactionsSubmit(x)),
+    auditHead: (r) => checkedCall('audit.head', r, (x) => inner.auditHead(x)),
   };
 }

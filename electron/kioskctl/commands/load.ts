@@ -3,6 +3,7 @@ import { resolveDataDir } from '../../host/data-dir';
 import { createHost } from '../../host/host';
 import { amqpFromEnv } from '../../host/sync/rpc-config';
 import { pickService, prng, runVisit, SERVICES, until, value, type Call, type ServiceName, type VisitOutcome } from './load-visits';
+import { AMQP_TLS_OPTIONS, tlsFromFlags, withTlsParams } from '../../host/sync/amqp-tls';
 
 const HELP = `Usage: kioskctl load --visits N [--seed S] [--amqp URL] [--data-dir DIR] [--json]
 
@@ -46,6 +47,7 @@ export const loadCommand: Command = {
     visits: { type: 'string' },
     seed: { type: 'string' },
     amqp: { type: 'string' },
+    ...AMQP_TLS_OPTIONS,
     'data-dir': { type: 'string' },
     json: { type: 'boolean' },
   },
@@ -54,7 +56,7 @@ export const loadCommand: Command = {
     if (values.visits === undefined) throw new UsageError('--visits N is required');
     const visits = intOption(values, 'visits', 1, 1, 100_000);
     const seed = intOption(values, 'seed', 1, 0, 2 ** 32 - 1);
-    const url = typeof values.amqp === 'string' ? values.amqp : undefined;
+    const url = typeof values.amqp === 'string' ? withTlsParams(values.amqp, tlsFromFlags(values)) : undefined;
     if (url !== undefined && !/^amqps?:\/\/\S+$/.test(url)) throw new UsageError('the broker URL must start with amqp:// or amqps://');
     const json = values.json === true;
     const dataDir = resolveDataDir(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined);
