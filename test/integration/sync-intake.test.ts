@@ -86,6 +86,8 @@ describe('outbox legs applied by the backend intake', () => {
 
       // Delivered again (a lost "sent" mark): duplicates, no second effect.
       const db = (await import('better-sqlite3')).default(path.join(dataDir, 'kiosk.sqlite'));
+      // A sent row stays sent (migration 6): the lost mark is staged below that trigger.
+      db.exec('DROP TRIGGER IF EXISTS outbox_sent_is_final');
       db.prepare('UPDATE outbox SET sent_at = NULL').run();
       db.close();
       expect(await main(['sync', '--once', '--amqp', broker.url, '--data-dir', dataDir], io)).toBe(0);
