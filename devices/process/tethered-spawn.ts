@@ -16,7 +16,7 @@ import fs from 'node:fs';
  * caller is told (`tethered: false`); the packaged kiosk's systemd unit
  * (KillMode=control-group) still ends every process of its cgroup.
  */
-export const SETPRIV_CANDIDATES: string[] = [];
+export const SETPRIV_CANDIDATES = ['/usr/bin/setpriv', '/bin/setpriv'];
 
 let cachedSetpriv: string | null | undefined;
 

@@ -29,8 +29,9 @@ export async function startKiosk(config: Record<string, unknown> = {}, timeoutMs
   if (!fs.existsSync(start)) throw new Error('dist/start.cjs is missing: run `npm run build` first');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
   fs.writeFileSync(path.join(dataDir, 'kiosk.json'), JSON.stringify(config));
-  // e2e tests call sim.* over the bridge beside the page: two clients (the kiosk itself takes one, run-chromium-shell.ts).
-  const env: NodeJS.ProcessEnv = { ...process.env, KIOSK_BRIDGE_MAX_CLIENTS: '2', ...extraEnv };
+  // e2e tests call sim.* over the bridge beside the page (the kiosk itself takes one client, run-chromium-shell.ts):
+  // the page, a test's call, and the one before it still closing.
+  const env: NodeJS.ProcessEnv = { ...process.env, KIOSK_BRIDGE_MAX_CLIENTS: '4', ...extraEnv };
   if (!options.openWindow) {
     delete env.DISPLAY;
     delete env.WAYLAND_DISPLAY;
