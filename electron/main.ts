@@ -13,6 +13,7 @@ import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } fro
 import { parseShellFlags, resolveDataDir, type ShellFlags } from './shell-electron/args';
 import { createCrashBackoff } from './shell-electron/crash-backoff';
 import { isBlockedInput } from './shell-electron/input-filter';
+import { refuseOversizedCall } from './shell-electron/ipc-cap';
 import { checkSender, isAppUrl } from './shell-electron/sender-check';
 import { kioskWindowOptions } from './shell-electron/window-options';
 
@@ -97,6 +98,9 @@ async function start(): Promise<void> {
         throw new Error('forbidden');
       }
       if (!host) throw new Error('host stopped');
+      // The same cap as the WebSocket bridge (256 KiB): refused before the router, as a typed error.
+      const oversized = refuseOversizedCall(method, payload);
+      if (oversized) return oversized;
       return host.router.call(method, payload, { shell: 'electron' });
     });
 

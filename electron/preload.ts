@@ -6,6 +6,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type KioskApi } from '../shared/contract/kiosk-api';
 import type { Result } from '../shared/contract/result';
+import { exceedsWireCap, MAX_WIRE_MESSAGE_BYTES } from '../shared/contract/wire-size';
 
 /** Same bound as the WebSocket bridge's method names (shared/contract/wire.ts). */
 const MAX_NAME_LENGTH = 128;
@@ -42,6 +43,10 @@ const api: KioskApi = {
       checkName('method', method);
     } catch (error) {
       return Promise.reject(error);
+    }
+    // The bridge's cap (shared/contract/wire.ts), checked before the clone crosses; main.ts checks again.
+    if (exceedsWireCap({ method, payload }, MAX_WIRE_MESSAGE_BYTES)) {
+      return Promise.resolve({ ok: false, error: { code: 'invalidRequest', message: `${method}: the call is larger than ${MAX_WIRE_MESSAGE_BYTES} bytes` } });
     }
     return ipcRenderer.invoke(IPC_INVOKE_CHANNEL, method, payload) as Promise<Result<unknown>>;
   },

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from './host/data-dir';
 import { runChromiumShell, type ChromiumShell } from './shell-chromium/run-chromium-shell';
+import { tlsFromFlags, withTlsParams } from './host/sync/amqp-tls';
 
 /**
  * `npm start`: picks the shell. Electron when its binary is installed (it
@@ -36,10 +37,14 @@ async function main(): Promise<void> {
       dev: { type: 'boolean', default: false },
       // The backend broker (queries and outbox over AMQP); the host reads it as KIOSK_AMQP_URL, which the Electron child inherits.
       amqp: { type: 'string' },
+      // amqps: the broker's CA and the kiosk's client certificate (PEM files), merged into the URL (amqp-tls.ts).
+      'amqp-ca': { type: 'string' },
+      'amqp-cert': { type: 'string' },
+      'amqp-key': { type: 'string' },
     },
     strict: true,
   });
-  if (values.amqp !== undefined) process.env.KIOSK_AMQP_URL = values.amqp;
+  if (values.amqp !== undefined) process.env.KIOSK_AMQP_URL = withTlsParams(values.amqp, tlsFromFlags(values));
   const shell = values.shell;
   if (shell !== 'auto' && shell !== 'electron' && shell !== 'chromium') {
     throw new Error(`--shell must be auto, electron or chromium (got ${shell})`);

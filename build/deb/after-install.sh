@@ -66,4 +66,23 @@ else
     echo "tax-kiosk: $RULES_SOURCE is missing, device access not configured" >&2
 fi
 
+# --- The kiosk's own user and its systemd unit (docs/security.md) -----------------
+# The kiosk runs as taxkiosk, never root: a page exploit in its browser is then not root,
+# and its files are its own (data dir 0700 under /var/lib/tax-kiosk, made by the unit).
+UNIT_SOURCE="$APP_DIR/resources/systemd/tax-kiosk.service"
+UNIT_TARGET='/lib/systemd/system/tax-kiosk.service'
+if ! id -u taxkiosk > /dev/null 2>&1; then
+    useradd --system --gid "$KIOSK_GROUP" --home-dir /var/lib/tax-kiosk --no-create-home --shell /usr/sbin/nologin taxkiosk \
+        || echo "tax-kiosk: could not create user taxkiosk" >&2
+fi
+if [ -f "$UNIT_SOURCE" ]; then
+    install -D -m 0644 "$UNIT_SOURCE" "$UNIT_TARGET"
+    if [ -d /run/systemd/system ]; then
+        systemctl daemon-reload || true
+        systemctl enable tax-kiosk.service || true
+    fi
+else
+    echo "tax-kiosk: $UNIT_SOURCE is missing, the kiosk service is not installed" >&2
+fi
+
 exit 0

@@ -25,6 +25,13 @@ fi
 # On upgrade the new package's postinst installs the rule again; on removal it goes.
 # The taxkiosk group stays: files or ACLs elsewhere may still name it.
 if [ "$1" = "remove" ] || [ "$1" = "purge" ]; then
+    if [ -d /run/systemd/system ]; then
+        systemctl disable tax-kiosk.service > /dev/null 2>&1 || true
+    fi
+    rm -f /lib/systemd/system/tax-kiosk.service
+    if [ -d /run/systemd/system ]; then
+        systemctl daemon-reload || true
+    fi
     rm -f /lib/udev/rules.d/99-tax-kiosk.rules
     if command -v udevadm > /dev/null 2>&1 && [ -d /run/udev ]; then
         udevadm control --reload-rules || true

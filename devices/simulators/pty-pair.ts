@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnTethered } from '../process/tethered-spawn';
 
 /**
  * A linked pair of real pseudo-terminals, made by socat:
@@ -52,9 +53,11 @@ export async function createPtyPair(options: PtyPairOptions = {}): Promise<PtyPa
   // A stale link from a killed run would make us think the pair is up.
   unlinkQuiet(a);
   unlinkQuiet(b);
-  const child: ChildProcess = spawn('socat', ['-d', '-d', `PTY,raw,echo=0,link=${a}`, `PTY,raw,echo=0,link=${b}`], {
+  // Tethered (setpriv --pdeathsig): socat dies with the process that made the pair, even when that one is
+  // SIGKILLed or crashes and its close() never runs; an orphan would hold the PTY for good.
+  const child: ChildProcess = spawnTethered('socat', ['-d', '-d', `PTY,raw,echo=0,link=${a}`, `PTY,raw,echo=0,link=${b}`], {
     stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  }).child;
   let exited = false;
   const exitListeners: (() => void)[] = [];
   const exitedPromise = new Promise<void>((resolve) => {

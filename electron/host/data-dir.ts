@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -21,5 +22,20 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
       return path.join(home, 'Library', 'Application Support', 'tax-kiosk');
     default:
       return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'tax-kiosk');
+  }
+}
+
+/**
+ * Creates the data directory if needed and makes it the kiosk user's alone
+ * (0700): it holds the database, the logs, the PII key and the boot page that
+ * carries the bridge token. A folder made looser by an older version is
+ * tightened; one owned by someone else is left as it is (chmod would fail).
+ */
+export function prepareDataDir(dataDir: string): void {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  try {
+    fs.chmodSync(dataDir, 0o700);
+  } catch {
+    /* not ours to change */
   }
 }

@@ -2,6 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LocalConfig } from '../../shared/config/local-config';
 import { describeIssues } from '../../shared/contract/router';
+import { FileInputError, readBoundedText } from './bounded-file';
+
+/** kiosk.json is a few kilobytes; the bound keeps a wrong file (a device, a log) from being read whole. */
+export const MAX_LOCAL_CONFIG_BYTES = 1024 * 1024;
 
 export const LOCAL_CONFIG_FILE = 'kiosk.json';
 
@@ -12,8 +16,15 @@ export function loadLocalConfig(dataDir: string, overrides: Partial<LocalConfig>
   const file = path.join(dataDir, LOCAL_CONFIG_FILE);
   let raw: unknown = {};
   if (fs.existsSync(file)) {
+    let text: string;
     try {
-      raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+      text = readBoundedText(file, MAX_LOCAL_CONFIG_BYTES);
+    } catch (error) {
+      if (error instanceof FileInputError) throw new ConfigError(error.message);
+      throw error;
+    }
+    try {
+      raw = JSON.parse(text);
     } catch (error) {
       throw new ConfigError(`${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
     }

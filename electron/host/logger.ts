@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { redactIdNumbers } from '../../shared/domain/pii';
+import { rotatingDestination, type RotationOptions } from './log-rotation';
 
 export type { Logger };
 
@@ -27,16 +28,20 @@ export interface LoggerOptions {
   level?: string;
   /** Also write to stderr (development). */
   echo?: boolean;
+  /** Size and count of the rotated files (log-rotation.ts defaults: 10 MiB, 4 kept). */
+  rotation?: Omit<RotationOptions, 'file'>;
 }
 
 /**
- * Structured JSON logs in `<dataDir>/logs/kiosk.log`. `pino.destination` writes
- * from the main thread: worker transports do not survive packaging.
+ * Structured JSON logs in `<dataDir>/logs/kiosk.log`, rotated by size with a
+ * cap on the total (log-rotation.ts). The destination writes from the main
+ * thread: worker transports do not survive packaging.
  */
 export function createLogger(options: LoggerOptions): Logger {
   const dir = path.join(options.dataDir, 'logs');
-  fs.mkdirSync(dir, { recursive: true });
-  const file = pino.destination({ dest: path.join(dir, 'kiosk.log'), sync: true, mkdir: true });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  tightenMode(dir, 0o700);
+  const file = rotatingDestination({ file: path.join(dir, 'kiosk.log'), ...options.rotation });
   const streams: pino.StreamEntry[] = [{ stream: file }];
   if (options.echo) streams.push({ stream: pino.destination(2) });
   return pino(
@@ -66,4 +71,13 @@ export function createLogger(options: LoggerOptions): Logger {
 /** A logger that writes nowhere (tests, one-shot commands). */
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });
+}
+
+/** Best effort: a folder someone else owns keeps its mode (and the kiosk still logs). */
+function tightenMode(p: string, mode: number): void {
+  try {
+    fs.chmodSync(p, mode);
+  } catch {
+    /* not ours to change */
+  }
 }

@@ -59,12 +59,26 @@ export function joinNegativeValues(options: NonNullable<ParsedOptions>, argv: re
   return out;
 }
 
+/**
+ * Parses a command's flags, strictly: unknown flags and a flag given twice
+ * are usage errors (64). node's parseArgs keeps the last of a repeated flag,
+ * which turned `stock load --to 00000002 --to 99999999` into 99,999,999
+ * forms (issue 14); a flag declared `multiple` may repeat.
+ */
 export function parseCommandArgs(command: Command, argv: string[]) {
+  let parsed;
   try {
-    return parseArgs({ args: joinNegativeValues(command.options, argv), options: command.options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: joinNegativeValues(command.options, argv), options: command.options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option' || command.options[token.name]?.multiple) continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given more than once; give each flag once`);
+    seen.add(token.name);
+  }
+  return { values: parsed.values, positionals: parsed.positionals };
 }
 
 export function intOption(values: Record<string, unknown>, name: string, fallback: number, min: number, max: number): number {

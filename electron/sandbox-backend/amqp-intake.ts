@@ -80,7 +80,10 @@ export class IntakeConsumer extends LinkedConsumer<IntakeEvent> {
     }
     try {
       const payload: unknown = JSON.parse(message.content.toString('utf8'));
-      const reply = await this.options.backend.transactionsSubmit({ messageId: id, kind, authority, payload });
+      // The sender (the kiosk id it publishes as appId): the backend keeps each kiosk's audit chain by it.
+      const appId: unknown = message.properties.appId;
+      const kioskId = typeof appId === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(appId) ? appId : undefined;
+      const reply = await this.options.backend.transactionsSubmit({ messageId: id, kind, authority, payload, ...(kioskId ? { kioskId } : {}) });
       channel.ack(message);
       this.emit({ type: reply.outcome, messageId: id, authority, kind });
     } catch (error) {

@@ -12,6 +12,7 @@ import {
 } from '../../shared/backend';
 import { migrate, type Db } from '../host/db/database';
 import { intakeCounts, submit } from './intake';
+import { auditHead } from './audit-anchor';
 import { iitRecords } from './iit';
 import { sandboxMigrations } from './migrations';
 import { monthOf } from './month';
@@ -106,6 +107,7 @@ export function createSandboxBackend(options: SandboxBackendOptions): SandboxBac
       }),
     iitRecords: (r) => serve('iit.records', r, (req, now) => iitRecords(db, req, now)),
     transactionsSubmit: (r) => serve('transactions.submit', r, (req, now) => submit(db, req, now)),
+    auditHead: (r) => serve('audit.head', r, (req) => auditHead(db, req)),
     confirmPayment: (orderId) => settleOrder(db, orderId, 'paid', clock()),
     cancelPayment: (orderId) => settleOrder(db, orderId, 'cancelled', clock()),
     setFault: (mode) => faults.set(mode),

@@ -2,6 +2,7 @@ import { CollectPayload, IssuePayload, KioskCollectionLeg, KioskIssueLeg, ulidTi
 import type { Db } from '../host/db/database';
 import { monthOf } from './month';
 import { takeClaimOnIntake } from './claims';
+import { anchorAuditEntry } from './audit-anchor';
 
 /**
  * Intake of one outbox leg (sync.md "Consumer side"): the unique message_id row
@@ -25,6 +26,8 @@ export function submit(db: Db, request: BackendRequest<'transactions.submit'>, n
 }
 
 function applyEffect(db: Db, request: BackendRequest<'transactions.submit'>, now: Date): string {
+  // The kiosk's audit chain, anchored off the kiosk (audit-anchor.ts).
+  if (request.kind === 'audit.entry') return anchorAuditEntry(db, request.kioskId, request.payload, now);
   // The kiosk's legs as it really sends them (sync issue: the contract gap between outbox and intake).
   if (request.kind === 'invoice.collection') {
     const parsed = KioskCollectionLeg.safeParse(request.payload);

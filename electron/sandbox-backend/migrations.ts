@@ -155,4 +155,38 @@ export const sandboxMigrations: readonly Migration[] = [
       CREATE INDEX collection_intake_pickup ON collection_intake (pickup_code) WHERE pickup_code IS NOT NULL;
     `,
   },
+  {
+    version: 4,
+    name: 'audit_anchor',
+    // The backend's copy of each kiosk's audit chain and the entries it refused (audit-anchor.ts).
+    sql: `
+      CREATE TABLE audit_entries (
+        kiosk_id    TEXT NOT NULL,
+        seq         INTEGER NOT NULL CHECK (seq >= 1),
+        hash        TEXT NOT NULL CHECK (length(hash) = 64),
+        prev_hash   TEXT NOT NULL CHECK (length(prev_hash) = 64),
+        received_at TEXT NOT NULL,
+        PRIMARY KEY (kiosk_id, seq)
+      ) STRICT, WITHOUT ROWID;
+      -- The held chain only grows at its head: the check in code, again here.
+      CREATE TRIGGER audit_entries_extend_head BEFORE INSERT ON audit_entries
+        WHEN NEW.seq <> (SELECT coalesce(max(seq), 0) + 1 FROM audit_entries WHERE kiosk_id = NEW.kiosk_id)
+        BEGIN SELECT RAISE(ABORT, 'audit entries extend the held head'); END;
+      CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries
+        BEGIN SELECT RAISE(ABORT, 'held audit entries never change'); END;
+      CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries
+        BEGIN SELECT RAISE(ABORT, 'held audit entries never change'); END;
+
+      CREATE TABLE audit_anomalies (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        kiosk_id     TEXT NOT NULL,
+        kind         TEXT NOT NULL CHECK (kind IN ('regress', 'fork', 'skip', 'invalid')),
+        seq          INTEGER NOT NULL,
+        expected_seq INTEGER NOT NULL,
+        detail       TEXT NOT NULL,
+        at           TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX audit_anomalies_kiosk ON audit_anomalies (kiosk_id, id);
+    `,
+  },
 ];

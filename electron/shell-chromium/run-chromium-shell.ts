@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createHost } from '../host/host';
 import { startUiServer } from './ui-server';
-import { ChromiumWindow, chromiumArgs, findChromium, hasDisplay, profileDirFor } from './chromium-launcher';
+import { ChromiumWindow, chromiumArgs, findChromium, hasDisplay, profileDirFor, runDirFor } from './chromium-launcher';
 
 export interface ChromiumShellOptions {
   dataDir: string;
@@ -31,20 +31,36 @@ export async function runChromiumShell(options: ChromiumShellOptions): Promise<C
     router: host.router,
     events: host.events,
     log,
+    maxClients: bridgeClients(process.env),
   });
   const started = host.start();
-  // Tests and technicians read this line to find the UI.
-  process.stdout.write(`kiosk ui: ${server.url}\n`);
 
   let window: ChromiumWindow | null = null;
   const chromium = findChromium();
-  if (options.open === 'auto' && hasDisplay() && chromium) {
-    window = new ChromiumWindow(chromium, chromiumArgs(server.url, profileDirFor(options.dataDir), process.getuid?.() === 0), log);
+  const isRoot = process.getuid?.() === 0;
+  // Chromium refuses root with its sandbox on; without it a page exploit is root. Only an explicit opt-in
+  // (a developer's or a test's root shell) may do that; the packaged kiosk runs as its own user.
+  const rootAllowed = process.env.KIOSK_CHROMIUM_NO_SANDBOX === '1';
+  if (options.open === 'auto' && hasDisplay() && chromium && (!isRoot || rootAllowed)) {
+    const profile = profileDirFor(options.dataDir);
+    window = new ChromiumWindow({ executable: chromium, uiUrl: server.url, runDir: runDirFor(options.dataDir), args: (appUrl) => chromiumArgs(appUrl, profile, isRoot, rootAllowed), log });
+    // Once the page is connected its boot page (which holds the token) goes.
+    server.onClientConnected(() => window?.forgetBootPage());
     window.open();
-  } else if (options.open === 'auto') {
-    process.stdout.write(
-      chromium ? 'no display: open the URL above in a browser\n' : 'chromium not found: open the URL above in a browser\n',
-    );
+    // The window has the token; the log and the terminal get the address only.
+    process.stdout.write(`kiosk ui: ${server.origin}/ (token handed to the kiosk window)\n`);
+  } else {
+    // Tests and technicians read this line to find the UI: with no window of ours, whoever opens it needs the token.
+    process.stdout.write(`kiosk ui: ${server.url}\n`);
+    if (options.open === 'auto') {
+      process.stdout.write(
+        !chromium
+          ? 'chromium not found: open the URL above in a browser\n'
+          : !hasDisplay()
+            ? 'no display: open the URL above in a browser\n'
+            : 'running as root: the kiosk browser is not started without its sandbox (run as an unprivileged user, or set KIOSK_CHROMIUM_NO_SANDBOX=1 in a test shell)\n',
+      );
+    }
   }
 
   let stopping: Promise<void> | null = null;
@@ -63,4 +79,14 @@ export async function runChromiumShell(options: ChromiumShellOptions): Promise<C
     }),
     stop,
   };
+}
+
+/**
+ * Bridge clients at once: 1 (the kiosk window). KIOSK_BRIDGE_MAX_CLIENTS raises it for
+ * tests that call `sim.*` over the bridge beside the page (test/support/kiosk-process.ts);
+ * the environment is the service unit's, not something a passer-by or another local user sets.
+ */
+export function bridgeClients(env: NodeJS.ProcessEnv): number {
+  const n = Number(env.KIOSK_BRIDGE_MAX_CLIENTS);
+  return Number.isInteger(n) && n >= 1 && n <= 8 ? n : 1;
 }

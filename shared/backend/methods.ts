@@ -43,10 +43,15 @@ export const Authority = z.enum(['national', 'local']);
 export type Authority = z.infer<typeof Authority>;
 
 const MessageId = z.string().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/);
+const KioskId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** Why the backend refused an audit entry of a kiosk's chain (sync.md "Audit trail"; docs/security.md). */
+export const AuditAnomalyKind = z.enum(['regress', 'fork', 'skip', 'invalid']);
+export type AuditAnomalyKind = z.infer<typeof AuditAnomalyKind>;
 const PickupCode = z.string().regex(/^[0-9A-Z]{6,12}$/, 'a pickup code (取票码)');
 /** A kiosk transaction id (a ULID: its first 10 characters are its creation time). */
 const TransactionId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a transaction id (ULID)');
-const KioskId = z.string().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/);
 /**
  * The kiosk's collections of this taxpayer and type the backend may not have
  * counted yet (its unacknowledged ledger, docs/collection.md): the reply says
@@ -164,12 +169,33 @@ export const backendMethods = {
       .refine((r) => r.from <= r.to, { message: 'from must not be after to' }),
     reply: z.object({ records: z.array(IitRecord) }).strict(),
   },
-  /** Intake of one outbox leg; deduplicated on messageId. */
+  /**
+   * Intake of one outbox leg; deduplicated on messageId. `kioskId` is the sending kiosk (the AMQP
+   * message's appId): the backend keeps each kiosk's audit chain by it (`audit.entry`).
+   */
   'transactions.submit': {
     request: z
-      .object({ messageId: MessageId, kind: z.string().regex(/^[a-z]+(\.[a-z-]+)*$/).max(64), authority: Authority, payload: z.unknown() })
+      .object({ messageId: MessageId, kind: z.string().regex(/^[a-z]+(\.[a-z-]+)*$/).max(64), authority: Authority, payload: z.unknown(), kioskId: KioskId.optional() })
       .strict(),
     reply: z.object({ outcome: z.enum(['accepted', 'duplicate']) }).strict(),
+  },
+  /**
+   * The head of a kiosk's audit chain as the backend holds it (every delivered `audit.entry` that
+   * extended it), the backend's hash of entry `seq` when asked, and the latest refusals: an entry
+   * that went back (regress), did not follow the held head (fork), left a gap (skip) or did not
+   * match its own hash (invalid). `kioskctl audit verify --backend` compares it with the kiosk's.
+   */
+  'audit.head': {
+    request: z.object({ kioskId: KioskId, seq: z.number().int().min(1).optional() }).strict(),
+    reply: z
+      .object({
+        head: z.object({ seq: z.number().int().min(1), hash: Sha256, receivedAt: IsoDateTime }).strict().nullable(),
+        at: z.object({ seq: z.number().int().min(1), hash: Sha256 }).strict().nullable(),
+        anomalies: z
+          .array(z.object({ kind: AuditAnomalyKind, seq: z.number().int(), expectedSeq: z.number().int(), detail: z.string().max(500), at: IsoDateTime }).strict())
+          .max(50),
+      })
+      .strict(),
   },
 } as const;
 

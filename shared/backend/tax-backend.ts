@@ -16,6 +16,7 @@ export interface TaxBackend {
   paymentCancel(request: BackendRequest<'payment.cancel'>): Promise<BackendReply<'payment.cancel'>>;
   iitRecords(request: BackendRequest<'iit.records'>): Promise<BackendReply<'iit.records'>>;
   transactionsSubmit(request: BackendRequest<'transactions.submit'>): Promise<BackendReply<'transactions.submit'>>;
+  auditHead(request: BackendRequest<'audit.head'>): Promise<BackendReply<'audit.head'>>;
 }
 
 /** The interface method that serves each wire method name (for the AMQP dispatcher). */
@@ -31,6 +32,7 @@ export const BACKEND_METHOD_KEYS = {
   'payment.cancel': 'paymentCancel',
   'iit.records': 'iitRecords',
   'transactions.submit': 'transactionsSubmit',
+  'audit.head': 'auditHead',
 } as const satisfies Record<BackendMethodName, keyof TaxBackend>;
 
 /**
@@ -88,5 +90,6 @@ export function validatingBackend(inner: TaxBackend): TaxBackend {
     paymentCancel: (r) => checkedCall('payment.cancel', r, (x) => inner.paymentCancel(x)),
     iitRecords: (r) => checkedCall('iit.records', r, (x) => inner.iitRecords(x)),
     transactionsSubmit: (r) => checkedCall('transactions.submit', r, (x) => inner.transactionsSubmit(x)),
+    auditHead: (r) => checkedCall('audit.head', r, (x) => inner.auditHead(x)),
   };
 }

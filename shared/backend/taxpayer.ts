@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalendarDate } from '../domain/calendar-date';
 import { isValidCreditCode } from '../domain/credit-code';
 
 /**
@@ -12,7 +13,8 @@ export const Fen = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 /** `YYYY-MM` (a tax period, a calendar month). */
 export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month such as 2024-05');
 /** `YYYY-MM-DD`. */
-export const IsoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date such as 2024-05-15');
+/** A real calendar date (shared/domain/calendar-date.ts): 2024-02-30 is refused. */
+export const IsoDate = CalendarDate;
 /** Full ISO timestamp with a time zone (`2024-05-15T08:30:00.000Z`). */
 export const IsoDateTime = z.string().datetime({ offset: true });
 

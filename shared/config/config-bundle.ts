@@ -44,14 +44,16 @@ export type StockRangeInput = z.infer<typeof StockRangeInput>;
 /**
  * One override text: plain words. No markup (`<`, `>`: the screen shows text,
  * and a receipt would print the tags) and no control characters (an ESC byte
- * would be a printer command on the receipt printer's line).
+ * would be a printer command on the receipt printer's line), and no U+FFFD.
  */
 const OverrideText = z
   .string()
   .min(1)
   .max(2000)
   .refine((text) => !/[<>]/.test(text), 'no markup (< or >) in a text')
-  .refine((text) => !/[\u0000-\u001f\u007f-\u009f]/.test(text), 'no control characters in a text');
+  .refine((text) => !/[\u0000-\u001f\u007f-\u009f]/.test(text), 'no control characters in a text')
+  // U+FFFD is what a lenient decoder makes of bytes that were not UTF-8 (issue 14): a sign of a broken file, never a text.
+  .refine((text) => !text.includes('\uFFFD'), 'no U+FFFD replacement character (the file was not UTF-8)');
 
 /**
  * Overrides of one language's catalogue texts (shared/i18n): keys must exist in

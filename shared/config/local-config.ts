@@ -55,11 +55,37 @@ export const BackendConfig = z
     confirmTimeoutMs: z.number().int().min(500).max(120_000).default(10_000),
     /** Declare the exchange and queues on connect (idempotent) so a fresh broker works; off where the kiosk's broker user may not configure. */
     declareTopology: z.boolean().default(true),
-    /** A backend query (RPC over `tax.queries`) with no reply within this long is refused as backendUnreachable. */
+    /** A backend query (RPC over `tax.queries.transient`) with no reply within this long is refused as backendUnreachable. */
     queryTimeoutMs: z.number().int().min(500).max(60_000).default(8000),
+    /**
+     * TLS files for an amqps:// broker (PEM): the CA that signed the broker's certificate, and the
+     * kiosk's client certificate and key when the broker asks for one. Same as the URL's
+     * cacertfile/certfile/keyfile parameters (electron/host/sync/amqp-tls.ts).
+     */
+    tls: z
+      .object({ caFile: z.string().min(1).optional(), certFile: z.string().min(1).optional(), keyFile: z.string().min(1).optional(), servername: z.string().min(1).optional() })
+      .strict()
+      .optional(),
+    /**
+     * Queries carry full ID numbers: a plain amqp:// broker anywhere but on this machine (loopback)
+     * is refused unless this is set, knowingly (a closed test network). Default false.
+     */
+    allowPlaintext: z.boolean().optional(),
   })
   .strict()
-  .refine((b) => b.transport !== 'amqp' || b.url !== undefined, { message: 'backend.url is required with transport "amqp"', path: ['url'] });
+  .refine((b) => b.transport !== 'amqp' || b.url !== undefined, { message: 'backend.url is required with transport "amqp"', path: ['url'] })
+  .refine((b) => b.url === undefined || b.url.startsWith('amqps:') || b.allowPlaintext === true || isLoopbackHost(b.url), {
+    message: 'a broker off this machine needs amqps:// (queries carry ID numbers); set allowPlaintext only on a closed test network',
+    path: ['url'],
+  })
+  .refine((b) => b.tls === undefined || b.url === undefined || b.url.startsWith('amqps:'), { message: 'backend.tls needs an amqps:// URL', path: ['tls'] });
+
+/** 127.0.0.0/8, ::1 or localhost in an amqp(s):// URL (pure: shared/ has no URL parsing of Node's). */
+export function isLoopbackHost(url: string): boolean {
+  const authority = /^amqps?:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?#]*)/.exec(url)?.[1] ?? '';
+  const host = authority.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
 export type BackendConfig = z.infer<typeof BackendConfig>;
 
 /** Spoken prompts (built from the catalogues with espeak-ng); the renderer gets them via `app.info`. */
@@ -124,6 +150,14 @@ export const LocalConfig = z
         receiptPrinter: SerialPrinterConfig.prefault({}),
         invoicePrinter: SerialPrinterConfig.prefault({}),
         a4Printer: A4PrinterConfig.prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    /** Invoice stock loads (kioskctl stock load, diagnostics, config bundles). */
+    stock: z
+      .object({
+        /** Forms one loaded range may hold; a larger range is refused as a typing slip. */
+        maxFormsPerLoad: z.number().int().min(1).max(99_999_999).default(10_000),
       })
       .strict()
       .prefault({}),

@@ -5,7 +5,7 @@ import { ResultEnvelope } from './result';
  * Messages of the WebSocket bridge (Chromium shell). The Electron shell uses
  * `ipcMain.handle` instead, over the same router.
  */
-export const MAX_WIRE_MESSAGE_BYTES = 256 * 1024;
+export { MAX_WIRE_MESSAGE_BYTES } from './wire-size';
 
 export const ClientMessage = z
   .object({

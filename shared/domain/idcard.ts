@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { CalendarDate } from './calendar-date';
 
-/** Calendar date as it crosses boundaries: ISO `YYYY-MM-DD`. */
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+/** Calendar date as it crosses boundaries: ISO `YYYY-MM-DD`, a real one (calendar-date.ts). */
+export const IsoDate = CalendarDate;
 
 export const Sex = z.enum(['male', 'female', 'unknown']);
 export type Sex = z.infer<typeof Sex>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalendarDate } from './calendar-date';
 import { amountInWords } from './amount-in-words';
 
 /**
@@ -46,7 +47,7 @@ export const InvoiceFormData = z
     code: z.string().regex(/^(\d{10}|\d{12})$/),
     /** 8-digit invoice number (发票号码). */
     number: z.string().regex(/^\d{8}$/),
-    issueDate: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/),
+    issueDate: CalendarDate,
     buyer: InvoiceParty,
     items: z.array(InvoiceItem).min(1).max(INVOICE_MAX_ITEMS),
     totals: z.object({ amountFen: fen, taxFen: fen, totalFen: fen }),

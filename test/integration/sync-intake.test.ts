@@ -69,6 +69,8 @@ describe('outbox legs applied by the backend intake', () => {
     await host?.stop();
     host = null;
     const kioskDb = (await import('better-sqlite3')).default(path.join(dataDir, 'kiosk.sqlite'));
+    // A sent row stays sent (migration 7): the switch to amqp is staged below that trigger.
+    kioskDb.exec('DROP TRIGGER IF EXISTS outbox_sent_is_final');
     kioskDb.prepare('UPDATE outbox SET sent_at = NULL').run();
     kioskDb.close();
 
@@ -94,6 +96,8 @@ describe('outbox legs applied by the backend intake', () => {
 
       // Delivered again (a lost "sent" mark): duplicates, no second effect.
       const db = (await import('better-sqlite3')).default(path.join(dataDir, 'kiosk.sqlite'));
+      // A sent row stays sent (migration 7): the lost mark is staged below that trigger.
+      db.exec('DROP TRIGGER IF EXISTS outbox_sent_is_final');
       db.prepare('UPDATE outbox SET sent_at = NULL').run();
       db.close();
       expect(await main(['sync', '--once', '--amqp', broker.url, '--data-dir', dataDir], io)).toBe(0);

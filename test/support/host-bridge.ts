@@ -27,6 +27,16 @@ export async function hostCall<T>(uiUrl: string, method: string, payload: unknow
       });
     });
   } finally {
-    ws.close();
+    // Wait for the close to complete: the kiosk counts a closing client until then (one UI client at a time).
+    if (ws.readyState !== WebSocket.CLOSED) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 2000);
+        ws.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        ws.close();
+      });
+    }
   }
 }

@@ -17,15 +17,26 @@ export interface KioskProcess {
  * Starts the built kiosk (`dist/start.cjs`) in the Chromium shell without a
  * window, with `kiosk.json` written from `config`, and waits for its UI URL.
  */
-export async function startKiosk(config: Record<string, unknown> = {}, timeoutMs = 20_000, extraEnv: NodeJS.ProcessEnv = {}): Promise<KioskProcess> {
+export interface StartKioskOptions {
+  /** Let the kiosk open its own browser window (default: `--no-open`, tests bring their own browser). */
+  openWindow?: boolean;
+  /** Flags for node before the script (`--require` a test hook). */
+  nodeArgs?: string[];
+}
+
+export async function startKiosk(config: Record<string, unknown> = {}, timeoutMs = 20_000, extraEnv: NodeJS.ProcessEnv = {}, options: StartKioskOptions = {}): Promise<KioskProcess> {
   const start = path.join(ROOT, 'dist', 'start.cjs');
   if (!fs.existsSync(start)) throw new Error('dist/start.cjs is missing: run `npm run build` first');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
   fs.writeFileSync(path.join(dataDir, 'kiosk.json'), JSON.stringify(config));
-  const env = { ...process.env, ...extraEnv };
-  delete env.DISPLAY;
-  delete env.WAYLAND_DISPLAY;
-  const child = spawn(process.execPath, [start, '--shell', 'chromium', '--no-open', '--data-dir', dataDir], {
+  // e2e tests call sim.* over the bridge beside the page (the kiosk itself takes one client, run-chromium-shell.ts):
+  // the page, a test's call, and the one before it still closing.
+  const env: NodeJS.ProcessEnv = { ...process.env, KIOSK_BRIDGE_MAX_CLIENTS: '4', ...extraEnv };
+  if (!options.openWindow) {
+    delete env.DISPLAY;
+    delete env.WAYLAND_DISPLAY;
+  }
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), start, '--shell', 'chromium', ...(options.openWindow ? [] : ['--no-open']), '--data-dir', dataDir], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -53,7 +64,7 @@ export async function startKiosk(config: Record<string, unknown> = {}, timeoutMs
     child,
     stdout: () => out,
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 5000);

@@ -44,7 +44,8 @@ export function seedPending(db: Db, store: TransactionStore, rows: number): { pe
     }
   })();
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  db.prepare('DELETE FROM outbox WHERE transaction_id = ?').run(template.transaction_id);
+  // Outbox rows are never deleted (migration 7): the template's own legs are marked sent instead.
+  db.prepare('UPDATE outbox SET sent_at = ? WHERE transaction_id = ? AND sent_at IS NULL').run(new Date().toISOString(), template.transaction_id);
   const pending = (db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL').get() as { n: number }).n;
   if (pending !== rows) throw new Error(`seeded ${pending} pending rows, wanted ${rows}`);
   return { pending, ms };

@@ -1,4 +1,4 @@
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { spawn, execFile, execFileSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -28,9 +28,24 @@ const execFileP = promisify(execFile);
 /** Small on purpose: a test can make the broker refuse one message by its size (406). Outbox rows are ~1 KiB. */
 export const MAX_MESSAGE_SIZE = 128 * 1024;
 
+/** The broker's TLS listener (startBroker with `tls: true`): certificates made by openssl in the broker's temp dir. */
+export interface BrokerTls {
+  readonly port: number;
+  /** amqps://guest:guest@localhost:PORT, without TLS files. */
+  readonly url: string;
+  /** The test CA, the kiosk's client certificate and key (PEM). */
+  readonly caFile: string;
+  readonly certFile: string;
+  readonly keyFile: string;
+  /** A CA that signed nothing here: a client trusting only it must refuse the broker. */
+  readonly otherCaFile: string;
+}
+
 export interface Broker {
   /** amqp://guest:guest@127.0.0.1:PORT (guest may log in over loopback only, which is all we use). */
   readonly url: string;
+  /** Present when started with `tls: true`: the broker also listens for amqps and requires a client certificate. */
+  readonly tls: BrokerTls | null;
   readonly port: number;
   readonly node: string;
   readonly dir: string;
@@ -48,7 +63,7 @@ export interface Broker {
   dispose(): Promise<void>;
 }
 
-export async function startBroker(label = 'test'): Promise<Broker> {
+export async function startBroker(label = 'test', options: { tls?: boolean } = {}): Promise<Broker> {
   if (!fs.existsSync(SERVER) || !fs.existsSync(CTL)) {
     throw new Error(
       `rabbitmq-server is not installed (${SERVER} missing). The sync tests need a real broker: ` +
@@ -57,8 +72,9 @@ export async function startBroker(label = 'test'): Promise<Broker> {
   }
   sweepLeftovers();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${DIR_PREFIX}${process.pid}-`));
-  const [port = 0, distPort = 0, epmdPort = 0] = await freePorts(3);
+  const [port = 0, distPort = 0, epmdPort = 0, tlsPort = 0] = await freePorts(4);
   const node = `rabbit-${label}-${process.pid}-${crypto.randomBytes(3).toString('hex')}@localhost`;
+  const tls = options.tls ? makeTestCertificates(path.join(dir, 'tls')) : null;
   const home = path.join(dir, 'home');
   fs.mkdirSync(home);
   fs.writeFileSync(path.join(home, '.erlang.cookie'), crypto.randomBytes(20).toString('hex').toUpperCase(), { mode: 0o400 });
@@ -66,7 +82,15 @@ export async function startBroker(label = 'test'): Promise<Broker> {
   fs.writeFileSync(path.join(dir, 'rabbitmq-env.conf'), ''); // ignore /etc/rabbitmq/rabbitmq-env.conf
   fs.writeFileSync(
     path.join(dir, 'rabbitmq.conf'),
-    [`listeners.tcp.default = 127.0.0.1:${port}`, 'loopback_users.guest = true', 'disk_free_limit.absolute = 10MB', `max_message_size = ${MAX_MESSAGE_SIZE}`, 'log.console = false', ''].join('\n'),
+    [
+      `listeners.tcp.default = 127.0.0.1:${port}`,
+      'loopback_users.guest = true',
+      'disk_free_limit.absolute = 10MB',
+      `max_message_size = ${MAX_MESSAGE_SIZE}`,
+      'log.console = false',
+      ...(tls ? tlsListenerConf(tlsPort, tls) : []),
+      '',
+    ].join('\n'),
   );
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin',
@@ -162,6 +186,9 @@ export async function startBroker(label = 'test'): Promise<Broker> {
 
   return {
     url: `amqp://guest:guest@127.0.0.1:${port}`,
+    tls: tls
+      ? { port: tlsPort, url: `amqps://guest:guest@localhost:${tlsPort}`, caFile: tls.ca, certFile: tls.clientCert, keyFile: tls.clientKey, otherCaFile: tls.otherCa }
+      : null,
     port,
     node,
     dir,
@@ -288,4 +315,43 @@ function readOr(file: string): string {
 
 export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+interface TestCertificates {
+  ca: string;
+  serverCert: string;
+  serverKey: string;
+  clientCert: string;
+  clientKey: string;
+  otherCa: string;
+}
+
+/** A test CA, a server certificate for localhost/127.0.0.1 and a client certificate, made by openssl (seconds). */
+function makeTestCertificates(dir: string): TestCertificates {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const f = (name: string) => path.join(dir, name);
+  const ssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
+  const ca = (name: string) => ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', `/CN=${name}`, '-keyout', f(`${name}.key`), '-out', f(`${name}.pem`));
+  ca('kiosk-test-ca');
+  ca('other-ca');
+  const leaf = (name: string, ext: string) => {
+    ssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${name === 'server' ? 'localhost' : 'KIOSK-TLS-1'}`, '-keyout', f(`${name}.key`), '-out', f(`${name}.csr`));
+    fs.writeFileSync(f(`${name}.ext`), ext);
+    ssl('x509', '-req', '-in', f(`${name}.csr`), '-CA', f('kiosk-test-ca.pem'), '-CAkey', f('kiosk-test-ca.key'), '-CAcreateserial', '-days', '2', '-extfile', f(`${name}.ext`), '-out', f(`${name}.pem`));
+  };
+  leaf('server', 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
+  leaf('client', 'extendedKeyUsage=clientAuth\n');
+  return { ca: f('kiosk-test-ca.pem'), serverCert: f('server.pem'), serverKey: f('server.key'), clientCert: f('client.pem'), clientKey: f('client.key'), otherCa: f('other-ca.pem') };
+}
+
+/** An amqps listener that verifies the client's certificate against the test CA and refuses a client without one. */
+function tlsListenerConf(port: number, certs: TestCertificates): string[] {
+  return [
+    `listeners.ssl.default = 127.0.0.1:${port}`,
+    `ssl_options.cacertfile = ${certs.ca}`,
+    `ssl_options.certfile = ${certs.serverCert}`,
+    `ssl_options.keyfile = ${certs.serverKey}`,
+    'ssl_options.verify = verify_peer',
+    'ssl_options.fail_if_no_peer_cert = true',
+  ];
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { FileInputError, readBoundedText } from '../bounded-file';
 
 /**
  * Ed25519 keys for config bundles. The administrators keep the private key
@@ -54,10 +55,23 @@ export function writeKeyPair(dir: string): { keyId: string; privateFile: string;
   return { keyId: pair.keyId, privateFile, publicFile };
 }
 
+/** A PEM key is a few hundred bytes; anything far bigger is not one (bounded-file.ts). */
+export const MAX_KEY_FILE_BYTES = 64 * 1024;
+
+function readKeyText(file: string): string {
+  try {
+    return readBoundedText(file, MAX_KEY_FILE_BYTES);
+  } catch (error) {
+    if (error instanceof FileInputError) throw new KeyError(error.message);
+    throw error;
+  }
+}
+
 export function readPrivateKey(file: string): crypto.KeyObject {
+  const text = readKeyText(file);
   let key: crypto.KeyObject;
   try {
-    key = crypto.createPrivateKey(fs.readFileSync(file));
+    key = crypto.createPrivateKey(text);
   } catch (error) {
     throw new KeyError(`${file} is not a private key: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -66,7 +80,7 @@ export function readPrivateKey(file: string): crypto.KeyObject {
 }
 
 function readPublicKey(file: string): crypto.KeyObject {
-  const text = fs.readFileSync(file, 'utf8');
+  const text = readKeyText(file);
   // createPublicKey would happily derive a public key from a private one: a
   // private key in the pinned directory is a leak to report, not a key to use.
   if (/PRIVATE KEY/.test(text)) throw new KeyError(`${file} holds a PRIVATE key: pin only public keys`);
@@ -88,7 +102,7 @@ export function loadKeysFromDir(dir: string, options: { skipPrivateKeys?: boolea
     .readdirSync(dir)
     .filter((name) => name.endsWith('.pem'))
     // The administrator's own key directory (config verify) holds the private key too.
-    .filter((name) => !(options.skipPrivateKeys && /PRIVATE KEY/.test(fs.readFileSync(path.join(dir, name), 'utf8'))))
+    .filter((name) => !(options.skipPrivateKeys && /PRIVATE KEY/.test(readKeyText(path.join(dir, name)))))
     .sort()
     .map((name) => {
       const file = path.join(dir, name);

@@ -6,7 +6,8 @@ import type { Db } from '../db/database';
 import { StockError, loadStock } from '../stock/stock-store';
 import { addKioskOutbox } from '../transactions/kiosk-outbox';
 import type { PinnedKey } from './bundle-keys';
-import { verifySignedBundle } from './bundle-signature';
+import { MAX_SIGNED_FILE_BYTES, verifySignedBundle } from './bundle-signature';
+import { FileInputError, readBoundedFile } from '../bounded-file';
 import { appliedVersion } from './config-store';
 
 /**
@@ -65,6 +66,25 @@ export function applyConfigBundle(bytes: Buffer, ctx: ApplyContext): ApplyOutcom
     if (error instanceof Refusal) return refuse(ctx, { outcome: 'refused', reason: error.reason, detail: error.detail, version: bundle.version, hash });
     throw error;
   }
+}
+
+/** SHA-256 of nothing: the hash an audit entry gives a file that was refused unread. */
+const NOTHING_READ_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+/**
+ * A bundle from a file (USB, kioskctl): read through the bounded reader (a
+ * regular file of at most MAX_SIGNED_FILE_BYTES, never a device or a FIFO);
+ * one that cannot be read within those bounds is refused — and audited — unread.
+ */
+export function applyConfigFile(file: string, ctx: ApplyContext): ApplyOutcome {
+  let bytes: Buffer;
+  try {
+    bytes = readBoundedFile(file, MAX_SIGNED_FILE_BYTES);
+  } catch (error) {
+    if (!(error instanceof FileInputError)) throw error;
+    return refuse(ctx, { outcome: 'refused', reason: 'malformed', detail: error.message, version: null, hash: NOTHING_READ_HASH });
+  }
+  return applyConfigBundle(bytes, ctx);
 }
 
 function write(ctx: ApplyContext, bundle: ConfigBundle, hash: string, keyId: string, sections: readonly string[], now: Date): number {

@@ -1,11 +1,10 @@
-import fs from 'node:fs';
 import type { LocalConfig } from '../../../shared/config/local-config';
 import type { AuditLog } from '../audit/audit-log';
 import type { Db } from '../db/database';
 import type { Logger } from '../logger';
 import { ActiveConfig } from './active-config';
 import { KeyError, loadKeysFromDir, pinnedKeysDir, type PinnedKey } from './bundle-keys';
-import { applyConfigBundle, type ApplyOutcome } from './config-apply';
+import { applyConfigBundle, applyConfigFile, type ApplyContext, type ApplyOutcome } from './config-apply';
 
 /**
  * The host's config: the effective config with its change notification, and
@@ -35,21 +34,22 @@ export class ConfigService {
     });
   }
 
+  /** A bundle file (USB): read within bounds, never whole whatever its size (config-apply.ts applyConfigFile). */
   applyFile(file: string, actor = 'technician'): ApplyOutcome {
-    return this.applyBytes(fs.readFileSync(file), 'file', actor);
+    return this.report(applyConfigFile(file, this.applyContext('file', actor)));
   }
 
   applyBytes(bytes: Buffer, source: string, actor = 'kiosk'): ApplyOutcome {
-    const { db, audit, local, log } = this.deps;
-    const outcome = applyConfigBundle(bytes, {
-      db,
-      audit,
-      keys: this.pinnedKeys(),
-      kiosk: { kioskId: local.kioskId, branchId: local.branchId },
-      source,
-      actor,
-      now: this.deps.now,
-    });
+    return this.report(applyConfigBundle(bytes, this.applyContext(source, actor)));
+  }
+
+  private applyContext(source: string, actor: string): ApplyContext {
+    const { db, audit, local } = this.deps;
+    return { db, audit, keys: this.pinnedKeys(), kiosk: { kioskId: local.kioskId, branchId: local.branchId }, source, actor, now: this.deps.now };
+  }
+
+  private report(outcome: ApplyOutcome): ApplyOutcome {
+    const { log } = this.deps;
     if (outcome.outcome === 'applied') {
       log.info({ event: 'config.applied', version: outcome.version, previous: outcome.previousVersion, hash: outcome.hash, keyId: outcome.keyId, sections: outcome.sections }, 'config bundle applied');
       this.active.refresh();

@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import { redactUrl } from '../sync/publisher';
 import { ConfigConsumer, type ConfigConsumerEvent } from './config-consumer';
 import type { ConfigService } from './config-service';
+import { brokerUrl } from '../sync/amqp-tls';
 
 /**
  * The config consumer as the host runs it: only with `backend.transport:
@@ -16,10 +17,11 @@ export function createHostConfigConsumer(
   configs: ConfigService,
   log: Logger,
 ): ConfigConsumer | null {
-  if (backend.transport !== 'amqp' || backend.url === undefined) return null;
-  const broker = redactUrl(backend.url);
+  const url = brokerUrl(backend);
+  if (backend.transport !== 'amqp' || url === undefined) return null;
+  const broker = redactUrl(url);
   return new ConfigConsumer({
-    url: backend.url,
+    url,
     heartbeatSeconds: backend.heartbeatSeconds,
     kiosk,
     declareTopology: backend.declareTopology,

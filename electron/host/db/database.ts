@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { prepareDataDir } from '../data-dir';
 import { migrations as defaultMigrations, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -13,13 +14,24 @@ export const DATABASE_FILE = 'kiosk.sqlite';
  * the outbox must not.
  */
 export function openDatabase(dataDir: string, list: readonly Migration[] = defaultMigrations): Db {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, DATABASE_FILE));
+  prepareDataDir(dataDir);
+  const file = path.join(dataDir, DATABASE_FILE);
+  // Created 0600 before SQLite opens it: SQLite gives the -wal and -shm files the database file's mode.
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db, list);
+  // A database (and WAL) made looser by an older version is tightened.
+  for (const suffix of ['', '-wal', '-shm']) {
+    try {
+      fs.chmodSync(file + suffix, 0o600);
+    } catch {
+      /* absent, or not ours */
+    }
+  }
   return db;
 }
 

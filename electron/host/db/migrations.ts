@@ -322,4 +322,30 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 7,
+    name: 'outbox_rows_append_only',
+    // Issue 14: deleting pending outbox rows left no trace. Both outbox tables (`outbox`, `kiosk_outbox`;
+    // a later change merges them: these triggers stay in this migration, named by table) now refuse
+    // DELETE, and an UPDATE may only do delivery bookkeeping: mark sent, park, retry (attempts,
+    // next_attempt_at, last_error) and un-park (kioskctl outbox retry). What a row says never changes,
+    // and a sent row stays sent.
+    sql: `
+      CREATE TRIGGER outbox_no_delete BEFORE DELETE ON outbox
+        BEGIN SELECT RAISE(ABORT, 'outbox rows are never deleted: they are marked sent or parked'); END;
+      CREATE TRIGGER outbox_content_fixed BEFORE UPDATE OF id, transaction_id, authority, kind, payload, created_at ON outbox
+        BEGIN SELECT RAISE(ABORT, 'an outbox row''s content never changes; only its delivery state'); END;
+      CREATE TRIGGER outbox_sent_is_final BEFORE UPDATE OF sent_at, dead_at ON outbox
+        WHEN OLD.sent_at IS NOT NULL AND (NEW.sent_at IS NOT OLD.sent_at OR NEW.dead_at IS NOT OLD.dead_at)
+        BEGIN SELECT RAISE(ABORT, 'a sent outbox row stays sent'); END;
+
+      CREATE TRIGGER kiosk_outbox_no_delete BEFORE DELETE ON kiosk_outbox
+        BEGIN SELECT RAISE(ABORT, 'outbox rows are never deleted: they are marked sent or parked'); END;
+      CREATE TRIGGER kiosk_outbox_content_fixed BEFORE UPDATE OF id, authority, kind, payload, created_at ON kiosk_outbox
+        BEGIN SELECT RAISE(ABORT, 'an outbox row''s content never changes; only its delivery state'); END;
+      CREATE TRIGGER kiosk_outbox_sent_is_final BEFORE UPDATE OF sent_at, dead_at ON kiosk_outbox
+        WHEN OLD.sent_at IS NOT NULL AND (NEW.sent_at IS NOT OLD.sent_at OR NEW.dead_at IS NOT OLD.dead_at)
+        BEGIN SELECT RAISE(ABORT, 'a sent outbox row stays sent'); END;
+    `,
+  },
 ];

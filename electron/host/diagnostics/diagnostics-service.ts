@@ -225,7 +225,7 @@ export class DiagnosticsService {
   stockLoad(input: { type: string; code: string; from: string; to: string }) {
     this.guard();
     try {
-      const range = loadStock(this.deps.db, input, { loadedBy: 'technician', now: this.now() });
+      const range = loadStock(this.deps.db, input, { loadedBy: 'technician', now: this.now(), maxForms: this.deps.config().stock.maxFormsPerLoad });
       const { first, last } = range;
       this.deps.audit.record({ kind: 'stock.loaded', data: { type: input.type, code: input.code, first, last } });
       return { outcome: 'loaded' as const, type: input.type, code: input.code, first, last };

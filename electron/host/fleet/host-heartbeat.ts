@@ -9,6 +9,7 @@ import type { Logger } from '../logger';
 import { OutboxQueue } from '../sync/outbox-queue';
 import { redactUrl } from '../sync/publisher';
 import { HeartbeatPublisher, type HeartbeatEvent } from './heartbeat-publisher';
+import { brokerUrl } from '../sync/amqp-tls';
 
 /**
  * The heartbeat as the host runs it: only with `backend.transport: "amqp"`.
@@ -28,10 +29,11 @@ export interface HostHeartbeatDeps {
 
 export function createHostHeartbeat(deps: HostHeartbeatDeps): HeartbeatPublisher | null {
   const { backend, log } = deps;
-  if (backend.transport !== 'amqp' || backend.url === undefined) return null;
-  const broker = redactUrl(backend.url);
+  const url = brokerUrl(backend);
+  if (backend.transport !== 'amqp' || url === undefined) return null;
+  const broker = redactUrl(url);
   return new HeartbeatPublisher({
-    url: backend.url,
+    url,
     heartbeatSeconds: backend.heartbeatSeconds,
     declareTopology: backend.declareTopology,
     snapshot: () => heartbeatSnapshot(deps),

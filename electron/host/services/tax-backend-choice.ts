@@ -3,6 +3,7 @@ import { validatingBackend, type TaxBackend } from '../../../shared/backend';
 import { createSandboxBackend, type SandboxBackend } from '../../sandbox-backend';
 import type { BackendConfig } from '../../../shared/config/local-config';
 import { AmqpRpcClient, amqpTaxBackend } from '../sync/rpc-client';
+import { withTlsParams } from '../sync/amqp-tls';
 
 /**
  * The one place that decides which tax backend the kiosk talks to:
@@ -27,7 +28,7 @@ export function openTaxBackend(
   if (wire?.transport === 'amqp' && wire.url !== undefined) {
     // Queries as AMQP request/reply to the backend (or `npm run sandbox -- --amqp URL`).
     const client = new AmqpRpcClient({
-      url: wire.url,
+      url: withTlsParams(wire.url, wire.tls),
       appId: options.kioskId ?? 'KIOSK',
       heartbeatSeconds: wire.heartbeatSeconds,
       timeoutMs: wire.queryTimeoutMs,

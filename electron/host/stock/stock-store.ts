@@ -8,7 +8,14 @@ import type { Db } from '../db/database';
  * The overlap and one-type-per-code rules are checked here for a clear message
  * and again by triggers in migration 3.
  */
-export type StockErrorCode = 'invalid' | 'overlap' | 'typeMismatch';
+export type StockErrorCode = 'invalid' | 'overlap' | 'typeMismatch' | 'tooLarge';
+
+/**
+ * Forms in one loaded range, unless kiosk.json says otherwise (`stock.maxFormsPerLoad`).
+ * A kiosk's feeder holds a few hundred forms; a range of millions is a typing
+ * slip (issue 14: `--to 99999999` loaded 99,999,999 forms), never a delivery.
+ */
+export const DEFAULT_MAX_FORMS_PER_LOAD = 10_000;
 
 export class StockError extends Error {
   constructor(
@@ -87,12 +94,16 @@ export interface LoadStockInput {
 }
 
 /** Adds a range; throws `StockError` (invalid, overlap, typeMismatch) and stores nothing on refusal. */
-export function loadStock(db: Db, input: LoadStockInput, meta: { loadedBy: string; now?: Date }): StockRange {
+export function loadStock(db: Db, input: LoadStockInput, meta: { loadedBy: string; now?: Date; maxForms?: number }): StockRange {
   const type = field(InvoiceTypeId, input.type, 'type');
   const code = field(InvoiceCode, input.code, 'code');
   const first = Number(field(InvoiceNumber, input.from, 'from'));
   const last = Number(field(InvoiceNumber, input.to, 'to'));
   if (first > last) throw new StockError('invalid', `from ${input.from} is after to ${input.to}`);
+  const maxForms = meta.maxForms ?? DEFAULT_MAX_FORMS_PER_LOAD;
+  if (last - first + 1 > maxForms) {
+    throw new StockError('tooLarge', `${input.from}–${input.to} is ${last - first + 1} forms; one load takes at most ${maxForms} (stock.maxFormsPerLoad in kiosk.json)`);
+  }
   const at = (meta.now ?? new Date()).toISOString();
   return db.transaction(() => {
     const clash = db

@@ -1,4 +1,5 @@
 import amqp, { type ChannelModel } from 'amqplib';
+import { splitTlsParams, tlsSocketOptions } from './amqp-tls';
 
 /**
  * Opening and closing one broker connection, the same way for every link the
@@ -12,9 +13,13 @@ import amqp, { type ChannelModel } from 'amqplib';
 
 const CLOSE_TIMEOUT_MS = 2000;
 
-/** Connects with our heartbeat; TCP connect and AMQP handshake together within `timeoutMs`. */
+/**
+ * Connects with our heartbeat; TCP connect and AMQP handshake together within `timeoutMs`. An
+ * amqps:// URL's TLS files (cacertfile, certfile, keyfile: amqp-tls.ts) go to the TLS socket.
+ */
 export async function openConnection(url: string, heartbeatSeconds: number, timeoutMs: number): Promise<ChannelModel> {
-  const connecting = amqp.connect(withHeartbeat(url, heartbeatSeconds), { timeout: timeoutMs, noDelay: true });
+  const { url: bare, tls } = splitTlsParams(url);
+  const connecting = amqp.connect(withHeartbeat(bare, heartbeatSeconds), { timeout: timeoutMs, noDelay: true, ...tlsSocketOptions(bare, tls) });
   let model: ChannelModel;
   try {
     model = await withTimeout(connecting, timeoutMs, 'connecting to the broker');

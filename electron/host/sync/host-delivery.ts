@@ -6,6 +6,7 @@ import type { TaxBackend } from '../../../shared/backend';
 import { DeliveryLoop, type DeliveryEvent } from './delivery-loop';
 import { InProcessPublisher } from './in-process-publisher';
 import { redactUrl } from './publisher';
+import { brokerUrl } from './amqp-tls';
 
 /**
  * The delivery loop as the host runs it: only when `backend.transport` is
@@ -15,13 +16,14 @@ import { redactUrl } from './publisher';
  */
 /** `onEvent`: also told every event (the diagnostics screen's link state). */
 export function createHostDelivery(backend: BackendConfig, kioskId: string, db: Db, log: Logger, onEvent?: (event: DeliveryEvent) => void): DeliveryLoop | null {
-  if (backend.transport !== 'amqp' || backend.url === undefined) return null;
-  const broker = redactUrl(backend.url);
+  const url = brokerUrl(backend);
+  if (backend.transport !== 'amqp' || url === undefined) return null;
+  const broker = redactUrl(url);
   return new DeliveryLoop({
     db,
     appId: kioskId,
     publisher: {
-      url: backend.url,
+      url,
       heartbeatSeconds: backend.heartbeatSeconds,
       confirmTimeoutMs: backend.confirmTimeoutMs,
       declareTopology: backend.declareTopology,

@@ -216,6 +216,7 @@ export function amqpTaxBackend(client: AmqpRpcClient): TaxBackend {
     paymentCancel: (r) => checkedCall('payment.cancel', r, (x) => client.call('payment.cancel', x)),
     iitRecords: (r) => checkedCall('iit.records', r, (x) => client.call('iit.records', x)),
     transactionsSubmit: (r) => checkedCall('transactions.submit', r, (x) => client.call('transactions.submit', x)),
+    auditHead: (r) => checkedCall('audit.head', r, (x) => client.call('audit.head', x)),
   };
 }
 

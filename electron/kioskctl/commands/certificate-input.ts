@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import { z } from 'zod';
 import { IdNumber, IitRecord, Month } from '../../../shared/backend';
 import { hasValidCheckCharacter } from '../../../shared/domain/id-number';
 import { MAX_CERTIFICATE_RECORDS } from '../../host/documents/iit-certificate';
+import { FileInputError, readBoundedText } from '../../host/bounded-file';
 
 /**
  * The records file of `kioskctl certificate render --records FILE.json`
@@ -55,16 +55,17 @@ function fieldPath(path: readonly PropertyKey[]): string {
 
 /** Reads and validates a records file; every refusal is an `InputError` naming the file or the field. */
 export function readCertificateFile(file: string): CertificateFile {
-  let size: number;
+  let text: string;
   try {
-    size = fs.statSync(file).size;
+    // A regular file of at most 8 MiB, strict UTF-8 (bounded-file.ts): /dev/zero is refused, not read.
+    text = readBoundedText(file, MAX_FILE_BYTES);
   } catch (error) {
-    throw new InputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    if (error instanceof FileInputError) throw new InputError(error.message);
+    throw error;
   }
-  if (size > MAX_FILE_BYTES) throw new InputError(`${file} is ${size} bytes; a records file is at most ${MAX_FILE_BYTES}`);
   let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch (error) {
     // V8's message quotes the text around the error, which may be a name or an ID number: give the position only.
     const at = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { EXIT, UsageError, type Command } from '../command';
 import { AuditLog } from '../../host/audit/audit-log';
 import { KeyError, PINNED_KEYS_DIR, loadKeysFromDir, pinnedKeysDir, type PinnedKey } from '../../host/config/bundle-keys';
-import { applyConfigBundle } from '../../host/config/config-apply';
+import { applyConfigFile } from '../../host/config/config-apply';
 import { openDatabase } from '../../host/db/database';
 import { loadLocalConfig } from '../../host/local-config';
 import { dataDirOf, kioskctlActor } from './config-io';
@@ -28,7 +28,8 @@ Options:
 
 Exit codes:
   0   applied
-  2   refused (the reason printed; nothing applied, the refusal is in the audit trail)
+  2   refused (the reason printed; nothing applied, the refusal is in the audit trail);
+      a SIGNED over 4 MiB is refused as malformed, the limit named, without being read whole
   64  SIGNED missing or not a file, or an unknown flag`;
 
 export const configApplyCommand: Command = {
@@ -42,7 +43,6 @@ export const configApplyCommand: Command = {
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`${file} is not a file`);
     const dataDir = dataDirOf(values);
     const local = loadLocalConfig(dataDir);
-    const bytes = fs.readFileSync(file);
     const db = openDatabase(dataDir);
     try {
       const actor = kioskctlActor();
@@ -56,7 +56,8 @@ export const configApplyCommand: Command = {
         keys = [];
         io.err(`kioskctl config apply: ${error.message}`);
       }
-      const outcome = applyConfigBundle(bytes, { db, audit, keys, kiosk: { kioskId: local.kioskId, branchId: local.branchId }, source: 'file', actor });
+      // Read within bounds (4 MiB, regular file): a larger file is refused unread, and audited.
+      const outcome = applyConfigFile(file, { db, audit, keys, kiosk: { kioskId: local.kioskId, branchId: local.branchId }, source: 'file', actor });
       if (outcome.outcome === 'refused') {
         if (values.json) io.out(JSON.stringify({ refused: { reason: outcome.reason, detail: outcome.detail, version: outcome.version } }));
         else io.err(`kioskctl config apply: refused: ${outcome.reason}: ${outcome.detail}`);

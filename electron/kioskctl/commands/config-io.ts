@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../command';
 import { resolveDataDir } from '../../host/data-dir';
+import { FileInputError, readBoundedText } from '../../host/bounded-file';
+import { MAX_SIGNED_FILE_BYTES } from '../../host/config/bundle-signature';
 
 /** Shared plumbing of the config, keys and audit commands. */
 export function dataDirOf(values: Record<string, string | boolean | undefined>): string {
@@ -20,19 +22,19 @@ export function kioskctlActor(): string {
   return `kioskctl:${os.userInfo().username}`;
 }
 
-export class FileInputError extends Error {}
+export { FileInputError };
 
-export function readJsonFile(file: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new FileInputError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+/**
+ * An administrator's JSON input (config build --in, config sign --in): a
+ * regular file of at most `maxBytes`, strict UTF-8 (bounded-file.ts). A bundle
+ * is at most MAX_SIGNED_FILE_BYTES signed, so its input is too.
+ */
+export function readJsonFile(file: string, maxBytes: number = MAX_SIGNED_FILE_BYTES): unknown {
+  const text = readBoundedText(file, maxBytes);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new FileInputError(`${file} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new FileInputError('notJson', `${file} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

@@ -6,6 +6,9 @@ import { KeyError, loadKeysFromDir } from '../../host/config/bundle-keys';
 import { bundleHash, describeBundleIssues, MAX_SIGNED_FILE_BYTES, verifySignedBundle } from '../../host/config/bundle-signature';
 import { CONFIG_EXCHANGE, declareConfigExchange } from '../../host/config/config-topology';
 import { destroySocket, redactUrl, withTimeout } from '../../host/sync/publisher';
+import { decodeUtf8Strict, FileInputError, readBoundedFile } from '../../host/bounded-file';
+import { AMQP_TLS_OPTIONS, tlsFromFlags, withTlsParams } from '../../host/sync/amqp-tls';
+import { openConnection } from '../../host/sync/amqp-connection';
 
 const HELP = `Usage: kioskctl config publish --amqp URL SIGNED [--keys DIR] [--timeout MS] [--json]
 
@@ -41,16 +44,24 @@ export const configPublishCommand: Command = {
   path: ['config', 'publish'],
   summary: 'push a signed config bundle to kiosks through RabbitMQ (exchange kiosk.config)',
   help: HELP,
-  options: { amqp: { type: 'string' }, keys: { type: 'string' }, timeout: { type: 'string' }, json: { type: 'boolean' } },
+  options: { amqp: { type: 'string' }, ...AMQP_TLS_OPTIONS, keys: { type: 'string' }, timeout: { type: 'string' }, json: { type: 'boolean' } },
   async run(values, positionals, io) {
     if (positionals.length !== 1) throw new UsageError('give exactly one SIGNED file');
     const file = positionals[0] ?? '';
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`${file} is not a file`);
-    const url = (typeof values.amqp === 'string' ? values.amqp : undefined) ?? process.env.KIOSK_AMQP_URL;
+    const given = (typeof values.amqp === 'string' ? values.amqp : undefined) ?? process.env.KIOSK_AMQP_URL;
+    const url = given === undefined ? undefined : withTlsParams(given, tlsFromFlags(values));
     if (url === undefined || !/^amqps?:\/\/\S+$/.test(url)) throw new UsageError('give the broker as --amqp amqp://… (or KIOSK_AMQP_URL)');
     const timeoutMs = intOption(values, 'timeout', 10_000, 500, 300_000);
 
-    const bytes = fs.readFileSync(file);
+    let bytes: Buffer;
+    try {
+      bytes = readBoundedFile(file, MAX_SIGNED_FILE_BYTES);
+    } catch (error) {
+      if (!(error instanceof FileInputError)) throw error;
+      io.err(`kioskctl config publish: refused: ${error.message}`);
+      return EXIT.refused;
+    }
     const checked = check(bytes, typeof values.keys === 'string' ? values.keys : undefined);
     if (!checked.ok) {
       io.err(`kioskctl config publish: refused: ${checked.detail}`);
@@ -61,7 +72,7 @@ export const configPublishCommand: Command = {
 
     let model: amqp.ChannelModel;
     try {
-      model = await amqp.connect(url, { timeout: timeoutMs });
+      model = await openConnection(url, 30, timeoutMs);
     } catch (error) {
       io.err(`kioskctl config publish: cannot reach ${redactUrl(url)}: ${errorText(error)}`);
       return EXIT.deviceError;
@@ -112,7 +123,7 @@ function check(bytes: Buffer, keysDir: string | undefined): Checked {
   if (bytes.length > MAX_SIGNED_FILE_BYTES) return { ok: false, detail: `the file is larger than ${MAX_SIGNED_FILE_BYTES} bytes` };
   let raw: unknown;
   try {
-    raw = JSON.parse(bytes.toString('utf8'));
+    raw = JSON.parse(decodeUtf8Strict(bytes, 'the file'));
   } catch (error) {
     return { ok: false, detail: `not a JSON file: ${errorText(error)}` };
   }

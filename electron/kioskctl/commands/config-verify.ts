@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { EXIT, UsageError, type Command } from '../command';
 import { CONFIG_SECTIONS, describeTarget } from '../../../shared/config/config-bundle';
 import { KeyError, loadKeysFromDir } from '../../host/config/bundle-keys';
-import { verifySignedBundle } from '../../host/config/bundle-signature';
+import { MAX_SIGNED_FILE_BYTES, verifySignedBundle } from '../../host/config/bundle-signature';
+import { FileInputError, readBoundedFile } from '../../host/bounded-file';
 import { requiredString } from './config-io';
 
 const HELP = `Usage: kioskctl config verify --keys DIR SIGNED [--kiosk ID --branch ID] [--json]
@@ -23,7 +24,9 @@ Options:
 
 Exit codes:
   0   valid
-  2   refused (the reason printed); or DIR holds a file that is not an Ed25519 public key
+  2   refused (the reason printed): also a SIGNED that is not a regular file or is over
+      4 MiB (malformed, the limit named; it is never read whole); or DIR holds a file that
+      is not an Ed25519 public key
   64  SIGNED or --keys missing, or --kiosk without --branch`;
 
 export const configVerifyCommand: Command = {
@@ -51,7 +54,14 @@ export const configVerifyCommand: Command = {
       throw error;
     }
     if (!fs.existsSync(file)) throw new UsageError(`${file} does not exist`);
-    const result = verifySignedBundle(fs.readFileSync(file), {
+    let bytes: Buffer;
+    try {
+      bytes = readBoundedFile(file, MAX_SIGNED_FILE_BYTES);
+    } catch (error) {
+      if (error instanceof FileInputError) return refuse('malformed', error.message, null);
+      throw error;
+    }
+    const result = verifySignedBundle(bytes, {
       keys,
       now: new Date(),
       ...(kioskId !== undefined && branchId !== undefined ? { kiosk: { kioskId, branchId } } : {}),

@@ -16,11 +16,14 @@ Exit codes:
   0   hash printed
   64  no PIN on stdin, or not 6 to 12 digits`;
 
+/** A PIN line is a dozen bytes: stdin from /dev/zero or a big file stops here, not at the end of memory. */
+const MAX_STDIN_BYTES = 1024;
+
 async function firstLine(stdin: NodeJS.ReadableStream): Promise<string> {
   let text = '';
   for await (const chunk of stdin) {
-    text += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
-    if (text.includes('\n')) break;
+    text += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('latin1');
+    if (text.includes('\n') || text.length > MAX_STDIN_BYTES) break;
   }
   return (text.split('\n')[0] ?? '').trim();
 }

@@ -4,6 +4,8 @@ import { Heartbeat } from '../../../shared/fleet/heartbeat';
 import { fleetView, STALE_AFTER_MS, type FleetRow } from '../../../shared/fleet/fleet-view';
 import { declareFleetQueue, FLEET_QUEUE } from '../../host/fleet/fleet-topology';
 import { destroySocket, redactUrl, withTimeout } from '../../host/sync/publisher';
+import { AMQP_TLS_OPTIONS, tlsFromFlags, withTlsParams } from '../../host/sync/amqp-tls';
+import { openConnection } from '../../host/sync/amqp-connection';
 
 const HELP = `Usage: kioskctl fleet status --amqp URL [--wait MS] [--json]
 
@@ -44,16 +46,17 @@ export const fleetStatusCommand: Command = {
   path: ['fleet', 'status'],
   summary: 'show every kiosk by its last heartbeat, the ones needing a visit first',
   help: HELP,
-  options: { amqp: { type: 'string' }, wait: { type: 'string' }, json: { type: 'boolean' } },
+  options: { amqp: { type: 'string' }, ...AMQP_TLS_OPTIONS, wait: { type: 'string' }, json: { type: 'boolean' } },
   async run(values, positionals, io) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
-    const url = (typeof values.amqp === 'string' ? values.amqp : undefined) ?? process.env.KIOSK_AMQP_URL;
+    const given = (typeof values.amqp === 'string' ? values.amqp : undefined) ?? process.env.KIOSK_AMQP_URL;
+    const url = given === undefined ? undefined : withTlsParams(given, tlsFromFlags(values));
     if (url === undefined || !/^amqps?:\/\/\S+$/.test(url)) throw new UsageError('give the broker as --amqp amqp://… (or KIOSK_AMQP_URL)');
     const waitMs = intOption(values, 'wait', 1000, 0, 600_000);
 
     let model: amqp.ChannelModel;
     try {
-      model = await amqp.connect(url, { timeout: CONNECT_TIMEOUT_MS });
+      model = await openConnection(url, 30, CONNECT_TIMEOUT_MS);
     } catch (error) {
       io.err(`kioskctl fleet status: cannot reach ${redactUrl(url)}: ${errorText(error)}`);
       return EXIT.deviceError;

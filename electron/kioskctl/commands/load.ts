@@ -4,6 +4,7 @@ import { createHost, hostInternals } from '../../host/host';
 import type { InvariantReport } from '../../host/services/collection-invariants';
 import { amqpFromEnv } from '../../host/sync/rpc-config';
 import { DEFAULT_PAYMENT_WAIT_MS, isFailedOutcome, pickService, prng, runVisit, SERVICES, until, value, type Call, type ServiceName, type VisitOptions, type VisitOutcome } from './load-visits';
+import { AMQP_TLS_OPTIONS, tlsFromFlags, withTlsParams } from '../../host/sync/amqp-tls';
 
 const HELP = `Usage: kioskctl load --visits N [--seed S] [--amqp URL] [--payment-wait-ms N] [--data-dir DIR] [--json]
 
@@ -54,6 +55,7 @@ export const loadCommand: Command = {
     seed: { type: 'string' },
     amqp: { type: 'string' },
     'payment-wait-ms': { type: 'string' },
+    ...AMQP_TLS_OPTIONS,
     'data-dir': { type: 'string' },
     json: { type: 'boolean' },
   },
@@ -62,7 +64,7 @@ export const loadCommand: Command = {
     if (values.visits === undefined) throw new UsageError('--visits N is required');
     const visits = intOption(values, 'visits', 1, 1, 100_000);
     const seed = intOption(values, 'seed', 1, 0, 2 ** 32 - 1);
-    const url = typeof values.amqp === 'string' ? values.amqp : undefined;
+    const url = typeof values.amqp === 'string' ? withTlsParams(values.amqp, tlsFromFlags(values)) : undefined;
     if (url !== undefined && !/^amqps?:\/\/\S+$/.test(url)) throw new UsageError('the broker URL must start with amqp:// or amqps://');
     const json = values.json === true;
     const visitOptions: VisitOptions = { paymentWaitMs: intOption(values, 'payment-wait-ms', DEFAULT_PAYMENT_WAIT_MS, 0, 900_000) };

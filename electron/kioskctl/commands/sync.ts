@@ -5,6 +5,7 @@ import { loadLocalConfig } from '../../host/local-config';
 import { DeliveryLoop, type DeliveryEvent } from '../../host/sync/delivery-loop';
 import { OutboxQueue } from '../../host/sync/outbox-queue';
 import { BrokerUnavailableError, redactUrl } from '../../host/sync/publisher';
+import { AMQP_TLS_OPTIONS, brokerUrl, tlsFromFlags, withTlsParams } from '../../host/sync/amqp-tls';
 
 const HELP = `Usage: kioskctl sync [--once] [--amqp URL] [--data-dir DIR] [--json]
 
@@ -21,6 +22,9 @@ kiosk.json (backend.*).
 Options:
   --once          deliver every row due now, then exit
   --amqp URL      amqp://user:pass@host:5672/vhost (or amqps://)
+  --amqp-ca FILE  amqps: the CA (PEM) that signed the broker's certificate (else backend.tls in kiosk.json)
+  --amqp-cert FILE, --amqp-key FILE
+                  amqps: the kiosk's client certificate and key (PEM), when the broker asks for one
   --data-dir DIR  kiosk data directory (default: KIOSK_DATA_DIR or the app data folder)
   --json          --once: one JSON object {"sent","failed","parked","pending":{"national","local"},
                   "dead","linkError"}; otherwise one JSON object per event ({"type",...})
@@ -39,6 +43,7 @@ export const syncCommand: Command = {
   options: {
     once: { type: 'boolean' },
     amqp: { type: 'string' },
+    ...AMQP_TLS_OPTIONS,
     'data-dir': { type: 'string' },
     json: { type: 'boolean' },
   },
@@ -46,7 +51,8 @@ export const syncCommand: Command = {
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
     const dataDir = resolveDataDir(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined);
     const config = loadLocalConfig(dataDir);
-    const url = (typeof values.amqp === 'string' ? values.amqp : undefined) ?? process.env.KIOSK_AMQP_URL ?? config.backend.url;
+    const given = (typeof values.amqp === 'string' ? values.amqp : undefined) ?? process.env.KIOSK_AMQP_URL;
+    const url = given !== undefined ? withTlsParams(given, { ...config.backend.tls, ...tlsFromFlags(values) }) : brokerUrl({ ...config.backend, tls: { ...config.backend.tls, ...tlsFromFlags(values) } });
     if (url === undefined || url === '') throw new UsageError('no broker: pass --amqp URL, set KIOSK_AMQP_URL, or set backend.url in kiosk.json');
     if (!/^amqps?:\/\/\S+$/.test(url)) throw new UsageError('the broker URL must start with amqp:// or amqps://');
     const json = values.json === true;

@@ -35,6 +35,15 @@ interface Pending {
   queued: string | null;
 }
 
+const encoder = new TextEncoder();
+
+/** The cap counts UTF-8 bytes on the wire, and a CJK character is three of them. */
+function exceedsWireCap(text: string): boolean {
+  // Cheap bound first: no string of n UTF-16 units encodes to more than 3n bytes.
+  if (text.length * 3 <= MAX_WIRE_MESSAGE_BYTES) return false;
+  return encoder.encode(text).length > MAX_WIRE_MESSAGE_BYTES;
+}
+
 function failure(code: KioskErrorShape['code'], message: string): Result<unknown> {
   return { ok: false, error: { code, message } };
 }
@@ -162,6 +171,11 @@ export function createWsBridge(options: WsBridgeOptions): Bridge & { close(): vo
       const id = nextId++;
       const message: ClientMessage = { t: 'call', id, method, payload: payload ?? {} };
       const text = JSON.stringify(message);
+      // The host closes a socket that sends more than the cap (1009), failing every call in flight with it:
+      // one oversized call fails alone, here, instead.
+      if (exceedsWireCap(text)) {
+        return Promise.resolve(failure('invalidRequest', `${method}: the call is larger than the bridge carries (${MAX_WIRE_MESSAGE_BYTES} bytes)`));
+      }
       return new Promise<Result<unknown>>((resolve) => {
         const timer = setTimer(() => settle(id, failure('timeOut', `${method}: no answer from the host`)), callTimeout);
         const ws = socket;

@@ -72,6 +72,12 @@ describe('preload', () => {
     expect(fake.invoke).toHaveBeenCalledWith(IPC_INVOKE_CHANNEL, 'app.info', { a: 1 });
   });
 
+  it('invoke answers a call over the bridge cap (256 KiB) with invalidRequest, without calling IPC (issue 14)', async () => {
+    const api = await loadPreload();
+    await expect(api.invoke('session.get', { note: 'x'.repeat(300_000) })).resolves.toMatchObject({ ok: false, error: { code: 'invalidRequest' } });
+    expect(fake.invoke).not.toHaveBeenCalled();
+  });
+
   it('invoke rejects a non-string or absurd method name without calling IPC', async () => {
     const api = await loadPreload();
     const loose = api as unknown as { invoke(method: unknown, payload?: unknown): Promise<unknown> };

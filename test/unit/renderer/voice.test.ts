@@ -330,6 +330,6 @@ describe('voice settings', () => {
 
   it('lets both shells play a prompt without a tap first', () => {
     expect(kioskWindowOptions({ preloadPath: '/x/preload.cjs', dev: false }).webPreferences.autoplayPolicy).toBe('no-user-gesture-required');
-    expect(chromiumArgs('http://127.0.0.1:1/', '/tmp/p', false)).toContain('--autoplay-policy=no-user-gesture-required');
+    expect(chromiumArgs('file:///tmp/boot.html', '/tmp/p', false)).toContain('--autoplay-policy=no-user-gesture-required');
   });
 });

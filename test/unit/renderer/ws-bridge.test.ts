@@ -119,6 +119,20 @@ describe('WebSocket bridge', () => {
     await expect(answer).resolves.toEqual({ ok: true, value: { hello: 1 } });
   });
 
+  it('fails a call over the 256 KiB wire cap alone, without sending it (the host would close the socket with 1009)', async () => {
+    const { bridge, last } = setup();
+    last().open();
+    // 100,000 CJK characters: 100,000 UTF-16 units, 300,000 UTF-8 bytes.
+    const big = await bridge.api.invoke('session.get', { note: '税'.repeat(100_000) });
+    expect(big).toMatchObject({ ok: false, error: { code: 'invalidRequest' } });
+    expect(last().sent).toHaveLength(0);
+    expect(last().closed).toBe(false);
+    const small = bridge.api.invoke('session.get', { note: '税'.repeat(1000) });
+    expect(last().sent).toHaveLength(1);
+    last().receive({ t: 'result', id: last().calls()[0]?.id, result: { ok: true, value: 1 } });
+    await expect(small).resolves.toEqual({ ok: true, value: 1 });
+  });
+
   it('dispatches events to subscribers and stops after unsubscribe', () => {
     const { bridge, last } = setup();
     last().open();

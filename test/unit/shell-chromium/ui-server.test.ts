@@ -18,7 +18,8 @@ beforeAll(async () => {
   rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'renderer-'));
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>kiosk</title>');
   fs.writeFileSync(path.join(os.tmpdir(), 'secret-outside.txt'), 'secret');
-  server = await startUiServer({ rendererDir, router: createRouter(testHandlers()), events, log: silentLogger(), token: TOKEN });
+  server = await startUiServer({ rendererDir, router: createRouter(testHandlers()), events, log: silentLogger(), token: TOKEN, maxClients: 4 });
+  // (One client at a time is the kiosk's default; bridge-frames.test.ts shows it. These tests open clients back to back.)
 });
 afterAll(async () => {
   await server.close();
