@@ -1,8 +1,9 @@
 import { EXIT, UsageError, intOption, type Command, type CommandIo } from '../command';
 import { resolveDataDir } from '../../host/data-dir';
-import { createHost } from '../../host/host';
+import { createHost, hostInternals } from '../../host/host';
 import { amqpFromEnv } from '../../host/sync/rpc-config';
 import { pickService, prng, runVisit, SERVICES, until, value, type Call, type ServiceName, type VisitOutcome } from './load-visits';
+import { createLoadTopUp } from './load-topup';
 
 const HELP = `Usage: kioskctl load --visits N [--seed S] [--amqp URL] [--data-dir DIR] [--json]
 
@@ -12,7 +13,10 @@ visit places a simulated ID card, runs one service and lifts the card. The mix
 (seeded, so a run can be repeated): invoice collection 40 %, invoice issued on
 behalf 35 % (paid through the sandbox backend's payment confirm), IIT payment
 certificate 25 %. For fault tests, soak tests and benchmarks — never on a
-kiosk in service (it commits real transactions to its outbox).
+kiosk in service (it commits real transactions to its outbox). Between
+visits the invoice stock (the next 200 numbers of a code down to its last
+20 forms) and, with the sandbox backend, the taxpayers' monthly quota are
+topped up, so no service runs dry however long the run.
 
 Every committed transaction is printed as soon as its service reports it, one
 line each, before the next visit starts:
@@ -79,14 +83,20 @@ export const loadCommand: Command = {
       }
       // On stderr, so stdout stays the list of commits: a fault test times its kills from here.
       io.err('kioskctl load: host ready');
-      return await drive(call, visits, seed, json, io);
+      // Stock and quota topped up between visits, so none runs out however long the run (load-topup.ts).
+      const topUp = createLoadTopUp(dataDir, { sandbox: hostInternals(host).sandbox !== null });
+      try {
+        return await drive(call, visits, seed, json, io, () => topUp.beforeVisit());
+      } finally {
+        topUp.close();
+      }
     } finally {
       await host.stop();
     }
   },
 };
 
-async function drive(call: Call, visits: number, seed: number, json: boolean, io: CommandIo): Promise<number> {
+async function drive(call: Call, visits: number, seed: number, json: boolean, io: CommandIo, beforeVisit: () => void = () => undefined): Promise<number> {
   const rand = prng(seed);
   const tally = new Map<ServiceName, Map<string, number>>(SERVICES.map((s) => [s, new Map()]));
   const started = Date.now();
@@ -95,6 +105,7 @@ async function drive(call: Call, visits: number, seed: number, json: boolean, io
   let ran = 0;
   for (; ran < visits && !io.stopSignal.aborted; ran++) {
     const service = pickService(rand);
+    beforeVisit();
     let result: VisitOutcome;
     try {
       result = await runVisit(call, service, rand);
