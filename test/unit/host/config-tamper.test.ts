@@ -1,10 +1,12 @@
 import crypto from 'node:crypto';
+import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_BUNDLE_FORMAT, type ConfigBundle } from '../../../shared/config/config-bundle';
+import { CONFIG_BUNDLE_FORMAT } from '../../../shared/config/config-bundle';
 import { TaxConfig } from '../../../shared/config/tax-config';
 import { catalogues, placeholdersOf, type MessageKey } from '../../../shared/i18n';
 import { keyIdOf, type PinnedKey } from '../../../electron/host/config/bundle-keys';
-import { MAX_SIGNED_FILE_BYTES, bundleBytes, bundleHash, signBundle, verifySignedBundle } from '../../../electron/host/config/bundle-signature';
+import { MAX_SIGNED_FILE_BYTES, bundleBytes, bundleHash, describeBundleIssues, signBundle, verifySignedBundle } from '../../../electron/host/config/bundle-signature';
+import { ConfigBundle } from '../../../shared/config/config-bundle';
 
 /**
  * Every field of a config bundle is signed: the Ed25519 signature covers the
@@ -184,5 +186,61 @@ describe('refusals that come before and after the signature', () => {
     const bytes = Buffer.from('not json');
     const r = verifySignedBundle(bytes, { keys: KEYS, now: NOW });
     expect(r).toMatchObject({ ok: false, hash: crypto.createHash('sha256').update(bytes).digest('hex') });
+  });
+});
+
+describe('what a refusal tells the technician', () => {
+  it('names the key that signed and the keys pinned, when the key is unknown', () => {
+    const r = verify(tampered((f) => void (f.signature.keyId = '0123456789abcdef')));
+    expect(r).toMatchObject({
+      ok: false,
+      reason: 'unknownKey',
+      detail: `signed with key 0123456789abcdef, which this kiosk does not pin (pinned: ${admin.pinned.keyId}, ${second.pinned.keyId})`,
+    });
+  });
+
+  it('says the content does not match the key, and names the altered bundle by the hash of what it now says', () => {
+    const file = tampered((f) => void (f.bundle.version = 13));
+    const r = verify(file);
+    expect(r).toMatchObject({
+      ok: false,
+      reason: 'badSignature',
+      version: 13,
+      detail: `the signature does not match the content for key ${admin.pinned.keyId}: the file was altered or signed with another key`,
+      hash: bundleHash(file.bundle),
+    });
+  });
+
+  it('gives the version and the moment of expiry, and JSON errors as the parser says them', () => {
+    expect(verify(signedFile(), { now: new Date('2026-06-08T00:00:00Z') })).toMatchObject({ detail: 'version 12 expired at 2026-06-07T08:00:00.000Z' });
+    const r = verify('{"bundle":');
+    expect(r.ok === false && r.detail).toMatch(/^not a JSON file: \S/);
+    const other = verify(signedFile({ ...fullBundle(), target: { kioskIds: ['KIOSK-T-0002'] } }));
+    expect(other).toMatchObject({ detail: 'version 12 is for kiosks KIOSK-T-0002, not KIOSK-T-0001' });
+  });
+
+  it('claims no version for a bundle without a usable one', () => {
+    expect(verify(tampered((f) => void delete f.bundle.version))).toMatchObject({ ok: false, reason: 'badSignature', version: null });
+    expect(verify(tampered((f) => void (f.bundle.version = '12')))).toMatchObject({ ok: false, reason: 'badSignature', version: null });
+    expect(verify(tampered((f) => void (f.bundle.version = 1.5)))).toMatchObject({ ok: false, reason: 'badSignature', version: null });
+    const notAnObject = { bundle: 'a string', signature: signedFile().signature };
+    expect(verify(JSON.stringify(notAnObject))).toMatchObject({ ok: false, reason: 'badSignature', version: null });
+    const nullBundle = { bundle: null, signature: signedFile().signature };
+    expect(verify(JSON.stringify(nullBundle))).toMatchObject({ ok: false, reason: 'badSignature', version: null });
+  });
+
+  it('lists at most eight schema issues, with their paths, and how many more', () => {
+    const parsed = ConfigBundle.safeParse({});
+    expect(parsed.success).toBe(false);
+    if (parsed.success) return;
+    const text = describeBundleIssues(parsed.error);
+    expect(text.split('; ')[0]).toMatch(/^format: /);
+    const ten = z.strictObject(Object.fromEntries('abcdefghij'.split('').map((k) => [k, z.string()]))).safeParse({});
+    if (ten.success) throw new Error('parsed');
+    expect(ten.error.issues).toHaveLength(10);
+    expect(describeBundleIssues(ten.error)).toBe('a: ' + ten.error.issues[0]!.message + '; ' + ten.error.issues.slice(1, 8).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') + '; and 2 more');
+    const root = ConfigBundle.safeParse('not an object');
+    if (root.success) throw new Error('parsed');
+    expect(describeBundleIssues(root.error)).toMatch(/^\(root\): /);
   });
 });
