@@ -20,8 +20,10 @@ export function gb11643CheckCharacter(first17: string): string | null {
 
 /** True when `id` is 18 characters and its last character is the right check character (`x` accepted as `X`). */
 export function hasValidCheckCharacter(id: string): boolean {
+  // Stryker disable next-line ConditionalExpression: without it a 17- or 19-character id still fails: its tail is not one check character.
   if (id.length !== 18) return false;
   const expected = gb11643CheckCharacter(id.slice(0, 17));
+  // Stryker disable next-line ConditionalExpression: a null expected never equals the tail anyway; the test says what is meant.
   return expected !== null && expected === id.slice(17).toUpperCase();
 }
 
@@ -31,7 +33,16 @@ export function compactDateToIso(compact: string): string | null {
   if (!m) return null;
   const [, y, mo, d] = m as unknown as [string, string, string, string];
   const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d)) {
+  // A date that does not exist rolls over into another. Month and day are each redundant given the
+  // other two checks (a rolled month moves the year or the day; a rolled day moves the month), so
+  // dropping either alone is an equivalent mutant; the year check is not (Date.UTC maps 0099 to 1999).
+  if (
+    date.getUTCFullYear() !== Number(y) ||
+    // Stryker disable next-line ConditionalExpression: redundant given the year and day checks (see above).
+    date.getUTCMonth() !== Number(mo) - 1 ||
+    // Stryker disable next-line ConditionalExpression: redundant given the year and month checks (see above).
+    date.getUTCDate() !== Number(d)
+  ) {
     return null;
   }
   return `${y}-${mo}-${d}`;
