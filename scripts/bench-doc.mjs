@@ -60,6 +60,8 @@ function niceTicks(min, max, count = 5) {
   return ticks;
 }
 
+const tick = (t) => (Number.isInteger(t) ? t.toLocaleString('en') : fmt(t));
+
 function frame(title, xLabel, yLabel, xDomain, yDomain) {
   const [x0, x1] = xDomain;
   const [y0, y1] = yDomain;
@@ -71,10 +73,10 @@ function frame(title, xLabel, yLabel, xDomain, yDomain) {
     `<text x="${W / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">${esc(title)}</text>`,
   ];
   for (const t of niceTicks(y0, y1)) {
-    parts.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${sy(t)}" y2="${sy(t)}" stroke="#ddd"/>`, `<text x="${M.left - 6}" y="${sy(t) + 4}" text-anchor="end">${fmt(t)}</text>`);
+    parts.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${sy(t)}" y2="${sy(t)}" stroke="#ddd"/>`, `<text x="${M.left - 6}" y="${sy(t) + 4}" text-anchor="end">${tick(t)}</text>`);
   }
   for (const t of niceTicks(x0, x1)) {
-    parts.push(`<line x1="${sx(t)}" x2="${sx(t)}" y1="${H - M.bottom}" y2="${H - M.bottom + 5}" stroke="#333"/>`, `<text x="${sx(t)}" y="${H - M.bottom + 18}" text-anchor="middle">${fmt(t)}</text>`);
+    parts.push(`<line x1="${sx(t)}" x2="${sx(t)}" y1="${H - M.bottom}" y2="${H - M.bottom + 5}" stroke="#333"/>`, `<text x="${sx(t)}" y="${H - M.bottom + 18}" text-anchor="middle">${tick(t)}</text>`);
   }
   parts.push(
     `<line x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}" stroke="#333"/>`,
@@ -94,7 +96,8 @@ function linesChart(chart) {
   chart.lines.forEach((line, i) => {
     const colour = COLOURS[i % COLOURS.length];
     const d = line.values.map((v, k) => `${k === 0 ? 'M' : 'L'}${sx(xs[k]).toFixed(1)},${sy(v).toFixed(1)}`).join(' ');
-    parts.push(`<path d="${d}" fill="none" stroke="${colour}" stroke-width="2"/>`);
+    // Lines that coincide stay visible: every other one dashed.
+    parts.push(`<path d="${d}" fill="none" stroke="${colour}" stroke-width="2"${i % 2 === 1 ? ' stroke-dasharray="6 4"' : ''}/>`);
     parts.push(`<rect x="${M.left + 12}" y="${M.top + 6 + i * 18}" width="14" height="4" fill="${colour}"/>`, `<text x="${M.left + 32}" y="${M.top + 12 + i * 18}">${esc(line.name)}</text>`);
   });
   parts.push('</svg>');
