@@ -244,3 +244,31 @@ describe('what a refusal tells the technician', () => {
     expect(describeBundleIssues(root.error)).toMatch(/^\(root\): /);
   });
 });
+
+describe('file-level edges', () => {
+  it('takes a file of exactly the size limit, and refuses one byte more for its size', () => {
+    const bytes = Buffer.from(JSON.stringify(signedFile()));
+    const exact = Buffer.concat([bytes, Buffer.alloc(MAX_SIGNED_FILE_BYTES - bytes.length, 0x20)]);
+    expect(exact.length).toBe(MAX_SIGNED_FILE_BYTES);
+    expect(verifySignedBundle(exact, { keys: KEYS, now: NOW, kiosk: KIOSK })).toMatchObject({ ok: true });
+    const over = Buffer.concat([exact, Buffer.from(' ')]);
+    expect(verifySignedBundle(over, { keys: KEYS, now: NOW, kiosk: KIOSK })).toMatchObject({ ok: false, reason: 'malformed', detail: `the file is ${MAX_SIGNED_FILE_BYTES + 1} bytes, more than ${MAX_SIGNED_FILE_BYTES}` });
+  });
+
+  it('refuses bytes that are not UTF-8 even inside a string, as not JSON (never read with replacement characters)', () => {
+    const text = Buffer.from(JSON.stringify(signedFile()));
+    const at = text.indexOf(Buffer.from('请稍候'));
+    expect(at).toBeGreaterThan(0);
+    const broken = Buffer.concat([text.subarray(0, at), Buffer.from([0xff]), text.subarray(at)]);
+    const r = verifySignedBundle(broken, { keys: KEYS, now: NOW, kiosk: KIOSK });
+    expect(r).toMatchObject({ ok: false, reason: 'malformed' });
+    expect(r.ok === false && r.detail).toMatch(/^not a JSON file: /);
+  });
+
+  it('adds no "and 0 more" when there are exactly eight issues', () => {
+    const eight = z.strictObject(Object.fromEntries('abcdefgh'.split('').map((k) => [k, z.string()]))).safeParse({});
+    if (eight.success) throw new Error('parsed');
+    expect(eight.error.issues).toHaveLength(8);
+    expect(describeBundleIssues(eight.error)).toBe(eight.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  });
+});
