@@ -4,10 +4,13 @@
  * Never edited by hand: the text between the two markers is replaced whole.
  *
  * Score = (killed + timed out) / (killed + timed out + survived + no coverage),
- * Stryker's own definition. Mutants marked equivalent in the source
- * (`// Stryker disable next-line …: reason`) are "ignored": they do not count,
- * and each is listed with its reason. A surviving mutant is listed with its
- * place and replacement until a test kills it.
+ * Stryker's own definition. Equivalent mutants do not count, and each is
+ * listed with its reason. They are marked either in the source
+ * (`// Stryker disable next-line MUTATOR: reason`, when every mutant of that
+ * mutator on the line is equivalent) or, when only one replacement is, in
+ * test/mutation/equivalent.json (file, line of code, mutator, replacement,
+ * why). A surviving mutant is listed with its place and replacement until a
+ * test kills it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,19 +34,27 @@ const oneLine = (text) => String(text).replace(/\s+/g, ' ').trim();
 const clip = (text, n) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
 const cell = (text) => oneLine(text).replace(/\|/g, '\\|');
 
-export function moduleSummary(report) {
+/** Equivalent mutants named one by one (test/mutation/equivalent.json). */
+function readEquivalents(repo) {
+  const file = path.join(repo, 'test/mutation/equivalent.json');
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : [];
+}
+
+export function moduleSummary(report, equivalents = []) {
   const counts = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, Ignored: 0, CompileError: 0, RuntimeError: 0, Pending: 0 };
   const survivors = [];
   const ignored = [];
   for (const [file, result] of Object.entries(report.files)) {
     const lines = result.source.split('\n');
     for (const m of result.mutants) {
-      counts[m.status] = (counts[m.status] ?? 0) + 1;
       const where = `${file}:${m.location.start.line}`;
       const original = lines[m.location.start.line - 1] ?? '';
-      const entry = { where, mutator: m.mutatorName, replacement: clip(oneLine(m.replacement ?? ''), 60), original: clip(oneLine(original), 80), reason: m.statusReason ?? '' };
-      if (m.status === 'Survived' || m.status === 'NoCoverage') survivors.push({ ...entry, status: m.status });
-      if (m.status === 'Ignored') ignored.push(entry);
+      const known = equivalents.find((e) => e.file === file && e.code === original.trim() && e.mutator === m.mutatorName && e.replacement === m.replacement);
+      const status = known && (m.status === 'Survived' || m.status === 'NoCoverage') ? 'Ignored' : m.status;
+      counts[status] = (counts[status] ?? 0) + 1;
+      const entry = { where, mutator: m.mutatorName, replacement: clip(oneLine(m.replacement ?? ''), 60), original: clip(oneLine(original), 80), reason: known ? known.why : (m.statusReason ?? '') };
+      if (status === 'Survived' || status === 'NoCoverage') survivors.push({ ...entry, status });
+      if (status === 'Ignored') ignored.push(entry);
     }
   }
   const detected = counts.Killed + counts.Timeout;
@@ -52,6 +63,7 @@ export function moduleSummary(report) {
 }
 
 export function renderTable(repo) {
+  const equivalents = readEquivalents(repo);
   const rows = [];
   const details = [];
   for (const name of Object.keys(MODULES)) {
@@ -60,7 +72,7 @@ export function renderTable(repo) {
       rows.push(`| \`${name}\` | not run yet | | | | | |`);
       continue;
     }
-    const s = moduleSummary(report);
+    const s = moduleSummary(report, equivalents);
     const score = s.score === null ? 'n/a' : `${s.score.toFixed(1)} %`;
     const met = s.score !== null && s.score >= TARGET ? 'yes' : '**no**';
     rows.push(`| \`${name}\` | ${score} | ${met} | ${s.counts.Killed} | ${s.counts.Timeout} | ${s.counts.Survived + s.counts.NoCoverage} | ${s.counts.Ignored} |`);
@@ -70,7 +82,7 @@ export function renderTable(repo) {
   const out = [
     BEGIN,
     '',
-    `Target: at least ${TARGET} % of mutants killed in each module. Columns: killed, timed out (an endless loop counts as detected), survived or uncovered, equivalent (marked in the source and not counted).`,
+    `Target: at least ${TARGET} % of mutants killed in each module. Columns: killed, timed out (an endless loop counts as detected), survived or uncovered, equivalent (marked in the source or in test/mutation/equivalent.json, not counted).`,
     '',
     '| module | score | ≥ 90 % | killed | timed out | survived | equivalent |',
     '|---|---|---|---|---|---|---|',

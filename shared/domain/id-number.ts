@@ -20,10 +20,8 @@ export function gb11643CheckCharacter(first17: string): string | null {
 
 /** True when `id` is 18 characters and its last character is the right check character (`x` accepted as `X`). */
 export function hasValidCheckCharacter(id: string): boolean {
-  // Stryker disable next-line ConditionalExpression: without it a 17- or 19-character id still fails: its tail is not one check character.
   if (id.length !== 18) return false;
   const expected = gb11643CheckCharacter(id.slice(0, 17));
-  // Stryker disable next-line ConditionalExpression: a null expected never equals the tail anyway; the test says what is meant.
   return expected !== null && expected === id.slice(17).toUpperCase();
 }
 
