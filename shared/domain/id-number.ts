@@ -31,7 +31,16 @@ export function compactDateToIso(compact: string): string | null {
   if (!m) return null;
   const [, y, mo, d] = m as unknown as [string, string, string, string];
   const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d)) {
+  // A date that does not exist rolls over into another. Month and day are each redundant given the
+  // other two checks (a rolled month moves the year or the day; a rolled day moves the month), so
+  // dropping either alone is an equivalent mutant; the year check is not (Date.UTC maps 0099 to 1999).
+  if (
+    date.getUTCFullYear() !== Number(y) ||
+    // Stryker disable next-line ConditionalExpression: redundant given the year and day checks (see above).
+    date.getUTCMonth() !== Number(mo) - 1 ||
+    // Stryker disable next-line ConditionalExpression: redundant given the year and month checks (see above).
+    date.getUTCDate() !== Number(d)
+  ) {
     return null;
   }
   return `${y}-${mo}-${d}`;

@@ -41,6 +41,7 @@ export function verificationCheckChar(data: string): string | null {
   if (data.length !== VERIFICATION_CODE_DATA_LENGTH) return null;
   let sum = 0;
   for (let i = 0; i < data.length; i++) {
+    // Stryker disable next-line StringLiteral: never reached: i stays below data.length.
     const value = VERIFICATION_CODE_ALPHABET.indexOf(data[i] ?? '');
     if (value < 0) return null;
     sum += value * (WEIGHTS[i] ?? 0);

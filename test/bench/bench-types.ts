@@ -12,6 +12,32 @@ export interface Metric {
   target?: { op: '<' | '>'; value: number };
 }
 
+/**
+ * A figure's trend, drawn by scripts/bench-doc.mjs into docs/perf/*.svg where
+ * a line or a distribution says more than one number.
+ */
+export type Chart =
+  | {
+      kind: 'lines';
+      /** File name under docs/perf/ (without .svg). */
+      id: string;
+      title: string;
+      x: { label: string; values: number[] };
+      lines: { name: string; unit: string; values: number[] }[];
+    }
+  | { kind: 'distribution'; id: string; title: string; unit: string; samples: number[] };
+
+/** Where and under what load a row ran: wall-clock figures measure the machine as much as the code. */
+export interface RunEnvironment {
+  startedAt: string;
+  finishedAt: string;
+  /** 1-minute load average before and after the row (os.loadavg()[0]). */
+  loadBefore: number;
+  loadAfter: number;
+  /** Other processes using more than 20 % CPU when the row started (name and %CPU), from ps. */
+  busyProcesses: string[];
+}
+
 export interface BenchRow {
   id: string;
   title: string;
@@ -22,6 +48,8 @@ export interface BenchRow {
   /** Expensive shared state (a browser, a kiosk process) made once per row. */
   setup?(): Promise<void>;
   run(): Promise<Metric[]>;
+  /** Charts of the last run (memory over visits, latency distribution), when a trend says more than a number. */
+  charts?(): Chart[];
   teardown?(): Promise<void>;
 }
 
@@ -32,5 +60,7 @@ export interface RowResult {
   command: string;
   runs: number;
   metrics: (Metric & { samples: number[]; met: boolean | null })[];
+  charts?: Chart[];
+  environment?: RunEnvironment;
   error?: string;
 }

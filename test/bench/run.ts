@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import type { BenchRow, RowResult } from './bench-types';
+import type { BenchRow, RowResult, RunEnvironment } from './bench-types';
 import { median } from './stats';
 import { renderTable } from './table';
 import { taxQuoteRow } from './rows/tax-quote';
@@ -18,11 +20,20 @@ import { contractWhileDrainingRow } from './rows/contract-while-draining';
  * printed beside its target, and the whole table written as JSON. Targets
  * are checked here and only here — never as timed assertions in tests.
  *
- *   npm run bench -- [--only ID[,ID]] [--runs N] [--json FILE]
+ *   npm run bench -- [--only ID[,ID]] [--runs N] [--json FILE] [--soak]
+ *
+ * The JSON keeps the rows it is not asked to run (a partial run replaces only
+ * its own rows), each with when it ran and the machine's load, so
+ * `npm run bench:doc` can regenerate docs/performance.md from it.
  */
 const ROWS: BenchRow[] = [coldStartRow, cardToGreetingRow, touchToPaintRow, receiptWriteRow, certificatePdfRow, taxQuoteRow, transactionCommitRow, outboxDrainRow, contractWhileDrainingRow, memoryVisitsRow];
 
 function parseArgs(argv: string[]): { only: string[] | null; runs: number | null; json: string } {
+  // --soak: the memory row runs 10,000 visits and targets an RSS plateau (memory-visits.ts reads it).
+  if (argv.includes('--soak')) {
+    process.env.KIOSK_BENCH_SOAK = '1';
+    argv = argv.filter((a) => a !== '--soak');
+  }
   let only: string[] | null = null;
   let runs: number | null = null;
   let json = path.resolve('dist', 'bench-results.json');
@@ -36,15 +47,43 @@ function parseArgs(argv: string[]): { only: string[] | null; runs: number | null
       for (const row of ROWS) console.log(`${row.id.padEnd(22)} ${row.title}`);
       process.exit(0);
     } else {
-      console.error(`unknown argument ${arg}\nusage: npm run bench -- [--only ID[,ID]] [--runs N] [--json FILE] [--list]`);
+      console.error(`unknown argument ${arg}\nusage: npm run bench -- [--only ID[,ID]] [--runs N] [--json FILE] [--soak] [--list]`);
       process.exit(64);
     }
   }
   return { only, runs, json };
 }
 
+/**
+ * Processes other than this one and its children using over 20 % CPU (ps: the
+ * average over each process's life), named by their command, paths shortened
+ * to the file name: "tsc -p tsconfig.json", "beam.smp".
+ */
+function busyProcesses(): string[] {
+  try {
+    const out = execFileSync('ps', ['-eo', 'pid=,ppid=,pcpu=,args=', '--sort=-pcpu'], { encoding: 'utf8' });
+    return out
+      .split('\n')
+      .map((line) => /^\s*(\d+)\s+(\d+)\s+([\d.]+)\s+(.*)$/.exec(line))
+      .filter((m): m is RegExpExecArray => m !== null && Number(m[3]) > 20 && Number(m[1]) !== process.pid && Number(m[2]) !== process.pid)
+      .map((m) => {
+        const words = (m[4] ?? '').split(/\s+/).map((w) => (w.includes('/') ? path.basename(w) : w));
+        const command = (words[0] === 'node' || words[0] === 'nice' ? words.slice(1) : words).slice(0, 3).join(' ');
+        return `${command.slice(0, 40)} ${Math.round(Number(m[3]))}%`;
+      })
+      .filter((name) => !name.startsWith('ps '))
+      .slice(0, 6);
+  } catch {
+    return [];
+  }
+}
+
 async function runRow(row: BenchRow, runs: number): Promise<RowResult> {
-  const base = { id: row.id, title: row.title, measures: row.measures, command: `npm run bench -- --only ${row.id}`, runs };
+  const startedAt = new Date().toISOString();
+  const loadBefore = os.loadavg()[0] ?? 0;
+  const busy = busyProcesses();
+  const environment = (): RunEnvironment => ({ startedAt, finishedAt: new Date().toISOString(), loadBefore, loadAfter: os.loadavg()[0] ?? 0, busyProcesses: busy });
+  const base = { id: row.id, title: row.title, measures: row.measures, command: `npm run bench -- --only ${row.id}${process.env.KIOSK_BENCH_SOAK ? ' --soak' : ''}`, runs };
   const samples = new Map<string, { unit: string; target: RowResult['metrics'][number]['target']; values: number[] }>();
   try {
     await row.setup?.();
@@ -56,7 +95,7 @@ async function runRow(row: BenchRow, runs: number): Promise<RowResult> {
       }
     }
   } catch (error) {
-    return { ...base, metrics: [], error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    return { ...base, metrics: [], environment: environment(), error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   } finally {
     await row.teardown?.().catch(() => undefined);
   }
@@ -65,7 +104,18 @@ async function runRow(row: BenchRow, runs: number): Promise<RowResult> {
     const met = s.target ? (s.target.op === '<' ? value < s.target.value : value > s.target.value) : null;
     return { name, value, unit: s.unit, ...(s.target ? { target: s.target } : {}), samples: s.values, met };
   });
-  return { ...base, metrics };
+  const charts = row.charts?.();
+  return { ...base, metrics, ...(charts ? { charts } : {}), environment: environment() };
+}
+
+/** Earlier results in the JSON, for the rows this run does not replace. */
+function previousResults(file: string): RowResult[] {
+  try {
+    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { results?: RowResult[] };
+    return json.results ?? [];
+  } catch {
+    return [];
+  }
 }
 
 async function main(): Promise<void> {
@@ -80,7 +130,12 @@ async function main(): Promise<void> {
   await closeSharedBrowser();
   console.log(renderTable(results));
   fs.mkdirSync(path.dirname(args.json), { recursive: true });
-  fs.writeFileSync(args.json, JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, results }, null, 2));
+  const ran = new Set(results.map((r) => r.id));
+  const kept = previousResults(args.json).filter((r) => !ran.has(r.id));
+  const order = (r: RowResult) => ROWS.findIndex((row) => row.id === r.id);
+  const merged = [...kept, ...results].sort((a, b) => order(a) - order(b));
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()}`, node: process.version };
+  fs.writeFileSync(args.json, JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: machine.cpus, machine, results: merged }, null, 2));
   console.log(`\nwritten: ${path.relative(process.cwd(), args.json)}`);
 }
 

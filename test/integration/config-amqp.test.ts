@@ -126,6 +126,31 @@ describe('config pushes over RabbitMQ', () => {
     expect(shown.json()).toMatchObject({ applied: { version: 2 } });
   }, 60_000);
 
+  it('refuses a bundle re-targeted at this kiosk after signing: badSignature, audited, acked, nothing applied', async () => {
+    // Signed for another kiosk, then its target rewritten to this one (what a forger with a real signed file would try).
+    const signedFor = writeSigned(
+      path.join(root, 'retarget-v9.json'),
+      bundle({ version: 9, target: { kioskIds: ['KIOSK-OTHER-9'] }, payload: { taxRates: TaxConfig.parse({ levyRateBp: 500 }) } }),
+      key,
+    );
+    const file = JSON.parse(fs.readFileSync(signedFor, 'utf8')) as { bundle: { target: unknown } };
+    file.bundle.target = { kioskIds: [KIOSK.kioskId] };
+    await withChannel(broker.url, async (ch) => {
+      ch.publish(CONFIG_EXCHANGE, `kiosk.${KIOSK.kioskId}`, Buffer.from(JSON.stringify(file)), { persistent: true });
+      await ch.close();
+    });
+    const refused = await waitFor(
+      async () => (await auditEntries()).find((e) => e.kind === 'config.refused' && e.data.version === 9),
+      20_000,
+      'the refusal of the re-targeted bundle',
+    );
+    expect(refused.data).toMatchObject({ version: 9, reason: 'badSignature', source: 'amqp' });
+    await waitFor(async () => (await queueDepth(configQueueName(KIOSK.kioskId)))?.messageCount === 0, 10_000, 'the tampered bundle acked');
+    // Still the rate of version 2: 1 % on 10,300.00 is VAT 101.98 (5 % would be 490.48).
+    expect(await quoteVat()).toBe(10_198);
+    expect(await appliedVersion()).toBe(2);
+  }, 60_000);
+
   it('says so when no kiosk queue is bound for the target (exit 2, unroutable), and refuses an expired bundle before publishing', async () => {
     const otherBranch = writeSigned(path.join(root, 'branch-v4.json'), bundle({ version: 4, target: { branch: 'BRANCH-NOWHERE' } }), key);
     const r = await kioskctl('config', 'publish', '--amqp', broker.url, otherBranch, '--json');

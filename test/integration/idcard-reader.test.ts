@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startIdCardSimulator, type IdCardSimulator } from '../../devices/simulators/idcard/idcard-simulator';
 import { CARD_PROFILES, PROFILE_NAMES } from '../../devices/simulators/idcard/profiles';
 import { rejectionFor } from '../../shared/domain/card-checks';
-import { recordingReader, waitFor } from './idcard-helpers';
+import { READ_FRAME_BYTES, READ_FRAME_CARD, readTextPhotoFrame } from '../fixtures/sam/read-text-photo-1295';
+import { recordingReader, scriptedSamDevice, waitFor } from './idcard-helpers';
 
 let sim: IdCardSimulator | null = null;
 let rec: ReturnType<typeof recordingReader> | null = null;
@@ -169,6 +170,40 @@ describe('ID-card reader over a real PTY with the simulator', () => {
     const tx = rec.frames.find((f) => f.direction === 'tx' && f.summary === 'read text+photo');
     const rx = rec.frames.find((f) => f.direction === 'rx' && f.summary.startsWith('read text+photo'));
     expect(rx!.at - tx!.at).toBeGreaterThanOrEqual(100);
+  });
+});
+
+describe('ID-card reader against literal frames (no codec on the device side)', () => {
+  const hex = (s: string) => Uint8Array.from(Buffer.from(s.replaceAll(' ', ''), 'hex'));
+  let device: Awaited<ReturnType<typeof scriptedSamDevice>> | null = null;
+  afterEach(async () => {
+    await device?.close();
+    device = null;
+  });
+
+  it('reads a real-size 1,295-byte text+photo answer (LEN 05 08, checksum 39) into the card it carries', async () => {
+    // Requests and answers as docs/devices.md writes them; checksums worked out by hand.
+    device = await scriptedSamDevice({
+      // read SAM id → 90 + 16 bytes 01..10 (CHK = 14 ^ 90 ^ 10 = 94)
+      'AA AA AA 96 69 00 03 12 FF EE': hex('AA AA AA 96 69 00 14 00 00 90 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 0E 0F 10 94'),
+      // find card → 9F + 4 bytes once, then 80 (no card: the card was lifted after the read)
+      'AA AA AA 96 69 00 03 20 01 22': [hex('AA AA AA 96 69 00 08 00 00 9F 00 00 00 00 97'), hex('AA AA AA 96 69 00 04 00 00 80 84')],
+      // select card → 90 + 8 bytes once, then 81
+      'AA AA AA 96 69 00 03 20 02 21': [hex('AA AA AA 96 69 00 0C 00 00 90 00 00 00 00 00 00 00 00 9C'), hex('AA AA AA 96 69 00 04 00 00 81 85')],
+      // read text + photo → the hand-built 1,295-byte answer
+      'AA AA AA 96 69 00 03 30 01 32': readTextPhotoFrame(),
+    });
+    rec = recordingReader(device.portPath);
+    rec.reader.start();
+    const read = await waitFor('the card read', () => rec!.cards.find((e) => e.type === 'cardRead' || e.type === 'readFailed'), 8000);
+    expect(read).toMatchObject({ type: 'cardRead', card: READ_FRAME_CARD });
+    expect(read.type === 'cardRead' && rejectionFor(read.checks)).toBeNull();
+    const rx = rec.frames.find((f) => f.direction === 'rx' && f.summary.startsWith('read text+photo'));
+    expect(rx?.summary).toContain('text 256 B, photo 1024 B');
+    expect(rec.frames.some((f) => f.summary.startsWith('bad checksum'))).toBe(false);
+    expect(device.served).toContain('AA AA AA 96 69 00 03 30 01 32');
+    expect(device.unknown).toEqual([]);
+    expect(READ_FRAME_BYTES).toBe(1295);
   });
 });
 

@@ -11,7 +11,7 @@ import { StockAllocator } from '../../electron/host/stock/allocator';
 import { TransactionStore } from '../../electron/host/transactions/transaction-store';
 import type { IssueDraft, PayResult, PrintResult, QuoteView } from '../../shared/contract/services/issuance';
 import { defaultTaxConfig } from '../../shared/config/tax-config';
-import { quoteTax } from '../../shared/domain/tax/quote';
+import { oracleRatesOf, oracleTax } from '../support/tax-oracle';
 import { hostCalls } from './host-calls';
 import { waitFor } from './sync-helpers';
 
@@ -98,15 +98,18 @@ async function payAndConfirm(draft: IssueDraft): Promise<string> {
   return paid.payment.transactionId;
 }
 
-/** The quote the domain gives for this gross and the seller's month so far: the oracle for the host's numbers. */
+/**
+ * The tax for this gross and the seller's month so far, by the independent
+ * oracle (test/support/tax-oracle.ts) at the rates of the config the host runs
+ * with (no bundle pushed: the defaults) — never by quoteTax, which would agree
+ * with any bug in itself.
+ */
 async function expectedQuote(taxpayerId: string, grossFen: number) {
   const sandbox = hostInternals(host).sandbox;
   if (!sandbox) throw new Error('no sandbox');
   const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
   const { grossFen: monthToDateFen } = await sandbox.sellerMonthToDate({ taxpayerId, month });
-  const q = quoteTax({ grossFen, monthToDateFen }, defaultTaxConfig());
-  if (!q.ok) throw new Error('oracle refused');
-  return q.quote;
+  return oracleTax({ grossFen, monthToDateFen }, oracleRatesOf(defaultTaxConfig()));
 }
 
 beforeAll(async () => {
@@ -126,7 +129,7 @@ describe('invoice issued on behalf through the host', () => {
     expect(r).toMatchObject({ unfinished: [], maxLines: 8, limitFen: 9_999_999 });
   });
 
-  it('quotes from the active config, split national / local, as the domain computes it', async () => {
+  it('quotes from the active config, split national / local, as the independent oracle computes it', async () => {
     const r = await call<{ outcome: string; quote: QuoteView }>('issuance.quote', BIG);
     const oracle = await expectedQuote(TECH, 5_000_000);
     expect(oracle.exempt).toBe(false);

@@ -203,9 +203,17 @@ describe('renderer in Chromium with a fake preload', () => {
     const page = await openApp(PORTRAIT);
     await page.locator('[data-testid="sim-toggle"]').click();
     await page.locator('[data-testid="sim-place-valid"]').click();
-    await page.waitForSelector('[data-screen="active"]');
+    // The host was asked for exactly that card, and the visit that follows greets its holder, masked.
+    expect(await payloads(page, 'sim.idcard.place')).toEqual([{ profile: 'valid' }]);
+    await expect.poll(() => page.locator('[data-testid="greeting"]').textContent()).toBe('您好，张*三');
+    expect(await page.locator('[data-testid="masked-id"]').textContent()).toBe('110105********002X');
     await page.locator('[data-testid="sim-lift"]').click();
-    await page.waitForSelector('[data-screen="attract"]');
+    expect(await calls(page, 'sim.idcard.lift')).toBe(1);
+    // Lifted: back to the prompt, and nothing of the person is left on the page.
+    await expect.poll(() => page.locator('[data-testid="attract-prompt"]').textContent()).toBe('请将身份证放在读卡区');
+    expect(await page.locator('[data-testid="greeting"]').count()).toBe(0);
+    const html = await page.evaluate(() => document.body.innerHTML);
+    for (const trace of ['张*三', '110105']) expect(html).not.toContain(trace);
     await page.context().close();
   });
 

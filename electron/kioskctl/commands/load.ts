@@ -5,6 +5,7 @@ import type { InvariantReport } from '../../host/services/collection-invariants'
 import { amqpFromEnv } from '../../host/sync/rpc-config';
 import { DEFAULT_PAYMENT_WAIT_MS, isFailedOutcome, pickService, prng, runVisit, SERVICES, until, value, type Call, type ServiceName, type VisitOptions, type VisitOutcome } from './load-visits';
 import { AMQP_TLS_OPTIONS, tlsFromFlags, withTlsParams } from '../../host/sync/amqp-tls';
+import { createLoadTopUp } from './load-topup';
 
 const HELP = `Usage: kioskctl load --visits N [--seed S] [--amqp URL] [--payment-wait-ms N] [--data-dir DIR] [--json]
 
@@ -14,7 +15,10 @@ visit places a simulated ID card, runs one service and lifts the card. The mix
 (seeded, so a run can be repeated): invoice collection 40 % (one in five with a
 取票码), invoice issued on behalf 35 % (paid through the sandbox backend's
 payment confirm), IIT payment certificate 25 %. For fault tests, soak tests and benchmarks — never on a
-kiosk in service (it commits real transactions to its outbox).
+kiosk in service (it commits real transactions to its outbox). Between
+visits the invoice stock (the next 200 numbers of a code down to its last
+20 forms) and, with the sandbox backend, the taxpayers' monthly quota are
+topped up, so no service runs dry however long the run.
 
 Every committed transaction is printed as soon as its service reports it, one
 line each, before the next visit starts:
@@ -90,7 +94,14 @@ export const loadCommand: Command = {
       }
       // On stderr, so stdout stays the list of commits: a fault test times its kills from here.
       io.err('kioskctl load: host ready');
-      const failed = await drive(call, visits, seed, json, io, visitOptions);
+      // Stock and quota topped up between visits, so none runs out however long the run (load-topup.ts).
+      const topUp = createLoadTopUp(dataDir, { sandbox: hostInternals(host).sandbox !== null });
+      let failed: boolean;
+      try {
+        failed = await drive(call, visits, seed, json, io, visitOptions, () => topUp.beforeVisit());
+      } finally {
+        topUp.close();
+      }
       const invariants = await hostInternals(host).collectionInvariants();
       report(invariants, json, io);
       return failed || invariants.breaches.length > 0 ? EXIT.failure : EXIT.ok;
@@ -101,7 +112,7 @@ export const loadCommand: Command = {
 };
 
 /** Runs the visits and prints the summary; true when a visit failed. */
-async function drive(call: Call, visits: number, seed: number, json: boolean, io: CommandIo, options: VisitOptions): Promise<boolean> {
+async function drive(call: Call, visits: number, seed: number, json: boolean, io: CommandIo, options: VisitOptions, beforeVisit: () => void = () => undefined): Promise<boolean> {
   const rand = prng(seed);
   const tally = new Map<ServiceName, Map<string, number>>(SERVICES.map((s) => [s, new Map()]));
   const started = Date.now();
@@ -110,6 +121,7 @@ async function drive(call: Call, visits: number, seed: number, json: boolean, io
   let ran = 0;
   for (; ran < visits && !io.stopSignal.aborted; ran++) {
     const service = pickService(rand);
+    beforeVisit();
     let result: VisitOutcome;
     try {
       result = await runVisit(call, service, rand, options);

@@ -25,6 +25,9 @@ let broker: Broker | null = null;
  * takes — at a steady rate. Latency is each call's, from when it was due (as an IPC
  * message arriving then) to its answer; the drain is from `host.start()` to no pending row.
  */
+/** The last run's latencies, for the chart. */
+let lastLatencies: { drain: number[]; idle: number[] } | null = null;
+
 export const contractWhileDrainingRow: BenchRow = {
   id: 'contract-while-draining',
   title: `${ROWS.toLocaleString('en')} pending rows: contract call latency while draining`,
@@ -73,6 +76,7 @@ export const contractWhileDrainingRow: BenchRow = {
         }
       }
       if (failed > 0) throw new Error(`${failed} contract calls failed`);
+      lastLatencies = { drain: drainLatencies, idle: idleLatencies };
       return [
         { name: 'p99', value: percentile(drainLatencies, 99), unit: 'ms', target: { op: '<', value: 50 } },
         { name: 'p50', value: percentile(drainLatencies, 50), unit: 'ms' },
@@ -88,6 +92,13 @@ export const contractWhileDrainingRow: BenchRow = {
       await stopHost?.();
       kiosk.close();
     }
+  },
+  charts() {
+    if (!lastLatencies) return [];
+    return [
+      { kind: 'distribution', id: 'contract-while-draining', title: `Contract call latency while ${ROWS.toLocaleString('en')} rows drain`, unit: 'ms', samples: lastLatencies.drain },
+      { kind: 'distribution', id: 'contract-idle', title: 'Contract call latency, outbox empty (baseline)', unit: 'ms', samples: lastLatencies.idle },
+    ];
   },
   async teardown() {
     const running = broker;

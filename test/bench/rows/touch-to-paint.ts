@@ -156,6 +156,9 @@ function metrics(samples: Samples): Metric[] {
  * quote, the certificate's period steps), each tap timed inside the page
  * from dispatch to the next paint that shows its response.
  */
+/** Every paint sample of the last run, for the chart. */
+let lastPaints: number[] = [];
+
 export const touchToPaintRow: BenchRow = {
   id: 'touch-to-paint',
   title: 'touch → visible response, every screen of every service (Playwright, in-page)',
@@ -183,7 +186,11 @@ export const touchToPaintRow: BenchRow = {
       await walkCertificate(tap);
       await walkMenu(p, tap);
     }
+    lastPaints = [...samples.paint.values()].flat();
     return metrics(samples);
+  },
+  charts() {
+    return lastPaints.length === 0 ? [] : [{ kind: 'distribution', id: 'touch-to-paint', title: 'Touch → next frame painted, every tap of the last walk-through', unit: 'ms', samples: lastPaints }];
   },
   async teardown() {
     await closeBrowser?.();

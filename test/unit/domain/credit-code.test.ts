@@ -54,3 +54,12 @@ describe('GB 32100 unified social credit code', () => {
     }
   });
 });
+
+describe('creditCodeCheckChar input', () => {
+  it('has no check character for anything but 17 characters (a short code must not be padded with zeros)', () => {
+    expect(creditCodeCheckChar('9135010000000000')).toBeNull();
+    expect(creditCodeCheckChar('91350100M000100Y43')).toBeNull();
+    expect(creditCodeCheckChar('')).toBeNull();
+    expect(creditCodeCheckChar('91350100M000100Y4')).toBe('3');
+  });
+});

@@ -161,7 +161,10 @@ describe('quoteTax properties (seeded)', () => {
         expect(BigInt(q.netFen), context).toBe(oracleRound(BigInt(grossFen) * 10_000n, 10_000n + BigInt(config.levyRateBp)));
       }
       const cut = 10_000n - BigInt(config.smallScaleReductionBp);
+      const urbanRateBp = config.urbanMaintenanceRateBp[config.location];
+      expect(BigInt(q.urbanFen), context).toBe(oracleRound(BigInt(q.vatFen) * BigInt(urbanRateBp) * cut, 100_000_000n));
       expect(BigInt(q.educationFen), context).toBe(oracleRound(BigInt(q.vatFen) * BigInt(config.educationSurchargeRateBp) * cut, 100_000_000n));
+      expect(BigInt(q.localEducationFen), context).toBe(oracleRound(BigInt(q.vatFen) * BigInt(config.localEducationSurchargeRateBp) * cut, 100_000_000n));
       expect(BigInt(q.iitFen), context).toBe(oracleRound(BigInt(q.netFen) * BigInt(config.iitAssessedRateBp), 10_000n));
     }
   });

@@ -7,6 +7,7 @@ import {
   isValidVerificationCode,
   makeVerificationCode,
   normalizeVerificationCode,
+  verificationCheckChar,
 } from '../../../shared/domain/verification-code';
 import { prng, randomInt } from '../../support/prng';
 
@@ -66,5 +67,34 @@ describe('certificate verification code', () => {
     expect(isValidVerificationCode(code.slice(0, 16))).toBe(false);
     expect(isValidVerificationCode(code + '0')).toBe(false);
     expect(isValidVerificationCode(code.slice(0, 5) + 'O' + code.slice(6))).toBe(false);
+  });
+});
+
+describe('the verification check character', () => {
+  /** ISO 7064 pure system, radix 3, modulus 31, weights numbered from the right: written from the definition. */
+  function oracle(data: string): string {
+    let sum = 0;
+    for (let i = 0; i < 16; i++) sum += VERIFICATION_CODE_ALPHABET.indexOf(data[i] ?? '') * Number(3n ** BigInt(16 - i) % 31n);
+    return VERIFICATION_CODE_ALPHABET[(31 - (sum % 31)) % 31] ?? '?';
+  }
+
+  it('agrees with the definition (seeded)', () => {
+    const rand = prng(0x3131);
+    for (let n = 0; n < 500; n++) {
+      const data = Array.from({ length: 16 }, () => VERIFICATION_CODE_ALPHABET[randomInt(rand, 31)]).join('');
+      expect(verificationCheckChar(data), data).toBe(oracle(data));
+    }
+    expect(verificationCheckChar('0000000000000000')).toBe('0');
+    expect(verificationCheckChar('0000000000000001')).toBe(oracle('0000000000000001'));
+  });
+
+  it('has none for anything but 16 characters of the alphabet', () => {
+    for (const bad of ['', '000000000000000', '00000000000000000', '000000000000000O', '000000000000000a']) expect(verificationCheckChar(bad), bad).toBeNull();
+  });
+
+  it('formats short and empty codes without failing', () => {
+    expect(formatVerificationCode('')).toBe('');
+    expect(formatVerificationCode('ABCDE')).toBe('ABCD-E');
+    expect(normalizeVerificationCode('ab-cd ef\tgh')).toBe('ABCDEFGH');
   });
 });

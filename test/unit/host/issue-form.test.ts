@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { defaultTaxConfig } from '../../../shared/config/tax-config';
+import { TaxConfig } from '../../../shared/config/tax-config';
 import { InvoiceFormData } from '../../../shared/domain/invoice-form';
 import { quoteTax } from '../../../shared/domain/tax/quote';
 import { formItems, invoiceForm, netUnitPrice } from '../../../electron/host/services/invoice-issue-form';
 
+/** The config of tax-rules vector A, stated in full so a change of defaults does not move it. */
+const VECTOR_A = TaxConfig.parse({ levyRateBp: 300, reducedLevyRateOn: false, location: 'city', smallScaleReductionBp: 5000, iitAssessedRateBp: 150 });
+
 const quote = (grossFen: number, monthToDateFen: number) => {
-  const q = quoteTax({ grossFen, monthToDateFen }, defaultTaxConfig());
+  const q = quoteTax({ grossFen, monthToDateFen }, VECTOR_A);
   if (!q.ok) throw new Error('refused');
   return q.quote;
 };
@@ -13,6 +16,8 @@ const quote = (grossFen: number, monthToDateFen: number) => {
 describe('invoice lines as the form prints them', () => {
   it('splits each line into amount and VAT that add up to the quote exactly (tax-rules.md vector A)', () => {
     const q = quote(1_030_000, 10_000_000);
+    // Vector A: net 10,000.00, VAT 300.00.
+    expect([q.netFen, q.vatFen]).toEqual([1_000_000, 30_000]);
     const items = formItems(
       [
         { name: '咨询', quantity: '1', unitPrice: '3333.33', amountFen: 333_333 },

@@ -2,8 +2,36 @@ import { describe, expect, it } from 'vitest';
 import { encodeReceipt } from '../../../devices/printers/escpos/encoder';
 import { renderReceiptText } from '../../../devices/printers/escpos/text-render';
 import { layoutPair } from '../../../devices/printers/escpos/layout';
-import { displayWidth, wrapToWidth } from '../../../devices/printers/escpos/text-width';
+import iconv from 'iconv-lite';
+import { ESCPOS_DIALECTS } from '../../../devices/printers/escpos/commands';
+import { displayWidth, sanitizeText, wrapToWidth } from '../../../devices/printers/escpos/text-width';
 import { prng, randomInt } from '../../support/prng';
+
+/**
+ * The printed lines of a text-only receipt, read back from its bytes: after
+ * ESC @ and FS &, before the cut, split at LF, each part decoded as GB18030.
+ * A part that does not decode to the same bytes again (a character cut in
+ * half, a byte the encoding lacks) fails here.
+ */
+function decodeTextLines(bytes: Uint8Array): string[] {
+  const d = ESCPOS_DIALECTS['escpos-80mm'];
+  const head = [...d.init(), ...d.chineseOn()];
+  const tail = [...d.cut()];
+  expect(Array.from(bytes.subarray(0, head.length))).toEqual(head);
+  expect(Array.from(bytes.subarray(bytes.length - tail.length))).toEqual(tail);
+  const body = Buffer.from(bytes.subarray(head.length, bytes.length - tail.length));
+  const parts: string[] = [];
+  let from = 0;
+  for (let at = body.indexOf(0x0a); at >= 0; at = body.indexOf(0x0a, from)) {
+    const part = body.subarray(from, at);
+    const text = iconv.decode(part, 'gb18030');
+    expect(iconv.encode(text, 'gb18030').equals(part), `line ${parts.length} decodes to the same bytes`).toBe(true);
+    parts.push(text);
+    from = at + 1;
+  }
+  expect(from, 'nothing after the last LF but the cut').toBe(body.length);
+  return parts;
+}
 
 const pairs = (rows: [string, string][], columns = 48) =>
   renderReceiptText({ lines: rows.map(([label, value]) => ({ type: 'pair' as const, label, value })) }, columns);
@@ -56,8 +84,9 @@ describe('full-width alignment of pairs', () => {
       }
       const value = text.slice(0, randomInt(rand, 20)).replace(/[\ud800-\udbff]$/, '');
       for (const line of layoutPair(text, value, width)) expect(displayWidth(line)).toBeLessThanOrEqual(width);
-      // The bytes of a wrapped text are decodable line by line: every LF falls between characters.
-      expect(() => encodeReceipt({ lines: [{ type: 'text', text }] }, { columns: width })).not.toThrow();
+      // The bytes of a wrapped text decode line by line: every LF falls between characters,
+      // and each line is exactly one wrapped line in GB18030.
+      expect(decodeTextLines(encodeReceipt({ lines: [{ type: 'text', text }] }, { columns: width })), `round ${round}`).toEqual(wrapToWidth(sanitizeText(text), width));
     }
   });
 });
