@@ -89,7 +89,12 @@ async function normalCall(): Promise<unknown> {
     try {
       expect(raw.status).toBe(101);
       raw.send(textFrame(JSON.stringify({ t: 'call', id: 42, method: 'app.info', payload: {} })));
-      return JSON.parse(await raw.nextText());
+      // The host may push events (device status, session) before the answer: skip them.
+      for (;;) {
+        const message: unknown = JSON.parse(await raw.nextText());
+        if (typeof message === 'object' && message !== null && (message as { t?: unknown }).t === 'event') continue;
+        return message;
+      }
     } finally {
       raw.destroy();
     }
