@@ -1,4 +1,5 @@
 import { commands } from './registry';
+import { DatabaseSchemaError } from '../host/db/database';
 import { EXIT, UsageError, parseCommandArgs, type Command, type CommandIo } from './command';
 
 /**
@@ -52,6 +53,11 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     if (error instanceof UsageError) {
       io.err(`kioskctl ${command.path.join(' ')}: ${error.message}\n\n${command.help}`);
       return EXIT.usage;
+    }
+    if (error instanceof DatabaseSchemaError) {
+      // No database where one was expected, or one this tool must not touch: refused, nothing changed.
+      io.err(`kioskctl ${command.path.join(' ')}: ${error.message}`);
+      return EXIT.refused;
     }
     throw error;
   }

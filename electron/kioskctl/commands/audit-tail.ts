@@ -1,7 +1,7 @@
 import { EXIT, UsageError, intOption, type Command } from '../command';
 import { AuditLog } from '../../host/audit/audit-log';
 import { maskAuditData, maskText } from '../../host/audit/audit-mask';
-import { openDatabase } from '../../host/db/database';
+import { withDb } from '../with-db';
 import { dataDirOf } from './config-io';
 
 const HELP = `Usage: kioskctl audit tail [-n N] [--data-dir DIR] [--json]
@@ -17,6 +17,8 @@ Options:
 
 Exit codes:
   0   printed (also when the trail is empty)
+  2   no kiosk database at --data-dir, or its schema is not this kioskctl's: opened
+      read-only, so nothing is created or migrated (the reason is printed)
   64  bad -n or unknown flag`;
 
 function summary(data: unknown): string {
@@ -34,8 +36,7 @@ export const auditTailCommand: Command = {
   async run(values, positionals, io) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     const n = intOption(values, 'lines', 20, 1, 10_000);
-    const db = openDatabase(dataDirOf(values));
-    try {
+    return withDb(dataDirOf(values), 'read', (db) => {
       const entries = new AuditLog(db).tail(n).map((e) => ({ ...e, actor: maskText(e.actor), data: maskAuditData(e.data) as Record<string, unknown> }));
       if (values.json) {
         io.out(JSON.stringify({ entries }));
@@ -44,8 +45,6 @@ export const auditTailCommand: Command = {
       if (entries.length === 0) io.out('the audit trail is empty');
       for (const e of entries) io.out(`#${e.seq}  ${e.at}  ${e.kind.padEnd(16)}  ${e.actor}  ${summary(e.data)}`);
       return EXIT.ok;
-    } finally {
-      db.close();
-    }
+    });
   },
 };

@@ -1,6 +1,6 @@
 import { EXIT, UsageError, type Command } from '../command';
 import { verifyAuditChain } from '../../host/audit/audit-log';
-import { openDatabase } from '../../host/db/database';
+import { withDb } from '../with-db';
 import { dataDirOf } from './config-io';
 import { compareWithBackend, openAuditBackend, type BackendComparison } from './audit-backend';
 import { isBackendError } from '../../../shared/backend';
@@ -39,6 +39,8 @@ Options:
 
 Exit codes:
   0   the chain holds (also when it is empty), and with --backend matches the backend's copy
+  2   no kiosk database at --data-dir, or its schema is not this kioskctl's: opened
+      read-only, so nothing is created or migrated (the reason is printed)
   1   the chain is broken (the first broken entry printed), or differs from the backend's copy
   3   --backend: the backend could not be asked (unreachable, no answer)
   64  unknown or repeated flag`;
@@ -52,8 +54,7 @@ export const auditVerifyCommand: Command = {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (!values.backend && (values.amqp !== undefined || Object.keys(tlsFromFlags(values)).length > 0)) throw new UsageError('--amqp and its TLS files go with --backend');
     const dataDir = dataDirOf(values);
-    const db = openDatabase(dataDir);
-    try {
+    return withDb(dataDir, 'read', async (db) => {
       const verdict = verifyAuditChain(db);
       let backend: BackendComparison | null = null;
       if (values.backend && verdict.ok) {
@@ -78,8 +79,6 @@ export const auditVerifyCommand: Command = {
         else if (backend?.problem) io.err(`audit trail DIFFERS from the backend's copy at entry #${backend.problem.firstSeq}: ${backend.problem.reason}: ${backend.problem.detail}`);
       }
       return verdict.ok && (backend === null || backend.ok) ? EXIT.ok : EXIT.failure;
-    } finally {
-      db.close();
-    }
+    });
   },
 };

@@ -3,7 +3,7 @@ import { EXIT, UsageError, type Command } from '../command';
 import { AuditLog } from '../../host/audit/audit-log';
 import { KeyError, PINNED_KEYS_DIR, loadKeysFromDir, pinnedKeysDir, type PinnedKey } from '../../host/config/bundle-keys';
 import { applyConfigFile } from '../../host/config/config-apply';
-import { openDatabase } from '../../host/db/database';
+import { withDb } from '../with-db';
 import { loadLocalConfig } from '../../host/local-config';
 import { dataDirOf, kioskctlActor } from './config-io';
 
@@ -29,7 +29,8 @@ Options:
 Exit codes:
   0   applied
   2   refused (the reason printed; nothing applied, the refusal is in the audit trail);
-      a SIGNED over 4 MiB is refused as malformed, the limit named, without being read whole
+      a SIGNED over 4 MiB is refused as malformed, the limit named, without being read whole;
+      a database whose schema is newer than this kioskctl is refused (nothing changed)
   64  SIGNED missing or not a file, or an unknown flag`;
 
 export const configApplyCommand: Command = {
@@ -43,8 +44,7 @@ export const configApplyCommand: Command = {
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`${file} is not a file`);
     const dataDir = dataDirOf(values);
     const local = loadLocalConfig(dataDir);
-    const db = openDatabase(dataDir);
-    try {
+    return withDb(dataDir, 'write', (db) => {
       const actor = kioskctlActor();
       const audit = new AuditLog(db, { actor });
       let keys: PinnedKey[];
@@ -67,8 +67,6 @@ export const configApplyCommand: Command = {
       if (values.json) io.out(JSON.stringify({ applied: { version, previousVersion, hash, keyId, sections } }));
       else io.out(`applied version ${version} (was ${previousVersion || 'none'}), key ${keyId}, sections: ${sections.join(', ')}`);
       return EXIT.ok;
-    } finally {
-      db.close();
-    }
+    });
   },
 };

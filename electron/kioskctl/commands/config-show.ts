@@ -4,7 +4,7 @@ import { effectiveLevyRateBp } from '../../../shared/config/tax-config';
 import { ActiveConfig } from '../../host/config/active-config';
 import { KeyError, PINNED_KEYS_DIR, loadKeysFromDir, pinnedKeysDir } from '../../host/config/bundle-keys';
 import { appliedBundle, appliedHistory } from '../../host/config/config-store';
-import { openDatabase } from '../../host/db/database';
+import { withDb } from '../with-db';
 import { loadLocalConfig } from '../../host/local-config';
 import { dataDirOf } from './config-io';
 
@@ -25,6 +25,8 @@ Options:
 
 Exit codes:
   0   shown (also when no bundle was ever applied)
+  2   no kiosk database at --data-dir, or its schema is not this kioskctl's: opened
+      read-only, so nothing is created or migrated (the reason is printed)
   64  unknown flag`;
 
 export const configShowCommand: Command = {
@@ -44,8 +46,7 @@ export const configShowCommand: Command = {
       if (!(error instanceof KeyError)) throw error;
       pinnedKeysError = error.message;
     }
-    const db = openDatabase(dataDir);
-    try {
+    return withDb(dataDir, 'read', (db) => {
       const applied = appliedBundle(db);
       const active = new ActiveConfig(db, local);
       const { session, devices, services, texts } = active.current();
@@ -72,8 +73,6 @@ export const configShowCommand: Command = {
       const overridden = Object.values(texts).reduce((n, map) => n + Object.keys(map ?? {}).length, 0);
       io.out(`texts overridden: ${overridden}`);
       return EXIT.ok;
-    } finally {
-      db.close();
-    }
+    });
   },
 };

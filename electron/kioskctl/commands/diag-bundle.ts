@@ -1,6 +1,6 @@
 import { EXIT, UsageError, type Command } from '../command';
 import { resolveDataDir } from '../../host/data-dir';
-import { openDatabase } from '../../host/db/database';
+import { withDb } from '../with-db';
 import { ConfigError, loadLocalConfig } from '../../host/local-config';
 import { writeDiagBundle } from '../../host/diagnostics/diag-bundle';
 import { diagSections } from '../../host/diagnostics/diag-sections';
@@ -26,7 +26,8 @@ Options:
 Exit codes:
   0   written
   1   could not write (the reason is printed: disk full, read-only stick...)
-  2   kiosk.json is invalid (the reason is printed)
+  2   kiosk.json is invalid, or no kiosk database at --data-dir, or its schema is not
+      this kioskctl's (the reason is printed; the database is opened read-only)
   64  usage error`;
 
 export const diagBundleCommand: Command = {
@@ -50,18 +51,17 @@ export const diagBundleCommand: Command = {
       io.err(error.message);
       return EXIT.refused;
     }
-    const db = openDatabase(dataDir);
-    try {
-      const devices = await scanInventory(config.devices);
-      const written = writeDiagBundle({ dataDir, config, db, devices, extra: diagSections(db) }, out);
-      if (values.json) io.out(JSON.stringify(written));
-      else io.out(`written: ${written.file} (${written.bytes} bytes, ${written.files.length} files)`);
-      return EXIT.ok;
-    } catch (error) {
-      io.err(`could not write the bundle: ${error instanceof Error ? error.message : String(error)}`);
-      return EXIT.failure;
-    } finally {
-      db.close();
-    }
+    return withDb(dataDir, 'read', async (db) => {
+      try {
+        const devices = await scanInventory(config.devices);
+        const written = writeDiagBundle({ dataDir, config, db, devices, extra: diagSections(db) }, out);
+        if (values.json) io.out(JSON.stringify(written));
+        else io.out(`written: ${written.file} (${written.bytes} bytes, ${written.files.length} files)`);
+        return EXIT.ok;
+      } catch (error) {
+        io.err(`could not write the bundle: ${error instanceof Error ? error.message : String(error)}`);
+        return EXIT.failure;
+      }
+    });
   },
 };

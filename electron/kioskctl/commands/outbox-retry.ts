@@ -1,6 +1,5 @@
-import { EXIT, UsageError, type Command } from '../command';
-import { resolveDataDir } from '../../host/data-dir';
-import { openDatabase } from '../../host/db/database';
+import { EXIT, UsageError, defineCommand } from '../command';
+import { withDb } from '../with-db';
 import { OutboxQueue } from '../../host/sync/outbox-queue';
 
 const HELP = `Usage: kioskctl outbox retry ID [--data-dir DIR]
@@ -15,10 +14,11 @@ Options:
 
 Exit codes:
   0   back in line
-  2   no row with this id, or the row is not parked (pending or already sent)
+  2   no row with this id, or the row is not parked (pending or already sent), or the
+      database's schema is newer than this kioskctl
   64  no ID, or an unknown flag`;
 
-export const outboxRetryCommand: Command = {
+export const outboxRetryCommand = defineCommand({
   path: ['outbox', 'retry'],
   summary: 'put an outbox row parked dead back in line after fixing its cause',
   help: HELP,
@@ -28,8 +28,7 @@ export const outboxRetryCommand: Command = {
   async run(values, positionals, io) {
     const [id, ...extra] = positionals;
     if (id === undefined || extra.length > 0) throw new UsageError('give exactly one outbox row ID');
-    const db = openDatabase(resolveDataDir(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined));
-    try {
+    return withDb(values['data-dir'], 'write', (db) => {
       const result = new OutboxQueue(db).retry(id, new Date());
       switch (result) {
         case 'retried':
@@ -42,8 +41,6 @@ export const outboxRetryCommand: Command = {
           io.err(`${id}: not parked (still pending, or already sent); nothing to do`);
           return EXIT.refused;
       }
-    } finally {
-      db.close();
-    }
+    });
   },
-};
+});

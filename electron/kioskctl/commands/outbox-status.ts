@@ -1,6 +1,5 @@
-import { EXIT, type Command } from '../command';
-import { resolveDataDir } from '../../host/data-dir';
-import { openDatabase } from '../../host/db/database';
+import { EXIT, defineCommand } from '../command';
+import { withDb } from '../with-db';
 import { OutboxQueue, type AuthorityStatus } from '../../host/sync/outbox-queue';
 
 const HELP = `Usage: kioskctl outbox status [--data-dir DIR] [--json]
@@ -23,9 +22,11 @@ Options:
 
 Exit codes:
   0   shown (also when the outbox is empty)
+  2   no kiosk database at --data-dir, or its schema is not this kioskctl's: opened
+      read-only, so nothing is created or migrated (the reason is printed)
   64  unknown flag`;
 
-export const outboxStatusCommand: Command = {
+export const outboxStatusCommand = defineCommand({
   path: ['outbox', 'status'],
   summary: 'show rows waiting for the backend queue per authority, and rows parked dead',
   help: HELP,
@@ -34,8 +35,7 @@ export const outboxStatusCommand: Command = {
     json: { type: 'boolean' },
   },
   async run(values, _positionals, io) {
-    const db = openDatabase(resolveDataDir(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined));
-    try {
+    return withDb(values['data-dir'], 'read', (db) => {
       const status = new OutboxQueue(db).status(new Date());
       if (values.json) {
         io.out(JSON.stringify(status));
@@ -53,11 +53,9 @@ export const outboxStatusCommand: Command = {
       }
       if (status.dead.length < status.deadCount) io.out(`  … and ${status.deadCount - status.dead.length} more (--json lists the oldest ${status.dead.length})`);
       return EXIT.ok;
-    } finally {
-      db.close();
-    }
+    });
   },
-};
+});
 
 function describeAuthority(a: AuthorityStatus): string {
   if (a.pending === 0) return `${a.authority}: nothing pending`;

@@ -1,7 +1,7 @@
 import { ZodError } from 'zod';
 import { EXIT, UsageError, type Command } from '../command';
 import { resolveDataDir } from '../../host/data-dir';
-import { openDatabase } from '../../host/db/database';
+import { withDb } from '../with-db';
 import { CALIBRATION_LIMIT_TENTH_MM, formatTenths, getCalibration, parseMmToTenths, setCalibration } from '../../host/printers/calibration-store';
 
 const HELP = `Usage: kioskctl printer calibrate [--dx MM] [--dy MM] [--data-dir DIR] [--json]
@@ -21,6 +21,7 @@ Options:
 
 Exit codes:
   0   shown or stored
+  2   the kiosk database's schema is newer than this kioskctl (nothing changed)
   64  bad flag or value out of range (nothing stored)`;
 
 function tenthsOption(values: Record<string, unknown>, name: string): number | undefined {
@@ -49,8 +50,7 @@ export const printerCalibrateCommand: Command = {
     const dx = tenthsOption(values, 'dx');
     const dy = tenthsOption(values, 'dy');
     const dataDir = resolveDataDir(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined);
-    const db = openDatabase(dataDir);
-    try {
+    return withDb(dataDir, 'write', (db) => {
       const current = getCalibration(db);
       if (dx === undefined && dy === undefined) {
         if (values.json) io.out(JSON.stringify({ current: { dxMm: mm(current.dxTenthMm), dyMm: mm(current.dyTenthMm), updatedAt: current.updatedAt } }));
@@ -71,8 +71,6 @@ export const printerCalibrateCommand: Command = {
         io.out(`new: dx ${formatTenths(next.dxTenthMm)} mm, dy ${formatTenths(next.dyTenthMm)} mm`);
       }
       return EXIT.ok;
-    } finally {
-      db.close();
-    }
+    });
   },
 };

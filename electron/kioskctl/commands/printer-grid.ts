@@ -1,6 +1,5 @@
-import { EXIT, UsageError, intOption, type Command } from '../command';
-import { resolveDataDir } from '../../host/data-dir';
-import { openDatabase } from '../../host/db/database';
+import { EXIT, UsageError, intOption, defineCommand } from '../command';
+import { withDb } from '../with-db';
 import { formatTenths, getCalibration } from '../../host/printers/calibration-store';
 import { createInvoicePrinter } from '../../../devices/printers/escp/invoice-printer';
 import type { PrinterStatus } from '../../../shared/domain/device-status';
@@ -25,7 +24,7 @@ Exit codes:
   1  printer not ready (paper out, cover open, jam, offline): nothing printed, the reason is given
   3  device error (port missing, unplugged, no status answer, fault during the job)`;
 
-export const printerGridCommand: Command = {
+export const printerGridCommand = defineCommand({
   path: ['printer', 'grid'],
   summary: 'print the invoice printer test grid with the stored calibration',
   help: HELP,
@@ -39,9 +38,7 @@ export const printerGridCommand: Command = {
     const port = values.port;
     if (typeof port !== 'string' || port === '') throw new UsageError('--port PATH is required');
     const baud = intOption(values, 'baud', 9600, 300, 921_600);
-    const db = openDatabase(resolveDataDir(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined));
-    const calibration = getCalibration(db);
-    db.close();
+    const calibration = await withDb(values['data-dir'], 'write', (db) => getCalibration(db));
 
     const printer = createInvoicePrinter({ port, baud, calibration: () => calibration, pollIntervalMs: 200, reconnectIntervalMs: 300 });
     const connected = await new Promise<PrinterStatus>((resolve) => {
@@ -78,4 +75,4 @@ export const printerGridCommand: Command = {
     else io.err(`kioskctl printer grid: ${message}`);
     return code;
   },
-};
+});

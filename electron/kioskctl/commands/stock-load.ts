@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { EXIT, UsageError, type Command } from '../command';
 import { resolveDataDir } from '../../host/data-dir';
-import { openDatabase } from '../../host/db/database';
+import { withDb } from '../with-db';
 import { StockError, loadStock } from '../../host/stock/stock-store';
 import { loadLocalConfig } from '../../host/local-config';
 
@@ -30,7 +30,8 @@ Options:
 Exit codes:
   0   loaded
   2   refused (bad code or number, from after to, overlap, type clash, more forms than
-      stock.maxFormsPerLoad); nothing stored
+      stock.maxFormsPerLoad), or the database's schema is newer than this kioskctl;
+      nothing stored
   64  a flag missing, unknown or repeated`;
 
 function required(values: Record<string, unknown>, name: string): string {
@@ -55,19 +56,18 @@ export const stockLoadCommand: Command = {
     const input = { type: required(values, 'type'), code: required(values, 'code'), from: required(values, 'from'), to: required(values, 'to') };
     const dataDir = resolveDataDir(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined);
     const maxForms = loadLocalConfig(dataDir).stock.maxFormsPerLoad;
-    const db = openDatabase(dataDir);
-    try {
-      const range = loadStock(db, input, { loadedBy: `kioskctl:${os.userInfo().username}`, maxForms });
-      if (values.json) io.out(JSON.stringify({ loaded: range }));
-      else io.out(`loaded ${range.type} code ${range.code} ${range.first}–${range.last} (${range.size} forms)`);
-      return EXIT.ok;
-    } catch (error) {
-      if (!(error instanceof StockError)) throw error;
-      if (values.json) io.out(JSON.stringify({ refused: { code: error.code, message: error.message } }));
-      else io.err(`kioskctl stock load: refused: ${error.message}`);
-      return EXIT_REFUSED;
-    } finally {
-      db.close();
-    }
+    return withDb(dataDir, 'write', (db) => {
+      try {
+        const range = loadStock(db, input, { loadedBy: `kioskctl:${os.userInfo().username}`, maxForms });
+        if (values.json) io.out(JSON.stringify({ loaded: range }));
+        else io.out(`loaded ${range.type} code ${range.code} ${range.first}–${range.last} (${range.size} forms)`);
+        return EXIT.ok;
+      } catch (error) {
+        if (!(error instanceof StockError)) throw error;
+        if (values.json) io.out(JSON.stringify({ refused: { code: error.code, message: error.message } }));
+        else io.err(`kioskctl stock load: refused: ${error.message}`);
+        return EXIT_REFUSED;
+      }
+    });
   },
 };

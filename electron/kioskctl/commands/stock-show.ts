@@ -1,6 +1,5 @@
-import { EXIT, type Command } from '../command';
-import { resolveDataDir } from '../../host/data-dir';
-import { openDatabase } from '../../host/db/database';
+import { EXIT, defineCommand } from '../command';
+import { withDb } from '../with-db';
 import { StockAllocator } from '../../host/stock/allocator';
 import { listRanges, stockSummary } from '../../host/stock/stock-store';
 
@@ -19,9 +18,11 @@ Options:
 
 Exit codes:
   0   shown (also when no stock is loaded)
+  2   no kiosk database at --data-dir, or its schema is not this kioskctl's: opened
+      read-only, so nothing is created or migrated (the reason is printed)
   64  unknown flag`;
 
-export const stockShowCommand: Command = {
+export const stockShowCommand = defineCommand({
   path: ['stock', 'show'],
   summary: 'show loaded invoice stock, remaining numbers and allocations in flight',
   help: HELP,
@@ -30,8 +31,7 @@ export const stockShowCommand: Command = {
     json: { type: 'boolean' },
   },
   async run(values, _positionals, io) {
-    const db = openDatabase(resolveDataDir(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined));
-    try {
+    return withDb(values['data-dir'], 'read', (db) => {
       const types = stockSummary(db);
       const ranges = listRanges(db);
       const inFlight = new StockAllocator(db).inFlight();
@@ -45,8 +45,6 @@ export const stockShowCommand: Command = {
       if (inFlight.length > 0) io.out('in flight:');
       for (const a of inFlight) io.out(`  ${a.state.padEnd(9)} code ${a.code}  ${a.first}–${a.last}  transaction ${a.transactionId}`);
       return EXIT.ok;
-    } finally {
-      db.close();
-    }
+    });
   },
-};
+});

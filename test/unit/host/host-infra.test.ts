@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadLocalConfig, ConfigError } from '../../../electron/host/local-config';
 import { createLogger } from '../../../electron/host/logger';
 import { openDatabase, migrate, DATABASE_FILE } from '../../../electron/host/db/database';
+import { migrations } from '../../../electron/host/db/migrations';
 import { resolveDataDir } from '../../../electron/host/data-dir';
 
 const dirs: string[] = [];
@@ -74,7 +75,7 @@ describe('database', () => {
     const db = openDatabase(dir);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
-    expect(migrate(db, [{ version: 1, name: 'init', sql: 'SELECT 1' }])).toEqual([]);
+    expect(migrate(db, migrations)).toEqual([]);
     db.close();
     expect(fs.existsSync(path.join(dir, DATABASE_FILE))).toBe(true);
   });
