@@ -102,7 +102,7 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
   if (config.devices.mode === 'sim') loadDemoStockIfEmpty(db, log);
 
   const session = new SessionService({
-    config: () => configs.active.session(),
+    config: () => configs.active.timeouts(),
     log,
     onChange: (view) => events.emit('session.changed', view),
     onStarted: (id, card) => {
@@ -183,7 +183,7 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
 
   // Devices from the device map in force (kiosk.json with applied bundles); reopened when a bundle changes it.
   async function openDevices(): Promise<void> {
-    const set = await createDevices({ config: { ...config, devices: configs.active.current().devices }, dataDir: options.dataDir, log, calibration: () => getCalibration(db) });
+    const set = await createDevices({ config: { ...config, devices: configs.active.current().deviceMap }, dataDir: options.dataDir, log, calibration: () => getCalibration(db) });
     devices = set;
     // While diagnostics is open a card is a test read, never a visit.
     set.reader.onCard((event) => (diagnostics.isOpen() ? diagnostics.cardEvent(event) : session.handleCardEvent(event)));
@@ -227,7 +227,7 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
     configs.active.onChange((current, previous) => {
       // The screen learns which services are on and the texts' overrides without a restart.
       events.emit('config.changed', configs.active.view());
-      if (JSON.stringify(current.devices) !== JSON.stringify(previous.devices)) deviceReopen.request();
+      if (JSON.stringify(current.deviceMap) !== JSON.stringify(previous.deviceMap)) deviceReopen.request();
     }),
   );
 

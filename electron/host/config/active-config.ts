@@ -21,8 +21,10 @@ export interface EffectiveConfig {
   /** The applied bundle's version and hash; null before the first bundle. */
   version: number | null;
   hash: string | null;
-  session: LocalConfig['session'];
-  devices: LocalConfig['devices'];
+  /** Named as the bundle section that sets them (kiosk.json calls them `session`). */
+  timeouts: LocalConfig['session'];
+  /** Named as the bundle section that sets it (kiosk.json calls it `devices`). */
+  deviceMap: LocalConfig['devices'];
   services: ServicesSection;
   /** Text overrides per language, laid over the catalogues by whoever shows the text. */
   texts: TextsSection;
@@ -53,14 +55,14 @@ export class ActiveConfig {
     return this.state;
   }
 
-  session(): LocalConfig['session'] {
-    return this.state.session;
+  timeouts(): LocalConfig['session'] {
+    return this.state.timeouts;
   }
 
   /** What the screen is told (`config.get`, `config.changed`). */
   view(): ConfigView {
-    const { version, services, texts, session } = this.state;
-    return { version, services, texts, elderlyDefault: session.elderlyByDefault };
+    const { version, services, texts, timeouts } = this.state;
+    return { version, services, texts, elderlyDefault: timeouts.elderlyByDefault };
   }
 
   /** A catalogue text with the applied overrides laid over it: the lookup of what the host prints. */
@@ -104,12 +106,11 @@ export class ActiveConfig {
   private read(): EffectiveConfig {
     const head = appliedBundle(this.db);
     const sections = readAppliedSections(this.db);
-    const devices = { ...this.local.devices, ...definedOnly(sections.deviceMap ?? {}) };
     return {
       version: head?.version ?? null,
       hash: head?.hash ?? null,
-      session: { ...this.local.session, ...definedOnly(sections.timeouts ?? {}) },
-      devices,
+      timeouts: { ...this.local.session, ...definedOnly(sections.timeouts ?? {}) },
+      deviceMap: { ...this.local.devices, ...definedOnly(sections.deviceMap ?? {}) },
       services: sections.services ?? ALL_SERVICES_ON,
       texts: sections.texts ?? {},
     };

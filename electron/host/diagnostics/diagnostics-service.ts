@@ -270,7 +270,7 @@ export class DiagnosticsService {
   private async scannedDevices(): Promise<unknown> {
     const live = this.deviceRows();
     try {
-      return { ...(await scanInventory(this.deps.configs.active.current().devices)), live };
+      return { ...(await scanInventory(this.deps.configs.active.current().deviceMap)), live };
     } catch (error) {
       return { devices: [], missing: [], scanError: error instanceof Error ? error.message : String(error), live };
     }

@@ -94,9 +94,9 @@ describe('config bundles: the administrator builds and signs, the kiosk verifies
     expect(after.vatFen).toBeLessThan(before.vatFen);
     expect(active.taxConfig().levyRateBp).toBe(100);
     // Timeouts reach the host on its next poll, with a change notification.
-    expect(active.session().idleTimeoutMs).toBe(90_000);
+    expect(active.timeouts().idleTimeoutMs).toBe(90_000);
     expect(active.refresh()).toBe(true);
-    expect(active.session().idleTimeoutMs).toBe(60_000);
+    expect(active.timeouts().idleTimeoutMs).toBe(60_000);
     expect(changes).toEqual([7]);
     hostDb.close();
 

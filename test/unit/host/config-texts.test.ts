@@ -184,11 +184,11 @@ describe('elderly-mode settings from a config bundle', () => {
   it('start the next visit in elderly mode with the pushed timeout, without a restart', async () => {
     const { active, dataDir, close } = await kioskWithBundle({ timeouts: { elderlyIdleTimeoutMs: 240_000, elderlyByDefault: true } });
     let now = 1_000_000;
-    const session = new SessionService({ config: () => active.session(), log: silentLogger(), onChange: () => undefined, now: () => now });
+    const session = new SessionService({ config: () => active.timeouts(), log: silentLogger(), onChange: () => undefined, now: () => now });
     try {
       expect(active.view().elderlyDefault).toBe(false);
       expect(active.refresh()).toBe(true);
-      expect(active.session()).toMatchObject({ elderlyIdleTimeoutMs: 240_000, elderlyByDefault: true, idleTimeoutMs: 90_000 });
+      expect(active.timeouts()).toMatchObject({ elderlyIdleTimeoutMs: 240_000, elderlyByDefault: true, idleTimeoutMs: 90_000 });
       expect(active.view().elderlyDefault).toBe(true);
 
       session.handleCardEvent({ type: 'cardRead', card: CARD, checks: OK_CHECKS });
