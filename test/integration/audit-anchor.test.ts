@@ -51,7 +51,7 @@ async function deliver(k: Kiosk): Promise<void> {
   try {
     for (const row of pendingKioskOutbox(k.db, { authority: 'national', limit: 1000 })) {
       await backend.transactionsSubmit({ messageId: row.id, kind: row.kind, authority: row.authority, payload: row.payload, kioskId: KIOSK_ID });
-      k.db.prepare('UPDATE kiosk_outbox SET sent_at = ? WHERE id = ?').run(new Date().toISOString(), row.id);
+      k.db.prepare('UPDATE outbox SET sent_at = ? WHERE id = ?').run(new Date().toISOString(), row.id);
     }
   } finally {
     backend.close();
@@ -77,7 +77,7 @@ async function verify(k: Kiosk, backend: boolean) {
 
 /** The attacker's tools: drop the triggers that refuse it, then write. */
 function dropGuards(db: Db): void {
-  for (const t of ['audit_log_no_delete', 'audit_log_no_update', 'audit_log_appends_to_head', 'kiosk_outbox_no_delete', 'outbox_no_delete']) db.exec(`DROP TRIGGER IF EXISTS ${t}`);
+  for (const t of ['audit_log_no_delete', 'audit_log_no_update', 'audit_log_appends_to_head', 'outbox_no_delete']) db.exec(`DROP TRIGGER IF EXISTS ${t}`);
 }
 
 /** Edits entry `seq` and recomputes every hash after it, as someone who knows the scheme would. */
@@ -95,12 +95,12 @@ function rechainFrom(db: Db, seq: number, newDetail: string): void {
 }
 
 describe('outbox rows cannot be quietly removed (issue 14)', () => {
-  it('refuses DELETE on both outbox tables and any change of a row but its delivery state', () => {
+  it('refuses DELETE on the outbox, its own rows and the legs alike, and any change of a row but its delivery state', () => {
     const k = kiosk();
     append(k, 1);
     const [row] = pendingKioskOutbox(k.db, { authority: 'national', limit: 10 });
-    expect(() => k.db.prepare('DELETE FROM kiosk_outbox').run()).toThrow(/never deleted/);
-    // A transaction leg in `outbox` (the other table), with the columns its CHECKs want.
+    expect(() => k.db.prepare('DELETE FROM outbox WHERE transaction_id IS NULL').run()).toThrow(/never deleted/);
+    // A transaction leg, with the columns its CHECKs want.
     const at = new Date().toISOString();
     k.db.prepare(
       `INSERT INTO transactions (id, kind, state, taxpayer_id, person_id_cipher, person_id_hash, national_fen, local_fen, payable_fen, payload, created_at, updated_at)
@@ -109,12 +109,12 @@ describe('outbox rows cannot be quietly removed (issue 14)', () => {
     k.db.prepare(`INSERT INTO outbox (id, transaction_id, authority, kind, payload, created_at, next_attempt_at) VALUES ('01J00000000000000000000001', '01J00000000000000000000000', 'national', 'iit.certificate', '{"schemaVersion":1}', ?, ?)`).run(at, at);
     expect(() => k.db.prepare('DELETE FROM outbox').run()).toThrow(/never deleted/);
     expect(() => k.db.prepare("UPDATE outbox SET kind = 'other'").run()).toThrow(/content never changes/);
-    expect(() => k.db.prepare("UPDATE kiosk_outbox SET payload = '{\"schemaVersion\":1}'").run()).toThrow(/content never changes/);
+    expect(() => k.db.prepare("UPDATE outbox SET payload = '{\"schemaVersion\":1}'").run()).toThrow(/content never changes/);
     // Parking, un-parking and marking sent are the delivery loop's and kioskctl's: allowed.
-    k.db.prepare('UPDATE kiosk_outbox SET dead_at = ?, last_error = ? WHERE id = ?').run('2025-01-01T00:00:00Z', 'x', row?.id);
-    k.db.prepare('UPDATE kiosk_outbox SET dead_at = NULL, attempts = 0 WHERE id = ?').run(row?.id);
-    k.db.prepare('UPDATE kiosk_outbox SET sent_at = ? WHERE id = ?').run('2025-01-01T00:00:00Z', row?.id);
-    expect(() => k.db.prepare('UPDATE kiosk_outbox SET sent_at = NULL WHERE id = ?').run(row?.id)).toThrow(/stays sent/);
+    k.db.prepare('UPDATE outbox SET dead_at = ?, last_error = ? WHERE id = ?').run('2025-01-01T00:00:00Z', 'x', row?.id);
+    k.db.prepare('UPDATE outbox SET dead_at = NULL, attempts = 0 WHERE id = ?').run(row?.id);
+    k.db.prepare('UPDATE outbox SET sent_at = ? WHERE id = ?').run('2025-01-01T00:00:00Z', row?.id);
+    expect(() => k.db.prepare('UPDATE outbox SET sent_at = NULL WHERE id = ?').run(row?.id)).toThrow(/stays sent/);
     k.db.close();
   });
 });
@@ -185,7 +185,7 @@ describe('the audit chain anchored on the backend (issue 14)', () => {
     append(k, 2);
     dropGuards(k.db);
     // The attacker removes the pending delivery of entry 3 (the triggers of migration 7 refuse this otherwise).
-    k.db.prepare("DELETE FROM kiosk_outbox WHERE json_extract(payload, '$.seq') = 3").run();
+    k.db.prepare("DELETE FROM outbox WHERE transaction_id IS NULL AND json_extract(payload, '$.seq') = 3").run();
     const before = await verify(k, true);
     expect(before.json.backend?.problem).toMatchObject({ reason: 'undelivered', firstSeq: 3 });
     await deliver(k);

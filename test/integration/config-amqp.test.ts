@@ -101,7 +101,7 @@ describe('config pushes over RabbitMQ', () => {
 
     const entries = await auditEntries();
     expect(entries.find((e) => e.kind === 'config.applied')?.data).toMatchObject({ version: 2, source: 'amqp', sections: ['taxRates'] });
-    const reported = readExistingDb(dataDir, (db) => db.prepare("SELECT payload FROM kiosk_outbox WHERE kind = 'config.applied'").all(), () => []);
+    const reported = readExistingDb(dataDir, (db) => db.prepare("SELECT payload FROM outbox WHERE kind = 'config.applied'").all(), () => []);
     expect(reported.map((r) => JSON.parse((r as { payload: string }).payload))).toEqual([expect.objectContaining({ version: 2, source: 'amqp' })]);
     // The queue is empty again: the bundle was acked.
     expect(await queueDepth(configQueueName(KIOSK.kioskId))).toMatchObject({ messageCount: 0 });

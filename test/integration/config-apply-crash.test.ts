@@ -77,7 +77,7 @@ function snapshot(dataDir: string) {
       levyRateBp: readActiveTaxConfig(db, new Date()).levyRateBp,
       idleTimeoutMs: readAppliedSections(db).timeouts?.idleTimeoutMs ?? null,
       stockCodes: listRanges(db).map((r) => r.code),
-      appliedMessages: (db.prepare("SELECT payload FROM kiosk_outbox WHERE kind = 'config.applied' ORDER BY id").all() as Array<{ payload: string }>).map(
+      appliedMessages: (db.prepare("SELECT payload FROM outbox WHERE kind = 'config.applied' ORDER BY id").all() as Array<{ payload: string }>).map(
         (r) => (JSON.parse(r.payload) as { version: number }).version,
       ),
       auditKinds: (db.prepare('SELECT kind FROM audit_log ORDER BY seq').all() as Array<{ kind: string }>).map((r) => r.kind),

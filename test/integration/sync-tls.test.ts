@@ -152,7 +152,7 @@ describe('the audit chain anchored over AMQP (issue 14)', () => {
     const loop = testLoop(db, tlsUrl(), { appId: KIOSK_ID });
     loop.start();
     try {
-      await waitFor(() => (db.prepare("SELECT count(*) AS n FROM kiosk_outbox WHERE sent_at IS NULL").get() as { n: number }).n === 0 || undefined, 20_000, 'delivery');
+      await waitFor(() => (db.prepare("SELECT count(*) AS n FROM outbox WHERE transaction_id IS NULL AND sent_at IS NULL").get() as { n: number }).n === 0 || undefined, 20_000, 'delivery');
       const { rpc, backend } = client(tlsUrl());
       try {
         await waitFor(async () => ((await backend.auditHead({ kioskId: KIOSK_ID })).head?.seq === 4) || undefined, 20_000, 'the backend head');

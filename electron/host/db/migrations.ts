@@ -348,4 +348,47 @@ export const migrations: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'a sent outbox row stays sent'); END;
     `,
   },
+  {
+    version: 9,
+    name: 'one_outbox',
+    // Issue 18: `outbox` (transaction legs) and `kiosk_outbox` (config.applied, audit.entry) had the
+    // same delivery columns and rules and were merged by ULID at read time. One table now: a row of
+    // the kiosk itself has no transaction (transaction_id NULL). Every row keeps its id, its delivery
+    // state and so its place in the delivery order (id order per authority). docs/sync.md.
+    sql: `
+      CREATE TABLE outbox_merged (
+        id              TEXT PRIMARY KEY,  -- ULID: delivery order per authority = id order
+        transaction_id  TEXT REFERENCES transactions (id),  -- NULL: a message of the kiosk itself
+        authority       TEXT NOT NULL CHECK (authority IN ('national', 'local')),
+        kind            TEXT NOT NULL,     -- routing key suffix: <authority>.<kind>
+        payload         TEXT NOT NULL CHECK (json_valid(payload) AND json_type(payload, '$.schemaVersion') = 'integer'),
+        created_at      TEXT NOT NULL,
+        attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        next_attempt_at TEXT NOT NULL,
+        last_error      TEXT,
+        sent_at         TEXT,
+        dead_at         TEXT,              -- parked (poison / rejected); never retried
+        -- One leg per authority and kind: a retried createTransaction cannot double a message.
+        UNIQUE (transaction_id, authority, kind)
+      ) STRICT;
+      INSERT INTO outbox_merged (id, transaction_id, authority, kind, payload, created_at, attempts, next_attempt_at, last_error, sent_at, dead_at)
+        SELECT id, transaction_id, authority, kind, payload, created_at, attempts, next_attempt_at, last_error, sent_at, dead_at FROM outbox
+        UNION ALL
+        SELECT id, NULL, authority, kind, payload, created_at, attempts, next_attempt_at, last_error, sent_at, dead_at FROM kiosk_outbox;
+      DROP TABLE outbox;        -- its index and the triggers of migration 7 go with it
+      DROP TABLE kiosk_outbox;
+      ALTER TABLE outbox_merged RENAME TO outbox;
+      -- Paging pending rows per authority in creation order touches only pending rows,
+      -- so 100,000 sent rows do not slow the delivery loop.
+      CREATE INDEX outbox_pending ON outbox (authority, id) WHERE sent_at IS NULL AND dead_at IS NULL;
+      -- Append-only, as migration 7 made both tables: never deleted, content fixed, sent is final.
+      CREATE TRIGGER outbox_no_delete BEFORE DELETE ON outbox
+        BEGIN SELECT RAISE(ABORT, 'outbox rows are never deleted: they are marked sent or parked'); END;
+      CREATE TRIGGER outbox_content_fixed BEFORE UPDATE OF id, transaction_id, authority, kind, payload, created_at ON outbox
+        BEGIN SELECT RAISE(ABORT, 'an outbox row''s content never changes; only its delivery state'); END;
+      CREATE TRIGGER outbox_sent_is_final BEFORE UPDATE OF sent_at, dead_at ON outbox
+        WHEN OLD.sent_at IS NOT NULL AND (NEW.sent_at IS NOT OLD.sent_at OR NEW.dead_at IS NOT OLD.dead_at)
+        BEGIN SELECT RAISE(ABORT, 'a sent outbox row stays sent'); END;
+    `,
+  },
 ];

@@ -31,7 +31,7 @@ export function buildMessage(row: QueuedRow, appId: string): BuiltMessage {
   } catch {
     return { ok: false, error: 'invalid payload: not JSON' };
   }
-  const problem = row.table === 'outbox' ? legProblem(row.kind, row.authority, json, row.transactionId) : kioskProblem(row.kind, row.authority, json);
+  const problem = row.transactionId !== null ? legProblem(row.kind, row.authority, json, row.transactionId) : kioskProblem(row.kind, row.authority, json);
   if (problem !== null) return { ok: false, error: `invalid payload: ${problem}` };
   const schemaVersion = SchemaVersion.parse(json).schemaVersion;
   return {

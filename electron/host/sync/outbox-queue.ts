@@ -8,31 +8,22 @@ import { Authority } from '../transactions/outbox-payloads';
  * only queue on the kiosk: what is not marked sent here is sent again, so
  * nothing is ever kept only in memory.
  *
- * Two tables feed one queue per authority: `outbox` (transaction legs) and
- * `kiosk_outbox` (config.applied, audit.entry; migration 4). Both are keyed by
- * ULIDs, so "creation order" across them is id order: each table's head page
- * is read through its partial pending index and the two pages are merged.
+ * One table holds every message (migration 9): the transaction legs and the
+ * kiosk's own messages (config.applied, audit.entry; transaction_id NULL).
+ * Rows are keyed by ULIDs, so creation order is id order, read from the head
+ * through the partial pending index.
  *
- * Every statement touches at most one page of rows per table (pending = unsent
- * and not parked), so 100,000 waiting rows cost the UI thread no more per tick
- * than 10.
+ * Every statement touches at most one page of rows (pending = unsent and not
+ * parked), so 100,000 waiting rows cost the UI thread no more per tick than 10.
  */
 export const AUTHORITIES: readonly Authority[] = ['national', 'local'];
 
-export const OUTBOX_TABLES = ['outbox', 'kiosk_outbox'] as const;
-export type OutboxTable = (typeof OUTBOX_TABLES)[number];
-
-/** kiosk_outbox rows belong to no taxpayer transaction. */
-const SELECT_COLUMNS: Record<OutboxTable, string> = {
-  outbox: 'id, transaction_id, authority, kind, payload, created_at, attempts, next_attempt_at, last_error, dead_at',
-  kiosk_outbox: 'id, NULL AS transaction_id, authority, kind, payload, created_at, attempts, next_attempt_at, last_error, dead_at',
-};
+const SELECT_COLUMNS = 'id, transaction_id, authority, kind, payload, created_at, attempts, next_attempt_at, last_error, dead_at';
 
 /** A pending row as stored; the payload stays text until the publisher validates it. */
 export interface QueuedRow {
-  table: OutboxTable;
   id: string;
-  /** Null for kiosk_outbox rows. */
+  /** Null for the kiosk's own messages (config.applied, audit.entry). */
   transactionId: string | null;
   authority: Authority;
   kind: string;
@@ -108,20 +99,14 @@ export class OutboxQueue {
   }
 
   /**
-   * The first `limit` pending rows of one authority in creation (id) order,
-   * across both tables. Sent and parked rows have left the partial indexes,
-   * so this is a page read from the head however long the outbox is.
+   * The first `limit` pending rows of one authority in creation (id) order.
+   * Sent and parked rows have left the partial index, so this is a page read
+   * from the head however long the outbox is.
    */
   head(authority: Authority, limit: number): QueuedRow[] {
-    const rows = OUTBOX_TABLES.flatMap((table) =>
-      this.statement(
-        `SELECT ${SELECT_COLUMNS[table]} FROM ${table}
-         WHERE authority = ? AND sent_at IS NULL AND dead_at IS NULL ORDER BY id LIMIT ?`,
-      )
-        .all(authority, limit)
-        .map((raw) => toQueued(table, Row.parse(raw))),
-    );
-    return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, limit);
+    return this.statement(`SELECT ${SELECT_COLUMNS} FROM outbox WHERE authority = ? AND sent_at IS NULL AND dead_at IS NULL ORDER BY id LIMIT ?`)
+      .all(authority, limit)
+      .map((raw) => toQueued(Row.parse(raw)));
   }
 
   /**
@@ -148,7 +133,7 @@ export class OutboxQueue {
     const stamp = at.toISOString();
     return this.db.transaction(() =>
       rows.reduce(
-        (n, row) => n + this.statement(`UPDATE ${row.table} SET sent_at = ?, last_error = NULL WHERE id = ? AND sent_at IS NULL AND dead_at IS NULL`).run(stamp, row.id).changes,
+        (n, row) => n + this.statement(`UPDATE outbox SET sent_at = ?, last_error = NULL WHERE id = ? AND sent_at IS NULL AND dead_at IS NULL`).run(stamp, row.id).changes,
         0,
       ),
     )();
@@ -156,13 +141,13 @@ export class OutboxQueue {
 
   /** A publish that did not get through: count it and set when to try again. */
   recordFailure(row: RowRef, failure: { attempts: number; nextAttemptAt: Date; error: string }): void {
-    this.statement(`UPDATE ${row.table} SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ? AND sent_at IS NULL AND dead_at IS NULL`)
+    this.statement(`UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ? AND sent_at IS NULL AND dead_at IS NULL`)
       .run(failure.attempts, failure.nextAttemptAt.toISOString(), clip(failure.error), row.id);
   }
 
   /** Parks a row as dead: never retried by the loop, shown by `kioskctl outbox status` until a technician retries it. */
   park(row: RowRef, failure: { attempts: number; error: string }, at: Date): void {
-    this.statement(`UPDATE ${row.table} SET dead_at = ?, attempts = ?, last_error = ? WHERE id = ? AND sent_at IS NULL AND dead_at IS NULL`)
+    this.statement(`UPDATE outbox SET dead_at = ?, attempts = ?, last_error = ? WHERE id = ? AND sent_at IS NULL AND dead_at IS NULL`)
       .run(at.toISOString(), failure.attempts, clip(failure.error), row.id);
   }
 
@@ -173,20 +158,16 @@ export class OutboxQueue {
    */
   retry(id: string, at: Date): RetryResult {
     return this.db.transaction((): RetryResult => {
-      for (const table of OUTBOX_TABLES) {
-        const row = this.db.prepare(`SELECT dead_at, sent_at FROM ${table} WHERE id = ?`).get(id) as { dead_at: string | null; sent_at: string | null } | undefined;
-        if (!row) continue;
-        if (row.dead_at === null || row.sent_at !== null) return 'notParked';
-        this.db.prepare(`UPDATE ${table} SET dead_at = NULL, attempts = 0, next_attempt_at = ? WHERE id = ?`).run(at.toISOString(), id);
-        return 'retried';
-      }
-      return 'notFound';
+      const row = this.db.prepare('SELECT dead_at, sent_at FROM outbox WHERE id = ?').get(id) as { dead_at: string | null; sent_at: string | null } | undefined;
+      if (!row) return 'notFound';
+      if (row.dead_at === null || row.sent_at !== null) return 'notParked';
+      this.db.prepare('UPDATE outbox SET dead_at = NULL, attempts = 0, next_attempt_at = ? WHERE id = ?').run(at.toISOString(), id);
+      return 'retried';
     }).immediate();
   }
 
   status(now: Date, deadLimit = 50): OutboxStatus {
-    const count = (where: string, ...args: string[]): number =>
-      OUTBOX_TABLES.reduce((n, table) => n + (this.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`).get(...args) as { n: number }).n, 0);
+    const count = (where: string, ...args: string[]): number => (this.statement(`SELECT count(*) AS n FROM outbox WHERE ${where}`).get(...args) as { n: number }).n;
     const authorities = AUTHORITIES.map((authority): AuthorityStatus => {
       const head = this.head(authority, 1)[0];
       return {
@@ -199,14 +180,9 @@ export class OutboxQueue {
         lastError: head?.lastError ?? null,
       };
     });
-    const dead = OUTBOX_TABLES.flatMap((table) =>
-      this.db
-        .prepare(`SELECT ${SELECT_COLUMNS[table]} FROM ${table} WHERE dead_at IS NOT NULL AND sent_at IS NULL ORDER BY id LIMIT ?`)
-        .all(deadLimit)
-        .map((raw) => Row.parse(raw)),
-    )
-      .sort((a, b) => (a.id < b.id ? -1 : 1))
-      .slice(0, deadLimit)
+    const dead = this.statement(`SELECT ${SELECT_COLUMNS} FROM outbox WHERE dead_at IS NOT NULL AND sent_at IS NULL ORDER BY id LIMIT ?`)
+      .all(deadLimit)
+      .map((raw) => Row.parse(raw))
       .map((r): DeadRow => ({
         id: r.id,
         transactionId: r.transaction_id,
@@ -222,11 +198,10 @@ export class OutboxQueue {
 }
 
 /** Enough to address a row for an update. */
-export type RowRef = Pick<QueuedRow, 'table' | 'id'>;
+export type RowRef = Pick<QueuedRow, 'id'>;
 
-function toQueued(table: OutboxTable, r: DbRow): QueuedRow {
+function toQueued(r: DbRow): QueuedRow {
   return {
-    table,
     id: r.id,
     transactionId: r.transaction_id,
     authority: r.authority,

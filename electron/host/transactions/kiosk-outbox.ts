@@ -4,8 +4,9 @@ import type { Db } from '../db/database';
 import { Authority } from './outbox-payloads';
 
 /**
- * Outbox rows that belong to no taxpayer transaction (`kiosk_outbox`,
- * migration 4): `config.applied` and `audit.entry`. Same delivery rules as the
+ * Outbox rows that belong to no taxpayer transaction (rows of the one
+ * `outbox` table with transaction_id NULL, migration 9): `config.applied` and
+ * `audit.entry`. Same delivery rules as the
  * transaction outbox (sync.md): written in the same SQLite transaction as the
  * change they report, routing key `<authority>.<kind>`, `messageId` = id,
  * marked sent only after the broker's confirm, consumers dedupe on the id.
@@ -83,7 +84,7 @@ export function addKioskOutbox<K extends KioskOutboxKind>(db: Db, kind: K, paylo
   const parsed: unknown = (Message[kind] as z.ZodType<unknown>).parse(payload);
   const id = newId(at.getTime());
   const iso = at.toISOString();
-  db.prepare('INSERT INTO kiosk_outbox (id, authority, kind, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+  db.prepare('INSERT INTO outbox (id, transaction_id, authority, kind, payload, created_at, next_attempt_at) VALUES (?, NULL, ?, ?, ?, ?, ?)').run(
     id,
     KIOSK_OUTBOX_AUTHORITY[kind],
     kind,
@@ -99,8 +100,8 @@ export function pendingKioskOutbox(db: Db, query: { authority: Authority; limit:
   const limit = z.number().int().min(1).max(1000).parse(query.limit);
   return db
     .prepare(
-      `SELECT id, authority, kind, payload, created_at, attempts, next_attempt_at, last_error FROM kiosk_outbox
-       WHERE authority = ? AND sent_at IS NULL AND dead_at IS NULL AND id > ? ORDER BY id LIMIT ?`,
+      `SELECT id, authority, kind, payload, created_at, attempts, next_attempt_at, last_error FROM outbox
+       WHERE authority = ? AND sent_at IS NULL AND dead_at IS NULL AND id > ? AND transaction_id IS NULL ORDER BY id LIMIT ?`,
     )
     .all(Authority.parse(query.authority), query.afterId ?? '', limit)
     .map((raw) => {

@@ -237,7 +237,7 @@ export class TransactionStore {
     return this.db
       .prepare(
         `SELECT id, transaction_id, authority, kind, payload, created_at, attempts, next_attempt_at, last_error FROM outbox
-         WHERE authority = ? AND sent_at IS NULL AND dead_at IS NULL AND id > ? ORDER BY id LIMIT ?`,
+         WHERE authority = ? AND sent_at IS NULL AND dead_at IS NULL AND id > ? AND transaction_id IS NOT NULL ORDER BY id LIMIT ?`,
       )
       .all(authority, query.afterId ?? '', limit)
       .map((raw) => {

@@ -68,7 +68,7 @@ export async function compareWithBackend(db: Db, backend: AuditHead, kioskId: st
     const rows = db
       .prepare(
         `SELECT count(*) AS total, sum(sent_at IS NULL) AS waiting, min(CASE WHEN sent_at IS NOT NULL THEN json_extract(payload, '$.seq') END) AS firstSent
-         FROM kiosk_outbox WHERE kind = 'audit.entry' AND json_extract(payload, '$.seq') > ? AND json_extract(payload, '$.seq') <= ?`,
+         FROM outbox WHERE transaction_id IS NULL AND kind = 'audit.entry' AND json_extract(payload, '$.seq') > ? AND json_extract(payload, '$.seq') <= ?`,
       )
       .get(backendHead, localHead) as { total: number; waiting: number | null; firstSent: number | null };
     const waiting = rows.waiting ?? 0;

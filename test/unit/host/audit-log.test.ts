@@ -67,7 +67,7 @@ describe('audit trail', () => {
     expect(rows[0]?.prev_hash).toBe(GENESIS_HASH);
     for (let i = 1; i < rows.length; i++) expect(rows[i]?.prev_hash).toBe(rows[i - 1]?.hash);
     // The card is there masked; the name and the number are nowhere.
-    const all = JSON.stringify(db.prepare('SELECT * FROM audit_log').all()) + JSON.stringify(db.prepare('SELECT * FROM kiosk_outbox').all());
+    const all = JSON.stringify(db.prepare('SELECT * FROM audit_log').all()) + JSON.stringify(db.prepare('SELECT * FROM outbox').all());
     expect(JSON.parse(rows[0]?.data ?? '{}')).toMatchObject({ cardType: 'resident', maskedId: '110105********002X' });
     expect(all).not.toContain(ID_NUMBER);
     expect(all).not.toContain('张三丰');

@@ -11,7 +11,6 @@ const NOW = new Date('2025-03-01T08:00:00.000Z');
 function row(id: string, overrides: Partial<QueuedRow> = {}): QueuedRow {
   const leg = issueLegs()[0];
   return {
-    table: 'outbox',
     id,
     transactionId: TX,
     authority: 'national',
@@ -137,9 +136,9 @@ describe('the message built from a row', () => {
 
   it('validates kiosk rows (audit.entry) by their own schema and authority', () => {
     const payload = { schemaVersion: 1, seq: 1, at: NOW.toISOString(), kind: 'session.start', actor: 'kiosk', data: {}, prevHash: '0'.repeat(64), hash: 'a'.repeat(64) };
-    const ok = build(row('E1', { table: 'kiosk_outbox', transactionId: null, kind: 'audit.entry', payload: JSON.stringify(payload) }));
+    const ok = build(row('E1', { transactionId: null, kind: 'audit.entry', payload: JSON.stringify(payload) }));
     expect(ok.ok && ok.message.routingKey).toBe('national.audit.entry');
-    const wrongAuthority = build(row('E2', { table: 'kiosk_outbox', transactionId: null, authority: 'local', kind: 'audit.entry', payload: JSON.stringify(payload) }));
+    const wrongAuthority = build(row('E2', { transactionId: null, authority: 'local', kind: 'audit.entry', payload: JSON.stringify(payload) }));
     expect(wrongAuthority).toMatchObject({ ok: false, error: expect.stringMatching(/does not go to the local authority/) });
   });
 });
