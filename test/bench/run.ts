@@ -40,10 +40,16 @@ function parseArgs(argv: string[]): { only: string[] | null; runs: number | null
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const next = argv[i + 1];
-    if (arg === '--only' && next) (only = next.split(',')), i++;
-    else if (arg === '--runs' && next && /^\d+$/.test(next)) (runs = Number(next)), i++;
-    else if (arg === '--json' && next) (json = path.resolve(next)), i++;
-    else if (arg === '--list') {
+    if (arg === '--only' && next) {
+      only = next.split(',');
+      i++;
+    } else if (arg === '--runs' && next && /^\d+$/.test(next)) {
+      runs = Number(next);
+      i++;
+    } else if (arg === '--json' && next) {
+      json = path.resolve(next);
+      i++;
+    } else if (arg === '--list') {
       for (const row of ROWS) console.log(`${row.id.padEnd(22)} ${row.title}`);
       process.exit(0);
     } else {

@@ -36,7 +36,7 @@ afterEach(async () => {
 
 afterAll(() => {
   // Every socat this worker started is gone.
-  let children = '';
+  let children: string;
   try {
     children = execFileSync('pgrep', ['-P', String(process.pid), 'socat'], { encoding: 'utf8' });
   } catch {

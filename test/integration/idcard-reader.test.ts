@@ -209,7 +209,7 @@ describe('ID-card reader against literal frames (no codec on the device side)', 
 
 describe('no leftovers', () => {
   it('leaves no socat running after the tests above', () => {
-    let out = '';
+    let out: string;
     try {
       out = execFileSync('pgrep', ['-P', String(process.pid), 'socat']).toString();
     } catch {

@@ -120,7 +120,7 @@ export class DeliveryLoop {
   async deliverDueOnce(): Promise<PassTotals & { linkError: string | null }> {
     const publisher = await this.openPublisher();
     const totals: PassTotals = { sent: 0, failed: 0, parked: 0 };
-    let linkError: string | null = null;
+    let linkError: string | null;
     try {
       for (;;) {
         const result = await this.pass(publisher);
@@ -173,7 +173,7 @@ export class DeliveryLoop {
         continue;
       }
       const idle = this.options.idlePollMs ?? DEFAULT_IDLE_POLL_MS;
-      const untilDue = result?.wakeAt != null ? Math.max(0, result.wakeAt - this.now().getTime()) : idle;
+      const untilDue = result?.wakeAt !== undefined && result.wakeAt !== null ? Math.max(0, result.wakeAt - this.now().getTime()) : idle;
       await this.sleep(Math.min(idle, untilDue));
     }
     await this.publisher?.close();

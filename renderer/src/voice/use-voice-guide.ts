@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { voiceFile, type VoiceKey } from '../../../shared/i18n/voice-prompts';
 import { useKiosk } from '../app/context';
 import type { Screen } from '../flow/visit';
@@ -31,7 +31,8 @@ export function useVoiceGuide(screen: Screen): void {
     live.current = { lang, muted, enabled, volume };
   }, [lang, muted, enabled, volume]);
 
-  const speak = (key: VoiceKey) => player.play(voiceFile(live.current.lang, key), live.current.volume);
+  // Stable for the player's life: the effects below run on step, language and timer changes only.
+  const speak = useCallback((key: VoiceKey) => player.play(voiceFile(live.current.lang, key), live.current.volume), [player]);
 
   const { id, screen: stepScreen, key } = step;
   useEffect(() => {
@@ -40,8 +41,8 @@ export function useVoiceGuide(screen: Screen): void {
     prevRef.current = next;
     if (action.kind === 'play') speak(action.key);
     else if (action.kind === 'stop') player.stop();
-    // `speak` and `player` are stable in effect (refs); the step is keyed by its parts.
-  }, [id, stepScreen, key, lang, muted, enabled]);
+    // `speak` and `player` are stable (a ref and a callback on it); the step is keyed by its parts.
+  }, [id, stepScreen, key, lang, muted, enabled, player, speak]);
 
   useEffect(() => player.setVolume(volume), [player, volume]);
 
@@ -55,7 +56,7 @@ export function useVoiceGuide(screen: Screen): void {
       if (live.current.enabled && !live.current.muted) speak('voice.idle');
     }, delay);
     return () => clearTimeout(timer);
-  }, [sessionState, deadline, warnMs, enabled]);
+  }, [sessionState, deadline, warnMs, enabled, speak]);
 
   useEffect(() => () => player.stop(), [player]);
 }

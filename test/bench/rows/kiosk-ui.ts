@@ -50,9 +50,15 @@ function recordStartInPage(): void {
   let attract = false;
   let online = false;
   const check = () => {
-    if (!attract && document.querySelector('[data-testid="attract-prompt"]')) (attract = true), afterNextPaint('attractPainted');
+    if (!attract && document.querySelector('[data-testid="attract-prompt"]')) {
+      attract = true;
+      afterNextPaint('attractPainted');
+    }
     const reader = document.querySelector('[data-testid="reader-status"]')?.textContent;
-    if (attract && !online && reader && !/未连接|正在检查/.test(reader)) (online = true), afterNextPaint('interactive');
+    if (attract && !online && reader && !/未连接|正在检查/.test(reader)) {
+      online = true;
+      afterNextPaint('interactive');
+    }
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
   new PerformanceObserver((list) => {

@@ -40,7 +40,6 @@ describe('ESC/P page: every field of the default template in its box', () => {
 
 describe('ESC/P page: calibration offsets', () => {
   const base = byField(printed());
-  const shifted = (cal: Calibration) => byField(printed(cal));
 
   it.each([
     { dxTenthMm: 15, dyTenthMm: 0 },
