@@ -20,7 +20,8 @@ import { IitCertificateService } from './services/iit-certificate';
 import { InvoiceIssueService } from './services/invoice-issue';
 import { recoverIssuesOnStartup } from './services/invoice-issue-recovery';
 import { AuditLog } from './audit/audit-log';
-import { auditPrinterFault, auditSessionEnded, auditSessionStarted } from './audit/audit-hooks';
+import { auditRefusals } from './audit/audit-refusals';
+import { auditCardRejected, auditPrinterFault, auditRefusal, auditSessionEnded, auditSessionStarted, auditTransactionStep } from './audit/audit-hooks';
 import { CONFIG_WATCH_MS, ConfigService } from './config/config-service';
 import { ensureDemoSigningKey } from './config/bundle-keys';
 import { createHostDelivery, createSandboxDelivery } from './sync/host-delivery';
@@ -83,7 +84,7 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
   // Demo: a pending payment counts as paid after `sandbox.paymentAutoConfirmMs` (kiosk.json; null = only when confirmed).
   const tax = openTaxBackend(options.dataDir, { paymentAutoConfirmMs: config.sandbox.paymentAutoConfirmMs ?? undefined, backend: config.backend, kioskId: config.kioskId });
   parts.add('taxBackend', () => tax.close());
-  const store = new TransactionStore(db, openPiiCipher(options.dataDir));
+  const store = new TransactionStore(db, openPiiCipher(options.dataDir), { onStep: (step) => auditTransactionStep(audit, step) });
   // Outbox → RabbitMQ while the kiosk runs, when kiosk.json says `backend.transport: "amqp"` (sync.md).
   const backendLink = new BackendLinkTracker(config.backend.transport);
   // The sandbox mode delivers too, to the in-process sandbox's intake through the same loop (docs/collection.md).
@@ -113,6 +114,7 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
       visits.ended(id, reason, new Date());
       auditSessionEnded(audit, id, reason);
     },
+    onRejected: (rejection, cardType) => auditCardRejected(audit, cardType, rejection),
   });
   parts.add('session', () => session.dispose());
 
@@ -177,8 +179,11 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
     { onInternalError: (method, error) => log.error({ method, err: error }, 'contract handler failed') },
   );
   // A service switched off by a config bundle is refused here, whatever the screen still shows.
-  const router = guardSwitchedOffServices(contractRouter, () => configs.active.current().services, (method, service) =>
-    log.info({ event: 'service.switchedOff', method, service }, 'call to a switched-off service refused'),
+  const router = auditRefusals(
+    guardSwitchedOffServices(contractRouter, () => configs.active.current().services, (method, service) =>
+      log.info({ event: 'service.switchedOff', method, service }, 'call to a switched-off service refused'),
+    ),
+    (refusal) => auditRefusal(audit, refusal),
   );
 
   // Devices from the device map in force (kiosk.json with applied bundles); reopened when a bundle changes it.

@@ -71,7 +71,8 @@ describe('config bundles and the audit trail in the running host', () => {
     // Printer faults (a simulator still starting) may come in between: not what this test is about.
     const kinds = tail.entries.filter((e) => e.kind !== 'device.fault').map((e) => (e.kind === 'transaction.step' ? `step:${String(e.data.step)}` : e.kind === 'print' ? `print:${String(e.data.printer)}` : e.kind));
     const visit = kinds.slice(kinds.indexOf('session.start'));
-    expect(visit).toEqual(['session.start', 'step:allocated', 'print:invoice', 'print:receipt', 'step:completed', 'session.end']);
+    // Every state the transaction reached (TransactionStore's onStep), with the range and the prints between.
+    expect(visit).toEqual(['session.start', 'step:created', 'step:printing', 'step:allocated', 'print:invoice', 'step:printed', 'print:receipt', 'step:completed', 'session.end']);
     expect(kinds[0]).toBe('config.applied');
     expect(tail.entries.find((e) => e.kind === 'session.start')?.data).toMatchObject({ cardType: 'resident', maskedId: '110105********002X' });
     expect(tail.entries.find((e) => e.kind === 'session.end')?.data).toMatchObject({ reason: 'cardRemoved' });

@@ -21,6 +21,8 @@ export const AuditEvent = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('session.start'), data: z.strictObject({ sessionId: ulid, cardType: code, maskedId }) }),
   z.strictObject({ kind: z.literal('session.end'), data: z.strictObject({ sessionId: ulid, reason: code }) }),
   z.strictObject({ kind: z.literal('card.rejected'), data: z.strictObject({ cardType: code.nullable(), rejection: code }) }),
+  /** A taxpayer's request refused by a service (audit-refusals.ts): the contract method and the refusal's reason code. */
+  z.strictObject({ kind: z.literal('service.refused'), data: z.strictObject({ method: code, reason: code }) }),
   z.strictObject({
     kind: z.literal('transaction.step'),
     data: z.strictObject({ transactionId: ulid, service, step: code, detail: detail.optional() }),

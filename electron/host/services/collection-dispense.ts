@@ -87,6 +87,7 @@ export async function dispense(deps: DispenseDeps, req: DispenseRequest): Promis
       // Counted at once (options, eligibility) until the backend says it counted it; the claim is settled.
       deps.ledger.record({ transactionId: id, taxpayerId: req.taxpayerId, invoiceType: req.invoiceType, quantity: a.quantity, pickupCode: req.pickupCode });
       deps.ledger.dropIntent(id);
+      // The state moves are audited by the store itself (host.ts); the range is this step's own.
       deps.audit?.append({ kind: 'transaction.step', data: { transactionId: id, service: 'invoiceCollection', step: 'allocated', detail: `${a.code} ${a.first}-${a.last}` } });
       return { transactionId: id, allocation: allocator.markPrinting(a.id) };
     }).immediate());
@@ -106,12 +107,11 @@ export async function dispense(deps: DispenseDeps, req: DispenseRequest): Promis
     allocator.voidAllocation(allocation.id, `form feed stopped after ${fed.formsOut} of ${req.quantity}: ${fed.fault ?? 'error'}`);
     store.transition(transactionId, { from: 'printing', to: 'needsAttention', error: `forms out ${fed.formsOut}/${req.quantity}, fault ${fed.fault ?? 'unknown'}` });
     log.warn({ event: 'collection.failed', transactionId, formsOut: fed.formsOut, requested: req.quantity, fault: fed.fault }, 'form feed failed');
-    deps.audit?.record({ kind: 'transaction.step', data: { transactionId, service: 'invoiceCollection', step: 'needsAttention', detail: `forms out ${fed.formsOut}/${req.quantity}, fault ${fed.fault ?? 'unknown'}` } });
     return { kind: 'done', result: { outcome: 'failed', transactionId, formsOut: fed.formsOut, fault: fed.fault } };
   }
+  deps.audit?.record({ kind: 'print', data: { printer: 'invoice', document: 'blankForms', transactionId, ok: true, detail: `${req.quantity} forms` } });
   allocator.markPrinted(allocation.id);
   store.transition(transactionId, { from: 'printing', to: 'printed' });
-  deps.audit?.record({ kind: 'print', data: { printer: 'invoice', document: 'blankForms', transactionId, ok: true, detail: `${req.quantity} forms` } });
 
   deps.progress({ step: 'printingReceipt', done: 0, total: 1 });
   const receipt = collectionReceipt({
@@ -135,7 +135,6 @@ export async function dispense(deps: DispenseDeps, req: DispenseRequest): Promis
   // The forms are in the taxpayer's hands: the collection is done even without a receipt.
   allocator.complete(allocation.id);
   store.transition(transactionId, { from: 'printed', to: 'completed' });
-  deps.audit?.record({ kind: 'transaction.step', data: { transactionId, service: 'invoiceCollection', step: 'completed' } });
   log.info({ event: 'collection.completed', transactionId, quantity: allocation.quantity, receiptPrinted: printed.ok }, 'collection completed');
   return {
     kind: 'done',

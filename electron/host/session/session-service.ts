@@ -14,6 +14,8 @@ export interface SessionServiceDeps {
   onChange: (view: SessionView) => void;
   onStarted?: (id: string, card: IdCard) => void;
   onEnded?: (id: string, reason: SessionEndReason) => void;
+  /** A card refused (expired, unreadable...): its type when it was read, null when it could not be. */
+  onRejected?: (rejection: CardRejection, cardType: string | null) => void;
   now?: () => number;
 }
 
@@ -79,7 +81,7 @@ export class SessionService {
         const rejection = rejectionFor(event.checks);
         if (rejection) {
           this.deps.log.info({ event: 'card.rejected', rejection, cardType: event.card.cardType }, 'card refused');
-          this.reject(rejection);
+          this.reject(rejection, event.card.cardType);
           return;
         }
         const id = ulid();
@@ -91,7 +93,7 @@ export class SessionService {
       }
       case 'readFailed':
         this.deps.log.warn({ event: 'card.readFailed', code: event.code, detail: event.detail }, 'card read failed');
-        if (this.current.state !== 'active') this.reject('readFailed');
+        if (this.current.state !== 'active') this.reject('readFailed', null);
         return;
       case 'cardRemoved':
         if (this.current.state === 'active') this.end('cardRemoved');
@@ -144,8 +146,9 @@ export class SessionService {
     this.current = { state: 'idle' };
   }
 
-  private reject(rejection: CardRejection): void {
+  private reject(rejection: CardRejection, cardType: string | null): void {
     this.set({ state: 'cardRejected', rejection, deadline: this.now() + this.deps.config().rejectedDisplayMs });
+    this.deps.onRejected?.(rejection, cardType);
   }
 
   private set(next: Internal): void {

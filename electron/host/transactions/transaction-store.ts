@@ -96,12 +96,31 @@ const OutRow = z.object({
   last_error: z.string().nullable(),
 });
 
+/** A transaction reached a state: what the audit trail records (no personal data in it). */
+export interface TransactionStep {
+  transactionId: string;
+  kind: TransactionKind;
+  state: TransactionState;
+  /** On `created`: the tax per authority in fen. */
+  nationalFen?: number;
+  localFen?: number;
+  /** The reason stored with the move (a kiosk-made sentence), if any. */
+  error?: string | null;
+}
+
 export interface TransactionStoreOptions {
   now?: () => Date;
+  /**
+   * Told of every created transaction and every move, inside the same SQLite
+   * transaction: the audit trail's entry commits with the step or not at all,
+   * and no service can add a step the trail misses.
+   */
+  onStep?: (step: TransactionStep) => void;
 }
 
 export class TransactionStore {
   private readonly now: () => Date;
+  private readonly onStep: (step: TransactionStep) => void;
   /** Monotonic: rows made in the same millisecond still sort in creation order. */
   private readonly newId = monotonicFactory();
 
@@ -111,6 +130,7 @@ export class TransactionStore {
     options: TransactionStoreOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
+    this.onStep = options.onStep ?? (() => {});
   }
 
   /**
@@ -147,6 +167,7 @@ export class TransactionStore {
         )
         .run(id, tx.kind, taxpayerId, this.cipher.encrypt(idNumber), this.cipher.lookupHash(idNumber), sealed, national, local, national + local, payload, at, at);
       const outboxIds = this.insertLegs(id, parsedLegs, at);
+      this.onStep({ transactionId: id, kind: tx.kind, state: 'created', nationalFen: national, localFen: local });
       return { id, outboxIds };
       // IMMEDIATE: take the write lock up front, so a concurrent writer makes us wait
       // (busy_timeout) instead of failing with a stale snapshot.
@@ -185,6 +206,7 @@ export class TransactionStore {
       this.insertLegs(id, legs, at);
       const after = this.get(id);
       if (!after) throw new TransactionError('notFound', `no transaction ${id}`);
+      this.onStep({ transactionId: id, kind: after.kind, state: change.to, error: change.error ?? null });
       return after;
     }).immediate();
   }
