@@ -73,6 +73,12 @@ export const InvoiceIssuePayloadV2 = z.strictObject({
   quote: TaxQuoteV1,
   /** The levy rate the quote used (bp), printed per line; the exemption prints 免税. */
   levyRateBp: z.number().int().min(0).max(10_000),
+  /**
+   * Who sold (docs/tax-rules.md, "Seller kinds"): an enterprise's receipt and
+   * local leg carry no IIT line. Absent in issues stored before the kind was
+   * known: those carry the IIT line they were quoted with.
+   */
+  sellerKind: z.enum(['enterprise', 'individualBusiness', 'naturalPerson']).optional(),
   payment: z.strictObject({ orderId: z.string().min(1).max(64), expiresAt: z.string().min(1).max(40), paidAt: z.string().min(1).max(40).nullable() }).nullable(),
   invoice: z.strictObject({ code: invoiceCode, number: invoiceNumber, allocationId: ulid, issueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).nullable(),
 });

@@ -63,6 +63,8 @@ describe('checkAndQuote: every refusal of tax-rules.md, and the quote', () => {
     buyerTaxId: VALID_BUYER,
     lines: [{ quantity: '2', unitPrice: '5150', amountFen: 1_030_000 }],
     monthToDateFen: 10_000_000,
+    sellerKind: 'individualBusiness',
+    date: '2028-01-01',
   };
   it.each<[string, Partial<IssueRequest>, string]>([
     ['gross ≤ 0', { lines: [{ amountFen: 0 }] }, 'grossNotPositive'],

@@ -8,7 +8,7 @@ import { formItems, invoiceForm, netUnitPrice } from '../../../electron/host/ser
 const VECTOR_A = TaxConfig.parse({ levyRateBp: 300, reducedLevyRateOn: false, location: 'city', smallScaleReductionBp: 5000, iitAssessedRateBp: 150 });
 
 const quote = (grossFen: number, monthToDateFen: number) => {
-  const q = quoteTax({ grossFen, monthToDateFen }, VECTOR_A);
+  const q = quoteTax({ grossFen, monthToDateFen, date: '2026-12-07' }, VECTOR_A);
   if (!q.ok) throw new Error('refused');
   return q.quote;
 };
