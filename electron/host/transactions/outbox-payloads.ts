@@ -36,7 +36,7 @@ export const InvoiceCollectionPayloadV1 = z.strictObject({
   allocation: NumberRange.extend({ allocationId: ulid }).nullable(),
 });
 
-/** Tax lines per authority follow tax-rules.md; amounts in fen. */
+/** Tax lines per authority follow docs/tax-rules.md; amounts in fen. */
 export const TaxQuoteV1 = z.strictObject({
   grossFen: fen,
   netFen: fen,
@@ -154,7 +154,7 @@ export const OutboxLeg = z
     z.strictObject({ kind: z.literal('iit.certificate'), authority: z.literal('local'), payload: certificateMessage }),
   ])
   .superRefine((leg, ctx) => {
-    // VAT is the national authority's; surcharges and IIT the local one's (tax-rules.md).
+    // VAT is the national authority's; surcharges and IIT the local one's (docs/tax-rules.md).
     if (leg.kind !== 'invoice.issue') return;
     const wrong = leg.payload.lines.filter((l) => (l.item === 'vat') !== (leg.authority === 'national'));
     if (wrong.length > 0) ctx.addIssue({ code: 'custom', message: `lines ${wrong.map((l) => l.item).join(', ')} do not belong to the ${leg.authority} authority` });

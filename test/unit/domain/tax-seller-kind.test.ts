@@ -53,6 +53,24 @@ describe('the seller kind decides the IIT line', () => {
     expect(mustQuote(quoteTax({ grossFen: 60_000, monthToDateFen: 0, sellerKind: 'naturalPerson', date: DAY_2026 }, config)).exempt).toBe(false);
   });
 
+  it('vector H (docs/tax-rules.md): 示例科技有限公司 invoicing 60,000.00 on 2026-12-07 at the default rates pays 629.70, no IIT', () => {
+    // 60,000.00 / 1.01 = 59,405.9406 → 59,405.94; VAT 594.06; urban 594.06 × 7 % × 50 % = 20.7921 → 20.79;
+    // education × 3 % × 50 % = 8.9109 → 8.91; local education × 2 % × 50 % = 5.9406 → 5.94.
+    const q = mustQuote(quoteTax({ grossFen: 6_000_000, monthToDateFen: 6_000_000, sellerKind: 'enterprise', date: DAY_2026 }, defaultTaxConfig()));
+    expect([q.levyRateBp, q.netFen, q.vatFen, q.urbanFen, q.educationFen, q.localEducationFen, q.iitFen, q.nationalFen, q.localFen, q.totalFen]).toEqual([
+      100, 5_940_594, 59_406, 2_079, 891, 594, 0, 59_406, 3_564, 62_970,
+    ]);
+  });
+
+  it('vector K (docs/tax-rules.md): a natural person invoicing 800.00 on 2026-12-07 at the default rates pays 20.28', () => {
+    // 800.00 / 1.01 = 792.0792 → 792.08; VAT 7.92; urban 0.2772 → 0.28; education 0.1188 → 0.12;
+    // local education 0.0792 → 0.08; IIT 792.08 × 1.5 % = 11.8812 → 11.88.
+    const q = mustQuote(quoteTax({ grossFen: 80_000, monthToDateFen: 0, sellerKind: 'naturalPerson', date: DAY_2026 }, defaultTaxConfig()));
+    expect([q.exempt, q.netFen, q.vatFen, q.urbanFen, q.educationFen, q.localEducationFen, q.iitFen, q.localFen, q.totalFen]).toEqual([
+      false, 79_208, 792, 28, 12, 8, 1_188, 1_236, 2_028,
+    ]);
+  });
+
   it('agrees with the independent oracle for every kind', () => {
     for (const sellerKind of ['enterprise', 'individualBusiness', 'naturalPerson'] as const) {
       for (const [grossFen, monthToDateFen] of [[50_000, 0], [50_001, 0], [1_030_000, 10_000_000], [3_000_000, 6_000_000]] as const) {
