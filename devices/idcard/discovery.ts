@@ -35,20 +35,36 @@ export interface DiscoveryDeps {
 
 const FALLBACK_BAUD = 9600;
 
-/** Asks "read SAM id" (12 FF); a 90 answer with 16 bytes means a SAM reader is there. */
-async function probeSam(transport: ByteTransport, timeoutMs: number): Promise<string | null> {
+/**
+ * Asks "read SAM id" (12 FF); a 90 answer with 16 bytes means a SAM reader is
+ * there (`samId`). `brokenAnswer`: something answered with a frame that failed
+ * its checksum or length: a protocol fault, not a missing reader.
+ */
+type Probe = { samId: string } | { brokenAnswer: string } | null;
+async function probeSam(transport: ByteTransport, timeoutMs: number): Promise<Probe> {
   const client = new SamClient(transport, { timeoutMs });
   try {
     const r = await client.send(READ_SAM_ID);
-    return r.ok && r.frame.sw3 === SW3.ok ? toHex(r.frame.data).replaceAll(' ', '') : null;
+    if (r.ok) return r.frame.sw3 === SW3.ok ? { samId: toHex(r.frame.data).replaceAll(' ', '') } : null;
+    return r.error.code === 'badChecksum' || r.error.code === 'badLength' ? { brokenAnswer: r.error.code } : null;
   } finally {
     client.dispose();
   }
 }
 
+const BROKEN_WORDS: Record<string, string> = { badChecksum: 'a bad checksum', badLength: 'a bad length' };
+
+/** Every probe failed: silent is "no SAM answer" (hardware); answered with broken frames is a protocol error. */
+function probeFailure(where: string, broken: readonly string[]): Extract<ConnectResult, { ok: false }> {
+  if (broken.length === 0) return { ok: false, device: 'hardwareError', detail: `no SAM answer ${where}` };
+  const what = [...new Set(broken)].map((b) => BROKEN_WORDS[b] ?? b).join(' or ');
+  return { ok: false, device: 'hardwareError', protocolError: true, detail: `protocol error: every SAM answer ${where} had ${what}` };
+}
+
 async function connectSerial(path: string, firstBaud: number, deps: DiscoveryDeps): Promise<ConnectResult> {
   const open = deps.openSerial ?? ((p, baudRate) => openSerialTransport({ path: p, baudRate }));
   const bauds = firstBaud === FALLBACK_BAUD ? [FALLBACK_BAUD, 115200] : [firstBaud, FALLBACK_BAUD];
+  const broken: string[] = [];
   for (const baud of bauds) {
     let transport: ByteTransport;
     try {
@@ -57,14 +73,15 @@ async function connectSerial(path: string, firstBaud: number, deps: DiscoveryDep
       const detail = error instanceof Error ? error.message : String(error);
       return { ok: false, device: 'noDevice', detail: error instanceof TransportError && error.flags.notFound ? `${path} not found` : detail };
     }
-    const samId = await probeSam(transport, deps.probeTimeoutMs ?? 500);
-    if (samId) {
-      deps.log?.info({ event: 'idcard.probe', port: path, baud, samId }, 'SAM reader answered');
+    const probe = await probeSam(transport, deps.probeTimeoutMs ?? 500);
+    if (probe && 'samId' in probe) {
+      deps.log?.info({ event: 'idcard.probe', port: path, baud, samId: probe.samId }, 'SAM reader answered');
       return { ok: true, connection: { transport, port: path, model: `SAM reader @${baud}` } };
     }
+    if (probe) broken.push(probe.brokenAnswer);
     await transport.close().catch(() => undefined);
   }
-  return { ok: false, device: 'hardwareError', detail: `no SAM answer on ${path} at ${bauds.join(' or ')} baud` };
+  return probeFailure(`on ${path} at ${bauds.join(' or ')} baud`, broken);
 }
 
 async function connectHid(info: { path: string; model: HidModel }, deps: DiscoveryDeps): Promise<ConnectResult> {
@@ -75,9 +92,10 @@ async function connectHid(info: { path: string; model: HidModel }, deps: Discove
   } catch (error) {
     return { ok: false, device: 'noDevice', detail: error instanceof Error ? error.message : String(error) };
   }
-  if (await probeSam(transport, deps.probeTimeoutMs ?? 500)) return { ok: true, connection: { transport, port: info.path, model: info.model.name } };
+  const probe = await probeSam(transport, deps.probeTimeoutMs ?? 500);
+  if (probe && 'samId' in probe) return { ok: true, connection: { transport, port: info.path, model: info.model.name } };
   await transport.close().catch(() => undefined);
-  return { ok: false, device: 'hardwareError', detail: `no SAM answer from HID ${info.path}` };
+  return probeFailure(`from HID ${info.path}`, probe ? [probe.brokenAnswer] : []);
 }
 
 /** Serial ports worth probing: known bridge chips first, then the rest (not the excluded ones). */
@@ -117,6 +135,6 @@ export function makeConnector(config: IdCardDeviceConfig, deps: DiscoveryDeps = 
  * `start()` begins discovery and polling; until a reader answers the status is
  * `noDevice`, and a reader unplugged later is looked for again every second.
  */
-export function createIdCardReader(config: IdCardDeviceConfig, deps: DiscoveryDeps = {}): IdCardReader & { stateName(): string } {
+export function createIdCardReader(config: IdCardDeviceConfig, deps: DiscoveryDeps = {}): IdCardReader & { stateName(): string; protocolError(): boolean } {
   return new ReaderDriver({ ...deps.driver, connect: makeConnector(config, deps), log: deps.log });
 }

@@ -84,7 +84,12 @@ export class ReaderDriver extends LoopedDriver<CardReaderStatus> implements IdCa
       close: (c) => c.transport.close(),
       // Closing the transport ends a pending exchange at once instead of after its timeout.
       interrupt: (c) => c.transport.close().catch(() => undefined),
-      onUnavailable: (failure) => this.setState(failure.device === 'noDevice' ? { name: 'noDevice', detail: failure.detail } : { name: 'hardwareError', detail: failure.detail }),
+      onUnavailable: (failure) =>
+        this.setState(
+          failure.device === 'noDevice'
+            ? { name: 'noDevice', detail: failure.detail }
+            : { name: 'hardwareError', detail: failure.detail, ...(failure.protocolError ? { protocolError: true } : {}) },
+        ),
       onLost: () => {
         this.conn = null;
         this.setState({ name: 'noDevice', detail: 'reader disconnected' });
@@ -100,6 +105,10 @@ export class ReaderDriver extends LoopedDriver<CardReaderStatus> implements IdCa
   /** The state machine's state, for tests and diagnostics. */
   stateName(): DriverState['name'] {
     return this.state.name;
+  }
+  /** The reader is unusable because it answers outside the protocol (not because it is silent). */
+  protocolError(): boolean {
+    return this.state.name === 'hardwareError' && this.state.protocolError === true;
   }
   onCard(listener: (event: CardEvent) => void): () => void {
     return this.cardListeners.add(listener);

@@ -10,7 +10,8 @@ export type DriverState =
   | { name: 'starting' }
   | { name: 'noDevice'; detail: string }
   | { name: 'idlePolling' }
-  | { name: 'hardwareError'; detail: string }
+  /** `protocolError`: the reader answered, but every answer was broken (bad checksum or length). */
+  | { name: 'hardwareError'; detail: string; protocolError?: boolean }
   | { name: 'cardFound' }
   | { name: 'reading' }
   | { name: 'cardPresent'; outcome: 'read' | 'failed' }

@@ -11,8 +11,14 @@ export const DEVICE_NAMES: Readonly<Record<DeviceId, string>> = {
   a4: 'A4 printer',
 };
 
-/** One connect attempt: the open device, or why there is none (the loop tries again). */
-export type Connected<C> = { ok: true; connection: C } | { ok: false; device: 'noDevice' | 'hardwareError'; detail: string };
+/**
+ * One connect attempt: the open device, or why there is none (the loop tries
+ * again). `protocolError`: the device answered, but not in its protocol (every
+ * answer failed its checksum): a different fault from one that is silent.
+ */
+export type Connected<C> =
+  | { ok: true; connection: C }
+  | { ok: false; device: 'noDevice' | 'hardwareError'; detail: string; protocolError?: boolean };
 
 export interface DeviceLoopOptions<C> {
   device: DeviceId;

@@ -189,4 +189,15 @@ export const sandboxMigrations: readonly Migration[] = [
       CREATE INDEX audit_anomalies_kiosk ON audit_anomalies (kiosk_id, id);
     `,
   },
+  {
+    version: 5,
+    name: 'natural_person_sellers',
+    // A natural person issuing on their own behalf (自然人代开): kept as a flag, since the CHECK on
+    // taxpayers.kind cannot change without rebuilding a table other tables reference. A flagged row
+    // is answered as kind `naturalPerson` (taxpayers.ts); its kind column says `individual`.
+    sql: `
+      ALTER TABLE taxpayers ADD COLUMN natural_person INTEGER NOT NULL DEFAULT 0
+        CHECK (natural_person IN (0, 1) AND (natural_person = 0 OR kind = 'individual'));
+    `,
+  },
 ];

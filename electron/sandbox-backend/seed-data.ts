@@ -25,6 +25,13 @@ export const TAXPAYER_ID = {
   unverifiedEnterprise: makeCreditCode('91', '370102', 'MA01TK04'),
   suspendedIndividual: makeCreditCode('92', '370102', 'L0000002'),
   quotaUsedIndividual: makeCreditCode('92', '440305', 'L0000003'),
+  /**
+   * 测试庚's own record as a natural person (自然人代开). The backend keys every
+   * taxpayer record by an 18-character code; the sandbox makes one that passes
+   * GB 32100 (registration authority Y: other), so the person's ID number never
+   * becomes a taxpayer id in logs or outbox legs (docs/tax-rules.md, "Seller kinds").
+   */
+  naturalPerson: makeCreditCode('Y1', '110105', 'N0000001'),
 } as const;
 
 export const INVOICE_TYPES = [
@@ -58,7 +65,7 @@ export const SEED_TAXPAYERS: readonly SeedTaxpayer[] = [
     approvals: [{ type: 'ordinary-paper-1', monthlyQuota: 50, baseUsed: 5 }, { type: 'ordinary-paper-10', monthlyQuota: 25, baseUsed: 0 }],
   },
   {
-    // 60,000.00 invoiced this month: tax-rules.md vector D's month-to-date.
+    // 60,000.00 invoiced this month: docs/tax-rules.md vector D's month-to-date; an enterprise, so no IIT (vector H).
     ...healthy, id: TAXPAYER_ID.multiAgentEnterprise, name: '示例科技有限公司', kind: 'enterprise', creditGrade: 'A',
     baseMonthGrossFen: 6_000_000, agents: [PERSON.resident, PERSON.residentLongTerm],
     approvals: [{ type: 'ordinary-paper-10', monthlyQuota: 100, baseUsed: 40 }, { type: 'special-paper-10', monthlyQuota: 25, baseUsed: 10 }],
@@ -84,6 +91,11 @@ export const SEED_TAXPAYERS: readonly SeedTaxpayer[] = [
   {
     ...healthy, id: TAXPAYER_ID.quotaUsedIndividual, name: '南山区示例设计工作室', kind: 'individual', creditGrade: 'B',
     owner: PERSON.hkMacauTaiwan, agents: [], approvals: [{ type: 'ordinary-paper-1', monthlyQuota: 25, baseUsed: 25 }],
+  },
+  {
+    // A natural person issuing on their own behalf with their own card: no invoice types to collect, nothing invoiced.
+    ...healthy, id: TAXPAYER_ID.naturalPerson, name: '测试庚', kind: 'naturalPerson', creditGrade: 'M',
+    owner: PERSON.foreign2023, agents: [], approvals: [],
   },
 ];
 
@@ -115,5 +127,5 @@ export const DEMO_PEOPLE: Record<string, { idNumber: string; taxpayers: readonly
   },
   'hk-macau-taiwan': { idNumber: PERSON.hkMacauTaiwan, taxpayers: [TAXPAYER_ID.quotaUsedIndividual], iit: 'none' },
   'foreign-2017': { idNumber: PERSON.foreign2017, taxpayers: 'none', iit: 'some' },
-  'foreign-2023': { idNumber: PERSON.foreign2023, taxpayers: 'none', iit: 'none' },
+  'foreign-2023': { idNumber: PERSON.foreign2023, taxpayers: [TAXPAYER_ID.naturalPerson], iit: 'none' },
 };

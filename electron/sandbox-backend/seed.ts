@@ -1,6 +1,6 @@
 import type { Db } from '../host/db/database';
 import { seedIitRecords } from './iit-seed';
-import { INVOICE_TYPES, SEED_PICKUPS, SEED_TAXPAYERS } from './seed-data';
+import { INVOICE_TYPES, SEED_PICKUPS, SEED_TAXPAYERS, type SeedTaxpayer } from './seed-data';
 
 /**
  * Fills an empty sandbox database with the demo world, once: the seed_info row
@@ -9,22 +9,14 @@ import { INVOICE_TYPES, SEED_PICKUPS, SEED_TAXPAYERS } from './seed-data';
  */
 export function seedIfEmpty(db: Db, now: Date): boolean {
   return db.transaction(() => {
-    if (db.prepare('SELECT 1 FROM seed_info WHERE id = 1').get()) return false;
+    if (db.prepare('SELECT 1 FROM seed_info WHERE id = 1').get()) {
+      addedSince(db);
+      return false;
+    }
     const insType = db.prepare('INSERT INTO invoice_types (code, name) VALUES (?, ?)');
     for (const t of INVOICE_TYPES) insType.run(t.code, t.name);
 
-    const insTaxpayer = db.prepare(
-      `INSERT INTO taxpayers (id, name, kind, registration, credit_grade, arrears_fen, unverified, base_month_gross_fen)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const insPerson = db.prepare('INSERT INTO taxpayer_people (taxpayer_id, id_number, role) VALUES (?, ?, ?)');
-    const insApproval = db.prepare('INSERT INTO approvals (taxpayer_id, invoice_type, monthly_quota, base_used) VALUES (?, ?, ?, ?)');
-    for (const t of SEED_TAXPAYERS) {
-      insTaxpayer.run(t.id, t.name, t.kind, t.registration, t.creditGrade, t.arrearsFen, t.unverified, t.baseMonthGrossFen);
-      if (t.owner) insPerson.run(t.id, t.owner, 'owner');
-      for (const agent of t.agents) insPerson.run(t.id, agent, 'agent');
-      for (const a of t.approvals) insApproval.run(t.id, a.type, a.monthlyQuota, a.baseUsed);
-    }
+    for (const t of SEED_TAXPAYERS) insertTaxpayer(db, t, 'INSERT');
 
     const insPickup = db.prepare(
       'INSERT INTO pickup_codes (code, taxpayer_id, invoice_type, quantity, collected_at) VALUES (?, ?, ?, ?, ?)',
@@ -40,4 +32,23 @@ export function seedIfEmpty(db: Db, now: Date): boolean {
     db.prepare('INSERT INTO seed_info (id, seeded_at) VALUES (1, ?)').run(now.toISOString());
     return true;
   })();
+}
+
+/** One taxpayer with its people and approvals; a natural person is the flagged `individual` row (migration 5). */
+function insertTaxpayer(db: Db, t: SeedTaxpayer, verb: 'INSERT' | 'INSERT OR IGNORE'): void {
+  const natural = t.kind === 'naturalPerson';
+  db.prepare(
+    `${verb} INTO taxpayers (id, name, kind, natural_person, registration, credit_grade, arrears_fen, unverified, base_month_gross_fen)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(t.id, t.name, natural ? 'individual' : t.kind, natural ? 1 : 0, t.registration, t.creditGrade, t.arrearsFen, t.unverified, t.baseMonthGrossFen);
+  const insPerson = db.prepare(`${verb} INTO taxpayer_people (taxpayer_id, id_number, role) VALUES (?, ?, ?)`);
+  if (t.owner) insPerson.run(t.id, t.owner, 'owner');
+  for (const agent of t.agents) insPerson.run(t.id, agent, 'agent');
+  const insApproval = db.prepare(`${verb} INTO approvals (taxpayer_id, invoice_type, monthly_quota, base_used) VALUES (?, ?, ?, ?)`);
+  for (const a of t.approvals) insApproval.run(t.id, a.type, a.monthlyQuota, a.baseUsed);
+}
+
+/** Seed rows added after a sandbox file was first seeded (the natural person of migration 5): added once, never doubled. */
+function addedSince(db: Db): void {
+  for (const t of SEED_TAXPAYERS) if (t.kind === 'naturalPerson') insertTaxpayer(db, t, 'INSERT OR IGNORE');
 }

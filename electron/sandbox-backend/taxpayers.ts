@@ -5,6 +5,8 @@ interface TaxpayerRow {
   id: string;
   name: string;
   kind: Taxpayer['kind'];
+  /** Migration 5: a natural person issuing on their own behalf, answered as kind `naturalPerson`. */
+  natural_person: 0 | 1;
   registration: Taxpayer['registration'];
   credit_grade: CreditGrade;
   arrears_fen: number;
@@ -43,7 +45,7 @@ function toTaxpayer(db: Db, row: TaxpayerRow, month: string): Taxpayer {
   return {
     id: row.id,
     name: row.name,
-    kind: row.kind,
+    kind: row.natural_person === 1 ? 'naturalPerson' : row.kind,
     registration: row.registration,
     creditGrade: row.credit_grade,
     arrears: { owed: row.arrears_fen > 0, amountFen: row.arrears_fen },
@@ -57,7 +59,7 @@ function toTaxpayer(db: Db, row: TaxpayerRow, month: string): Taxpayer {
   };
 }
 
-const TAXPAYER_COLUMNS = 'tp.id, tp.name, tp.kind, tp.registration, tp.credit_grade, tp.arrears_fen, tp.unverified';
+const TAXPAYER_COLUMNS = 'tp.id, tp.name, tp.kind, tp.natural_person, tp.registration, tp.credit_grade, tp.arrears_fen, tp.unverified';
 
 export function taxpayerRow(db: Db, id: string): TaxpayerRow | undefined {
   return db.prepare(`SELECT ${TAXPAYER_COLUMNS} FROM taxpayers tp WHERE tp.id = ?`).get(id) as TaxpayerRow | undefined;

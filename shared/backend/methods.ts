@@ -140,7 +140,7 @@ export const backendMethods = {
     request: z.object({ transactionId: TransactionId }).strict(),
     reply: z.object({ outcome: z.enum(['released', 'notHeld']) }).strict(),
   },
-  /** Gross invoiced this month, for the VAT exemption threshold (tax-rules.md step 2). */
+  /** Gross invoiced this month, for the VAT exemption threshold (docs/tax-rules.md, method step 2). */
   'seller.monthToDate': {
     request: z.object({ taxpayerId: CreditCode, month: Month }).strict(),
     reply: z.object({ grossFen: Fen }).strict(),

@@ -38,7 +38,14 @@ export const CreditCode = z
 /** Invoice type code: kebab-case, e.g. `ordinary-paper-10` (十万元版: the suffix is the amount version in 万元). */
 export const InvoiceTypeCode = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(40);
 
-export const TaxpayerKind = z.enum(['individual', 'enterprise']);
+/**
+ * Who the taxpayer is (docs/tax-rules.md, "Seller kinds"): `individual` is an
+ * individual business (个体工商户), `enterprise` a company (企业), and
+ * `naturalPerson` a person issuing on their own behalf (自然人代开, listed only
+ * to that person). The tax rules read it: no IIT is withheld for an
+ * enterprise; a natural person pays VAT per time.
+ */
+export const TaxpayerKind = z.enum(['individual', 'enterprise', 'naturalPerson']);
 export type TaxpayerKind = z.infer<typeof TaxpayerKind>;
 
 /** 正常 / 停业 (suspended) / 注销 (deregistered). Only `registered` may collect invoices. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { INVOICE_MAX_ITEMS } from '../domain/invoice-form';
 
 /**
- * The rates and limits of the tax method (tax-rules.md). Rates change by year
+ * The rates and limits of the tax method (docs/tax-rules.md). Rates change by year
  * and by region, so administrators push them with an effective date; the code
  * in shared/domain/tax holds the method only. The defaults describe a
  * small-scale seller (小规模纳税人) in a city district.
@@ -28,15 +28,47 @@ export type CreditGrade = z.infer<typeof CreditGrade>;
 export const AmountVersion = z.enum(['tenThousand', 'hundredThousand', 'million']);
 export type AmountVersion = z.infer<typeof AmountVersion>;
 
-export const TaxConfig = z
+/**
+ * The reduced small-scale levy rate in force by default: 1 % from 2023-01-01
+ * to 2027-12-31 (MoF/STA announcement 2023 No. 19), the statutory 3 % before
+ * and after (docs/tax-rules.md, "The levy rate in force").
+ */
+export const REDUCED_LEVY_RATE_FROM = '2023-01-01';
+export const REDUCED_LEVY_RATE_UNTIL = '2027-12-31';
+
+/** Keys a bundle written before the reduced period had dates may carry about the levy rate. */
+const LEVY_PERIOD_KEYS = ['reducedLevyRateFrom', 'reducedLevyRateUntil', 'reducedLevyRateOn'] as const;
+
+/**
+ * Bundles written before the reduced period had dates: one that states a levy
+ * rate (statutory or reduced) but neither the period nor the switch meant
+ * "the switch is off" (the switch defaulted to off then), so it keeps that
+ * meaning: its levyRateBp stays in force on every date.
+ */
+function legacyLevyMeaning(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  const keys = Object.keys(input);
+  const statesRate = keys.includes('levyRateBp') || keys.includes('reducedLevyRateBp');
+  const statesPeriod = LEVY_PERIOD_KEYS.some((k) => keys.includes(k));
+  return statesRate && !statesPeriod ? { ...input, reducedLevyRateOn: false } : input;
+}
+
+const TaxConfigObject = z
   .object({
     /** First day (YYYY-MM-DD, China time) these numbers apply; an administrator's push names it. */
     effectiveFrom: z.iso.date().default('2023-01-01'),
-    /** VAT levy rate for small-scale sellers (征收率). */
+    /** The statutory VAT levy rate for small-scale sellers (征收率), in force outside the reduced period. */
     levyRateBp: bp.default(300),
-    /** The reduced levy rate, used instead of levyRateBp while `reducedLevyRateOn` is set. */
+    /** The reduced levy rate, in force from reducedLevyRateFrom to reducedLevyRateUntil (both days included, China dates). */
     reducedLevyRateBp: bp.default(100),
-    reducedLevyRateOn: z.boolean().default(false),
+    reducedLevyRateFrom: z.iso.date().default(REDUCED_LEVY_RATE_FROM),
+    reducedLevyRateUntil: z.iso.date().default(REDUCED_LEVY_RATE_UNTIL),
+    /**
+     * The switch of older bundles: when present it wins over the dates (true:
+     * the reduced rate on every date; false: levyRateBp on every date). New
+     * bundles leave it out and give the dates.
+     */
+    reducedLevyRateOn: z.boolean().optional(),
     location: LocationClass.default('city'),
     /** 城市维护建设税 by location class. */
     urbanMaintenanceRateBp: z
@@ -53,6 +85,12 @@ export const TaxConfig = z
     iitAssessedRateBp: bp.default(150),
     /** Monthly sales up to this stay VAT-exempt for a qualifying seller (default 100,000.00 CNY). */
     vatExemptMonthlyThresholdFen: fen.default(10_000_000),
+    /**
+     * A natural person (其他个人) pays per time (按次纳税): a sale at or under this
+     * 起征点 is VAT-free, above it VAT is due on the whole (default 500.00 CNY;
+     * the province sets it within 300–500).
+     */
+    vatExemptPerTimeThresholdFen: fen.default(50_000),
     /** Whether sellers served by this kiosk qualify for the exemption (small-scale); a quote may say otherwise per seller. */
     sellerQualifiesSmallScale: z.boolean().default(true),
     /** Per-invoice gross ceiling per amount version: 9,999.99 / 99,999.99 / 999,999.99 CNY. */
@@ -71,15 +109,27 @@ export const TaxConfig = z
     /** Credit grades refused invoices issued on behalf. */
     blockedCreditGrades: z.array(CreditGrade).default(['D']),
   })
-  .strict();
+  .strict()
+  .refine((c) => c.reducedLevyRateFrom <= c.reducedLevyRateUntil, {
+    message: 'reducedLevyRateFrom must not be after reducedLevyRateUntil',
+    path: ['reducedLevyRateUntil'],
+  });
+
+export const TaxConfig = z.preprocess(legacyLevyMeaning, TaxConfigObject);
 export type TaxConfig = z.infer<typeof TaxConfig>;
 
-/** The defaults of tax-rules.md: small-scale seller, city district. */
+/** The defaults of docs/tax-rules.md: small-scale seller, city district. */
 export function defaultTaxConfig(): TaxConfig {
   return TaxConfig.parse({});
 }
 
-/** The levy rate in force: the reduced one while its switch is on. */
-export function effectiveLevyRateBp(config: TaxConfig): number {
-  return config.reducedLevyRateOn ? config.reducedLevyRateBp : config.levyRateBp;
+/**
+ * The levy rate in force on `date` (YYYY-MM-DD, China date): the reduced rate
+ * from reducedLevyRateFrom to reducedLevyRateUntil, both included, else the
+ * statutory levyRateBp; an older bundle's switch, when present, decides alone.
+ */
+export function levyRateInForceBp(config: TaxConfig, date: string): number {
+  if (config.reducedLevyRateOn !== undefined) return config.reducedLevyRateOn ? config.reducedLevyRateBp : config.levyRateBp;
+  const reduced = config.reducedLevyRateFrom <= date && date <= config.reducedLevyRateUntil;
+  return reduced ? config.reducedLevyRateBp : config.levyRateBp;
 }

@@ -116,6 +116,7 @@ export const en: Record<MessageKey, string> = {
   'collection.taxpayer.title': 'Choose the taxpayer to collect invoices for',
   'collection.taxpayer.individual': 'Sole proprietor',
   'collection.taxpayer.enterprise': 'Enterprise',
+  'collection.taxpayer.naturalPerson': 'Yourself, as a private person',
   'collection.taxpayer.asAgent': 'You are the tax agent',
   'collection.taxpayer.owner': 'You are the owner',
   'collection.taxpayer.none': 'No taxpayer was found for whom you may collect invoices.',

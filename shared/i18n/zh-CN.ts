@@ -117,6 +117,7 @@ export const zhCN = {
   'collection.taxpayer.title': '请选择要领用发票的纳税人',
   'collection.taxpayer.individual': '个体工商户',
   'collection.taxpayer.enterprise': '企业',
+  'collection.taxpayer.naturalPerson': '本人（自然人）',
   'collection.taxpayer.asAgent': '您是办税人',
   'collection.taxpayer.owner': '您是负责人',
   'collection.taxpayer.none': '没有找到您可以领用发票的纳税人。',

@@ -29,8 +29,9 @@ interface QuoteJson {
 }
 
 async function quoteVat(): Promise<number> {
-  // Over the monthly VAT exemption threshold, so the levy rate shows in the VAT.
-  const r = await kioskctl('tax', 'quote', '--gross', '10300.00', '--month-to-date', '200000.00', '--json', '--data-dir', dataDir);
+  // Over the monthly VAT exemption threshold, so the levy rate shows in the VAT; on a day after the
+  // reduced period, so the default config quotes the statutory 3 % and a pushed rate shows.
+  const r = await kioskctl('tax', 'quote', '--gross', '10300.00', '--month-to-date', '200000.00', '--date', '2028-01-01', '--json', '--data-dir', dataDir);
   expect(r.code, r.err.join('\n')).toBe(0);
   return (r.json() as QuoteJson).vatFen;
 }

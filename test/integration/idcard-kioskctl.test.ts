@@ -83,6 +83,23 @@ describe('kioskctl idcard read', () => {
     expect(await main(['idcard', 'read', '--port', sim.portPath, '--timeout', '5000'], c.io)).toBe(4);
   });
 
+  it('exits 4, not 3 ("no SAM answer"), when the reader answers but every answer fails its checksum', async () => {
+    sim = await startIdCardSimulator({ profile: 'resident' });
+    sim.fault('badChecksumAlways');
+    const c = captureIo();
+    expect(await main(['idcard', 'read', '--port', sim.portPath, '--timeout', '5000'], c.io)).toBe(4);
+    expect(c.err.join('\n')).toMatch(/checksum/);
+    expect(c.err.join('\n')).not.toContain('no SAM answer');
+  });
+
+  it('exits 3 with "no SAM answer" when the reader does not answer at all', async () => {
+    sim = await startIdCardSimulator({ profile: 'resident' });
+    sim.fault('silence');
+    const c = captureIo();
+    expect(await main(['idcard', 'read', '--port', sim.portPath, '--timeout', '5000'], c.io)).toBe(3);
+    expect(c.err.join('\n')).toContain('no SAM answer');
+  });
+
   it('exits 64 without --port and documents the exit codes in --help', async () => {
     const c = captureIo();
     expect(await main(['idcard', 'read'], c.io)).toBe(64);

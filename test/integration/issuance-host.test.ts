@@ -11,7 +11,7 @@ import { StockAllocator } from '../../electron/host/stock/allocator';
 import { TransactionStore } from '../../electron/host/transactions/transaction-store';
 import type { IssueDraft, PayResult, PrintResult, QuoteView } from '../../shared/contract/services/issuance';
 import { defaultTaxConfig } from '../../shared/config/tax-config';
-import { oracleRatesOf, oracleTax } from '../support/tax-oracle';
+import { oracleRatesOf, oracleTax, type OracleSellerKind } from '../support/tax-oracle';
 import { hostCalls } from './host-calls';
 import { waitFor } from './sync-helpers';
 
@@ -30,6 +30,7 @@ const TECH = '91370102MA01TK019U'; // 示例科技有限公司: agent, grade A, 
 const ARREARS = '91370102MA01TK027N';
 const GRADE_D = '91370102MA01TK035H';
 const OTHERS = '92440305L00000038J'; // another person's studio
+const NATURAL = 'Y1110105N00000016K'; // 测试庚 (card foreign-2023) as a natural person, their own record
 const BUYER_CO = { kind: 'company', name: '示例买方有限公司', taxId: '91370102MA01TK043C' } as const;
 const BUYER_PERSON = { kind: 'individual', name: '王小明' } as const;
 
@@ -104,12 +105,12 @@ async function payAndConfirm(draft: IssueDraft): Promise<string> {
  * with (no bundle pushed: the defaults) — never by quoteTax, which would agree
  * with any bug in itself.
  */
-async function expectedQuote(taxpayerId: string, grossFen: number) {
+async function expectedQuote(taxpayerId: string, grossFen: number, sellerKind: OracleSellerKind) {
   const sandbox = hostInternals(host).sandbox;
   if (!sandbox) throw new Error('no sandbox');
-  const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
-  const { grossFen: monthToDateFen } = await sandbox.sellerMonthToDate({ taxpayerId, month });
-  return oracleTax({ grossFen, monthToDateFen }, oracleRatesOf(defaultTaxConfig()));
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const { grossFen: monthToDateFen } = await sandbox.sellerMonthToDate({ taxpayerId, month: today.slice(0, 7) });
+  return oracleTax({ grossFen, monthToDateFen, sellerKind }, oracleRatesOf(defaultTaxConfig(), { date: today }));
 }
 
 beforeAll(async () => {
@@ -129,20 +130,24 @@ describe('invoice issued on behalf through the host', () => {
     expect(r).toMatchObject({ unfinished: [], maxLines: 8, limitFen: 9_999_999 });
   });
 
-  it('quotes from the active config, split national / local, as the independent oracle computes it', async () => {
+  it('quotes from the active config, split national / local, as the independent oracle computes it: no IIT line for the enterprise', async () => {
     const r = await call<{ outcome: string; quote: QuoteView }>('issuance.quote', BIG);
-    const oracle = await expectedQuote(TECH, 5_000_000);
+    const oracle = await expectedQuote(TECH, 5_000_000, 'enterprise');
     expect(oracle.exempt).toBe(false);
+    expect(oracle.iitFen).toBe(0);
     expect(r.quote).toMatchObject({ grossFen: 5_000_000, netFen: oracle.netFen, exempt: false, payableFen: oracle.totalFen });
     expect(r.quote.national).toEqual({ totalFen: oracle.vatFen, lines: [expect.objectContaining({ kind: 'vat', amountFen: oracle.vatFen })] });
     expect(r.quote.local.lines.map((l) => [l.kind, l.amountFen])).toEqual([
       ['urbanMaintenance', oracle.urbanFen],
       ['education', oracle.educationFen],
       ['localEducation', oracle.localEducationFen],
-      ['iit', oracle.iitFen],
     ]);
+    // The default config on today's date: the reduced levy rate in force (1 % to 2027-12-31).
+    expect(r.quote.levyRateBp).toBe(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10) <= '2027-12-31' ? 100 : 300);
     const small = await call<{ quote: QuoteView }>('issuance.quote', SMALL);
-    expect(small.quote).toMatchObject({ exempt: true, payableFen: 1_500, national: { totalFen: 0 } });
+    const smallOracle = await expectedQuote(SHOP, 100_000, 'individualBusiness');
+    expect(small.quote).toMatchObject({ exempt: true, payableFen: smallOracle.totalFen, national: { totalFen: 0 } });
+    expect(small.quote.local.lines.map((l) => l.kind)).toContain('iit');
   });
 
   it('happy path: pay by QR, confirmed by the backend, one invoice on the form, a receipt, one outbox row per authority', async () => {
@@ -151,7 +156,7 @@ describe('invoice issued on behalf through the host', () => {
     expect(paid.outcome).toBe('awaitingPayment');
     if (paid.outcome !== 'awaitingPayment') return;
     const { transactionId, qr, amountFen } = paid.payment;
-    const oracle = await expectedQuote(TECH, 5_000_000);
+    const oracle = await expectedQuote(TECH, 5_000_000, 'enterprise');
     expect(amountFen).toBe(oracle.totalFen);
     expect(qr.size).toBeGreaterThanOrEqual(21);
     expect(await call('issuance.paymentStatus', { transactionId })).toEqual({ status: 'pending', paid: null });
@@ -181,6 +186,7 @@ describe('invoice issued on behalf through the host', () => {
       expect(receipt).toContain(part);
     }
     expect(receipt).not.toContain(PERSON_ID);
+    expect(receipt).not.toContain('个人所得税'); // an enterprise has no IIT line
 
     kioskDb((db) => {
       const rows = db.prepare('SELECT authority, kind, payload FROM outbox WHERE transaction_id = ? ORDER BY authority').all(transactionId) as { authority: string; kind: string; payload: string }[];
@@ -191,6 +197,11 @@ describe('invoice issued on behalf through the host', () => {
       const national = JSON.parse(rows[1]?.payload ?? '{}') as { lines: unknown[]; invoice: unknown; taxpayerId: string };
       expect(national).toMatchObject({ taxpayerId: TECH, invoice: { code: printed.invoiceCode, number: printed.invoiceNumber }, lines: [{ item: 'vat', fen: oracle.vatFen }] });
       const local = JSON.parse(rows[0]?.payload ?? '{}') as { lines: { item: string; fen: number }[] };
+      expect(local.lines).toEqual([
+        { item: 'urbanMaintenance', fen: oracle.urbanFen },
+        { item: 'education', fen: oracle.educationFen },
+        { item: 'localEducation', fen: oracle.localEducationFen },
+      ]);
       expect(local.lines.reduce((s, l) => s + l.fen, 0)).toBe(oracle.localFen);
     });
     expect(txState(transactionId)).toBe('completed');
@@ -198,6 +209,45 @@ describe('invoice issued on behalf through the host', () => {
     // A second tap answers the same invoice and prints nothing.
     expect(await call('issuance.print', { transactionId })).toMatchObject({ outcome: 'completed', invoiceNumber: printed.invoiceNumber });
     expect((await output()).invoicePages.length).toBe(after.invoicePages.length);
+  }, 30_000);
+
+  it('a natural person issues on their own behalf with their own card: quote, payment, invoice, receipt and legs agree', async () => {
+    await liftCard();
+    await placeCard('foreign-2023');
+    try {
+      const begun = await call<{ outcome: string; sellers: { id: string; name: string; kind: string; asAgent: boolean }[] }>('issuance.begin');
+      expect(begun.sellers).toEqual([{ id: NATURAL, name: '测*庚', kind: 'naturalPerson', asAgent: false }]);
+      expect(await call('issuance.seller', { taxpayerId: NATURAL })).toEqual({ outcome: 'ok' });
+      // 800.00 to a private buyer: above the per-time 起征点 of 500.00, so VAT is due on the whole; IIT withheld.
+      const draft: IssueDraft = { taxpayerId: NATURAL, buyer: BUYER_PERSON, lines: [{ name: '*经纪代理服务*咨询费', unit: '次', quantity: '1', unitPrice: '800.00', amountFen: 80_000 }] };
+      const oracle = await expectedQuote(NATURAL, 80_000, 'naturalPerson');
+      expect(oracle.exempt).toBe(false);
+      const quoted = await call<{ quote: QuoteView }>('issuance.quote', draft);
+      expect(quoted.quote).toMatchObject({ exempt: false, netFen: oracle.netFen, payableFen: oracle.totalFen, national: { totalFen: oracle.vatFen } });
+      expect(quoted.quote.local.lines.map((l) => [l.kind, l.amountFen])).toEqual([
+        ['urbanMaintenance', oracle.urbanFen],
+        ['education', oracle.educationFen],
+        ['localEducation', oracle.localEducationFen],
+        ['iit', oracle.iitFen],
+      ]);
+      const transactionId = await payAndConfirm(draft);
+      const printed = await call<PrintResult>('issuance.print', { transactionId });
+      expect(printed).toMatchObject({ outcome: 'completed', grossFen: 80_000, nationalFen: oracle.nationalFen, localFen: oracle.localFen });
+      const receipt = (await output()).receipts.at(-1) ?? '';
+      expect(receipt).toContain('个人所得税');
+      expect(receipt).toContain(`${(oracle.iitFen / 100).toFixed(2)} 元`);
+      kioskDb((db) => {
+        const rows = db.prepare('SELECT authority, payload FROM outbox WHERE transaction_id = ? ORDER BY authority').all(transactionId) as { authority: string; payload: string }[];
+        const local = JSON.parse(rows[0]?.payload ?? '{}') as { taxpayerId: string; lines: { item: string; fen: number }[] };
+        expect(local.taxpayerId).toBe(NATURAL);
+        expect(local.lines.at(-1)).toEqual({ item: 'iit', fen: oracle.iitFen });
+      });
+      // A natural person collects no invoice stock: the collection list leaves their record out.
+      expect(await call('taxpayers.list')).toEqual({ outcome: 'ok', taxpayers: [] });
+    } finally {
+      await liftCard();
+      await placeCard('resident');
+    }
   }, 30_000);
 
   it('keeps personal data out of the database files: no plaintext ID number, no private buyer name', async () => {

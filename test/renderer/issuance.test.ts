@@ -40,11 +40,14 @@ async function pinyin(page: Page, typed: string, word: string): Promise<void> {
 }
 
 /** Seller → private buyer 张三 → one line 咨询 2 × 150.00 → the quote screen. */
-async function toQuote(page: Page, orientation: string, photograph: boolean): Promise<void> {
+async function toQuote(page: Page, orientation: string, photograph: boolean, sellerName: string | null = SHOP.name): Promise<void> {
   await tap(page, 'service-invoice-issue');
-  await step(page, 'chooseSeller');
-  if (photograph) await shot(page, `issuance-1-seller-${orientation}`);
-  await page.locator('[data-testid="iss-seller"]', { hasText: SHOP.name }).click();
+  // null: the person has one seller (a natural person: themselves), taken without asking.
+  if (sellerName !== null) {
+    await step(page, 'chooseSeller');
+    if (photograph) await shot(page, `issuance-1-seller-${orientation}`);
+    await page.locator('[data-testid="iss-seller"]', { hasText: sellerName }).click();
+  }
   await step(page, 'buyer');
   await tap(page, 'iss-buyer-individual');
   await pinyin(page, 'zhangsan', '张三');
@@ -109,6 +112,65 @@ describe('invoice issued on behalf: screens', { timeout: 90_000 }, () => {
       await page.context().close();
     });
   }
+
+  it('an enterprise seller: the quote shows no IIT line, says why, and the totals are the host’s', async () => {
+    // 300.00 at 1 % for an enterprise (hand-computed, docs/tax-rules.md method): net 297.03, VAT 2.97;
+    // surcharges halved: urban 0.10, education 0.04, local education 0.03; no IIT.
+    const enterpriseQuote = {
+      outcome: 'ok',
+      quote: {
+        grossFen: 30_000, netFen: 29_703, exempt: false, levyRateBp: 100,
+        national: { totalFen: 297, lines: [{ kind: 'vat', baseFen: 30_000, rateBp: 100, reductionBp: 0, amountFen: 297 }] },
+        local: {
+          totalFen: 17,
+          lines: [
+            { kind: 'urbanMaintenance', baseFen: 297, rateBp: 700, reductionBp: 5000, amountFen: 10 },
+            { kind: 'education', baseFen: 297, rateBp: 300, reductionBp: 5000, amountFen: 4 },
+            { kind: 'localEducation', baseFen: 297, rateBp: 200, reductionBp: 5000, amountFen: 3 },
+          ],
+        },
+        payableFen: 314,
+      },
+    };
+    const page = await openMenu(VIEWPORTS.portrait, { 'issuance.quote': enterpriseQuote });
+    await toQuote(page, 'portrait', false, COMPANY.name);
+    expect(await page.locator('[data-testid="iss-local-iit"]').count()).toBe(0);
+    expect(await text(page, 'iss-local')).not.toContain('个人所得税');
+    expect(await text(page, 'iss-local')).toContain('地税（附加税费）');
+    expect(await text(page, 'iss-quote-no-iit')).toBe('企业自行申报缴纳企业所得税，代开时不征收个人所得税。');
+    expect(await text(page, 'iss-local-total')).toBe('0.17 元');
+    expect(await text(page, 'iss-payable')).toBe('3.14 元');
+    await shot(page, 'issuance-quote-enterprise-portrait');
+    await page.context().close();
+  });
+
+  it('a natural person seller: their own card, the per-time exemption said in their words', async () => {
+    const me = { id: 'Y1110105N00000016K', name: '测*庚', kind: 'naturalPerson', asAgent: false };
+    const exemptQuote = {
+      outcome: 'ok',
+      quote: {
+        grossFen: 30_000, netFen: 30_000, exempt: true, levyRateBp: 100,
+        national: { totalFen: 0, lines: [{ kind: 'vat', baseFen: 30_000, rateBp: 100, reductionBp: 0, amountFen: 0 }] },
+        local: {
+          totalFen: 450,
+          lines: [
+            { kind: 'urbanMaintenance', baseFen: 0, rateBp: 700, reductionBp: 5000, amountFen: 0 },
+            { kind: 'education', baseFen: 0, rateBp: 300, reductionBp: 5000, amountFen: 0 },
+            { kind: 'localEducation', baseFen: 0, rateBp: 200, reductionBp: 5000, amountFen: 0 },
+            { kind: 'iit', baseFen: 30_000, rateBp: 150, reductionBp: 0, amountFen: 450 },
+          ],
+        },
+        payableFen: 450,
+      },
+    };
+    const page = await openMenu(VIEWPORTS.portrait, { 'issuance.begin': { ...BEGIN, sellers: [me] }, 'issuance.quote': exemptQuote });
+    await toQuote(page, 'portrait', false, null);
+    expect(await payloads(page, 'issuance.seller')).toEqual([{ taxpayerId: me.id }]);
+    expect(await text(page, 'iss-quote-exempt')).toBe('本次销售额未超过按次起征点，免征增值税及附加税费。');
+    expect(await text(page, 'iss-local-iit')).toContain('4.50 元');
+    expect(await page.locator('[data-testid="iss-quote-no-iit"]').count()).toBe(0);
+    await page.context().close();
+  });
 
   it('every target is at least 64 px high on the line editor and the quote', async () => {
     const page = await openMenu(VIEWPORTS.portrait);

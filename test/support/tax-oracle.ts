@@ -7,6 +7,9 @@ import type { TaxConfig } from '../../shared/config/tax-config';
  * surcharges 0) when the seller qualifies and month-to-date + gross stays at or
  * under the monthly threshold; otherwise net = gross / (1 + levy), VAT = gross −
  * net; each surcharge = VAT × rate × (1 − reduction); IIT = net × assessed rate.
+ * Who sells (docs/tax-rules.md, "Seller kinds"): an enterprise has no IIT; a
+ * natural person is VAT-free per time (gross at or under the 起征点), never by
+ * the month.
  * Computed in exact fractions of yuan and percent — not fen × basis points as
  * shared/domain/tax does — and rounded half-up to the fen by comparing the
  * remainder, once per tax line.
@@ -26,6 +29,8 @@ export interface OracleRates {
   iitPercent: number;
   /** Monthly sales up to this stay VAT-exempt (fen). */
   exemptThresholdFen: number;
+  /** A natural person's sale up to this is VAT-free (fen). */
+  perTimeThresholdFen: number;
   sellerQualifies: boolean;
 }
 
@@ -71,9 +76,15 @@ function roundToFen(yuan: Fraction): number {
 
 const yuanOf = (fen: number): Fraction => ({ n: BigInt(fen), d: 100n });
 
-export function oracleTax(input: { grossFen: number; monthToDateFen: number }, rates: OracleRates): OracleTax {
+export type OracleSellerKind = 'enterprise' | 'individualBusiness' | 'naturalPerson';
+
+export function oracleTax(input: { grossFen: number; monthToDateFen: number; sellerKind?: OracleSellerKind }, rates: OracleRates): OracleTax {
   const gross = yuanOf(input.grossFen);
-  const exempt = rates.sellerQualifies && input.monthToDateFen + input.grossFen <= rates.exemptThresholdFen;
+  const kind = input.sellerKind ?? 'individualBusiness';
+  const exempt =
+    kind === 'naturalPerson'
+      ? input.grossFen <= rates.perTimeThresholdFen
+      : rates.sellerQualifies && input.monthToDateFen + input.grossFen <= rates.exemptThresholdFen;
   const netFen = exempt ? input.grossFen : roundToFen(over(gross, onePlus(percent(rates.levyPercent))));
   const vatFen = input.grossFen - netFen;
   const vat = yuanOf(vatFen);
@@ -82,22 +93,36 @@ export function oracleTax(input: { grossFen: number; monthToDateFen: number }, r
   const urbanFen = surcharge(rates.urbanPercent);
   const educationFen = surcharge(rates.educationPercent);
   const localEducationFen = surcharge(rates.localEducationPercent);
-  const iitFen = roundToFen(times(yuanOf(netFen), percent(rates.iitPercent)));
+  const iitFen = kind === 'enterprise' ? 0 : roundToFen(times(yuanOf(netFen), percent(rates.iitPercent)));
   const localFen = urbanFen + educationFen + localEducationFen + iitFen;
   return { exempt, netFen, vatFen, urbanFen, educationFen, localEducationFen, iitFen, nationalFen: vatFen, localFen, totalFen: vatFen + localFen };
 }
 
-/** The rates an explicit TaxConfig states, in the oracle's units (basis points / 100 → percent). */
-export function oracleRatesOf(config: TaxConfig, seller: { qualifies?: boolean } = {}): OracleRates {
+/**
+ * The levy rate an explicit TaxConfig states for a day, read on its own: an
+ * older bundle's switch decides alone; otherwise the reduced rate between its
+ * two dates (both included, compared as calendar days), else the statutory one.
+ */
+function levyBpOn(config: TaxConfig, date: string): number {
+  if (config.reducedLevyRateOn === true) return config.reducedLevyRateBp;
+  if (config.reducedLevyRateOn === false) return config.levyRateBp;
+  const day = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
+  const inPeriod = day(date) >= day(config.reducedLevyRateFrom) && day(date) <= day(config.reducedLevyRateUntil);
+  return inPeriod ? config.reducedLevyRateBp : config.levyRateBp;
+}
+
+/** The rates an explicit TaxConfig states on `date` (YYYY-MM-DD), in the oracle's units (basis points / 100 → percent). */
+export function oracleRatesOf(config: TaxConfig, seller: { qualifies?: boolean; date: string }): OracleRates {
   const pct = (bp: number) => bp / 100;
   return {
-    levyPercent: pct(config.reducedLevyRateOn ? config.reducedLevyRateBp : config.levyRateBp),
+    levyPercent: pct(levyBpOn(config, seller.date)),
     urbanPercent: pct(config.urbanMaintenanceRateBp[config.location]),
     educationPercent: pct(config.educationSurchargeRateBp),
     localEducationPercent: pct(config.localEducationSurchargeRateBp),
     reductionPercent: pct(config.smallScaleReductionBp),
     iitPercent: pct(config.iitAssessedRateBp),
     exemptThresholdFen: config.vatExemptMonthlyThresholdFen,
+    perTimeThresholdFen: config.vatExemptPerTimeThresholdFen,
     sellerQualifies: seller.qualifies ?? config.sellerQualifiesSmallScale,
   };
 }

@@ -28,9 +28,11 @@ export type SimFault =
   | 'badChecksum'
   /** The next read answer (30 01 / 30 10) has a corrupted checksum. */
   | 'badChecksumOnRead'
+  /** Every answer has a corrupted checksum (until cleared): a reader that answers, wrongly. */
+  | 'badChecksumAlways'
   /** No answers at all (until cleared). */
   | 'silence';
-export const SIM_FAULTS: readonly SimFault[] = ['none', 'noCard', 'liftMidRead', 'liftMidFrame', 'badChecksum', 'badChecksumOnRead', 'silence'];
+export const SIM_FAULTS: readonly SimFault[] = ['none', 'noCard', 'liftMidRead', 'liftMidFrame', 'badChecksum', 'badChecksumOnRead', 'badChecksumAlways', 'silence'];
 
 export interface IdCardSimulatorOptions {
   /** Profile placed at start; none by default. */
@@ -75,7 +77,7 @@ export async function startIdCardSimulator(options: IdCardSimulatorOptions = {})
   let placed: string | null = null;
   /** After a read the card is halted: it answers find card again only after a select. */
   let halted = false;
-  let sticky: { noCard: boolean; silence: boolean } = { noCard: false, silence: false };
+  let sticky: { noCard: boolean; silence: boolean; badChecksumAlways: boolean } = { noCard: false, silence: false, badChecksumAlways: false };
   let oneShot: 'liftMidRead' | 'liftMidFrame' | 'badChecksum' | 'badChecksumOnRead' | null = null;
   let writing: Promise<void> = Promise.resolve();
 
@@ -94,8 +96,8 @@ export async function startIdCardSimulator(options: IdCardSimulatorOptions = {})
 
   function respond(sw3: number, data?: Uint8Array): void {
     const frame = encodeResponse(sw3, data);
-    if (oneShot === 'badChecksum') {
-      oneShot = null;
+    if (oneShot === 'badChecksum' || sticky.badChecksumAlways) {
+      if (oneShot === 'badChecksum') oneShot = null;
       frame[frame.length - 1] = (frame[frame.length - 1] ?? 0) ^ 0xff;
     }
     write(frame);
@@ -183,11 +185,12 @@ export async function startIdCardSimulator(options: IdCardSimulatorOptions = {})
     fault(kind) {
       switch (kind) {
         case 'none':
-          sticky = { noCard: false, silence: false };
+          sticky = { noCard: false, silence: false, badChecksumAlways: false };
           oneShot = null;
           return;
         case 'noCard':
         case 'silence':
+        case 'badChecksumAlways':
           sticky = { ...sticky, [kind]: true };
           return;
         case 'liftMidRead':

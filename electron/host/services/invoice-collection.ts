@@ -93,7 +93,9 @@ export class InvoiceCollectionService {
     try {
       const taxpayers = await taxpayersOf(this.deps.backend, idNumber);
       // The backend does not say owner or agent; an individual business (个体工商户) is the person's own.
-      return { outcome: 'ok', taxpayers: taxpayers.map((t) => ({ id: t.id, name: t.name, kind: t.kind, asAgent: t.kind === 'enterprise' })) };
+      // A natural person's own record is for 发票代开 only: nobody collects invoice stock as a private person.
+      const businesses = taxpayers.filter((t) => t.kind !== 'naturalPerson');
+      return { outcome: 'ok', taxpayers: businesses.map((t) => ({ id: t.id, name: t.name, kind: t.kind, asAgent: t.kind === 'enterprise' })) };
     } catch (error) {
       if (isBackendError(error)) return this.unreachable('taxpayers.list', error);
       throw error;

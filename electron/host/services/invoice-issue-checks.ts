@@ -2,7 +2,7 @@ import type { TaxConfig } from '../../../shared/config/tax-config';
 import type { Taxpayer } from '../../../shared/backend';
 import type { IssuanceRefusal, IssueDraft, QuoteView, TaxLineView } from '../../../shared/contract/services/issuance';
 import { checkAndQuote, checkSeller } from '../../../shared/domain/tax/issue-checks';
-import type { TaxLine, TaxQuote } from '../../../shared/domain/tax/quote';
+import type { SellerKind, TaxLine, TaxQuote } from '../../../shared/domain/tax/quote';
 import type { TaxRefusal } from '../../../shared/domain/tax/refusal';
 import { assertNever } from '../../../shared/assert-never';
 
@@ -40,8 +40,26 @@ function standing(seller: Taxpayer): { hasArrears: boolean; creditGrade: Taxpaye
 
 export type QuoteOutcome = { ok: true; quote: TaxQuote } | { ok: false; refusal: IssuanceRefusal };
 
-/** Every refusal of tax-rules.md, in the order a taxpayer can act on it, then the quote. */
-export function quoteDraft(draft: IssueDraft, seller: Taxpayer, monthToDateFen: number, config: TaxConfig): QuoteOutcome {
+/** The backend's taxpayer kind as the tax rules name the seller (docs/tax-rules.md, "Seller kinds"). */
+export function sellerKindOf(seller: Pick<Taxpayer, 'kind'>): SellerKind {
+  switch (seller.kind) {
+    case 'enterprise':
+      return 'enterprise';
+    case 'individual':
+      return 'individualBusiness';
+    case 'naturalPerson':
+      return 'naturalPerson';
+    default:
+      return assertNever(seller.kind);
+  }
+}
+
+/**
+ * Every refusal of docs/tax-rules.md, in the order a taxpayer can act on it,
+ * then the quote for the seller's kind at the levy rate in force on `date`
+ * (YYYY-MM-DD, China date).
+ */
+export function quoteDraft(draft: IssueDraft, seller: Taxpayer, monthToDateFen: number, config: TaxConfig, date: string): QuoteOutcome {
   if (seller.registration !== 'registered') return { ok: false, refusal: { reason: 'notRegistered', registration: seller.registration } };
   const checked = checkAndQuote(
     {
@@ -49,6 +67,8 @@ export function quoteDraft(draft: IssueDraft, seller: Taxpayer, monthToDateFen: 
       buyerTaxId: draft.buyer.kind === 'company' ? draft.buyer.taxId : null,
       lines: draft.lines.map((l) => ({ quantity: l.quantity, unitPrice: l.unitPrice, amountFen: l.amountFen })),
       monthToDateFen,
+      sellerKind: sellerKindOf(seller),
+      date,
     },
     config,
   );

@@ -143,12 +143,7 @@ export async function printIssue(deps: IssuePrintDeps, transactionId: string, pe
     grossFen: claimed.payload.quote.grossFen,
     exempt: claimed.payload.quote.exempt,
     national: [{ kind: 'vat', amountFen: claimed.payload.quote.vatFen }],
-    local: [
-      { kind: 'urbanMaintenance', amountFen: claimed.payload.quote.urbanFen },
-      { kind: 'education', amountFen: claimed.payload.quote.educationFen },
-      { kind: 'localEducation', amountFen: claimed.payload.quote.localEducationFen },
-      { kind: 'iit', amountFen: claimed.payload.quote.iitFen },
-    ],
+    local: localLines(claimed.payload).map(({ item, fen }) => ({ kind: item, amountFen: fen })),
     nationalFen: issue.nationalFen,
     localFen: issue.localFen,
     paymentOrderId: claimed.payload.payment?.orderId ?? null,
@@ -183,7 +178,22 @@ function completedResult(issue: StoredIssue, payload: IssuePayload, receiptPrint
   };
 }
 
-/** One message per authority, each listing its own lines (tax-rules.md; sync.md legs). */
+/**
+ * The local authority's lines of a stored issue, as quoted: the surcharges,
+ * then the withheld IIT unless the seller is an enterprise (docs/tax-rules.md,
+ * "Seller kinds"). The receipt and the local leg both list these.
+ */
+export function localLines(payload: IssuePayload): { item: 'urbanMaintenance' | 'education' | 'localEducation' | 'iit'; fen: number }[] {
+  const q = payload.quote;
+  return [
+    { item: 'urbanMaintenance', fen: q.urbanFen },
+    { item: 'education', fen: q.educationFen },
+    { item: 'localEducation', fen: q.localEducationFen },
+    ...(payload.sellerKind === 'enterprise' ? [] : [{ item: 'iit' as const, fen: q.iitFen }]),
+  ];
+}
+
+/** One message per authority, each listing its own lines (docs/tax-rules.md; sync.md legs). */
 export function issueLegs(sellerTaxId: string, payload: IssuePayload): OutboxLeg[] {
   const q = payload.quote;
   const invoice = payload.invoice ? { code: payload.invoice.code, number: payload.invoice.number } : null;
@@ -195,12 +205,7 @@ export function issueLegs(sellerTaxId: string, payload: IssuePayload): OutboxLeg
       authority: 'local',
       payload: {
         ...base,
-        lines: [
-          { item: 'urbanMaintenance', fen: q.urbanFen },
-          { item: 'education', fen: q.educationFen },
-          { item: 'localEducation', fen: q.localEducationFen },
-          { item: 'iit', fen: q.iitFen },
-        ],
+        lines: localLines(payload),
       },
     },
   ];

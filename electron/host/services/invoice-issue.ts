@@ -23,12 +23,13 @@ import type { SessionService } from '../session/session-service';
 import type { StockAllocator } from '../stock/allocator';
 import { stockSummary } from '../stock/stock-store';
 import type { TransactionStore } from '../transactions/transaction-store';
-import { beijingMonth, issueInvoiceType, quoteDraft, quoteView, sellerRefusal } from './invoice-issue-checks';
+import { beijingDay, beijingMonth, issueInvoiceType, quoteDraft, quoteView, sellerRefusal } from './invoice-issue-checks';
 import { formItems } from './invoice-issue-form';
 import { printIssue, type MaskedPerson } from './invoice-issue-print';
 import { belongsTo, fromRecord, readIssue, type IssuePayload, type StoredIssue } from './invoice-issue-record';
 import { paymentQr } from './payment-qr';
 import { activeCard, logBackendFailure, ownTaxpayer, taxpayersOf } from './visit-person';
+import { displayTaxpayerName } from './invoice-collection';
 
 export interface InvoiceIssueDeps {
   db: Db;
@@ -85,7 +86,8 @@ export class InvoiceIssueService {
       const config = this.deps.taxConfig();
       return {
         outcome: 'ok',
-        sellers: sellers.map((t) => ({ id: t.id, name: t.name, kind: t.kind, asAgent: t.kind === 'enterprise' })),
+        // A natural person is the cardholder: their name is shown masked, like every person's on screen.
+        sellers: sellers.map((t) => ({ id: t.id, name: displayTaxpayerName(t), kind: t.kind, asAgent: t.kind === 'enterprise' })),
         unfinished,
         maxLines: config.maxLinesPerForm,
         limitFen: config.invoiceLimitFen[config.amountVersion],
@@ -110,7 +112,7 @@ export class InvoiceIssueService {
     const idNumber = activeCard(this.deps.session).idNumber;
     return this.refusable('issuance.quote', async () => {
       const seller = await ownTaxpayer(this.deps.backend, idNumber, draft.taxpayerId);
-      const quoted = quoteDraft(draft, seller, await this.monthToDate(seller.id), this.deps.taxConfig());
+      const quoted = quoteDraft(draft, seller, await this.monthToDate(seller.id), this.deps.taxConfig(), this.today());
       if (!quoted.ok) throw new Refused(quoted.refusal);
       return { outcome: 'ok' as const, quote: quoteView(quoted.quote) };
     });
@@ -205,7 +207,7 @@ export class InvoiceIssueService {
     const config = this.deps.taxConfig();
     const seller = await ownTaxpayer(this.deps.backend, idNumber, draft.taxpayerId);
     this.assertCanIssue(seller);
-    const quoted = quoteDraft(draft, seller, await this.monthToDate(seller.id), config);
+    const quoted = quoteDraft(draft, seller, await this.monthToDate(seller.id), config, this.today());
     if (!quoted.ok) throw new Refused(quoted.refusal);
     const q = quoted.quote;
     const payload: IssuePayload = {
@@ -215,6 +217,7 @@ export class InvoiceIssueService {
       items: formItems(draft.lines, q),
       quote: { grossFen: q.grossFen, netFen: q.netFen, vatFen: q.vatFen, urbanFen: q.urbanFen, educationFen: q.educationFen, localEducationFen: q.localEducationFen, iitFen: q.iitFen, exempt: q.exempt },
       levyRateBp: q.levyRateBp,
+      sellerKind: q.sellerKind,
       payment: null,
       invoice: null,
     };
@@ -322,6 +325,11 @@ export class InvoiceIssueService {
       .listOpen(1000)
       .filter((t) => t.kind === 'invoiceIssue' && (t.state === 'created' || t.state === 'paymentPending' || t.state === 'paid')).length;
     return remaining - promised;
+  }
+
+  /** The China date of the sale: it picks the levy rate in force. */
+  private today(): string {
+    return beijingDay(this.deps.now?.() ?? new Date());
   }
 
   private async monthToDate(taxpayerId: string): Promise<number> {

@@ -36,7 +36,7 @@ export const InvoiceCollectionPayloadV1 = z.strictObject({
   allocation: NumberRange.extend({ allocationId: ulid }).nullable(),
 });
 
-/** Tax lines per authority follow tax-rules.md; amounts in fen. */
+/** Tax lines per authority follow docs/tax-rules.md; amounts in fen. */
 export const TaxQuoteV1 = z.strictObject({
   grossFen: fen,
   netFen: fen,
@@ -73,6 +73,12 @@ export const InvoiceIssuePayloadV2 = z.strictObject({
   quote: TaxQuoteV1,
   /** The levy rate the quote used (bp), printed per line; the exemption prints 免税. */
   levyRateBp: z.number().int().min(0).max(10_000),
+  /**
+   * Who sold (docs/tax-rules.md, "Seller kinds"): an enterprise's receipt and
+   * local leg carry no IIT line. Absent in issues stored before the kind was
+   * known: those carry the IIT line they were quoted with.
+   */
+  sellerKind: z.enum(['enterprise', 'individualBusiness', 'naturalPerson']).optional(),
   payment: z.strictObject({ orderId: z.string().min(1).max(64), expiresAt: z.string().min(1).max(40), paidAt: z.string().min(1).max(40).nullable() }).nullable(),
   invoice: z.strictObject({ code: invoiceCode, number: invoiceNumber, allocationId: ulid, issueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).nullable(),
 });
@@ -148,7 +154,7 @@ export const OutboxLeg = z
     z.strictObject({ kind: z.literal('iit.certificate'), authority: z.literal('local'), payload: certificateMessage }),
   ])
   .superRefine((leg, ctx) => {
-    // VAT is the national authority's; surcharges and IIT the local one's (tax-rules.md).
+    // VAT is the national authority's; surcharges and IIT the local one's (docs/tax-rules.md).
     if (leg.kind !== 'invoice.issue') return;
     const wrong = leg.payload.lines.filter((l) => (l.item === 'vat') !== (leg.authority === 'national'));
     if (wrong.length > 0) ctx.addIssue({ code: 'custom', message: `lines ${wrong.map((l) => l.item).join(', ')} do not belong to the ${leg.authority} authority` });

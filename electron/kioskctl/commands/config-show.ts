@@ -1,10 +1,10 @@
 import { EXIT, UsageError, type Command } from '../command';
 import { describeTarget } from '../../../shared/config/config-bundle';
-import { effectiveLevyRateBp } from '../../../shared/config/tax-config';
+import { levyRateInForceBp } from '../../../shared/config/tax-config';
 import { ActiveConfig } from '../../host/config/active-config';
 import { sectionsInForce } from '../../host/config/sections-in-force';
 import { KeyError, PINNED_KEYS_DIR, loadKeysFromDir, pinnedKeysDir } from '../../host/config/bundle-keys';
-import { appliedBundle, appliedHistory } from '../../host/config/config-store';
+import { appliedBundle, appliedHistory, chinaDate } from '../../host/config/config-store';
 import { withDb } from '../with-db';
 import { loadLocalConfig } from '../../host/local-config';
 import { dataDirOf } from './config-io';
@@ -81,8 +81,9 @@ export const configShowCommand: Command = {
       }
       io.out(`pinned keys (${pinnedKeysDir(dataDir)}): ${pinnedKeys.map((k) => k.keyId).join(', ') || 'none'}`);
       if (pinnedKeysError) io.out(`  PROBLEM: ${pinnedKeysError}`);
-      const levy = effectiveLevyRateBp(taxRates);
-      io.out(`tax rates from ${taxRates.effectiveFrom}: levy ${levy / 100}%, location ${taxRates.location}, IIT ${taxRates.iitAssessedRateBp / 100}%, surcharge reduction ${taxRates.smallScaleReductionBp / 100}%`);
+      const today = chinaDate(new Date());
+      const levy = levyRateInForceBp(taxRates, today);
+      io.out(`tax rates from ${taxRates.effectiveFrom}: levy ${levy / 100}% (in force ${today}), location ${taxRates.location}, IIT ${taxRates.iitAssessedRateBp / 100}%, surcharge reduction ${taxRates.smallScaleReductionBp / 100}%`);
       io.out(`services: ${Object.entries(services).map(([name, on]) => `${name} ${on ? 'on' : 'off'}`).join(', ')}`);
       io.out(`visit timeouts: idle ${timeouts.idleTimeoutMs} ms, warning ${timeouts.idleWarnMs} ms, refused card ${timeouts.rejectedDisplayMs} ms, elderly idle ${timeouts.elderlyIdleTimeoutMs} ms${timeouts.elderlyByDefault ? ' (every visit starts in elderly mode)' : ''}`);
       io.out(`devices: mode ${deviceMap.mode}`);

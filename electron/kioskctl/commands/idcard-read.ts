@@ -20,8 +20,9 @@ Options:
 Exit codes:
   0  card read (even when a check fails: see "checks")
   2  no card before the timeout
-  3  device or transport error (port missing, unplugged, reader not answering)
-  4  protocol error (bad checksum, SW3 error such as 41 card lifted mid-read)`;
+  3  device or transport error (port missing, unplugged, reader not answering: "no SAM answer")
+  4  protocol error (bad checksum, SW3 error such as 41 card lifted mid-read; also a reader
+     whose every answer fails its checksum)`;
 
 type Outcome =
   | { kind: 'read'; card: IdCard; checks: CardChecks }
@@ -68,7 +69,9 @@ export const idcardReadCommand: Command = {
       io.stopSignal.addEventListener('abort', () => done({ kind: 'exit', code: EXIT.failure, message: 'interrupted' }), { once: true });
       reader.onStatus((s) => {
         if (s.device === 'noDevice' || s.device === 'hardwareError') {
-          done({ kind: 'exit', code: EXIT.deviceError, message: `reader ${s.device}: ${s.detail ?? ''}` });
+          // A reader that answers, but never a well-formed frame, is a protocol error, not a missing one.
+          const code = reader.protocolError() ? EXIT.protocolError : EXIT.deviceError;
+          done({ kind: 'exit', code, message: `reader ${s.device}: ${s.detail ?? ''}` });
         }
       });
       reader.onCard((event) => {

@@ -13,7 +13,8 @@ import { PrinterFault } from '../../domain/device-status';
 export const TaxpayerChoice = z.object({
   id: CreditCode,
   name: z.string(),
-  kind: z.enum(['individual', 'enterprise']),
+  /** `naturalPerson`: the person themselves, issuing on their own behalf (发票代开 only, never collection). */
+  kind: z.enum(['individual', 'enterprise', 'naturalPerson']),
   /** True when the person is a registered 办税人, not the owner. */
   asAgent: z.boolean(),
 });

@@ -1,7 +1,7 @@
 import type { AmountVersion, CreditGrade, TaxConfig } from '../../config/tax-config';
 import { isValidCreditCode } from '../credit-code';
 import { checkInvoiceLines, type InvoiceLineInput } from './invoice-lines';
-import { quoteTax, type TaxQuote } from './quote';
+import { quoteTax, type SellerKind, type TaxQuote } from './quote';
 import { refuse, type Checked } from './refusal';
 
 /** What the backend says about the seller (the taxpayer at the kiosk). */
@@ -40,10 +40,14 @@ export interface IssueRequest {
   readonly monthToDateFen: number;
   readonly sellerQualifiesSmallScale?: boolean;
   readonly amountVersion?: AmountVersion;
+  /** From the backend's taxpayer record: decides the IIT line and how VAT is exempted. */
+  readonly sellerKind: SellerKind;
+  /** The day of the sale (YYYY-MM-DD, China date): picks the levy rate in force. */
+  readonly date: string;
 }
 
 /**
- * Every refusal of tax-rules.md in the order a taxpayer can act on it (who may
+ * Every refusal of docs/tax-rules.md in the order a taxpayer can act on it (who may
  * issue, then whom to, then what), then the quote.
  */
 export function checkAndQuote(request: IssueRequest, config: TaxConfig): Checked<{ quote: TaxQuote }> {
@@ -59,6 +63,8 @@ export function checkAndQuote(request: IssueRequest, config: TaxConfig): Checked
       monthToDateFen: request.monthToDateFen,
       sellerQualifiesSmallScale: request.sellerQualifiesSmallScale,
       amountVersion: request.amountVersion,
+      sellerKind: request.sellerKind,
+      date: request.date,
     },
     config,
   );

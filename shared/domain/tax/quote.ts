@@ -1,12 +1,21 @@
-import { effectiveLevyRateBp, type AmountVersion, type TaxConfig } from '../../config/tax-config';
+import { levyRateInForceBp, type AmountVersion, type TaxConfig } from '../../config/tax-config';
 import { divHalfUp, toSafeNumber } from './exact';
 import { refuse, type Checked } from './refusal';
 
 /**
  * The tax on an invoice issued on behalf (发票代开), by the method of
- * tax-rules.md. Every rate comes from TaxConfig; this file holds the method.
+ * docs/tax-rules.md. Every rate comes from TaxConfig; this file holds the method.
  * Each tax line is rounded half-up to the fen once, from exact integers.
  */
+
+/**
+ * Who sells (the backend says): an enterprise (企业) settles its own enterprise
+ * income tax, so no IIT is withheld; an individual business (个体工商户) and a
+ * natural person (其他个人) have the assessed IIT withheld. A natural person
+ * pays VAT per time (按次), not by the month.
+ */
+export type SellerKind = 'enterprise' | 'individualBusiness' | 'naturalPerson';
+export const SELLER_KINDS: readonly SellerKind[] = ['enterprise', 'individualBusiness', 'naturalPerson'];
 
 export type TaxAuthority = 'national' | 'local';
 export type TaxLineKind = 'vat' | 'urbanMaintenance' | 'education' | 'localEducation' | 'iit';
@@ -29,6 +38,7 @@ export interface TaxQuote {
   readonly urbanFen: number;
   readonly educationFen: number;
   readonly localEducationFen: number;
+  /** 0 for an enterprise, which has no IIT line at all. */
   readonly iitFen: number;
   /** VAT (国税). */
   readonly nationalFen: number;
@@ -38,8 +48,9 @@ export interface TaxQuote {
   readonly totalFen: number;
   /** VAT exemption applied (免税): VAT and the surcharges are 0, net equals gross. */
   readonly exempt: boolean;
-  /** The levy rate the VAT line used (or would have used, when exempt). */
+  /** The levy rate the VAT line used (or would have used, when exempt): the one in force on the quote's date. */
   readonly levyRateBp: number;
+  readonly sellerKind: SellerKind;
   /** One leg per authority: one queue message each, listing its lines. */
   readonly lines: { readonly national: readonly TaxLine[]; readonly local: readonly TaxLine[] };
 }
@@ -53,19 +64,31 @@ export interface TaxQuoteInput {
   readonly sellerQualifiesSmallScale?: boolean;
   /** Overrides config.amountVersion (the forms loaded). */
   readonly amountVersion?: AmountVersion;
+  /** From the backend's taxpayer record; an individual business when not given. */
+  readonly sellerKind?: SellerKind;
+  /** The day of the sale (YYYY-MM-DD, China date): it picks the levy rate in force. */
+  readonly date: string;
 }
 
 const BP = 10_000n;
 
 /**
- * The monthly VAT exemption test, kept in this one function so a bureau can
- * change it: the official threshold counts sales without tax; comparing gross
- * is the brief's simplification (tax-rules.md step 2). At or under the
- * threshold is exempt.
+ * The VAT exemption tests, kept in this one function so a bureau can change
+ * them (docs/tax-rules.md, "VAT exemption"). A registered seller: monthly, the
+ * month-to-date plus this gross at or under the threshold, for a qualifying
+ * (small-scale) seller; the official threshold counts sales without tax,
+ * comparing gross is our simplification. A natural person: per time, this
+ * gross at or under the 起征点; above it VAT is due on the whole.
  */
-export function isVatExempt(input: { grossFen: number; monthToDateFen: number; sellerQualifies: boolean }, config: TaxConfig): boolean {
+export function isVatExempt(
+  input: { grossFen: number; monthToDateFen: number; sellerQualifies: boolean; sellerKind?: SellerKind },
+  config: TaxConfig,
+): boolean {
+  if (input.sellerKind === 'naturalPerson') return input.grossFen <= config.vatExemptPerTimeThresholdFen;
   return input.sellerQualifies && input.monthToDateFen + input.grossFen <= config.vatExemptMonthlyThresholdFen;
 }
+
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 function requireFen(value: number, what: string, allowNegative: boolean): void {
   if (!Number.isSafeInteger(value) || (!allowNegative && value < 0)) {
@@ -81,14 +104,21 @@ function surcharge(base: bigint, rateBp: number, reductionBp: number): bigint {
 export function quoteTax(input: TaxQuoteInput, config: TaxConfig): Checked<{ quote: TaxQuote }> {
   requireFen(input.grossFen, 'grossFen', true);
   requireFen(input.monthToDateFen, 'monthToDateFen', false);
+  if (!ISO_DATE.test(input.date)) throw new RangeError('date must be YYYY-MM-DD');
+  const sellerKind = input.sellerKind ?? 'individualBusiness';
   const amountVersion = input.amountVersion ?? config.amountVersion;
   const limitFen = config.invoiceLimitFen[amountVersion];
   if (input.grossFen <= 0) return refuse({ reason: 'grossNotPositive', grossFen: input.grossFen });
   if (input.grossFen > limitFen) return refuse({ reason: 'grossOverLimit', grossFen: input.grossFen, limitFen, amountVersion });
 
-  const levyRateBp = effectiveLevyRateBp(config);
+  const levyRateBp = levyRateInForceBp(config, input.date);
   const exempt = isVatExempt(
-    { grossFen: input.grossFen, monthToDateFen: input.monthToDateFen, sellerQualifies: input.sellerQualifiesSmallScale ?? config.sellerQualifiesSmallScale },
+    {
+      grossFen: input.grossFen,
+      monthToDateFen: input.monthToDateFen,
+      sellerQualifies: input.sellerQualifiesSmallScale ?? config.sellerQualifiesSmallScale,
+      sellerKind,
+    },
     config,
   );
   const gross = BigInt(input.grossFen);
@@ -100,7 +130,9 @@ export function quoteTax(input: TaxQuoteInput, config: TaxConfig): Checked<{ quo
   const urban = surcharge(vat, urbanRateBp, reductionBp);
   const education = surcharge(vat, config.educationSurchargeRateBp, reductionBp);
   const localEducation = surcharge(vat, config.localEducationSurchargeRateBp, reductionBp);
-  const iit = surcharge(net, config.iitAssessedRateBp, 0);
+  // An enterprise settles enterprise income tax itself: no IIT is withheld, and no IIT line is shown, printed or sent.
+  const withholdsIit = sellerKind !== 'enterprise';
+  const iit = withholdsIit ? surcharge(net, config.iitAssessedRateBp, 0) : 0n;
 
   const netFen = toSafeNumber(net);
   const vatFen = toSafeNumber(vat);
@@ -117,7 +149,7 @@ export function quoteTax(input: TaxQuoteInput, config: TaxConfig): Checked<{ quo
     line('local', 'urbanMaintenance', vatFen, urbanRateBp, reductionBp, urban),
     line('local', 'education', vatFen, config.educationSurchargeRateBp, reductionBp, education),
     line('local', 'localEducation', vatFen, config.localEducationSurchargeRateBp, reductionBp, localEducation),
-    line('local', 'iit', netFen, config.iitAssessedRateBp, 0, iit),
+    ...(withholdsIit ? [line('local', 'iit', netFen, config.iitAssessedRateBp, 0, iit)] : []),
   ];
   const nationalFen = national.reduce((sum, l) => sum + l.amountFen, 0);
   const localFen = local.reduce((sum, l) => sum + l.amountFen, 0);
@@ -136,6 +168,7 @@ export function quoteTax(input: TaxQuoteInput, config: TaxConfig): Checked<{ quo
       totalFen: nationalFen + localFen,
       exempt,
       levyRateBp,
+      sellerKind,
       lines: { national, local },
     },
   };

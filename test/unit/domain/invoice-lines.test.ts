@@ -57,12 +57,14 @@ describe('seller and buyer checks', () => {
   });
 });
 
-describe('checkAndQuote: every refusal of tax-rules.md, and the quote', () => {
+describe('checkAndQuote: every refusal of docs/tax-rules.md, and the quote', () => {
   const base: IssueRequest = {
     seller: { hasArrears: false, creditGrade: 'B' },
     buyerTaxId: VALID_BUYER,
     lines: [{ quantity: '2', unitPrice: '5150', amountFen: 1_030_000 }],
     monthToDateFen: 10_000_000,
+    sellerKind: 'individualBusiness',
+    date: '2028-01-01',
   };
   it.each<[string, Partial<IssueRequest>, string]>([
     ['gross ≤ 0', { lines: [{ amountFen: 0 }] }, 'grossNotPositive'],

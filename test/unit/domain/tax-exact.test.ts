@@ -73,8 +73,8 @@ describe('invoice lines', () => {
 describe('quoteTax input guards', () => {
   const config = TaxConfig.parse({});
   it('names the bad input', () => {
-    expect(() => quoteTax({ grossFen: 0.5, monthToDateFen: 0 }, config)).toThrow(new RangeError('grossFen must be a safe integer of fen'));
-    expect(() => quoteTax({ grossFen: 100, monthToDateFen: -1 }, config)).toThrow(new RangeError('monthToDateFen must be a non-negative safe integer of fen'));
+    expect(() => quoteTax({ date: '2026-12-07', grossFen: 0.5, monthToDateFen: 0 }, config)).toThrow(new RangeError('grossFen must be a safe integer of fen'));
+    expect(() => quoteTax({ date: '2026-12-07', grossFen: 100, monthToDateFen: -1 }, config)).toThrow(new RangeError('monthToDateFen must be a non-negative safe integer of fen'));
   });
 
   it('lists every refusal reason the checks produce', () => {

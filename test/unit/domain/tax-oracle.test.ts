@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TaxConfig, type LocationClass } from '../../../shared/config/tax-config';
-import { quoteTax, type TaxQuote } from '../../../shared/domain/tax/quote';
+import { SELLER_KINDS, quoteTax, type TaxQuote } from '../../../shared/domain/tax/quote';
 import { prng, randomInt } from '../../support/prng';
 import { oracleRatesOf, oracleTax } from '../../support/tax-oracle';
 
@@ -26,7 +26,7 @@ describe('each surcharge is rounded once, on the exact product', () => {
 
   it('VAT 0.25 元: local education 0.25 × 2 % × 50 % = 0.0025 元 → 0.00; urban 0.00875 → 0.01; education 0.00375 → 0.00', () => {
     // 8.58 元 gross: net round(8.58 / 1.03) = 8.33, VAT 0.25.
-    const q = mustQuote(quoteTax({ grossFen: 858, monthToDateFen: 10_000_000 }, config));
+    const q = mustQuote(quoteTax({ date: '2026-12-07', grossFen: 858, monthToDateFen: 10_000_000 }, config));
     expect([q.netFen, q.vatFen]).toEqual([833, 25]);
     expect({ urban: q.urbanFen, education: q.educationFen, localEducation: q.localEducationFen }).toEqual({ urban: 1, education: 0, localEducation: 0 });
   });
@@ -36,7 +36,7 @@ describe('each surcharge is rounded once, on the exact product', () => {
     // VAT built from a 1 % levy: gross = VAT × 101 gives net = VAT × 100 exactly; not exempt.
     const at = (vatFen: number, rateBp: number, reductionBp: number) => {
       const levyConfig = TaxConfig.parse({ levyRateBp: 100, reducedLevyRateOn: false, sellerQualifiesSmallScale: false, urbanMaintenanceRateBp: { city: rateBp }, educationSurchargeRateBp: rateBp, localEducationSurchargeRateBp: rateBp, smallScaleReductionBp: reductionBp, iitAssessedRateBp: 0 });
-      const q = mustQuote(quoteTax({ grossFen: vatFen * 101, monthToDateFen: 0 }, levyConfig));
+      const q = mustQuote(quoteTax({ date: '2026-12-07', grossFen: vatFen * 101, monthToDateFen: 0 }, levyConfig));
       expect(q.vatFen).toBe(vatFen);
       return [q.urbanFen, q.educationFen, q.localEducationFen];
     };
@@ -55,7 +55,10 @@ describe('quoteTax agrees with the independent oracle (seeded)', () => {
       const config = TaxConfig.parse({
         levyRateBp: randomInt(rand, 10_001),
         reducedLevyRateBp: randomInt(rand, 10_001),
-        reducedLevyRateOn: rand() < 0.5,
+        // An older bundle's switch, or the reduced period's dates.
+        ...(rand() < 0.3
+          ? { reducedLevyRateOn: rand() < 0.5 }
+          : { reducedLevyRateFrom: `202${randomInt(rand, 5)}-0${1 + randomInt(rand, 9)}-1${randomInt(rand, 10)}`, reducedLevyRateUntil: `2027-12-${10 + randomInt(rand, 22)}` }),
         location: locations[randomInt(rand, 3)],
         urbanMaintenanceRateBp: { city: randomInt(rand, 1001), county: randomInt(rand, 1001), other: randomInt(rand, 1001) },
         educationSurchargeRateBp: randomInt(rand, 1001),
@@ -66,12 +69,14 @@ describe('quoteTax agrees with the independent oracle (seeded)', () => {
         amountVersion: 'million',
       });
       const qualifies = rand() < 0.7;
+      const sellerKind = SELLER_KINDS[randomInt(rand, SELLER_KINDS.length)]!;
+      const date = `20${22 + randomInt(rand, 8)}-${String(1 + randomInt(rand, 12)).padStart(2, '0')}-${String(1 + randomInt(rand, 28)).padStart(2, '0')}`;
       // Small amounts often: that is where a second rounding shows.
       const grossFen = 1 + randomInt(rand, rand() < 0.5 ? 2_000 : 99_999_999);
       const monthToDateFen = randomInt(rand, 20_000_000);
-      const q = mustQuote(quoteTax({ grossFen, monthToDateFen, sellerQualifiesSmallScale: qualifies }, config));
-      expect(pick(q), `seed ${seed} case ${i}: gross ${grossFen}, month ${monthToDateFen}, ${JSON.stringify(config)}`).toEqual(
-        oracleTax({ grossFen, monthToDateFen }, oracleRatesOf(config, { qualifies })),
+      const q = mustQuote(quoteTax({ date, grossFen, monthToDateFen, sellerQualifiesSmallScale: qualifies, sellerKind }, config));
+      expect(pick(q), `seed ${seed} case ${i}: ${sellerKind} on ${date}, gross ${grossFen}, month ${monthToDateFen}, ${JSON.stringify(config)}`).toEqual(
+        oracleTax({ grossFen, monthToDateFen, sellerKind }, oracleRatesOf(config, { qualifies, date })),
       );
     }
   });

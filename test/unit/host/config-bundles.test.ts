@@ -19,7 +19,8 @@ afterAll(() => {
   for (const dir of roots) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const quoteArgs = ['tax', 'quote', '--gross', '10300.00', '--month-to-date', '100000', '--json'];
+// 2028-01-01: after the reduced period, so the default config quotes the statutory 3 % and a pushed 1 % shows.
+const quoteArgs = ['tax', 'quote', '--gross', '10300.00', '--month-to-date', '100000', '--date', '2028-01-01', '--json'];
 type Quote = { vatFen: number; netFen: number };
 type Refused = { refused: { reason: string; detail: string; version: number | null } };
 

@@ -8,13 +8,13 @@ import { formItems, invoiceForm, netUnitPrice } from '../../../electron/host/ser
 const VECTOR_A = TaxConfig.parse({ levyRateBp: 300, reducedLevyRateOn: false, location: 'city', smallScaleReductionBp: 5000, iitAssessedRateBp: 150 });
 
 const quote = (grossFen: number, monthToDateFen: number) => {
-  const q = quoteTax({ grossFen, monthToDateFen }, VECTOR_A);
+  const q = quoteTax({ grossFen, monthToDateFen, date: '2026-12-07' }, VECTOR_A);
   if (!q.ok) throw new Error('refused');
   return q.quote;
 };
 
 describe('invoice lines as the form prints them', () => {
-  it('splits each line into amount and VAT that add up to the quote exactly (tax-rules.md vector A)', () => {
+  it('splits each line into amount and VAT that add up to the quote exactly (docs/tax-rules.md vector A)', () => {
     const q = quote(1_030_000, 10_000_000);
     // Vector A: net 10,000.00, VAT 300.00.
     expect([q.netFen, q.vatFen]).toEqual([1_000_000, 30_000]);

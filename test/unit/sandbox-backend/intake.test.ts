@@ -74,7 +74,7 @@ describe('transaction intake', () => {
     again.close();
     const db = new Database(dbPath, { readonly: true });
     try {
-      expect(db.prepare('SELECT COUNT(*) AS n FROM taxpayers').get()).toEqual({ n: 7 });
+      expect(db.prepare('SELECT COUNT(*) AS n FROM taxpayers').get()).toEqual({ n: 8 }); // seven businesses and one natural person
       expect(db.prepare('SELECT COUNT(*) AS n FROM seed_info').get()).toEqual({ n: 1 });
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     } finally {

@@ -6,7 +6,8 @@ import { checkCard, rejectionFor } from '../../../shared/domain/card-checks';
 import { isValidCreditCode } from '../../../shared/domain/credit-code';
 import { CARD_PROFILES, PROFILE_NAMES, profileCard } from '../../../devices/simulators/idcard/profiles';
 import { DEMO_PEOPLE, PERSON, TAXPAYER_ID } from '../../../electron/sandbox-backend/seed-data';
-import { NOW, sandbox } from './sandbox-fixture';
+import Database from 'better-sqlite3';
+import { NOW, reopen, sandbox } from './sandbox-fixture';
 
 const README = fs.readFileSync(path.join(__dirname, '../../../electron/sandbox-backend/README.md'), 'utf8');
 const TODAY = '2025-06-20';
@@ -42,9 +43,38 @@ describe('which taxpayers a person may act for', () => {
     }
   });
 
+  it('the natural person 测试庚 finds their own record, kind naturalPerson, and nobody else does; 示例科技有限公司 is an enterprise', async () => {
+    const { backend } = sandbox();
+    const { taxpayers } = await backend.taxpayersForPerson({ idNumber: PERSON.foreign2023 });
+    expect(taxpayers).toEqual([
+      expect.objectContaining({ id: TAXPAYER_ID.naturalPerson, kind: 'naturalPerson', registration: 'registered', arrears: { owed: false, amountFen: 0 }, approvedInvoiceTypes: [] }),
+    ]);
+    expect(isValidCreditCode(TAXPAYER_ID.naturalPerson)).toBe(true);
+    for (const idNumber of [PERSON.resident, PERSON.residentLongTerm, PERSON.hkMacauTaiwan, PERSON.foreign2017]) {
+      const list = (await backend.taxpayersForPerson({ idNumber })).taxpayers;
+      expect(list.every((t) => t.kind !== 'naturalPerson'), idNumber).toBe(true);
+      const tech = list.find((t) => t.id === TAXPAYER_ID.multiAgentEnterprise);
+      if (tech) expect(tech.kind).toBe('enterprise');
+    }
+  });
+
+  it('a file seeded before the natural person existed gets them once on reopening', async () => {
+    const { backend, dbPath } = sandbox();
+    backend.close();
+    const db = new Database(dbPath);
+    db.prepare('DELETE FROM taxpayer_people WHERE taxpayer_id = ?').run(TAXPAYER_ID.naturalPerson);
+    db.prepare('DELETE FROM taxpayers WHERE id = ?').run(TAXPAYER_ID.naturalPerson);
+    db.close();
+    const again = reopen(dbPath);
+    expect((await again.taxpayersForPerson({ idNumber: PERSON.foreign2023 })).taxpayers.map((t) => t.kind)).toEqual(['naturalPerson']);
+    again.close();
+    const third = reopen(dbPath);
+    expect((await third.taxpayersForPerson({ idNumber: PERSON.foreign2023 })).taxpayers).toHaveLength(1);
+  });
+
   it('a person the backend does not know gets an empty list, not an error', async () => {
     const { backend } = sandbox();
-    await expect(backend.taxpayersForPerson({ idNumber: PERSON.foreign2023 })).resolves.toEqual({ taxpayers: [] });
+    await expect(backend.taxpayersForPerson({ idNumber: PERSON.foreign2017 })).resolves.toEqual({ taxpayers: [] });
     await expect(backend.taxpayersForPerson({ idNumber: '110101199001010015' })).resolves.toEqual({ taxpayers: [] });
   });
 

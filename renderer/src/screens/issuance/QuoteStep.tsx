@@ -54,12 +54,24 @@ export function QuoteStep({ state }: { state: QuoteState }) {
           </dl>
           {q.exempt && (
             <p className="notice notice-info" data-testid="iss-quote-exempt">
-              {t('issuance.quote.exempt')}
+              {/* A natural person is exempt per sale (按次), everyone else by the month (docs/tax-rules.md). */}
+              {t(state.draft.seller.kind === 'naturalPerson' ? 'issuance.quote.exemptPerTime' : 'issuance.quote.exempt')}
+            </p>
+          )}
+          {state.draft.seller.kind === 'enterprise' && (
+            <p className="notice notice-info" data-testid="iss-quote-no-iit">
+              {t('issuance.quote.noIit')}
             </p>
           )}
           <div className="iss-legs">
             <Leg t={t} title={t('issuance.quote.national')} total={q.national.totalFen} lines={q.national.lines} testId="iss-national" />
-            <Leg t={t} title={t('issuance.quote.local')} total={q.local.totalFen} lines={q.local.lines} testId="iss-local" />
+            <Leg
+              t={t}
+              title={t(q.local.lines.some((l) => l.kind === 'iit') ? 'issuance.quote.local' : 'issuance.quote.localSurcharges')}
+              total={q.local.totalFen}
+              lines={q.local.lines}
+              testId="iss-local"
+            />
           </div>
         </div>
         <div className="iss-quote-pay">

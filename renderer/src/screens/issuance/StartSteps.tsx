@@ -3,6 +3,14 @@ import type { UnfinishedIssue } from '../../../../shared/contract/services/issua
 import { useController } from '../../app/context';
 import { useT } from '../../hooks/use-t';
 import { money } from '../../flow/issuance-words';
+import type { PlainKey } from '../../../../shared/i18n';
+
+/** How each seller kind reads on its card; a natural person is the cardholder issuing for themselves. */
+const SELLER_KIND_KEYS: Record<TaxpayerChoice['kind'], PlainKey> = {
+  individual: 'collection.taxpayer.individual',
+  enterprise: 'collection.taxpayer.enterprise',
+  naturalPerson: 'collection.taxpayer.naturalPerson',
+};
 
 /** A paid invoice that never printed comes first: finishing it never charges again. */
 export function UnfinishedStep({ items }: { items: readonly UnfinishedIssue[] }) {
@@ -64,7 +72,7 @@ export function SellerStep({ sellers }: { sellers: readonly TaxpayerChoice[] }) 
             <span className="coll-card-title">{seller.name}</span>
             <span className="coll-card-line">{seller.id}</span>
             <span className="coll-card-line">
-              {t(seller.kind === 'enterprise' ? 'collection.taxpayer.enterprise' : 'collection.taxpayer.individual')}
+              {t(SELLER_KIND_KEYS[seller.kind])}
               {' · '}
               {t(seller.asAgent ? 'collection.taxpayer.asAgent' : 'collection.taxpayer.owner')}
             </span>
