@@ -2,6 +2,7 @@ import { useController } from '../../app/context';
 import { useT } from '../../hooks/use-t';
 import { PREVIEW_PAGE_SIZE, previewPages, type CertificateState } from '../../flow/certificate';
 import { monthText, rangeText, yuanText } from '../../flow/certificate-words';
+import { IdNumberChoice } from './IdNumberChoice';
 
 type Preview = Extract<CertificateState, { name: 'preview' }>;
 
@@ -89,6 +90,7 @@ export function PreviewStep({ state }: { state: Preview }) {
           </div>
         )}
         <div className="cert-preview-go">
+          <IdNumberChoice shown={state.idNumberShown} />
           <button type="button" className="btn btn-primary btn-large" data-testid="cert-print" onClick={() => controller.certificate({ type: 'print' })}>
             {t('certificate.ui.preview.print')}
           </button>
