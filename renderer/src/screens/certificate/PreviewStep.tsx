@@ -19,7 +19,10 @@ export function PreviewStep({ state }: { state: Preview }) {
   const shown = state.records.slice(first, first + PREVIEW_PAGE_SIZE);
   return (
     <>
-      <h2 className="cert-task">{t('certificate.ui.preview.title')}</h2>
+      <div className="cert-preview-head">
+        <h2 className="cert-task">{t('certificate.ui.preview.title')}</h2>
+        <IdNumberChoice shown={state.idNumberShown} />
+      </div>
       <div className="cert-preview">
         <div className="cert-summary" data-testid="cert-summary">
           <div className="cert-summary-facts">
@@ -90,7 +93,6 @@ export function PreviewStep({ state }: { state: Preview }) {
           </div>
         )}
         <div className="cert-preview-go">
-          <IdNumberChoice shown={state.idNumberShown} />
           <button type="button" className="btn btn-primary btn-large" data-testid="cert-print" onClick={() => controller.certificate({ type: 'print' })}>
             {t('certificate.ui.preview.print')}
           </button>
