@@ -189,4 +189,24 @@ export const sandboxMigrations: readonly Migration[] = [
       CREATE INDEX audit_anomalies_kiosk ON audit_anomalies (kiosk_id, id);
     `,
   },
+  {
+    version: 6,
+    name: 'iit_certificates',
+    // What certificate.verify answers (certificates.ts): one row per verification code, from the
+    // kiosk's iit.certificate leg. The holder only masked: the backend's answer goes to third parties.
+    sql: `
+      CREATE TABLE iit_certificates (
+        code               TEXT PRIMARY KEY CHECK (length(code) = 17),
+        transaction_id     TEXT NOT NULL,
+        kiosk_id           TEXT,
+        period_from        TEXT NOT NULL,
+        period_to          TEXT NOT NULL,
+        record_count       INTEGER NOT NULL CHECK (record_count >= 0),
+        total_fen          INTEGER CHECK (total_fen IS NULL OR total_fen >= 0),
+        issued_at          TEXT NOT NULL,
+        holder_masked_name TEXT,
+        received_at        TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];

@@ -178,6 +178,23 @@ describe('IIT payment certificate through the host', () => {
     expect(log).not.toContain('测试乙');
   }, 60_000);
 
+  it('the backend answers the printed verification code with the facts, the holder masked, once the leg is delivered', async () => {
+    const period = lastTwelve();
+    const r = await print(period);
+    if (r.outcome !== 'completed') throw new Error('not printed');
+    const sandbox = hostInternals(host).sandbox;
+    if (!sandbox) throw new Error('no sandbox');
+    const code = normalizeVerificationCode(r.verificationCode);
+    const answer = await waitFor(async () => {
+      const a = await sandbox.certificateVerify({ code });
+      return a.outcome === 'found' ? a : undefined;
+    }, 20_000);
+    expect(answer).toMatchObject({ outcome: 'found', code, from: period.from, to: period.to, recordCount: r.recordCount, totalFen: r.totalFen, holderMaskedName: '测*乙' });
+    expect(Math.abs(Date.parse(answer.issuedAt) - Date.now())).toBeLessThan(60_000);
+    expect(JSON.stringify(answer)).not.toContain(LONG_TERM_ID);
+    expect(JSON.stringify(answer)).not.toContain('测试乙');
+  }, 60_000);
+
   it('prints the ID number partly hidden when the holder chose so, the name still in full', async () => {
     const r = await print({ ...lastTwelve(), idNumberShown: 'partlyHidden' });
     expect(r).toMatchObject({ outcome: 'completed' });

@@ -4,6 +4,7 @@ import type { CertificatePrintResult, IdNumberShown } from '../../../shared/cont
 import type { EventOf } from '../../../shared/contract/events';
 import type { IitRecord } from '../../../shared/backend';
 import { formatVerificationCode, makeVerificationCode, VERIFICATION_CODE_RANDOM_BYTES } from '../../../shared/domain/verification-code';
+import { maskName } from '../../../shared/domain/pii';
 import { translateWith, type TextOverrides } from '../../../shared/i18n';
 import type { Lang } from '../../../shared/i18n/lang';
 import type { Db } from '../db/database';
@@ -85,7 +86,14 @@ export async function printCertificate(deps: CertificatePrintDeps, job: Certific
     store.transition(id, {
       from: 'created',
       to: 'printing',
-      legs: [{ kind: 'iit.certificate', authority: 'local', payload: { schemaVersion: 1, from: job.from, to: job.to, recordCount: job.records.length, verificationCode: code } }],
+      legs: [
+        {
+          kind: 'iit.certificate',
+          authority: 'local',
+          // What certificate.verify answers; the holder masked (the answer goes to whoever holds the code).
+          payload: { schemaVersion: 2, from: job.from, to: job.to, recordCount: job.records.length, totalFen, issuedAt: now.toISOString(), holderMaskedName: maskName(job.name), verificationCode: code },
+        },
+      ],
     });
     return id;
   }).immediate();
