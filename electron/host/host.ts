@@ -19,6 +19,7 @@ import { InvoiceCollectionService } from './services/invoice-collection';
 import { IitCertificateService } from './services/iit-certificate';
 import { InvoiceIssueService } from './services/invoice-issue';
 import { recoverIssuesOnStartup } from './services/invoice-issue-recovery';
+import { recoverCertificatesOnStartup } from './services/iit-certificate-recovery';
 import { AuditLog } from './audit/audit-log';
 import { auditRefusals } from './audit/audit-refusals';
 import { auditCardRejected, auditPrinterFault, auditRefusal, auditSessionEnded, auditSessionStarted, auditTransactionStep } from './audit/audit-hooks';
@@ -100,6 +101,8 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
   recoverStockOnStartup(allocator, store, log);
   // After the stock recovery (it flags issues caught while printing); before any visit can resume one.
   recoverIssuesOnStartup(store, log);
+  // Certificates caught between the commit and the end of the print (no stock involved).
+  recoverCertificatesOnStartup(store, log);
   if (config.devices.mode === 'sim') loadDemoStockIfEmpty(db, log);
 
   const session = new SessionService({

@@ -13,6 +13,7 @@ import {
 import { migrate, type Db } from '../host/db/database';
 import { intakeCounts, submit } from './intake';
 import { auditHead } from './audit-anchor';
+import { verifyCertificate } from './certificates';
 import { iitRecords } from './iit';
 import { sandboxMigrations } from './migrations';
 import { monthOf } from './month';
@@ -108,6 +109,7 @@ export function createSandboxBackend(options: SandboxBackendOptions): SandboxBac
     iitRecords: (r) => serve('iit.records', r, (req, now) => iitRecords(db, req, now)),
     transactionsSubmit: (r) => serve('transactions.submit', r, (req, now) => submit(db, req, now)),
     auditHead: (r) => serve('audit.head', r, (req) => auditHead(db, req)),
+    certificateVerify: (r) => serve('certificate.verify', r, (req) => verifyCertificate(db, req)),
     confirmPayment: (orderId) => settleOrder(db, orderId, 'paid', clock()),
     cancelPayment: (orderId) => settleOrder(db, orderId, 'cancelled', clock()),
     setFault: (mode) => faults.set(mode),

@@ -1,4 +1,5 @@
-import { CollectPayload, IssuePayload, KioskCollectionLeg, KioskIssueLeg, ulidTime, type BackendReply, type BackendRequest } from '../../shared/backend';
+import { CollectPayload, IssuePayload, KioskCertificateLeg, KioskCollectionLeg, KioskIssueLeg, ulidTime, type BackendReply, type BackendRequest } from '../../shared/backend';
+import { takeCertificate } from './certificates';
 import type { Db } from '../host/db/database';
 import { monthOf } from './month';
 import { takeClaimOnIntake } from './claims';
@@ -32,6 +33,11 @@ function applyEffect(db: Db, request: BackendRequest<'transactions.submit'>, now
   if (request.kind === 'invoice.collection') {
     const parsed = KioskCollectionLeg.safeParse(request.payload);
     return parsed.success ? takeCollection(db, request.messageId, parsed.data) : 'recorded';
+  }
+  if (request.kind === 'iit.certificate') {
+    // The local authority keeps the certificate so its verification code can be checked (certificate.verify).
+    const parsed = request.authority === 'local' ? KioskCertificateLeg.safeParse(request.payload) : null;
+    return parsed?.success ? takeCertificate(db, parsed.data, request.kioskId ?? null, now) : 'recorded';
   }
   const leg = request.kind === 'invoice.issue' ? KioskIssueLeg.safeParse(request.payload) : null;
   if (leg?.success) {

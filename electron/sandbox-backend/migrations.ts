@@ -200,4 +200,24 @@ export const sandboxMigrations: readonly Migration[] = [
         CHECK (natural_person IN (0, 1) AND (natural_person = 0 OR kind = 'individual'));
     `,
   },
+  {
+    version: 6,
+    name: 'iit_certificates',
+    // What certificate.verify answers (certificates.ts): one row per verification code, from the
+    // kiosk's iit.certificate leg. The holder only masked: the backend's answer goes to third parties.
+    sql: `
+      CREATE TABLE iit_certificates (
+        code               TEXT PRIMARY KEY CHECK (length(code) = 17),
+        transaction_id     TEXT NOT NULL,
+        kiosk_id           TEXT,
+        period_from        TEXT NOT NULL,
+        period_to          TEXT NOT NULL,
+        record_count       INTEGER NOT NULL CHECK (record_count >= 0),
+        total_fen          INTEGER CHECK (total_fen IS NULL OR total_fen >= 0),
+        issued_at          TEXT NOT NULL,
+        holder_masked_name TEXT,
+        received_at        TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];

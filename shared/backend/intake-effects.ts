@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CreditCode, Fen, InvoiceTypeCode, IsoDateTime } from './taxpayer';
+import { CreditCode, Fen, InvoiceTypeCode, IsoDateTime, Month } from './taxpayer';
 
 /**
  * The transaction payloads whose effects the sandbox backend applies on intake
@@ -54,6 +54,27 @@ export const KioskIssueLeg = z.object({
   grossFen: Fen,
 });
 export type KioskIssueLeg = z.infer<typeof KioskIssueLeg>;
+
+/**
+ * `iit.certificate` (local): the backend keeps what it needs to answer
+ * `certificate.verify`. Schema 2 carries the total, the issue time and the
+ * holder's name masked; schema 1 (older kiosks) only the period and the count.
+ */
+export const KioskCertificateLeg = z.discriminatedUnion('schemaVersion', [
+  z.object({ schemaVersion: z.literal(1), transactionId: Ulid, from: Month, to: Month, recordCount: z.number().int().min(0), verificationCode: z.string() }),
+  z.object({
+    schemaVersion: z.literal(2),
+    transactionId: Ulid,
+    from: Month,
+    to: Month,
+    recordCount: z.number().int().min(0),
+    totalFen: Fen,
+    issuedAt: IsoDateTime,
+    holderMaskedName: z.string().max(100),
+    verificationCode: z.string(),
+  }),
+]);
+export type KioskCertificateLeg = z.infer<typeof KioskCertificateLeg>;
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 

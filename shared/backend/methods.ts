@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CreditCode, Fen, IdNumber, IitRecord, InvoiceTypeCode, IsoDateTime, Month, Taxpayer } from './taxpayer';
+import { isValidVerificationCode } from '../domain/verification-code';
 
 /**
  * The kiosk ↔ tax backend contract (sync.md "Queries" and "Consumer side"): one
@@ -43,6 +44,8 @@ export const Authority = z.enum(['national', 'local']);
 export type Authority = z.infer<typeof Authority>;
 
 const MessageId = z.string().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/);
+/** A certificate's verification code as stored: 17 characters of its alphabet, the last one its check. */
+const VerificationCode = z.string().refine(isValidVerificationCode, 'a verification code (17 characters, its check character right)');
 const KioskId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -196,6 +199,32 @@ export const backendMethods = {
           .max(50),
       })
       .strict(),
+  },
+  /**
+   * What the backend knows of the certificate printed with this verification
+   * code (normalised: capitals, no grouping; its check character right), as a
+   * bank or a visa office checks it: the period, the total, when it was issued
+   * and the holder's name masked — never the ID number. `notFound` until the
+   * certificate's `iit.certificate` leg has been delivered. Certificates whose
+   * leg predates the total and the masked name (schema 1) answer them null.
+   */
+  'certificate.verify': {
+    request: z.object({ code: VerificationCode }).strict(),
+    reply: z.discriminatedUnion('outcome', [
+      z
+        .object({
+          outcome: z.literal('found'),
+          code: VerificationCode,
+          from: Month,
+          to: Month,
+          recordCount: z.number().int().min(0),
+          totalFen: Fen.nullable(),
+          issuedAt: IsoDateTime,
+          holderMaskedName: z.string().max(100).nullable(),
+        })
+        .strict(),
+      z.object({ outcome: z.literal('notFound') }).strict(),
+    ]),
   },
 } as const;
 

@@ -17,6 +17,7 @@ export interface TaxBackend {
   iitRecords(request: BackendRequest<'iit.records'>): Promise<BackendReply<'iit.records'>>;
   transactionsSubmit(request: BackendRequest<'transactions.submit'>): Promise<BackendReply<'transactions.submit'>>;
   auditHead(request: BackendRequest<'audit.head'>): Promise<BackendReply<'audit.head'>>;
+  certificateVerify(request: BackendRequest<'certificate.verify'>): Promise<BackendReply<'certificate.verify'>>;
 }
 
 /** The interface method that serves each wire method name (for the AMQP dispatcher). */
@@ -33,6 +34,7 @@ export const BACKEND_METHOD_KEYS = {
   'iit.records': 'iitRecords',
   'transactions.submit': 'transactionsSubmit',
   'audit.head': 'auditHead',
+  'certificate.verify': 'certificateVerify',
 } as const satisfies Record<BackendMethodName, keyof TaxBackend>;
 
 /**
@@ -91,5 +93,6 @@ export function validatingBackend(inner: TaxBackend): TaxBackend {
     iitRecords: (r) => checkedCall('iit.records', r, (x) => inner.iitRecords(x)),
     transactionsSubmit: (r) => checkedCall('transactions.submit', r, (x) => inner.transactionsSubmit(x)),
     auditHead: (r) => checkedCall('audit.head', r, (x) => inner.auditHead(x)),
+    certificateVerify: (r) => checkedCall('certificate.verify', r, (x) => inner.certificateVerify(x)),
   };
 }

@@ -36,6 +36,12 @@ export const SessionView = z.object({
   person: PersonView.nullable(),
   rejection: CardRejection.nullable(),
   idle: IdleView.nullable(),
+  /**
+   * The card was lifted while a payment holds the visit (docs/certificate.md
+   * "Payment safety"): the visit stays on screen ("缴款中，请勿离开") until the
+   * payment ends at its invoice, a staff notice, or the idle time. Absent = false.
+   */
+  cardAway: z.boolean().optional(),
 });
 export type SessionView = z.infer<typeof SessionView>;
 

@@ -28,7 +28,7 @@ const LONG_TERM_ID = '370102196005150024'; // 测试乙: 30 months of records
 const LONG_TERM_MASKED = '370102********0024';
 const NO_RECORDS_ID = '810000199901010014'; // 测试戊: none
 
-const print = (period: { from: string; to: string }) => call<CertificatePrintResult>('certificate.print', period);
+const print = (period: { from: string; to: string; idNumberShown?: 'full' | 'partlyHidden' }) => call<CertificatePrintResult>('certificate.print', period);
 const records = (period: { from: string; to: string }) => call<CertificateRecords>('certificate.records', period);
 
 const sims = () => {
@@ -113,7 +113,7 @@ describe('IIT payment certificate through the host', () => {
     expect(await raw('certificate.records', { from: b.latest, to: shiftMonth(b.latest, -1) })).toMatchObject({ ok: false, error: { code: 'invalidRequest' } });
   });
 
-  it('prints the certificate on A4 and a receipt; the transaction and its local outbox row are stored, the ID only encrypted', async () => {
+  it('prints the certificate on A4 (the holder in full) and a masked receipt; the transaction and its local outbox row are stored, the ID only encrypted', async () => {
     const period = lastTwelve();
     const preview = await records(period);
     if (preview.outcome !== 'ok') throw new Error('no records');
@@ -132,8 +132,11 @@ describe('IIT payment certificate through the host', () => {
     expect(pdfs).toHaveLength(pdfsBefore + 1);
     const text = pdfText(pdfs[pdfs.length - 1]!);
     expect(text).toContain('个人所得税完税证明');
-    expect(text).toContain(LONG_TERM_MASKED);
-    expect(text).not.toContain(LONG_TERM_ID);
+    // The holder's own proof: the name and, by default, the ID number in full.
+    expect(text).toContain('测试乙');
+    expect(text).toContain(LONG_TERM_ID);
+    expect(text).not.toContain('测*乙');
+    expect(text).not.toContain(LONG_TERM_MASKED);
     expect(text).toContain(`¥${groupedYuan(preview.totalFen)}`);
     expect(text).toContain(r.verificationCode);
     expect(text.replace(/\s+/g, '')).toContain(`第1页/共${r.pages}页`);
@@ -174,6 +177,40 @@ describe('IIT payment certificate through the host', () => {
     expect(log).not.toContain(LONG_TERM_ID);
     expect(log).not.toContain('测试乙');
   }, 60_000);
+
+  it('the backend answers the printed verification code with the facts, the holder masked, once the leg is delivered', async () => {
+    const period = lastTwelve();
+    const r = await print(period);
+    if (r.outcome !== 'completed') throw new Error('not printed');
+    const sandbox = hostInternals(host).sandbox;
+    if (!sandbox) throw new Error('no sandbox');
+    const code = normalizeVerificationCode(r.verificationCode);
+    const answer = await waitFor(async () => {
+      const a = await sandbox.certificateVerify({ code });
+      return a.outcome === 'found' ? a : undefined;
+    }, 20_000);
+    expect(answer).toMatchObject({ outcome: 'found', code, from: period.from, to: period.to, recordCount: r.recordCount, totalFen: r.totalFen, holderMaskedName: '测*乙' });
+    expect(Math.abs(Date.parse(answer.issuedAt) - Date.now())).toBeLessThan(60_000);
+    expect(JSON.stringify(answer)).not.toContain(LONG_TERM_ID);
+    expect(JSON.stringify(answer)).not.toContain('测试乙');
+  }, 60_000);
+
+  it('prints the ID number partly hidden when the holder chose so, the name still in full', async () => {
+    const r = await print({ ...lastTwelve(), idNumberShown: 'partlyHidden' });
+    expect(r).toMatchObject({ outcome: 'completed' });
+    const pdfs = sims().a4.printed();
+    const text = pdfText(pdfs[pdfs.length - 1]!);
+    expect(text).toContain('测试乙');
+    expect(text).toContain(LONG_TERM_MASKED);
+    expect(text).not.toContain(LONG_TERM_ID);
+    const log = fs.readFileSync(path.join(dataDir, 'logs', 'kiosk.log'), 'utf8');
+    expect(log).not.toContain(LONG_TERM_ID);
+    expect(log).not.toContain('测试乙');
+  }, 60_000);
+
+  it('refuses an unknown way of showing the ID number', async () => {
+    expect(await raw('certificate.print', { ...lastTwelve(), idNumberShown: 'hidden' })).toMatchObject({ ok: false, error: { code: 'invalidRequest' } });
+  });
 
   it('answers backendUnreachable, for the preview and the print, and stores nothing', async () => {
     const sandbox = hostInternals(host).sandbox;
@@ -238,7 +275,7 @@ describe('IIT payment certificate through the host', () => {
     await placeCard('hk-macau-taiwan');
     const period = lastTwelve();
     expect(await records(period)).toEqual({ outcome: 'noRecords', from: period.from, to: period.to });
-    const r = await print(period);
+    const r = await print({ ...period, idNumberShown: 'partlyHidden' });
     expect(r).toMatchObject({ outcome: 'completed', recordCount: 0, totalFen: 0, pages: 1 });
     const pdfs = sims().a4.printed();
     const text = pdfText(pdfs[pdfs.length - 1]!);

@@ -67,6 +67,18 @@ async function liftCard(): Promise<void> {
   await waitFor(async () => ((await call<{ state: string }>('session.get')).state === 'idle' ? true : undefined));
 }
 
+/** Exit, then the card off the reader: how a person leaves while a payment holds the visit against a lift. */
+async function exitVisit(): Promise<void> {
+  await call('sim.idcard.lift');
+  // The reader has seen the lift (the visit is away, or over) before anything else is placed.
+  await waitFor(async () => {
+    const s = await call<{ state: string; cardAway?: boolean }>('session.get');
+    return s.state === 'idle' || s.cardAway === true ? true : undefined;
+  });
+  await call('session.end');
+  await waitFor(async () => ((await call<{ state: string }>('session.get')).state === 'idle' ? true : undefined));
+}
+
 async function startHost(): Promise<void> {
   host = await createHost({ dataDir, shell: 'chromium', configOverrides: { sandbox: { paymentAutoConfirmMs: null } } });
   await host.start();
@@ -330,6 +342,34 @@ describe('invoice issued on behalf through the host', () => {
     expect(await call('issuance.print', { transactionId: paid.payment.transactionId })).toMatchObject({ outcome: 'completed' });
   }, 30_000);
 
+  it('a card lifted on the payment screen keeps the visit: the payment goes on to its invoice, the visit ends only after', async () => {
+    const pagesBefore = (await output()).invoicePages.length;
+    const paid = await call<PayResult>('issuance.pay', SMALL);
+    if (paid.outcome !== 'awaitingPayment') throw new Error('not awaiting');
+    const { transactionId } = paid.payment;
+    const sessionId = (await call<{ sessionId: string }>('session.get')).sessionId;
+    await call('sim.idcard.lift');
+    // The reader reports the lift; the visit stays on screen, said as away.
+    await waitFor(async () => ((await call<{ cardAway?: boolean }>('session.get')).cardAway === true ? true : undefined));
+    expect(await call('session.get')).toMatchObject({ state: 'active', sessionId, cardAway: true });
+    expect(await call('sim.payment.confirm')).toEqual({ confirmed: true });
+    expect(await call('issuance.paymentStatus', { transactionId })).toMatchObject({ status: 'paid' });
+    expect(await call('issuance.print', { transactionId })).toMatchObject({ outcome: 'completed' });
+    expect((await output()).invoicePages.length - pagesBefore).toBe(1);
+    // The result stays on screen (the idle time runs from here), never a silent jump to the attract screen.
+    expect(await call('session.get')).toMatchObject({ state: 'active', sessionId });
+    await exitVisit();
+    await placeCard('resident');
+  }, 30_000);
+
+  it('a card lifted after the payment was cancelled ends the visit as before', async () => {
+    const paid = await call<PayResult>('issuance.pay', SMALL);
+    if (paid.outcome !== 'awaitingPayment') throw new Error('not awaiting');
+    expect(await call('issuance.cancel', { transactionId: paid.payment.transactionId })).toEqual({ status: 'cancelled', paid: null });
+    await liftCard();
+    await placeCard('resident');
+  }, 30_000);
+
   it('payment pending then expired: the QR code stops, the transaction fails, no charge', async () => {
     const paid = await call<PayResult>('issuance.pay', SMALL);
     if (paid.outcome !== 'awaitingPayment') throw new Error('not awaiting');
@@ -388,13 +428,16 @@ describe('invoice issued on behalf through the host', () => {
 
   it('the same person coming back finds a paid, unprinted invoice and prints it without paying again', async () => {
     const transactionId = await payAndConfirm(SMALL);
-    await liftCard();
+    // A paid issue holds the visit against a lift (the invoice is printed first): the person leaves by Exit.
+    await call('sim.idcard.lift');
+    await waitFor(async () => ((await call<{ cardAway?: boolean }>('session.get')).cardAway === true ? true : undefined));
+    await exitVisit();
     await placeCard('resident');
     const begin = await call<{ unfinished: { transactionId: string; stage: string }[] }>('issuance.begin');
     expect(begin.unfinished).toEqual([expect.objectContaining({ transactionId, stage: 'paid', payableFen: 1_500 })]);
     expect(await call('issuance.resume', { transactionId })).toMatchObject({ outcome: 'paid', paid: { transactionId } });
-    // Another person never sees it.
-    await liftCard();
+    // Another person never sees it (the resumed paid issue holds the visit against a lift: Exit).
+    await exitVisit();
     await placeCard('resident-long-term');
     expect(await raw('issuance.print', { transactionId })).toMatchObject({ ok: false, error: { code: 'invalidRequest' } });
     await liftCard();

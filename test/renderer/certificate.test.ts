@@ -103,6 +103,9 @@ describe('IIT certificate screens', { timeout: 90_000 }, () => {
       expect(await page.locator('[data-testid="cert-page-prev"]').isDisabled()).toBe(true);
       expect(await smallestTarget(page)).toBeGreaterThanOrEqual(64);
       await shot(page, `certificate-2-preview-${orientation}`);
+      // The ID number prints in full unless the holder hides part of it; the screen never shows it in full.
+      expect(await page.locator('[data-testid="cert-id-full"]').getAttribute('aria-pressed')).toBe('true');
+      expect(await page.locator('[data-screen="certificate"]').textContent()).not.toMatch(/\d{17}[\dX]/);
       await tap(page, 'cert-page-next');
       await tap(page, 'cert-page-next');
       expect(await text(page, 'cert-page')).toBe('第 3 页，共 3 页');
@@ -120,7 +123,7 @@ describe('IIT certificate screens', { timeout: 90_000 }, () => {
       await page.evaluate(() => (window as unknown as FakeWindow).__fake.release('certificate.print'));
 
       await step(page, 'completed');
-      expect(await payloads(page, 'certificate.print')).toEqual([{ from: '2024-12', to: '2025-11' }]);
+      expect(await payloads(page, 'certificate.print')).toEqual([{ from: '2024-12', to: '2025-11', idNumberShown: 'full' }]);
       expect(await text(page, 'cert-done-code')).toBe('WJ1F-D25K-9WGA-EDT7-D');
       expect(await text(page, 'cert-done-total')).toBe('¥6,266.00');
       expect(await text(page, 'cert-done-summary')).toBe('2024年12月 至 2025年11月，13 条记录，共 2 页');
@@ -181,9 +184,12 @@ describe('IIT certificate screens', { timeout: 90_000 }, () => {
     await step(page, 'choosePeriod');
     await tap(page, 'cert-preset-lastYear');
     await step(page, 'noRecords');
+    await tap(page, 'cert-id-partlyHidden');
+    expect(await page.locator('[data-testid="cert-id-partlyHidden"]').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('[data-testid="cert-id-full"]').getAttribute('aria-pressed')).toBe('false');
     await tap(page, 'cert-print-empty');
     await step(page, 'completed');
-    expect(await payloads(page, 'certificate.print')).toEqual([{ from: '2024-01', to: '2024-12' }]);
+    expect(await payloads(page, 'certificate.print')).toEqual([{ from: '2024-01', to: '2024-12', idNumberShown: 'partlyHidden' }]);
     await page.context().close();
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { FakeWindow } from './support/fake-kiosk';
 import { COMPANY, PAID, QUOTE, SHOP, TX } from './support/host-answers';
-import { VIEWPORTS, openMenu as openScripted, payloads, setAnswer, shot, useRenderer, waitStep, type Viewport } from './support/renderer-harness';
+import { ACTIVE, VIEWPORTS, openMenu as openScripted, payloads, setAnswer, shot, useRenderer, waitStep, type Viewport } from './support/renderer-harness';
 
 /** 发票代开 screens against a scripted host (window.kiosk fake): what the person sees and what the host is asked. */
 const BEGIN = { outcome: 'ok', sellers: [COMPANY, SHOP], unfinished: [], maxLines: 8, limitFen: 9_999_999 };
@@ -238,15 +238,65 @@ describe('invoice issued on behalf: screens', { timeout: 90_000 }, () => {
     await page.context().close();
   });
 
-  it('cancel on the QR code really cancels the order, and says nothing was charged', async () => {
+  it('cancel on the QR code asks once, then really cancels the order, and says nothing was charged', async () => {
     const page = await openMenu(VIEWPORTS.portrait);
     await toQuote(page, 'portrait', false);
     await tap(page, 'iss-pay');
     await step(page, 'awaitingPayment');
     await tap(page, 'iss-pay-cancel');
+    // The question first: nothing is cancelled behind it.
+    await page.waitForSelector('[data-testid="iss-cancel-question"]');
+    expect(await page.locator('[role="alertdialog"]').textContent()).toContain('确定取消本次缴税吗？');
+    await shot(page, 'issuance-cancel-question-portrait');
+    expect(await payloads(page, 'issuance.cancel')).toEqual([]);
+    await tap(page, 'iss-cancel-keep');
+    expect(await page.locator('[data-testid="iss-cancel-question"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="iss-qr"]').count()).toBe(1);
+    expect(await payloads(page, 'issuance.cancel')).toEqual([]);
+    await tap(page, 'iss-pay-cancel');
+    await tap(page, 'iss-cancel-confirm');
     await step(page, 'paymentEnded');
     expect(await payloads(page, 'issuance.cancel')).toEqual([{ transactionId: TX }]);
     expect(await page.locator('[data-testid="iss-payment-ended"]').textContent()).toContain('没有扣款');
+    await page.context().close();
+  });
+
+  it('Exit on the QR code asks the same question; "continue paying" keeps the visit and the order', async () => {
+    const page = await openMenu(VIEWPORTS.landscape);
+    await toQuote(page, 'landscape', false);
+    await tap(page, 'iss-pay');
+    await step(page, 'awaitingPayment');
+    await tap(page, 'exit');
+    await page.waitForSelector('[data-testid="iss-cancel-question"]');
+    expect(await text(page, 'iss-cancel-confirm')).toBe('取消缴税并退出');
+    await tap(page, 'iss-cancel-keep');
+    expect(await payloads(page, 'issuance.cancel')).toEqual([]);
+    expect(await payloads(page, 'session.end')).toEqual([]);
+    await tap(page, 'exit');
+    await tap(page, 'iss-cancel-confirm');
+    await expect.poll(() => payloads(page, 'session.end')).toHaveLength(1);
+    expect(await payloads(page, 'issuance.cancel')).toEqual([{ transactionId: TX }]);
+    await page.context().close();
+  });
+
+  it('a card lifted on the QR code keeps the visit on screen: 缴款中，请勿离开, then the invoice', async () => {
+    const page = await openMenu(VIEWPORTS.portrait, {}, ['issuance.print']);
+    await toQuote(page, 'portrait', false);
+    await tap(page, 'iss-pay');
+    await step(page, 'awaitingPayment');
+    // What the host says when the card is lifted while the payment holds the visit.
+    await page.evaluate((v) => (window as unknown as FakeWindow).__fake.push('session.changed', v), { ...ACTIVE(), cardAway: true });
+    await page.waitForSelector('[data-testid="iss-card-away"]');
+    expect(await text(page, 'iss-card-away')).toContain('缴款中，请勿离开');
+    expect(await page.locator('[data-testid="iss-qr"]').count()).toBe(1);
+    await shot(page, 'issuance-card-away-portrait');
+    await setAnswer(page, 'issuance.paymentStatus', { status: 'paid', paid: PAID });
+    await step(page, 'printing');
+    expect(await text(page, 'iss-card-away')).toContain('缴款中，请勿离开');
+    await page.evaluate(() => (window as unknown as FakeWindow).__fake.release('issuance.print'));
+    await step(page, 'completed');
+    // The invoice is out: the result stays, without the payment warning.
+    expect(await page.locator('[data-testid="iss-card-away"]').count()).toBe(0);
     await page.context().close();
   });
 

@@ -21,7 +21,8 @@ export interface CertificateText {
   nameLabel: string;
   name: string;
   idLabel: string;
-  maskedId: string;
+  /** In full or partly hidden, as the input says. */
+  idNumber: string;
   periodLabel: string;
   period: string;
   issuedLabel: string;
@@ -76,7 +77,7 @@ const INFO_COLUMNS: readonly Column[] = [
 function infoRows(font: PDFFont, text: CertificateText): TableRow[] {
   const opts = { size: 9.5, minHeight: 22, maxLines: 2 };
   return [
-    measureRow([text.nameLabel, text.name, text.idLabel, text.maskedId], INFO_COLUMNS, font, opts),
+    measureRow([text.nameLabel, text.name, text.idLabel, text.idNumber], INFO_COLUMNS, font, opts),
     measureRow([text.periodLabel, text.period, text.issuedLabel, text.issuedOn], INFO_COLUMNS, font, opts),
   ];
 }

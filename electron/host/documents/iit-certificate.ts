@@ -11,8 +11,10 @@ import { qrMatrix } from './qr-path';
 /**
  * 个人所得税完税证明: the A4 certificate of a person's IIT payments
  * (tax-rules.md "IIT payment certificate"). Page 1 carries the title, the QR
- * code of the verification code, and the taxpayer (name and masked ID
- * number only: PIPL minimisation, sync.md); the records table runs over as
+ * code of the verification code, and the taxpayer: the holder's own proof
+ * for a bank or a visa office, so the name in full and the ID number in full
+ * or partly hidden, as the holder chose on the preview (docs/certificate.md);
+ * a technician's sample (kioskctl) masks both. The records table runs over as
  * many pages as it needs with its header on each; the last page closes with
  * the total in figures and in 大写, the issuing authority and the notes.
  * Every page repeats the verification code and "第 n 页 / 共 N 页", so a
@@ -37,8 +39,16 @@ export interface IitCertificateRecord {
   authority: string;
 }
 
+/** The holder's own copy prints the name in full; a technician's sample masks it. */
+export type NameShown = 'full' | 'masked';
+/** In full, or partly hidden like `110105********002X` (the holder's choice on the preview). */
+export type IdNumberShown = 'full' | 'partlyHidden';
+
 export interface IitCertificateInput {
+  /** Plaintext in memory only: drawn on the page, never in the metadata, never logged. */
   taxpayer: { name: string; idNumber: string };
+  nameShown: NameShown;
+  idNumberShown: IdNumberShown;
   /** `YYYY-MM`. */
   from: string;
   /** `YYYY-MM`. */
@@ -159,10 +169,10 @@ function certificateText(input: IitCertificateInput, totalFen: number): Certific
     code,
     codeLine: tr(lang, 'certificate.code', { code }),
     nameLabel: tr(lang, 'certificate.name'),
-    // Masked like the ID number: personal data is masked on PDFs too (sync.md; the issue's rule for PDFs).
-    name: maskName(clean(input.taxpayer.name)),
+    // The holder's proof: a masked name proves nothing to a bank. Masking stays on screens, receipts and logs.
+    name: input.nameShown === 'full' ? clean(input.taxpayer.name) : maskName(clean(input.taxpayer.name)),
     idLabel: tr(lang, 'certificate.idNumber'),
-    maskedId: maskIdNumber(clean(input.taxpayer.idNumber)),
+    idNumber: input.idNumberShown === 'full' ? clean(input.taxpayer.idNumber) : maskIdNumber(clean(input.taxpayer.idNumber)),
     periodLabel: tr(lang, 'certificate.period'),
     period: tr(lang, 'certificate.periodRange', { from: month(input.from), to: month(input.to) }),
     issuedLabel: tr(lang, 'certificate.issuedOn'),

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
-import type { CertificatePrintResult } from '../../../shared/contract/services/certificate';
+import type { CertificatePrintResult, IdNumberShown } from '../../../shared/contract/services/certificate';
 import type { EventOf } from '../../../shared/contract/events';
 import type { IitRecord } from '../../../shared/backend';
 import { formatVerificationCode, makeVerificationCode, VERIFICATION_CODE_RANDOM_BYTES } from '../../../shared/domain/verification-code';
+import { maskName } from '../../../shared/domain/pii';
 import { translateWith, type TextOverrides } from '../../../shared/i18n';
 import type { Lang } from '../../../shared/i18n/lang';
 import type { Db } from '../db/database';
@@ -27,9 +28,15 @@ export interface CertificatePrintDeps {
 }
 
 export interface CertificateJob {
-  /** Plaintext in memory only: the PDF and the receipt print it masked; the store keeps it encrypted. */
+  /**
+   * Plaintext in memory only, never logged. The PDF prints the name in full
+   * and the ID number as `idNumberShown` says (the holder's own proof); the
+   * receipt prints both masked; the store keeps the ID number encrypted and
+   * the name not at all.
+   */
   idNumber: string;
   name: string;
+  idNumberShown: IdNumberShown;
   from: string;
   to: string;
   records: readonly IitRecord[];
@@ -59,6 +66,8 @@ export async function printCertificate(deps: CertificatePrintDeps, job: Certific
   const latest = job.records.reduce<IitRecord | undefined>((a, r) => (!a || r.paidOn >= a.paidOn ? r : a), undefined);
   const pdf = await renderIitCertificate({
     taxpayer: { name: job.name, idNumber: job.idNumber },
+    nameShown: 'full',
+    idNumberShown: job.idNumberShown,
     from: job.from,
     to: job.to,
     records: job.records,
@@ -77,7 +86,14 @@ export async function printCertificate(deps: CertificatePrintDeps, job: Certific
     store.transition(id, {
       from: 'created',
       to: 'printing',
-      legs: [{ kind: 'iit.certificate', authority: 'local', payload: { schemaVersion: 1, from: job.from, to: job.to, recordCount: job.records.length, verificationCode: code } }],
+      legs: [
+        {
+          kind: 'iit.certificate',
+          authority: 'local',
+          // What certificate.verify answers; the holder masked (the answer goes to whoever holds the code).
+          payload: { schemaVersion: 2, from: job.from, to: job.to, recordCount: job.records.length, totalFen, issuedAt: now.toISOString(), holderMaskedName: maskName(job.name), verificationCode: code },
+        },
+      ],
     });
     return id;
   }).immediate();

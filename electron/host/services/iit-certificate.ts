@@ -1,5 +1,5 @@
 import { KioskError, type MethodName } from '../../../shared/contract';
-import type { CertificateBounds, CertificatePeriod, CertificatePrintResult, CertificateRecords, CertificateRefusal } from '../../../shared/contract/services/certificate';
+import type { CertificateBounds, CertificatePeriod, CertificatePrintRequest, CertificatePrintResult, CertificateRecords, CertificateRefusal } from '../../../shared/contract/services/certificate';
 import type { EventOf } from '../../../shared/contract/events';
 import { isBackendError, type IitRecord, type TaxBackend } from '../../../shared/backend';
 import { isAllowedPeriod, periodBounds } from '../../../shared/domain/certificate-period';
@@ -64,7 +64,8 @@ export class IitCertificateService {
   }
 
   /** One print at a time: a second call while one runs is a conflict, not a queue. */
-  async print(period: CertificatePeriod): Promise<CertificatePrintResult> {
+  async print(request: CertificatePrintRequest): Promise<CertificatePrintResult> {
+    const period = { from: request.from, to: request.to };
     const card = activeCard(this.deps.session);
     if (this.busy) throw new KioskError('conflict', 'a certificate is already printing');
     this.busy = true;
@@ -85,7 +86,14 @@ export class IitCertificateService {
         throw error;
       }
       if (records.length > MAX_CERTIFICATE_RECORDS) throw new KioskError('notAvailable', `more than ${MAX_CERTIFICATE_RECORDS} records in the period`);
-      return await printCertificate({ ...this.deps, printers }, { idNumber: card.idNumber, name: personName(card), from: period.from, to: period.to, records });
+      return await printCertificate({ ...this.deps, printers }, {
+        idNumber: card.idNumber,
+        name: personName(card),
+        idNumberShown: request.idNumberShown ?? 'full',
+        from: period.from,
+        to: period.to,
+        records,
+      });
     } finally {
       this.busy = false;
     }

@@ -63,6 +63,10 @@ class Refused extends Error {
   }
 }
 const UNREACHABLE: IssuanceRefusal = { reason: 'backendUnreachable' };
+/** After its QR code expires, a payment still holds the visit this long (the backend's last answer). */
+const PAYMENT_HOLD_GRACE_MS = 60_000;
+/** A paid issue holds the visit this long for its invoice (printing, or the staff notice on screen). */
+const PRINT_HOLD_MS = 5 * 60_000;
 
 /**
  * 发票代开: seller → buyer → lines → the tax split by authority → payment by
@@ -121,7 +125,7 @@ export class InvoiceIssueService {
   /** One payment at a time: a second tap while the order is being made is a conflict, not a second order. */
   async pay(draft: IssueDraft): Promise<PayResult> {
     const idNumber = activeCard(this.deps.session).idNumber;
-    return this.exclusive(() => this.refusable('issuance.pay', () => this.createAndOrder(idNumber, draft)));
+    return this.holdFor(await this.exclusive(() => this.refusable('issuance.pay', () => this.createAndOrder(idNumber, draft))));
   }
 
   async paymentStatus(transactionId: string): Promise<StatusResult> {
@@ -144,6 +148,12 @@ export class InvoiceIssueService {
 
   /** Cancels the order at the backend; money that arrived first is never cancelled away. */
   async cancel(transactionId: string): Promise<CancelResult> {
+    const result = await this.cancelOrder(transactionId);
+    if (result.status === 'cancelled' || result.status === 'expired') this.deps.session.release(transactionId);
+    return result;
+  }
+
+  private async cancelOrder(transactionId: string): Promise<CancelResult> {
     const issue = this.ownIssue(transactionId);
     if (issue.state !== 'paymentPending') {
       const settled = this.settledStatus(issue);
@@ -166,6 +176,10 @@ export class InvoiceIssueService {
 
   /** An unfinished issue of this person: its QR code again, or ready to print. */
   async resume(transactionId: string): Promise<PayResult> {
+    return this.holdFor(await this.resumeIssue(transactionId));
+  }
+
+  private async resumeIssue(transactionId: string): Promise<PayResult> {
     const issue = this.ownIssue(transactionId);
     if (issue.state === 'paid') return { outcome: 'paid', paid: paidView(issue) };
     if (issue.state !== 'paymentPending') throw new KioskError('conflict', `the issue is ${issue.state}`);
@@ -185,11 +199,32 @@ export class InvoiceIssueService {
     if (!card) throw new KioskError('notAvailable', 'no active visit');
     this.ownIssue(transactionId);
     const person: MaskedPerson = { maskedName: maskName(card.name), maskedId: maskIdNumber(card.idNumber) };
-    return this.exclusive(async () => {
-      const printers = this.deps.printers();
-      if (!printers) return { outcome: 'printerNotReady', transactionId, fault: 'noDevice' };
-      return printIssue({ ...this.deps, printers }, transactionId, person);
-    });
+    try {
+      return await this.exclusive(async () => {
+        const printers = this.deps.printers();
+        if (!printers) return { outcome: 'printerNotReady', transactionId, fault: 'noDevice' };
+        return printIssue({ ...this.deps, printers }, transactionId, person);
+      });
+    } finally {
+      // The invoice, or a screen that sends the person to staff: the payment no longer holds the visit.
+      this.deps.session.release(transactionId);
+    }
+  }
+
+  /**
+   * A QR code on screen or a paid issue keeps the visit when the card is
+   * lifted (docs/certificate.md "Payment safety"): until the code expires,
+   * or for the invoice.
+   */
+  private holdFor(result: PayResult): PayResult {
+    const now = (this.deps.now?.() ?? new Date()).getTime();
+    if (result.outcome === 'awaitingPayment') {
+      const expires = Date.parse(result.payment.expiresAt);
+      this.deps.session.hold(result.payment.transactionId, (Number.isNaN(expires) ? now + PRINT_HOLD_MS : expires) + PAYMENT_HOLD_GRACE_MS);
+    } else if (result.outcome === 'paid') {
+      this.deps.session.hold(result.paid.transactionId, now + PRINT_HOLD_MS);
+    }
+    return result;
   }
 
   /** Simulator: the newest order still waiting, for the SimPanel's "confirm payment". */
@@ -268,10 +303,12 @@ export class InvoiceIssueService {
       const payment = issue.payload.payment ? { ...issue.payload.payment, paidAt: paidAt ?? (this.deps.now?.() ?? new Date()).toISOString() } : null;
       store.transition(issue.id, { from: 'paymentPending', to: 'paid', payload: { ...issue.payload, payment } });
       log.info({ event: 'issue.paid', transactionId: issue.id, orderId: payment?.orderId }, 'payment confirmed by the backend');
+      this.deps.session.hold(issue.id, (this.deps.now?.() ?? new Date()).getTime() + PRINT_HOLD_MS);
       return { status, paid: paidView(readIssue(store, issue.id)) };
     }
     store.transition(issue.id, { from: 'paymentPending', to: 'failed', error: `payment ${status}` });
     log.info({ event: 'issue.paymentEnded', transactionId: issue.id, status }, 'payment ended without money');
+    this.deps.session.release(issue.id);
     return { status, paid: null };
   }
 

@@ -23,7 +23,17 @@ type Internal =
   | { state: 'idle' }
   | { state: 'reading' }
   | { state: 'cardRejected'; rejection: CardRejection; deadline: number }
-  | { state: 'active'; id: string; card: IdCard; deadline: number; elderly: boolean };
+  | {
+      state: 'active';
+      id: string;
+      card: IdCard;
+      deadline: number;
+      elderly: boolean;
+      /** The card was lifted while held: the visit goes on until the holds end. */
+      cardAway: boolean;
+      /** Who keeps the visit (a transaction id) → until when (epoch ms). */
+      holds: Readonly<Record<string, number>>;
+    };
 
 /**
  * A taxpayer's visit: from the card on the reader to the card lifted, Exit,
@@ -60,6 +70,7 @@ export class SessionService {
           },
           rejection: null,
           idle: { deadline: c.deadline, warnMs: this.deps.config().idleWarnMs },
+          cardAway: c.cardAway,
         };
       default:
         return assertNever(c);
@@ -77,7 +88,12 @@ export class SessionService {
         if (this.current.state === 'idle' || this.current.state === 'cardRejected') this.set({ state: 'reading' });
         return;
       case 'cardRead': {
-        if (this.current.state === 'active') return; // same card re-detected: keep the visit
+        if (this.current.state === 'active') {
+          // Same card re-detected: keep the visit. Put back after a lift during a payment: no longer away.
+          // Another card while the visit is held: ignored, the visit stays its holder's.
+          if (this.current.cardAway && event.card.idNumber === this.current.card.idNumber) this.set({ ...this.current, cardAway: false });
+          return;
+        }
         const rejection = rejectionFor(event.checks);
         if (rejection) {
           this.deps.log.info({ event: 'card.rejected', rejection, cardType: event.card.cardType }, 'card refused');
@@ -86,7 +102,7 @@ export class SessionService {
         }
         const id = ulid();
         const elderly = this.deps.config().elderlyByDefault;
-        this.set({ state: 'active', id, card: event.card, elderly, deadline: this.now() + this.idleTimeout(elderly) });
+        this.set({ state: 'active', id, card: event.card, elderly, deadline: this.now() + this.idleTimeout(elderly), cardAway: false, holds: {} });
         this.deps.log.info({ event: 'session.start', sessionId: id, cardType: event.card.cardType }, 'visit started');
         this.deps.onStarted?.(id, event.card);
         return;
@@ -96,7 +112,11 @@ export class SessionService {
         if (this.current.state !== 'active') this.reject('readFailed', null);
         return;
       case 'cardRemoved':
-        if (this.current.state === 'active') this.end('cardRemoved');
+        if (this.current.state === 'active' && this.held(this.current)) {
+          // A payment is under way: lifting the card must not hide it (the money would go through unseen).
+          this.deps.log.info({ event: 'session.cardAway', sessionId: this.current.id }, 'card lifted during a payment: the visit stays');
+          this.set({ ...this.current, cardAway: true });
+        } else if (this.current.state === 'active') this.end('cardRemoved');
         else if (this.current.state !== 'idle') this.set({ state: 'idle' });
         return;
       default:
@@ -107,9 +127,45 @@ export class SessionService {
   /** A touch on the screen: pushes the idle deadline out. */
   touch(): SessionView {
     if (this.current.state === 'active') {
-      this.set({ ...this.current, deadline: this.now() + this.idleTimeout(this.current.elderly) });
+      this.set({ ...this.current, deadline: this.deadlineFor(this.current, this.current.elderly) });
     }
     return this.view();
+  }
+
+  /**
+   * A payment keeps the visit until `until` (epoch ms) or `release(key)`:
+   * lifting the card does not end it (cardAway instead) and the idle
+   * deadline is not before `until`. Ignored without an active visit; a new
+   * hold under the same key replaces the old one.
+   */
+  hold(key: string, until: number): void {
+    const c = this.current;
+    if (c.state !== 'active') return;
+    const next = { ...c, holds: { ...c.holds, [key]: until } };
+    this.set({ ...next, deadline: Math.max(c.deadline, this.deadlineFor(next, c.elderly)) });
+  }
+
+  /**
+   * The payment is over (its invoice, a staff notice, cancelled or expired).
+   * With the card away the visit is not cut short: what the screen says now
+   * stays for the idle time, then the visit ends.
+   */
+  release(key: string): void {
+    const c = this.current;
+    if (c.state !== 'active' || !(key in c.holds)) return;
+    const holds = Object.fromEntries(Object.entries(c.holds).filter(([k]) => k !== key));
+    const next = { ...c, holds };
+    this.set({ ...next, deadline: this.deadlineFor(next, c.elderly) });
+  }
+
+  /** Now plus the idle timeout, never before a hold still running. */
+  private deadlineFor(c: Extract<Internal, { state: 'active' }>, elderly: boolean): number {
+    return Math.max(this.now() + this.idleTimeout(elderly), ...Object.values(c.holds));
+  }
+
+  private held(c: Extract<Internal, { state: 'active' }>): boolean {
+    const now = this.now();
+    return Object.values(c.holds).some((until) => until > now);
   }
 
   /**
@@ -119,7 +175,7 @@ export class SessionService {
    */
   setElderly(elderly: boolean): SessionView {
     if (this.current.state === 'active') {
-      this.set({ ...this.current, elderly, deadline: this.now() + this.idleTimeout(elderly) });
+      this.set({ ...this.current, elderly, deadline: this.deadlineFor(this.current, elderly) });
     }
     return this.view();
   }

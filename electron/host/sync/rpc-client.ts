@@ -217,6 +217,7 @@ export function amqpTaxBackend(client: AmqpRpcClient): TaxBackend {
     iitRecords: (r) => checkedCall('iit.records', r, (x) => client.call('iit.records', x)),
     transactionsSubmit: (r) => checkedCall('transactions.submit', r, (x) => client.call('transactions.submit', x)),
     auditHead: (r) => checkedCall('audit.head', r, (x) => client.call('audit.head', x)),
+    certificateVerify: (r) => checkedCall('certificate.verify', r, (x) => client.call('certificate.verify', x)),
   };
 }
 

@@ -145,13 +145,28 @@ const certificateMessage = z.strictObject({
   recordCount: z.number().int().min(0),
   verificationCode: z.string().regex(/^[0-9A-Z]{8,32}$/),
 });
+/**
+ * Schema 2 adds what the backend answers to `certificate.verify`: the total,
+ * the issue time, and the holder's name masked (never in full, never the ID
+ * number: the answer goes to whoever holds the code).
+ */
+const certificateMessageV2 = z.strictObject({
+  schemaVersion: z.literal(2),
+  from: yearMonth,
+  to: yearMonth,
+  recordCount: z.number().int().min(0),
+  totalFen: fen,
+  issuedAt: z.string().datetime({ offset: true }),
+  holderMaskedName: z.string().max(100),
+  verificationCode: z.string().regex(/^[0-9A-Z]{8,32}$/),
+});
 
 /** One leg = one message to one authority (sync.md: legs share a transaction_id). */
 export const OutboxLeg = z
   .discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('invoice.collection'), authority: z.literal('national'), payload: z.union([collectionMessage, collectionMessageV2]) }),
     z.strictObject({ kind: z.literal('invoice.issue'), authority: Authority, payload: issueMessage }),
-    z.strictObject({ kind: z.literal('iit.certificate'), authority: z.literal('local'), payload: certificateMessage }),
+    z.strictObject({ kind: z.literal('iit.certificate'), authority: z.literal('local'), payload: z.union([certificateMessage, certificateMessageV2]) }),
   ])
   .superRefine((leg, ctx) => {
     // VAT is the national authority's; surcharges and IIT the local one's (docs/tax-rules.md).
@@ -168,5 +183,6 @@ export const StoredOutboxPayload = z.union([
   collectionMessageV2.extend({ transactionId: ulid }),
   issueMessage.extend({ transactionId: ulid }),
   certificateMessage.extend({ transactionId: ulid }),
+  certificateMessageV2.extend({ transactionId: ulid }),
 ]);
 export type StoredOutboxPayload = z.infer<typeof StoredOutboxPayload>;

@@ -147,6 +147,9 @@ export const certificateRenderCommand: Command = {
       verificationCode: code,
       lang,
       kioskId,
+      // A technician's sample, not the holder's copy: both masked (docs/certificate.md).
+      nameShown: 'masked',
+      idNumberShown: 'partlyHidden',
     });
     try {
       fs.writeFileSync(outPath, bytes);

@@ -30,7 +30,7 @@ export function createCertificateDriver(client: KioskClient, store: KioskStore):
         return;
       }
       case 'printing':
-        client.call('certificate.print', state.range).then((result) => event({ type: 'printed', result }), failed);
+        client.call('certificate.print', { ...state.range, idNumberShown: state.idNumberShown }).then((result) => event({ type: 'printed', result }), failed);
         return;
       default:
         return;

@@ -26,6 +26,8 @@ export interface ServiceFrameProps {
   /** No footer at all: while the host prints or collects, nothing may be undone and Exit waits too. */
   busy: boolean;
   back: FrameBack | null;
+  /** What Exit does instead of ending the visit at once (a payment on screen asks first). */
+  onExit?: () => void;
   children: ReactNode;
 }
 
@@ -33,7 +35,7 @@ export interface ServiceFrameProps {
  * The frame every service screen shares — one task per screen: title and step
  * on top, the task, then Back and Exit at the bottom.
  */
-export function ServiceFrame({ screen, step, prefix, className, title, stepLabel, subtitle, busy, back, children }: ServiceFrameProps) {
+export function ServiceFrame({ screen, step, prefix, className, title, stepLabel, subtitle, busy, back, onExit, children }: ServiceFrameProps) {
   const t = useT();
   const controller = useController();
   const titleRow = (
@@ -60,7 +62,7 @@ export function ServiceFrame({ screen, step, prefix, className, title, stepLabel
           ) : (
             <span />
           )}
-          <button type="button" className="btn btn-exit btn-large" data-testid="exit" onClick={controller.endSession}>
+          <button type="button" className="btn btn-exit btn-large" data-testid="exit" onClick={onExit ?? controller.endSession}>
             <ExitIcon />
             <span>{t('active.exit')}</span>
           </button>

@@ -5,6 +5,7 @@ import type {
   CertificateRecord,
   CertificateRecords,
   CertificateRefusal,
+  IdNumberShown,
 } from '../../../shared/contract/services/certificate';
 import { isAllowedPeriod, withFrom, withTo, type MonthRange } from '../../../shared/domain/certificate-period';
 import { assertNever } from '../../../shared/assert-never';
@@ -35,9 +36,9 @@ export type CertificateState =
   | { name: 'choosePeriod'; bounds: CertificateBounds }
   | { name: 'customPeriod'; bounds: CertificateBounds; range: MonthRange; editing: Editing; year: number }
   | ({ name: 'loadingRecords' } & Context)
-  | ({ name: 'preview'; records: readonly CertificateRecord[]; totalFen: number; page: number } & Context)
-  | ({ name: 'noRecords' } & Context)
-  | ({ name: 'printing'; progress: CertificateStep | null } & Context)
+  | ({ name: 'preview'; records: readonly CertificateRecord[]; totalFen: number; page: number; idNumberShown: IdNumberShown } & Context)
+  | ({ name: 'noRecords'; idNumberShown: IdNumberShown } & Context)
+  | ({ name: 'printing'; progress: CertificateStep | null; idNumberShown: IdNumberShown } & Context)
   | { name: 'completed'; result: Extract<CertificatePrintResult, { outcome: 'completed' }> }
   | { name: 'refused'; refusal: CertificateRefusal; context: Context | null }
   | { name: 'failed'; transactionId: string | null; fault: Extract<CertificatePrintResult, { outcome: 'failed' }>['fault'] };
@@ -54,6 +55,8 @@ export type CertificateEvent =
   | { type: 'query' }
   | { type: 'recordsLoaded'; range: MonthRange; result: CertificateRecords }
   | { type: 'pageChanged'; page: number }
+  /** How the ID number is printed on the certificate (the screen stays masked either way). */
+  | { type: 'idNumberShownChosen'; shown: IdNumberShown }
   | { type: 'print' }
   | { type: 'progress'; step: CertificateStep }
   | { type: 'printed'; result: CertificatePrintResult }
@@ -139,9 +142,10 @@ function ownStep(state: CertificateState, event: Exclude<CertificateEvent, Servi
       const context = contextOf(state);
       switch (result.outcome) {
         case 'ok':
-          return { name: 'preview', bounds: state.bounds, range: state.range, origin: state.origin, records: result.records, totalFen: result.totalFen, page: 0 };
+          // In full by default: the certificate is the holder's own proof.
+          return { name: 'preview', bounds: state.bounds, range: state.range, origin: state.origin, records: result.records, totalFen: result.totalFen, page: 0, idNumberShown: 'full' };
         case 'noRecords':
-          return { name: 'noRecords', bounds: state.bounds, range: state.range, origin: state.origin };
+          return { name: 'noRecords', bounds: state.bounds, range: state.range, origin: state.origin, idNumberShown: 'full' };
         case 'refused':
           return { name: 'refused', refusal: result.refusal, context };
         default:
@@ -153,9 +157,12 @@ function ownStep(state: CertificateState, event: Exclude<CertificateEvent, Servi
       const page = Math.min(previewPages(state.records) - 1, Math.max(0, Math.trunc(event.page)));
       return page === state.page ? same : { ...state, page };
     }
+    case 'idNumberShownChosen':
+      if (state.name !== 'preview' && state.name !== 'noRecords') return same;
+      return state.idNumberShown === event.shown ? same : { ...state, idNumberShown: event.shown };
     case 'print':
       if (state.name !== 'preview' && state.name !== 'noRecords') return same;
-      return { name: 'printing', bounds: state.bounds, range: state.range, origin: state.origin, progress: null };
+      return { name: 'printing', bounds: state.bounds, range: state.range, origin: state.origin, progress: null, idNumberShown: state.idNumberShown };
     case 'progress':
       return state.name === 'printing' ? { ...state, progress: event.step } : same;
     case 'printed': {

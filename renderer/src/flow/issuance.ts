@@ -62,7 +62,15 @@ export type IssuanceState =
   | { name: 'quote'; ctx: IssuanceContext; draft: Draft; quote: QuoteView }
   | { name: 'paying'; ctx: IssuanceContext; draft: Draft }
   | { name: 'resuming'; ctx: IssuanceContext; transactionId: string }
-  | { name: 'awaitingPayment'; ctx: IssuanceContext; payment: PaymentView; unknown: boolean; cancelling: boolean }
+  | {
+      name: 'awaitingPayment';
+      ctx: IssuanceContext;
+      payment: PaymentView;
+      unknown: boolean;
+      cancelling: boolean;
+      /** The cancel question is open, asked by 取消缴税 (back) or by Exit; null = not asked. */
+      asking: 'back' | 'exit' | null;
+    }
   | { name: 'paymentEnded'; ctx: IssuanceContext; reason: 'expired' | 'cancelled' }
   | { name: 'cancelUnknown'; transactionId: string }
   | { name: 'printing'; paid: PaidIssue; progress: Progress | null }
@@ -94,7 +102,12 @@ export type IssuanceEvent =
   | { type: 'confirmed' }
   | { type: 'payResult'; result: PayResult }
   | { type: 'paymentChecked'; transactionId: string; result: ResultOf<'issuance.paymentStatus'> }
+  /** The cancel confirmed in the question (or asked for without one): the order is cancelled at the host. */
   | { type: 'cancelRequested' }
+  /** "Continue paying" in the question: the QR code stays. */
+  | { type: 'cancelDismissed' }
+  /** Exit tapped on the QR screen: the same question first. */
+  | { type: 'exitAsked' }
   | { type: 'cancelled'; transactionId: string; result: ResultOf<'issuance.cancel'> }
   | { type: 'progress'; progress: Progress }
   | { type: 'printed'; result: PrintResult }
@@ -196,7 +209,7 @@ export function fixTarget(refusal: IssuanceRefusal): 'buyer' | 'lines' | null {
 function afterPay(state: { ctx: IssuanceContext }, result: PayResult, draft: Draft | null): Next {
   switch (result.outcome) {
     case 'awaitingPayment':
-      return { name: 'awaitingPayment', ctx: state.ctx, payment: result.payment, unknown: false, cancelling: false };
+      return { name: 'awaitingPayment', ctx: state.ctx, payment: result.payment, unknown: false, cancelling: false, asking: null };
     case 'paid':
       return { name: 'printing', paid: result.paid, progress: null };
     case 'refused':
@@ -318,7 +331,11 @@ function ownStep(state: IssuanceState, event: Exclude<IssuanceEvent, ServiceComm
       }
     }
     case 'cancelRequested':
-      return state.name === 'awaitingPayment' && !state.cancelling ? { ...state, cancelling: true } : same;
+      return state.name === 'awaitingPayment' && !state.cancelling ? { ...state, cancelling: true, asking: null } : same;
+    case 'cancelDismissed':
+      return state.name === 'awaitingPayment' && state.asking !== null ? { ...state, asking: null } : same;
+    case 'exitAsked':
+      return state.name === 'awaitingPayment' && !state.cancelling && state.asking === null ? { ...state, asking: 'exit' } : same;
     case 'cancelled': {
       if (state.name !== 'awaitingPayment' || state.payment.transactionId !== event.transactionId) return same;
       const r = event.result;
@@ -404,8 +421,9 @@ function back(state: IssuanceState): Next {
     case 'quote':
       return { name: 'lines', ctx: state.ctx, draft: state.draft };
     case 'awaitingPayment':
-      // Back from the QR code is a cancel: the order is really cancelled, never left open behind the person.
-      return state.cancelling ? state : { ...state, cancelling: true };
+      // Back from the QR code is a cancel, asked once first (a stray tap must not cancel a payment under way);
+      // once confirmed the order is really cancelled, never left open behind the person.
+      return state.cancelling || state.asking !== null ? state : { ...state, asking: 'back' };
     case 'paying':
     case 'resuming':
     case 'printing':

@@ -8,6 +8,8 @@ export const selectSession = (s: KioskState) => s.session;
 export const selectSessionState = (s: KioskState) => s.session.state;
 export const selectPerson = (s: KioskState) => s.session.person;
 export const selectIdle = (s: KioskState) => s.session.idle;
+/** The card was lifted while a payment holds the visit. */
+export const selectCardAway = (s: KioskState) => s.session.state === 'active' && s.session.cardAway === true;
 export const selectReader = (s: KioskState) => s.reader;
 export const selectPrinters = (s: KioskState) => s.printers;
 export const selectHost = (s: KioskState) => s.host;

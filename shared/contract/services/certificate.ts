@@ -15,6 +15,23 @@ export const CertificatePeriod = z
   .refine((p) => p.from <= p.to, { message: 'from must not be after to' });
 export type CertificatePeriod = z.infer<typeof CertificatePeriod>;
 
+/**
+ * How the ID number is printed on the certificate, the holder's choice on the
+ * preview (as the national IIT app offers): in full (the default: the
+ * certificate is the holder's own proof), or partly hidden like
+ * `110105********002X`. The name is always printed in full; the screen and
+ * the receipt stay masked whatever is chosen.
+ */
+export const IdNumberShown = z.enum(['full', 'partlyHidden']);
+export type IdNumberShown = z.infer<typeof IdNumberShown>;
+
+/** The print: the period, and how the ID number is printed (absent = in full). */
+export const CertificatePrintRequest = z
+  .object({ from: Month, to: Month, idNumberShown: IdNumberShown.optional() })
+  .strict()
+  .refine((p) => p.from <= p.to, { message: 'from must not be after to' });
+export type CertificatePrintRequest = z.infer<typeof CertificatePrintRequest>;
+
 export const PeriodPreset = z.object({ id: z.enum(['last12Months', 'thisYear', 'lastYear']), from: Month, to: Month }).strict();
 export type PeriodPreset = z.infer<typeof PeriodPreset>;
 
@@ -89,5 +106,5 @@ export const certificateMethods = {
   /** The card holder's IIT payments in the period, for the preview. */
   'certificate.records': { request: CertificatePeriod, result: CertificateRecords },
   /** Fetches the records again, makes the PDF, prints it on the A4 printer, then the receipt. Resolves when done. */
-  'certificate.print': { request: CertificatePeriod, result: CertificatePrintResult },
+  'certificate.print': { request: CertificatePrintRequest, result: CertificatePrintResult },
 } as const;

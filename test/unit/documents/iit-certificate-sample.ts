@@ -47,6 +47,9 @@ export function sampleInput(over: Partial<IitCertificateInput> = {}): IitCertifi
     verificationCode: CODE,
     lang: 'zh-CN',
     kioskId: 'KIOSK-0001',
+    // What the kiosk prints by default: the holder's own proof, name and ID number in full.
+    nameShown: 'full',
+    idNumberShown: 'full',
     ...over,
   };
 }

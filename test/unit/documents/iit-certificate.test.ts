@@ -22,8 +22,14 @@ import { CODE, MASKED_ID, TAXPAYER, sampleInput, sampleRecords } from './iit-cer
 const OUT = path.resolve('test-results/certificate');
 const REFERENCE = path.resolve('test/fixtures/certificate/iit-certificate-zh-p1-72dpi.png');
 const PAGE_H = 841.89;
-const files = { zh: path.join(OUT, 'iit-24-zh.pdf'), en: path.join(OUT, 'iit-24-en.pdf'), empty: path.join(OUT, 'iit-0-zh.pdf') };
-const bytes: Record<keyof typeof files, Uint8Array> = { zh: new Uint8Array(), en: new Uint8Array(), empty: new Uint8Array() };
+const files = {
+  zh: path.join(OUT, 'iit-24-zh.pdf'),
+  en: path.join(OUT, 'iit-24-en.pdf'),
+  empty: path.join(OUT, 'iit-0-zh.pdf'),
+  partly: path.join(OUT, 'iit-24-zh-id-partly-hidden.pdf'),
+  sample: path.join(OUT, 'iit-24-zh-masked-sample.pdf'),
+};
+const bytes: Record<keyof typeof files, Uint8Array> = { zh: new Uint8Array(), en: new Uint8Array(), empty: new Uint8Array(), partly: new Uint8Array(), sample: new Uint8Array() };
 const compact = (s: string) => s.replace(/\s+/g, '');
 const pages = async (b: Uint8Array) => (await PDFDocument.load(b)).getPageCount();
 const textOfPage = (file: string, page: number) => execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', '-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' });
@@ -33,6 +39,8 @@ beforeAll(async () => {
   bytes.zh = await renderIitCertificate(sampleInput());
   bytes.en = await renderIitCertificate(sampleInput({ lang: 'en' }));
   bytes.empty = await renderIitCertificate(sampleInput({ records: [] }));
+  bytes.partly = await renderIitCertificate(sampleInput({ idNumberShown: 'partlyHidden' }));
+  bytes.sample = await renderIitCertificate(sampleInput({ nameShown: 'masked', idNumberShown: 'partlyHidden' }));
   for (const key of Object.keys(files) as (keyof typeof files)[]) {
     fs.writeFileSync(files[key], bytes[key]);
     execFileSync('pdftoppm', ['-r', '100', '-png', files[key], files[key].replace(/\.pdf$/, '')]);
@@ -60,9 +68,9 @@ describe('IIT certificate PDF', () => {
     expect(bytes.zh.length).toBeLessThan(200 * 1024);
   });
 
-  it('says the title, the masked ID number, the period, the issuer and the code', () => {
+  it('says the title, the holder’s full name and ID number, the period, the issuer and the code', () => {
     const text = compact(pdfText(files.zh));
-    for (const expected of ['个人所得税完税证明', MASKED_ID, '2024年01月至2025年12月', '2026年03月05日', '国家税务总局济南市历下区税务局', `验证码：${CODE}`]) {
+    for (const expected of ['个人所得税完税证明', TAXPAYER.name, TAXPAYER.idNumber, '2024年01月至2025年12月', '2026年03月05日', '国家税务总局济南市历下区税务局', `验证码：${CODE}`]) {
       expect(text).toContain(compact(expected));
     }
   });
@@ -87,26 +95,43 @@ describe('IIT certificate PDF', () => {
     expect(compact(textOfPage(files.zh, 2))).toContain('个人所得税完税证明（续页）');
   });
 
-  it('never carries the full ID number: not in the text, the metadata, or any stream', () => {
-    const full = TAXPAYER.idNumber;
-    for (const file of Object.values(files)) expect(pdfText(file)).not.toContain(full);
-    for (const b of Object.values(bytes)) {
-      const raw = Buffer.from(b);
-      expect(raw.toString('latin1')).not.toContain(full);
-      expect(raw.toString('latin1').toUpperCase()).not.toContain(Buffer.from(full, 'utf16le').swap16().toString('hex').toUpperCase());
-      for (const stream of inflatedStreams(raw)) expect(stream.toString('latin1')).not.toContain(full);
-    }
-  });
-
-  it('prints the name masked, once, in the taxpayer grid on page 1: never in full, not on later pages, not in the metadata', () => {
-    const masked = maskName(TAXPAYER.name);
-    expect(pdfText(files.zh)).not.toContain(TAXPAYER.name);
-    expect(pdfText(files.zh).split(masked).length - 1).toBe(1);
-    expect(textOfPage(files.zh, 1)).toContain(masked);
-    expect(textOfPage(files.zh, 2)).not.toContain(masked);
+  it('prints the holder in full once, in the taxpayer grid on page 1: not on later pages, not in the metadata', () => {
+    // The certificate is the holder's own proof for a bank or a visa office: a masked name proves nothing.
+    const text = compact(pdfText(files.zh));
+    expect(text.split(TAXPAYER.name).length - 1).toBe(1);
+    expect(text.split(TAXPAYER.idNumber).length - 1).toBe(1);
+    expect(text).not.toContain(maskName(TAXPAYER.name));
+    expect(text).not.toContain(MASKED_ID);
+    expect(compact(textOfPage(files.zh, 1))).toContain(`${TAXPAYER.name}`);
+    expect(textOfPage(files.zh, 2)).not.toContain(TAXPAYER.name);
+    expect(textOfPage(files.zh, 2)).not.toContain(TAXPAYER.idNumber);
     const info = execFileSync('pdfinfo', [files.zh], { encoding: 'utf8' });
     expect(info).toMatch(/Title:\s+个人所得税完税证明\n/);
     expect(info).not.toContain(TAXPAYER.name);
+    expect(info).not.toContain(TAXPAYER.idNumber);
+  });
+
+  it('partly hidden at the holder’s choice: the full name, the ID number never in full (text, metadata or any stream)', () => {
+    const text = compact(pdfText(files.partly));
+    expect(text).toContain(TAXPAYER.name);
+    expect(text).toContain(MASKED_ID);
+    const full = TAXPAYER.idNumber;
+    expect(pdfText(files.partly)).not.toContain(full);
+    const raw = Buffer.from(bytes.partly);
+    expect(raw.toString('latin1')).not.toContain(full);
+    expect(raw.toString('latin1').toUpperCase()).not.toContain(Buffer.from(full, 'utf16le').swap16().toString('hex').toUpperCase());
+    for (const stream of inflatedStreams(raw)) expect(stream.toString('latin1')).not.toContain(full);
+  });
+
+  it('a technician’s sample (kioskctl) masks both, the name once on page 1, never in full anywhere', () => {
+    const masked = maskName(TAXPAYER.name);
+    const text = pdfText(files.sample);
+    expect(text).not.toContain(TAXPAYER.name);
+    expect(text).not.toContain(TAXPAYER.idNumber);
+    expect(text.split(masked).length - 1).toBe(1);
+    expect(textOfPage(files.sample, 1)).toContain(masked);
+    expect(compact(text)).toContain(MASKED_ID);
+    for (const stream of inflatedStreams(Buffer.from(bytes.sample))) expect(stream.toString('latin1')).not.toContain(TAXPAYER.idNumber);
   });
 
   it('embeds a subset of Noto Sans SC as its only font', () => {
@@ -120,7 +145,7 @@ describe('IIT certificate PDF', () => {
   it('with no records is a one-page certificate that says so, with a zero total', async () => {
     expect(await pages(bytes.empty)).toBe(1);
     const text = compact(pdfText(files.empty));
-    for (const expected of ['无缴税记录', '该纳税人在上述税款所属期间内没有个人所得税缴纳记录。', '合计（0条）', '¥0.00', '人民币零元整', MASKED_ID, '第1页/共1页']) {
+    for (const expected of ['无缴税记录', '该纳税人在上述税款所属期间内没有个人所得税缴纳记录。', '合计（0条）', '¥0.00', '人民币零元整', TAXPAYER.idNumber, '第1页/共1页']) {
       expect(text).toContain(expected);
     }
   });
@@ -128,7 +153,7 @@ describe('IIT certificate PDF', () => {
   it('in English: English labels, the Chinese title under the English one, the records as they are', async () => {
     expect(await pages(bytes.en)).toBe(2);
     const text = pdfText(files.en);
-    for (const expected of ['Individual Income Tax Payment Certificate', '个人所得税完税证明', 'ID number', MASKED_ID, 'Withholding agent', 'Page 1 of 2', 'Total (24 records)', 'Issued by']) {
+    for (const expected of ['Individual Income Tax Payment Certificate', '个人所得税完税证明', 'ID number', TAXPAYER.idNumber, TAXPAYER.name, 'Withholding agent', 'Page 1 of 2', 'Total (24 records)', 'Issued by']) {
       expect(text).toContain(expected);
     }
   });

@@ -55,6 +55,67 @@ describe('session service', () => {
     expect(ended).toHaveBeenCalledWith(expect.any(String), 'cardRemoved');
   });
 
+  describe('while a payment holds the visit', () => {
+    const other: IdCard = { ...card, name: '李四', idNumber: '110101199003070011' };
+
+    it('a lifted card keeps the visit on screen, said as cardAway; the same card back clears it', () => {
+      service.handleCardEvent({ type: 'cardRead', card, checks: good });
+      const id = service.view().sessionId;
+      service.hold('T1', Date.now() + 600_000);
+      service.handleCardEvent({ type: 'cardRemoved' });
+      expect(service.view()).toMatchObject({ state: 'active', sessionId: id, cardAway: true });
+      expect(service.activeCard()?.idNumber).toBe(card.idNumber);
+      expect(ended).not.toHaveBeenCalled();
+      // Another card does not take over the visit.
+      service.handleCardEvent({ type: 'cardRead', card: other, checks: good });
+      expect(service.view()).toMatchObject({ sessionId: id, cardAway: true });
+      expect(service.activeCard()?.idNumber).toBe(card.idNumber);
+      service.handleCardEvent({ type: 'cardRead', card, checks: good });
+      expect(service.view()).toMatchObject({ sessionId: id, cardAway: false });
+      expect(JSON.stringify(views)).not.toContain(card.idNumber);
+    });
+
+    it('the idle countdown does not end the visit before the hold runs out', () => {
+      service.handleCardEvent({ type: 'cardRead', card, checks: good });
+      service.hold('T1', Date.now() + 600_000);
+      service.handleCardEvent({ type: 'cardRemoved' });
+      vi.advanceTimersByTime(590_000);
+      expect(service.view().state).toBe('active');
+      // The hold is the deadline: the countdown shows before it as before any other.
+      expect(service.view().idle?.deadline).toBe(Date.now() + 10_000);
+      vi.advanceTimersByTime(10_001);
+      expect(service.view().state).toBe('idle');
+      expect(ended).toHaveBeenCalledWith(expect.any(String), 'idleTimeout');
+    });
+
+    it('released with the card away: the result stays on screen for the idle time, then the visit ends', () => {
+      service.handleCardEvent({ type: 'cardRead', card, checks: good });
+      service.hold('T1', Date.now() + 600_000);
+      service.handleCardEvent({ type: 'cardRemoved' });
+      vi.advanceTimersByTime(30_000);
+      service.release('T1');
+      expect(service.view()).toMatchObject({ state: 'active', cardAway: true });
+      vi.advanceTimersByTime(89_000);
+      expect(service.view().state).toBe('active');
+      vi.advanceTimersByTime(1_001);
+      expect(service.view().state).toBe('idle');
+      expect(service.activeCard()).toBeNull();
+    });
+
+    it('without a hold, or after the visit, nothing changes: a lift ends the visit; a hold without a visit is ignored', () => {
+      service.hold('T0', Date.now() + 600_000);
+      service.handleCardEvent({ type: 'cardRead', card, checks: good });
+      expect(service.view().cardAway).toBe(false);
+      service.handleCardEvent({ type: 'cardRemoved' });
+      expect(service.view().state).toBe('idle');
+      service.handleCardEvent({ type: 'cardRead', card, checks: good });
+      service.hold('T1', Date.now() + 600_000);
+      service.release('T1');
+      service.handleCardEvent({ type: 'cardRemoved' });
+      expect(service.view().state).toBe('idle');
+    });
+  });
+
   it('ends the visit after the idle timeout, and a touch pushes the deadline out', () => {
     service.handleCardEvent({ type: 'cardRead', card, checks: good });
     vi.advanceTimersByTime(80_000);

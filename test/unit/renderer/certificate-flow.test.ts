@@ -46,6 +46,28 @@ describe('certificate flow machine', () => {
     expect(run([{ type: 'back' }], done!)).toBeNull();
   });
 
+  it('the ID number prints in full unless the holder hides part of it on the preview; the choice goes to the print', () => {
+    const preview = run([{ type: 'periodsLoaded', bounds: BOUNDS }, { type: 'presetChosen', range: RANGE }, { type: 'recordsLoaded', range: RANGE, result: { outcome: 'ok', ...RANGE, records: [RECORD], totalFen: 45_000 } }])!;
+    expect(preview).toMatchObject({ name: 'preview', idNumberShown: 'full' });
+    const hidden = run([{ type: 'idNumberShownChosen', shown: 'partlyHidden' }], preview)!;
+    expect(hidden).toMatchObject({ name: 'preview', idNumberShown: 'partlyHidden' });
+    expect(run([{ type: 'pageChanged', page: 0 }, { type: 'print' }], hidden)).toMatchObject({ name: 'printing', idNumberShown: 'partlyHidden' });
+    expect(run([{ type: 'idNumberShownChosen', shown: 'full' }, { type: 'print' }], hidden)).toMatchObject({ name: 'printing', idNumberShown: 'full' });
+    // A certificate that says "no records" carries the holder too: the same choice.
+    const none = run([{ type: 'periodsLoaded', bounds: BOUNDS }, { type: 'presetChosen', range: RANGE }, { type: 'recordsLoaded', range: RANGE, result: { outcome: 'noRecords', ...RANGE } }])!;
+    expect(run([{ type: 'idNumberShownChosen', shown: 'partlyHidden' }, { type: 'print' }], none)).toMatchObject({ name: 'printing', idNumberShown: 'partlyHidden' });
+    // Not a step of its own: elsewhere the event changes nothing.
+    const printing = run([{ type: 'print' }], preview)!;
+    expect(run([{ type: 'idNumberShownChosen', shown: 'partlyHidden' }], printing)).toBe(printing);
+  });
+
+  it('words: the choice is said without the number itself (the screen stays masked)', () => {
+    for (const key of ['certificate.ui.preview.idShown', 'certificate.ui.preview.idFull', 'certificate.ui.preview.idPartlyHidden', 'certificate.ui.preview.idHint'] as const) {
+      expect(zh(key)).not.toMatch(/\d{6}/);
+      expect(translate('en', key)).not.toBe(key);
+    }
+  });
+
   it('drops an answer for another period (the person went back and chose again)', () => {
     const loading = run([{ type: 'periodsLoaded', bounds: BOUNDS }, { type: 'presetChosen', range: RANGE }])!;
     expect(run([{ type: 'recordsLoaded', range: { from: '2025-01', to: '2025-12' }, result: { outcome: 'noRecords', from: '2025-01', to: '2025-12' } }], loading)).toBe(loading);

@@ -5,7 +5,7 @@ const SELLER = { id: '92110101L000000116', name: '东城区示例便利店', kin
 const ctx = { sellers: [SELLER], maxLines: 8, limitFen: 9_999_999 };
 const PAYMENT = { transactionId: 'T1', orderId: 'O1', amountFen: 450, qr: { size: 21, rows: Array(21).fill('0'.repeat(21)) }, expiresAt: '2030-01-01T00:00:00.000Z' };
 const PAID = { transactionId: 'T1', sellerName: SELLER.name, buyerName: '张*', grossFen: 30_000, paidFen: 450 };
-const awaiting: IssuanceState = { name: 'awaitingPayment', ctx, payment: PAYMENT, unknown: false, cancelling: false };
+const awaiting: IssuanceState = { name: 'awaitingPayment', ctx, payment: PAYMENT, unknown: false, cancelling: false, asking: null };
 
 function run(state: IssuanceState | null, ...events: Parameters<typeof issuanceStep>[1][]): IssuanceState | null {
   let s = state;
@@ -29,8 +29,24 @@ describe('issuance flow', () => {
     expect(toRequest(s.draft)).toEqual({ taxpayerId: SELLER.id, buyer: { kind: 'individual', name: '张三' }, lines: [{ name: '文具', quantity: '3', unitPrice: '0.33', amountFen: 99 }] });
   });
 
-  it('Back on the QR code cancels; a cancel answered "paid" goes on to print, never drops the payment', () => {
-    const cancelling = run(awaiting, { type: 'back' });
+  it('取消缴税 asks once before it cancels; "continue paying" keeps the code on screen', () => {
+    const asked = run(awaiting, { type: 'back' });
+    expect(asked).toMatchObject({ name: 'awaitingPayment', asking: 'back', cancelling: false });
+    // A second tap on the same button does not cancel behind the question.
+    expect(run(asked, { type: 'back' })).toBe(asked);
+    expect(run(asked, { type: 'cancelDismissed' })).toMatchObject({ name: 'awaitingPayment', asking: null, cancelling: false });
+    expect(run(asked, { type: 'cancelRequested' })).toMatchObject({ name: 'awaitingPayment', asking: null, cancelling: true });
+    // Exit on the QR screen asks the same question.
+    expect(run(awaiting, { type: 'exitAsked' })).toMatchObject({ asking: 'exit', cancelling: false });
+    // The money arriving while the question is open: the invoice prints, the question is gone.
+    expect(run(asked, { type: 'paymentChecked', transactionId: 'T1', result: { status: 'paid', paid: PAID } })).toMatchObject({ name: 'printing', paid: PAID });
+    // Nothing to ask outside the QR screen.
+    const printing: IssuanceState = { name: 'printing', paid: PAID, progress: null };
+    expect(run(printing, { type: 'exitAsked' })).toBe(printing);
+  });
+
+  it('a confirmed cancel answered "paid" goes on to print, never drops the payment', () => {
+    const cancelling = run(awaiting, { type: 'back' }, { type: 'cancelRequested' });
     expect(cancelling).toMatchObject({ name: 'awaitingPayment', cancelling: true });
     expect(run(cancelling, { type: 'cancelled', transactionId: 'T1', result: { status: 'paid', paid: PAID } })).toMatchObject({ name: 'printing', paid: PAID });
     expect(run(cancelling, { type: 'cancelled', transactionId: 'T1', result: { status: 'unknown', paid: null } })).toEqual({ name: 'cancelUnknown', transactionId: 'T1' });

@@ -2,6 +2,7 @@ import { useController } from '../../app/context';
 import { useT } from '../../hooks/use-t';
 import { PREVIEW_PAGE_SIZE, previewPages, type CertificateState } from '../../flow/certificate';
 import { monthText, rangeText, yuanText } from '../../flow/certificate-words';
+import { IdNumberChoice } from './IdNumberChoice';
 
 type Preview = Extract<CertificateState, { name: 'preview' }>;
 
@@ -18,7 +19,10 @@ export function PreviewStep({ state }: { state: Preview }) {
   const shown = state.records.slice(first, first + PREVIEW_PAGE_SIZE);
   return (
     <>
-      <h2 className="cert-task">{t('certificate.ui.preview.title')}</h2>
+      <div className="cert-preview-head">
+        <h2 className="cert-task">{t('certificate.ui.preview.title')}</h2>
+        <IdNumberChoice shown={state.idNumberShown} />
+      </div>
       <div className="cert-preview">
         <div className="cert-summary" data-testid="cert-summary">
           <div className="cert-summary-facts">

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { useController } from '../../app/context';
+import { useController, useKiosk } from '../../app/context';
+import { selectCardAway } from '../../store/selectors';
 import { useT } from '../../hooks/use-t';
 import { assertNever } from '../../../../shared/assert-never';
 import { stepNumber, type IssuanceState } from '../../flow/issuance';
@@ -82,6 +83,9 @@ export function IssuanceScreen({ flow }: { flow: IssuanceState }) {
   const controller = useController();
   // While a payment is awaited, Back is how the taxpayer cancels it: the button says so.
   const paying = flow.name === 'awaitingPayment';
+  const cardAway = useKiosk(selectCardAway);
+  // Money under way: the card lifted keeps the visit, and the screen says to stay.
+  const moneyMoving = paying || flow.name === 'paying' || flow.name === 'resuming' || flow.name === 'printing';
   return (
     <ServiceFrame
       screen="issuance"
@@ -96,7 +100,13 @@ export function IssuanceScreen({ flow }: { flow: IssuanceState }) {
           ? { label: t(paying ? 'issuance.pay.cancel' : 'issuance.back'), testId: paying ? 'iss-pay-cancel' : 'iss-back', onClick: () => controller.issuance({ type: 'back' }) }
           : null
       }
+      onExit={paying && !flow.cancelling ? () => controller.issuance({ type: 'exitAsked' }) : undefined}
     >
+      {cardAway && moneyMoving && (
+        <p className="notice notice-warning iss-card-away" role="alert" data-testid="iss-card-away">
+          <strong>{t('issuance.pay.cardAway')}</strong> {t('issuance.pay.cardAwayDetail')}
+        </p>
+      )}
       <Step flow={flow} />
     </ServiceFrame>
   );

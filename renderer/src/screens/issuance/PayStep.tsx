@@ -1,4 +1,5 @@
 import type { QrMatrix } from '../../../../shared/contract/services/issuance';
+import { useController } from '../../app/context';
 import { useT } from '../../hooks/use-t';
 import type { IssuanceState } from '../../flow/issuance';
 import { beijingClock, money } from '../../flow/issuance-words';
@@ -57,6 +58,35 @@ export function PayStep({ state }: { state: PayState }) {
           <p className="coll-sub" data-testid="iss-pay-expires">
             {t('issuance.pay.expires', { time: beijingClock(payment.expiresAt) })}
           </p>
+        </div>
+      </div>
+      {state.asking !== null && <CancelQuestion asking={state.asking} />}
+    </div>
+  );
+}
+
+/** Asked once before a payment is cancelled: a stray tap must not cancel what the phone may be paying. */
+function CancelQuestion({ asking }: { asking: 'back' | 'exit' }) {
+  const t = useT();
+  const controller = useController();
+  // Exit's question ends the visit too (the order is cancelled first, as Exit always does).
+  const confirm = asking === 'exit' ? controller.endSession : () => controller.issuance({ type: 'cancelRequested' });
+  return (
+    <div className="overlay" data-testid="iss-cancel-question">
+      <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="iss-cancel-title" aria-describedby="iss-cancel-body">
+        <h1 id="iss-cancel-title" className="dialog-title">
+          {t('issuance.pay.cancelAsk')}
+        </h1>
+        <p id="iss-cancel-body" className="lead">
+          {t('issuance.pay.cancelAskDetail')}
+        </p>
+        <div className="dialog-actions">
+          <button type="button" className="btn btn-primary btn-large" data-testid="iss-cancel-keep" onClick={() => controller.issuance({ type: 'cancelDismissed' })}>
+            {t('issuance.pay.cancelKeep')}
+          </button>
+          <button type="button" className="btn btn-secondary btn-large" data-testid="iss-cancel-confirm" onClick={confirm}>
+            {t(asking === 'exit' ? 'issuance.pay.cancelAndExit' : 'issuance.pay.cancelConfirm')}
+          </button>
         </div>
       </div>
     </div>
