@@ -58,7 +58,7 @@ export const SEED_TAXPAYERS: readonly SeedTaxpayer[] = [
     approvals: [{ type: 'ordinary-paper-1', monthlyQuota: 50, baseUsed: 5 }, { type: 'ordinary-paper-10', monthlyQuota: 25, baseUsed: 0 }],
   },
   {
-    // 60,000.00 invoiced this month: tax-rules.md vector D's month-to-date.
+    // 60,000.00 invoiced this month: docs/tax-rules.md vector D's month-to-date.
     ...healthy, id: TAXPAYER_ID.multiAgentEnterprise, name: '示例科技有限公司', kind: 'enterprise', creditGrade: 'A',
     baseMonthGrossFen: 6_000_000, agents: [PERSON.resident, PERSON.residentLongTerm],
     approvals: [{ type: 'ordinary-paper-10', monthlyQuota: 100, baseUsed: 40 }, { type: 'special-paper-10', monthlyQuota: 25, baseUsed: 10 }],

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CreditCode, Fen, IdNumber, IitRecord, InvoiceTypeCode, IsoDateTime, Month, Taxpayer } from './taxpayer';
 
 /**
- * The kiosk ↔ tax backend contract (sync.md "Queries" and "Consumer side"): one
+ * The kiosk ↔ tax backend contract (docs/sync.md "Queries" and "Consumer side"): one
  * request and one reply schema per method, under the name the AMQP transport
  * will use as the message type. Requests are `.strict()` so a field the other
  * side does not know is refused rather than silently dropped.
@@ -46,7 +46,7 @@ const MessageId = z.string().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/);
 const KioskId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
-/** Why the backend refused an audit entry of a kiosk's chain (sync.md "Audit trail"; docs/security.md). */
+/** Why the backend refused an audit entry of a kiosk's chain (docs/sync.md "Audit trail"; docs/security.md). */
 export const AuditAnomalyKind = z.enum(['regress', 'fork', 'skip', 'invalid']);
 export type AuditAnomalyKind = z.infer<typeof AuditAnomalyKind>;
 const PickupCode = z.string().regex(/^[0-9A-Z]{6,12}$/, 'a pickup code (取票码)');
@@ -140,7 +140,7 @@ export const backendMethods = {
     request: z.object({ transactionId: TransactionId }).strict(),
     reply: z.object({ outcome: z.enum(['released', 'notHeld']) }).strict(),
   },
-  /** Gross invoiced this month, for the VAT exemption threshold (tax-rules.md step 2). */
+  /** Gross invoiced this month, for the VAT exemption threshold (docs/tax-rules.md step 2). */
   'seller.monthToDate': {
     request: z.object({ taxpayerId: CreditCode, month: Month }).strict(),
     reply: z.object({ grossFen: Fen }).strict(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { INVOICE_MAX_ITEMS } from '../domain/invoice-form';
 
 /**
- * The rates and limits of the tax method (tax-rules.md). Rates change by year
+ * The rates and limits of the tax method (docs/tax-rules.md). Rates change by year
  * and by region, so administrators push them with an effective date; the code
  * in shared/domain/tax holds the method only. The defaults describe a
  * small-scale seller (小规模纳税人) in a city district.
@@ -74,7 +74,7 @@ export const TaxConfig = z
   .strict();
 export type TaxConfig = z.infer<typeof TaxConfig>;
 
-/** The defaults of tax-rules.md: small-scale seller, city district. */
+/** The defaults of docs/tax-rules.md: small-scale seller, city district. */
 export function defaultTaxConfig(): TaxConfig {
   return TaxConfig.parse({});
 }

@@ -10,9 +10,9 @@ import { qrMatrix } from './qr-path';
 
 /**
  * 个人所得税完税证明: the A4 certificate of a person's IIT payments
- * (tax-rules.md "IIT payment certificate"). Page 1 carries the title, the QR
+ * (docs/tax-rules.md "IIT payment certificate"). Page 1 carries the title, the QR
  * code of the verification code, and the taxpayer (name and masked ID
- * number only: PIPL minimisation, sync.md); the records table runs over as
+ * number only: PIPL minimisation, docs/sync.md); the records table runs over as
  * many pages as it needs with its header on each; the last page closes with
  * the total in figures and in 大写, the issuing authority and the notes.
  * Every page repeats the verification code and "第 n 页 / 共 N 页", so a
@@ -159,7 +159,7 @@ function certificateText(input: IitCertificateInput, totalFen: number): Certific
     code,
     codeLine: tr(lang, 'certificate.code', { code }),
     nameLabel: tr(lang, 'certificate.name'),
-    // Masked like the ID number: personal data is masked on PDFs too (sync.md; the rule for PDFs).
+    // Masked like the ID number: personal data is masked on PDFs too (docs/sync.md; the rule for PDFs).
     name: maskName(clean(input.taxpayer.name)),
     idLabel: tr(lang, 'certificate.idNumber'),
     maskedId: maskIdNumber(clean(input.taxpayer.idNumber)),

@@ -40,7 +40,7 @@ function standing(seller: Taxpayer): { hasArrears: boolean; creditGrade: Taxpaye
 
 export type QuoteOutcome = { ok: true; quote: TaxQuote } | { ok: false; refusal: IssuanceRefusal };
 
-/** Every refusal of tax-rules.md, in the order a taxpayer can act on it, then the quote. */
+/** Every refusal of docs/tax-rules.md, in the order a taxpayer can act on it, then the quote. */
 export function quoteDraft(draft: IssueDraft, seller: Taxpayer, monthToDateFen: number, config: TaxConfig): QuoteOutcome {
   if (seller.registration !== 'registered') return { ok: false, refusal: { reason: 'notRegistered', registration: seller.registration } };
   const checked = checkAndQuote(

@@ -183,7 +183,7 @@ function completedResult(issue: StoredIssue, payload: IssuePayload, receiptPrint
   };
 }
 
-/** One message per authority, each listing its own lines (tax-rules.md; sync.md legs). */
+/** One message per authority, each listing its own lines (docs/tax-rules.md; docs/sync.md legs). */
 export function issueLegs(sellerTaxId: string, payload: IssuePayload): OutboxLeg[] {
   const q = payload.quote;
   const invoice = payload.invoice ? { code: payload.invoice.code, number: payload.invoice.number } : null;

@@ -36,7 +36,7 @@ export const InvoiceCollectionPayloadV1 = z.strictObject({
   allocation: NumberRange.extend({ allocationId: ulid }).nullable(),
 });
 
-/** Tax lines per authority follow tax-rules.md; amounts in fen. */
+/** Tax lines per authority follow docs/tax-rules.md; amounts in fen. */
 export const TaxQuoteV1 = z.strictObject({
   grossFen: fen,
   netFen: fen,
@@ -140,7 +140,7 @@ const certificateMessage = z.strictObject({
   verificationCode: z.string().regex(/^[0-9A-Z]{8,32}$/),
 });
 
-/** One leg = one message to one authority (sync.md: legs share a transaction_id). */
+/** One leg = one message to one authority (docs/sync.md: legs share a transaction_id). */
 export const OutboxLeg = z
   .discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('invoice.collection'), authority: z.literal('national'), payload: z.union([collectionMessage, collectionMessageV2]) }),
@@ -148,7 +148,7 @@ export const OutboxLeg = z
     z.strictObject({ kind: z.literal('iit.certificate'), authority: z.literal('local'), payload: certificateMessage }),
   ])
   .superRefine((leg, ctx) => {
-    // VAT is the national authority's; surcharges and IIT the local one's (tax-rules.md).
+    // VAT is the national authority's; surcharges and IIT the local one's (docs/tax-rules.md).
     if (leg.kind !== 'invoice.issue') return;
     const wrong = leg.payload.lines.filter((l) => (l.item === 'vat') !== (leg.authority === 'national'));
     if (wrong.length > 0) ctx.addIssue({ code: 'custom', message: `lines ${wrong.map((l) => l.item).join(', ')} do not belong to the ${leg.authority} authority` });

@@ -4,7 +4,7 @@ import { refuse, type Checked } from './refusal';
 
 /**
  * The lines a taxpayer enters for an invoice issued on behalf, tax included
- * (their sum is the gross of tax-rules.md). Structurally a subset of
+ * (their sum is the gross of docs/tax-rules.md). Structurally a subset of
  * InvoiceItem (invoice-form.ts): quantities and unit prices are decimal
  * strings with up to 8 decimals, so they are multiplied exactly, never as floats.
  */

@@ -43,7 +43,7 @@ export interface IssueRequest {
 }
 
 /**
- * Every refusal of tax-rules.md in the order a taxpayer can act on it (who may
+ * Every refusal of docs/tax-rules.md in the order a taxpayer can act on it (who may
  * issue, then whom to, then what), then the quote.
  */
 export function checkAndQuote(request: IssueRequest, config: TaxConfig): Checked<{ quote: TaxQuote }> {

@@ -4,7 +4,7 @@ import { refuse, type Checked } from './refusal';
 
 /**
  * The tax on an invoice issued on behalf (发票代开), by the method of
- * tax-rules.md. Every rate comes from TaxConfig; this file holds the method.
+ * docs/tax-rules.md. Every rate comes from TaxConfig; this file holds the method.
  * Each tax line is rounded half-up to the fen once, from exact integers.
  */
 
@@ -60,7 +60,7 @@ const BP = 10_000n;
 /**
  * The monthly VAT exemption test, kept in this one function so a bureau can
  * change it: the official threshold counts sales without tax; comparing gross
- * is the brief's simplification (tax-rules.md step 2). At or under the
+ * is the brief's simplification (docs/tax-rules.md step 2). At or under the
  * threshold is exempt.
  */
 export function isVatExempt(input: { grossFen: number; monthToDateFen: number; sellerQualifies: boolean }, config: TaxConfig): boolean {

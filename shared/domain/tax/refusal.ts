@@ -1,7 +1,7 @@
 import type { AmountVersion, CreditGrade } from '../../config/tax-config';
 
 /**
- * Why an invoice issued on behalf is refused (tax-rules.md, "Limits that
+ * Why an invoice issued on behalf is refused (docs/tax-rules.md, "Limits that
  * produce a clear refusal, not a wrong invoice"). The screens and kioskctl turn
  * the reason into words; the extra fields say what to change.
  */

@@ -5,7 +5,7 @@ import { msSince } from '../stats';
 
 const CALLS = 100_000;
 
-/** Vector A of tax-rules.md, quoted many times; the figure is the mean of one call. */
+/** Vector A of docs/tax-rules.md, quoted many times; the figure is the mean of one call. */
 export const taxQuoteRow: BenchRow = {
   id: 'tax-quote',
   title: 'tax quote',

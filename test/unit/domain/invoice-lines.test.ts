@@ -57,7 +57,7 @@ describe('seller and buyer checks', () => {
   });
 });
 
-describe('checkAndQuote: every refusal of tax-rules.md, and the quote', () => {
+describe('checkAndQuote: every refusal of docs/tax-rules.md, and the quote', () => {
   const base: IssueRequest = {
     seller: { hasArrears: false, creditGrade: 'B' },
     buyerTaxId: VALID_BUYER,

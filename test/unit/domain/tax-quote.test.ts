@@ -5,7 +5,7 @@ import { parseScaled } from '../../../shared/domain/tax/exact';
 import { isVatExempt, quoteTax, type TaxQuote } from '../../../shared/domain/tax/quote';
 import { prng, randomInt } from '../../support/prng';
 
-/** "10,300.00" as written in tax-rules.md → fen. */
+/** "10,300.00" as written in docs/tax-rules.md → fen. */
 function fen(yuan: string): number {
   const value = parseScaled(yuan.replace(/,/g, '').replace(/ \(exempt\)$/, ''), 2);
   if (value === null) throw new Error(`bad amount in the table: ${yuan}`);
@@ -17,7 +17,7 @@ function mustQuote(result: ReturnType<typeof quoteTax>): TaxQuote {
   return result.quote;
 }
 
-// The worked numbers of tax-rules.md, copied column for column.
+// The worked numbers of docs/tax-rules.md, copied column for column.
 // case, gross, month-to-date before, levy bp, location, 50% cut, IIT bp, net, VAT, urban, edu, local edu, IIT amt, national, local
 const VECTORS: [string, string, string, number, LocationClass, boolean, number, string, string, string, string, string, string, string, string][] = [
   ['A', '10,300.00', '100,000.00', 300, 'city', true, 150, '10,000.00', '300.00', '10.50', '4.50', '3.00', '150.00', '300.00', '168.00'],
@@ -28,7 +28,7 @@ const VECTORS: [string, string, string, number, LocationClass, boolean, number, 
   ['F', '99,999.99', '100,000.00', 300, 'other', true, 50, '97,087.37', '2,912.62', '14.56', '43.69', '29.13', '485.44', '2,912.62', '572.82'],
 ];
 
-describe('quoteTax: the worked numbers of tax-rules.md', () => {
+describe('quoteTax: the worked numbers of docs/tax-rules.md', () => {
   it.each(VECTORS)('case %s', (_case, gross, mtd, levyRateBp, location, cut, iitAssessedRateBp, net, vat, urban, edu, localEdu, iit, national, local) => {
     const config = TaxConfig.parse({ levyRateBp, location, smallScaleReductionBp: cut ? 5000 : 0, iitAssessedRateBp });
     const quote = mustQuote(quoteTax({ grossFen: fen(gross), monthToDateFen: fen(mtd) }, config));
@@ -55,7 +55,7 @@ describe('quoteTax: the worked numbers of tax-rules.md', () => {
 });
 
 describe('the tax config', () => {
-  it('defaults to the small-scale seller in a city district of tax-rules.md', () => {
+  it('defaults to the small-scale seller in a city district of docs/tax-rules.md', () => {
     const c = defaultTaxConfig();
     expect(c).toMatchObject({
       levyRateBp: 300, reducedLevyRateBp: 100, reducedLevyRateOn: false, location: 'city',

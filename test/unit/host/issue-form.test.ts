@@ -14,7 +14,7 @@ const quote = (grossFen: number, monthToDateFen: number) => {
 };
 
 describe('invoice lines as the form prints them', () => {
-  it('splits each line into amount and VAT that add up to the quote exactly (tax-rules.md vector A)', () => {
+  it('splits each line into amount and VAT that add up to the quote exactly (docs/tax-rules.md vector A)', () => {
     const q = quote(1_030_000, 10_000_000);
     // Vector A: net 10,000.00, VAT 300.00.
     expect([q.netFen, q.vatFen]).toEqual([1_000_000, 30_000]);

@@ -36,7 +36,7 @@ export function issue(grossFen = 1_030_000): NewTransaction {
   };
 }
 
-/** Case A of tax-rules.md, one leg per authority. */
+/** Case A of docs/tax-rules.md, one leg per authority. */
 export function issueLegs(grossFen = 1_030_000): OutboxLeg[] {
   const common = { schemaVersion: 1 as const, taxpayerId: SELLER_TAX_ID, invoice: null, grossFen, exempt: false };
   return [
