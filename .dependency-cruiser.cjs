@@ -1,5 +1,6 @@
 /**
- * The layering of style.md, enforced in `npm test` (`npm run layering`):
+ * The layering of docs/architecture.md ("Layers: who may import whom"),
+ * enforced in `npm test` and `npm run check` (`npm run layering`):
  *   shared   ← devices ← electron        renderer ← shared only
  * Native packages never reach renderer/ or shared/; only electron/main.ts and
  * electron/preload.ts import `electron`.

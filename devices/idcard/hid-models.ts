@@ -2,7 +2,7 @@
  * HID ID-card readers carry the same SAM frames inside vendor-specific
  * reports. One table row per model says how; the SAM codec stays the same.
  *
- * Framing `lengthPrefixed` (the public example in devices.md): fixed-size
+ * Framing `lengthPrefixed` (the public example in docs/devices.md): fixed-size
  * reports, byte 0 = payload length (≤ reportSize − 1), bytes 1.. = the next
  * slice of the SAM frame, zero padded. A long frame spans several reports.
  *

@@ -39,7 +39,7 @@ export type ReaderLog = DeviceLog;
 export interface ReaderDriverOptions {
   /** Finds and opens the reader (discovery.ts). */
   connect: () => Promise<ConnectResult>;
-  /** "find card" poll while idle. Defaults to 400 ms (devices.md: 300–500 ms). */
+  /** "find card" poll while idle. Defaults to 400 ms (docs/devices.md: 300–500 ms). */
   pollIntervalMs?: number;
   /** Presence poll while a card is on the reader. Defaults to 300 ms. */
   removalPollMs?: number;
@@ -244,7 +244,7 @@ export class ReaderDriver extends LoopedDriver<CardReaderStatus> implements IdCa
 }
 
 /**
- * A read that got no answer is most often a card lifted mid-read (devices.md):
+ * A read that got no answer is most often a card lifted mid-read (docs/devices.md):
  * the taxpayer's to fix, so `userError`. A broken frame is `invalidData`.
  */
 function completionOf(error: SamError): CompletionCode {

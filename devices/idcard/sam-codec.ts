@@ -1,5 +1,5 @@
 /**
- * SAM frame codec (GA 450 family ID-card readers; devices.md). Pure: bytes in,
+ * SAM frame codec (GA 450 family ID-card readers; docs/devices.md). Pure: bytes in,
  * typed frames out.
  *
  *   request : AA AA AA 96 69 | LEN_H LEN_L | CMD PARA    | DATA… | CHK

@@ -1,7 +1,7 @@
 import type { CompletionCode } from '../../shared/domain/device-status';
 
 /**
- * SW3 result codes of the SAM (GA 450 family; devices.md). SW1 SW2 are always
+ * SW3 result codes of the SAM (GA 450 family; docs/devices.md). SW1 SW2 are always
  * `00 00`; SW3 carries the result. `completion` is the XFS4IoT completion a
  * command ending with this code maps to: card problems the taxpayer can fix
  * (no card, lifted, not genuine) are `userError`; SAM/module faults are

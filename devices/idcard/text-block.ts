@@ -5,7 +5,7 @@ import { assertNever } from '../../shared/assert-never';
 
 /**
  * The 256-byte text block of "read text + photo" (30 01): UCS-2 little endian,
- * space padded. Offsets in bytes (devices.md). Byte 248 names the card type:
+ * space padded. Offsets in bytes (docs/devices.md). Byte 248 names the card type:
  * 'J' 港澳台居民居住证, 'I' 2017 外国人永久居留身份证, 'Y' 2023 外国人永久居留身份证,
  * anything else 居民身份证.
  */

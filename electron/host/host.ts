@@ -62,7 +62,7 @@ export function hostInternals(host: KioskHost): HostInternals {
  * events to a window.
  */
 export async function createHost(options: HostOptions): Promise<KioskHost> {
-  // KIOSK_AMQP_URL: the broker for queries and delivery (sync.md), over kiosk.json; explicit overrides win.
+  // KIOSK_AMQP_URL: the broker for queries and delivery (docs/sync.md), over kiosk.json; explicit overrides win.
   const config = loadLocalConfig(options.dataDir, { ...amqpFromEnv(process.env), ...options.configOverrides });
   const log = createLogger({ dataDir: options.dataDir, echo: process.env.KIOSK_LOG_ECHO === '1' });
   // Every part that must stop is registered on the line after it is made; stop() disposes them newest first.
@@ -86,7 +86,7 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
   const tax = openTaxBackend(options.dataDir, { paymentAutoConfirmMs: config.sandbox.paymentAutoConfirmMs ?? undefined, backend: config.backend, kioskId: config.kioskId });
   parts.add('taxBackend', () => tax.close());
   const store = new TransactionStore(db, openPiiCipher(options.dataDir), { onStep: (step) => auditTransactionStep(audit, step) });
-  // Outbox → RabbitMQ while the kiosk runs, when kiosk.json says `backend.transport: "amqp"` (sync.md).
+  // Outbox → RabbitMQ while the kiosk runs, when kiosk.json says `backend.transport: "amqp"` (docs/sync.md).
   const backendLink = new BackendLinkTracker(config.backend.transport);
   // The sandbox mode delivers too, to the in-process sandbox's intake through the same loop (docs/collection.md).
   const delivery =

@@ -11,7 +11,7 @@ import type { Authority } from '../host/transactions/outbox-payloads';
 
 /**
  * The sandbox as the backend's consumer of `tax.<authority>.transactions`
- * (sync.md "Consumer side"): manual acks, bounded prefetch, and the effect
+ * (docs/sync.md "Consumer side"): manual acks, bounded prefetch, and the effect
  * applied through `transactions.submit`, whose dedupe row and effect commit in
  * one SQLite transaction (intake.ts) — so a redelivered message is answered
  * `duplicate` and acked, never applied twice.

@@ -16,7 +16,7 @@ import { LinkedConsumer } from './linked-consumer';
 import { declareQueryTopology } from '../host/sync/rpc-topology';
 
 /**
- * The sandbox as the backend's server of `tax.queries` (sync.md "Queries"):
+ * The sandbox as the backend's server of `tax.queries` (docs/sync.md "Queries"):
  * one consumer, manual acks, bounded prefetch; the reply goes to the request's
  * `replyTo` with its `correlationId`, then the request is acked.
  *

@@ -51,7 +51,7 @@ export interface SandboxBackend extends TaxBackend {
 function openSandboxDb(dbPath: string, now: Date): Db {
   if (dbPath !== ':memory:') fs.mkdirSync(path.dirname(dbPath), { recursive: true });
   const db = new Database(dbPath);
-  // Same durability as the kiosk's own database (sync.md: WAL's NORMAL can lose the last commits).
+  // Same durability as the kiosk's own database (docs/sync.md: WAL's NORMAL can lose the last commits).
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

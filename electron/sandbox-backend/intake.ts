@@ -6,7 +6,7 @@ import { takeClaimOnIntake } from './claims';
 import { anchorAuditEntry } from './audit-anchor';
 
 /**
- * Intake of one outbox leg (sync.md "Consumer side"): the unique message_id row
+ * Intake of one outbox leg (docs/sync.md "Consumer side"): the unique message_id row
  * and the effect commit in one SQLite transaction, so a redelivered message is
  * answered `duplicate` and never applied twice — and a crash between the two
  * cannot happen.

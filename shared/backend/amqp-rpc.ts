@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The wire shape of a backend query over AMQP (sync.md "Queries"). Pure data:
+ * The wire shape of a backend query over AMQP (docs/sync.md "Queries"). Pure data:
  * the transport (amqplib) lives in electron/; both sides share these names.
  *
  * Request: published to the default exchange with routing key `tax.queries`,

@@ -3,7 +3,7 @@ import { CreditCode, Fen, IdNumber, IitRecord, InvoiceTypeCode, IsoDateTime, Mon
 import { isValidVerificationCode } from '../domain/verification-code';
 
 /**
- * The kiosk ↔ tax backend contract (sync.md "Queries" and "Consumer side"): one
+ * The kiosk ↔ tax backend contract (docs/sync.md "Queries" and "Consumer side"): one
  * request and one reply schema per method, under the name the AMQP transport
  * will use as the message type. Requests are `.strict()` so a field the other
  * side does not know is refused rather than silently dropped.
@@ -49,7 +49,7 @@ const VerificationCode = z.string().refine(isValidVerificationCode, 'a verificat
 const KioskId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
-/** Why the backend refused an audit entry of a kiosk's chain (sync.md "Audit trail"; docs/security.md). */
+/** Why the backend refused an audit entry of a kiosk's chain (docs/sync.md "Audit trail"; docs/security.md). */
 export const AuditAnomalyKind = z.enum(['regress', 'fork', 'skip', 'invalid']);
 export type AuditAnomalyKind = z.infer<typeof AuditAnomalyKind>;
 const PickupCode = z.string().regex(/^[0-9A-Z]{6,12}$/, 'a pickup code (取票码)');

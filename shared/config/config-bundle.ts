@@ -4,7 +4,7 @@ import { A4PrinterConfig, IdCardDeviceConfig, SerialPrinterConfig } from './loca
 import { TaxConfig } from './tax-config';
 
 /**
- * A configuration bundle (sync.md "Config pushes"): what an administrator
+ * A configuration bundle (docs/sync.md "Config pushes"): what an administrator
  * builds (`kioskctl config build`), signs (`config sign`) and pushes to all
  * kiosks, a branch, or a list of kiosks. The kiosk verifies the Ed25519
  * signature over the canonical JSON of the whole bundle

@@ -40,7 +40,7 @@ export const A4PrinterConfig = z
 export type A4PrinterConfig = z.infer<typeof A4PrinterConfig>;
 
 /**
- * Where transactions go (sync.md). `sandbox` (the default) keeps `npm start`,
+ * Where transactions go (docs/sync.md). `sandbox` (the default) keeps `npm start`,
  * the demo and a training room working with no broker; `amqp` delivers the
  * outbox to RabbitMQ while the kiosk runs.
  */
@@ -49,7 +49,7 @@ export const BackendConfig = z
     transport: z.enum(['sandbox', 'amqp']).default('sandbox'),
     /** `amqp://user:pass@host:5672/vhost` or `amqps://…`; required with `amqp`. Never logged (it holds the password). */
     url: z.string().regex(/^amqps?:\/\/\S+$/, 'an amqp:// or amqps:// URL').optional(),
-    /** AMQP heartbeat in seconds (sync.md: 30–60): a dead link is noticed within two of them. */
+    /** AMQP heartbeat in seconds (docs/sync.md: 30–60): a dead link is noticed within two of them. */
     heartbeatSeconds: z.number().int().min(30).max(60).default(30),
     /** No publisher confirm within this long means "not sent": the row stays pending. */
     confirmTimeoutMs: z.number().int().min(500).max(120_000).default(10_000),

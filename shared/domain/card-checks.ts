@@ -2,7 +2,7 @@ import type { CardChecks, CardRejection, CheckOutcome, IdCard } from './idcard';
 import { birthDateFromIdNumber, hasValidCheckCharacter } from './id-number';
 
 /**
- * Checks on what a reader read (devices.md "Checks on what was read"). Numbers
+ * Checks on what a reader read (docs/devices.md "Checks on what was read"). Numbers
  * that are not 18 characters (the 2017 foreign permanent resident card's
  * 15-character permit number) have no GB 11643 check character and no birth
  * date in a known position: those checks are `notApplicable`, not failures.

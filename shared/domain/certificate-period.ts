@@ -5,7 +5,7 @@
  *
  * - Not in the future: the last month is the current one.
  * - Within what the backend keeps: the most recent 36 months.
- * - At most 12 months per certificate (tax-rules.md "IIT payment certificate").
+ * - At most 12 months per certificate (docs/tax-rules.md "IIT payment certificate").
  */
 export const CERTIFICATE_HISTORY_MONTHS = 36;
 export const CERTIFICATE_MAX_SPAN_MONTHS = 12;

@@ -1,6 +1,6 @@
 /**
  * Masking of personal data for screens, receipts and logs (PIPL art. 28;
- * sync.md: `370102********1234` style or stricter).
+ * docs/sync.md: `370102********1234` style or stricter).
  */
 
 /** Keeps the first 6 and last 4 characters of an 18-character number; shorter numbers keep 2 + 2. */

@@ -45,7 +45,7 @@ async function kioskctl(...args: string[]): Promise<{ code: number; out: string[
 }
 
 describe('delivery to the backend queue', () => {
-  it('publishes each leg to its authority in creation order, with the properties sync.md lists, and marks it sent', async () => {
+  it('publishes each leg to its authority in creation order, with the properties docs/sync.md lists, and marks it sent', async () => {
     const ids = addIssues(kiosk.store, 3);
     const result = await testLoop(kiosk.db, broker.url).deliverDueOnce();
     expect(result).toMatchObject({ sent: 6, failed: 0, parked: 0 });

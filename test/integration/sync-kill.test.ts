@@ -14,7 +14,7 @@ import { startBroker, type Broker } from '../support/rabbitmq';
 import { drainQueue, resetBroker } from './sync-helpers';
 
 /**
- * Fault test 2 (sync.md): the kiosk process is killed with SIGKILL at random
+ * Fault test 2 (docs/sync.md): the kiosk process is killed with SIGKILL at random
  * points while `kioskctl load` drives visits, and restarted each time. Every
  * transaction it reported as committed must then reach the backend: the load
  * runs in the default mode, whose delivery loop hands rows to the in-process

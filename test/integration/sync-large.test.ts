@@ -11,7 +11,7 @@ import { seedPending } from '../support/outbox-seed';
 import { openKiosk, resetBroker, withChannel, type Kiosk } from './sync-helpers';
 
 /**
- * Fault test 3 (sync.md "Days offline with 100,000 pending rows must not slow
+ * Fault test 3 (docs/sync.md "Days offline with 100,000 pending rows must not slow
  * the UI or grow memory"): a kiosk back online with 100,000 pending outbox rows
  * drains them to a real RabbitMQ through the host's own delivery loop while
  * the UI keeps calling `session.get` and `devices.status`. Memory and latency

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import amqp from 'amqplib';
 
 /**
- * A real RabbitMQ broker for the sync tests (sync.md: "tests run Debian's
+ * A real RabbitMQ broker for the sync tests (docs/sync.md: "tests run Debian's
  * rabbitmq-server on loopback"). One broker per test file: its own node name,
  * AMQP port, distribution port, epmd port, cookie ($HOME), data and logs under
  * a temp dir, so two vitest workers can each run one without sharing anything.

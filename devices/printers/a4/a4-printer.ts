@@ -10,8 +10,8 @@ import { PaperThresholds, type PaperLevel } from '../paper-thresholds';
 import { LoopedPrinter } from '../looped-printer';
 
 /**
- * The A4 document printer, reached through CUPS (devices.md: "through the
- * operating system's print system"). CUPS owns the wire, so this driver
+ * The A4 document printer, reached through the operating system's print
+ * system, CUPS (docs/devices.md "A4 printer: CUPS and IPP"). CUPS owns the wire, so this driver
  * only talks to the scheduler:
  * - while idle it asks for the queue's state every `pollIntervalMs`;
  * - a print asks first and refuses on any fault without submitting

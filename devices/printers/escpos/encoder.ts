@@ -8,7 +8,7 @@ import { layoutReceipt, type Align } from './layout';
  * Receipt → ESC/POS bytes. Pure: no I/O, no clock. The receipt is validated
  * with its zod schema first (a ZodError for bad input), laid out by display
  * width (layout.ts), and encoded with one printer dialect (commands.ts).
- * Text goes out in GB18030 under Chinese mode (`FS &`), as devices.md says.
+ * Text goes out in GB18030 under Chinese mode (`FS &`), as docs/devices.md says.
  */
 export interface EncodeOptions {
   /** Characters per line; 48 for 80 mm Font A. Defaults to the dialect's. */

@@ -22,7 +22,7 @@ import { LoopedPrinter } from '../looped-printer';
  *   status changes and paper threshold events (low / out / full again);
  * - a print asks status first and refuses on any fault without sending a
  *   byte of the job, sends the whole receipt in one write, then asks again:
- *   only a clean status after the job counts as printed (devices.md);
+ *   only a clean status after the job counts as printed (docs/devices.md);
  * - an unplugged printer shows `noDevice` and is reopened every second.
  */
 export type PrinterLog = DeviceLog;

@@ -4,7 +4,7 @@ import type { DeviceState, PaperState, PrinterStatus } from '../../../shared/dom
 
 /**
  * Real-time status: `DLE EOT n` (10 04 n), one byte back per request
- * (Epson ESC/POS reference, "DLE EOT"; devices.md). In every answer bit 1
+ * (Epson ESC/POS reference, "DLE EOT"; docs/devices.md). In every answer bit 1
  * and bit 4 are 1, bit 0 and bit 7 are 0: that fixed pattern is how an
  * answer is told from line noise or a stray byte.
  *

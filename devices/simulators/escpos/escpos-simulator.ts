@@ -42,7 +42,7 @@ export interface EscposSimulator extends PrinterSimulator {
   stats(): { jobBytes: number; statusRequests: number };
 }
 
-/** The `DLE EOT 1..4` answer bytes for a state (fixed bits 0x12 always set; devices.md for paper out). */
+/** The `DLE EOT 1..4` answer bytes for a state (fixed bits 0x12 always set; docs/devices.md for paper out). */
 export function statusBytes(state: SimPrinterState): [number, number, number, number] {
   switch (state) {
     case 'ready':

@@ -6,7 +6,7 @@ import { addKioskOutbox } from '../transactions/kiosk-outbox';
 import { AuditEvent } from './audit-events';
 
 /**
- * The audit trail (sync.md "Audit trail", 痕迹化): append-only entries in
+ * The audit trail (docs/sync.md "Audit trail", 痕迹化): append-only entries in
  * `audit_log` (migration 4), each holding the SHA-256 of the one before, so an
  * edited or deleted entry is found by `verifyAuditChain` (`kioskctl audit
  * verify`).

@@ -11,7 +11,7 @@ import { FileInputError, readBoundedFile } from '../bounded-file';
 import { appliedVersion } from './config-store';
 
 /**
- * Applies a signed config bundle on this kiosk (sync.md "Config pushes").
+ * Applies a signed config bundle on this kiosk (docs/sync.md "Config pushes").
  *
  * Verification first (signature with the pinned keys, schema, target, expiry:
  * bundle-signature.ts), then ONE SQLite transaction holds the rest: the

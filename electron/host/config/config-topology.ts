@@ -1,7 +1,7 @@
 import type { Channel } from 'amqplib';
 
 /**
- * Config pushes on the broker (sync.md "Config pushes"):
+ * Config pushes on the broker (docs/sync.md "Config pushes"):
  *
  *   kiosk.config (topic) ── kiosk.<kioskId>  ──▶ kiosk.config.<kioskId> (durable, one per kiosk)
  *                        ├─ branch.<branchId> ─┘

@@ -87,7 +87,7 @@ export const migrations: readonly Migration[] = [
         WHEN OLD.state IN ('completed', 'failed', 'refunded') AND NEW.state <> OLD.state
         BEGIN SELECT RAISE(ABORT, 'transaction is in a final state'); END;
 
-      -- The transactional outbox (sync.md): written in the same SQLite transaction as the
+      -- The transactional outbox (docs/sync.md): written in the same SQLite transaction as the
       -- business change; a row is marked sent only after the broker's confirm.
       CREATE TABLE outbox (
         id              TEXT PRIMARY KEY,  -- ULID: delivery order per authority = id order
@@ -253,7 +253,7 @@ export const migrations: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
 
       -- Outbox rows of the kiosk itself (no taxpayer transaction): same delivery columns and
-      -- rules as outbox (sync.md), routing key <authority>.<kind>.
+      -- rules as outbox (docs/sync.md), routing key <authority>.<kind>.
       CREATE TABLE kiosk_outbox (
         id              TEXT PRIMARY KEY,  -- ULID: delivery order per authority = id order
         authority       TEXT NOT NULL CHECK (authority IN ('national', 'local')),

@@ -10,7 +10,7 @@ import { qrMatrix } from './qr-path';
 
 /**
  * 个人所得税完税证明: the A4 certificate of a person's IIT payments
- * (tax-rules.md "IIT payment certificate"). Page 1 carries the title, the QR
+ * (docs/tax-rules.md "IIT payment certificate"). Page 1 carries the title, the QR
  * code of the verification code, and the taxpayer: the holder's own proof
  * for a bank or a visa office, so the name in full and the ID number in full
  * or partly hidden, as the holder chose on the preview (docs/certificate.md);

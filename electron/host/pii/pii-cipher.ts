@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * Encryption at rest for ID numbers (sync.md "Personal data", PIPL art. 28).
+ * Encryption at rest for ID numbers (docs/sync.md "Personal data", PIPL art. 28).
  *
  * The Node host has no platform key store, so the secret is a key file readable
  * only by the kiosk user: `<dataDir>/keys/pii.key`, 32 random bytes, mode 0600,

@@ -7,7 +7,7 @@ import { listRanges, loadStock } from '../stock/stock-store';
  * the demo taxpayers are approved for, so the demo can collect at once. A
  * technician's real `kioskctl stock load` is never topped up or touched.
  *
- * Codes follow devices.md's 10-digit layout: region 4 (1100), year 2, batch 1,
+ * Codes follow docs/devices.md's 10-digit layout: region 4 (1100), year 2, batch 1,
  * type 1 (6 ordinary, 1 special), copies 1, amount version 1 (1 = 万元, 2 = 十万元).
  */
 const DEMO_TYPES: ReadonlyArray<{ type: string; typeDigit: string; copies: string; version: string }> = [

@@ -32,7 +32,7 @@ function month(d: CertificateReceiptData, value: string): string {
 
 /**
  * The certificate receipt: a receipt is easily left behind, so the name and
- * the ID number are masked (sync.md "Personal data"); the verification code
+ * the ID number are masked (docs/sync.md "Personal data"); the verification code
  * lets the holder check or trace the certificate later.
  */
 export function certificateReceipt(d: CertificateReceiptData): Receipt {

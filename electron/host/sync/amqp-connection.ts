@@ -53,7 +53,7 @@ function ignoreErrors(model: ChannelModel): void {
   model.on('error', () => undefined);
 }
 
-/** The URL's heartbeat, or ours: sync.md asks for 30–60 s so a dead link is noticed. */
+/** The URL's heartbeat, or ours: docs/sync.md asks for 30–60 s so a dead link is noticed. */
 export function withHeartbeat(url: string, seconds: number): string {
   const parsed = new URL(url);
   if (!parsed.searchParams.has('heartbeat')) parsed.searchParams.set('heartbeat', String(seconds));

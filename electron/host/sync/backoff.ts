@@ -1,6 +1,6 @@
 /**
- * Capped exponential backoff with jitter (sync.md: "exponential with jitter,
- * capped (e.g. 5 min)"). Used for a row the broker did not take and for
+ * Capped exponential backoff with jitter (docs/sync.md "Backoff, parking and
+ * `kioskctl outbox retry`": rows capped at 5 min). Used for a row the broker did not take and for
  * reconnecting to the broker.
  */
 export interface BackoffPolicy {

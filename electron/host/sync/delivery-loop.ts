@@ -9,7 +9,7 @@ import { AmqpPublisher, type MessagePublisher, type PublisherOptions, type Publi
 import { WakeableSleep } from '../../../shared/wakeable-sleep';
 
 /**
- * Delivers the outbox to the broker (sync.md "Transactional outbox"), in
+ * Delivers the outbox to the broker (docs/sync.md "Transactional outbox"), in
  * passes: per authority, read one page from the head, publish its due rows in
  * order on the confirm channel, wait for their confirms, then record every
  * outcome in one short SQLite transaction. A page is at most `window` rows, so

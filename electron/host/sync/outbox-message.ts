@@ -6,7 +6,7 @@ import type { QueuedRow } from './outbox-queue';
 import { TRANSACTIONS_EXCHANGE } from './topology';
 
 /**
- * One outbox row → one AMQP message (sync.md "AMQP topology"). The row's
+ * One outbox row → one AMQP message (docs/sync.md "AMQP topology"). The row's
  * payload is validated with the same zod schemas that let it into SQLite: a
  * row that no longer passes (edited by hand, written by a broken build) is
  * never published, it is parked with the reason.

@@ -14,7 +14,7 @@ import { closeConnection, destroySocket, errorText, openConnection, withTimeout 
 import { declareQueryTopology } from './rpc-topology';
 
 /**
- * Backend queries as AMQP request/reply (sync.md "Queries"). Every call ends
+ * Backend queries as AMQP request/reply (docs/sync.md "Queries"). Every call ends
  * in a contract-shaped reply or a `BackendError` within `timeoutMs` — never a
  * hang: no broker → `unreachable`; no answer in time (no consumer, a frozen
  * broker, a slow backend) → `timeout`; the link breaks while waiting →

@@ -3,7 +3,7 @@ import { QUERY_DEAD_QUEUE, QUERY_QUEUE, QUERY_TTL_MS } from '../../../shared/bac
 import { DEAD_LETTER_EXCHANGE } from './topology';
 
 /**
- * The broker side of backend queries (sync.md "Queries"):
+ * The broker side of backend queries (docs/sync.md "Queries"):
  *
  *   (default exchange) ── tax.queries.transient ──▶ tax.queries.transient (classic, NOT durable, TTL, DLX tax.dlx)
  *   tax.dlx (topic)    ── tax.queries.transient ──▶ tax.queries.transient.dead (classic, not durable, TTL)

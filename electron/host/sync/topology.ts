@@ -2,7 +2,7 @@ import type { Channel } from 'amqplib';
 import type { Authority } from '../transactions/outbox-payloads';
 
 /**
- * The broker side of sync.md "AMQP topology". The backend's operators own it on
+ * The broker side of docs/sync.md "AMQP topology". The backend's operators own it on
  * their cluster; the kiosk may declare it (every declaration is idempotent and
  * must match exactly, or the broker closes the channel with 406) so a fresh
  * broker — a test, a training room — works.

@@ -7,7 +7,7 @@ import { Authority } from './outbox-payloads';
  * Outbox rows that belong to no taxpayer transaction (rows of the one
  * `outbox` table with transaction_id NULL, migration 9): `config.applied` and
  * `audit.entry`. Same delivery rules as the
- * transaction outbox (sync.md): written in the same SQLite transaction as the
+ * transaction outbox (docs/sync.md): written in the same SQLite transaction as the
  * change they report, routing key `<authority>.<kind>`, `messageId` = id,
  * marked sent only after the broker's confirm, consumers dedupe on the id.
  *

@@ -161,7 +161,7 @@ const certificateMessageV2 = z.strictObject({
   verificationCode: z.string().regex(/^[0-9A-Z]{8,32}$/),
 });
 
-/** One leg = one message to one authority (sync.md: legs share a transaction_id). */
+/** One leg = one message to one authority (docs/sync.md: legs share a transaction_id). */
 export const OutboxLeg = z
   .discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('invoice.collection'), authority: z.literal('national'), payload: z.union([collectionMessage, collectionMessageV2]) }),

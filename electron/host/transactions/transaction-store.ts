@@ -6,7 +6,7 @@ import { Authority, OutboxLeg, StoredOutboxPayload, TransactionPayload, type Tra
 import { TransactionKind, TransactionState, canMove } from './transaction-states';
 
 /**
- * Transactions and their outbox rows (sync.md "Transactional outbox"): a
+ * Transactions and their outbox rows (docs/sync.md "Transactional outbox"): a
  * business change and its messages commit in ONE SQLite transaction, so a
  * crash leaves either both or neither — never a paid invoice the backend will
  * not hear about, never a message about a transaction that does not exist.

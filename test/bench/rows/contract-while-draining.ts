@@ -18,7 +18,7 @@ const IDLE_MS = 10_000;
 let broker: Broker | null = null;
 
 /**
- * sync.md "days offline with 100,000 pending rows must not slow the UI": a
+ * docs/sync.md "days offline with 100,000 pending rows must not slow the UI": a
  * host (createHost, backend.transport "amqp") starts on a data dir holding
  * 100,000 pending outbox rows and drains them to a private RabbitMQ on
  * loopback, while contract calls go through `host.router` — the path IPC

@@ -154,7 +154,7 @@ export const coldStartRow: BenchRow = {
   },
 };
 
-/** Bytes on the wire for one resident-card read: three commands and their answers (devices.md sizes). */
+/** Bytes on the wire for one resident-card read: three commands and their answers (docs/devices.md sizes). */
 export function cardReadWireBytes(): number {
   const commands = [FIND_CARD, SELECT_CARD, READ_TEXT_PHOTO].reduce((n, c) => n + encodeCommand(c.cmd, c.para).length, 0);
   const FIND_DATA = 4;

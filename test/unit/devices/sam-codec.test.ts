@@ -17,7 +17,7 @@ const concat = (...parts: Uint8Array[]) => {
 const frames = (items: DecodedItem[]) => items.filter((i) => i.kind === 'frame');
 
 describe('SAM codec: encoding', () => {
-  it('encodes find card exactly as devices.md shows', () => {
+  it('encodes find card exactly as docs/devices.md shows', () => {
     expect(toHex(encodeCommand(FIND_CARD.cmd, FIND_CARD.para))).toBe('AA AA AA 96 69 00 03 20 01 22');
   });
   it('encodes read SAM id and set baud with LEN and XOR checksum', () => {
@@ -127,7 +127,7 @@ describe('SW3 status table', () => {
     expect(st.completion).toBe(completion);
     expect(st.meaning.length).toBeGreaterThan(3);
   });
-  it('covers exactly the codes of devices.md', () => {
+  it('covers exactly the codes of docs/devices.md', () => {
     expect([...SW3_STATUS.keys()].length).toBe(Object.keys(expected).length);
   });
   it('maps an unknown code to hardwareError with its hex', () => {

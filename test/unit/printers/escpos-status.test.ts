@@ -77,7 +77,7 @@ describe('into PrinterStatus', () => {
     expect(printerFault(s)).toBeNull();
   });
 
-  it('out of paper per devices.md (n=1 1A, n=2 32, n=4 7E): paper out, fault paperOut', () => {
+  it('out of paper per docs/devices.md (n=1 1A, n=2 32, n=4 7E): paper out, fault paperOut', () => {
     const s = statusOf(0x1a, 0x32, 0x12, 0x7e);
     expect(s.paper).toBe('out');
     expect(s.device).toBe('offline');

@@ -38,7 +38,7 @@ describe('backoff: exponential, jittered, capped', () => {
       expect(backoffDelay(attempt, policy, () => 0.999999)).toBeLessThanOrEqual(60_000);
       expect(backoffDelay(attempt, policy, () => 0)).toBe(30_000);
     }
-    expect(backoffDelay(50, ROW_BACKOFF, () => 1)).toBe(5 * 60_000); // sync.md: capped at 5 min
+    expect(backoffDelay(50, ROW_BACKOFF, () => 1)).toBe(5 * 60_000); // docs/sync.md: capped at 5 min
   });
 
   it('spreads a fleet: different random draws give different delays', () => {
@@ -96,7 +96,7 @@ describe('after a failed publish', () => {
 });
 
 describe('the message built from a row', () => {
-  it('carries exactly the properties of sync.md and the stored payload byte for byte', () => {
+  it('carries exactly the properties of docs/sync.md and the stored payload byte for byte', () => {
     const r = row('01J0000000000000000000000A');
     const built = build(r);
     if (!built.ok) throw new Error(built.error);
