@@ -193,7 +193,7 @@ export function localLines(payload: IssuePayload): { item: 'urbanMaintenance' | 
   ];
 }
 
-/** One message per authority, each listing its own lines (docs/tax-rules.md; sync.md legs). */
+/** One message per authority, each listing its own lines (docs/tax-rules.md; docs/sync.md legs). */
 export function issueLegs(sellerTaxId: string, payload: IssuePayload): OutboxLeg[] {
   const q = payload.quote;
   const invoice = payload.invoice ? { code: payload.invoice.code, number: payload.invoice.number } : null;
