@@ -236,6 +236,10 @@ describe('invoice issued on behalf through the host', () => {
       const receipt = (await output()).receipts.at(-1) ?? '';
       expect(receipt).toContain('个人所得税');
       expect(receipt).toContain(`${(oracle.iitFen / 100).toFixed(2)} 元`);
+      // The seller is the cardholder: masked on the receipt like every person's name; in full on the invoice itself.
+      expect(receipt).toContain('测*庚');
+      expect(receipt).not.toContain('测试庚');
+      expect((await output()).invoicePages.at(-1)).toContain('测试庚');
       kioskDb((db) => {
         const rows = db.prepare('SELECT authority, payload FROM outbox WHERE transaction_id = ? ORDER BY authority').all(transactionId) as { authority: string; payload: string }[];
         const local = JSON.parse(rows[0]?.payload ?? '{}') as { taxpayerId: string; lines: { item: string; fen: number }[] };
