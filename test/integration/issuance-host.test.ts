@@ -181,6 +181,10 @@ describe('invoice issued on behalf through the host', () => {
     for (const part of [printed.invoiceCode, printed.invoiceNumber, '示例买方有限公司', BUYER_CO.taxId, '示例科技有限公司', TECH, '￥50000.00', '伍万元整', '*现代服务*咨询服务']) {
       expect(form).toContain(part);
     }
+    // The form agrees with the quote: its tax is the quote's VAT, at the levy rate in force today.
+    const levy = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10) <= '2027-12-31' ? '1%' : '3%';
+    expect(form).toContain(`￥${(oracle.vatFen / 100).toFixed(2)}`);
+    expect(form).toContain(levy);
     const receipt = after.receipts.at(-1) ?? '';
     for (const part of ['发票代开凭条', printed.invoiceNumber, printed.invoiceCode, '测*甲', '110105********002X', '国税', '地税', `${(oracle.vatFen / 100).toFixed(2)} 元`]) {
       expect(receipt).toContain(part);
