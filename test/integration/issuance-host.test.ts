@@ -193,6 +193,10 @@ describe('invoice issued on behalf through the host', () => {
     for (const part of [printed.invoiceCode, printed.invoiceNumber, '示例买方有限公司', BUYER_CO.taxId, '示例科技有限公司', TECH, '￥50000.00', '伍万元整', '*现代服务*咨询服务']) {
       expect(form).toContain(part);
     }
+    // The form agrees with the quote: its tax is the quote's VAT, at the levy rate in force today.
+    const levy = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10) <= '2027-12-31' ? '1%' : '3%';
+    expect(form).toContain(`￥${(oracle.vatFen / 100).toFixed(2)}`);
+    expect(form).toContain(levy);
     const receipt = after.receipts.at(-1) ?? '';
     for (const part of ['发票代开凭条', printed.invoiceNumber, printed.invoiceCode, '测*甲', '110105********002X', '国税', '地税', `${(oracle.vatFen / 100).toFixed(2)} 元`]) {
       expect(receipt).toContain(part);
@@ -248,6 +252,10 @@ describe('invoice issued on behalf through the host', () => {
       const receipt = (await output()).receipts.at(-1) ?? '';
       expect(receipt).toContain('个人所得税');
       expect(receipt).toContain(`${(oracle.iitFen / 100).toFixed(2)} 元`);
+      // The seller is the cardholder: masked on the receipt like every person's name; in full on the invoice itself.
+      expect(receipt).toContain('测*庚');
+      expect(receipt).not.toContain('测试庚');
+      expect((await output()).invoicePages.at(-1)).toContain('测试庚');
       kioskDb((db) => {
         const rows = db.prepare('SELECT authority, payload FROM outbox WHERE transaction_id = ? ORDER BY authority').all(transactionId) as { authority: string; payload: string }[];
         const local = JSON.parse(rows[0]?.payload ?? '{}') as { taxpayerId: string; lines: { item: string; fen: number }[] };

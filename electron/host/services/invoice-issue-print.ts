@@ -14,7 +14,7 @@ import type { TransactionStore } from '../transactions/transaction-store';
 import { beijingDay } from './invoice-issue-checks';
 import { invoiceForm } from './invoice-issue-form';
 import { issueReceipt } from './invoice-issue-receipt';
-import { readIssue, type IssuePayload, type StoredIssue } from './invoice-issue-record';
+import { readIssue, shownSellerName, type IssuePayload, type StoredIssue } from './invoice-issue-record';
 
 export interface IssuePrintDeps {
   db: Db;
@@ -134,7 +134,7 @@ export async function printIssue(deps: IssuePrintDeps, transactionId: string, pe
     texts: deps.texts?.(),
     personMaskedName: person.maskedName,
     personMaskedId: person.maskedId,
-    sellerName: issue.sealed.sellerName,
+    sellerName: shownSellerName(issue),
     sellerTaxId: issue.taxpayerId,
     buyerName: claimed.payload.buyerTaxId === null ? maskName(issue.sealed.buyerName) : issue.sealed.buyerName,
     buyerTaxId: claimed.payload.buyerTaxId,

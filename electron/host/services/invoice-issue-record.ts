@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KioskError } from '../../../shared/contract';
+import { maskName } from '../../../shared/domain/pii';
 import type { TransactionState } from '../transactions/transaction-states';
 import { InvoiceIssuePayloadV2 } from '../transactions/outbox-payloads';
 import type { TransactionRecord, TransactionStore } from '../transactions/transaction-store';
@@ -51,4 +52,13 @@ export function fromRecord(store: TransactionStore, record: TransactionRecord): 
 /** True when this transaction belongs to the person (keyed hash, no decryption of others' numbers). */
 export function belongsTo(store: TransactionStore, transactionId: string, idNumber: string): boolean {
   return store.findByPerson(idNumber).some((t) => t.id === transactionId);
+}
+
+/**
+ * The seller's name as receipts and screens show it: a business in full; a
+ * natural person (the cardholder, 自然人代开) masked like every person's name.
+ * The invoice form itself names the seller in full.
+ */
+export function shownSellerName(issue: Pick<StoredIssue, 'sealed' | 'payload'>): string {
+  return issue.payload.sellerKind === 'naturalPerson' ? maskName(issue.sealed.sellerName) : issue.sealed.sellerName;
 }

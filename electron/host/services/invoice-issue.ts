@@ -26,7 +26,7 @@ import type { TransactionStore } from '../transactions/transaction-store';
 import { beijingDay, beijingMonth, issueInvoiceType, quoteDraft, quoteView, sellerRefusal } from './invoice-issue-checks';
 import { formItems } from './invoice-issue-form';
 import { printIssue, type MaskedPerson } from './invoice-issue-print';
-import { belongsTo, fromRecord, readIssue, type IssuePayload, type StoredIssue } from './invoice-issue-record';
+import { belongsTo, fromRecord, readIssue, shownSellerName, type IssuePayload, type StoredIssue } from './invoice-issue-record';
 import { paymentQr } from './payment-qr';
 import { activeCard, logBackendFailure, ownTaxpayer, taxpayersOf } from './visit-person';
 import { displayTaxpayerName } from './invoice-collection';
@@ -336,7 +336,7 @@ export class InvoiceIssueService {
         if (status.status === 'expired' || status.status === 'cancelled') continue;
         if (status.status === 'paid') stage = 'paid';
       }
-      out.push({ transactionId: issue.id, stage, sellerName: issue.sealed.sellerName, grossFen: issue.payload.quote.grossFen, payableFen: issue.payableFen, createdAt: issue.createdAt });
+      out.push({ transactionId: issue.id, stage, sellerName: shownSellerName(issue), grossFen: issue.payload.quote.grossFen, payableFen: issue.payableFen, createdAt: issue.createdAt });
     }
     return out;
   }
@@ -418,7 +418,7 @@ export class InvoiceIssueService {
 function paidView(issue: StoredIssue): PaidIssue {
   return {
     transactionId: issue.id,
-    sellerName: issue.sealed.sellerName,
+    sellerName: shownSellerName(issue),
     buyerName: issue.payload.buyerTaxId === null ? maskName(issue.sealed.buyerName) : issue.sealed.buyerName,
     grossFen: issue.payload.quote.grossFen,
     paidFen: issue.payableFen,

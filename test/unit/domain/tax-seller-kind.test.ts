@@ -115,4 +115,19 @@ describe('the small-scale levy rate in force (MoF/STA announcement 2023 No. 19)'
     expect(levyRateInForceBp(TaxConfig.parse({ levyRateBp: 500 }), '2026-06-15')).toBe(500);
     expect(levyRateInForceBp(TaxConfig.parse({ levyRateBp: 500, reducedLevyRateUntil: '2027-12-31' }), '2026-06-15')).toBe(100);
   });
+
+  it('reads a whole taxRates section as the previous build wrote it (switch off): 3 % on every day, until a bundle with dates replaces it', () => {
+    const previousBuild = {
+      effectiveFrom: '2023-01-01', levyRateBp: 300, reducedLevyRateBp: 100, reducedLevyRateOn: false, location: 'city',
+      urbanMaintenanceRateBp: { city: 700, county: 500, other: 100 }, educationSurchargeRateBp: 300, localEducationSurchargeRateBp: 200,
+      smallScaleReductionBp: 5000, iitAssessedRateBp: 150, vatExemptMonthlyThresholdFen: 10_000_000, sellerQualifiesSmallScale: true,
+      invoiceLimitFen: { tenThousand: 999_999, hundredThousand: 9_999_999, million: 99_999_999 }, amountVersion: 'hundredThousand',
+      maxLinesPerForm: 8, blockedCreditGrades: ['D'],
+    };
+    const parsed = TaxConfig.safeParse(previousBuild);
+    expect(parsed.success).toBe(true);
+    if (!parsed.success) return;
+    expect([levyRateInForceBp(parsed.data, '2026-06-15'), levyRateInForceBp(parsed.data, '2028-01-01')]).toEqual([300, 300]);
+    expect(parsed.data.vatExemptPerTimeThresholdFen).toBe(50_000);
+  });
 });
