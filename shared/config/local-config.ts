@@ -121,7 +121,7 @@ export const LocalConfig = z
     lang: Lang.default('zh-CN'),
     session: z
       .object({
-        /** No touch for this long ends the visit (brief: 60–120 s). */
+        /** No touch for this long ends the visit (the product asks for 60–120 s). */
         idleTimeoutMs: z.number().int().min(1000).max(600_000).default(90_000),
         /** The countdown is shown for this long before the end. */
         idleWarnMs: z.number().int().min(1000).max(60_000).default(15_000),
