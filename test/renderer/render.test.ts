@@ -9,6 +9,7 @@ import { installFakeKiosk, type FakeOptions, type FakePrinterKind, type FakePrin
 import { inkCount, inkDifference, inkMask } from './support/pixels';
 import { attachWsHost } from './support/ws-host';
 import { buildRendererIfStale, distDir, screensDir } from './support/renderer-harness';
+import { catalogues } from '../../shared/i18n';
 
 const run = promisify(execFile);
 
@@ -248,6 +249,52 @@ describe('renderer in Chromium with a fake preload', () => {
     expect(inkDifference(guo, shui)).toBeGreaterThan(0.4);
     const families = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family));
     expect(families.some((f) => f.includes('Noto Sans SC'))).toBe(true);
+    await page.context().close();
+  });
+
+  it('draws every character of every catalogue, in every font stack the screens use (issue 15: 端口 in boxes)', async () => {
+    const page = await openApp(PORTRAIT);
+    // Every character a person can be shown: the catalogue values of both languages (placeholders are filled with digits and names).
+    const text = [...new Set([...Object.values(catalogues['zh-CN']), ...Object.values(catalogues.en)].join('').replace(/\s/g, ''))].join('');
+    const missing = await page.evaluate(async (chars) => {
+      // The font stacks of the app's own stylesheets (a monospace stack with no CJK face was how "端口：" lost its glyphs).
+      const probe = document.createElement('span');
+      document.body.append(probe);
+      const stacks = new Set<string>();
+      for (const sheet of [...document.styleSheets]) {
+        for (const rule of [...sheet.cssRules]) {
+          const family = rule instanceof CSSStyleRule ? rule.style.fontFamily : '';
+          if (!family) continue;
+          probe.style.fontFamily = family;
+          stacks.add(getComputedStyle(probe).fontFamily);
+        }
+      }
+      probe.remove();
+      const canvas = document.createElement('canvas');
+      canvas.width = 64;
+      canvas.height = 64;
+      const ctx = canvas.getContext('2d', { willReadFrequently: true });
+      if (!ctx) throw new Error('no canvas');
+      const draw = (font: string, ch: string): string => {
+        ctx.clearRect(0, 0, 64, 64);
+        ctx.font = font;
+        ctx.fillText(ch, 4, 52);
+        return Array.from(ctx.getImageData(0, 0, 64, 64).data.filter((_, i) => i % 4 === 3)).join(',');
+      };
+      const out: Record<string, string> = {};
+      for (const stack of stacks) {
+        const font = `400 48px ${stack}`;
+        await document.fonts.load(font, chars);
+        await document.fonts.ready;
+        // What this stack draws for a character no font has (a private-use code point): the missing-glyph box.
+        const tofu = draw(font, '\uE000');
+        const lost = [...chars].filter((ch) => draw(font, ch) === tofu);
+        if (lost.length > 0) out[stack] = lost.join('');
+      }
+      return { stacks: [...stacks], out };
+    }, text);
+    expect(missing.stacks.length).toBeGreaterThan(1);
+    expect(missing.out).toEqual({});
     await page.context().close();
   });
 
