@@ -1,3 +1,5 @@
+import { wrapByWidth } from '../../../shared/domain/line-break';
+
 /**
  * Display width on a receipt printer in Chinese mode (`FS &`): every
  * single-byte code (ASCII, 0x00–0x7F in GB18030) prints half width, every
@@ -38,36 +40,12 @@ export function truncateToWidth(text: string, width: number): string {
 }
 
 /**
- * Splits `text` into lines of at most `width` columns. ASCII words are kept
- * whole when a space before them allows it; CJK text breaks between any two
- * characters (as printed Chinese does). Whole characters only. Always at
- * least one line (empty text gives `['']`).
+ * Splits `text` into lines of at most `width` columns, at word and
+ * punctuation boundaries (shared/domain/line-break.ts: no term split, no line
+ * starting with ，。); whole characters only. Always at least one line.
  */
 export function wrapToWidth(text: string, width: number): string[] {
-  const limit = Math.max(2, width);
-  const lines: string[] = [];
-  let rest = [...text];
-  while (rest.length > 0) {
-    let w = 0;
-    let cut = 0;
-    while (cut < rest.length && w + charWidth(rest[cut] ?? '') <= limit) w += charWidth(rest[cut++] ?? '');
-    if (cut === rest.length) {
-      lines.push(rest.join(''));
-      break;
-    }
-    // Inside an ASCII word: go back to the last space, unless the word fills the whole line.
-    const next = rest[cut] ?? '';
-    const prev = rest[cut - 1] ?? '';
-    if (/[!-~]/.test(next) && /[!-~]/.test(prev)) {
-      const space = rest.lastIndexOf(' ', cut - 1);
-      if (space > 0) cut = space + 1;
-    }
-    lines.push(rest.slice(0, cut).join('').trimEnd());
-    rest = rest.slice(cut);
-    // The space a line was broken at is not carried to the next line.
-    while (rest[0] === ' ') rest = rest.slice(1);
-  }
-  return lines.length > 0 ? lines : [''];
+  return wrapByWidth(text, Math.max(2, width), charWidth);
 }
 
 /** Left-pads a line to the given alignment within `columns` (what the printer does for `ESC a n`). */
