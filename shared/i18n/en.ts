@@ -4,6 +4,7 @@ import { elderlyEn } from './elderly.en';
 import { voiceEn } from './voice.en';
 import { issuanceEn } from './issuance.en';
 import { collectionEn } from './collection.en';
+import { termsEn } from './terms.en';
 
 /** English catalogue: exactly the keys of `zh-CN.ts`, checked by the type. */
 export const en: Record<MessageKey, string> = {
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   ...voiceEn,
   ...diagEn,
   ...collectionEn,
+  ...termsEn,
   'app.title': 'Joint Tax Self-Service Kiosk',
   'app.subtitle': 'National and local tax, in one place',
   'app.langSwitch': '中文',

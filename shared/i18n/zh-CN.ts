@@ -3,6 +3,7 @@ import { issuanceZhCN } from './issuance.zh-CN';
 import { elderlyZhCN } from './elderly.zh-CN';
 import { voiceZhCN } from './voice.zh-CN';
 import { collectionZhCN } from './collection.zh-CN';
+import { termsZhCN } from './terms.zh-CN';
 
 /**
  * The source catalogue: every text a person sees on the kiosk screen.
@@ -14,6 +15,7 @@ export const zhCN = {
   ...voiceZhCN,
   ...diagZhCN,
   ...collectionZhCN,
+  ...termsZhCN,
   'app.title': '国地税联合自助办税终端',
   'app.subtitle': '国家税务 · 地方税务 联合办理',
   'app.langSwitch': 'English',

@@ -1,5 +1,6 @@
 import { useController } from '../../app/context';
 import { useT } from '../../hooks/use-t';
+import { useTerms } from '../../hooks/use-terms';
 import { PREVIEW_PAGE_SIZE, previewPages, type CertificateState } from '../../flow/certificate';
 import { monthText, rangeText, yuanText } from '../../flow/certificate-words';
 import { IdNumberChoice } from './IdNumberChoice';
@@ -13,6 +14,7 @@ type Preview = Extract<CertificateState, { name: 'preview' }>;
  */
 export function PreviewStep({ state }: { state: Preview }) {
   const t = useT();
+  const terms = useTerms();
   const controller = useController();
   const pages = previewPages(state.records);
   const first = state.page * PREVIEW_PAGE_SIZE;
@@ -55,7 +57,7 @@ export function PreviewStep({ state }: { state: Preview }) {
             <tbody key={`${first + i}`} className={i % 2 === 1 ? 'is-alt' : undefined} data-testid="cert-row">
               <tr>
                 <td className="cert-cell-period">{monthText(t, record.period)}</td>
-                <td className="cert-cell-item">{record.item}</td>
+                <td className="cert-cell-item">{terms.incomeItem(record.item)}</td>
                 <td className="cert-num cert-cell-amount">{yuanText(record.amountFen).slice(1)}</td>
               </tr>
               <tr>

@@ -1,10 +1,12 @@
 import { useController } from '../../app/context';
 import { useT } from '../../hooks/use-t';
+import { useTerms } from '../../hooks/use-terms';
 import type { CollectionState, Progress } from '../../flow/collection';
 import { progressText } from '../../flow/collection-words';
 
 export function ConfirmStep({ state }: { state: Extract<CollectionState, { name: 'confirm' }> }) {
   const t = useT();
+  const terms = useTerms();
   const controller = useController();
   return (
     <>
@@ -13,7 +15,7 @@ export function ConfirmStep({ state }: { state: Extract<CollectionState, { name:
         <dt>{t('collection.confirm.taxpayer')}</dt>
         <dd>{state.from.taxpayer.name}</dd>
         <dt>{t('collection.confirm.type')}</dt>
-        <dd>{state.type.name}</dd>
+        <dd>{terms.invoiceType(state.type.code, state.type.name)}</dd>
         <dt>{t('collection.confirm.quantity')}</dt>
         <dd className="coll-facts-big">{t('collection.confirm.quantityValue', { count: state.quantity })}</dd>
       </dl>

@@ -1,5 +1,6 @@
 import { useController } from '../../app/context';
 import { useT } from '../../hooks/use-t';
+import { useTerms } from '../../hooks/use-terms';
 import type { CollectionState } from '../../flow/collection';
 
 /**
@@ -9,6 +10,7 @@ import type { CollectionState } from '../../flow/collection';
  */
 export function PickupConfirmStep({ state }: { state: Extract<CollectionState, { name: 'pickupConfirm' }> }) {
   const t = useT();
+  const terms = useTerms();
   const controller = useController();
   const { pickup } = state;
   return (
@@ -18,7 +20,7 @@ export function PickupConfirmStep({ state }: { state: Extract<CollectionState, {
         <dt>{t('collection.confirm.taxpayer')}</dt>
         <dd data-testid="coll-pickup-taxpayer">{pickup.taxpayerName}</dd>
         <dt>{t('collection.confirm.type')}</dt>
-        <dd>{pickup.invoiceTypeName}</dd>
+        <dd>{terms.invoiceType(pickup.invoiceType, pickup.invoiceTypeName)}</dd>
         <dt>{t('collection.confirm.quantity')}</dt>
         <dd className="coll-facts-big">{t('collection.confirm.quantityValue', { count: pickup.quantity })}</dd>
         <dt>{t('collection.pickupConfirm.code')}</dt>

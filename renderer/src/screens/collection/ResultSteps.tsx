@@ -1,11 +1,13 @@
 import type { CollectionRefusal, CollectionResult } from '../../../../shared/contract/services/collection';
 import { useController } from '../../app/context';
 import { useT } from '../../hooks/use-t';
+import { useTerms } from '../../hooks/use-terms';
 import { refusalText } from '../../flow/collection-words';
 import { WarningIcon } from '../../components/icons';
 
 function BackToMenu({ primary = false }: { primary?: boolean }) {
   const t = useT();
+  const terms = useTerms();
   const controller = useController();
   return (
     <button
@@ -21,10 +23,11 @@ function BackToMenu({ primary = false }: { primary?: boolean }) {
 
 export function CompletedStep({ result }: { result: Extract<CollectionResult, { outcome: 'completed' }> }) {
   const t = useT();
+  const terms = useTerms();
   return (
     <div className="coll-result is-done" data-testid="coll-done">
       <h2 className="coll-result-title">{t('collection.done.title')}</h2>
-      <p className="coll-sub">{t('collection.done.summary', { type: result.invoiceTypeName, count: result.quantity })}</p>
+      <p className="coll-sub">{t('collection.done.summary', { type: terms.invoiceType(result.invoiceType, result.invoiceTypeName), count: result.quantity })}</p>
       <dl className="coll-facts coll-range">
         <dt>{t('collection.done.taxpayer')}</dt>
         <dd data-testid="coll-done-taxpayer">{result.taxpayerName}</dd>

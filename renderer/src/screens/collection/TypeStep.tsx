@@ -3,6 +3,7 @@ import type { InvoiceTypeOption } from '../../../../shared/contract/services/col
 import type { PlainKey } from '../../../../shared/i18n';
 import { useController } from '../../app/context';
 import { useT } from '../../hooks/use-t';
+import { useTerms } from '../../hooks/use-terms';
 import { selectedType, type ChooseType } from '../../flow/collection';
 import { OnScreenKeyboard } from '../../components/keyboard/OnScreenKeyboard';
 
@@ -15,6 +16,7 @@ function whyNotKey(type: InvoiceTypeOption): PlainKey {
 
 export function TypeStep({ state }: { state: ChooseType }) {
   const t = useT();
+  const terms = useTerms();
   const controller = useController();
   const [typing, setTyping] = useState(false);
   const [draft, setDraft] = useState('');
@@ -38,7 +40,7 @@ export function TypeStep({ state }: { state: ChooseType }) {
               data-testid={`coll-type-${option.code}`}
               onClick={() => controller.collection({ type: 'typeSelected', code: option.code })}
             >
-              <span className="coll-card-title">{option.name}</span>
+              <span className="coll-card-title">{terms.invoiceType(option.code, option.name)}</span>
               <span className="coll-card-facts">
                 <span>{t('collection.type.quota', { count: option.quotaRemaining })}</span>
                 <span>{t('collection.type.stock', { count: option.stockRemaining })}</span>

@@ -1,5 +1,6 @@
 import { useController } from '../../app/context';
 import { useT } from '../../hooks/use-t';
+import { useTerms } from '../../hooks/use-terms';
 import { lineAmountFen, lineComplete, NAME_MAX, QUANTITY_MAX_DIGITS, UNITS, type IssuanceState, type LineField } from '../../flow/issuance';
 import { money } from '../../flow/issuance-words';
 import { OnScreenKeyboard } from '../../components/keyboard/OnScreenKeyboard';
@@ -10,6 +11,7 @@ type LineState = Extract<IssuanceState, { name: 'line' }>;
 /** One invoice line: item (pinyin), unit (one tap), quantity and unit price (number keys); the amount follows. */
 export function LineStep({ state }: { state: LineState }) {
   const t = useT();
+  const terms = useTerms();
   const controller = useController();
   const { line, field } = state;
   const amount = lineAmountFen(line);
@@ -36,7 +38,7 @@ export function LineStep({ state }: { state: LineState }) {
             data-testid={`iss-unit-${unit || 'none'}`}
             onClick={() => controller.issuance({ type: 'lineUnit', unit })}
           >
-            {unit || t('issuance.line.unitNone')}
+            {unit ? terms.unit(unit) : t('issuance.line.unitNone')}
           </button>
         ))}
       </div>

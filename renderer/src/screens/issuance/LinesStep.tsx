@@ -1,5 +1,6 @@
 import { useController } from '../../app/context';
 import { useT } from '../../hooks/use-t';
+import { useTerms } from '../../hooks/use-terms';
 import { draftGrossFen, lineAmountFen, linesReady, type IssuanceState } from '../../flow/issuance';
 import { money } from '../../flow/issuance-words';
 
@@ -8,6 +9,7 @@ type LinesState = Extract<IssuanceState, { name: 'lines' }>;
 /** The invoice lines so far, each changeable or removable, the running total, and room for one more. */
 export function LinesStep({ state }: { state: LinesState }) {
   const t = useT();
+  const terms = useTerms();
   const controller = useController();
   const { draft, ctx } = state;
   const gross = draftGrossFen(draft);
@@ -23,7 +25,7 @@ export function LinesStep({ state }: { state: LinesState }) {
             <span className="iss-line-text">
               <span className="iss-line-name">{line.name}</span>
               <span className="iss-line-detail">
-                {t('issuance.lines.lineSummary', { quantity: line.quantity, unit: line.unit, price: t('issuance.yuan', { amount: line.unitPrice }) })}
+                {t('issuance.lines.lineSummary', { quantity: line.quantity, unit: terms.unit(line.unit), price: t('issuance.yuan', { amount: line.unitPrice }) })}
               </span>
             </span>
             <span className="iss-line-amount">{money(t, lineAmountFen(line) ?? 0)}</span>

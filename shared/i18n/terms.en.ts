@@ -1,0 +1,25 @@
+import type { termsZhCN } from './terms.zh-CN';
+
+export const termsEn: Record<keyof typeof termsZhCN, string> = {
+  'term.unit.piece': 'piece',
+  'term.unit.item': 'item',
+  'term.unit.time': 'time',
+  'term.unit.project': 'job',
+  'term.unit.set': 'set',
+  'term.unit.machine': 'unit',
+  'term.unit.kilogram': 'kg',
+  'term.unit.metre': 'metre',
+  'term.unit.hour': 'hour',
+  'term.income.wages': 'Wages and salaries',
+  'term.income.services': 'Remuneration for personal services',
+  'term.income.authors': "Author's remuneration",
+  'term.income.royalties': 'Royalties',
+  'term.income.business': 'Business income',
+  'term.income.interest': 'Interest, dividends and bonuses',
+  'term.income.leasing': 'Income from leasing property',
+  'term.income.transfer': 'Income from transferring property',
+  'term.income.incidental': 'Incidental income',
+  'term.invoiceType.ordinary': 'VAT ordinary invoice',
+  'term.invoiceType.special': 'VAT special invoice',
+  'term.invoiceType.limit': ' (up to {amount} yuan each)',
+};
