@@ -10,6 +10,7 @@ import { stockLoadCommand } from './commands/stock-load';
 import { stockShowCommand } from './commands/stock-show';
 import { taxQuoteCommand } from './commands/tax-quote';
 import { certificateRenderCommand } from './commands/certificate-render';
+import { certificateVerifyCommand } from './commands/certificate-verify';
 import { devicesListCommand } from './commands/devices-list';
 import { diagBundleCommand } from './commands/diag-bundle';
 import { diagPinHashCommand } from './commands/diag-pin-hash';
@@ -19,4 +20,4 @@ import { fleetStatusCommand } from './commands/fleet-status';
 import { loadCommand } from './commands/load';
 
 /** Every kioskctl command; add yours here (one file per command under `commands/`). */
-export const commands: Command[] = [idcardReadCommand, simIdcardCommand, printerCalibrateCommand, printerGridCommand, printerStatusCommand, printerTestCommand, simPrinterCommand, stockLoadCommand, stockShowCommand, taxQuoteCommand, certificateRenderCommand, devicesListCommand, diagBundleCommand, diagPinHashCommand, ...configAuditCommands, ...syncCommands, fleetStatusCommand, loadCommand];
+export const commands: Command[] = [idcardReadCommand, simIdcardCommand, printerCalibrateCommand, printerGridCommand, printerStatusCommand, printerTestCommand, simPrinterCommand, stockLoadCommand, stockShowCommand, taxQuoteCommand, certificateRenderCommand, certificateVerifyCommand, devicesListCommand, diagBundleCommand, diagPinHashCommand, ...configAuditCommands, ...syncCommands, fleetStatusCommand, loadCommand];

@@ -99,21 +99,26 @@ describe('IIT payment certificate (real host, simulated devices, Chromium)', { t
     expect(await page.getByTestId('cert-for').innerText()).toContain(LONG_TERM_MASKED);
 
     await page.getByTestId('cert-print').click();
+    // How the ID number is printed: in full, the primary answer. The screen itself stays masked.
+    await page.getByTestId('cert-id-question').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('cert-id-question').innerText()).not.toContain(LONG_TERM_ID);
+    await page.getByTestId('cert-id-full').click();
     await page.getByTestId('cert-done').waitFor({ timeout: 30_000 });
     const code = await page.getByTestId('cert-done-code').innerText();
     expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}-[0-9A-Z]$/);
     expect(await page.getByTestId('cert-done-total').innerText()).toBe(total);
     expect(await page.getByTestId('cert-no-receipt').count()).toBe(0);
 
-    // The A4 printer's PDF: masked ID, the total, the code; never the full number.
+    // The A4 printer's PDF: the holder's own proof, name and ID number in full, the total, the code.
     const pdfs = printedPdfs();
     expect(pdfs).toHaveLength(pdfsBefore + 1);
     const text = pdfText(path.join(a4Dir(), pdfs[pdfs.length - 1]!));
     expect(text).toContain('个人所得税完税证明');
-    expect(text).toContain(LONG_TERM_MASKED);
+    expect(text).toContain('测试乙');
+    expect(text).toContain(LONG_TERM_ID);
+    expect(text).not.toContain(LONG_TERM_MASKED);
     expect(text).toContain(total);
     expect(text).toContain(code);
-    expect(text).not.toContain(LONG_TERM_ID);
 
     // The receipt: masked name and ID, record count, total, code.
     const after = await receipts();
@@ -133,6 +138,7 @@ describe('IIT payment certificate (real host, simulated devices, Chromium)', { t
     await page.getByTestId('cert-print').waitFor({ timeout: 10_000 });
     await simPanel(() => page.getByTestId('sim-printer-a4-paper-out').click());
     await page.getByTestId('cert-print').click();
+    await page.getByTestId('cert-id-full').click();
     await page.getByTestId('cert-refused').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('cert-refused').getAttribute('data-reason')).toBe('printerNotReady');
     expect(await page.getByTestId('cert-refusal-text').innerText()).toContain('A4打印机缺纸');
@@ -142,8 +148,13 @@ describe('IIT payment certificate (real host, simulated devices, Chromium)', { t
     await simPanel(() => page.getByTestId('sim-printer-a4-ready').click());
     await page.getByTestId('cert-retry').click();
     await page.getByTestId('cert-print').click();
+    // Partly hidden this time: the PDF keeps the first 6 and last 4.
+    await page.getByTestId('cert-id-partlyHidden').click();
     await page.getByTestId('cert-done').waitFor({ timeout: 30_000 });
     expect(printedPdfs()).toHaveLength(pdfsBefore + 1);
+    const partly = pdfText(path.join(a4Dir(), printedPdfs()[printedPdfs().length - 1]!));
+    expect(partly).toContain(LONG_TERM_MASKED);
+    expect(partly).not.toContain(LONG_TERM_ID);
     await page.getByTestId('cert-finish').click();
     await page.getByTestId('greeting').waitFor();
   });

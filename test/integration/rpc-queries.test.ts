@@ -11,6 +11,9 @@ import { createSandboxBackend, type SandboxBackend } from '../../electron/sandbo
 import { RpcConsumer, type RpcEvent } from '../../electron/sandbox-backend/amqp-rpc';
 import { createHost } from '../../electron/host/host';
 import { startBroker, type Broker } from '../support/rabbitmq';
+import { PassThrough } from 'node:stream';
+import { main as kioskctl } from '../../electron/kioskctl/main';
+import { formatVerificationCode, makeVerificationCode } from '../../shared/domain/verification-code';
 import { drainQueue, waitFor, withChannel } from './sync-helpers';
 
 /**
@@ -95,6 +98,31 @@ describe('backend queries over AMQP', () => {
     } finally {
       await rpc.close();
     }
+  }, 60_000);
+
+  it('certificate.verify over the broker answers as the sandbox does; kioskctl certificate verify --amqp shows it', async () => {
+    const code = makeVerificationCode(Uint8Array.from({ length: 32 }, (_, i) => (i * 41 + 5) % 248));
+    await sandbox.transactionsSubmit({
+      messageId: 'M-RPC-CERT',
+      kind: 'iit.certificate',
+      authority: 'local',
+      payload: { schemaVersion: 2, transactionId: '01JTESTRPC0000000000000009', from: '2025-01', to: '2025-12', recordCount: 12, totalFen: 547_800, issuedAt: '2026-03-05T06:07:09.000Z', holderMaskedName: '测*乙', verificationCode: code },
+    });
+    const { rpc, backend } = client();
+    try {
+      const answer = await backend.certificateVerify({ code });
+      expect(answer).toEqual(await sandbox.certificateVerify({ code }));
+      expect(answer).toMatchObject({ outcome: 'found', totalFen: 547_800, holderMaskedName: '测*乙' });
+      const other = makeVerificationCode(Uint8Array.from({ length: 32 }, (_, i) => (i * 43 + 9) % 248));
+      expect(await backend.certificateVerify({ code: other })).toEqual({ outcome: 'notFound' });
+    } finally {
+      await rpc.close();
+    }
+    const out: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l), stdin: new PassThrough(), stopSignal: new AbortController().signal };
+    const exit = await kioskctl(['certificate', 'verify', formatVerificationCode(code), '--amqp', broker.url, '--data-dir', dir, '--json'], io);
+    expect(exit, out.join('\n')).toBe(0);
+    expect(JSON.parse(out[0] ?? '{}')).toMatchObject({ found: true, code, totalFen: 547_800, holderMaskedName: '测*乙' });
   }, 60_000);
 
   it('dead-letters a request nobody can parse, answering it "rejected" so the caller does not wait', async () => {

@@ -103,8 +103,7 @@ describe('IIT certificate screens', { timeout: 90_000 }, () => {
       expect(await page.locator('[data-testid="cert-page-prev"]').isDisabled()).toBe(true);
       expect(await smallestTarget(page)).toBeGreaterThanOrEqual(64);
       await shot(page, `certificate-2-preview-${orientation}`);
-      // The ID number prints in full unless the holder hides part of it; the screen never shows it in full.
-      expect(await page.locator('[data-testid="cert-id-full"]').getAttribute('aria-pressed')).toBe('true');
+      // The screen never shows the ID number in full.
       expect(await page.locator('[data-screen="certificate"]').textContent()).not.toMatch(/\d{17}[\dX]/);
       await tap(page, 'cert-page-next');
       await tap(page, 'cert-page-next');
@@ -114,6 +113,12 @@ describe('IIT certificate screens', { timeout: 90_000 }, () => {
       expect(await page.locator('[data-testid="cert-page-next"]').isDisabled()).toBe(true);
 
       await tap(page, 'cert-print');
+      // First the question how the ID number is printed: in full is the primary answer.
+      await page.waitForSelector('[data-testid="cert-id-question"]');
+      expect(await page.locator('[role="alertdialog"]').textContent()).toContain('姓名完整打印');
+      expect(await page.locator('[data-testid="cert-id-full"]').getAttribute('class')).toContain('btn-primary');
+      await shot(page, `certificate-2-id-question-${orientation}`);
+      await tap(page, 'cert-id-full');
       await step(page, 'printing');
       expect(await text(page, 'cert-progress-line')).toBe('正在向税务系统核对缴税记录…');
       await page.evaluate(() => (window as unknown as FakeWindow).__fake.push('certificate.progress', { step: 'printing' }));
@@ -184,10 +189,9 @@ describe('IIT certificate screens', { timeout: 90_000 }, () => {
     await step(page, 'choosePeriod');
     await tap(page, 'cert-preset-lastYear');
     await step(page, 'noRecords');
-    await tap(page, 'cert-id-partlyHidden');
-    expect(await page.locator('[data-testid="cert-id-partlyHidden"]').getAttribute('aria-pressed')).toBe('true');
-    expect(await page.locator('[data-testid="cert-id-full"]').getAttribute('aria-pressed')).toBe('false');
     await tap(page, 'cert-print-empty');
+    await page.waitForSelector('[data-testid="cert-id-question"]');
+    await tap(page, 'cert-id-partlyHidden');
     await step(page, 'completed');
     expect(await payloads(page, 'certificate.print')).toEqual([{ from: '2024-01', to: '2024-12', idNumberShown: 'partlyHidden' }]);
     await page.context().close();
@@ -223,6 +227,7 @@ describe('IIT certificate screens', { timeout: 90_000 }, () => {
     await tap(page, 'service-tax-certificate');
     await tap(page, 'cert-preset-last12Months');
     await tap(page, 'cert-print');
+    await tap(page, 'cert-id-full');
     await step(page, 'refused');
     expect(await text(page, 'cert-refusal-text')).toBe('A4打印机缺纸，暂时不能打印完税证明。');
     expect(await text(page, 'cert-refusal-next')).toContain('联系大堂工作人员');
@@ -240,6 +245,7 @@ describe('IIT certificate screens', { timeout: 90_000 }, () => {
     await tap(page, 'service-tax-certificate');
     await tap(page, 'cert-preset-last12Months');
     await tap(page, 'cert-print');
+    await tap(page, 'cert-id-full');
     await step(page, 'failed');
     expect(await page.locator('[data-testid="cert-failed"]').textContent()).toContain('A4打印机卡纸，打印中断');
     expect(await text(page, 'cert-failed-ref')).toBe('业务编号：01JTESTCERT0000000000000001');

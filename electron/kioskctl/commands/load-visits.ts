@@ -72,9 +72,23 @@ export async function runVisit(call: Call, service: ServiceName, rand: () => num
         return await certificate(call, done);
     }
   } finally {
-    await value(call, 'sim.idcard.lift');
-    await until(async () => (await value<{ state: string }>(call, 'session.get')).state === 'idle', 15_000, 'the session to end');
+    await leave(call);
   }
+}
+
+/** The card lifted; a payment still under way holds the visit against the lift (cardAway): then the person leaves by Exit. */
+async function leave(call: Call): Promise<void> {
+  await value(call, 'sim.idcard.lift');
+  await until(
+    async () => {
+      const s = await value<{ state: string; cardAway?: boolean }>(call, 'session.get');
+      return s.state === 'idle' || s.cardAway === true;
+    },
+    15_000,
+    'the card lift to be seen',
+  );
+  if ((await value<{ state: string }>(call, 'session.get')).state !== 'idle') await value(call, 'session.end');
+  await until(async () => (await value<{ state: string }>(call, 'session.get')).state === 'idle', 15_000, 'the session to end');
 }
 
 type Done = (outcome: string, transactionId?: string | null) => VisitOutcome;

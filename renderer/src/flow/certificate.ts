@@ -36,8 +36,9 @@ export type CertificateState =
   | { name: 'choosePeriod'; bounds: CertificateBounds }
   | { name: 'customPeriod'; bounds: CertificateBounds; range: MonthRange; editing: Editing; year: number }
   | ({ name: 'loadingRecords' } & Context)
-  | ({ name: 'preview'; records: readonly CertificateRecord[]; totalFen: number; page: number; idNumberShown: IdNumberShown } & Context)
-  | ({ name: 'noRecords'; idNumberShown: IdNumberShown } & Context)
+  /** `askingId`: the print question is open (how the ID number is printed), over the preview. */
+  | ({ name: 'preview'; records: readonly CertificateRecord[]; totalFen: number; page: number; askingId: boolean } & Context)
+  | ({ name: 'noRecords'; askingId: boolean } & Context)
   | ({ name: 'printing'; progress: CertificateStep | null; idNumberShown: IdNumberShown } & Context)
   | { name: 'completed'; result: Extract<CertificatePrintResult, { outcome: 'completed' }> }
   | { name: 'refused'; refusal: CertificateRefusal; context: Context | null }
@@ -55,9 +56,12 @@ export type CertificateEvent =
   | { type: 'query' }
   | { type: 'recordsLoaded'; range: MonthRange; result: CertificateRecords }
   | { type: 'pageChanged'; page: number }
-  /** How the ID number is printed on the certificate (the screen stays masked either way). */
-  | { type: 'idNumberShownChosen'; shown: IdNumberShown }
+  /** Print: first the question how the ID number is printed. */
   | { type: 'print' }
+  /** The answer: print with the ID number so (the screen stays masked either way). */
+  | { type: 'idNumberShownChosen'; shown: IdNumberShown }
+  /** The question closed without printing. */
+  | { type: 'idQuestionClosed' }
   | { type: 'progress'; step: CertificateStep }
   | { type: 'printed'; result: CertificatePrintResult }
   | { type: 'retry' }
@@ -142,10 +146,9 @@ function ownStep(state: CertificateState, event: Exclude<CertificateEvent, Servi
       const context = contextOf(state);
       switch (result.outcome) {
         case 'ok':
-          // In full by default: the certificate is the holder's own proof.
-          return { name: 'preview', bounds: state.bounds, range: state.range, origin: state.origin, records: result.records, totalFen: result.totalFen, page: 0, idNumberShown: 'full' };
+          return { name: 'preview', bounds: state.bounds, range: state.range, origin: state.origin, records: result.records, totalFen: result.totalFen, page: 0, askingId: false };
         case 'noRecords':
-          return { name: 'noRecords', bounds: state.bounds, range: state.range, origin: state.origin, idNumberShown: 'full' };
+          return { name: 'noRecords', bounds: state.bounds, range: state.range, origin: state.origin, askingId: false };
         case 'refused':
           return { name: 'refused', refusal: result.refusal, context };
         default:
@@ -157,12 +160,15 @@ function ownStep(state: CertificateState, event: Exclude<CertificateEvent, Servi
       const page = Math.min(previewPages(state.records) - 1, Math.max(0, Math.trunc(event.page)));
       return page === state.page ? same : { ...state, page };
     }
-    case 'idNumberShownChosen':
-      if (state.name !== 'preview' && state.name !== 'noRecords') return same;
-      return state.idNumberShown === event.shown ? same : { ...state, idNumberShown: event.shown };
     case 'print':
-      if (state.name !== 'preview' && state.name !== 'noRecords') return same;
-      return { name: 'printing', bounds: state.bounds, range: state.range, origin: state.origin, progress: null, idNumberShown: state.idNumberShown };
+      if ((state.name !== 'preview' && state.name !== 'noRecords') || state.askingId) return same;
+      return { ...state, askingId: true };
+    case 'idQuestionClosed':
+      if ((state.name !== 'preview' && state.name !== 'noRecords') || !state.askingId) return same;
+      return { ...state, askingId: false };
+    case 'idNumberShownChosen':
+      if ((state.name !== 'preview' && state.name !== 'noRecords') || !state.askingId) return same;
+      return { name: 'printing', bounds: state.bounds, range: state.range, origin: state.origin, progress: null, idNumberShown: event.shown };
     case 'progress':
       return state.name === 'printing' ? { ...state, progress: event.step } : same;
     case 'printed': {
@@ -216,9 +222,11 @@ function back(state: CertificateState): Next {
       return null;
     case 'customPeriod':
       return { name: 'choosePeriod', bounds: state.bounds };
-    case 'loadingRecords':
     case 'preview':
     case 'noRecords':
+      // Back with the print question open closes the question only.
+      return state.askingId ? { ...state, askingId: false } : periodScreen(state);
+    case 'loadingRecords':
       return periodScreen(state);
     case 'printing':
       // The page is on its way: there is no going back now.

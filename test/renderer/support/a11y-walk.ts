@@ -343,6 +343,10 @@ async function certificate(w: Walk): Promise<void> {
     if (cut > 0) w.findings.push({ screen: 'certificate-2-preview', problem: `${cut} record row(s) below the fold` });
   }
   await w.tap('cert-print');
+  // How the ID number is printed: asked over the preview.
+  await w.page.waitForSelector('[data-testid="cert-id-question"]');
+  await w.check('certificate-2-id-question');
+  await w.tap('cert-id-full');
   await step(w, 'certificate', 'printing');
   await w.check('certificate-3-printing');
   // The printer's progress moves the line on: no shift while it does.

@@ -34,7 +34,7 @@ describe('certificate flow machine', () => {
     expect(stepNumber(preview!)).toBe(2);
     // Paging stops at the ends: 11 records are 3 pages of 5.
     expect(run([{ type: 'pageChanged', page: 9 }], preview!)).toMatchObject({ page: 2 });
-    const printing = run([{ type: 'print' }, { type: 'progress', step: 'printing' }], preview!);
+    const printing = run([{ type: 'print' }, { type: 'idNumberShownChosen', shown: 'full' }, { type: 'progress', step: 'printing' }], preview!);
     expect(printing).toMatchObject({ name: 'printing', progress: 'printing' });
     expect(run([{ type: 'back' }], printing!)).toBe(printing);
     const done = run(
@@ -46,19 +46,20 @@ describe('certificate flow machine', () => {
     expect(run([{ type: 'back' }], done!)).toBeNull();
   });
 
-  it('the ID number prints in full unless the holder hides part of it on the preview; the choice goes to the print', () => {
+  it('Print asks how the ID number is printed (in full first); the answer goes to the print; Back closes the question', () => {
     const preview = run([{ type: 'periodsLoaded', bounds: BOUNDS }, { type: 'presetChosen', range: RANGE }, { type: 'recordsLoaded', range: RANGE, result: { outcome: 'ok', ...RANGE, records: [RECORD], totalFen: 45_000 } }])!;
-    expect(preview).toMatchObject({ name: 'preview', idNumberShown: 'full' });
-    const hidden = run([{ type: 'idNumberShownChosen', shown: 'partlyHidden' }], preview)!;
-    expect(hidden).toMatchObject({ name: 'preview', idNumberShown: 'partlyHidden' });
-    expect(run([{ type: 'pageChanged', page: 0 }, { type: 'print' }], hidden)).toMatchObject({ name: 'printing', idNumberShown: 'partlyHidden' });
-    expect(run([{ type: 'idNumberShownChosen', shown: 'full' }, { type: 'print' }], hidden)).toMatchObject({ name: 'printing', idNumberShown: 'full' });
-    // A certificate that says "no records" carries the holder too: the same choice.
+    expect(preview).toMatchObject({ name: 'preview', askingId: false });
+    // No answer without the question.
+    expect(run([{ type: 'idNumberShownChosen', shown: 'full' }], preview)).toBe(preview);
+    const asking = run([{ type: 'print' }], preview)!;
+    expect(asking).toMatchObject({ name: 'preview', askingId: true });
+    expect(run([{ type: 'back' }], asking)).toMatchObject({ name: 'preview', askingId: false });
+    expect(run([{ type: 'idQuestionClosed' }], asking)).toMatchObject({ name: 'preview', askingId: false });
+    expect(run([{ type: 'idNumberShownChosen', shown: 'full' }], asking)).toMatchObject({ name: 'printing', idNumberShown: 'full', range: RANGE });
+    expect(run([{ type: 'idNumberShownChosen', shown: 'partlyHidden' }], asking)).toMatchObject({ name: 'printing', idNumberShown: 'partlyHidden' });
+    // A certificate that says "no records" carries the holder too: the same question.
     const none = run([{ type: 'periodsLoaded', bounds: BOUNDS }, { type: 'presetChosen', range: RANGE }, { type: 'recordsLoaded', range: RANGE, result: { outcome: 'noRecords', ...RANGE } }])!;
-    expect(run([{ type: 'idNumberShownChosen', shown: 'partlyHidden' }, { type: 'print' }], none)).toMatchObject({ name: 'printing', idNumberShown: 'partlyHidden' });
-    // Not a step of its own: elsewhere the event changes nothing.
-    const printing = run([{ type: 'print' }], preview)!;
-    expect(run([{ type: 'idNumberShownChosen', shown: 'partlyHidden' }], printing)).toBe(printing);
+    expect(run([{ type: 'print' }, { type: 'idNumberShownChosen', shown: 'partlyHidden' }], none)).toMatchObject({ name: 'printing', idNumberShown: 'partlyHidden' });
   });
 
   it('words: the choice is said without the number itself (the screen stays masked)', () => {
@@ -87,7 +88,7 @@ describe('certificate flow machine', () => {
     const none = run([{ type: 'periodsLoaded', bounds: BOUNDS }, { type: 'presetChosen', range: RANGE }, { type: 'recordsLoaded', range: RANGE, result: { outcome: 'noRecords', ...RANGE } }])!;
     expect(none.name).toBe('noRecords');
     expect(run([{ type: 'otherPeriod' }], none)).toMatchObject({ name: 'choosePeriod' });
-    expect(run([{ type: 'print' }], none)).toMatchObject({ name: 'printing', range: RANGE });
+    expect(run([{ type: 'print' }, { type: 'idNumberShownChosen', shown: 'full' }], none)).toMatchObject({ name: 'printing', range: RANGE });
   });
 
   it('refusals keep what is needed to try again; a lost call while printing goes to staff', () => {
@@ -97,7 +98,7 @@ describe('certificate flow machine', () => {
       { type: 'recordsLoaded', range: RANGE, result: { outcome: 'refused', refusal: { reason: 'backendUnreachable' } } },
     ])!;
     expect(run([{ type: 'retry' }], refused)).toMatchObject({ name: 'loadingRecords', range: RANGE });
-    expect(run([{ type: 'callFailed' }], run([{ type: 'periodsLoaded', bounds: BOUNDS }, { type: 'presetChosen', range: RANGE }, { type: 'recordsLoaded', range: RANGE, result: { outcome: 'ok', ...RANGE, records: [RECORD], totalFen: 45_000 } }, { type: 'print' }])!)).toEqual({
+    expect(run([{ type: 'callFailed' }], run([{ type: 'periodsLoaded', bounds: BOUNDS }, { type: 'presetChosen', range: RANGE }, { type: 'recordsLoaded', range: RANGE, result: { outcome: 'ok', ...RANGE, records: [RECORD], totalFen: 45_000 } }, { type: 'print' }, { type: 'idNumberShownChosen', shown: 'full' }])!)).toEqual({
       name: 'failed',
       transactionId: null,
       fault: null,

@@ -23,7 +23,7 @@ function Step({ flow }: { flow: CertificateState }): ReactNode {
     case 'preview':
       return <PreviewStep state={flow} />;
     case 'noRecords':
-      return <NoRecordsStep range={flow.range} idNumberShown={flow.idNumberShown} />;
+      return <NoRecordsStep range={flow.range} askingId={flow.askingId} />;
     case 'printing':
       return <ProgressStep step={flow.progress} />;
     case 'completed':

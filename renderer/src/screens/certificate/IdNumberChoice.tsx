@@ -1,35 +1,41 @@
-import type { IdNumberShown } from '../../../../shared/contract/services/certificate';
 import { useController } from '../../app/context';
 import { useT } from '../../hooks/use-t';
 
 /**
- * How the ID number is printed on the certificate, as the national IIT app
- * offers: in full (the default: the certificate is the holder's own proof)
- * or partly hidden. Said in words only: the screen never shows the number in
- * full, whatever is chosen.
+ * Asked when Print is tapped, over the preview: how the ID number is printed
+ * on the certificate, as the national IIT app offers. In full is the first,
+ * primary answer (the certificate is the holder's own proof); partly hidden
+ * the other. Said in words only: the screen never shows the number in full.
  */
-export function IdNumberChoice({ shown }: { shown: IdNumberShown }) {
+export function IdNumberQuestion() {
   const t = useT();
   const controller = useController();
-  const option = (value: IdNumberShown, label: string) => (
-    <button
-      type="button"
-      className={`cert-end cert-id-option${shown === value ? ' is-editing' : ''}`}
-      aria-pressed={shown === value}
-      data-testid={`cert-id-${value}`}
-      onClick={() => controller.certificate({ type: 'idNumberShownChosen', shown: value })}
-    >
-      <span className="cert-end-value">{label}</span>
-    </button>
-  );
   return (
-    <div className="cert-id-choice" role="group" aria-labelledby="cert-id-choice-label" data-testid="cert-id-choice">
-      <span id="cert-id-choice-label" className="cert-sub">
-        {t('certificate.ui.preview.idShown')}
-      </span>
-      {option('full', t('certificate.ui.preview.idFull'))}
-      {option('partlyHidden', t('certificate.ui.preview.idPartlyHidden'))}
-      <p className="cert-sub">{t('certificate.ui.preview.idHint')}</p>
+    <div className="overlay" data-testid="cert-id-question">
+      <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="cert-id-title" aria-describedby="cert-id-body">
+        <h1 id="cert-id-title" className="dialog-title">
+          {t('certificate.ui.preview.idShown')}
+        </h1>
+        <p id="cert-id-body" className="lead">
+          {t('certificate.ui.preview.idHint')}
+        </p>
+        <div className="dialog-actions">
+          <button type="button" className="btn btn-primary btn-large" data-testid="cert-id-full" onClick={() => controller.certificate({ type: 'idNumberShownChosen', shown: 'full' })}>
+            {t('certificate.ui.preview.idFull')}
+          </button>
+          <button
+            type="button"
+            className="btn btn-secondary btn-large"
+            data-testid="cert-id-partlyHidden"
+            onClick={() => controller.certificate({ type: 'idNumberShownChosen', shown: 'partlyHidden' })}
+          >
+            {t('certificate.ui.preview.idPartlyHidden')}
+          </button>
+          <button type="button" className="btn btn-secondary btn-large" data-testid="cert-id-close" onClick={() => controller.certificate({ type: 'idQuestionClosed' })}>
+            {t('certificate.ui.back')}
+          </button>
+        </div>
+      </div>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useT } from '../../hooks/use-t';
 import { useTerms } from '../../hooks/use-terms';
 import { PREVIEW_PAGE_SIZE, previewPages, type CertificateState } from '../../flow/certificate';
 import { monthText, rangeText, yuanText } from '../../flow/certificate-words';
-import { IdNumberChoice } from './IdNumberChoice';
+import { IdNumberQuestion } from './IdNumberChoice';
 
 type Preview = Extract<CertificateState, { name: 'preview' }>;
 
@@ -21,10 +21,7 @@ export function PreviewStep({ state }: { state: Preview }) {
   const shown = state.records.slice(first, first + PREVIEW_PAGE_SIZE);
   return (
     <>
-      <div className="cert-preview-head">
-        <h2 className="cert-task">{t('certificate.ui.preview.title')}</h2>
-        <IdNumberChoice shown={state.idNumberShown} />
-      </div>
+      <h2 className="cert-task">{t('certificate.ui.preview.title')}</h2>
       <div className="cert-preview">
         <div className="cert-summary" data-testid="cert-summary">
           <div className="cert-summary-facts">
@@ -101,6 +98,7 @@ export function PreviewStep({ state }: { state: Preview }) {
           <p className="cert-sub">{t('certificate.ui.preview.printHint')}</p>
         </div>
       </div>
+      {state.askingId && <IdNumberQuestion />}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import type { CertificatePrintResult, CertificateRefusal, IdNumberShown } from '../../../../shared/contract/services/certificate';
+import type { CertificatePrintResult, CertificateRefusal } from '../../../../shared/contract/services/certificate';
 import type { PrinterFault } from '../../../../shared/domain/device-status';
 import type { MonthRange } from '../../../../shared/domain/certificate-period';
 import { useController } from '../../app/context';
@@ -6,9 +6,9 @@ import { useT } from '../../hooks/use-t';
 import type { CertificateStep } from '../../flow/certificate';
 import { faultText, progressShare, progressWords, rangeText, refusalWords, yuanText } from '../../flow/certificate-words';
 import { WarningIcon } from '../../components/icons';
-import { IdNumberChoice } from './IdNumberChoice';
+import { IdNumberQuestion } from './IdNumberChoice';
 
-export function NoRecordsStep({ range, idNumberShown }: { range: MonthRange; idNumberShown: IdNumberShown }) {
+export function NoRecordsStep({ range, askingId }: { range: MonthRange; askingId: boolean }) {
   const t = useT();
   const controller = useController();
   return (
@@ -16,7 +16,6 @@ export function NoRecordsStep({ range, idNumberShown }: { range: MonthRange; idN
       <h2 className="cert-result-title">{t('certificate.ui.noRecords.title')}</h2>
       <p className="cert-message-main">{t('certificate.ui.noRecords.body', { range: rangeText(t, range) })}</p>
       <p className="cert-message-next">{t('certificate.ui.noRecords.next')}</p>
-      <IdNumberChoice shown={idNumberShown} />
       <div className="cert-actions">
         <button type="button" className="btn btn-primary btn-large" data-testid="cert-other-period" onClick={() => controller.certificate({ type: 'otherPeriod' })}>
           {t('certificate.ui.otherPeriod')}
@@ -25,6 +24,7 @@ export function NoRecordsStep({ range, idNumberShown }: { range: MonthRange; idN
           {t('certificate.ui.noRecords.print')}
         </button>
       </div>
+      {askingId && <IdNumberQuestion />}
     </div>
   );
 }

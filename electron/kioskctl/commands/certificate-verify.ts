@@ -1,0 +1,106 @@
+import path from 'node:path';
+import { isBackendError, validatingBackend, type BackendReply, type TaxBackend } from '../../../shared/backend';
+import type { LocalConfig } from '../../../shared/config/local-config';
+import { formatVerificationCode, isValidVerificationCode, normalizeVerificationCode } from '../../../shared/domain/verification-code';
+import { loadLocalConfig } from '../../host/local-config';
+import { SANDBOX_BACKEND_FILE } from '../../host/services/tax-backend-choice';
+import { AMQP_TLS_OPTIONS, brokerUrl, tlsFromFlags, withTlsParams, type BrokerTlsFiles } from '../../host/sync/amqp-tls';
+import { AmqpRpcClient, amqpTaxBackend } from '../../host/sync/rpc-client';
+import { createSandboxBackend } from '../../sandbox-backend';
+import { EXIT, UsageError, type Command } from '../command';
+import { dataDirOf } from './config-io';
+
+const HELP = `Usage: kioskctl certificate verify CODE [--amqp URL] [--data-dir DIR] [--json]
+
+Asks the tax backend what it knows of the IIT payment certificate printed
+with this verification code, as a bank or a visa office would check it: the
+period, the number of records and the total, when it was issued, and the
+holder's name masked (never the ID number). CODE as printed (groups of four
+with hyphens) or typed without them, upper or lower case; its check character
+is checked before anything is asked. A certificate is known to the backend
+once its iit.certificate message has been delivered (kioskctl outbox status).
+
+The backend: the broker of --amqp URL, else KIOSK_AMQP_URL, else kiosk.json's
+backend (amqp transport), else the in-process sandbox in the data directory.
+
+Options:
+  --amqp URL      the broker (amqp:// on loopback, else amqps://)
+  --amqp-ca FILE, --amqp-cert FILE, --amqp-key FILE
+                  amqps: the broker's CA, the kiosk's client certificate and key (PEM)
+  --data-dir DIR  kiosk data directory (default: KIOSK_DATA_DIR or the app data folder)
+  --json          one JSON object: {"found":true,"code","from","to","recordCount",
+                  "totalFen"|null,"issuedAt","holderMaskedName"|null} or {"found":false,"code"}
+
+Exit codes:
+  0   found: the certificate is known to the backend
+  2   not found (not issued, or its message not delivered yet), or CODE is not a
+      verification code (wrong length, characters or check character)
+  3   the backend could not be asked (unreachable, no answer)
+  64  no CODE, more than one, or an unknown flag`;
+
+type Verify = Pick<TaxBackend, 'certificateVerify'>;
+
+/** The backend the kiosk reports to, as `audit verify --backend` picks it. */
+function openBackend(dataDir: string, config: LocalConfig, given: { url?: string; tls: BrokerTlsFiles }): { backend: Verify; close(): Promise<void> } {
+  const url = given.url !== undefined ? withTlsParams(given.url, { ...config.backend.tls, ...given.tls }) : config.backend.transport === 'amqp' ? brokerUrl({ ...config.backend, tls: { ...config.backend.tls, ...given.tls } }) : undefined;
+  if (url !== undefined) {
+    const client = new AmqpRpcClient({ url, appId: config.kioskId, timeoutMs: config.backend.queryTimeoutMs, declareTopology: config.backend.declareTopology });
+    return { backend: amqpTaxBackend(client), close: () => client.close() };
+  }
+  const sandbox = createSandboxBackend({ dbPath: path.join(dataDir, SANDBOX_BACKEND_FILE) });
+  return { backend: validatingBackend(sandbox), close: async () => sandbox.close() };
+}
+
+const yuan = (fen: number) => `¥${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
+
+function describe(answer: Extract<BackendReply<'certificate.verify'>, { outcome: 'found' }>): string[] {
+  return [
+    `certificate ${formatVerificationCode(answer.code)}: FOUND`,
+    `  holder      ${answer.holderMaskedName ?? '(not recorded: an older kiosk)'}`,
+    `  period      ${answer.from} – ${answer.to}`,
+    `  records     ${answer.recordCount}`,
+    `  total       ${answer.totalFen === null ? '(not recorded: an older kiosk)' : yuan(answer.totalFen)}`,
+    `  issued at   ${answer.issuedAt}`,
+  ];
+}
+
+export const certificateVerifyCommand: Command = {
+  path: ['certificate', 'verify'],
+  summary: 'ask the backend about a certificate by its verification code (period, total, issued at, holder masked)',
+  help: HELP,
+  options: { 'data-dir': { type: 'string' }, json: { type: 'boolean' }, amqp: { type: 'string' }, ...AMQP_TLS_OPTIONS },
+  async run(values, positionals, io) {
+    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'give the verification code' : `unexpected argument "${positionals[1]}"`);
+    const typed = positionals[0] ?? '';
+    const code = normalizeVerificationCode(typed);
+    if (!isValidVerificationCode(code)) {
+      // Not echoed: what was typed may be anything (a pasted ID number).
+      if (values.json) io.out(JSON.stringify({ found: false, code: null, reason: 'invalidCode' }));
+      io.err('kioskctl certificate verify: not a verification code (17 characters of 0-9 and A-Z without I, O, S, V, Z; the last one a check character)');
+      return EXIT.refused;
+    }
+    const dataDir = dataDirOf(values);
+    const config = loadLocalConfig(dataDir);
+    const given = (typeof values.amqp === 'string' ? values.amqp : undefined) ?? process.env.KIOSK_AMQP_URL;
+    const link = openBackend(dataDir, config, { ...(given !== undefined ? { url: given } : {}), tls: tlsFromFlags(values) });
+    let answer: BackendReply<'certificate.verify'>;
+    try {
+      answer = await link.backend.certificateVerify({ code });
+    } catch (error) {
+      if (!isBackendError(error)) throw error;
+      io.err(`kioskctl certificate verify: the backend could not be asked: ${error.code}: ${error.message}`);
+      return EXIT.deviceError;
+    } finally {
+      await link.close();
+    }
+    if (answer.outcome === 'notFound') {
+      if (values.json) io.out(JSON.stringify({ found: false, code }));
+      else io.out(`certificate ${formatVerificationCode(code)}: NOT FOUND (not issued, or its message not delivered to the backend yet)`);
+      return EXIT.notFound;
+    }
+    const { outcome: _outcome, ...facts } = answer;
+    if (values.json) io.out(JSON.stringify({ found: true, ...facts }));
+    else for (const line of describe(answer)) io.out(line);
+    return EXIT.ok;
+  },
+};
