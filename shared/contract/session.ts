@@ -16,6 +16,8 @@ export type SessionState = z.infer<typeof SessionState>;
 export const PersonView = z.object({
   cardType: CardType,
   maskedName: z.string(),
+  /** A foreigner's card also carries the name in Latin letters ("SAMPLE, TESTER ONE"): masked the same way, for English screens. */
+  maskedLatinName: z.string().optional(),
   maskedId: z.string(),
   sex: z.enum(['male', 'female', 'unknown']),
 });

@@ -65,6 +65,7 @@ export class SessionService {
           person: {
             cardType: c.card.cardType,
             maskedName: maskName(c.card.name || ('englishName' in c.card ? c.card.englishName : '')),
+            ...('englishName' in c.card && c.card.englishName.trim() !== '' ? { maskedLatinName: maskName(c.card.englishName) } : {}),
             maskedId: maskIdNumber(c.card.idNumber),
             sex: c.card.sex,
           },

@@ -8,7 +8,7 @@ import { usePrinterNotice } from '../hooks/use-printer-notice';
 import { serviceHold, type ServiceHold } from '../flow/printers';
 import { assertNever } from '../../../shared/assert-never';
 import type { Notice, Printers } from '../store';
-import { availabilityOf, selectAvailability, selectNotice, selectPrinters, selectServicesOn, type Availability } from '../store/selectors';
+import { availabilityOf, selectAvailability, selectLang, selectNotice, selectPrinters, selectServicesOn, type Availability } from '../store/selectors';
 import { ExitIcon, InvoiceIcon, IssueIcon, PrintIcon, WarningIcon } from '../components/icons';
 import { PrinterNoticeBox, faultSentence } from '../components/PrinterWords';
 import { ElderlySwitch } from '../components/ElderlySwitch';
@@ -33,6 +33,7 @@ export function ActiveScreen({ person }: { person: PersonView }) {
   const controller = useController();
   const { showNotice } = useActions();
   const notice = useKiosk(selectNotice);
+  const lang = useKiosk(selectLang);
   const printers = useKiosk(selectPrinters);
   const availability = useKiosk(selectAvailability);
   // Services the administrators switched off (config bundle) are not offered at all.
@@ -51,7 +52,7 @@ export function ActiveScreen({ person }: { person: PersonView }) {
     <section className="screen active" data-screen="active">
       <div className="greeting">
         <h1 className="greeting-name" data-testid="greeting">
-          {t('active.greeting', { name: person.maskedName })}
+          {t('active.greeting', { name: lang === 'en' && person.maskedLatinName ? person.maskedLatinName : person.maskedName })}
         </h1>
         <p className="greeting-id">
           <span className="greeting-id-label">{t(idLabel)}</span>

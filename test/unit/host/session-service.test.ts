@@ -3,6 +3,7 @@ import { SessionService } from '../../../electron/host/session/session-service';
 import { silentLogger } from '../../../electron/host/logger';
 import type { SessionView } from '../../../shared/contract/session';
 import type { CardChecks, IdCard } from '../../../shared/domain/idcard';
+import { profileCard } from '../../../devices/simulators/idcard/profiles';
 
 const card: IdCard = {
   cardType: 'resident',
@@ -45,6 +46,14 @@ describe('session service', () => {
     expect(JSON.stringify(views)).not.toContain('11010519491231002X');
     expect(JSON.stringify(views)).not.toContain('张三丰');
     expect(service.activeCard()?.idNumber).toBe('11010519491231002X');
+  });
+
+  it("a foreigner's card: the Latin name too, masked the same way, for English screens (issue 15)", () => {
+    const foreign = profileCard('foreign-2017');
+    service.handleCardEvent({ type: 'cardRead', card: foreign, checks: good });
+    const person = service.view().person;
+    expect(person?.maskedLatinName).toBe('S****** T***** O**');
+    expect(JSON.stringify(service.view())).not.toContain('SAMPLE');
   });
 
   it('ends the visit and forgets the card when the card is lifted', () => {
