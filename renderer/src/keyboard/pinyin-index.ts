@@ -1,4 +1,5 @@
 import { CHAR_TABLE, GIVEN_NAME_CHARS, PHRASE_TABLE, SURNAMES } from './pinyin-lexicon';
+import { TAX_VOCABULARY } from './tax-vocabulary';
 
 /** One word of the lexicon with its weight (≈ log2 of its corpus count). */
 export interface Entry {
@@ -37,7 +38,20 @@ function parseTable(table: string): Entry[] {
 
 const byWeight = (a: Entry, b: Entry): number => b.weight - a.weight;
 
-export function buildIndex(charTable: string, phraseTable: string, surnames: string, givenNameChars: string): PinyinIndex {
+/**
+ * Above every general word: the lexicon's weights run to ≈ 40 (log2 of the
+ * corpus count), so a vocabulary word is always offered first, and the list's
+ * own order breaks ties.
+ */
+const VOCABULARY_WEIGHT = 64;
+
+export function buildIndex(
+  charTable: string,
+  phraseTable: string,
+  surnames: string,
+  givenNameChars: string,
+  vocabulary: ReadonlyArray<readonly [string, string]> = [],
+): PinyinIndex {
   const chars = new Map<string, Entry[]>();
   for (const entry of parseTable(charTable)) {
     const key = entry.syllables[0] ?? '';
@@ -46,7 +60,9 @@ export function buildIndex(charTable: string, phraseTable: string, surnames: str
     chars.set(key, list);
   }
   const phrases = new Map<string, Entry[]>();
-  for (const entry of parseTable(phraseTable)) {
+  const vocabularyEntries = vocabulary.map(([word, pinyin], i): Entry => ({ word, weight: VOCABULARY_WEIGHT - i / 1000, syllables: pinyin.split(' ') }));
+  const inVocabulary = new Set(vocabularyEntries.map((e) => `${e.word}:${e.syllables.join(' ')}`));
+  for (const entry of [...vocabularyEntries, ...parseTable(phraseTable).filter((e) => !inVocabulary.has(`${e.word}:${e.syllables.join(' ')}`))]) {
     const key = entry.syllables.map((s) => s[0]).join('');
     const list = phrases.get(key) ?? [];
     list.push(entry);
@@ -74,6 +90,6 @@ let shared: PinyinIndex | null = null;
 
 /** The bundled lexicon's index, parsed on first use (≈ 10 ms), then kept. */
 export function defaultIndex(): PinyinIndex {
-  shared ??= buildIndex(CHAR_TABLE, PHRASE_TABLE, SURNAMES, GIVEN_NAME_CHARS);
+  shared ??= buildIndex(CHAR_TABLE, PHRASE_TABLE, SURNAMES, GIVEN_NAME_CHARS, TAX_VOCABULARY);
   return shared;
 }

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { candidates, displaySyllables, remainingAfter, type Candidate } from '../../../renderer/src/keyboard/pinyin-engine';
 import { defaultIndex } from '../../../renderer/src/keyboard/pinyin-index';
 import { segment } from '../../../renderer/src/keyboard/pinyin-segment';
+import { TAX_VOCABULARY } from '../../../renderer/src/keyboard/tax-vocabulary';
 import { systemDeps } from '../../support/system-deps';
 
 const texts = (input: string, n = 80): string[] => candidates(input).slice(0, n).map((c) => c.text);
@@ -131,5 +132,31 @@ describe('pinyin lexicon', () => {
     const deps = systemDeps('the pinyin lexicon check', existsSync(source) ? null : `${source} missing (apt-get install rime-data-pinyin-simp)`);
     if (!deps.ok) return ctx.skip(deps.note);
     expect(execFileSync('node', ['scripts/gen-pinyin-lexicon.mjs', '--check'], { cwd: repo, encoding: 'utf8' })).toContain('pinyin lexicon up to date');
+  });
+});
+
+describe('tax and invoice vocabulary first (issue 15: jiagongfei offered 贾红飞 before 加工费)', () => {
+  it('offers the vocabulary word first for its full pinyin', () => {
+    expect(candidates('jiagongfei')[0]?.text).toBe('加工费');
+    for (const [word, pinyin] of TAX_VOCABULARY) {
+      if ([...word].length < 2) continue;
+      expect(candidates(pinyin.replace(/ /g, "'"))[0]?.text, pinyin).toBe(word);
+    }
+  });
+
+  it('gives every character of the vocabulary the reading the lexicon knows for it (no pinyin typo)', () => {
+    const index = defaultIndex();
+    // A character the lexicon has under another reading is a typo; one it lacks (赁) is checked by the test above only.
+    const readings = new Map<string, string[]>();
+    for (const syllable of index.syllables) for (const e of index.chars(syllable)) readings.set(e.word, [...(readings.get(e.word) ?? []), syllable]);
+    for (const [word, pinyin] of TAX_VOCABULARY) {
+      const syllables = pinyin.split(' ');
+      expect(syllables, word).toHaveLength([...word].length);
+      [...word].forEach((ch, i) => {
+        const syllable = syllables[i] ?? '';
+        expect(index.syllables.has(syllable), `${word}: ${syllable}`).toBe(true);
+        if (readings.has(ch)) expect(readings.get(ch), `${word}: ${ch} read ${syllable}`).toContain(syllable);
+      });
+    }
   });
 });
