@@ -62,6 +62,8 @@ export const en: Record<MessageKey, string> = {
   'keyboard.toPinyin.aria': 'Switch to pinyin input',
   'keyboard.separator.aria': 'Pinyin syllable separator',
   'keyboard.dot.aria': 'Middle dot (names of ethnic minorities)',
+  'keyboard.space': 'Space',
+  'keyboard.space.aria': 'Space',
   'keyboard.parenLeft.aria': 'Left parenthesis',
   'keyboard.parenRight.aria': 'Right parenthesis',
   'keyboard.decimal.aria': 'Decimal point',

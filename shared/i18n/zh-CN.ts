@@ -64,6 +64,8 @@ export const zhCN = {
   'keyboard.toPinyin.aria': '切换为拼音输入',
   'keyboard.separator.aria': '拼音分隔符',
   'keyboard.dot.aria': '间隔号（少数民族姓名）',
+  'keyboard.space': '空格',
+  'keyboard.space.aria': '空格',
   'keyboard.parenLeft.aria': '左括号',
   'keyboard.parenRight.aria': '右括号',
   'keyboard.decimal.aria': '小数点',

@@ -195,6 +195,11 @@ describe('on-screen keyboard in Chromium', () => {
     expect(await field(company)).toBe('科技');
     await press(company, 'abc');
     expect(await field(company)).toBe('科技ABC');
+    // ABC mode has a space and the digits (issue 15): "ABC 2" can be typed.
+    await company.locator('[data-testid="osk-key-space"]').click();
+    await company.locator('[data-testid="osk-key-2"]').click();
+    expect(await field(company)).toBe('科技ABC 2');
+    expect(await company.locator('[data-testid="osk-key-space"]').textContent()).toBe('空格');
     await company.context().close();
   });
 

@@ -241,10 +241,10 @@ function Key({ spec, latin, t, onPress }: { spec: KeySpec; latin: boolean; t: T;
   let testId: string;
   switch (spec.kind) {
     case 'char':
-      label = latin ? spec.char.toUpperCase() : spec.char;
+      label = spec.char === ' ' ? t('keyboard.space') : latin ? spec.char.toUpperCase() : spec.char;
       aria = spec.aria ? t(spec.aria) : t('keyboard.key.aria', { key: label });
       className += /^\d$/.test(spec.char) ? ' osk-key-digit' : ' osk-key-char';
-      testId = `osk-key-${spec.char}`;
+      testId = spec.char === ' ' ? 'osk-key-space' : `osk-key-${spec.char}`;
       break;
     case 'backspace':
       label = t('keyboard.backspace');

@@ -54,7 +54,8 @@ const CODE: Layout = {
 
 /** QWERTY (pinyin is typed on it everywhere in China) on a 20-column grid, letters two columns wide. */
 function qwerty(latin: boolean, allowLatin: boolean): Layout {
-  const separator: KeySpec = latin ? key('spacer', 2) : { kind: 'char', char: "'", span: 2, aria: 'keyboard.separator.aria' };
+  // Latin letters are for names and words typed as they are ("SMITH JOHN", "ABC 2"): a space and the digits.
+  const separator: KeySpec = latin ? { kind: 'char', char: ' ', span: 2, aria: 'keyboard.space.aria' } : { kind: 'char', char: "'", span: 2, aria: 'keyboard.separator.aria' };
   const bottom: KeySpec[] = allowLatin
     ? [
         key('switch', 4),
@@ -67,6 +68,7 @@ function qwerty(latin: boolean, allowLatin: boolean): Layout {
   return {
     columns: 20,
     rows: [
+      ...(latin ? [chars(DIGITS, 2)] : []),
       chars('qwertyuiop', 2),
       [...chars('asdfghjkl', 2), key('backspace', 2)],
       [...chars('zxcvbnm', 2), separator, { kind: 'char', char: '·', span: 2, aria: 'keyboard.dot.aria' }, key('clear', 2)],

@@ -54,7 +54,7 @@ export function BuyerStep({ state }: { state: BuyerState }) {
         <OnScreenKeyboard
           key={`name-${buyer.kind}`}
           mode="chinese"
-          allowLatin={buyer.kind === 'company'}
+          allowLatin // a private buyer may be a foreigner whose name is in Latin letters
           value={buyer.name}
           maxLength={NAME_MAX.buyer}
           label={nameLabel}
