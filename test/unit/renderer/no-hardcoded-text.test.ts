@@ -20,7 +20,7 @@ const srcDir = join(root, 'renderer/src');
 const HUMAN_ATTRIBUTES = new Set(['aria-label', 'aria-description', 'aria-valuetext', 'aria-roledescription', 'aria-placeholder', 'title', 'placeholder', 'alt', 'label']);
 
 /** Data, not UI text: the pinyin lexicon and the keyboard's key caps are characters to type, not words to translate. */
-const DATA_FILES = new Set(['keyboard/pinyin-lexicon.ts', 'keyboard/pinyin-index.ts', 'keyboard/pinyin-engine.ts', 'keyboard/pinyin-segment.ts', 'components/keyboard/layouts.ts']);
+const DATA_FILES = new Set(['keyboard/pinyin-lexicon.ts', 'keyboard/tax-vocabulary.ts', 'keyboard/pinyin-index.ts', 'keyboard/pinyin-engine.ts', 'keyboard/pinyin-segment.ts', 'components/keyboard/layouts.ts']);
 
 /** Invoice data, printed as written whatever the screen's language: the unit chips (个, 件, 次…). */
 const INVOICE_DATA: Record<string, ReadonlySet<string>> = {
