@@ -39,7 +39,11 @@ export type ReaderLog = DeviceLog;
 export interface ReaderDriverOptions {
   /** Finds and opens the reader (discovery.ts). */
   connect: () => Promise<ConnectResult>;
-  /** "find card" poll while idle. Defaults to 400 ms (docs/devices.md: 300–500 ms). */
+  /**
+   * "find card" poll while idle. Defaults to 150 ms: a person waits on average
+   * half of it between placing the card and the read starting (docs/devices.md,
+   * "Poll interval").
+   */
   pollIntervalMs?: number;
   /** Presence poll while a card is on the reader. Defaults to 300 ms. */
   removalPollMs?: number;
@@ -70,7 +74,7 @@ export class ReaderDriver extends LoopedDriver<CardReaderStatus> implements IdCa
   constructor(options: ReaderDriverOptions) {
     super();
     this.o = {
-      pollIntervalMs: 400, removalPollMs: 300, reconnectIntervalMs: 1000, commandTimeoutMs: 1000, readTimeoutMs: 3000,
+      pollIntervalMs: 150, removalPollMs: 300, reconnectIntervalMs: 1000, commandTimeoutMs: 1000, readTimeoutMs: 3000,
       timeoutsBeforeHardwareError: 2, today: () => localToday(), now: Date.now, ...options, log: options.log,
     };
     this.feed = new StatusFeed({ device: 'idcard', log: options.log });
