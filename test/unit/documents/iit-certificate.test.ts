@@ -153,7 +153,7 @@ describe('IIT certificate PDF', () => {
   it('in English: English labels, the Chinese title under the English one, the records as they are', async () => {
     expect(await pages(bytes.en)).toBe(2);
     const text = pdfText(files.en);
-    for (const expected of ['Individual Income Tax Payment Certificate', '个人所得税完税证明', 'ID number', TAXPAYER.idNumber, TAXPAYER.name, 'Withholding agent', 'Page 1 of 2', 'Total (24 records)', 'Issued by']) {
+    for (const expected of ['Individual Income Tax Payment Certificate', '个人所得税完税证明', 'ID number', TAXPAYER.idNumber, TAXPAYER.name, 'Withholding agent', 'Page 1 of 2', 'Total (records: 24)', 'Issued by']) {
       expect(text).toContain(expected);
     }
   });
