@@ -33,6 +33,10 @@ export const en: Record<MessageKey, string> = {
 
   'attract.prompt': 'Place your ID card on the reader',
   'attract.hint': 'Face up, flat on the reader area below. No need to insert it.',
+  'attract.takeCard': 'Please take your ID card',
+  'attract.takeCard.hint': 'Your visit is over. Once the card is lifted, the next person can start.',
+  'attract.cardLifted': 'Your ID card was lifted, so your visit has ended.',
+  'attract.takeCard.aria': 'Illustration: taking the ID card off the card reader',
   'attract.services': 'Services: invoice collection · invoice issuing · tax certificate printing',
   'attract.illustration.aria': 'Illustration: an ID card lying flat on the card reader',
   'attract.notice.offline': 'The card reader is not connected. Please ask a member of staff.',

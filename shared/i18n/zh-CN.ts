@@ -35,6 +35,10 @@ export const zhCN = {
 
   'attract.prompt': '请将身份证放在读卡区',
   'attract.hint': '证件正面朝上，平放在下方读卡区，无需插入',
+  'attract.takeCard': '请取走您的身份证',
+  'attract.takeCard.hint': '本次办理已结束。取走身份证后，下一位即可开始办理',
+  'attract.cardLifted': '身份证已取走，本次办理已结束',
+  'attract.takeCard.aria': '示意图：从读卡器上取走身份证',
   'attract.services': '可办理：发票领用 · 发票代开 · 完税证明打印',
   'attract.illustration.aria': '示意图：身份证平放在读卡器上',
   'attract.notice.offline': '读卡器未连接，请联系工作人员',
