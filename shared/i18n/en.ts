@@ -175,6 +175,8 @@ export const en: Record<MessageKey, string> = {
   'collection.refused.quotaExceeded': 'Your monthly quota is {quota}; {used} collected, {remaining} left, and you asked for {requested}. Please ask for fewer.',
   'collection.refused.unverifiedInvoices': '{count} invoices you collected have not been verified yet. Please have them verified (old-invoice check) first.',
   'collection.refused.noStock': 'This kiosk has only {remaining} of this type left, not enough. Ask for fewer or collect at a tax service counter.',
+  'collection.refused.noStock.pickup': 'This kiosk has only {remaining} of this type left, fewer than this pickup code is for. Please collect at a tax service counter.',
+  'collection.refused.retryCode': 'Enter the code again',
   'collection.refused.pickupNotFound': 'This pickup code was not found. Please check it and enter it again.',
   'collection.refused.pickupAlreadyCollected': 'The invoices for this pickup code were collected on {date}. Please ask staff if this is unexpected.',
   'collection.refused.pickupOtherPerson': 'This pickup code belongs to someone else. The applicant must collect in person with their ID card.',

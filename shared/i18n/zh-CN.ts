@@ -176,6 +176,8 @@ export const zhCN = {
   'collection.refused.quotaExceeded': '本月可领 {quota} 份，已领 {used} 份，还可领 {remaining} 份；您申请了 {requested} 份。请减少数量后再领。',
   'collection.refused.unverifiedInvoices': '您有 {count} 份已领发票尚未验旧，请先办理验旧后再领用。',
   'collection.refused.noStock': '本机这种发票只剩 {remaining} 份，不够本次领用。请减少数量，或到办税服务厅窗口领用。',
+  'collection.refused.noStock.pickup': '本机这种发票只剩 {remaining} 份，不够这个取票码的数量。请到办税服务厅窗口领用。',
+  'collection.refused.retryCode': '重新输入',
   'collection.refused.pickupNotFound': '没有找到这个取票码，请核对后重新输入。',
   'collection.refused.pickupAlreadyCollected': '这个取票码的发票已于 {date} 领取。如有疑问，请咨询工作人员。',
   'collection.refused.pickupOtherPerson': '这个取票码不是您申领的，请由申领人本人持身份证领取。',
