@@ -21,7 +21,7 @@ import { DiagnosticsMode } from './screens/diagnostics/DiagnosticsMode';
 function ScreenView({ screen }: { screen: Screen }) {
   switch (screen.name) {
     case 'attract':
-      return <AttractScreen notice={screen.notice} />;
+      return <AttractScreen notice={screen.notice} card={screen.card ?? null} />;
     case 'reading':
       return <ReadingScreen />;
     case 'rejected':

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Lang } from '../i18n/lang';
 import { DEFAULT_VOICE_VOLUME } from '../i18n/voice-prompts';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../i18n/clock';
 
 /**
  * Where the ID-card reader is. `auto` scans serial ports and HID devices for
@@ -32,7 +33,10 @@ export type SerialPrinterConfig = z.infer<typeof SerialPrinterConfig>;
 /** The A4 document printer: a CUPS queue. */
 export const A4PrinterConfig = z
   .object({
-    queue: z.string().regex(/^[A-Za-z0-9_.-]{1,127}$/).default('KioskA4'),
+    queue: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,127}$/)
+      .default('KioskA4'),
     /** `host:port` of the CUPS server; the system default when absent. */
     server: z.string().min(1).optional(),
   })
@@ -48,7 +52,10 @@ export const BackendConfig = z
   .object({
     transport: z.enum(['sandbox', 'amqp']).default('sandbox'),
     /** `amqp://user:pass@host:5672/vhost` or `amqps://…`; required with `amqp`. Never logged (it holds the password). */
-    url: z.string().regex(/^amqps?:\/\/\S+$/, 'an amqp:// or amqps:// URL').optional(),
+    url: z
+      .string()
+      .regex(/^amqps?:\/\/\S+$/, 'an amqp:// or amqps:// URL')
+      .optional(),
     /** AMQP heartbeat in seconds (docs/sync.md: 30–60): a dead link is noticed within two of them. */
     heartbeatSeconds: z.number().int().min(30).max(60).default(30),
     /** No publisher confirm within this long means "not sent": the row stays pending. */
@@ -63,7 +70,12 @@ export const BackendConfig = z
      * cacertfile/certfile/keyfile parameters (electron/host/sync/amqp-tls.ts).
      */
     tls: z
-      .object({ caFile: z.string().min(1).optional(), certFile: z.string().min(1).optional(), keyFile: z.string().min(1).optional(), servername: z.string().min(1).optional() })
+      .object({
+        caFile: z.string().min(1).optional(),
+        certFile: z.string().min(1).optional(),
+        keyFile: z.string().min(1).optional(),
+        servername: z.string().min(1).optional(),
+      })
       .strict()
       .optional(),
     /**
@@ -106,7 +118,10 @@ export type VoiceConfig = z.infer<typeof VoiceConfig>;
  */
 export const DiagnosticsConfig = z
   .object({
-    pinHash: z.string().regex(/^scrypt\$/, 'a hash made by kioskctl diag pin-hash').optional(),
+    pinHash: z
+      .string()
+      .regex(/^scrypt\$/, 'a hash made by kioskctl diag pin-hash')
+      .optional(),
     /** Folders the diagnostics screen offers for a bundle export (besides the data dir's `diag-exports` and mounted USB media). */
     exportDirs: z.array(z.string().min(1)).max(20).default([]),
   })
@@ -116,9 +131,17 @@ export type DiagnosticsConfig = z.infer<typeof DiagnosticsConfig>;
 /** The kiosk's local config: `kiosk.json` in the data directory. */
 export const LocalConfig = z
   .object({
-    kioskId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('KIOSK-DEV-0001'),
-    branchId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('BRANCH-DEV'),
+    kioskId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/)
+      .default('KIOSK-DEV-0001'),
+    branchId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/)
+      .default('BRANCH-DEV'),
     lang: Lang.default('zh-CN'),
+    /** The one time zone of every time shown on the screen (the status bar clock, a QR code's deadline), whatever the OS's zone. */
+    timeZone: z.string().refine(isTimeZone, 'an IANA time zone name such as Asia/Shanghai').default(DEFAULT_TIME_ZONE),
     session: z
       .object({
         /** No touch for this long ends the visit (the product asks for 60–120 s). */

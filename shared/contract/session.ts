@@ -44,6 +44,14 @@ export const SessionView = z.object({
    * payment ends at its invoice, a staff notice, or the idle time. Absent = false.
    */
   cardAway: z.boolean().optional(),
+  /**
+   * Idle, but a card still lies on the reader (the visit ended by Exit or the
+   * idle time, or a refused card's message is over): the attract screen asks
+   * the person to take it until it is lifted. Absent = false.
+   */
+  cardLeft: z.boolean().optional(),
+  /** Idle for a few seconds after a visit ended because its card was lifted: the attract screen says so. Absent = false. */
+  cardLifted: z.boolean().optional(),
 });
 export type SessionView = z.infer<typeof SessionView>;
 

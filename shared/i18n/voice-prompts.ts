@@ -9,6 +9,8 @@ import type { PlainKey } from './keys';
  */
 export const VOICE_KEYS = [
   'voice.attract',
+  'voice.takeCard',
+  'voice.cardLifted',
   'voice.reading',
   'voice.rejected.expired',
   'voice.rejected.unrecognised',

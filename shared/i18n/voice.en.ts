@@ -3,6 +3,8 @@ import type { voiceZhCN } from './voice.zh-CN';
 /** English voice prompts: exactly the keys of `voice.zh-CN.ts`, checked by the type. */
 export const voiceEn: Record<keyof typeof voiceZhCN, string> = {
   'voice.attract': 'Please place your ID card on the reader.',
+  'voice.takeCard': 'Please take your ID card. Thank you.',
+  'voice.cardLifted': 'Your ID card was lifted. Your visit has ended.',
   'voice.reading': 'Reading your card. Please keep it still.',
   'voice.rejected.expired': 'Your ID card has expired. Please take it back and go to a service counter.',
   'voice.rejected.unrecognised': 'This card could not be recognised. Please take it back and ask a member of staff.',

@@ -6,6 +6,8 @@
  */
 export const voiceZhCN = {
   'voice.attract': '请将身份证放在读卡区',
+  'voice.takeCard': '请取走您的身份证，谢谢使用',
+  'voice.cardLifted': '身份证已取走，本次办理已结束',
   'voice.reading': '正在读卡，请不要移动证件',
   'voice.rejected.expired': '您的身份证已过期，请取回证件，到服务厅窗口办理',
   'voice.rejected.unrecognised': '无法识别这张证件，请取回证件，联系工作人员',

@@ -38,10 +38,14 @@ beforeAll(async () => {
   host = await createHost({ dataDir, shell: 'chromium' });
   host.events.subscribe((name, payload) => seen.push({ name, payload }));
   await host.start();
-  await waitFor(async () => {
-    const s = await call<{ receipt: { device: string; paper: string }; invoice: { device: string; paper: string } }>('devices.status');
-    return [s.receipt, s.invoice].every((p) => p.device === 'online' && p.paper !== 'out') ? true : undefined;
-  }, 15_000, 'both printers online');
+  await waitFor(
+    async () => {
+      const s = await call<{ receipt: { device: string; paper: string }; invoice: { device: string; paper: string } }>('devices.status');
+      return [s.receipt, s.invoice].every((p) => p.device === 'online' && p.paper !== 'out') ? true : undefined;
+    },
+    15_000,
+    'both printers online',
+  );
 }, 30_000);
 afterAll(async () => {
   await host?.stop();
@@ -51,10 +55,20 @@ afterAll(async () => {
 describe('a config bundle applied while the host runs', () => {
   it('tells the screen the services, texts and elderly default, refuses the switched-off service, and prints the overridden receipt', async () => {
     const before = await call<ConfigView>('config.get');
-    expect(before).toEqual({ version: null, services: { invoiceCollection: true, invoiceIssue: true, iitCertificate: true }, texts: {}, elderlyDefault: false });
+    expect(before).toEqual({
+      version: null,
+      services: { invoiceCollection: true, invoiceIssue: true, iitCertificate: true },
+      texts: {},
+      elderlyDefault: false,
+      timeZone: 'Asia/Shanghai',
+    });
     expect((await call<{ elderlyDefault?: boolean }>('app.info')).elderlyDefault).toBe(false);
 
-    const demo = { keyId: '', privateFile: path.join(dataDir, DEMO_SIGNING_DIR, PRIVATE_KEY_FILE), publicFile: path.join(dataDir, DEMO_SIGNING_DIR, PUBLIC_KEY_FILE) };
+    const demo = {
+      keyId: '',
+      privateFile: path.join(dataDir, DEMO_SIGNING_DIR, PRIVATE_KEY_FILE),
+      publicFile: path.join(dataDir, DEMO_SIGNING_DIR, PUBLIC_KEY_FILE),
+    };
     const payload = {
       services: { invoiceCollection: true, invoiceIssue: false, iitCertificate: true },
       texts: { 'zh-CN': { 'attract.prompt': '请把身份证放在右下方的读卡区', 'receipt.collection.title': '发票领用凭条（试点）' } },
@@ -66,7 +80,7 @@ describe('a config bundle applied while the host runs', () => {
 
     // The host notices the other process's apply on its next poll and tells the screen.
     const changed = await waitFor(() => seen.find((e) => e.name === 'config.changed')?.payload as ConfigView | undefined);
-    const expected: ConfigView = { version: 4, services: payload.services, texts: payload.texts, elderlyDefault: true };
+    const expected: ConfigView = { version: 4, services: payload.services, texts: payload.texts, elderlyDefault: true, timeZone: 'Asia/Shanghai' };
     expect(changed).toEqual(expected);
     expect(await call<ConfigView>('config.get')).toEqual(expected);
     expect((await call<{ elderlyDefault?: boolean }>('app.info')).elderlyDefault).toBe(true);

@@ -137,7 +137,10 @@ describe('invoice collection screens', { timeout: 60_000 }, () => {
     await step(page, 'pickup');
     expect(await page.locator('[data-testid="coll-pickup-submit"]').isDisabled()).toBe(true);
     for (const key of ['A', 'B', '1', '2', 'O', 'Z', '3', '4']) {
-      await page.locator('[data-testid="osk"] button', { hasText: new RegExp(`^${key}$`) }).first().click();
+      await page
+        .locator('[data-testid="osk"] button', { hasText: new RegExp(`^${key}$`) })
+        .first()
+        .click();
     }
     expect(await page.locator('[data-testid="osk-field"]').inputValue()).toBe('AB12OZ34');
     expect(await page.locator('[data-testid="osk-hint"]').textContent()).toBe('');
@@ -178,6 +181,48 @@ describe('invoice collection screens', { timeout: 60_000 }, () => {
     await step(page, 'refused');
     expect(await text(page, 'coll-refusal-text')).toBe('这个取票码的发票已于 2025-06-20 领取。如有疑问，请咨询工作人员。');
     expect(await payloads(page, 'collection.collect')).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a wrong pickup code offers 重新输入 (back to the code as typed) as well as 返回业务菜单', async () => {
+    const page = await openMenu(VIEWPORTS.portrait, {
+      taxpayers: { outcome: 'ok', taxpayers: [SHOP] },
+      pickup: { outcome: 'refused', refusal: { reason: 'pickupNotFound' } },
+    });
+    await page.locator('[data-testid="service-invoice-collect"]').click();
+    await step(page, 'chooseType');
+    await page.locator('[data-testid="coll-pickup"]').click();
+    for (const key of ['8', '0', '0', '0', '0', '0', '0', '1']) await page.locator(`[data-testid="osk-key-${key}"]`).click();
+    await page.locator('[data-testid="coll-pickup-submit"]').click();
+    await step(page, 'refused');
+    expect(await text(page, 'coll-refusal-text')).toBe('没有找到这个取票码，请核对后重新输入。');
+    expect(await text(page, 'coll-retry-code')).toBe('重新输入');
+    expect(await text(page, 'coll-menu')).toBe('返回业务菜单');
+    await shot(page, 'collection-pickup-not-found-portrait');
+    await page.locator('[data-testid="coll-retry-code"]').click();
+    await step(page, 'pickup');
+    expect(await page.locator('[data-testid="osk-field"]').inputValue()).toBe('80000001');
+    await page.context().close();
+  });
+
+  it('no stock for a pickup code: the message does not ask to reduce a count the code fixes', async () => {
+    const page = await openMenu(VIEWPORTS.portrait, {
+      taxpayers: { outcome: 'ok', taxpayers: [SHOP] },
+      collect: { outcome: 'refused', refusal: { reason: 'noStock', invoiceType: '04', remaining: 3 } },
+      progress: [],
+    });
+    await page.locator('[data-testid="service-invoice-collect"]').click();
+    await step(page, 'chooseType');
+    await page.locator('[data-testid="coll-pickup"]').click();
+    for (const key of ['8', '0', '0', '0', '0', '0', '0', '1']) await page.locator(`[data-testid="osk-key-${key}"]`).click();
+    await page.locator('[data-testid="coll-pickup-submit"]').click();
+    await step(page, 'pickupConfirm');
+    await page.locator('[data-testid="coll-pickup-go"]').click();
+    await step(page, 'refused');
+    const message = await text(page, 'coll-refusal-text');
+    expect(message).toContain('3');
+    expect(message).not.toContain('减少数量');
+    expect(message).toContain('窗口');
     await page.context().close();
   });
 

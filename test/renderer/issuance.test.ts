@@ -8,8 +8,20 @@ import { ACTIVE, VIEWPORTS, openMenu as openScripted, payloads, setAnswer, shot,
 const BEGIN = { outcome: 'ok', sellers: [COMPANY, SHOP], unfinished: [], maxLines: 8, limitFen: 9_999_999 };
 /** A 21 × 21 checkerboard: any module matrix of the right shape draws. */
 const QR = { size: 21, rows: Array.from({ length: 21 }, (_, r) => Array.from({ length: 21 }, (_, c) => ((r + c) % 2 ? '1' : '0')).join('')) };
-const AWAITING = { outcome: 'awaitingPayment', payment: { transactionId: TX, orderId: 'ORDER-1', amountFen: 1_365, qr: QR, expiresAt: '2030-01-01T08:15:00.000Z' } };
-const COMPLETED = { outcome: 'completed', transactionId: TX, invoiceCode: '1100261632', invoiceNumber: '00000007', grossFen: 30_000, nationalFen: 874, localFen: 491, receiptPrinted: true };
+const AWAITING = {
+  outcome: 'awaitingPayment',
+  payment: { transactionId: TX, orderId: 'ORDER-1', amountFen: 1_365, qr: QR, expiresAt: '2030-01-01T08:15:00.000Z' },
+};
+const COMPLETED = {
+  outcome: 'completed',
+  transactionId: TX,
+  invoiceCode: '1100261632',
+  invoiceNumber: '00000007',
+  grossFen: 30_000,
+  nationalFen: 874,
+  localFen: 491,
+  receiptPrinted: true,
+};
 
 const h = useRenderer();
 
@@ -36,7 +48,10 @@ async function keys(page: Page, chars: string): Promise<void> {
 }
 async function pinyin(page: Page, typed: string, word: string): Promise<void> {
   await keys(page, typed);
-  await page.locator('[data-testid="osk-candidate"]', { hasText: new RegExp(`^${word}$`) }).first().click();
+  await page
+    .locator('[data-testid="osk-candidate"]', { hasText: new RegExp(`^${word}$`) })
+    .first()
+    .click();
 }
 
 /** Seller → private buyer 张三 → one line 咨询 2 × 150.00 → the quote screen. */
@@ -79,7 +94,11 @@ describe('invoice issued on behalf: screens', { timeout: 90_000 }, () => {
     it(`happy path to the invoice number, every step photographed (${orientation})`, async () => {
       const page = await openMenu(viewport, {}, ['issuance.print']);
       await toQuote(page, orientation, true);
-      const request = { taxpayerId: SHOP.id, buyer: { kind: 'individual', name: '张三' }, lines: [{ name: '咨询', unit: '次', quantity: '2', unitPrice: '150.00', amountFen: 30_000 }] };
+      const request = {
+        taxpayerId: SHOP.id,
+        buyer: { kind: 'individual', name: '张三' },
+        lines: [{ name: '咨询', unit: '次', quantity: '2', unitPrice: '150.00', amountFen: 30_000 }],
+      };
       expect(await payloads(page, 'issuance.seller')).toEqual([{ taxpayerId: SHOP.id }]);
       expect(await payloads(page, 'issuance.quote')).toEqual([request]);
       // The split by authority, each line, and the total to pay.
@@ -119,7 +138,10 @@ describe('invoice issued on behalf: screens', { timeout: 90_000 }, () => {
     const enterpriseQuote = {
       outcome: 'ok',
       quote: {
-        grossFen: 30_000, netFen: 29_703, exempt: false, levyRateBp: 100,
+        grossFen: 30_000,
+        netFen: 29_703,
+        exempt: false,
+        levyRateBp: 100,
         national: { totalFen: 297, lines: [{ kind: 'vat', baseFen: 30_000, rateBp: 100, reductionBp: 0, amountFen: 297 }] },
         local: {
           totalFen: 17,
@@ -149,7 +171,10 @@ describe('invoice issued on behalf: screens', { timeout: 90_000 }, () => {
     const exemptQuote = {
       outcome: 'ok',
       quote: {
-        grossFen: 30_000, netFen: 30_000, exempt: true, levyRateBp: 100,
+        grossFen: 30_000,
+        netFen: 30_000,
+        exempt: true,
+        levyRateBp: 100,
         national: { totalFen: 0, lines: [{ kind: 'vat', baseFen: 30_000, rateBp: 100, reductionBp: 0, amountFen: 0 }] },
         local: {
           totalFen: 450,
@@ -181,7 +206,9 @@ describe('invoice issued on behalf: screens', { timeout: 90_000 }, () => {
   });
 
   it('arrears: refused at the seller, in words, with a way back to the menu', async () => {
-    const page = await openMenu(VIEWPORTS.portrait, { 'issuance.seller': { outcome: 'refused', refusal: { reason: 'sellerHasArrears', arrearsFen: 1_234_500 } } });
+    const page = await openMenu(VIEWPORTS.portrait, {
+      'issuance.seller': { outcome: 'refused', refusal: { reason: 'sellerHasArrears', arrearsFen: 1_234_500 } },
+    });
     await tap(page, 'service-invoice-issue');
     await page.locator('[data-testid="iss-seller"]', { hasText: COMPANY.name }).click();
     await step(page, 'refused');
@@ -204,6 +231,20 @@ describe('invoice issued on behalf: screens', { timeout: 90_000 }, () => {
     await tap(page, 'osk-done');
     expect(await text(page, 'iss-buyer-taxid-problem')).toBe('识别号校验不通过，请核对每一位后重新输入。');
     expect(await page.locator('[data-testid="iss-next"]').isDisabled()).toBe(true);
+    // It looks disabled too (not the live blue of a primary button), and says so to assistive technology.
+    const look = (testId: string) =>
+      page.locator(`[data-testid="${testId}"]`).evaluate((el) => ({ bg: getComputedStyle(el).backgroundColor, aria: el.getAttribute('aria-disabled') }));
+    const disabled = await look('iss-next');
+    expect(disabled.aria).toBe('true');
+    const primary = await page.evaluate(() => {
+      const probe = document.createElement('div');
+      probe.style.background = 'var(--color-primary)';
+      document.body.append(probe);
+      const colour = getComputedStyle(probe).backgroundColor;
+      probe.remove();
+      return colour;
+    });
+    expect(disabled.bg).not.toBe(primary);
     await shot(page, 'issuance-buyer-taxid-landscape');
     await page.locator('[data-testid="lang-switch"]').click();
     await expect.poll(() => text(page, 'iss-buyer-taxid-problem')).toContain('does not pass its check');
@@ -212,11 +253,14 @@ describe('invoice issued on behalf: screens', { timeout: 90_000 }, () => {
     await keys(page, 'C');
     await tap(page, 'osk-done');
     expect(await page.locator('[data-testid="iss-next"]').isDisabled()).toBe(false);
+    expect(await page.locator('[data-testid="iss-next"]').getAttribute('aria-disabled')).toBe('false');
     await page.context().close();
   });
 
   it('over the limit from the host: the refusal says so and "change the lines" goes back with the draft kept', async () => {
-    const page = await openMenu(VIEWPORTS.portrait, { 'issuance.quote': { outcome: 'refused', refusal: { reason: 'grossOverLimit', grossFen: 10_000_000, limitFen: 9_999_999 } } });
+    const page = await openMenu(VIEWPORTS.portrait, {
+      'issuance.quote': { outcome: 'refused', refusal: { reason: 'grossOverLimit', grossFen: 10_000_000, limitFen: 9_999_999 } },
+    });
     await tap(page, 'service-invoice-issue');
     await page.locator('[data-testid="iss-seller"]', { hasText: SHOP.name }).click();
     await tap(page, 'iss-buyer-individual');
@@ -301,7 +345,10 @@ describe('invoice issued on behalf: screens', { timeout: 90_000 }, () => {
   });
 
   it('printer fault after payment: "print again" prints the same transaction, then the invoice', async () => {
-    const page = await openMenu(VIEWPORTS.portrait, { 'issuance.pay': { outcome: 'paid', paid: PAID }, 'issuance.print': { outcome: 'printerNotReady', transactionId: TX, fault: 'paperOut' } });
+    const page = await openMenu(VIEWPORTS.portrait, {
+      'issuance.pay': { outcome: 'paid', paid: PAID },
+      'issuance.print': { outcome: 'printerNotReady', transactionId: TX, fault: 'paperOut' },
+    });
     await toQuote(page, 'portrait', false);
     await tap(page, 'iss-pay');
     await step(page, 'printFailed');
@@ -315,8 +362,12 @@ describe('invoice issued on behalf: screens', { timeout: 90_000 }, () => {
   });
 
   it('an unfinished paid invoice is offered first; Exit afterwards leaves nothing of the visit in the DOM', async () => {
-    const unfinished = [{ transactionId: TX, stage: 'paid', sellerName: SHOP.name, grossFen: 30_000, payableFen: 1_365, createdAt: '2026-01-01T00:00:00.000Z' }];
-    const page = await openMenu(VIEWPORTS.portrait, { 'issuance.begin': { ...BEGIN, unfinished }, 'issuance.resume': { outcome: 'paid', paid: PAID } }, ['issuance.print']);
+    const unfinished = [
+      { transactionId: TX, stage: 'paid', sellerName: SHOP.name, grossFen: 30_000, payableFen: 1_365, createdAt: '2026-01-01T00:00:00.000Z' },
+    ];
+    const page = await openMenu(VIEWPORTS.portrait, { 'issuance.begin': { ...BEGIN, unfinished }, 'issuance.resume': { outcome: 'paid', paid: PAID } }, [
+      'issuance.print',
+    ]);
     await tap(page, 'service-invoice-issue');
     await step(page, 'unfinished');
     expect(await text(page, 'iss-unfinished')).toContain('已缴税 13.65 元');

@@ -59,7 +59,13 @@ export function testHandlers(overrides: Partial<Handlers> = {}): RouterChannels 
     'issuance.print': ({ transactionId }) => ({ outcome: 'needsAttention', transactionId }),
     'sim.payment.confirm': () => ({ confirmed: false }),
     'sim.printers.output': () => ({ invoicePages: [], receipts: [] }),
-    'config.get': () => ({ version: null, services: { invoiceCollection: true, invoiceIssue: true, iitCertificate: true }, texts: {}, elderlyDefault: false }),
+    'config.get': () => ({
+      version: null,
+      services: { invoiceCollection: true, invoiceIssue: true, iitCertificate: true },
+      texts: {},
+      elderlyDefault: false,
+      timeZone: 'Asia/Shanghai',
+    }),
     ...diagnosticsClosed,
     ...overrides,
   };

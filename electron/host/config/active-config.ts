@@ -62,7 +62,7 @@ export class ActiveConfig {
   /** What the screen is told (`config.get`, `config.changed`). */
   view(): ConfigView {
     const { version, services, texts, timeouts } = this.state;
-    return { version, services, texts, elderlyDefault: timeouts.elderlyByDefault };
+    return { version, services, texts, elderlyDefault: timeouts.elderlyByDefault, timeZone: this.local.timeZone };
   }
 
   /** A catalogue text with the applied overrides laid over it: the lookup of what the host prints. */

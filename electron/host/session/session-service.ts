@@ -19,8 +19,12 @@ export interface SessionServiceDeps {
   now?: () => number;
 }
 
+/** How long the attract screen says a visit ended because its card was lifted. */
+export const CARD_LIFTED_NOTICE_MS = 8_000;
+
 type Internal =
-  | { state: 'idle' }
+  /** `liftedUntil`: the last visit ended with its card lifted; the attract screen says so until then. */
+  | { state: 'idle'; liftedUntil?: number }
   | { state: 'reading' }
   | { state: 'cardRejected'; rejection: CardRejection; deadline: number }
   | {
@@ -42,6 +46,8 @@ type Internal =
  */
 export class SessionService {
   private current: Internal = { state: 'idle' };
+  /** A card lies on the reader (from the reader's events: found or read, until removed). */
+  private cardOnReader = false;
   private timer: NodeJS.Timeout | null = null;
   private readonly now: () => number;
 
@@ -53,7 +59,9 @@ export class SessionService {
     const c = this.current;
     switch (c.state) {
       case 'idle':
-        return IDLE_SESSION;
+        // Never both: a lifted card is not on the reader.
+        if (this.cardOnReader) return { ...IDLE_SESSION, cardLeft: true };
+        return c.liftedUntil !== undefined ? { ...IDLE_SESSION, cardLifted: true } : IDLE_SESSION;
       case 'reading':
         return { ...IDLE_SESSION, state: 'reading' };
       case 'cardRejected':
@@ -84,6 +92,7 @@ export class SessionService {
   }
 
   handleCardEvent(event: CardEvent): void {
+    this.cardOnReader = event.type !== 'cardRemoved';
     switch (event.type) {
       case 'cardFound':
         if (this.current.state === 'idle' || this.current.state === 'cardRejected') this.set({ state: 'reading' });
@@ -118,7 +127,8 @@ export class SessionService {
           this.deps.log.info({ event: 'session.cardAway', sessionId: this.current.id }, 'card lifted during a payment: the visit stays');
           this.set({ ...this.current, cardAway: true });
         } else if (this.current.state === 'active') this.end('cardRemoved');
-        else if (this.current.state !== 'idle') this.set({ state: 'idle' });
+        // Idle with the card left behind: it is gone now, the usual attract screen.
+        else this.set({ state: 'idle' });
         return;
       default:
         assertNever(event);
@@ -194,7 +204,9 @@ export class SessionService {
       this.deps.log.info({ event: 'session.end', sessionId: c.id, reason }, 'visit ended');
       this.deps.onEnded?.(c.id, reason);
     }
-    this.set({ state: 'idle' });
+    // A lost reader knows of no card; a lifted one leaves a word for a few seconds.
+    if (reason === 'deviceLost') this.cardOnReader = false;
+    this.set(c.state === 'active' && reason === 'cardRemoved' ? { state: 'idle', liftedUntil: this.now() + CARD_LIFTED_NOTICE_MS } : { state: 'idle' });
     return this.view();
   }
 
@@ -218,8 +230,9 @@ export class SessionService {
   private schedule(): void {
     this.clearTimer();
     const c = this.current;
-    if (c.state !== 'active' && c.state !== 'cardRejected') return;
-    const delay = Math.max(0, c.deadline - this.now());
+    if (c.state === 'idle' && c.liftedUntil === undefined) return;
+    if (c.state === 'reading') return;
+    const delay = Math.max(0, (c.state === 'idle' ? (c.liftedUntil ?? 0) : c.deadline) - this.now());
     this.timer = setTimeout(() => this.onDeadline(), delay);
     this.timer.unref?.();
   }
@@ -231,7 +244,7 @@ export class SessionService {
       // A touch may have moved the deadline since the timer was set.
       if (this.now() < c.deadline) return this.schedule();
       this.end('idleTimeout');
-    } else if (c.state === 'cardRejected') {
+    } else if (c.state === 'cardRejected' || (c.state === 'idle' && c.liftedUntil !== undefined)) {
       this.set({ state: 'idle' });
     }
   }

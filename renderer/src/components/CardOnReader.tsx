@@ -1,5 +1,5 @@
-/** The attract illustration: an ID card coming down onto the reader's pad. */
-export function CardOnReader({ label }: { label: string }) {
+/** The attract illustration: an ID card coming down onto the reader's pad (`takeAway`: the arrow points up, off the pad). */
+export function CardOnReader({ label, takeAway = false }: { label: string; takeAway?: boolean }) {
   return (
     <svg className="card-on-reader" viewBox="0 0 420 360" role="img" aria-label={label}>
       {/* reader body */}
@@ -22,8 +22,17 @@ export function CardOnReader({ label }: { label: string }) {
           <rect x="190" y="184" width="70" height="10" rx="5" fill="var(--color-card-line)" />
         </g>
       </g>
-      {/* arrow towards the pad */}
-      <path d="M392 120 V196 M378 182 L392 198 L406 182" fill="none" stroke="var(--color-accent)" strokeWidth="8" strokeLinecap="round" strokeLinejoin="round" />
+      {/* arrow towards the pad, or away from it when the card is to be taken */}
+      <path
+        data-testid="card-arrow"
+        data-direction={takeAway ? 'up' : 'down'}
+        d={takeAway ? 'M392 198 V122 M378 136 L392 120 L406 136' : 'M392 120 V196 M378 182 L392 198 L406 182'}
+        fill="none"
+        stroke="var(--color-accent)"
+        strokeWidth="8"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
     </svg>
   );
 }

@@ -4,14 +4,11 @@ import { useT, type T } from '../hooks/use-t';
 import { readerStateKey } from '../flow/visit';
 import { assertNever } from '../../../shared/assert-never';
 import { printerConditionKey, printerNameKey, printerPills, type PrinterCondition, type PrinterPill } from '../flow/printers';
-import { selectHost, selectKioskId, selectLang, selectPrinters, selectReader } from '../store/selectors';
+import { selectHost, selectKioskId, selectLang, selectPrinters, selectReader, selectTimeZone } from '../store/selectors';
+import { wallClock, wallDate } from '../../../shared/i18n/clock';
 import { EmblemIcon, PrinterIcon, ReaderIcon } from './icons';
 import { LangSwitch } from './LangSwitch';
 import { MuteButton } from './MuteButton';
-
-function two(n: number): string {
-  return String(n).padStart(2, '0');
-}
 
 export function StatusBar() {
   const t = useT();
@@ -20,14 +17,14 @@ export function StatusBar() {
   const printers = useKiosk(selectPrinters);
   const host = useKiosk(selectHost);
   const lang = useKiosk(selectLang);
+  const timeZone = useKiosk(selectTimeZone);
   const now = new Date(useNow(1000));
-  const date = now.toLocaleDateString(lang, { month: 'short', day: 'numeric', weekday: 'short' });
-  const time = `${two(now.getHours())}:${two(now.getMinutes())}`;
+  // The kiosk's zone, not the machine's: the clock agrees with every other time on the screen.
+  const date = wallDate(now, lang, timeZone);
+  const time = wallClock(now, timeZone);
   const ok = host === 'open' && reader?.device === 'online';
   const readerText =
-    host === 'open'
-      ? t('status.reader', { state: t(readerStateKey(reader)) })
-      : t(host === 'connecting' ? 'status.host.connecting' : 'status.host.offline');
+    host === 'open' ? t('status.reader', { state: t(readerStateKey(reader)) }) : t(host === 'connecting' ? 'status.host.connecting' : 'status.host.offline');
 
   return (
     <header className="status-bar">

@@ -5,7 +5,7 @@ import { assertNever } from '../../../shared/assert-never';
 import type { T } from '../hooks/use-t';
 
 /** One plain catalogue sentence per refusal: what happened and what to do next. */
-export function refusalText(t: T, refusal: CollectionRefusal): string {
+export function refusalText(t: T, refusal: CollectionRefusal, viaPickup = false): string {
   switch (refusal.reason) {
     case 'notRegistered':
       return t('collection.refused.notRegistered');
@@ -25,7 +25,8 @@ export function refusalText(t: T, refusal: CollectionRefusal): string {
     case 'unverifiedInvoices':
       return t('collection.refused.unverifiedInvoices', { count: refusal.unverifiedCount });
     case 'noStock':
-      return t('collection.refused.noStock', { remaining: refusal.remaining });
+      // A 取票码 fixes the count: asking for fewer is no way out there.
+      return t(viaPickup ? 'collection.refused.noStock.pickup' : 'collection.refused.noStock', { remaining: refusal.remaining });
     case 'pickupNotFound':
       return t('collection.refused.pickupNotFound');
     case 'pickupAlreadyCollected':

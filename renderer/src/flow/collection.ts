@@ -22,7 +22,14 @@ export type CollectionState =
   | { name: 'offline' }
   | { name: 'chooseTaxpayer'; taxpayers: readonly TaxpayerChoice[] }
   | { name: 'loadingOptions'; taxpayers: readonly TaxpayerChoice[]; taxpayer: TaxpayerChoice }
-  | { name: 'chooseType'; taxpayers: readonly TaxpayerChoice[]; taxpayer: TaxpayerChoice; types: readonly InvoiceTypeOption[]; selected: string | null; quantity: number }
+  | {
+      name: 'chooseType';
+      taxpayers: readonly TaxpayerChoice[];
+      taxpayer: TaxpayerChoice;
+      types: readonly InvoiceTypeOption[];
+      selected: string | null;
+      quantity: number;
+    }
   | { name: 'pickup'; from: ChooseType; code: string }
   /** The host looks the 取票码 up (nothing is held or allocated yet). */
   | { name: 'loadingPickup'; from: ChooseType; code: string }
@@ -31,11 +38,16 @@ export type CollectionState =
   | { name: 'confirm'; from: ChooseType; type: InvoiceTypeOption; quantity: number }
   | { name: 'collecting'; request: CollectionRequest; progress: Progress | null }
   | { name: 'completed'; result: Extract<CollectionResult, { outcome: 'completed' }> }
-  | { name: 'refused'; refusal: CollectionRefusal }
+  /**
+   * `viaPickup`: the request was a 取票码 (its count is fixed by the code); `retry`: the code as typed,
+   * for 重新输入 after the lookup refused it.
+   */
+  | { name: 'refused'; refusal: CollectionRefusal; viaPickup?: boolean; retry?: PickupState }
   | { name: 'failed'; formsOut: number; transactionId: string | null };
 
 export type CollectionStateName = CollectionState['name'];
 export type ChooseType = Extract<CollectionState, { name: 'chooseType' }>;
+export type PickupState = Extract<CollectionState, { name: 'pickup' }>;
 export type Progress = EventOf<'service.progress'>;
 
 export type CollectionEvent =
@@ -50,6 +62,8 @@ export type CollectionEvent =
   | { type: 'confirmed' }
   | { type: 'pickupSubmitted' }
   | { type: 'pickupLoaded'; code: string; result: ResultOf<'collection.pickup'> }
+  /** 重新输入 on a refused 取票码: back to the code as typed. */
+  | { type: 'retryPickup' }
   | { type: 'progress'; progress: Progress }
   | { type: 'collected'; result: CollectionResult }
   /** A call failed on the way (host away, invalid answer). */
@@ -145,8 +159,13 @@ function ownStep(state: CollectionState, event: Exclude<CollectionEvent, Service
     case 'pickupLoaded': {
       if (state.name !== 'loadingPickup' || state.code !== event.code) return same;
       const result = event.result;
-      if (result.outcome === 'refused') return { name: 'refused', refusal: result.refusal };
+      if (result.outcome === 'refused') {
+        return { name: 'refused', refusal: result.refusal, viaPickup: true, retry: { name: 'pickup', from: state.from, code: state.code } };
+      }
       return { name: 'pickupConfirm', from: state.from, code: state.code, pickup: result.pickup };
+    }
+    case 'retryPickup': {
+      return state.name === 'refused' && state.retry !== undefined ? state.retry : same;
     }
     case 'progress':
       return state.name === 'collecting' ? { ...state, progress: event.progress } : same;
@@ -157,7 +176,7 @@ function ownStep(state: CollectionState, event: Exclude<CollectionEvent, Service
         case 'completed':
           return { name: 'completed', result };
         case 'refused':
-          return { name: 'refused', refusal: result.refusal };
+          return 'pickupCode' in state.request ? { name: 'refused', refusal: result.refusal, viaPickup: true } : { name: 'refused', refusal: result.refusal };
         case 'failed':
           return { name: 'failed', formsOut: result.formsOut, transactionId: result.transactionId };
         default:

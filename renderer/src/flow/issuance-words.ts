@@ -6,6 +6,7 @@ import type { T } from '../hooks/use-t';
 import { assertNever } from '../../../shared/assert-never';
 import type { Progress } from './issuance';
 import { printerFaultKey, printerInTextKey } from './printers';
+import { wallClock } from '../../../shared/i18n/clock';
 
 /** `123456` fen → `1,234.56 元` / `CNY 1,234.56`: grouped for reading, from integers only. */
 export function money(t: T, fen: number): string {
@@ -85,9 +86,9 @@ export function printProgressText(t: T, progress: Progress | null): string {
   }
 }
 
-/** `2026-06-01T08:15:00.000Z` → `16:15` Beijing time (the QR code's deadline as people read it). */
-export function beijingClock(iso: string): string {
+/** `2026-06-01T08:15:00.000Z` → `16:15` in the kiosk's zone (Beijing): the QR code's deadline as people read it. */
+export function deadlineClock(iso: string, timeZone: string): string {
   const at = Date.parse(iso);
   if (Number.isNaN(at)) return '';
-  return new Date(at + 8 * 3600_000).toISOString().slice(11, 16);
+  return wallClock(at, timeZone);
 }

@@ -14,8 +14,11 @@ import type { IssuanceState } from './issuance';
  * attract screen). An idle timeout or a lost reader ends as `session.state
  * = idle` on the host, which lands here as `attract`.
  */
+/** The attract screen about the last visit's card: still on the reader (`left`), or just lifted mid-visit (`lifted`). */
+export type AttractCard = 'left' | 'lifted';
+
 export type Screen =
-  | { name: 'attract'; notice: PlainKey | null }
+  | { name: 'attract'; notice: PlainKey | null; card?: AttractCard }
   | { name: 'reading' }
   | { name: 'rejected'; rejection: CardRejection }
   | { name: 'active'; person: PersonView }
@@ -41,7 +44,7 @@ export function deriveScreen({ session, reader, host, collection = null, certifi
   const state = session.state;
   switch (state) {
     case 'idle':
-      return { name: 'attract', notice: attractNotice(reader, host) };
+      return { name: 'attract', notice: attractNotice(reader, host), card: attractCard(session) };
     case 'reading':
       return { name: 'reading' };
     case 'cardRejected':
@@ -55,6 +58,13 @@ export function deriveScreen({ session, reader, host, collection = null, certifi
     default:
       return assertNever(state);
   }
+}
+
+/** The host's word on the card after a visit: still there wins (it must be taken), else just lifted. */
+export function attractCard(session: SessionView): AttractCard | undefined {
+  if (session.cardLeft === true) return 'left';
+  if (session.cardLifted === true) return 'lifted';
+  return undefined;
 }
 
 /** What the attract screen says about the reader when it cannot take a card. */

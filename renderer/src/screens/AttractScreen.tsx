@@ -1,4 +1,5 @@
 import type { PlainKey } from '../../../shared/i18n';
+import type { AttractCard } from '../flow/visit';
 import { useT } from '../hooks/use-t';
 import { CardOnReader } from '../components/CardOnReader';
 import { WarningIcon } from '../components/icons';
@@ -6,7 +7,12 @@ import { PrinterNoticeBox } from '../components/PrinterWords';
 import { usePrinterNotice } from '../hooks/use-printer-notice';
 import { ElderlySwitch } from '../components/ElderlySwitch';
 
-export function AttractScreen({ notice }: { notice: PlainKey | null }) {
+/**
+ * The screen between visits. With the last visit's card still on the reader
+ * it asks for the card to be taken (not for one to be placed); after a card
+ * lifted mid-visit it says for a few seconds that the visit ended.
+ */
+export function AttractScreen({ notice, card }: { notice: PlainKey | null; card: AttractCard | null }) {
   const t = useT();
   const printerNotice = usePrinterNotice();
   return (
@@ -22,13 +28,18 @@ export function AttractScreen({ notice }: { notice: PlainKey | null }) {
       </div>
       <div className="attract-body">
         <div className="attract-art">
-          <CardOnReader label={t('attract.illustration.aria')} />
+          <CardOnReader label={t(card === 'left' ? 'attract.takeCard.aria' : 'attract.illustration.aria')} takeAway={card === 'left'} />
         </div>
         <div className="attract-text">
-          <h2 className="attract-prompt" data-testid="attract-prompt">
-            {t('attract.prompt')}
+          <h2 className="attract-prompt" data-testid="attract-prompt" data-card={card ?? undefined}>
+            {t(card === 'left' ? 'attract.takeCard' : 'attract.prompt')}
           </h2>
-          <p className="attract-hint">{t('attract.hint')}</p>
+          <p className="attract-hint">{t(card === 'left' ? 'attract.takeCard.hint' : 'attract.hint')}</p>
+          {card === 'lifted' && (
+            <p className="notice notice-info" role="status" data-testid="card-lifted">
+              {t('attract.cardLifted')}
+            </p>
+          )}
           {/* Space is kept whether or not there is a notice: no layout shift while devices answer. */}
           <div className="notice-slot" aria-live="polite">
             {notice !== null && (

@@ -30,6 +30,7 @@ export const selectIssuance = (s: KioskState) => s.issuance;
 /** Services the administrators' config has on (a switched-off one's tile is not offered). */
 export const selectServicesOn = (s: KioskState) => s.servicesOn;
 export const selectTexts = (s: KioskState) => s.texts;
+export const selectTimeZone = (s: KioskState) => s.timeZone;
 
 export type Availability = Readonly<Record<ServiceId, ServiceAvailability>>;
 

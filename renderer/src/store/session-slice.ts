@@ -18,6 +18,9 @@ export const createSessionSlice: StateCreator<KioskState, [], [], SessionSlice> 
   applySession(view) {
     if (view.state === 'idle') {
       get().reset();
+      // Only the host's word on the card survives the reset: nothing of the person.
+      const card = { ...(view.cardLeft === true && { cardLeft: true }), ...(view.cardLifted === true && { cardLifted: true }) };
+      if (Object.keys(card).length > 0) set({ session: { ...IDLE_SESSION, ...card } });
       return;
     }
     if (get().session.sessionId !== view.sessionId) {

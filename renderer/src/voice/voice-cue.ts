@@ -28,10 +28,11 @@ export function voiceAction(prev: VoiceSnapshot | null, next: VoiceSnapshot): Vo
   if (!next.enabled) return prev?.enabled ? STOP : NONE;
   if (next.muted) return prev !== null && !prev.muted ? STOP : NONE;
   if (prev !== null && isVisitScreen(prev.step.screen) && next.step.screen === 'attract') {
-    return prev.muted ? NONE : { kind: 'play', key: 'voice.goodbye' };
+    // Leaving with the card on the reader (or just lifted) says that instead: it is what to do now.
+    const card = next.step.key === 'voice.takeCard' || next.step.key === 'voice.cardLifted' ? next.step.key : null;
+    return prev.muted ? NONE : { kind: 'play', key: card ?? 'voice.goodbye' };
   }
-  const changed =
-    prev === null || prev.step.id !== next.step.id || prev.lang !== next.lang || prev.muted || !prev.enabled;
+  const changed = prev === null || prev.step.id !== next.step.id || prev.lang !== next.lang || prev.muted || !prev.enabled;
   return changed && next.step.key !== null ? { kind: 'play', key: next.step.key } : NONE;
 }
 

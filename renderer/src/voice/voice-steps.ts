@@ -25,6 +25,9 @@ export interface VoiceStep {
 export function voiceStep(screen: Screen, notice: Notice | null = null): VoiceStep {
   switch (screen.name) {
     case 'attract':
+      // The last visit's card: asked for while on the reader; a lift mid-visit said once.
+      if (screen.card === 'left') return step('attract', 'attract:cardLeft', 'voice.takeCard');
+      if (screen.card === 'lifted') return step('attract', 'attract:cardLifted', 'voice.cardLifted');
       // A reader that cannot take a card: the notice is for staff, the kiosk keeps quiet.
       return screen.notice === null ? step('attract', 'attract', 'voice.attract') : step('attract', `attract:${screen.notice}`, null);
     case 'reading':

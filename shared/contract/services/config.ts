@@ -17,6 +17,8 @@ export const ConfigView = z
     texts: TextsSection,
     /** Every visit starts in elderly mode (kiosk.json `session.elderlyByDefault`, or a bundle's `timeouts`). */
     elderlyDefault: z.boolean(),
+    /** The kiosk's time zone (kiosk.json `timeZone`): every time the screen shows is read in it. Absent (an older host) = Asia/Shanghai. */
+    timeZone: z.string().min(1).optional(),
   })
   .strict();
 export type ConfigView = z.infer<typeof ConfigView>;

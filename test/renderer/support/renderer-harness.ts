@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -123,9 +123,16 @@ export interface HostScript {
 }
 
 /** A new page (own context) at the attract screen, with the host scripted; `before` runs in the page ahead of its scripts. */
-export async function openApp(h: Harness, viewport: Viewport, script: HostScript = {}, fake: Partial<FakeOptions> = {}, before?: () => void): Promise<Page> {
+export async function openApp(
+  h: Harness,
+  viewport: Viewport,
+  script: HostScript = {},
+  fake: Partial<FakeOptions> = {},
+  before?: () => void,
+  contextOptions: BrowserContextOptions = {},
+): Promise<Page> {
   const lang = fake.defaultLang ?? 'zh-CN';
-  const context = await h.browser.newContext({ viewport, deviceScaleFactor: 1, locale: lang });
+  const context = await h.browser.newContext({ viewport, deviceScaleFactor: 1, locale: lang, ...contextOptions });
   const page = await context.newPage();
   const options: FakeOptions = { simulators: false, defaultLang: lang, reader: 'online', ...fake };
   if (before) await page.addInitScript(before);

@@ -187,4 +187,57 @@ describe('session service', () => {
     expect(elderlyKiosk.view().idle?.deadline).toBe(Date.now() + 180_000);
     elderlyKiosk.dispose();
   });
+  describe('the card left behind', () => {
+    it('after Exit with the card still on the reader, the idle view says cardLeft until the card is lifted', () => {
+      service.handleCardEvent({ type: 'cardFound' });
+      service.handleCardEvent({ type: 'cardRead', card, checks: good });
+      service.end('userExit');
+      expect(service.view()).toMatchObject({ state: 'idle', person: null, cardLeft: true });
+      expect(views.at(-1)?.cardLeft).toBe(true);
+      service.handleCardEvent({ type: 'cardRemoved' });
+      expect(service.view().state).toBe('idle');
+      expect(service.view().cardLeft).toBeUndefined();
+      expect(views.at(-1)?.cardLeft).toBeUndefined();
+    });
+
+    it('after the idle timeout with the card still on the reader, the same', () => {
+      service.handleCardEvent({ type: 'cardRead', card, checks: good });
+      vi.advanceTimersByTime(90_001);
+      expect(service.view()).toMatchObject({ state: 'idle', cardLeft: true });
+      service.handleCardEvent({ type: 'cardRemoved' });
+      expect(service.view().cardLeft).toBeUndefined();
+    });
+
+    it('a refused card left on the reader after its message is a card to take away', () => {
+      service.handleCardEvent({ type: 'cardRead', card, checks: { ...good, notExpired: 'fail' } });
+      vi.advanceTimersByTime(10_001);
+      expect(service.view()).toMatchObject({ state: 'idle', cardLeft: true });
+    });
+
+    it('a card lifted mid-visit says so (cardLifted) for a few seconds, then the plain attract screen', () => {
+      service.handleCardEvent({ type: 'cardRead', card, checks: good });
+      service.handleCardEvent({ type: 'cardRemoved' });
+      expect(service.view()).toMatchObject({ state: 'idle', person: null, cardLifted: true });
+      expect(service.view().cardLeft).toBeUndefined();
+      vi.advanceTimersByTime(4_000);
+      expect(service.view().cardLifted).toBe(true);
+      vi.advanceTimersByTime(4_001);
+      expect(service.view().cardLifted).toBeUndefined();
+      expect(views.at(-1)?.cardLifted).toBeUndefined();
+    });
+
+    it('a new card during the lifted notice starts reading at once', () => {
+      service.handleCardEvent({ type: 'cardRead', card, checks: good });
+      service.handleCardEvent({ type: 'cardRemoved' });
+      service.handleCardEvent({ type: 'cardFound' });
+      expect(service.view().state).toBe('reading');
+      expect(service.view().cardLifted).toBeUndefined();
+    });
+
+    it('a lost reader (deviceLost) does not claim a card is left', () => {
+      service.handleCardEvent({ type: 'cardRead', card, checks: good });
+      service.end('deviceLost');
+      expect(service.view().cardLeft).toBeUndefined();
+    });
+  });
 });

@@ -34,7 +34,13 @@ describe('collection flow machine', () => {
   it('asks to choose among several taxpayers and goes back to that list', () => {
     const listed = run([{ type: 'taxpayersLoaded', result: { outcome: 'ok', taxpayers: [A, B] } }]);
     expect(listed?.name).toBe('chooseTaxpayer');
-    const types = run([{ type: 'taxpayerChosen', taxpayer: B }, { type: 'optionsLoaded', taxpayerId: B.id, result: { outcome: 'ok', types: [normal, special] } }], listed ?? undefined);
+    const types = run(
+      [
+        { type: 'taxpayerChosen', taxpayer: B },
+        { type: 'optionsLoaded', taxpayerId: B.id, result: { outcome: 'ok', types: [normal, special] } },
+      ],
+      listed ?? undefined,
+    );
     // The only type that can be taken is preselected.
     expect(types).toMatchObject({ name: 'chooseType', selected: '04', quantity: 1 });
     expect(run([{ type: 'back' }], types ?? undefined)?.name).toBe('chooseTaxpayer');
@@ -62,7 +68,21 @@ describe('collection flow machine', () => {
     const done = run(
       [
         { type: 'progress', progress: { step: 'printingForms', done: 2, total: 5 } },
-        { type: 'collected', result: { outcome: 'completed', transactionId: 't', invoiceType: '04', invoiceTypeName: '增值税普通发票', code: '011002300111', first: '00000101', last: '00000105', quantity: 5, taxpayerName: '北京青禾科技有限公司', receiptPrinted: true } },
+        {
+          type: 'collected',
+          result: {
+            outcome: 'completed',
+            transactionId: 't',
+            invoiceType: '04',
+            invoiceTypeName: '增值税普通发票',
+            code: '011002300111',
+            first: '00000101',
+            last: '00000105',
+            quantity: 5,
+            taxpayerName: '北京青禾科技有限公司',
+            receiptPrinted: true,
+          },
+        },
       ],
       collecting ?? undefined,
     );
@@ -92,13 +112,24 @@ describe('collection flow machine', () => {
     const looking = run([{ type: 'pickupOpened' }, { type: 'pickupTyped', code: '80000001' }, { type: 'pickupSubmitted' }], types);
     const preview = { code: '80000001', taxpayerName: '东城区示例便利店', invoiceType: '04', invoiceTypeName: '增值税普通发票', quantity: 10 };
     // An answer for another code (typed, changed, sent again) is dropped.
-    expect(run([{ type: 'pickupLoaded', code: '80000002', result: { outcome: 'found', pickup: { ...preview, code: '80000002' } } }], looking ?? undefined)).toBe(looking);
+    expect(
+      run([{ type: 'pickupLoaded', code: '80000002', result: { outcome: 'found', pickup: { ...preview, code: '80000002' } } }], looking ?? undefined),
+    ).toBe(looking);
     const confirm = run([{ type: 'pickupLoaded', code: '80000001', result: { outcome: 'found', pickup: preview } }], looking ?? undefined);
     expect(confirm).toMatchObject({ name: 'pickupConfirm', pickup: preview });
     expect(confirm && stepNumber(confirm)).toBe(3);
     expect(run([{ type: 'back' }], confirm ?? undefined)).toMatchObject({ name: 'pickup', code: '80000001' });
     expect(run([{ type: 'confirmed' }], confirm ?? undefined)).toMatchObject({ name: 'collecting', request: { pickupCode: '80000001' } });
-    const refused = run([{ type: 'pickupLoaded', code: '80000001', result: { outcome: 'refused', refusal: { reason: 'pickupAlreadyCollected', collectedAt: '2025-06-20T02:00:00.000Z' } } }], looking ?? undefined);
+    const refused = run(
+      [
+        {
+          type: 'pickupLoaded',
+          code: '80000001',
+          result: { outcome: 'refused', refusal: { reason: 'pickupAlreadyCollected', collectedAt: '2025-06-20T02:00:00.000Z' } },
+        },
+      ],
+      looking ?? undefined,
+    );
     expect(refused).toMatchObject({ name: 'refused', refusal: { reason: 'pickupAlreadyCollected' } });
     // The host away while looking up: the offline screen.
     expect(run([{ type: 'callFailed' }], looking ?? undefined)).toEqual({ name: 'offline' });
@@ -162,5 +193,40 @@ describe('collection words', () => {
   it('progress reads n / N while forms come out', () => {
     expect(progressText(zh, { step: 'printingForms', done: 3, total: 10 })).toBe('正在出票：第 3 份，共 10 份');
     expect(progressText(en, null)).toBe('Checking that you may collect…');
+  });
+});
+
+describe('a refused pickup code', () => {
+  const chooseType = {
+    name: 'chooseType',
+    taxpayers: [],
+    taxpayer: { id: '92110105MA01EFGH2R', name: '张三便利店', kind: 'individual', asAgent: false },
+    types: [],
+    selected: null,
+    quantity: 1,
+  } as const;
+
+  it('重新输入 goes back to the code as typed; the refusal knows it came from a pickup code', () => {
+    const loading = { name: 'loadingPickup', from: chooseType, code: '80000001' } as const;
+    const refused = collectionStep(loading as never, {
+      type: 'pickupLoaded',
+      code: '80000001',
+      result: { outcome: 'refused', refusal: { reason: 'pickupNotFound' } },
+    });
+    expect(refused).toMatchObject({ name: 'refused', viaPickup: true, retry: { name: 'pickup', code: '80000001' } });
+    expect(collectionStep(refused as never, { type: 'retryPickup' })).toMatchObject({ name: 'pickup', code: '80000001' });
+  });
+
+  it('a refusal of a pickup collect is marked viaPickup; a counted request is not', () => {
+    const noStock = { outcome: 'refused', refusal: { reason: 'noStock', invoiceType: '04', remaining: 3 } } as const;
+    expect(collectionStep({ name: 'collecting', request: { pickupCode: '80000001' }, progress: null }, { type: 'collected', result: noStock })).toMatchObject({
+      viaPickup: true,
+    });
+    expect(
+      collectionStep(
+        { name: 'collecting', request: { taxpayerId: 'X', invoiceType: '04', quantity: 2 }, progress: null },
+        { type: 'collected', result: noStock },
+      ),
+    ).not.toHaveProperty('viaPickup');
   });
 });

@@ -52,6 +52,16 @@ describe('kiosk store', () => {
     expect(store.getState().lang).toBe('zh-CN');
   });
 
+  it('an idle session keeps the host’s word on the card (left on the reader, just lifted), nothing of the person', () => {
+    store.getState().applySession(active);
+    store.getState().applySession({ ...IDLE_SESSION, cardLeft: true });
+    expect(store.getState().session).toEqual({ ...IDLE_SESSION, cardLeft: true });
+    store.getState().applySession({ ...IDLE_SESSION, cardLifted: true });
+    expect(store.getState().session).toEqual({ ...IDLE_SESSION, cardLifted: true });
+    store.getState().applySession(IDLE_SESSION);
+    expect(store.getState().session).toEqual(IDLE_SESSION);
+  });
+
   it('a new visit starts without the last visit’s notice', () => {
     store.getState().applySession(active);
     store.getState().showNotice('active.comingSoon.notice');

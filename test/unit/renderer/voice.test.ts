@@ -213,7 +213,7 @@ describe('state → prompt', () => {
 
   it('reaches every prompt from some step (no audio is built for nothing)', () => {
     const reached = new Set<VoiceKey | null>([
-      'voice.attract', 'voice.reading', 'voice.menu', 'voice.paused', 'voice.idle', 'voice.goodbye',
+      'voice.attract', 'voice.reading', 'voice.menu', 'voice.paused', 'voice.idle', 'voice.goodbye', 'voice.takeCard', 'voice.cardLifted',
       'voice.done.invoiceOnly', 'voice.done.certificateOnly',
       ...Object.values(COLLECTION), ...Object.values(ISSUANCE), ...Object.values(CERTIFICATE),
       ...Object.values(COLLECTION_REFUSALS), ...Object.values(ISSUANCE_REFUSALS), ...Object.values(CERTIFICATE_REFUSALS), ...Object.values(REJECTIONS),
@@ -253,6 +253,18 @@ describe('when to speak', () => {
     expect(voiceAction(at(typing, { muted: true }), at(attract))).toEqual({ kind: 'none' });
     const rejected = voiceStep({ name: 'rejected', rejection: 'expired' });
     expect(voiceAction(at(rejected), at(attract))).toEqual({ kind: 'play', key: 'voice.attract' });
+  });
+
+  it('a visit left with its card on the reader asks for the card instead of goodbye; a lift mid-visit says the visit ended', () => {
+    const cardLeft = voiceStep({ name: 'attract', notice: null, card: 'left' });
+    const lifted = voiceStep({ name: 'attract', notice: null, card: 'lifted' });
+    expect(cardLeft.key).toBe('voice.takeCard');
+    expect(lifted.key).toBe('voice.cardLifted');
+    expect(voiceAction(at(typing), at(cardLeft))).toEqual({ kind: 'play', key: 'voice.takeCard' });
+    expect(voiceAction(at(menu), at(lifted))).toEqual({ kind: 'play', key: 'voice.cardLifted' });
+    // The card taken: the ordinary invitation.
+    expect(voiceAction(at(cardLeft), at(attract))).toEqual({ kind: 'play', key: 'voice.attract' });
+    expect(voiceAction(at(typing, { muted: true }), at(cardLeft))).toEqual({ kind: 'none' });
   });
 
   it('never speaks when the config turns voice off (or before it is known)', () => {

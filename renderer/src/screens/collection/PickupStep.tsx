@@ -24,7 +24,7 @@ export function PickupStep({ code }: { code: string }) {
       />
       <div className="coll-actions">
         {!ready && code !== '' && <p className="coll-sub">{t('collection.pickup.tooShort')}</p>}
-        <button type="button" className="btn btn-primary btn-large" data-testid="coll-pickup-submit" disabled={!ready} onClick={submit}>
+        <button type="button" className="btn btn-primary btn-large" data-testid="coll-pickup-submit" disabled={!ready} aria-disabled={!ready} onClick={submit}>
           {t('collection.pickup.submit')}
         </button>
       </div>

@@ -63,16 +63,28 @@ function FinishButton() {
   );
 }
 
-export function RefusedStep({ refusal }: { refusal: CollectionRefusal }) {
+/** A refusal in words; a refused 取票码 can be typed again (重新输入) as well as left (返回业务菜单). */
+export function RefusedStep({ refusal, viaPickup = false, canRetry = false }: { refusal: CollectionRefusal; viaPickup?: boolean; canRetry?: boolean }) {
   const t = useT();
+  const controller = useController();
   return (
     <div className="coll-result is-refused" data-testid="coll-refused" data-reason={refusal.reason}>
       <h2 className="coll-result-title">{t('collection.refused.title')}</h2>
       <p className="coll-message-main" data-testid="coll-refusal-text">
-        {refusalText(t, refusal)}
+        {refusalText(t, refusal, viaPickup)}
       </p>
       <div className="coll-actions">
-        <BackToMenu primary />
+        {canRetry && (
+          <button
+            type="button"
+            className="btn btn-large btn-primary"
+            data-testid="coll-retry-code"
+            onClick={() => controller.collection({ type: 'retryPickup' })}
+          >
+            {t('collection.refused.retryCode')}
+          </button>
+        )}
+        <BackToMenu primary={!canRetry} />
       </div>
     </div>
   );

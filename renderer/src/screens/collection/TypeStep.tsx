@@ -120,7 +120,12 @@ export function TypeStep({ state }: { state: ChooseType }) {
           </button>
         )}
         {!typing && (
-          <button type="button" className="btn btn-secondary btn-large" data-testid="coll-pickup" onClick={() => controller.collection({ type: 'pickupOpened' })}>
+          <button
+            type="button"
+            className="btn btn-secondary btn-large"
+            data-testid="coll-pickup"
+            onClick={() => controller.collection({ type: 'pickupOpened' })}
+          >
             {t('collection.pickup.entry')}
           </button>
         )}

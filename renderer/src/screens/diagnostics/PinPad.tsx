@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { DEMO_TECHNICIAN_PIN, type DiagEnterResult } from '../../../../shared/contract/services/diagnostics';
 import { useController, useKiosk } from '../../app/context';
 import { useT } from '../../hooks/use-t';
-import { selectSimulators } from '../../store/selectors';
+import { selectSimulators, selectTimeZone } from '../../store/selectors';
+import { wallClock } from '../../../../shared/i18n/clock';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', 'ok'] as const;
 const MAX_DIGITS = 12;
@@ -74,13 +75,14 @@ export function PinPad({ onAccepted, onCancel }: { onAccepted(demoPin: boolean):
 
 function PinAnswer({ answer, failed }: { answer: DiagEnterResult | null; failed: string | null }) {
   const t = useT();
+  const timeZone = useKiosk(selectTimeZone);
   if (failed !== null) return <p className="diag-message is-alert">{t('diag.error', { detail: failed })}</p>;
   if (answer === null || answer.outcome === 'accepted') return null;
   const text =
     answer.outcome === 'wrong'
       ? t('diag.pin.wrong', { tries: answer.triesLeft })
       : answer.outcome === 'locked'
-        ? t('diag.pin.locked', { time: new Date(answer.until).toLocaleTimeString() })
+        ? t('diag.pin.locked', { time: wallClock(Date.parse(answer.until), timeZone) })
         : t('diag.pin.notConfigured');
   return (
     <p className="diag-message is-alert" role="alert" data-testid="diag-pin-answer" data-outcome={answer.outcome}>

@@ -39,7 +39,13 @@ export function BuyerStep({ state }: { state: BuyerState }) {
           </button>
         ))}
       </div>
-      <FieldRow label={nameLabel} value={buyer.name} active={state.field === 'name'} testId="iss-buyer-name" onTap={() => controller.issuance({ type: 'buyerField', field: 'name' })} />
+      <FieldRow
+        label={nameLabel}
+        value={buyer.name}
+        active={state.field === 'name'}
+        testId="iss-buyer-name"
+        onTap={() => controller.issuance({ type: 'buyerField', field: 'name' })}
+      />
       {buyer.kind === 'company' && (
         <FieldRow
           label={t('issuance.buyer.taxId')}
@@ -75,7 +81,14 @@ export function BuyerStep({ state }: { state: BuyerState }) {
       )}
       {state.field === null && (
         <div className="coll-actions">
-          <button type="button" className="btn btn-primary btn-large" data-testid="iss-next" disabled={problem !== null} onClick={() => controller.issuance({ type: 'next' })}>
+          <button
+            type="button"
+            className="btn btn-primary btn-large"
+            data-testid="iss-next"
+            disabled={problem !== null}
+            aria-disabled={problem !== null}
+            onClick={() => controller.issuance({ type: 'next' })}
+          >
             {t('issuance.next')}
           </button>
         </div>

@@ -5,7 +5,13 @@ export function FieldRow(props: { label: string; value: string; active: boolean;
   const t = useT();
   const { label, value, active, testId, problem = null, onTap } = props;
   return (
-    <button type="button" className={`iss-field${active ? ' is-active' : ''}${problem ? ' has-problem' : ''}`} aria-pressed={active} data-testid={testId} onClick={onTap}>
+    <button
+      type="button"
+      className={`iss-field${active ? ' is-active' : ''}${problem ? ' has-problem' : ''}`}
+      aria-pressed={active}
+      data-testid={testId}
+      onClick={onTap}
+    >
       <span className="iss-field-label">{label}</span>
       <span className={`iss-field-value${value === '' ? ' is-empty' : ''}`} data-testid={`${testId}-value`}>
         {value === '' ? t('issuance.buyer.empty') : value}

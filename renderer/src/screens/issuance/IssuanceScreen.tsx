@@ -97,7 +97,11 @@ export function IssuanceScreen({ flow }: { flow: IssuanceState }) {
       busy={flow.name === 'printing'}
       back={
         backAllowed(flow)
-          ? { label: t(paying ? 'issuance.pay.cancel' : 'issuance.back'), testId: paying ? 'iss-pay-cancel' : 'iss-back', onClick: () => controller.issuance({ type: 'back' }) }
+          ? {
+              label: t(paying ? 'issuance.pay.cancel' : 'issuance.back'),
+              testId: paying ? 'iss-pay-cancel' : 'iss-back',
+              onClick: () => controller.issuance({ type: 'back' }),
+            }
           : null
       }
       onExit={paying && !flow.cancelling ? () => controller.issuance({ type: 'exitAsked' }) : undefined}

@@ -62,7 +62,14 @@ export function LineStep({ state }: { state: LineState }) {
       />
       <div className="coll-actions">
         {!lineComplete(line) && <p className="coll-sub">{t('issuance.line.incomplete')}</p>}
-        <button type="button" className="btn btn-primary btn-large" data-testid="iss-line-save" disabled={!lineComplete(line)} onClick={() => controller.issuance({ type: 'lineSaved' })}>
+        <button
+          type="button"
+          className="btn btn-primary btn-large"
+          data-testid="iss-line-save"
+          disabled={!lineComplete(line)}
+          aria-disabled={!lineComplete(line)}
+          onClick={() => controller.issuance({ type: 'lineSaved' })}
+        >
           {t('issuance.line.save')}
         </button>
       </div>

@@ -29,10 +29,20 @@ export function LinesStep({ state }: { state: LinesState }) {
               </span>
             </span>
             <span className="iss-line-amount">{money(t, lineAmountFen(line) ?? 0)}</span>
-            <button type="button" className="btn btn-secondary" data-testid={`iss-line-edit-${index}`} onClick={() => controller.issuance({ type: 'editLine', index })}>
+            <button
+              type="button"
+              className="btn btn-secondary"
+              data-testid={`iss-line-edit-${index}`}
+              onClick={() => controller.issuance({ type: 'editLine', index })}
+            >
               {t('issuance.lines.edit')}
             </button>
-            <button type="button" className="btn btn-secondary" data-testid={`iss-line-remove-${index}`} onClick={() => controller.issuance({ type: 'removeLine', index })}>
+            <button
+              type="button"
+              className="btn btn-secondary"
+              data-testid={`iss-line-remove-${index}`}
+              onClick={() => controller.issuance({ type: 'removeLine', index })}
+            >
               {t('issuance.lines.remove')}
             </button>
           </li>
@@ -56,7 +66,14 @@ export function LinesStep({ state }: { state: LinesState }) {
             {t('issuance.lines.add')}
           </button>
         )}
-        <button type="button" className="btn btn-primary btn-large" data-testid="iss-next" disabled={!linesReady(draft, ctx)} onClick={() => controller.issuance({ type: 'next' })}>
+        <button
+          type="button"
+          className="btn btn-primary btn-large"
+          data-testid="iss-next"
+          disabled={!linesReady(draft, ctx)}
+          aria-disabled={!linesReady(draft, ctx)}
+          onClick={() => controller.issuance({ type: 'next' })}
+        >
           {t('issuance.next')}
         </button>
       </div>

@@ -1,8 +1,9 @@
 import type { QrMatrix } from '../../../../shared/contract/services/issuance';
-import { useController } from '../../app/context';
+import { useController, useKiosk } from '../../app/context';
+import { selectTimeZone } from '../../store/selectors';
 import { useT } from '../../hooks/use-t';
 import type { IssuanceState } from '../../flow/issuance';
-import { beijingClock, money } from '../../flow/issuance-words';
+import { deadlineClock, money } from '../../flow/issuance-words';
 
 type PayState = Extract<IssuanceState, { name: 'awaitingPayment' }>;
 
@@ -34,6 +35,7 @@ export function QrCode({ qr, label }: { qr: QrMatrix; label: string }) {
 /** The QR code, the amount in figures, a live "waiting" line, when the code expires, and a cancel that really cancels. */
 export function PayStep({ state }: { state: PayState }) {
   const t = useT();
+  const timeZone = useKiosk(selectTimeZone);
   const { payment } = state;
   return (
     <div className="iss-pay" data-testid="iss-pay-screen">
@@ -56,7 +58,7 @@ export function PayStep({ state }: { state: PayState }) {
           )}
           <p className="coll-sub">{t('issuance.pay.help')}</p>
           <p className="coll-sub" data-testid="iss-pay-expires">
-            {t('issuance.pay.expires', { time: beijingClock(payment.expiresAt) })}
+            {t('issuance.pay.expires', { time: deadlineClock(payment.expiresAt, timeZone) })}
           </p>
         </div>
       </div>
@@ -81,7 +83,12 @@ function CancelQuestion({ asking }: { asking: 'back' | 'exit' }) {
           {t('issuance.pay.cancelAskDetail')}
         </p>
         <div className="dialog-actions">
-          <button type="button" className="btn btn-primary btn-large" data-testid="iss-cancel-keep" onClick={() => controller.issuance({ type: 'cancelDismissed' })}>
+          <button
+            type="button"
+            className="btn btn-primary btn-large"
+            data-testid="iss-cancel-keep"
+            onClick={() => controller.issuance({ type: 'cancelDismissed' })}
+          >
             {t('issuance.pay.cancelKeep')}
           </button>
           <button type="button" className="btn btn-secondary btn-large" data-testid="iss-cancel-confirm" onClick={confirm}>

@@ -9,7 +9,12 @@ function BackToMenu({ primary = false, label = 'issuance.backToMenu' }: { primar
   const t = useT();
   const controller = useController();
   return (
-    <button type="button" className={`btn btn-large ${primary ? 'btn-primary' : 'btn-secondary'}`} data-testid="iss-menu" onClick={() => controller.issuance({ type: 'back' })}>
+    <button
+      type="button"
+      className={`btn btn-large ${primary ? 'btn-primary' : 'btn-secondary'}`}
+      data-testid="iss-menu"
+      onClick={() => controller.issuance({ type: 'back' })}
+    >
       {t(label)}
     </button>
   );

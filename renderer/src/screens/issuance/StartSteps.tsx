@@ -68,7 +68,13 @@ export function SellerStep({ sellers }: { sellers: readonly TaxpayerChoice[] }) 
       <h2 className="coll-task">{t('issuance.seller.title')}</h2>
       <div className="coll-cards">
         {sellers.map((seller) => (
-          <button key={seller.id} type="button" className="coll-card" data-testid="iss-seller" onClick={() => controller.issuance({ type: 'sellerChosen', seller })}>
+          <button
+            key={seller.id}
+            type="button"
+            className="coll-card"
+            data-testid="iss-seller"
+            onClick={() => controller.issuance({ type: 'sellerChosen', seller })}
+          >
             <span className="coll-card-title">{seller.name}</span>
             <span className="coll-card-line">{seller.id}</span>
             <span className="coll-card-line">
