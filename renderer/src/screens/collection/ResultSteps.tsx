@@ -7,7 +7,6 @@ import { WarningIcon } from '../../components/icons';
 
 function BackToMenu({ primary = false }: { primary?: boolean }) {
   const t = useT();
-  const terms = useTerms();
   const controller = useController();
   return (
     <button
