@@ -66,7 +66,7 @@ module.exports = {
       name: 'only-main-and-preload-import-electron',
       severity: 'error',
       from: { pathNot: '^electron/(main|preload)\\.ts$' },
-      to: { path: '(^|node_modules/)electron/' , pathNot: '^electron/' },
+      to: { path: '(^|node_modules/)electron/', pathNot: '^electron/' },
     },
     {
       name: 'no-unresolvable-imports',

@@ -12,7 +12,6 @@
 
 import { MODULES } from './test/mutation/modules.mjs';
 
-
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   packageManager: 'npm',

@@ -19,9 +19,7 @@ function fuseSettings(platform) {
     GrantFileProtocolExtraPrivileges: false,
     EnableCookieEncryption: true,
     OnlyLoadAppFromAsar: true,
-    ...(platform === 'darwin' || platform === 'mas' || platform === 'win32'
-      ? { EnableEmbeddedAsarIntegrityValidation: true }
-      : {}),
+    ...(platform === 'darwin' || platform === 'mas' || platform === 'win32' ? { EnableEmbeddedAsarIntegrityValidation: true } : {}),
   };
 }
 

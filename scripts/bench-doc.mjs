@@ -73,10 +73,16 @@ function frame(title, xLabel, yLabel, xDomain, yDomain) {
     `<text x="${W / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">${esc(title)}</text>`,
   ];
   for (const t of niceTicks(y0, y1)) {
-    parts.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${sy(t)}" y2="${sy(t)}" stroke="#ddd"/>`, `<text x="${M.left - 6}" y="${sy(t) + 4}" text-anchor="end">${tick(t)}</text>`);
+    parts.push(
+      `<line x1="${M.left}" x2="${W - M.right}" y1="${sy(t)}" y2="${sy(t)}" stroke="#ddd"/>`,
+      `<text x="${M.left - 6}" y="${sy(t) + 4}" text-anchor="end">${tick(t)}</text>`,
+    );
   }
   for (const t of niceTicks(x0, x1)) {
-    parts.push(`<line x1="${sx(t)}" x2="${sx(t)}" y1="${H - M.bottom}" y2="${H - M.bottom + 5}" stroke="#333"/>`, `<text x="${sx(t)}" y="${H - M.bottom + 18}" text-anchor="middle">${tick(t)}</text>`);
+    parts.push(
+      `<line x1="${sx(t)}" x2="${sx(t)}" y1="${H - M.bottom}" y2="${H - M.bottom + 5}" stroke="#333"/>`,
+      `<text x="${sx(t)}" y="${H - M.bottom + 18}" text-anchor="middle">${tick(t)}</text>`,
+    );
   }
   parts.push(
     `<line x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}" stroke="#333"/>`,
@@ -98,7 +104,10 @@ function linesChart(chart) {
     const d = line.values.map((v, k) => `${k === 0 ? 'M' : 'L'}${sx(xs[k]).toFixed(1)},${sy(v).toFixed(1)}`).join(' ');
     // Lines that coincide stay visible: every other one dashed.
     parts.push(`<path d="${d}" fill="none" stroke="${colour}" stroke-width="2"${i % 2 === 1 ? ' stroke-dasharray="6 4"' : ''}/>`);
-    parts.push(`<rect x="${M.left + 12}" y="${M.top + 6 + i * 18}" width="14" height="4" fill="${colour}"/>`, `<text x="${M.left + 32}" y="${M.top + 12 + i * 18}">${esc(line.name)}</text>`);
+    parts.push(
+      `<rect x="${M.left + 12}" y="${M.top + 6 + i * 18}" width="14" height="4" fill="${colour}"/>`,
+      `<text x="${M.left + 32}" y="${M.top + 12 + i * 18}">${esc(line.name)}</text>`,
+    );
   });
   parts.push('</svg>');
   return parts.join('\n');
@@ -146,7 +155,9 @@ export function render(results, machine) {
       out.push(`| ${i === 0 ? `\`${r.id}\`` : ''} | ${m.name} | ${withUnit(m.value, m.unit)} | ${target} | ${met} |`);
     });
     const env = r.environment;
-    notes.push(`- \`${r.id}\` (${r.runs} run${r.runs === 1 ? '' : 's'}; \`${r.command}\`): ${env ? `${when(env.startedAt)} – ${when(env.finishedAt)}` : 'time not recorded'}, load ${loadNote(env)}. Measures: ${r.measures}.`);
+    notes.push(
+      `- \`${r.id}\` (${r.runs} run${r.runs === 1 ? '' : 's'}; \`${r.command}\`): ${env ? `${when(env.startedAt)} – ${when(env.finishedAt)}` : 'time not recorded'}, load ${loadNote(env)}. Measures: ${r.measures}.`,
+    );
     for (const chart of r.charts ?? []) charts.push({ row: r.id, chart });
   }
   out.push('', 'When, and under what load:', '', ...notes, '');
@@ -167,16 +178,22 @@ function main() {
   const json = JSON.parse(raw);
   const machine = json.machine ?? { cpus: json.cpus, cpuModel: 'unknown CPU', memoryGiB: '?', os: 'unknown OS', node: json.node };
   const { text, charts } = render(json.results, machine);
-  const files = new Map(charts.map((chart) => [path.join(CHART_DIR, `${chart.id}.svg`), `${chart.kind === 'lines' ? linesChart(chart) : distributionChart(chart)}\n`]));
+  const files = new Map(
+    charts.map((chart) => [path.join(CHART_DIR, `${chart.id}.svg`), `${chart.kind === 'lines' ? linesChart(chart) : distributionChart(chart)}\n`]),
+  );
   const doc = fs.readFileSync(DOC, 'utf8');
   const from = doc.indexOf(BEGIN);
   const to = doc.indexOf(END);
   if (from < 0 || to < from) throw new Error(`docs/performance.md has no ${BEGIN} … ${END} section`);
   files.set(DOC, doc.slice(0, from) + text + doc.slice(to + END.length));
   if (check) {
-    const stale = [...files].filter(([file, content]) => !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== content).map(([file]) => path.relative(repo, file));
+    const stale = [...files]
+      .filter(([file, content]) => !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== content)
+      .map(([file]) => path.relative(repo, file));
     if (stale.length > 0) {
-      console.error(`bench-doc: not what docs/perf/bench-results.json gives (edited by hand?): ${stale.join(', ')}; run npm run bench:doc -- --in docs/perf/bench-results.json`);
+      console.error(
+        `bench-doc: not what docs/perf/bench-results.json gives (edited by hand?): ${stale.join(', ')}; run npm run bench:doc -- --in docs/perf/bench-results.json`,
+      );
       process.exit(1);
     }
     console.log('bench-doc: docs/performance.md and its charts match docs/perf/bench-results.json');

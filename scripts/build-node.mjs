@@ -35,5 +35,6 @@ await build({
 
 // Start-up: PDF, font, QR and broker packages are required on first use, not at load (scripts/lazy-externals.mjs).
 for (const file of ['dist/start.cjs', 'dist/electron/main.cjs', 'dist/kioskctl.cjs', 'dist/sandbox.cjs']) {
-  if (makeExternalsLazy(file) === 0 && file === 'dist/start.cjs') throw new Error('lazy externals: no require of pdf-lib found in dist/start.cjs (esbuild output changed?)');
+  if (makeExternalsLazy(file) === 0 && file === 'dist/start.cjs')
+    throw new Error('lazy externals: no require of pdf-lib found in dist/start.cjs (esbuild output changed?)');
 }

@@ -46,7 +46,13 @@ if (probe.error || probe.status !== 0) {
 const engine = probe.stdout.trim().split('\n')[0];
 for (const { voice } of Object.values(VOICES)) {
   const listed = spawnSync('espeak-ng', [`--voices=${voice}`], { encoding: 'utf8' });
-  if (listed.status !== 0 || !listed.stdout.split('\n').slice(1).some((line) => line.trim() !== '')) {
+  if (
+    listed.status !== 0 ||
+    !listed.stdout
+      .split('\n')
+      .slice(1)
+      .some((line) => line.trim() !== '')
+  ) {
     fail(`espeak-ng has no "${voice}" voice (espeak-ng-data is incomplete?)`);
   }
 }
@@ -77,7 +83,10 @@ for (const [lang, { voice, speed }] of Object.entries(VOICES)) {
   for (const key of VOICE_KEYS) {
     const text = catalogues[lang][key];
     if (typeof text !== 'string' || text.trim() === '') fail(`no ${lang} text for ${key}`);
-    const hash = createHash('sha256').update(JSON.stringify({ engine, voice, speed, text, encoding: ENCODING })).digest('hex').slice(0, 24);
+    const hash = createHash('sha256')
+      .update(JSON.stringify({ engine, voice, speed, text, encoding: ENCODING }))
+      .digest('hex')
+      .slice(0, 24);
     jobs.push({ lang, key, voice, speed, text, cached: join(cacheDir, `${hash}.wav`), file: voiceFile(lang, key) });
   }
 }

@@ -144,7 +144,9 @@ for (const [c, syllable] of surnames) {
 
 // Curated phrases: every syllable must be one of the character's readings.
 const curated = new Map();
-for (const entry of CURATED_PHRASES.split(/[|\n]/).map((s) => s.trim()).filter(Boolean)) {
+for (const entry of CURATED_PHRASES.split(/[|\n]/)
+  .map((s) => s.trim())
+  .filter(Boolean)) {
   const [word, ...syllables] = entry.split(' ');
   const chars = [...word];
   if (chars.length !== syllables.length) fail(`curated ${word}: ${chars.length} characters, ${syllables.length} syllables`);
@@ -181,7 +183,14 @@ function table(entries) {
   }
   return [...groups.keys()]
     .sort()
-    .map((key) => `${key}:${groups.get(key).sort(byWeightThenCode).map(([w, n]) => w + bucket(n)).join('')}`)
+    .map(
+      (key) =>
+        `${key}:${groups
+          .get(key)
+          .sort(byWeightThenCode)
+          .map(([w, n]) => w + bucket(n))
+          .join('')}`,
+    )
     .join('\n');
 }
 

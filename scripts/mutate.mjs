@@ -46,7 +46,19 @@ if (!docOnly) {
     const stryker = path.join(repo, 'node_modules/@stryker-mutator/core/bin/stryker.js');
     const run = spawnSync(
       'nice',
-      ['-n', '10', process.execPath, stryker, 'run', 'stryker.config.mjs', '--mutate', globs.join(','), '--incrementalFile', incrementalFileOf(name), ...(force ? ['--force'] : [])],
+      [
+        '-n',
+        '10',
+        process.execPath,
+        stryker,
+        'run',
+        'stryker.config.mjs',
+        '--mutate',
+        globs.join(','),
+        '--incrementalFile',
+        incrementalFileOf(name),
+        ...(force ? ['--force'] : []),
+      ],
       { cwd: repo, stdio: 'inherit', env: { ...process.env, KIOSK_MUTATION_TESTS: tests.join(','), KIOSK_MUTATION_TSCONFIG: tsconfig } },
     );
     if (run.status !== 0) {

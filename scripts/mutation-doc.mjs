@@ -52,7 +52,13 @@ export function moduleSummary(report, equivalents = []) {
       const known = equivalents.find((e) => e.file === file && e.code === original.trim() && e.mutator === m.mutatorName && e.replacement === m.replacement);
       const status = known && (m.status === 'Survived' || m.status === 'NoCoverage') ? 'Ignored' : m.status;
       counts[status] = (counts[status] ?? 0) + 1;
-      const entry = { where, mutator: m.mutatorName, replacement: clip(oneLine(m.replacement ?? ''), 60), original: clip(oneLine(original), 80), reason: known ? known.why : (m.statusReason ?? '') };
+      const entry = {
+        where,
+        mutator: m.mutatorName,
+        replacement: clip(oneLine(m.replacement ?? ''), 60),
+        original: clip(oneLine(original), 80),
+        reason: known ? known.why : (m.statusReason ?? ''),
+      };
       if (status === 'Survived' || status === 'NoCoverage') survivors.push({ ...entry, status });
       if (status === 'Ignored') ignored.push(entry);
     }
@@ -75,9 +81,17 @@ export function renderTable(repo) {
     const s = moduleSummary(report, equivalents);
     const score = s.score === null ? 'n/a' : `${s.score.toFixed(1)} %`;
     const met = s.score !== null && s.score >= TARGET ? 'yes' : '**no**';
-    rows.push(`| \`${name}\` | ${score} | ${met} | ${s.counts.Killed} | ${s.counts.Timeout} | ${s.counts.Survived + s.counts.NoCoverage} | ${s.counts.Ignored} |`);
-    for (const m of s.survivors) details.push(`| \`${name}\` | survived | \`${cell(m.where)}\` | ${cell(m.mutator)} | \`${cell(m.original)}\` → \`${cell(m.replacement)}\` | ${m.status === 'NoCoverage' ? 'no test covers it' : 'no test fails: open'} |`);
-    for (const m of s.ignored) details.push(`| \`${name}\` | equivalent | \`${cell(m.where)}\` | ${cell(m.mutator)} | \`${cell(m.original)}\` → \`${cell(m.replacement)}\` | ${cell(m.reason.replace(/^Ignored because of excluded mutation|^/, ''))} |`);
+    rows.push(
+      `| \`${name}\` | ${score} | ${met} | ${s.counts.Killed} | ${s.counts.Timeout} | ${s.counts.Survived + s.counts.NoCoverage} | ${s.counts.Ignored} |`,
+    );
+    for (const m of s.survivors)
+      details.push(
+        `| \`${name}\` | survived | \`${cell(m.where)}\` | ${cell(m.mutator)} | \`${cell(m.original)}\` → \`${cell(m.replacement)}\` | ${m.status === 'NoCoverage' ? 'no test covers it' : 'no test fails: open'} |`,
+      );
+    for (const m of s.ignored)
+      details.push(
+        `| \`${name}\` | equivalent | \`${cell(m.where)}\` | ${cell(m.mutator)} | \`${cell(m.original)}\` → \`${cell(m.replacement)}\` | ${cell(m.reason.replace(/^Ignored because of excluded mutation|^/, ''))} |`,
+      );
   }
   const out = [
     BEGIN,
@@ -90,7 +104,14 @@ export function renderTable(repo) {
     '',
   ];
   if (details.length > 0) {
-    out.push('Every mutant that no test kills, with why:', '', '| module | status | where | mutator | code → mutant | why |', '|---|---|---|---|---|---|', ...details, '');
+    out.push(
+      'Every mutant that no test kills, with why:',
+      '',
+      '| module | status | where | mutator | code → mutant | why |',
+      '|---|---|---|---|---|---|',
+      ...details,
+      '',
+    );
   } else {
     out.push('No mutant survives and none is marked equivalent.', '');
   }

@@ -12,11 +12,16 @@ export const ENCODING = { version: 1, sampleRate: 16_000, format: 'mulaw', trimT
 export function readPcm16(bytes) {
   if (bytes.toString('ascii', 0, 4) !== 'RIFF' || bytes.toString('ascii', 8, 12) !== 'WAVE') throw new Error('not a RIFF/WAVE file');
   let fmt = null;
-  for (let at = 12; at + 8 <= bytes.length; ) {
+  for (let at = 12; at + 8 <= bytes.length;) {
     const id = bytes.toString('ascii', at, at + 4);
     const size = bytes.readUInt32LE(at + 4);
     if (id === 'fmt ') {
-      fmt = { format: bytes.readUInt16LE(at + 8), channels: bytes.readUInt16LE(at + 10), sampleRate: bytes.readUInt32LE(at + 12), bits: bytes.readUInt16LE(at + 22) };
+      fmt = {
+        format: bytes.readUInt16LE(at + 8),
+        channels: bytes.readUInt16LE(at + 10),
+        sampleRate: bytes.readUInt32LE(at + 12),
+        bits: bytes.readUInt16LE(at + 22),
+      };
     } else if (id === 'data') {
       if (!fmt || fmt.format !== 1 || fmt.channels !== 1 || fmt.bits !== 16) throw new Error(`expected mono 16-bit PCM, got ${JSON.stringify(fmt)}`);
       // espeak-ng writing to a file it cannot seek leaves the size at 0x7fffffff: read to the end.

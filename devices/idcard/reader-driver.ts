@@ -74,8 +74,16 @@ export class ReaderDriver extends LoopedDriver<CardReaderStatus> implements IdCa
   constructor(options: ReaderDriverOptions) {
     super();
     this.o = {
-      pollIntervalMs: 150, removalPollMs: 300, reconnectIntervalMs: 1000, commandTimeoutMs: 1000, readTimeoutMs: 3000,
-      timeoutsBeforeHardwareError: 2, today: () => localToday(), now: Date.now, ...options, log: options.log,
+      pollIntervalMs: 150,
+      removalPollMs: 300,
+      reconnectIntervalMs: 1000,
+      commandTimeoutMs: 1000,
+      readTimeoutMs: 3000,
+      timeoutsBeforeHardwareError: 2,
+      today: () => localToday(),
+      now: Date.now,
+      ...options,
+      log: options.log,
     };
     this.feed = new StatusFeed({ device: 'idcard', log: options.log });
     this.loop = new DeviceLoop<Connection>({

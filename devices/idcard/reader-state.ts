@@ -46,4 +46,3 @@ export function statusOf(state: DriverState, port: string | null, model: string 
       return assertNever(state, 'driver state');
   }
 }
-

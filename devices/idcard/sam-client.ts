@@ -1,8 +1,15 @@
 import type { ByteTransport } from '../transports/byte-transport';
 import type { FrameTap } from './reader-types';
 import {
-  READ_ADDED_ADDRESS, READ_TEXT_PHOTO, READ_TEXT_PHOTO_FP, SamFrameDecoder, commandName, describeSw3, encodeCommand,
-  type ResponseFrame, type SamCommand,
+  READ_ADDED_ADDRESS,
+  READ_TEXT_PHOTO,
+  READ_TEXT_PHOTO_FP,
+  SamFrameDecoder,
+  commandName,
+  describeSw3,
+  encodeCommand,
+  type ResponseFrame,
+  type SamCommand,
 } from './sam-codec';
 
 /**
@@ -33,7 +40,7 @@ const PERSONAL = [READ_TEXT_PHOTO, READ_TEXT_PHOTO_FP, READ_ADDED_ADDRESS];
 export function summariseResponse(command: SamCommand, frame: ResponseFrame): string {
   const head = `${command.name} → ${describeSw3(frame.sw3)}`;
   const d = frame.data;
-  if (PERSONAL.includes(command) && d.length >= 4 && (command !== READ_ADDED_ADDRESS)) {
+  if (PERSONAL.includes(command) && d.length >= 4 && command !== READ_ADDED_ADDRESS) {
     const text = ((d[0] ?? 0) << 8) | (d[1] ?? 0);
     const photo = ((d[2] ?? 0) << 8) | (d[3] ?? 0);
     const fp = command === READ_TEXT_PHOTO_FP && d.length >= 6 ? `, fingerprint ${((d[4] ?? 0) << 8) | (d[5] ?? 0)} B` : '';
@@ -62,7 +69,10 @@ export class SamClient {
   private readonly timeoutMs: number;
   private readonly now: () => number;
 
-  constructor(private readonly transport: ByteTransport, private readonly options: SamClientOptions = {}) {
+  constructor(
+    private readonly transport: ByteTransport,
+    private readonly options: SamClientOptions = {},
+  ) {
     this.timeoutMs = options.timeoutMs ?? 1500;
     this.now = options.now ?? Date.now;
     this.unsubscribe.push(

@@ -37,8 +37,16 @@ export function setBaud(baud: keyof typeof SET_BAUD_PARA): SamCommand {
   return c(0x60, SET_BAUD_PARA[baud], `set baud ${baud}`);
 }
 export const KNOWN_COMMANDS: readonly SamCommand[] = [
-  RESET_SAM, SAM_STATUS, READ_SAM_ID, FIND_CARD, SELECT_CARD, READ_TEXT_PHOTO, READ_TEXT_PHOTO_FP, READ_ADDED_ADDRESS,
-  setBaud(115200), setBaud(9600),
+  RESET_SAM,
+  SAM_STATUS,
+  READ_SAM_ID,
+  FIND_CARD,
+  SELECT_CARD,
+  READ_TEXT_PHOTO,
+  READ_TEXT_PHOTO_FP,
+  READ_ADDED_ADDRESS,
+  setBaud(115200),
+  setBaud(9600),
 ];
 
 function xor(bytes: Uint8Array, from: number, to: number): number {

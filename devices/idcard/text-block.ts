@@ -16,18 +16,43 @@ const LONG_TERM = '长期';
 type Field = readonly [offset: number, bytes: number];
 /** 居民身份证; 港澳台居民居住证 shares 0–220 (nation blank) and adds pass number and issue count. */
 const RESIDENT = {
-  name: [0, 30], sex: [30, 2], nation: [32, 4], birth: [36, 16], address: [52, 70], idNumber: [122, 36],
-  issuer: [158, 30], validFrom: [188, 16], validTo: [204, 16], passNumber: [220, 18], issueCount: [238, 4],
+  name: [0, 30],
+  sex: [30, 2],
+  nation: [32, 4],
+  birth: [36, 16],
+  address: [52, 70],
+  idNumber: [122, 36],
+  issuer: [158, 30],
+  validFrom: [188, 16],
+  validTo: [204, 16],
+  passNumber: [220, 18],
+  issueCount: [238, 4],
 } as const satisfies Record<string, Field>;
 /** 2017 foreign permanent resident card; issuing office code at 240 (public layout, 8 bytes). */
 const FOREIGN_2017 = {
-  englishName: [0, 120], sex: [120, 2], idNumber: [122, 30], nationality: [152, 6], name: [158, 30],
-  validFrom: [188, 16], validTo: [204, 16], birth: [220, 16], issuer: [240, 8],
+  englishName: [0, 120],
+  sex: [120, 2],
+  idNumber: [122, 30],
+  nationality: [152, 6],
+  name: [158, 30],
+  validFrom: [188, 16],
+  validTo: [204, 16],
+  birth: [220, 16],
+  issuer: [240, 8],
 } as const satisfies Record<string, Field>;
 /** 2023 foreign permanent resident ID; the English name continues at 220. */
 const FOREIGN_2023 = {
-  name: [0, 30], sex: [30, 2], renewalCount: [32, 4], birth: [36, 16], englishName: [52, 70], idNumber: [122, 36],
-  issuer: [158, 30], validFrom: [188, 16], validTo: [204, 16], englishName2: [220, 22], nationality: [242, 6],
+  name: [0, 30],
+  sex: [30, 2],
+  renewalCount: [32, 4],
+  birth: [36, 16],
+  englishName: [52, 70],
+  idNumber: [122, 36],
+  issuer: [158, 30],
+  validFrom: [188, 16],
+  validTo: [204, 16],
+  englishName2: [220, 22],
+  nationality: [242, 6],
 } as const satisfies Record<string, Field>;
 
 export type TextBlockError = { code: 'badLength' | 'badField' | 'schema'; field: string | null; detail: string };
@@ -35,7 +60,10 @@ export type TextBlockResult = { ok: true; card: IdCard } | { ok: false; error: T
 
 /** Raised inside the parser; turned into a TextBlockError. Details name the field, never its content. */
 class FieldError extends Error {
-  constructor(readonly field: string, detail: string) {
+  constructor(
+    readonly field: string,
+    detail: string,
+  ) {
     super(detail);
   }
 }
@@ -89,10 +117,15 @@ function parseFields(block: Uint8Array): unknown {
   if (typeChar === 'I') {
     const f = FOREIGN_2017;
     return {
-      cardType: 'foreignPermanent2017', name: text(block, f.name, 'name'), sex: sex(block, f.sex),
-      birthDate: date(block, f.birth, 'birthDate'), idNumber: matching(block, f.idNumber, 'idNumber', /^[A-Z]{3}\d{12}$/),
-      issuer: text(block, f.issuer, 'issuer') || null, validFrom: date(block, f.validFrom, 'validFrom'),
-      validTo: validTo(block, f.validTo), englishName: text(block, f.englishName, 'englishName'),
+      cardType: 'foreignPermanent2017',
+      name: text(block, f.name, 'name'),
+      sex: sex(block, f.sex),
+      birthDate: date(block, f.birth, 'birthDate'),
+      idNumber: matching(block, f.idNumber, 'idNumber', /^[A-Z]{3}\d{12}$/),
+      issuer: text(block, f.issuer, 'issuer') || null,
+      validFrom: date(block, f.validFrom, 'validFrom'),
+      validTo: validTo(block, f.validTo),
+      englishName: text(block, f.englishName, 'englishName'),
       nationality: matching(block, f.nationality, 'nationality', /^[A-Z]{3}$/),
     };
   }
@@ -101,24 +134,34 @@ function parseFields(block: Uint8Array): unknown {
     const english = (raw(block, f.englishName) + raw(block, f.englishName2)).replace(/^[\s\u0000]+|[\s\u0000]+$/g, '');
     if (/[\u0000-\u001f\ufffd]/.test(english)) throw new FieldError('englishName', 'not text');
     return {
-      cardType: 'foreignPermanent2023', name: text(block, f.name, 'name'), sex: sex(block, f.sex),
-      birthDate: date(block, f.birth, 'birthDate'), idNumber: matching(block, f.idNumber, 'idNumber', ID18),
-      issuer: text(block, f.issuer, 'issuer') || null, validFrom: date(block, f.validFrom, 'validFrom'),
-      validTo: validTo(block, f.validTo), englishName: english,
+      cardType: 'foreignPermanent2023',
+      name: text(block, f.name, 'name'),
+      sex: sex(block, f.sex),
+      birthDate: date(block, f.birth, 'birthDate'),
+      idNumber: matching(block, f.idNumber, 'idNumber', ID18),
+      issuer: text(block, f.issuer, 'issuer') || null,
+      validFrom: date(block, f.validFrom, 'validFrom'),
+      validTo: validTo(block, f.validTo),
+      englishName: english,
       nationality: matching(block, f.nationality, 'nationality', /^[A-Z]{3}$/),
       renewalCount: count(block, f.renewalCount, 'renewalCount'),
     };
   }
   const f = RESIDENT;
   const common = {
-    name: text(block, f.name, 'name'), sex: sex(block, f.sex), birthDate: date(block, f.birth, 'birthDate'),
-    address: text(block, f.address, 'address'), idNumber: matching(block, f.idNumber, 'idNumber', ID18),
-    issuer: text(block, f.issuer, 'issuer') || null, validFrom: date(block, f.validFrom, 'validFrom'),
+    name: text(block, f.name, 'name'),
+    sex: sex(block, f.sex),
+    birthDate: date(block, f.birth, 'birthDate'),
+    address: text(block, f.address, 'address'),
+    idNumber: matching(block, f.idNumber, 'idNumber', ID18),
+    issuer: text(block, f.issuer, 'issuer') || null,
+    validFrom: date(block, f.validFrom, 'validFrom'),
     validTo: validTo(block, f.validTo),
   };
   if (typeChar === 'J') {
     return {
-      cardType: 'hkMacauTaiwanPermit', ...common,
+      cardType: 'hkMacauTaiwanPermit',
+      ...common,
       passNumber: matching(block, f.passNumber, 'passNumber', /^[A-Z0-9]{6,9}$/),
       issueCount: count(block, f.issueCount, 'issueCount'),
     };
@@ -174,33 +217,52 @@ export function encodeTextBlock(card: IdCard): Uint8Array {
     case 'resident':
     case 'hkMacauTaiwanPermit': {
       const f = RESIDENT;
-      put(block, f.name, card.name); put(block, f.sex, sexCode(card.sex)); put(block, f.birth, compact(card.birthDate));
-      put(block, f.address, card.address); put(block, f.idNumber, card.idNumber); put(block, f.issuer, card.issuer ?? '');
-      put(block, f.validFrom, compact(card.validFrom)); put(block, f.validTo, to);
+      put(block, f.name, card.name);
+      put(block, f.sex, sexCode(card.sex));
+      put(block, f.birth, compact(card.birthDate));
+      put(block, f.address, card.address);
+      put(block, f.idNumber, card.idNumber);
+      put(block, f.issuer, card.issuer ?? '');
+      put(block, f.validFrom, compact(card.validFrom));
+      put(block, f.validTo, to);
       if (card.cardType === 'resident') {
         put(block, f.nation, card.nation.code);
       } else {
-        put(block, f.passNumber, card.passNumber); put(block, f.issueCount, two(card.issueCount));
+        put(block, f.passNumber, card.passNumber);
+        put(block, f.issueCount, two(card.issueCount));
         put(block, [TYPE_OFFSET, 2], 'J');
       }
       return block;
     }
     case 'foreignPermanent2017': {
       const f = FOREIGN_2017;
-      put(block, f.englishName, card.englishName); put(block, f.sex, sexCode(card.sex)); put(block, f.idNumber, card.idNumber);
-      put(block, f.nationality, card.nationality); put(block, f.name, card.name); put(block, f.validFrom, compact(card.validFrom));
-      put(block, f.validTo, to); put(block, f.birth, compact(card.birthDate)); put(block, f.issuer, card.issuer ?? '');
+      put(block, f.englishName, card.englishName);
+      put(block, f.sex, sexCode(card.sex));
+      put(block, f.idNumber, card.idNumber);
+      put(block, f.nationality, card.nationality);
+      put(block, f.name, card.name);
+      put(block, f.validFrom, compact(card.validFrom));
+      put(block, f.validTo, to);
+      put(block, f.birth, compact(card.birthDate));
+      put(block, f.issuer, card.issuer ?? '');
       put(block, [TYPE_OFFSET, 2], 'I');
       return block;
     }
     case 'foreignPermanent2023': {
       const f = FOREIGN_2023;
       const first = f.englishName[1] / 2;
-      put(block, f.name, card.name); put(block, f.sex, sexCode(card.sex)); put(block, f.renewalCount, two(card.renewalCount));
-      put(block, f.birth, compact(card.birthDate)); put(block, f.englishName, card.englishName.slice(0, first));
-      put(block, f.englishName2, card.englishName.slice(first)); put(block, f.idNumber, card.idNumber);
-      put(block, f.issuer, card.issuer ?? ''); put(block, f.validFrom, compact(card.validFrom)); put(block, f.validTo, to);
-      put(block, f.nationality, card.nationality); put(block, [TYPE_OFFSET, 2], 'Y');
+      put(block, f.name, card.name);
+      put(block, f.sex, sexCode(card.sex));
+      put(block, f.renewalCount, two(card.renewalCount));
+      put(block, f.birth, compact(card.birthDate));
+      put(block, f.englishName, card.englishName.slice(0, first));
+      put(block, f.englishName2, card.englishName.slice(first));
+      put(block, f.idNumber, card.idNumber);
+      put(block, f.issuer, card.issuer ?? '');
+      put(block, f.validFrom, compact(card.validFrom));
+      put(block, f.validTo, to);
+      put(block, f.nationality, card.nationality);
+      put(block, [TYPE_OFFSET, 2], 'Y');
       return block;
     }
     default:

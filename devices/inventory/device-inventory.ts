@@ -104,8 +104,6 @@ export function buildInventory(
     });
   }
   const seen = new Set(entries.map((e) => e.path));
-  const missing = wanted
-    .filter((w) => !seen.has(w.port) && !seen.has(w.real))
-    .map((w) => ({ role: w.role, port: w.port, exists: paths.exists(w.port) }));
+  const missing = wanted.filter((w) => !seen.has(w.port) && !seen.has(w.real)).map((w) => ({ role: w.role, port: w.port, exists: paths.exists(w.port) }));
   return { devices: entries, missing };
 }

@@ -16,9 +16,7 @@ export const DEVICE_NAMES: Readonly<Record<DeviceId, string>> = {
  * again). `protocolError`: the device answered, but not in its protocol (every
  * answer failed its checksum): a different fault from one that is silent.
  */
-export type Connected<C> =
-  | { ok: true; connection: C }
-  | { ok: false; device: 'noDevice' | 'hardwareError'; detail: string; protocolError?: boolean };
+export type Connected<C> = { ok: true; connection: C } | { ok: false; device: 'noDevice' | 'hardwareError'; detail: string; protocolError?: boolean };
 
 export interface DeviceLoopOptions<C> {
   device: DeviceId;

@@ -33,7 +33,10 @@ export class StatusFeed<S> {
     const key = JSON.stringify(status);
     if (key === this.last) return false;
     this.last = key;
-    this.o.log?.info({ event: 'driver.status', device: this.o.device, ...(state === undefined ? {} : { state }), status }, `${DEVICE_NAMES[this.o.device]} status`);
+    this.o.log?.info(
+      { event: 'driver.status', device: this.o.device, ...(state === undefined ? {} : { state }), status },
+      `${DEVICE_NAMES[this.o.device]} status`,
+    );
     this.listeners.emit(status);
     this.o.onChange?.(status);
     return true;

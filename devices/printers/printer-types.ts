@@ -4,9 +4,7 @@ import type { FrameTap } from '../idcard/reader-types';
 export type { FrameTap };
 
 /** How a print job ended. Only `ok: true` may be reported to the taxpayer as printed. */
-export type PrintOutcome =
-  | { ok: true; detail?: string }
-  | { ok: false; code: CompletionCode; fault: PrinterFault | null; detail: string };
+export type PrintOutcome = { ok: true; detail?: string } | { ok: false; code: CompletionCode; fault: PrinterFault | null; detail: string };
 
 /** What every printer driver offers the host and diagnostics. */
 export interface PrinterDriver {

@@ -71,7 +71,10 @@ export async function createPtyPair(options: PtyPairOptions = {}): Promise<PtyPa
   });
   let log = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`socat did not start within ${options.startTimeoutMs ?? 5000} ms: ${log.trim()}`)), options.startTimeoutMs ?? 5000);
+    const timer = setTimeout(
+      () => fail(new Error(`socat did not start within ${options.startTimeoutMs ?? 5000} ms: ${log.trim()}`)),
+      options.startTimeoutMs ?? 5000,
+    );
     function fail(error: Error) {
       clearTimeout(timer);
       child.kill('SIGKILL');

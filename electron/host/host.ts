@@ -66,7 +66,9 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
   const config = loadLocalConfig(options.dataDir, { ...amqpFromEnv(process.env), ...options.configOverrides });
   const log = createLogger({ dataDir: options.dataDir, echo: process.env.KIOSK_LOG_ECHO === '1' });
   // Every part that must stop is registered on the line after it is made; stop() disposes them newest first.
-  const parts = new DisposableStore((failure) => log.error({ event: 'host.stopFailed', part: failure.part, err: failure.error }, 'a part of the host did not stop cleanly'));
+  const parts = new DisposableStore((failure) =>
+    log.error({ event: 'host.stopFailed', part: failure.part, err: failure.error }, 'a part of the host did not stop cleanly'),
+  );
   parts.add('log', () => {
     log.info({ event: 'host.stop' }, 'host stopped');
     log.flush();
@@ -83,7 +85,11 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
   if (config.devices.mode === 'sim') ensureDemoSigningKey(options.dataDir);
   const events = createEventHub((error) => log.error({ err: error }, 'event listener failed'));
   // Demo: a pending payment counts as paid after `sandbox.paymentAutoConfirmMs` (kiosk.json; null = only when confirmed).
-  const tax = openTaxBackend(options.dataDir, { paymentAutoConfirmMs: config.sandbox.paymentAutoConfirmMs ?? undefined, backend: config.backend, kioskId: config.kioskId });
+  const tax = openTaxBackend(options.dataDir, {
+    paymentAutoConfirmMs: config.sandbox.paymentAutoConfirmMs ?? undefined,
+    backend: config.backend,
+    kioskId: config.kioskId,
+  });
   parts.add('taxBackend', () => tax.close());
   const store = new TransactionStore(db, openPiiCipher(options.dataDir), { onStep: (step) => auditTransactionStep(audit, step) });
   // Outbox → RabbitMQ while the kiosk runs, when kiosk.json says `backend.transport: "amqp"` (docs/sync.md).
@@ -123,9 +129,20 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
 
   let devices: DeviceSet | null = null;
   // Fleet view: a status heartbeat on exchange kiosk.status (amqp transport only), on every change and each minute.
-  const heartbeat = createHostHeartbeat({ backend: config.backend, kiosk: { kioskId: config.kioskId, branchId: config.branchId }, db, devices: () => devices, config: () => configs.active.current(), log, startedAt: new Date() });
+  const heartbeat = createHostHeartbeat({
+    backend: config.backend,
+    kiosk: { kioskId: config.kioskId, branchId: config.branchId },
+    db,
+    devices: () => devices,
+    config: () => configs.active.current(),
+    log,
+    startedAt: new Date(),
+  });
   parts.add('heartbeat', () => heartbeat?.stop());
-  parts.add('heartbeatOnConfig', configs.active.onChange(() => heartbeat?.changed()));
+  parts.add(
+    'heartbeatOnConfig',
+    configs.active.onChange(() => heartbeat?.changed()),
+  );
 
   const collection = new InvoiceCollectionService({
     db,
@@ -174,24 +191,52 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
   });
 
   // The technicians' diagnostics mode (PIN, tests, calibration, bundle export); open state lives here, not on the screen.
-  const diagnostics = new DiagnosticsService({ db, dataDir: options.dataDir, config: () => config, audit, session, devices: () => devices, configs, log, backendLink: () => backendLink.current() });
+  const diagnostics = new DiagnosticsService({
+    db,
+    dataDir: options.dataDir,
+    config: () => config,
+    audit,
+    session,
+    devices: () => devices,
+    configs,
+    log,
+    backendLink: () => backendLink.current(),
+  });
   parts.add('diagnostics', () => diagnostics.dispose());
 
   const contractRouter = createRouter(
-    createHandlers({ config: () => config, shell: options.shell, session, devices: () => devices, collection, certificate, issuance, sandbox: tax.sandbox, diagnostics, configView: () => configs.active.view() }),
+    createHandlers({
+      config: () => config,
+      shell: options.shell,
+      session,
+      devices: () => devices,
+      collection,
+      certificate,
+      issuance,
+      sandbox: tax.sandbox,
+      diagnostics,
+      configView: () => configs.active.view(),
+    }),
     { onInternalError: (method, error) => log.error({ method, err: error }, 'contract handler failed') },
   );
   // A service switched off by a config bundle is refused here, whatever the screen still shows.
   const router = auditRefusals(
-    guardSwitchedOffServices(contractRouter, () => configs.active.current().services, (method, service) =>
-      log.info({ event: 'service.switchedOff', method, service }, 'call to a switched-off service refused'),
+    guardSwitchedOffServices(
+      contractRouter,
+      () => configs.active.current().services,
+      (method, service) => log.info({ event: 'service.switchedOff', method, service }, 'call to a switched-off service refused'),
     ),
     (refusal) => auditRefusal(audit, refusal),
   );
 
   // Devices from the device map in force (kiosk.json with applied bundles); reopened when a bundle changes it.
   async function openDevices(): Promise<void> {
-    const set = await createDevices({ config: { ...config, devices: configs.active.current().deviceMap }, dataDir: options.dataDir, log, calibration: () => getCalibration(db) });
+    const set = await createDevices({
+      config: { ...config, devices: configs.active.current().deviceMap },
+      dataDir: options.dataDir,
+      log,
+      calibration: () => getCalibration(db),
+    });
     devices = set;
     // While diagnostics is open a card is a test read, never a visit.
     set.reader.onCard((event) => (diagnostics.isOpen() ? diagnostics.cardEvent(event) : session.handleCardEvent(event)));

@@ -10,18 +10,7 @@ export type { Logger };
  * Fields that may carry personal data. pino drops them before serialising;
  * free text is also scrubbed of anything shaped like an ID number.
  */
-const REDACT_PATHS = [
-  'name',
-  'idNumber',
-  'address',
-  'card',
-  'person',
-  '*.name',
-  '*.idNumber',
-  '*.address',
-  '*.card',
-  '*.person',
-];
+const REDACT_PATHS = ['name', 'idNumber', 'address', 'card', 'person', '*.name', '*.idNumber', '*.address', '*.card', '*.person'];
 
 export interface LoggerOptions {
   dataDir: string;

@@ -38,13 +38,7 @@ export interface Command {
 }
 
 /** What parseArgs gives for one declared option: a string, a boolean, or a list of either when `multiple`. */
-type OptionValue<D> = D extends { type: 'boolean' }
-  ? D extends { multiple: true }
-    ? boolean[]
-    : boolean
-  : D extends { multiple: true }
-    ? string[]
-    : string;
+type OptionValue<D> = D extends { type: 'boolean' } ? (D extends { multiple: true } ? boolean[] : boolean) : D extends { multiple: true } ? string[] : string;
 
 /** The parsed flags of a command, typed from its own `options` declaration. */
 export type OptionValues<O extends NonNullable<ParsedOptions>> = { readonly [K in keyof O]?: OptionValue<O[K]> };

@@ -20,4 +20,24 @@ import { fleetStatusCommand } from './commands/fleet-status';
 import { loadCommand } from './commands/load';
 
 /** Every kioskctl command; add yours here (one file per command under `commands/`). */
-export const commands: Command[] = [idcardReadCommand, simIdcardCommand, printerCalibrateCommand, printerGridCommand, printerStatusCommand, printerTestCommand, simPrinterCommand, stockLoadCommand, stockShowCommand, taxQuoteCommand, certificateRenderCommand, certificateVerifyCommand, devicesListCommand, diagBundleCommand, diagPinHashCommand, ...configAuditCommands, ...syncCommands, fleetStatusCommand, loadCommand];
+export const commands: Command[] = [
+  idcardReadCommand,
+  simIdcardCommand,
+  printerCalibrateCommand,
+  printerGridCommand,
+  printerStatusCommand,
+  printerTestCommand,
+  simPrinterCommand,
+  stockLoadCommand,
+  stockShowCommand,
+  taxQuoteCommand,
+  certificateRenderCommand,
+  certificateVerifyCommand,
+  devicesListCommand,
+  diagBundleCommand,
+  diagPinHashCommand,
+  ...configAuditCommands,
+  ...syncCommands,
+  fleetStatusCommand,
+  loadCommand,
+];

@@ -62,9 +62,13 @@ export class IntakeConsumer extends LinkedConsumer<IntakeEvent> {
       const channel = await model.createChannel();
       endLinkOnChannelLoss(channel, lose);
       await channel.prefetch(this.options.prefetch ?? DEFAULT_PREFETCH);
-      await channel.consume(QUEUES[authority].queue, (message) => {
-        if (message !== null) void this.handle(channel, authority, message);
-      }, { noAck: false });
+      await channel.consume(
+        QUEUES[authority].queue,
+        (message) => {
+          if (message !== null) void this.handle(channel, authority, message);
+        },
+        { noAck: false },
+      );
     }
   }
 
@@ -118,4 +122,3 @@ function poisonReason(authority: Authority, message: ConsumeMessage, id: string 
   }
   return messageProblem(kind, authority, json);
 }
-

@@ -66,9 +66,13 @@ export class RpcConsumer extends LinkedConsumer<RpcEvent> {
     endLinkOnChannelLoss(channel, lose);
     await declareQueryTopology(channel);
     await channel.prefetch(this.options.prefetch ?? DEFAULT_PREFETCH);
-    await channel.consume(QUERY_QUEUE, (message) => {
-      if (message !== null) void this.handle(channel, message);
-    }, { noAck: false });
+    await channel.consume(
+      QUERY_QUEUE,
+      (message) => {
+        if (message !== null) void this.handle(channel, message);
+      },
+      { noAck: false },
+    );
   }
 
   private async handle(channel: Channel, message: ConsumeMessage): Promise<void> {
@@ -142,4 +146,3 @@ function safely(action: () => void): void {
     // Channel gone: the broker requeues an unacked message by itself.
   }
 }
-

@@ -37,7 +37,14 @@ export function anchorAuditEntry(db: Db, kioskId: string | undefined, payload: u
   const parsed = AuditEntryMessageV1.safeParse(payload);
   const at = now.toISOString();
   const report = (kind: AuditAnomalyKind, seq: number, expectedSeq: number, detail: string): AnchorEffect => {
-    db.prepare('INSERT INTO audit_anomalies (kiosk_id, kind, seq, expected_seq, detail, at) VALUES (?, ?, ?, ?, ?, ?)').run(kiosk, kind, seq, expectedSeq, detail.slice(0, 500), at);
+    db.prepare('INSERT INTO audit_anomalies (kiosk_id, kind, seq, expected_seq, detail, at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      kiosk,
+      kind,
+      seq,
+      expectedSeq,
+      detail.slice(0, 500),
+      at,
+    );
     return `auditRefused:${kind}`;
   };
   const head = headOf(db, kiosk);
@@ -54,7 +61,12 @@ export function anchorAuditEntry(db: Db, kioskId: string | undefined, payload: u
   }
   if (e.seq > expected) return report('skip', e.seq, expected, `entries ${expected}–${e.seq - 1} never arrived before entry ${e.seq}`);
   if (e.prevHash !== (head?.hash ?? GENESIS_HASH)) {
-    return report('fork', e.seq, expected, `entry ${e.seq} does not follow the held entry ${expected - 1} (an earlier entry was changed and the chain recomputed)`);
+    return report(
+      'fork',
+      e.seq,
+      expected,
+      `entry ${e.seq} does not follow the held entry ${expected - 1} (an earlier entry was changed and the chain recomputed)`,
+    );
   }
   db.prepare('INSERT INTO audit_entries (kiosk_id, seq, hash, prev_hash, received_at) VALUES (?, ?, ?, ?, ?)').run(kiosk, e.seq, e.hash, e.prevHash, at);
   return 'auditAnchored';

@@ -44,7 +44,8 @@ function pickupRow(db: Db, code: string): PickupRow | undefined {
 /** When the code stopped being free: collected, or held by an open claim. Null while it is free. */
 function pickupTakenAt(db: Db, row: PickupRow): string | null {
   if (row.collected_at !== null) return row.collected_at;
-  const claim = db.prepare("SELECT claimed_at FROM collection_claims WHERE pickup_code = ? AND state = 'open'").get(row.code) as { claimed_at: string } | undefined;
+  const claim = db.prepare("SELECT claimed_at FROM collection_claims WHERE pickup_code = ? AND state = 'open'").get(row.code) as
+    { claimed_at: string } | undefined;
   return claim?.claimed_at ?? null;
 }
 
@@ -59,45 +60,54 @@ export function pickupLookup(db: Db, request: BackendRequest<'pickup.lookup'>): 
 type ClaimReply = BackendReply<'collection.claim'>;
 
 function claimed(row: Pick<ClaimRow, 'taxpayer_id' | 'name' | 'invoice_type' | 'quantity' | 'claimed_at'>): ClaimReply {
-  return { outcome: 'claimed', taxpayerId: row.taxpayer_id, taxpayerName: row.name, invoiceType: row.invoice_type, quantity: row.quantity, claimedAt: row.claimed_at };
+  return {
+    outcome: 'claimed',
+    taxpayerId: row.taxpayer_id,
+    taxpayerName: row.name,
+    invoiceType: row.invoice_type,
+    quantity: row.quantity,
+    claimedAt: row.claimed_at,
+  };
 }
 
 /** `undefined`: an unknown taxpayer (the caller answers `rejected`). */
 export function collectionClaim(db: Db, request: BackendRequest<'collection.claim'>, now: Date): ClaimReply | undefined {
-  return db.transaction((): ClaimReply | undefined => {
-    const existing = db
-      .prepare(
-        `SELECT c.transaction_id, c.taxpayer_id, tp.name, c.invoice_type, c.quantity, c.claimed_at, c.state
+  return db
+    .transaction((): ClaimReply | undefined => {
+      const existing = db
+        .prepare(
+          `SELECT c.transaction_id, c.taxpayer_id, tp.name, c.invoice_type, c.quantity, c.claimed_at, c.state
            FROM collection_claims c JOIN taxpayers tp ON tp.id = c.taxpayer_id WHERE c.transaction_id = ?`,
-      )
-      .get(request.transactionId) as ClaimRow | undefined;
-    // The same transaction again (a redelivered request, a retry after a lost reply): the same answer.
-    if (existing && existing.state !== 'released') return claimed(existing);
-    if (existing) db.prepare('DELETE FROM collection_claims WHERE transaction_id = ?').run(request.transactionId);
+        )
+        .get(request.transactionId) as ClaimRow | undefined;
+      // The same transaction again (a redelivered request, a retry after a lost reply): the same answer.
+      if (existing && existing.state !== 'released') return claimed(existing);
+      if (existing) db.prepare('DELETE FROM collection_claims WHERE transaction_id = ?').run(request.transactionId);
 
-    let what: { taxpayerId: string; invoiceType: string; quantity: number; code: string | null };
-    if (request.what.kind === 'pickup') {
-      const row = pickupRow(db, request.what.code);
-      if (!row) return { outcome: 'refused', refusal: { reason: 'pickupNotFound' } };
-      const taken = pickupTakenAt(db, row);
-      if (taken !== null) return { outcome: 'refused', refusal: { reason: 'pickupAlreadyCollected', collectedAt: taken } };
-      what = { taxpayerId: row.taxpayer_id, invoiceType: row.invoice_type, quantity: row.quantity, code: row.code };
-    } else {
-      what = { taxpayerId: request.what.taxpayerId, invoiceType: request.what.invoiceType, quantity: request.what.quantity, code: null };
-    }
-    // The month the forms count in: the transaction's (as on intake), which is now for a fresh claim.
-    const month = monthOf(ulidTime(request.transactionId));
-    const decision = decideCollection(db, { taxpayerId: what.taxpayerId, invoiceType: what.invoiceType, quantity: what.quantity }, month);
-    if (decision === undefined) return undefined;
-    if (decision.outcome === 'refused') return decision;
-    const at = now.toISOString();
-    db.prepare(
-      `INSERT INTO collection_claims (transaction_id, kiosk_id, taxpayer_id, invoice_type, month, quantity, pickup_code, claimed_at, state)
+      let what: { taxpayerId: string; invoiceType: string; quantity: number; code: string | null };
+      if (request.what.kind === 'pickup') {
+        const row = pickupRow(db, request.what.code);
+        if (!row) return { outcome: 'refused', refusal: { reason: 'pickupNotFound' } };
+        const taken = pickupTakenAt(db, row);
+        if (taken !== null) return { outcome: 'refused', refusal: { reason: 'pickupAlreadyCollected', collectedAt: taken } };
+        what = { taxpayerId: row.taxpayer_id, invoiceType: row.invoice_type, quantity: row.quantity, code: row.code };
+      } else {
+        what = { taxpayerId: request.what.taxpayerId, invoiceType: request.what.invoiceType, quantity: request.what.quantity, code: null };
+      }
+      // The month the forms count in: the transaction's (as on intake), which is now for a fresh claim.
+      const month = monthOf(ulidTime(request.transactionId));
+      const decision = decideCollection(db, { taxpayerId: what.taxpayerId, invoiceType: what.invoiceType, quantity: what.quantity }, month);
+      if (decision === undefined) return undefined;
+      if (decision.outcome === 'refused') return decision;
+      const at = now.toISOString();
+      db.prepare(
+        `INSERT INTO collection_claims (transaction_id, kiosk_id, taxpayer_id, invoice_type, month, quantity, pickup_code, claimed_at, state)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open')`,
-    ).run(request.transactionId, request.kioskId, what.taxpayerId, what.invoiceType, month, what.quantity, what.code, at);
-    const name = (db.prepare('SELECT name FROM taxpayers WHERE id = ?').get(what.taxpayerId) as { name: string }).name;
-    return claimed({ taxpayer_id: what.taxpayerId, name, invoice_type: what.invoiceType, quantity: what.quantity, claimed_at: at });
-  }).immediate();
+      ).run(request.transactionId, request.kioskId, what.taxpayerId, what.invoiceType, month, what.quantity, what.code, at);
+      const name = (db.prepare('SELECT name FROM taxpayers WHERE id = ?').get(what.taxpayerId) as { name: string }).name;
+      return claimed({ taxpayer_id: what.taxpayerId, name, invoice_type: what.invoiceType, quantity: what.quantity, claimed_at: at });
+    })
+    .immediate();
 }
 
 export function collectionRelease(db: Db, request: BackendRequest<'collection.release'>, now: Date): BackendReply<'collection.release'> {
@@ -116,13 +126,16 @@ export function collectionRelease(db: Db, request: BackendRequest<'collection.re
  */
 export function takeClaimOnIntake(db: Db, transactionId: string, pickupCode: string | null, at: Date): string[] {
   const effects: string[] = [];
-  const taken = db.prepare("UPDATE collection_claims SET state = 'taken', settled_at = ? WHERE transaction_id = ? AND state = 'open'").run(at.toISOString(), transactionId);
+  const taken = db
+    .prepare("UPDATE collection_claims SET state = 'taken', settled_at = ? WHERE transaction_id = ? AND state = 'open'")
+    .run(at.toISOString(), transactionId);
   if (taken.changes === 1) effects.push('claimTaken');
   if (pickupCode === null) return effects;
   const code = db.prepare('SELECT collected_at, collected_by_transaction FROM pickup_codes WHERE code = ?').get(pickupCode) as
-    | { collected_at: string | null; collected_by_transaction: string | null }
-    | undefined;
-  const otherClaim = db.prepare("SELECT 1 FROM collection_claims WHERE pickup_code = ? AND state = 'open' AND transaction_id <> ?").get(pickupCode, transactionId);
+    { collected_at: string | null; collected_by_transaction: string | null } | undefined;
+  const otherClaim = db
+    .prepare("SELECT 1 FROM collection_claims WHERE pickup_code = ? AND state = 'open' AND transaction_id <> ?")
+    .get(pickupCode, transactionId);
   if (!code || otherClaim || (code.collected_at !== null && code.collected_by_transaction !== transactionId)) {
     effects.push('pickupConflict');
     return effects;

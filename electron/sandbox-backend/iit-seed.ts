@@ -29,33 +29,57 @@ export function seedIitRecords(): SeedIitRecord[] {
   for (let m = 1; m <= LONG_HISTORY_MONTHS; m++) {
     const paidDay = 10 + (m % 5);
     records.push({
-      idNumber: PERSON.residentLongTerm, monthsBack: m, paidDay, item: '工资薪金所得',
+      idNumber: PERSON.residentLongTerm,
+      monthsBack: m,
+      paidDay,
+      item: '工资薪金所得',
       agent: m > 12 ? '示例物流有限公司' : '示例科技有限公司',
-      amountFen: 45_000 + ((m * 7919) % 37) * 100, authority: JINAN,
+      amountFen: 45_000 + ((m * 7919) % 37) * 100,
+      authority: JINAN,
     });
     if (m % 4 === 2) {
       records.push({
-        idNumber: PERSON.residentLongTerm, monthsBack: m, paidDay, item: '劳务报酬所得',
-        agent: '示例文化传媒有限公司', amountFen: 80_000, authority: JINAN,
+        idNumber: PERSON.residentLongTerm,
+        monthsBack: m,
+        paidDay,
+        item: '劳务报酬所得',
+        agent: '示例文化传媒有限公司',
+        amountFen: 80_000,
+        authority: JINAN,
       });
     }
     if (m === 7 || m === 19) {
       records.push({
-        idNumber: PERSON.residentLongTerm, monthsBack: m, paidDay, item: '稿酬所得',
-        agent: '示例出版社有限公司', amountFen: 11_200, authority: JINAN,
+        idNumber: PERSON.residentLongTerm,
+        monthsBack: m,
+        paidDay,
+        item: '稿酬所得',
+        agent: '示例出版社有限公司',
+        amountFen: 11_200,
+        authority: JINAN,
       });
     }
   }
   for (let m = 1; m <= 12; m++) {
     records.push({
-      idNumber: PERSON.resident, monthsBack: m, paidDay: 12, item: '工资薪金所得',
-      agent: '示例科技有限公司', amountFen: 23_456, authority: BEIJING,
+      idNumber: PERSON.resident,
+      monthsBack: m,
+      paidDay: 12,
+      item: '工资薪金所得',
+      agent: '示例科技有限公司',
+      amountFen: 23_456,
+      authority: BEIJING,
     });
   }
   for (const m of [2, 5, 9]) {
     records.push({
-      idNumber: PERSON.foreign2017, monthsBack: m, paidDay: 15, item: '劳务报酬所得',
-      agent: '示例咨询有限公司', amountFen: 64_000, authority: BEIJING,
+      idNumber: PERSON.foreign2017,
+      monthsBack: m,
+      paidDay: 15,
+      item: '劳务报酬所得',
+      agent: '示例咨询有限公司',
+      amountFen: 64_000,
+      authority: BEIJING,
     });
   }
   return records;

@@ -1,4 +1,13 @@
-import { CollectPayload, IssuePayload, KioskCertificateLeg, KioskCollectionLeg, KioskIssueLeg, ulidTime, type BackendReply, type BackendRequest } from '../../shared/backend';
+import {
+  CollectPayload,
+  IssuePayload,
+  KioskCertificateLeg,
+  KioskCollectionLeg,
+  KioskIssueLeg,
+  ulidTime,
+  type BackendReply,
+  type BackendRequest,
+} from '../../shared/backend';
 import { takeCertificate } from './certificates';
 import type { Db } from '../host/db/database';
 import { monthOf } from './month';

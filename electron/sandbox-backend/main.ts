@@ -32,7 +32,13 @@ function main(): void {
   let values;
   try {
     ({ values } = parseArgs({
-      options: { amqp: { type: 'string' }, 'data-dir': { type: 'string' }, prefetch: { type: 'string' }, 'payment-auto-confirm-ms': { type: 'string' }, help: { type: 'boolean' } },
+      options: {
+        amqp: { type: 'string' },
+        'data-dir': { type: 'string' },
+        prefetch: { type: 'string' },
+        'payment-auto-confirm-ms': { type: 'string' },
+        help: { type: 'boolean' },
+      },
     }));
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
@@ -49,7 +55,10 @@ function main(): void {
   }
   const dataDir = resolveDataDir(values['data-dir']);
   // The payment simulator: the kiosk cannot confirm a payment across the broker, so the backend does (docs/collection.md).
-  const backend = createSandboxBackend({ dbPath: path.join(dataDir, SANDBOX_BACKEND_FILE), paymentAutoConfirmMs: autoConfirm === 'off' ? undefined : autoConfirm });
+  const backend = createSandboxBackend({
+    dbPath: path.join(dataDir, SANDBOX_BACKEND_FILE),
+    paymentAutoConfirmMs: autoConfirm === 'off' ? undefined : autoConfirm,
+  });
   const consumer = new IntakeConsumer({ url, backend, prefetch, onEvent: (event) => process.stdout.write(`${describe(event)}\n`) });
   const queries = new RpcConsumer({ url, backend, prefetch, onEvent: (event) => process.stdout.write(`${describeRpc(event)}\n`) });
   const payments = autoConfirm === 'off' ? 'payments never confirmed' : `payments confirmed ${autoConfirm} ms after the order`;

@@ -18,9 +18,7 @@ export function seedIfEmpty(db: Db, now: Date): boolean {
 
     for (const t of SEED_TAXPAYERS) insertTaxpayer(db, t, 'INSERT');
 
-    const insPickup = db.prepare(
-      'INSERT INTO pickup_codes (code, taxpayer_id, invoice_type, quantity, collected_at) VALUES (?, ?, ?, ?, ?)',
-    );
+    const insPickup = db.prepare('INSERT INTO pickup_codes (code, taxpayer_id, invoice_type, quantity, collected_at) VALUES (?, ?, ?, ?, ?)');
     for (const p of SEED_PICKUPS) insPickup.run(p.code, p.taxpayerId, p.type, p.quantity, p.collected ? now.toISOString() : null);
 
     const insIit = db.prepare(

@@ -48,4 +48,3 @@ export function createFaultSwitch(initial: FaultMode = { kind: 'none' }): FaultS
     },
   };
 }
-

@@ -112,8 +112,7 @@ export function decideCollection(
 }
 
 export type CollectionDecision =
-  | { outcome: 'ok'; remainingAfter: number; monthlyQuota: number; usedThisMonth: number }
-  | { outcome: 'refused'; refusal: CollectRefusal };
+  { outcome: 'ok'; remainingAfter: number; monthlyQuota: number; usedThisMonth: number } | { outcome: 'refused'; refusal: CollectRefusal };
 
 export function monthToDate(db: Db, request: BackendRequest<'seller.monthToDate'>): BackendReply<'seller.monthToDate'> | undefined {
   const row = db

@@ -43,7 +43,13 @@ export async function runChromiumShell(options: ChromiumShellOptions): Promise<C
   const rootAllowed = process.env.KIOSK_CHROMIUM_NO_SANDBOX === '1';
   if (options.open === 'auto' && hasDisplay() && chromium && (!isRoot || rootAllowed)) {
     const profile = profileDirFor(options.dataDir);
-    window = new ChromiumWindow({ executable: chromium, uiUrl: server.url, runDir: runDirFor(options.dataDir), args: (appUrl) => chromiumArgs(appUrl, profile, isRoot, rootAllowed), log });
+    window = new ChromiumWindow({
+      executable: chromium,
+      uiUrl: server.url,
+      runDir: runDirFor(options.dataDir),
+      args: (appUrl) => chromiumArgs(appUrl, profile, isRoot, rootAllowed),
+      log,
+    });
     // Once the page is connected its boot page (which holds the token) goes.
     server.onClientConnected(() => window?.forgetBootPage());
     window.open();

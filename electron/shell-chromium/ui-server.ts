@@ -160,7 +160,11 @@ function attachBridge(ws: WebSocket, options: UiServerOptions, warnLimited: Warn
     // The page drops anything over the cap (ws-bridge.ts): a result too large becomes an error it can show.
     if (Buffer.byteLength(text) > MAX_WIRE_MESSAGE_BYTES) {
       if (message.t !== 'result') return;
-      text = JSON.stringify({ t: 'result', id: message.id, result: { ok: false, error: { code: 'internal', message: 'the answer is larger than the bridge carries' } } } satisfies ServerMessage);
+      text = JSON.stringify({
+        t: 'result',
+        id: message.id,
+        result: { ok: false, error: { code: 'internal', message: 'the answer is larger than the bridge carries' } },
+      } satisfies ServerMessage);
     }
     ws.send(text);
   };

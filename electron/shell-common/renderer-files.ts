@@ -33,9 +33,7 @@ export function mimeTypeFor(filePath: string): string {
   return MIME_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
 }
 
-export type AppPathResolution =
-  | { ok: true; filePath: string; mimeType: string }
-  | { ok: false; status: 400 | 403 | 404; reason: string };
+export type AppPathResolution = { ok: true; filePath: string; mimeType: string } | { ok: false; status: 400 | 403 | 404; reason: string };
 
 /**
  * Maps a raw URL path (after the origin, before any normalisation, without

@@ -1,10 +1,5 @@
 import { promises as fs } from 'node:fs';
-import {
-  contentSecurityPolicy,
-  resolveRendererPath,
-  securityHeaders,
-  type AppPathResolution,
-} from '../shell-common/renderer-files';
+import { contentSecurityPolicy, resolveRendererPath, securityHeaders, type AppPathResolution } from '../shell-common/renderer-files';
 
 export { mimeTypeFor, type AppPathResolution } from '../shell-common/renderer-files';
 

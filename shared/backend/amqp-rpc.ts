@@ -30,8 +30,6 @@ export const DEADLINE_HEADER = 'x-deadline';
 
 export const RpcReplyEnvelope = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), reply: z.unknown() }).strict(),
-  z
-    .object({ ok: z.literal(false), code: z.enum(['unreachable', 'timeout', 'rejected']), message: z.string().max(1000) })
-    .strict(),
+  z.object({ ok: z.literal(false), code: z.enum(['unreachable', 'timeout', 'rejected']), message: z.string().max(1000) }).strict(),
 ]);
 export type RpcReplyEnvelope = z.infer<typeof RpcReplyEnvelope>;

@@ -43,7 +43,11 @@ export const KioskCollectionLeg = z.object({
   taxpayerId: CreditCode.nullable(),
   invoiceType: InvoiceTypeCode,
   quantity: z.number().int().min(1),
-  pickupCode: z.string().regex(/^[0-9A-Z]{6,12}$/).nullable().optional(),
+  pickupCode: z
+    .string()
+    .regex(/^[0-9A-Z]{6,12}$/)
+    .nullable()
+    .optional(),
 });
 export type KioskCollectionLeg = z.infer<typeof KioskCollectionLeg>;
 

@@ -43,7 +43,11 @@ export type PaymentStatus = z.infer<typeof PaymentStatus>;
 export const Authority = z.enum(['national', 'local']);
 export type Authority = z.infer<typeof Authority>;
 
-const MessageId = z.string().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/);
+const MessageId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[0-9A-Za-z_-]+$/);
 /** A certificate's verification code as stored: 17 characters of its alphabet, the last one its check. */
 const VerificationCode = z.string().refine(isValidVerificationCode, 'a verification code (17 characters, its check character right)');
 const KioskId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -150,9 +154,7 @@ export const backendMethods = {
   },
   /** Idempotent on transactionId: a retry gets the same order back. */
   'payment.createOrder': {
-    request: z
-      .object({ transactionId: MessageId, amountFen: Fen.min(1), description: z.string().min(1).max(100) })
-      .strict(),
+    request: z.object({ transactionId: MessageId, amountFen: Fen.min(1), description: z.string().min(1).max(100) }).strict(),
     reply: z.object({ orderId: z.string().min(1).max(64), qrPayload: z.string().min(1).max(512), expiresAt: IsoDateTime }).strict(),
   },
   'payment.status': {
@@ -178,7 +180,16 @@ export const backendMethods = {
    */
   'transactions.submit': {
     request: z
-      .object({ messageId: MessageId, kind: z.string().regex(/^[a-z]+(\.[a-z-]+)*$/).max(64), authority: Authority, payload: z.unknown(), kioskId: KioskId.optional() })
+      .object({
+        messageId: MessageId,
+        kind: z
+          .string()
+          .regex(/^[a-z]+(\.[a-z-]+)*$/)
+          .max(64),
+        authority: Authority,
+        payload: z.unknown(),
+        kioskId: KioskId.optional(),
+      })
       .strict(),
     reply: z.object({ outcome: z.enum(['accepted', 'duplicate']) }).strict(),
   },
@@ -192,10 +203,18 @@ export const backendMethods = {
     request: z.object({ kioskId: KioskId, seq: z.number().int().min(1).optional() }).strict(),
     reply: z
       .object({
-        head: z.object({ seq: z.number().int().min(1), hash: Sha256, receivedAt: IsoDateTime }).strict().nullable(),
-        at: z.object({ seq: z.number().int().min(1), hash: Sha256 }).strict().nullable(),
+        head: z
+          .object({ seq: z.number().int().min(1), hash: Sha256, receivedAt: IsoDateTime })
+          .strict()
+          .nullable(),
+        at: z
+          .object({ seq: z.number().int().min(1), hash: Sha256 })
+          .strict()
+          .nullable(),
         anomalies: z
-          .array(z.object({ kind: AuditAnomalyKind, seq: z.number().int(), expectedSeq: z.number().int(), detail: z.string().max(500), at: IsoDateTime }).strict())
+          .array(
+            z.object({ kind: AuditAnomalyKind, seq: z.number().int(), expectedSeq: z.number().int(), detail: z.string().max(500), at: IsoDateTime }).strict(),
+          )
           .max(50),
       })
       .strict(),

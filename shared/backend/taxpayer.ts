@@ -36,7 +36,10 @@ export const CreditCode = z
   .refine(isValidCreditCode, { message: 'the GB 32100 check character does not match' });
 
 /** Invoice type code: kebab-case, e.g. `ordinary-paper-10` (十万元版: the suffix is the amount version in 万元). */
-export const InvoiceTypeCode = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(40);
+export const InvoiceTypeCode = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+  .max(40);
 
 /**
  * Who the taxpayer is (docs/tax-rules.md, "Seller kinds"): `individual` is an

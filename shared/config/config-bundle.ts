@@ -175,14 +175,5 @@ export function describeTarget(target: ConfigTarget): string {
  * signature (before anything in the bundle is trusted), the schema, the target,
  * the expiry, the version; `stockRefused` comes from the apply itself.
  */
-export const ConfigRefusalReason = z.enum([
-  'malformed',
-  'unknownKey',
-  'badSignature',
-  'schema',
-  'wrongTarget',
-  'expired',
-  'rollback',
-  'stockRefused',
-]);
+export const ConfigRefusalReason = z.enum(['malformed', 'unknownKey', 'badSignature', 'schema', 'wrongTarget', 'expired', 'rollback', 'stockRefused']);
 export type ConfigRefusalReason = z.infer<typeof ConfigRefusalReason>;

@@ -10,7 +10,11 @@ export const events = {
   /** A printer's status changed; `kind` says which. */
   'device.printer': PrinterStatus,
   /** Progress of a long step (forms coming out) so the screen can show it. */
-  'service.progress': z.object({ step: z.enum(['checking', 'allocating', 'printingForms', 'printingReceipt']), done: z.number().int().min(0), total: z.number().int().min(0) }),
+  'service.progress': z.object({
+    step: z.enum(['checking', 'allocating', 'printingForms', 'printingReceipt']),
+    done: z.number().int().min(0),
+    total: z.number().int().min(0),
+  }),
   /** Progress of an IIT certificate print: the records, the PDF, the A4 job, the receipt. */
   'certificate.progress': z.object({ step: z.enum(['fetching', 'rendering', 'printing', 'printingReceipt']) }).strict(),
   /**

@@ -5,16 +5,7 @@ import { z } from 'zod';
  * `KioskError` with one of these; anything else becomes `internal`.
  * Codes are a public interface for the renderer: add, never rename.
  */
-export const ErrorCode = z.enum([
-  'unknownMethod',
-  'invalidRequest',
-  'invalidResult',
-  'notAvailable',
-  'deviceNotReady',
-  'timeOut',
-  'conflict',
-  'internal',
-]);
+export const ErrorCode = z.enum(['unknownMethod', 'invalidRequest', 'invalidResult', 'notAvailable', 'deviceNotReady', 'timeOut', 'conflict', 'internal']);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 export const KioskErrorShape = z.object({
@@ -45,7 +36,4 @@ export function fail(code: ErrorCode, message: string): Result<never> {
 }
 
 /** Schema of a serialized result, for the wire (WebSocket bridge). */
-export const ResultEnvelope = z.union([
-  z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: KioskErrorShape }),
-]);
+export const ResultEnvelope = z.union([z.object({ ok: z.literal(true), value: z.unknown() }), z.object({ ok: z.literal(false), error: KioskErrorShape })]);

@@ -13,10 +13,7 @@ export interface CallContext {
   readonly signal?: AbortSignal;
 }
 
-export type Handler<M extends MethodName> = (
-  request: z.output<Methods[M]['request']>,
-  ctx: CallContext,
-) => Promise<ResultOf<M>> | ResultOf<M>;
+export type Handler<M extends MethodName> = (request: z.output<Methods[M]['request']>, ctx: CallContext) => Promise<ResultOf<M>> | ResultOf<M>;
 
 export type Handlers<M extends MethodName = MethodName> = { [K in M]: Handler<K> };
 

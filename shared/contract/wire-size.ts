@@ -34,7 +34,8 @@ export function exceedsWireCap(value: unknown, cap: number): boolean {
     else if (typeof v === 'object') {
       if (seen.has(v)) return true;
       seen.add(v);
-      const entries: Iterable<unknown> = v instanceof Map ? [...v.entries()].flat() : v instanceof Set ? v.values() : Array.isArray(v) ? v : Object.entries(v).flat();
+      const entries: Iterable<unknown> =
+        v instanceof Map ? [...v.entries()].flat() : v instanceof Set ? v.values() : Array.isArray(v) ? v : Object.entries(v).flat();
       used += 2;
       for (const item of entries) {
         if (visit(item, depth + 1)) return true;

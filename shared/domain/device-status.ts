@@ -11,16 +11,7 @@ export const MediaState = z.enum(['present', 'notPresent', 'jammed', 'unknown'])
 export type MediaState = z.infer<typeof MediaState>;
 
 /** XFS4IoT completion codes for device commands. */
-export const CompletionCode = z.enum([
-  'success',
-  'canceled',
-  'deviceNotReady',
-  'hardwareError',
-  'timeOut',
-  'invalidData',
-  'userError',
-  'unsupportedCommand',
-]);
+export const CompletionCode = z.enum(['success', 'canceled', 'deviceNotReady', 'hardwareError', 'timeOut', 'invalidData', 'userError', 'unsupportedCommand']);
 export type CompletionCode = z.infer<typeof CompletionCode>;
 
 export const CardReaderStatus = z.object({

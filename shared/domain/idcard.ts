@@ -62,12 +62,7 @@ export const ForeignPermanent2023 = z.object({
   renewalCount: z.number().int().nonnegative(),
 });
 
-export const IdCard = z.discriminatedUnion('cardType', [
-  ResidentCard,
-  HkMacauTaiwanPermit,
-  ForeignPermanent2017,
-  ForeignPermanent2023,
-]);
+export const IdCard = z.discriminatedUnion('cardType', [ResidentCard, HkMacauTaiwanPermit, ForeignPermanent2017, ForeignPermanent2023]);
 export type IdCard = z.infer<typeof IdCard>;
 
 export const CheckOutcome = z.enum(['pass', 'fail', 'notApplicable']);
@@ -82,11 +77,5 @@ export const CardChecks = z.object({
 export type CardChecks = z.infer<typeof CardChecks>;
 
 /** Why a card is refused for a session; each has a catalogue text for the taxpayer. */
-export const CardRejection = z.enum([
-  'expired',
-  'badCheckCharacter',
-  'birthDateMismatch',
-  'readFailed',
-  'unsupportedCard',
-]);
+export const CardRejection = z.enum(['expired', 'badCheckCharacter', 'birthDateMismatch', 'readFailed', 'unsupportedCard']);
 export type CardRejection = z.infer<typeof CardRejection>;

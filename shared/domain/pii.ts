@@ -36,7 +36,5 @@ export function maskName(name: string): string {
 
 /** Replaces anything shaped like a mainland ID number in free text (log lines, errors). */
 export function redactIdNumbers(text: string): string {
-  return text.replace(/(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[0-9Xx])(?![0-9A-Za-z])/g, (_m, a: string, _b: string, c: string) =>
-    maskIdNumber(a + _b + c),
-  );
+  return text.replace(/(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[0-9Xx])(?![0-9A-Za-z])/g, (_m, a: string, _b: string, c: string) => maskIdNumber(a + _b + c));
 }

@@ -11,18 +11,13 @@ export const PRINTERS_NEEDED: Readonly<Record<ServiceId, readonly PrinterKind[]>
   iitCertificate: ['a4', 'receipt'],
 };
 
-export type ServiceAvailability =
-  | { available: true }
-  | { available: false; printer: PrinterKind; fault: PrinterFault };
+export type ServiceAvailability = { available: true } | { available: false; printer: PrinterKind; fault: PrinterFault };
 
 /**
  * A service is off while a printer it needs cannot print; the first such
  * printer and its fault tell the taxpayer why in plain words.
  */
-export function serviceAvailability(
-  service: ServiceId,
-  printers: Readonly<Partial<Record<PrinterKind, PrinterStatus | null>>>,
-): ServiceAvailability {
+export function serviceAvailability(service: ServiceId, printers: Readonly<Partial<Record<PrinterKind, PrinterStatus | null>>>): ServiceAvailability {
   for (const kind of PRINTERS_NEEDED[service]) {
     const status = printers[kind];
     if (!status) return { available: false, printer: kind, fault: 'noDevice' };

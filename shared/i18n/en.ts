@@ -169,17 +169,21 @@ export const en: Record<MessageKey, string> = {
   'collection.done.code': 'Invoice code',
   'collection.done.numbers': 'Invoice numbers',
   'collection.done.range': '{first} to {last}',
-  'collection.done.noReceipt': 'The receipt could not be printed. Your invoices were collected; note the numbers on screen and ask staff if you need a receipt.',
+  'collection.done.noReceipt':
+    'The receipt could not be printed. Your invoices were collected; note the numbers on screen and ask staff if you need a receipt.',
   'collection.done.finish': 'Done, back to the menu',
   'collection.refused.title': 'Invoices cannot be collected now',
-  'collection.refused.notRegistered': "The taxpayer's registration is suspended or cancelled, so invoices cannot be collected. Please ask at a tax service counter.",
+  'collection.refused.notRegistered':
+    "The taxpayer's registration is suspended or cancelled, so invoices cannot be collected. Please ask at a tax service counter.",
   'collection.refused.typeNotApproved': 'You are not approved for this invoice type. Apply for it at a tax service counter.',
   'collection.refused.arrears': 'You have unpaid tax. Please pay it at a tax service counter or through the e-tax bureau, then collect your invoices.',
-  'collection.refused.creditGrade': 'Your tax credit grade is {grade}, which does not allow collecting invoices at a kiosk. Please go to a tax service counter.',
+  'collection.refused.creditGrade':
+    'Your tax credit grade is {grade}, which does not allow collecting invoices at a kiosk. Please go to a tax service counter.',
   'collection.refused.quotaExceeded': 'Your monthly quota is {quota}; {used} collected, {remaining} left, and you asked for {requested}. Please ask for fewer.',
   'collection.refused.unverifiedInvoices': 'Invoices you collected and not yet verified: {count}. Please have them verified (old-invoice check) first.',
   'collection.refused.noStock': 'This kiosk has only {remaining} of this type left, not enough. Ask for fewer or collect at a tax service counter.',
-  'collection.refused.noStock.pickup': 'This kiosk has only {remaining} of this type left, fewer than this pickup code is for. Please collect at a tax service counter.',
+  'collection.refused.noStock.pickup':
+    'This kiosk has only {remaining} of this type left, fewer than this pickup code is for. Please collect at a tax service counter.',
   'collection.refused.retryCode': 'Enter the code again',
   'collection.refused.pickupNotFound': 'This pickup code was not found. Please check it and enter it again.',
   'collection.refused.pickupAlreadyCollected': 'The invoices for this pickup code were collected on {date}. Please ask staff if this is unexpected.',
@@ -268,7 +272,8 @@ export const en: Record<MessageKey, string> = {
   'a4test.kiosk': 'Kiosk: {id}',
   'a4test.queue': 'Print queue: {queue}',
   'a4test.time': 'Printed at: {time}',
-  'a4test.frames': 'The two frames are 5 mm and 10 mm from the paper edge; the rulers in the middle of each edge start at the edge, so the first mark you can see is that edge\'s real margin.',
+  'a4test.frames':
+    "The two frames are 5 mm and 10 mm from the paper edge; the rulers in the middle of each edge start at the edge, so the first mark you can see is that edge's real margin.",
   'a4test.scale': 'The bar below must measure 100 mm; if it does not, turn off print scaling ("fit to page").',
   'a4test.sample': 'Sample: State Taxation Administration, individual income tax certificate, VAT invoice, ¥1,234.56',
   'a4test.footer': 'For technicians checking the printer; this page holds no personal data.',
@@ -296,7 +301,8 @@ export const en: Record<MessageKey, string> = {
   'certificate.totalWords': 'Total in words: RMB {words}',
   'certificate.issuer': 'Issued by',
   'certificate.issuer.default': 'State Taxation Administration',
-  'certificate.verify': 'Scan the QR code at the top right of page 1, or quote the verification code to a tax office, to check that this certificate is genuine.',
+  'certificate.verify':
+    'Scan the QR code at the top right of page 1, or quote the verification code to a tax office, to check that this certificate is genuine.',
   'certificate.note': 'This certificate proves individual income tax paid only; it is not an accounting or deduction voucher.',
   'certificate.page': 'Page {page} of {pages}',
   'certificate.kiosk': 'Printed at kiosk {id}',
@@ -336,7 +342,8 @@ export const en: Record<MessageKey, string> = {
   'certificate.ui.preview.idShown': 'How should your ID number be printed on the certificate?',
   'certificate.ui.preview.idFull': 'Print it in full',
   'certificate.ui.preview.idPartlyHidden': 'Print it partly hidden',
-  'certificate.ui.preview.idHint': 'The certificate is your own proof, for a bank or a visa office: your name is printed in full. Your ID number can be printed in full or with its middle digits hidden. The screen and the receipt always hide part of both.',
+  'certificate.ui.preview.idHint':
+    'The certificate is your own proof, for a bank or a visa office: your name is printed in full. Your ID number can be printed in full or with its middle digits hidden. The screen and the receipt always hide part of both.',
   'certificate.ui.noRecords.title': 'No tax paid in this period',
   'certificate.ui.noRecords.body': 'The tax system has no individual income tax paid by you for {range}.',
   'certificate.ui.noRecords.next': 'You can try another period; or, to show that nothing was paid, print a certificate that says so.',
@@ -353,12 +360,15 @@ export const en: Record<MessageKey, string> = {
   'certificate.ui.done.summary': '{range} · records: {count} · pages: {pages}',
   'certificate.ui.done.code': 'Verification code',
   'certificate.ui.done.codeHint': 'With this code, or the QR code on the certificate, a tax office can confirm it is genuine.',
-  'certificate.ui.done.noReceipt': 'The receipt could not be printed. Your certificate is printed and its verification code is above; ask staff if you need a receipt.',
+  'certificate.ui.done.noReceipt':
+    'The receipt could not be printed. Your certificate is printed and its verification code is above; ask staff if you need a receipt.',
   'certificate.ui.done.finish': 'Done, back to the services',
   'certificate.ui.refused.title': 'The certificate cannot be printed now',
   'certificate.ui.refused.backendUnreachable': 'This kiosk cannot reach the tax system right now, so your payments cannot be looked up.',
-  'certificate.ui.refused.backendUnreachable.next': 'Tap "Try again" in a little while, or go to a tax service hall counter; you can also go back to the services.',
-  'certificate.ui.refused.periodOutOfRange': 'Only a period of up to {span} months between {earliest} and {latest} can be certified. Please choose another period.',
+  'certificate.ui.refused.backendUnreachable.next':
+    'Tap "Try again" in a little while, or go to a tax service hall counter; you can also go back to the services.',
+  'certificate.ui.refused.periodOutOfRange':
+    'Only a period of up to {span} months between {earliest} and {latest} can be certified. Please choose another period.',
   'certificate.ui.refused.printerNotReady': '{fault}, so the certificate cannot be printed now.',
   'certificate.ui.refused.printerNotReady.next': 'Please ask the staff in the hall, or try again later; nothing is lost, just print again once it is fixed.',
   'certificate.ui.failed.title': 'The certificate did not finish printing',

@@ -35,9 +35,7 @@ export function translateWith<K extends MessageKey>(overrides: TextOverrides | u
   const template = overrides?.[lang]?.[key] ?? catalogues[lang][key];
   const params = args[0] as Record<string, string | number> | undefined;
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole));
 }
 
 /** The `{name}` placeholders of a text (an override may use only those of the catalogue's text). */

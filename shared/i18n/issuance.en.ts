@@ -23,7 +23,8 @@ export const issuanceEn: Record<keyof typeof issuanceZhCN, string> = {
 
   'issuance.seller.title': 'Choose the seller (the taxpayer the invoice is issued for)',
   'issuance.seller.none': 'We found no taxpayer you may issue invoices for.',
-  'issuance.seller.none.next': 'If you act for a company, register as its tax agent online or at the tax service hall first; individuals please use a counter in the hall.',
+  'issuance.seller.none.next':
+    'If you act for a company, register as its tax agent online or at the tax service hall first; individuals please use a counter in the hall.',
 
   'issuance.buyer.title': 'Enter the buyer',
   'issuance.buyer.company': 'Organisation (has a taxpayer ID)',
@@ -93,7 +94,8 @@ export const issuanceEn: Record<keyof typeof issuanceZhCN, string> = {
   'issuance.pay.cancel': 'Cancel payment',
   'issuance.pay.cancelling': 'Cancelling…',
   'issuance.pay.cancelAsk': 'Cancel this tax payment?',
-  'issuance.pay.cancelAskDetail': 'If you have already paid on your phone, do not cancel: wait for the kiosk to confirm. Cancelling stops the QR code and nothing is charged; money that has already arrived is never cancelled, and the invoice still prints.',
+  'issuance.pay.cancelAskDetail':
+    'If you have already paid on your phone, do not cancel: wait for the kiosk to confirm. Cancelling stops the QR code and nothing is charged; money that has already arrived is never cancelled, and the invoice still prints.',
   'issuance.pay.cancelKeep': 'Continue paying',
   'issuance.pay.cancelConfirm': 'Yes, cancel',
   'issuance.pay.cancelAndExit': 'Cancel the payment and exit',
@@ -107,7 +109,8 @@ export const issuanceEn: Record<keyof typeof issuanceZhCN, string> = {
   'issuance.ended.again': 'Start the invoice again',
   'issuance.cancelUnknown.title': 'The cancellation could not be confirmed',
   'issuance.cancelUnknown.body': 'The kiosk cannot reach the tax system; the order may still be open. Please do not pay it.',
-  'issuance.cancelUnknown.next': 'If you have already paid, place your ID card again and open this service: the kiosk prints your invoice without charging again.',
+  'issuance.cancelUnknown.next':
+    'If you have already paid, place your ID card again and open this service: the kiosk prints your invoice without charging again.',
 
   'issuance.print.title': 'Please stay: printing your invoice',
   'issuance.print.allocating': 'Assigning the invoice number…',
@@ -117,7 +120,8 @@ export const issuanceEn: Record<keyof typeof issuanceZhCN, string> = {
   'issuance.printFailed.title': 'The invoice has not been printed yet',
   'issuance.printFailed.printer': '{fault}, so the invoice was not printed. Your tax is paid and will not be charged again.',
   'issuance.printFailed.noStock': 'This kiosk has run out of invoice forms, so the invoice was not printed. Your tax is paid and will not be charged again.',
-  'issuance.printFailed.next': 'Ask staff to fix it, then tap "Print again". You may also leave: next time you place your ID card and open this service, the invoice prints.',
+  'issuance.printFailed.next':
+    'Ask staff to fix it, then tap "Print again". You may also leave: next time you place your ID card and open this service, the invoice prints.',
   'issuance.printFailed.retry': 'Print again',
   'issuance.attention.title': 'A printing problem: please call staff',
   'issuance.attention.body': 'Printing stopped and the invoice may be partly printed. To avoid a second invoice, the kiosk does not print it again by itself.',
@@ -135,7 +139,8 @@ export const issuanceEn: Record<keyof typeof issuanceZhCN, string> = {
   'issuance.refused.fixBuyer': 'Change the buyer',
   'issuance.refused.fixLines': 'Change the lines',
   'issuance.refused.sellerHasArrears': 'This taxpayer has unpaid tax of {amount}, so no invoice can be issued. Pay it online or at the tax service hall first.',
-  'issuance.refused.sellerCreditGradeBlocked': "This taxpayer's tax credit grade is {grade}, which cannot issue invoices at a kiosk. Please go to a counter in the tax service hall.",
+  'issuance.refused.sellerCreditGradeBlocked':
+    "This taxpayer's tax credit grade is {grade}, which cannot issue invoices at a kiosk. Please go to a counter in the tax service hall.",
   'issuance.refused.notRegistered': "This taxpayer's registration is suspended or closed, so no invoice can be issued. Please ask at the tax service hall.",
   'issuance.refused.buyerTaxIdInvalid': "The buyer's taxpayer ID does not pass its check. Compare it and enter it again.",
   'issuance.refused.grossNotPositive': 'The total must be above 0. Enter the amounts of the lines.',

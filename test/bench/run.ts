@@ -26,7 +26,18 @@ import { contractWhileDrainingRow } from './rows/contract-while-draining';
  * its own rows), each with when it ran and the machine's load, so
  * `npm run bench:doc` can regenerate docs/performance.md from it.
  */
-const ROWS: BenchRow[] = [coldStartRow, cardToGreetingRow, touchToPaintRow, receiptWriteRow, certificatePdfRow, taxQuoteRow, transactionCommitRow, outboxDrainRow, contractWhileDrainingRow, memoryVisitsRow];
+const ROWS: BenchRow[] = [
+  coldStartRow,
+  cardToGreetingRow,
+  touchToPaintRow,
+  receiptWriteRow,
+  certificatePdfRow,
+  taxQuoteRow,
+  transactionCommitRow,
+  outboxDrainRow,
+  contractWhileDrainingRow,
+  memoryVisitsRow,
+];
 
 function parseArgs(argv: string[]): { only: string[] | null; runs: number | null; json: string } {
   // --soak: the memory row runs 10,000 visits and targets an RSS plateau (memory-visits.ts reads it).
@@ -88,8 +99,20 @@ async function runRow(row: BenchRow, runs: number): Promise<RowResult> {
   const startedAt = new Date().toISOString();
   const loadBefore = os.loadavg()[0] ?? 0;
   const busy = busyProcesses();
-  const environment = (): RunEnvironment => ({ startedAt, finishedAt: new Date().toISOString(), loadBefore, loadAfter: os.loadavg()[0] ?? 0, busyProcesses: busy });
-  const base = { id: row.id, title: row.title, measures: row.measures, command: `npm run bench -- --only ${row.id}${process.env.KIOSK_BENCH_SOAK ? ' --soak' : ''}`, runs };
+  const environment = (): RunEnvironment => ({
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    loadBefore,
+    loadAfter: os.loadavg()[0] ?? 0,
+    busyProcesses: busy,
+  });
+  const base = {
+    id: row.id,
+    title: row.title,
+    measures: row.measures,
+    command: `npm run bench -- --only ${row.id}${process.env.KIOSK_BENCH_SOAK ? ' --soak' : ''}`,
+    runs,
+  };
   const samples = new Map<string, { unit: string; target: RowResult['metrics'][number]['target']; values: number[] }>();
   try {
     await row.setup?.();
@@ -140,7 +163,13 @@ async function main(): Promise<void> {
   const kept = previousResults(args.json).filter((r) => !ran.has(r.id));
   const order = (r: RowResult) => ROWS.findIndex((row) => row.id === r.id);
   const merged = [...kept, ...results].sort((a, b) => order(a) - order(b));
-  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()}`, node: process.version };
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+  };
   fs.writeFileSync(args.json, JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: machine.cpus, machine, results: merged }, null, 2));
   console.log(`\nwritten: ${path.relative(process.cwd(), args.json)}`);
 }

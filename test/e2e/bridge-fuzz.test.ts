@@ -46,20 +46,35 @@ function makeCase(rand: () => number): Case {
     case 0:
       return { kind: 'oversized text', handshake: true, bytes: textFrame('y'.repeat(262_145 + randomInt(rand, 100_000))) };
     case 1:
-      return { kind: 'lying 64-bit length', handshake: true, bytes: frame({ opcode: OPCODE.text, payload: randomBytes(rand, 8), claimedLength: 2 ** 32 + randomInt(rand, 2 ** 20) }) };
+      return {
+        kind: 'lying 64-bit length',
+        handshake: true,
+        bytes: frame({ opcode: OPCODE.text, payload: randomBytes(rand, 8), claimedLength: 2 ** 32 + randomInt(rand, 2 ** 20) }),
+      };
     case 2: {
       const bad = randomBytes(rand, 1 + randomInt(rand, 64));
       bad[randomInt(rand, bad.length)] = 0xc0 + randomInt(rand, 2); // an overlong lead byte: never valid UTF-8
       return { kind: 'invalid UTF-8', handshake: true, bytes: frame({ opcode: OPCODE.text, payload: bad }) };
     }
     case 3:
-      return { kind: 'reserved opcode', handshake: true, bytes: frame({ opcode: [0x3, 0x4, 0x5, 0x6, 0x7, 0xb, 0xc, 0xd, 0xe, 0xf][randomInt(rand, 10)] ?? 0x3, payload: randomBytes(rand, randomInt(rand, 32)) }) };
+      return {
+        kind: 'reserved opcode',
+        handshake: true,
+        bytes: frame({
+          opcode: [0x3, 0x4, 0x5, 0x6, 0x7, 0xb, 0xc, 0xd, 0xe, 0xf][randomInt(rand, 10)] ?? 0x3,
+          payload: randomBytes(rand, randomInt(rand, 32)),
+        }),
+      };
     case 4:
       return { kind: 'unmasked', handshake: true, bytes: frame({ opcode: OPCODE.text, payload: Buffer.from('{"t":"call"}'), mask: false }) };
     case 5:
       return { kind: 'RSV bits', handshake: true, bytes: frame({ opcode: OPCODE.text, rsv: 1 + randomInt(rand, 7), payload: Buffer.from('{}') }) };
     case 6:
-      return { kind: 'control frame over 125 bytes', handshake: true, bytes: frame({ opcode: OPCODE.ping, payload: randomBytes(rand, 126 + randomInt(rand, 200)) }) };
+      return {
+        kind: 'control frame over 125 bytes',
+        handshake: true,
+        bytes: frame({ opcode: OPCODE.ping, payload: randomBytes(rand, 126 + randomInt(rand, 200)) }),
+      };
     case 7:
       return { kind: 'binary frame', handshake: true, bytes: frame({ opcode: OPCODE.binary, payload: randomBytes(rand, randomInt(rand, 512)) }) };
     case 8:

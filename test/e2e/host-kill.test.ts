@@ -67,7 +67,10 @@ async function startWithBrowser(): Promise<Started> {
   const profile = path.join(kiosk.dataDir, 'chromium-profile');
   const log = path.join(kiosk.dataDir, 'logs', 'kiosk.log');
   // Up: three socat PTY pairs, and the browser has reached the UI and connected the bridge.
-  const up = await until(() => processesWith(tmp, /^socat/).length >= 3 && fs.existsSync(log) && fs.readFileSync(log, 'utf8').includes('"bridge.connected"'), 30_000);
+  const up = await until(
+    () => processesWith(tmp, /^socat/).length >= 3 && fs.existsSync(log) && fs.readFileSync(log, 'utf8').includes('"bridge.connected"'),
+    30_000,
+  );
   expect(up, `socat: ${processesWith(tmp, /^socat/).length}, browser: ${processesWith(profile).length}\n${kiosk.stdout()}`).toBe(true);
   expect(processesWith(profile).length).toBeGreaterThan(0);
   return { kiosk, tmp, profile };
@@ -84,7 +87,10 @@ async function expectNoChildLeft(started: Started, exited: Promise<unknown>): Pr
       /* gone */
     }
   }
-  expect(gone, `left behind: ${left.map((pid) => `${pid} ${fs.existsSync(`/proc/${pid}/cmdline`) ? fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').slice(0, 80) : ''}`).join('; ')}`).toBe(true);
+  expect(
+    gone,
+    `left behind: ${left.map((pid) => `${pid} ${fs.existsSync(`/proc/${pid}/cmdline`) ? fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').slice(0, 80) : ''}`).join('; ')}`,
+  ).toBe(true);
   await started.kiosk.stop();
 }
 

@@ -48,7 +48,13 @@ async function hostCall<T>(method: string, payload: unknown = {}): Promise<T> {
 }
 
 const a4Dir = () => path.join(kiosk.dataDir, 'sim-a4');
-const printedPdfs = () => (fs.existsSync(a4Dir()) ? fs.readdirSync(a4Dir()).filter((f) => f.endsWith('.pdf')).sort() : []);
+const printedPdfs = () =>
+  fs.existsSync(a4Dir())
+    ? fs
+        .readdirSync(a4Dir())
+        .filter((f) => f.endsWith('.pdf'))
+        .sort()
+    : [];
 const receipts = async () => (await hostCall<{ receipts: string[] }>('sim.printers.output')).receipts;
 
 async function simPanel(action: () => Promise<void>): Promise<void> {

@@ -23,7 +23,11 @@ async function keys(chars: string): Promise<void> {
 }
 async function pinyin(typed: string, word: string): Promise<void> {
   await keys(typed);
-  await page.getByTestId('osk-candidate').filter({ hasText: new RegExp(`^${word}$`) }).first().click();
+  await page
+    .getByTestId('osk-candidate')
+    .filter({ hasText: new RegExp(`^${word}$`) })
+    .first()
+    .click();
 }
 
 async function openIssuanceFor(sellerName: string): Promise<void> {
@@ -94,7 +98,8 @@ describe('invoice issued on behalf (real host, simulated devices, Chromium)', ()
     const printed = await hostCall<{ invoicePages: string[]; receipts: string[] }>(kiosk.url, 'sim.printers.output');
     expect(printed.invoicePages).toHaveLength(1);
     const form = printed.invoicePages[0] ?? '';
-    for (const part of [code, number, '张三', '东城区示例便利店', '92110101L000000116', '咨询', '次', '￥300.00', '叁佰元整', '免税']) expect(form).toContain(part);
+    for (const part of [code, number, '张三', '东城区示例便利店', '92110101L000000116', '咨询', '次', '￥300.00', '叁佰元整', '免税'])
+      expect(form).toContain(part);
     const receipt = printed.receipts.at(-1) ?? '';
     for (const part of ['发票代开凭条', code, number, '张*', '测*甲', '110105********002X', '国税', '地税', '4.50 元']) expect(receipt).toContain(part);
     expect(receipt).not.toContain('11010519491231002X');

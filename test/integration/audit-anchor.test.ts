@@ -72,7 +72,14 @@ async function verify(k: Kiosk, backend: boolean) {
   const err: string[] = [];
   const io: CommandIo = { out: (l) => out.push(l), err: (l) => err.push(l), stdin: new PassThrough(), stopSignal: new AbortController().signal };
   const code = await main(['audit', 'verify', '--data-dir', k.dataDir, '--json', ...(backend ? ['--backend'] : [])], io);
-  return { code, json: JSON.parse(out.join('\n') || '{}') as { ok: boolean; backend?: { ok: boolean; problem: { reason: string; firstSeq: number } | null; notYetDelivered: number } }, err: err.join('\n') };
+  return {
+    code,
+    json: JSON.parse(out.join('\n') || '{}') as {
+      ok: boolean;
+      backend?: { ok: boolean; problem: { reason: string; firstSeq: number } | null; notYetDelivered: number };
+    },
+    err: err.join('\n'),
+  };
 }
 
 /** The attacker's tools: drop the triggers that refuse it, then write. */
@@ -83,7 +90,14 @@ function dropGuards(db: Db): void {
 /** Edits entry `seq` and recomputes every hash after it, as someone who knows the scheme would. */
 function rechainFrom(db: Db, seq: number, newDetail: string): void {
   dropGuards(db);
-  const rows = db.prepare('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq').all(seq) as { seq: number; at: string; kind: string; actor: string; data: string; prev_hash: string }[];
+  const rows = db.prepare('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq').all(seq) as {
+    seq: number;
+    at: string;
+    kind: string;
+    actor: string;
+    data: string;
+    prev_hash: string;
+  }[];
   let prev = seq === 1 ? GENESIS_HASH : (db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(seq - 1) as { hash: string }).hash;
   for (const row of rows) {
     const data = JSON.parse(row.data) as Record<string, unknown>;
@@ -102,14 +116,20 @@ describe('outbox rows cannot be quietly removed (issue 14)', () => {
     expect(() => k.db.prepare('DELETE FROM outbox WHERE transaction_id IS NULL').run()).toThrow(/never deleted/);
     // A transaction leg, with the columns its CHECKs want.
     const at = new Date().toISOString();
-    k.db.prepare(
-      `INSERT INTO transactions (id, kind, state, taxpayer_id, person_id_cipher, person_id_hash, national_fen, local_fen, payable_fen, payload, created_at, updated_at)
+    k.db
+      .prepare(
+        `INSERT INTO transactions (id, kind, state, taxpayer_id, person_id_cipher, person_id_hash, national_fen, local_fen, payable_fen, payload, created_at, updated_at)
        VALUES ('01J00000000000000000000000', 'iitCertificate', 'completed', NULL, 'v1:' || printf('%040d', 0), 'h1:x', 0, 0, 0, '{"schemaVersion":1}', ?, ?)`,
-    ).run(at, at);
-    k.db.prepare(`INSERT INTO outbox (id, transaction_id, authority, kind, payload, created_at, next_attempt_at) VALUES ('01J00000000000000000000001', '01J00000000000000000000000', 'national', 'iit.certificate', '{"schemaVersion":1}', ?, ?)`).run(at, at);
+      )
+      .run(at, at);
+    k.db
+      .prepare(
+        `INSERT INTO outbox (id, transaction_id, authority, kind, payload, created_at, next_attempt_at) VALUES ('01J00000000000000000000001', '01J00000000000000000000000', 'national', 'iit.certificate', '{"schemaVersion":1}', ?, ?)`,
+      )
+      .run(at, at);
     expect(() => k.db.prepare('DELETE FROM outbox').run()).toThrow(/never deleted/);
     expect(() => k.db.prepare("UPDATE outbox SET kind = 'other'").run()).toThrow(/content never changes/);
-    expect(() => k.db.prepare("UPDATE outbox SET payload = '{\"schemaVersion\":1}'").run()).toThrow(/content never changes/);
+    expect(() => k.db.prepare('UPDATE outbox SET payload = \'{"schemaVersion":1}\'').run()).toThrow(/content never changes/);
     // Parking, un-parking and marking sent are the delivery loop's and kioskctl's: allowed.
     k.db.prepare('UPDATE outbox SET dead_at = ?, last_error = ? WHERE id = ?').run('2025-01-01T00:00:00Z', 'x', row?.id);
     k.db.prepare('UPDATE outbox SET dead_at = NULL, attempts = 0 WHERE id = ?').run(row?.id);

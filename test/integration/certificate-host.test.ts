@@ -122,7 +122,14 @@ describe('IIT payment certificate through the host', () => {
     seen.length = 0;
 
     const r = await print(period);
-    expect(r).toMatchObject({ outcome: 'completed', from: period.from, to: period.to, recordCount: preview.records.length, totalFen: preview.totalFen, receiptPrinted: true });
+    expect(r).toMatchObject({
+      outcome: 'completed',
+      from: period.from,
+      to: period.to,
+      recordCount: preview.records.length,
+      totalFen: preview.totalFen,
+      receiptPrinted: true,
+    });
     if (r.outcome !== 'completed') return;
     expect(isValidVerificationCode(normalizeVerificationCode(r.verificationCode))).toBe(true);
     const progress = seen.filter((e) => e.name === 'certificate.progress').map((e) => (e.payload as { step: string }).step);
@@ -164,7 +171,11 @@ describe('IIT payment certificate through the host', () => {
         totalFen: preview.totalFen,
         verificationCode: normalizeVerificationCode(r.verificationCode),
       });
-      const rows = db.prepare('SELECT authority, kind, payload FROM outbox WHERE transaction_id = ?').all(r.transactionId) as { authority: string; kind: string; payload: string }[];
+      const rows = db.prepare('SELECT authority, kind, payload FROM outbox WHERE transaction_id = ?').all(r.transactionId) as {
+        authority: string;
+        kind: string;
+        payload: string;
+      }[];
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ authority: 'local', kind: 'iit.certificate' });
       expect(JSON.parse(rows[0]!.payload)).toMatchObject({ from: period.from, to: period.to, recordCount: preview.records.length });
@@ -189,7 +200,15 @@ describe('IIT payment certificate through the host', () => {
       const a = await sandbox.certificateVerify({ code });
       return a.outcome === 'found' ? a : undefined;
     }, 20_000);
-    expect(answer).toMatchObject({ outcome: 'found', code, from: period.from, to: period.to, recordCount: r.recordCount, totalFen: r.totalFen, holderMaskedName: '测*乙' });
+    expect(answer).toMatchObject({
+      outcome: 'found',
+      code,
+      from: period.from,
+      to: period.to,
+      recordCount: r.recordCount,
+      totalFen: r.totalFen,
+      holderMaskedName: '测*乙',
+    });
     expect(Math.abs(Date.parse(answer.issuedAt) - Date.now())).toBeLessThan(60_000);
     expect(JSON.stringify(answer)).not.toContain(LONG_TERM_ID);
     expect(JSON.stringify(answer)).not.toContain('测试乙');

@@ -145,7 +145,9 @@ describe('the same 取票码 on two kiosks at once', () => {
       b.service.collect({ taxpayerId: SHOP, invoiceType: 'ordinary-paper-10', quantity: 20 }),
     ]);
     expect([ra.outcome, rb.outcome].sort()).toEqual(['completed', 'refused']);
-    expect([ra, rb].find((r) => r.outcome === 'refused')).toMatchObject({ refusal: { reason: 'quotaExceeded', monthlyQuota: 25, remaining: 5, requested: 20 } });
+    expect([ra, rb].find((r) => r.outcome === 'refused')).toMatchObject({
+      refusal: { reason: 'quotaExceeded', monthlyQuota: 25, remaining: 5, requested: 20 },
+    });
     expect(breaches(readTruth(rig))).toEqual([]);
   });
 });

@@ -87,10 +87,19 @@ describe('invoice collection through the host', () => {
 
     const db = new Database(path.join(dataDir, 'kiosk.sqlite'), { readonly: true });
     try {
-      const rows = db.prepare('SELECT authority, kind, payload FROM outbox WHERE transaction_id = ?').all(r.transactionId) as { authority: string; kind: string; payload: string }[];
+      const rows = db.prepare('SELECT authority, kind, payload FROM outbox WHERE transaction_id = ?').all(r.transactionId) as {
+        authority: string;
+        kind: string;
+        payload: string;
+      }[];
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ authority: 'national', kind: 'invoice.collection' });
-      expect(JSON.parse(rows[0]!.payload)).toMatchObject({ taxpayerId: SHOP, invoiceType: 'ordinary-paper-1', quantity: 3, range: { first: '00000001', last: '00000003' } });
+      expect(JSON.parse(rows[0]!.payload)).toMatchObject({
+        taxpayerId: SHOP,
+        invoiceType: 'ordinary-paper-1',
+        quantity: 3,
+        range: { first: '00000001', last: '00000003' },
+      });
       const state = db.prepare('SELECT state FROM transactions WHERE id = ?').get(r.transactionId) as { state: string };
       expect(state.state).toBe('completed');
     } finally {
@@ -106,7 +115,13 @@ describe('invoice collection through the host', () => {
     // The screen before anything comes out: whose, which type, how many.
     expect(await call('collection.pickup', { pickupCode: '80000001' })).toEqual({
       outcome: 'found',
-      pickup: { code: '80000001', taxpayerName: '东城区示例便利店', invoiceType: 'ordinary-paper-1', invoiceTypeName: '增值税普通发票（万元版）', quantity: 10 },
+      pickup: {
+        code: '80000001',
+        taxpayerName: '东城区示例便利店',
+        invoiceType: 'ordinary-paper-1',
+        invoiceTypeName: '增值税普通发票（万元版）',
+        quantity: 10,
+      },
     });
     expect(await call('collection.pickup', { pickupCode: '99999999' })).toEqual({ outcome: 'refused', refusal: { reason: 'pickupNotFound' } });
     const r = await collect({ pickupCode: '80000001' });
@@ -120,7 +135,10 @@ describe('invoice collection through the host', () => {
       outcome: 'refused',
       refusal: { reason: 'arrears', arrearsFen: 1_234_500 },
     });
-    expect(await call('collection.options', { taxpayerId: '91370102MA01TK035H' })).toEqual({ outcome: 'refused', refusal: { reason: 'creditGrade', grade: 'D' } });
+    expect(await call('collection.options', { taxpayerId: '91370102MA01TK035H' })).toEqual({
+      outcome: 'refused',
+      refusal: { reason: 'creditGrade', grade: 'D' },
+    });
     expect(await collect({ taxpayerId: '91370102MA01TK043C', invoiceType: 'ordinary-paper-1', quantity: 1 })).toEqual({
       outcome: 'refused',
       refusal: { reason: 'unverifiedInvoices', unverifiedCount: 12 },
@@ -149,7 +167,10 @@ describe('invoice collection through the host', () => {
     sandbox?.setFault({ kind: 'unreachable' });
     try {
       expect(await call('taxpayers.list')).toEqual({ outcome: 'backendUnreachable' });
-      expect(await collect({ taxpayerId: SHOP, invoiceType: 'ordinary-paper-1', quantity: 1 })).toEqual({ outcome: 'refused', refusal: { reason: 'backendUnreachable' } });
+      expect(await collect({ taxpayerId: SHOP, invoiceType: 'ordinary-paper-1', quantity: 1 })).toEqual({
+        outcome: 'refused',
+        refusal: { reason: 'backendUnreachable' },
+      });
     } finally {
       sandbox?.setFault({ kind: 'none' });
     }

@@ -93,7 +93,9 @@ async function act(kiosk: RigKiosk, rand: () => number, tally: Tally, log: strin
     const result = await kiosk.visit(() => kiosk.service.collect(request), attempt === 0 ? crash : null);
     const outcome = describeOutcome(result);
     bump(tally, outcome);
-    log.push(`${kiosk.id} ${JSON.stringify(request)}${attempt > 0 ? ' (retry)' : ''}${attempt === 0 && crash ? ` crash ${JSON.stringify(crash)}` : ''} → ${outcome}`);
+    log.push(
+      `${kiosk.id} ${JSON.stringify(request)}${attempt > 0 ? ' (retry)' : ''}${attempt === 0 && crash ? ` crash ${JSON.stringify(crash)}` : ''} → ${outcome}`,
+    );
     if (result === 'crashed') await kiosk.restart();
     kiosk.paperOutAtForm = null;
   }
@@ -143,7 +145,8 @@ describe('invoice collection invariants over random visit sequences', () => {
         const truth = readTruth(rig);
         const problems = breaches(truth);
         if (truth.pending > 0) problems.push(`${truth.pending} outbox rows still pending`);
-        if (truth.openClaims > 0 || truth.intents > 0) problems.push(`${truth.openClaims} claims open at the backend, ${truth.intents} unsettled at the kiosks`);
+        if (truth.openClaims > 0 || truth.intents > 0)
+          problems.push(`${truth.openClaims} claims open at the backend, ${truth.intents} unsettled at the kiosks`);
         for (const [key, { base }] of truth.approvals) {
           const counted = (truth.backendUsed.get(key) ?? 0) - base;
           const dispensed = truth.dispensed.get(key) ?? 0;
@@ -167,10 +170,20 @@ describe('invoice collection invariants over random visit sequences', () => {
       }
     }
     const seconds = (Date.now() - started) / 1000;
-    console.info(`${SEQUENCES} sequences, ${visits} visits in ${seconds.toFixed(1)} s: ${JSON.stringify(Object.fromEntries([...tally].sort((a, b) => b[1] - a[1])))}`);
+    console.info(
+      `${SEQUENCES} sequences, ${visits} visits in ${seconds.toFixed(1)} s: ${JSON.stringify(Object.fromEntries([...tally].sort((a, b) => b[1] - a[1])))}`,
+    );
     // The mix really went where the rules are tested: not a run of refusals that proves nothing.
     expect(visits).toBeGreaterThan(SEQUENCES * 4);
-    for (const outcome of ['completed', 'crashed', 'failed', 'refused:quotaExceeded', 'refused:pickupAlreadyCollected', 'refused:backendUnreachable', 'refused:arrears']) {
+    for (const outcome of [
+      'completed',
+      'crashed',
+      'failed',
+      'refused:quotaExceeded',
+      'refused:pickupAlreadyCollected',
+      'refused:backendUnreachable',
+      'refused:arrears',
+    ]) {
       expect(tally.get(outcome) ?? 0, outcome).toBeGreaterThan(5);
     }
   }, 300_000);

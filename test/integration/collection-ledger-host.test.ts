@@ -43,19 +43,27 @@ function kioskDb<T>(fn: (db: Database.Database) => T): T {
 }
 
 const pendingNational = () =>
-  kioskDb((db) => (db.prepare("SELECT count(*) AS n FROM outbox WHERE authority = 'national' AND sent_at IS NULL AND dead_at IS NULL").get() as { n: number }).n);
+  kioskDb(
+    (db) => (db.prepare("SELECT count(*) AS n FROM outbox WHERE authority = 'national' AND sent_at IS NULL AND dead_at IS NULL").get() as { n: number }).n,
+  );
 
 const backendUsed = async (): Promise<number | undefined> =>
-  (await sandbox().taxpayersForPerson({ idNumber: PERSON_ID })).taxpayers.find((t) => t.id === SHOP)?.approvedInvoiceTypes.find((a) => a.code === 'ordinary-paper-1')?.usedThisMonth;
+  (await sandbox().taxpayersForPerson({ idNumber: PERSON_ID })).taxpayers
+    .find((t) => t.id === SHOP)
+    ?.approvedInvoiceTypes.find((a) => a.code === 'ordinary-paper-1')?.usedThisMonth;
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-ledger-'));
   host = await createHost({ dataDir, shell: 'chromium' });
   await host.start();
-  await waitFor(async () => {
-    const s = await call<{ receipt: { device: string; paper: string }; invoice: { device: string; paper: string } }>('devices.status');
-    return [s.receipt, s.invoice].every((p) => p.device === 'online' && p.paper !== 'out') ? true : undefined;
-  }, 20_000, 'the printers');
+  await waitFor(
+    async () => {
+      const s = await call<{ receipt: { device: string; paper: string }; invoice: { device: string; paper: string } }>('devices.status');
+      return [s.receipt, s.invoice].every((p) => p.device === 'online' && p.paper !== 'out') ? true : undefined;
+    },
+    20_000,
+    'the printers',
+  );
   await call('sim.idcard.place', { profile: 'resident' });
   await waitFor(async () => ((await call<{ state: string }>('session.get')).state === 'active' ? true : undefined), 15_000, 'a visit');
 }, 40_000);
@@ -87,7 +95,9 @@ describe('quota and 取票码 at the kiosk, in-process sandbox mode', () => {
     const first = await collect({ pickupCode: '80000001' });
     expect(first).toMatchObject({ outcome: 'completed', quantity: 10, taxpayerName: '东城区示例便利店' });
     if (first.outcome !== 'completed') return;
-    const leg = kioskDb((db) => db.prepare("SELECT payload FROM outbox WHERE transaction_id = ? AND kind = 'invoice.collection'").get(first.transactionId) as { payload: string });
+    const leg = kioskDb(
+      (db) => db.prepare("SELECT payload FROM outbox WHERE transaction_id = ? AND kind = 'invoice.collection'").get(first.transactionId) as { payload: string },
+    );
     expect(JSON.parse(leg.payload)).toMatchObject({ pickupCode: '80000001', quantity: 10, taxpayerId: SHOP });
 
     expect(await collect({ pickupCode: '80000001' })).toMatchObject({ outcome: 'refused', refusal: { reason: 'pickupAlreadyCollected' } });

@@ -92,17 +92,25 @@ describe('config pushes over RabbitMQ', () => {
     expect(published.code, published.err.join('\n')).toBe(0);
     expect(published.json()).toMatchObject({ version: 2, published: [`kiosk.${KIOSK.kioskId}`], unroutable: [] });
 
-    const after = await waitFor(async () => {
-      const vat = await quoteVat();
-      return vat !== before ? vat : undefined;
-    }, 20_000, 'the pushed rate in the quote');
+    const after = await waitFor(
+      async () => {
+        const vat = await quoteVat();
+        return vat !== before ? vat : undefined;
+      },
+      20_000,
+      'the pushed rate in the quote',
+    );
     // 10,300.00 tax included: 3% → 300.00 VAT; 1% → 101.98.
     expect(before).toBe(30_000);
     expect(after).toBe(10_198);
 
     const entries = await auditEntries();
     expect(entries.find((e) => e.kind === 'config.applied')?.data).toMatchObject({ version: 2, source: 'amqp', sections: ['taxRates'] });
-    const reported = readExistingDb(dataDir, (db) => db.prepare("SELECT payload FROM outbox WHERE kind = 'config.applied'").all(), () => []);
+    const reported = readExistingDb(
+      dataDir,
+      (db) => db.prepare("SELECT payload FROM outbox WHERE kind = 'config.applied'").all(),
+      () => [],
+    );
     expect(reported.map((r) => JSON.parse((r as { payload: string }).payload))).toEqual([expect.objectContaining({ version: 2, source: 'amqp' })]);
     // The queue is empty again: the bundle was acked.
     expect(await queueDepth(configQueueName(KIOSK.kioskId))).toMatchObject({ messageCount: 0 });
@@ -172,9 +180,17 @@ describe('config pushes over RabbitMQ', () => {
   }, 60_000);
 
   it('refuses the calls of a service switched off by a pushed bundle, and tells the screen', async () => {
-    const file = writeSigned(path.join(root, 'services-v6.json'), bundle({ version: 6, payload: { services: { invoiceCollection: true, invoiceIssue: false, iitCertificate: true } } }), key);
+    const file = writeSigned(
+      path.join(root, 'services-v6.json'),
+      bundle({ version: 6, payload: { services: { invoiceCollection: true, invoiceIssue: false, iitCertificate: true } } }),
+      key,
+    );
     await push(file);
-    const changed = await waitFor(() => seenEvents.find((e) => e.name === 'config.changed' && (e.payload as { version: number }).version === 6), 20_000, 'config.changed v6');
+    const changed = await waitFor(
+      () => seenEvents.find((e) => e.name === 'config.changed' && (e.payload as { version: number }).version === 6),
+      20_000,
+      'config.changed v6',
+    );
     expect(changed.payload).toMatchObject({ services: { invoiceIssue: false, invoiceCollection: true } });
     const refused: Result<unknown> = await host.router.call('issuance.begin', {}, ctx);
     expect(refused).toMatchObject({ ok: false, error: { code: 'notAvailable', message: expect.stringMatching(/invoiceIssue is switched off/) } });
@@ -186,7 +202,11 @@ describe('config pushes over RabbitMQ', () => {
     const before = hostInternals(host).simulators();
     expect(before).not.toBeNull();
     expect(await host.router.call('sim.idcard.place', { profile: 'resident' }, ctx)).toMatchObject({ ok: true });
-    await waitFor(async () => ((await host.router.call('session.get', {}, ctx)) as { ok: boolean; value?: { state: string } }).value?.state === 'active', 20_000, 'a visit');
+    await waitFor(
+      async () => ((await host.router.call('session.get', {}, ctx)) as { ok: boolean; value?: { state: string } }).value?.state === 'active',
+      20_000,
+      'a visit',
+    );
 
     const file = writeSigned(path.join(root, 'devices-v7.json'), bundle({ version: 7, payload: { deviceMap: { receiptPrinter: { baud: 9600 } } } }), key);
     await push(file);
@@ -196,15 +216,23 @@ describe('config pushes over RabbitMQ', () => {
     expect(hostInternals(host).simulators()).toBe(before);
 
     expect(await host.router.call('sim.idcard.lift', {}, ctx)).toMatchObject({ ok: true });
-    const after = await waitFor(() => {
-      const now = hostInternals(host).simulators();
-      return now !== null && now !== before ? now : undefined;
-    }, 30_000, 'the devices reopened');
+    const after = await waitFor(
+      () => {
+        const now = hostInternals(host).simulators();
+        return now !== null && now !== before ? now : undefined;
+      },
+      30_000,
+      'the devices reopened',
+    );
     expect(after.receipt.portPath).not.toBe(before?.receipt.portPath);
-    await waitFor(async () => {
-      const s = (await host.router.call('devices.status', {}, ctx)) as { ok: boolean; value?: { receipt: { device: string } } };
-      return s.value?.receipt.device === 'online';
-    }, 20_000, 'the reopened receipt printer online');
+    await waitFor(
+      async () => {
+        const s = (await host.router.call('devices.status', {}, ctx)) as { ok: boolean; value?: { receipt: { device: string } } };
+        return s.value?.receipt.device === 'online';
+      },
+      20_000,
+      'the reopened receipt printer online',
+    );
   }, 90_000);
 
   it('comes back after the broker restarts and takes the bundle pushed meanwhile', async () => {

@@ -91,7 +91,11 @@ describe('config apply across a crash', () => {
   it('comes back on the old or the new version after SIGKILL at each step, never a mix', async () => {
     const key = makeKey(path.join(work, 'admin'));
     const dataDir = makeKioskDir(work, [key]);
-    const v1 = writeSigned(path.join(work, 'v1.json'), bundle({ version: 1, payload: { taxRates: TaxConfig.parse({ levyRateBp: 300 }), timeouts: { idleTimeoutMs: 90_000 } } }), key);
+    const v1 = writeSigned(
+      path.join(work, 'v1.json'),
+      bundle({ version: 1, payload: { taxRates: TaxConfig.parse({ levyRateBp: 300 }), timeouts: { idleTimeoutMs: 90_000 } } }),
+      key,
+    );
     const v2 = writeSigned(
       path.join(work, 'v2.json'),
       bundle({
@@ -109,7 +113,14 @@ describe('config apply across a crash', () => {
       key,
     );
     const db = openDatabase(dataDir);
-    const first = applyConfigBundle(fs.readFileSync(v1), { db, audit: new AuditLog(db), keys: loadKeysFromDir(pinnedKeysDir(dataDir)), kiosk: KIOSK, source: 'file', actor: 'test' });
+    const first = applyConfigBundle(fs.readFileSync(v1), {
+      db,
+      audit: new AuditLog(db),
+      keys: loadKeysFromDir(pinnedKeysDir(dataDir)),
+      kiosk: KIOSK,
+      source: 'file',
+      actor: 'test',
+    });
     db.close();
     expect(first.outcome).toBe('applied');
 

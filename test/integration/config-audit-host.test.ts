@@ -46,8 +46,16 @@ describe('config bundles and the audit trail in the running host', () => {
   });
 
   it('takes a bundle applied by kioskctl while it runs: new visit timeouts without a restart', async () => {
-    const demo = { keyId: '', privateFile: path.join(dataDir, DEMO_SIGNING_DIR, PRIVATE_KEY_FILE), publicFile: path.join(dataDir, DEMO_SIGNING_DIR, PUBLIC_KEY_FILE) };
-    const file = writeSigned(path.join(dataDir, 'usb-bundle.json'), bundle({ version: 3, payload: { timeouts: { idleTimeoutMs: 30_000 }, taxRates: TaxConfig.parse({ levyRateBp: 100 }) } }), demo);
+    const demo = {
+      keyId: '',
+      privateFile: path.join(dataDir, DEMO_SIGNING_DIR, PRIVATE_KEY_FILE),
+      publicFile: path.join(dataDir, DEMO_SIGNING_DIR, PUBLIC_KEY_FILE),
+    };
+    const file = writeSigned(
+      path.join(dataDir, 'usb-bundle.json'),
+      bundle({ version: 3, payload: { timeouts: { idleTimeoutMs: 30_000 }, taxRates: TaxConfig.parse({ levyRateBp: 100 }) } }),
+      demo,
+    );
     const applied = await kioskctl('config', 'apply', file, '--data-dir', dataDir);
     expect(applied.code, applied.err.join('\n')).toBe(0);
 
@@ -58,7 +66,10 @@ describe('config bundles and the audit trail in the running host', () => {
       const view = await call<{ idle: { deadline: number } }>('session.touch');
       return view.idle.deadline - Date.now() <= 30_000 ? true : undefined;
     });
-    expect((await kioskctl('config', 'show', '--json', '--data-dir', dataDir)).json()).toMatchObject({ applied: { version: 3 }, effective: { taxRates: { levyRateBp: 100 }, session: { idleTimeoutMs: 30_000 } } });
+    expect((await kioskctl('config', 'show', '--json', '--data-dir', dataDir)).json()).toMatchObject({
+      applied: { version: 3 },
+      effective: { taxRates: { levyRateBp: 100 }, session: { idleTimeoutMs: 30_000 } },
+    });
   }, 30_000);
 
   it('leaves a masked, verifiable trace of the visit and its collection', async () => {
@@ -67,12 +78,26 @@ describe('config bundles and the audit trail in the running host', () => {
     await call('sim.idcard.lift');
     await waitFor(async () => ((await call<{ state: string }>('session.get')).state === 'idle' ? true : undefined));
 
-    const tail = (await kioskctl('audit', 'tail', '-n', '50', '--json', '--data-dir', dataDir)).json() as { entries: Array<{ kind: string; data: Record<string, unknown> }> };
+    const tail = (await kioskctl('audit', 'tail', '-n', '50', '--json', '--data-dir', dataDir)).json() as {
+      entries: Array<{ kind: string; data: Record<string, unknown> }>;
+    };
     // Printer faults (a simulator still starting) may come in between: not what this test is about.
-    const kinds = tail.entries.filter((e) => e.kind !== 'device.fault').map((e) => (e.kind === 'transaction.step' ? `step:${String(e.data.step)}` : e.kind === 'print' ? `print:${String(e.data.printer)}` : e.kind));
+    const kinds = tail.entries
+      .filter((e) => e.kind !== 'device.fault')
+      .map((e) => (e.kind === 'transaction.step' ? `step:${String(e.data.step)}` : e.kind === 'print' ? `print:${String(e.data.printer)}` : e.kind));
     const visit = kinds.slice(kinds.indexOf('session.start'));
     // Every state the transaction reached (TransactionStore's onStep), with the range and the prints between.
-    expect(visit).toEqual(['session.start', 'step:created', 'step:printing', 'step:allocated', 'print:invoice', 'step:printed', 'print:receipt', 'step:completed', 'session.end']);
+    expect(visit).toEqual([
+      'session.start',
+      'step:created',
+      'step:printing',
+      'step:allocated',
+      'print:invoice',
+      'step:printed',
+      'print:receipt',
+      'step:completed',
+      'session.end',
+    ]);
     expect(kinds[0]).toBe('config.applied');
     expect(tail.entries.find((e) => e.kind === 'session.start')?.data).toMatchObject({ cardType: 'resident', maskedId: '110105********002X' });
     expect(tail.entries.find((e) => e.kind === 'session.end')?.data).toMatchObject({ reason: 'cardRemoved' });

@@ -62,7 +62,9 @@ describe('kioskctl diag bundle', () => {
     const written = JSON.parse(r.out[0] ?? '') as { file: string; bytes: number; files: string[] };
     expect(path.basename(written.file)).toMatch(/^diag-KIOSK-DEV-0001-\d{8}T\d{6}Z\.tar\.gz$/);
     expect(fs.readdirSync(outDir)).toEqual([path.basename(written.file)]);
-    expect(written.files).toEqual(expect.arrayContaining(['manifest.json', 'config/kiosk.json', 'devices.json', 'stock.json', 'transactions.json', 'logs/kiosk.log']));
+    expect(written.files).toEqual(
+      expect.arrayContaining(['manifest.json', 'config/kiosk.json', 'devices.json', 'stock.json', 'transactions.json', 'logs/kiosk.log']),
+    );
     const extracted = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-diag-x-'));
     try {
       execFileSync('tar', ['-xzf', written.file, '-C', extracted]);

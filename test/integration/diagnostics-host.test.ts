@@ -59,10 +59,20 @@ async function printersReady(): Promise<void> {
 function untar(file: string): Map<string, string> {
   const bytes = gunzipSync(fs.readFileSync(file));
   const files = new Map<string, string>();
-  for (let at = 0; at + 512 <= bytes.length; ) {
-    const name = bytes.subarray(at, at + 100).toString('utf8').replace(/\0.*$/s, '');
+  for (let at = 0; at + 512 <= bytes.length;) {
+    const name = bytes
+      .subarray(at, at + 100)
+      .toString('utf8')
+      .replace(/\0.*$/s, '');
     if (name === '') break;
-    const size = parseInt(bytes.subarray(at + 124, at + 136).toString('ascii').replace(/\0.*$/s, '').trim(), 8);
+    const size = parseInt(
+      bytes
+        .subarray(at + 124, at + 136)
+        .toString('ascii')
+        .replace(/\0.*$/s, '')
+        .trim(),
+      8,
+    );
     files.set(name, bytes.subarray(at + 512, at + 512 + size).toString('utf8'));
     at += 512 + Math.ceil(size / 512) * 512;
   }
@@ -137,7 +147,13 @@ describe('diagnostics mode on the host', () => {
   }, 20_000);
 
   it('stores a calibration and prints the grid with it', async () => {
-    const minX = () => Math.min(...sims().invoice.pages().at(-1)!.runs.map((run) => run.xMm));
+    const minX = () =>
+      Math.min(
+        ...sims()
+          .invoice.pages()
+          .at(-1)!
+          .runs.map((run) => run.xMm),
+      );
     const first = await call<{ print: { ok: boolean }; calibration: { dxMm: number } }>('diag.grid');
     expect(first.print.ok).toBe(true);
     expect(first.calibration.dxMm).toBe(0);

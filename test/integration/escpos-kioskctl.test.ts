@@ -32,8 +32,15 @@ describe('kioskctl printer status', () => {
     const c = captureIo();
     expect(await main(['printer', 'status', '--port', sim.portPath, '--model', 'escpos'], c.io)).toBe(0);
     expect(c.out).toEqual([
-      'kind: receipt', 'device: online', 'paper: full', 'coverOpen: false', 'cutterError: false',
-      `port: ${sim.portPath}`, 'model: escpos', 'detail: null', 'ready: yes',
+      'kind: receipt',
+      'device: online',
+      'paper: full',
+      'coverOpen: false',
+      'cutterError: false',
+      `port: ${sim.portPath}`,
+      'model: escpos',
+      'detail: null',
+      'ready: yes',
     ]);
     expect(c.err).toEqual([]);
   });

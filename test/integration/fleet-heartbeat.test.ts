@@ -47,12 +47,20 @@ describe('kiosk status heartbeats', () => {
       await channel.assertExchange(STATUS_EXCHANGE, 'topic', { durable: true });
       const { queue } = await channel.assertQueue('', { exclusive: true });
       await channel.bindQueue(queue, STATUS_EXCHANGE, `kiosk.${KIOSK.kioskId}`);
-      await channel.consume(queue, (m: ConsumeMessage | null) => {
-        if (m) seen.push(Heartbeat.parse(JSON.parse(m.content.toString('utf8'))));
-      }, { noAck: true });
+      await channel.consume(
+        queue,
+        (m: ConsumeMessage | null) => {
+          if (m) seen.push(Heartbeat.parse(JSON.parse(m.content.toString('utf8'))));
+        },
+        { noAck: true },
+      );
 
       await call('sim.printer.setState', { printer: 'receipt', state: 'paper-out' });
-      const beat = await waitFor(() => seen.find((h) => h.devices.printers.receipt?.paper === 'out'), 20_000, 'a heartbeat with the receipt printer out of paper');
+      const beat = await waitFor(
+        () => seen.find((h) => h.devices.printers.receipt?.paper === 'out'),
+        20_000,
+        'a heartbeat with the receipt printer out of paper',
+      );
       expect(beat).toMatchObject({ kioskId: KIOSK.kioskId, branchId: KIOSK.branchId, config: { version: null }, outbox: { pending: 0, dead: 0 } });
       expect(beat.devices.printers.invoice).toMatchObject({ device: 'online' });
       expect(beat.uptimeSeconds).toBeGreaterThanOrEqual(0);

@@ -53,7 +53,10 @@ describe('the simulator channel', () => {
   it('does not exist on a real kiosk: every sim.* call is an unknown method', async () => {
     const host = await makeHost('real');
     for (const [method, payload] of Object.entries(SIM_CALLS)) {
-      expect({ method, result: await host.router.call(method, payload, ctx) }).toMatchObject({ method, result: { ok: false, error: { code: 'unknownMethod' } } });
+      expect({ method, result: await host.router.call(method, payload, ctx) }).toMatchObject({
+        method,
+        result: { ok: false, error: { code: 'unknownMethod' } },
+      });
     }
     expect(await host.router.call('app.info', {}, ctx)).toMatchObject({ ok: true, value: { simulators: false } });
     expect(await host.router.call('session.get', {}, ctx)).toMatchObject({ ok: true, value: { state: 'idle' } });

@@ -36,7 +36,10 @@ describe('host teardown', () => {
     await host.stop();
     expect(internals.parts()).toEqual([]);
     // The database is closed: the log's last line says the host stopped.
-    const log = fs.readFileSync(path.join(dataDir, 'logs', 'kiosk.log'), 'utf8').trim().split('\n');
+    const log = fs
+      .readFileSync(path.join(dataDir, 'logs', 'kiosk.log'), 'utf8')
+      .trim()
+      .split('\n');
     expect(JSON.parse(log.at(-1) ?? '{}')).toMatchObject({ event: 'host.stop' });
     await host.stop(); // a second stop is harmless
   }, 30_000);

@@ -11,7 +11,11 @@ export function recordingReader(port: string) {
     {
       probeTimeoutMs: 300,
       driver: {
-        pollIntervalMs: 50, removalPollMs: 80, reconnectIntervalMs: 200, commandTimeoutMs: 300, readTimeoutMs: 600,
+        pollIntervalMs: 50,
+        removalPollMs: 80,
+        reconnectIntervalMs: 200,
+        commandTimeoutMs: 300,
+        readTimeoutMs: 600,
         today: () => '2026-06-01',
       },
     },

@@ -96,7 +96,14 @@ function kioskDb<T>(read: (db: Database.Database) => T): T {
 }
 const txState = (id: string) => kioskDb((db) => (db.prepare('SELECT state FROM transactions WHERE id = ?').get(id) as { state: string } | undefined)?.state);
 const allocationsOf = (id: string) =>
-  kioskDb((db) => db.prepare('SELECT code, first_number AS n, state FROM stock_allocations WHERE transaction_id = ? ORDER BY id').all(id) as { code: string; n: number; state: string }[]);
+  kioskDb(
+    (db) =>
+      db.prepare('SELECT code, first_number AS n, state FROM stock_allocations WHERE transaction_id = ? ORDER BY id').all(id) as {
+        code: string;
+        n: number;
+        state: string;
+      }[],
+  );
 
 async function output(): Promise<{ invoicePages: string[]; receipts: string[] }> {
   return call('sim.printers.output');
@@ -180,7 +187,13 @@ describe('invoice issued on behalf through the host', () => {
     expect(status).toMatchObject({ status: 'paid', paid: { transactionId, sellerName: '示例科技有限公司', buyerName: BUYER_CO.name, grossFen: 5_000_000 } });
 
     const printed = await call<PrintResult>('issuance.print', { transactionId });
-    expect(printed).toMatchObject({ outcome: 'completed', grossFen: 5_000_000, nationalFen: oracle.nationalFen, localFen: oracle.localFen, receiptPrinted: true });
+    expect(printed).toMatchObject({
+      outcome: 'completed',
+      grossFen: 5_000_000,
+      nationalFen: oracle.nationalFen,
+      localFen: oracle.localFen,
+      receiptPrinted: true,
+    });
     if (printed.outcome !== 'completed') return;
     expect(printed.invoiceNumber).toMatch(/^\d{8}$/);
 
@@ -190,7 +203,17 @@ describe('invoice issued on behalf through the host', () => {
     });
     expect(after.invoicePages.length - before.invoicePages.length).toBe(1);
     const form = after.invoicePages.at(-1) ?? '';
-    for (const part of [printed.invoiceCode, printed.invoiceNumber, '示例买方有限公司', BUYER_CO.taxId, '示例科技有限公司', TECH, '￥50000.00', '伍万元整', '*现代服务*咨询服务']) {
+    for (const part of [
+      printed.invoiceCode,
+      printed.invoiceNumber,
+      '示例买方有限公司',
+      BUYER_CO.taxId,
+      '示例科技有限公司',
+      TECH,
+      '￥50000.00',
+      '伍万元整',
+      '*现代服务*咨询服务',
+    ]) {
       expect(form).toContain(part);
     }
     // The form agrees with the quote: its tax is the quote's VAT, at the levy rate in force today.
@@ -198,20 +221,37 @@ describe('invoice issued on behalf through the host', () => {
     expect(form).toContain(`￥${(oracle.vatFen / 100).toFixed(2)}`);
     expect(form).toContain(levy);
     const receipt = after.receipts.at(-1) ?? '';
-    for (const part of ['发票代开凭条', printed.invoiceNumber, printed.invoiceCode, '测*甲', '110105********002X', '国税', '地税', `${(oracle.vatFen / 100).toFixed(2)} 元`]) {
+    for (const part of [
+      '发票代开凭条',
+      printed.invoiceNumber,
+      printed.invoiceCode,
+      '测*甲',
+      '110105********002X',
+      '国税',
+      '地税',
+      `${(oracle.vatFen / 100).toFixed(2)} 元`,
+    ]) {
       expect(receipt).toContain(part);
     }
     expect(receipt).not.toContain(PERSON_ID);
     expect(receipt).not.toContain('个人所得税'); // an enterprise has no IIT line
 
     kioskDb((db) => {
-      const rows = db.prepare('SELECT authority, kind, payload FROM outbox WHERE transaction_id = ? ORDER BY authority').all(transactionId) as { authority: string; kind: string; payload: string }[];
+      const rows = db.prepare('SELECT authority, kind, payload FROM outbox WHERE transaction_id = ? ORDER BY authority').all(transactionId) as {
+        authority: string;
+        kind: string;
+        payload: string;
+      }[];
       expect(rows.map((r) => [r.authority, r.kind])).toEqual([
         ['local', 'invoice.issue'],
         ['national', 'invoice.issue'],
       ]);
       const national = JSON.parse(rows[1]?.payload ?? '{}') as { lines: unknown[]; invoice: unknown; taxpayerId: string };
-      expect(national).toMatchObject({ taxpayerId: TECH, invoice: { code: printed.invoiceCode, number: printed.invoiceNumber }, lines: [{ item: 'vat', fen: oracle.vatFen }] });
+      expect(national).toMatchObject({
+        taxpayerId: TECH,
+        invoice: { code: printed.invoiceCode, number: printed.invoiceNumber },
+        lines: [{ item: 'vat', fen: oracle.vatFen }],
+      });
       const local = JSON.parse(rows[0]?.payload ?? '{}') as { lines: { item: string; fen: number }[] };
       expect(local.lines).toEqual([
         { item: 'urbanMaintenance', fen: oracle.urbanFen },
@@ -235,7 +275,11 @@ describe('invoice issued on behalf through the host', () => {
       expect(begun.sellers).toEqual([{ id: NATURAL, name: '测*庚', kind: 'naturalPerson', asAgent: false }]);
       expect(await call('issuance.seller', { taxpayerId: NATURAL })).toEqual({ outcome: 'ok' });
       // 800.00 to a private buyer: above the per-time 起征点 of 500.00, so VAT is due on the whole; IIT withheld.
-      const draft: IssueDraft = { taxpayerId: NATURAL, buyer: BUYER_PERSON, lines: [{ name: '*经纪代理服务*咨询费', unit: '次', quantity: '1', unitPrice: '800.00', amountFen: 80_000 }] };
+      const draft: IssueDraft = {
+        taxpayerId: NATURAL,
+        buyer: BUYER_PERSON,
+        lines: [{ name: '*经纪代理服务*咨询费', unit: '次', quantity: '1', unitPrice: '800.00', amountFen: 80_000 }],
+      };
       const oracle = await expectedQuote(NATURAL, 80_000, 'naturalPerson');
       expect(oracle.exempt).toBe(false);
       const quoted = await call<{ quote: QuoteView }>('issuance.quote', draft);
@@ -257,7 +301,10 @@ describe('invoice issued on behalf through the host', () => {
       expect(receipt).not.toContain('测试庚');
       expect((await output()).invoicePages.at(-1)).toContain('测试庚');
       kioskDb((db) => {
-        const rows = db.prepare('SELECT authority, payload FROM outbox WHERE transaction_id = ? ORDER BY authority').all(transactionId) as { authority: string; payload: string }[];
+        const rows = db.prepare('SELECT authority, payload FROM outbox WHERE transaction_id = ? ORDER BY authority').all(transactionId) as {
+          authority: string;
+          payload: string;
+        }[];
         const local = JSON.parse(rows[0]?.payload ?? '{}') as { taxpayerId: string; lines: { item: string; fen: number }[] };
         expect(local.taxpayerId).toBe(NATURAL);
         expect(local.lines.at(-1)).toEqual({ item: 'iit', fen: oracle.iitFen });
@@ -285,11 +332,17 @@ describe('invoice issued on behalf through the host', () => {
   }, 30_000);
 
   it('refuses, saying why: arrears, credit grade D, a bad buyer tax ID, over the limit, a line that does not add up', async () => {
-    expect(await call('issuance.seller', { taxpayerId: ARREARS })).toEqual({ outcome: 'refused', refusal: { reason: 'sellerHasArrears', arrearsFen: 1_234_500 } });
+    expect(await call('issuance.seller', { taxpayerId: ARREARS })).toEqual({
+      outcome: 'refused',
+      refusal: { reason: 'sellerHasArrears', arrearsFen: 1_234_500 },
+    });
     expect(await call('issuance.seller', { taxpayerId: GRADE_D })).toEqual({ outcome: 'refused', refusal: { reason: 'sellerCreditGradeBlocked', grade: 'D' } });
     expect(await call('issuance.seller', { taxpayerId: TECH })).toEqual({ outcome: 'ok' });
     expect(await call('issuance.pay', { ...BIG, taxpayerId: ARREARS })).toMatchObject({ outcome: 'refused', refusal: { reason: 'sellerHasArrears' } });
-    expect(await call('issuance.quote', { ...BIG, buyer: { ...BUYER_CO, taxId: '91370102MA01TK043D' } })).toEqual({ outcome: 'refused', refusal: { reason: 'buyerTaxIdInvalid' } });
+    expect(await call('issuance.quote', { ...BIG, buyer: { ...BUYER_CO, taxId: '91370102MA01TK043D' } })).toEqual({
+      outcome: 'refused',
+      refusal: { reason: 'buyerTaxIdInvalid' },
+    });
     expect(await call('issuance.pay', { ...SMALL, lines: [{ name: '设备', amountFen: 10_000_000 }] })).toEqual({
       outcome: 'refused',
       refusal: { reason: 'grossOverLimit', grossFen: 10_000_000, limitFen: 9_999_999 },
@@ -299,7 +352,11 @@ describe('invoice issued on behalf through the host', () => {
       refusal: { reason: 'lineAmountMismatch', lineIndex: 0, amountFen: 100, expectedFen: 99 },
     });
     // Nothing of these was stored.
-    expect(kioskDb((db) => (db.prepare("SELECT count(*) AS n FROM transactions WHERE kind = 'invoiceIssue' AND state NOT IN ('completed')").get() as { n: number }).n)).toBe(0);
+    expect(
+      kioskDb(
+        (db) => (db.prepare("SELECT count(*) AS n FROM transactions WHERE kind = 'invoiceIssue' AND state NOT IN ('completed')").get() as { n: number }).n,
+      ),
+    ).toBe(0);
   });
 
   it('refuses a seller the person may not act for, and any call without a visit', async () => {
@@ -325,7 +382,11 @@ describe('invoice issued on behalf through the host', () => {
     } finally {
       sandbox?.setFault({ kind: 'none' });
     }
-    expect(kioskDb((db) => (db.prepare("SELECT count(*) AS n FROM transactions WHERE kind = 'invoiceIssue' AND state NOT IN ('completed')").get() as { n: number }).n)).toBe(0);
+    expect(
+      kioskDb(
+        (db) => (db.prepare("SELECT count(*) AS n FROM transactions WHERE kind = 'invoiceIssue' AND state NOT IN ('completed')").get() as { n: number }).n,
+      ),
+    ).toBe(0);
   }, 30_000);
 
   it('payment cancelled: the order is cancelled at the backend, nothing printed, the transaction failed', async () => {
@@ -470,7 +531,14 @@ describe('invoice issued on behalf through the host', () => {
         allocator.markPrinting(claimed.allocation.id);
         const tx = store.get(printingId);
         const payload = tx?.payload as Record<string, unknown>;
-        store.transition(printingId, { from: 'paid', to: 'printing', payload: { ...payload, invoice: { code: claimed.allocation.code, number: claimed.allocation.first, allocationId: claimed.allocation.id, issueDate: '2026-01-01' } } });
+        store.transition(printingId, {
+          from: 'paid',
+          to: 'printing',
+          payload: {
+            ...payload,
+            invoice: { code: claimed.allocation.code, number: claimed.allocation.first, allocationId: claimed.allocation.id, issueDate: '2026-01-01' },
+          },
+        });
       }).immediate();
     } finally {
       db.close();

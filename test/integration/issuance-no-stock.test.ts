@@ -35,10 +35,14 @@ beforeAll(async () => {
   db.close();
   host = await createHost({ dataDir, shell: 'chromium', configOverrides: { sandbox: { paymentAutoConfirmMs: null } } });
   await host.start();
-  await waitFor(async () => {
-    const s = await call<{ receipt: { device: string; paper: string }; invoice: { device: string; paper: string } }>('devices.status');
-    return [s.receipt, s.invoice].every((p) => p.device === 'online' && p.paper !== 'out') ? true : undefined;
-  }, 15_000, 'both printers online');
+  await waitFor(
+    async () => {
+      const s = await call<{ receipt: { device: string; paper: string }; invoice: { device: string; paper: string } }>('devices.status');
+      return [s.receipt, s.invoice].every((p) => p.device === 'online' && p.paper !== 'out') ? true : undefined;
+    },
+    15_000,
+    'both printers online',
+  );
   await call('sim.idcard.place', { profile: 'resident' });
   await waitFor(async () => ((await call<{ state: string }>('session.get')).state === 'active' ? true : undefined), 8000, 'the visit');
 }, 30_000);

@@ -49,7 +49,14 @@ describe('kioskctl load checks the collection invariants', () => {
       // Two collections of the same code, 30 forms each, not yet counted by the backend.
       for (let i = 0; i < 2; i++) {
         const { id } = store.createTransaction(
-          { kind: 'invoiceCollection', taxpayerId: SHOP, personIdNumber: PERSON, nationalFen: 0, localFen: 0, payload: { schemaVersion: 1, invoiceType: 'ordinary-paper-1', quantity: 30, pickupCode: i === 0 ? '80000001' : null, allocation: null } },
+          {
+            kind: 'invoiceCollection',
+            taxpayerId: SHOP,
+            personIdNumber: PERSON,
+            nationalFen: 0,
+            localFen: 0,
+            payload: { schemaVersion: 1, invoiceType: 'ordinary-paper-1', quantity: 30, pickupCode: i === 0 ? '80000001' : null, allocation: null },
+          },
           [],
         );
         ledger.record({ transactionId: id, taxpayerId: SHOP, invoiceType: 'ordinary-paper-1', quantity: 30, pickupCode: null });

@@ -93,7 +93,9 @@ describe('backend queries over AMQP', () => {
       const iit = await backend.iitRecords({ idNumber: PERSON_ID, from: '2020-01', to: '2030-12' });
       expect(iit).toEqual(await sandbox.iitRecords({ idNumber: PERSON_ID, from: '2020-01', to: '2030-12' }));
       // Twenty queries at once, each gets its own answer (correlation ids).
-      const many = await Promise.all(Array.from({ length: 20 }, (_, i) => backend.sellerMonthToDate({ taxpayerId: SHOP, month: `2025-${String((i % 12) + 1).padStart(2, '0')}` })));
+      const many = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => backend.sellerMonthToDate({ taxpayerId: SHOP, month: `2025-${String((i % 12) + 1).padStart(2, '0')}` })),
+      );
       expect(many.every((r) => typeof r.grossFen === 'number')).toBe(true);
     } finally {
       await rpc.close();
@@ -106,7 +108,17 @@ describe('backend queries over AMQP', () => {
       messageId: 'M-RPC-CERT',
       kind: 'iit.certificate',
       authority: 'local',
-      payload: { schemaVersion: 2, transactionId: '01JTESTRPC0000000000000009', from: '2025-01', to: '2025-12', recordCount: 12, totalFen: 547_800, issuedAt: '2026-03-05T06:07:09.000Z', holderMaskedName: '测*乙', verificationCode: code },
+      payload: {
+        schemaVersion: 2,
+        transactionId: '01JTESTRPC0000000000000009',
+        from: '2025-01',
+        to: '2025-12',
+        recordCount: 12,
+        totalFen: 547_800,
+        issuedAt: '2026-03-05T06:07:09.000Z',
+        holderMaskedName: '测*乙',
+        verificationCode: code,
+      },
     });
     const { rpc, backend } = client();
     try {
@@ -139,7 +151,11 @@ describe('backend queries over AMQP', () => {
     });
     expect(replies).toHaveLength(3);
     for (const r of replies) expect(r).toMatchObject({ ok: false, code: 'rejected' });
-    await waitFor(async () => (await withChannel(broker.url, (ch) => ch.checkQueue(QUERY_DEAD_QUEUE))).messageCount >= 3 || undefined, 10_000, 'the dead queue');
+    await waitFor(
+      async () => (await withChannel(broker.url, (ch) => ch.checkQueue(QUERY_DEAD_QUEUE))).messageCount >= 3 || undefined,
+      10_000,
+      'the dead queue',
+    );
     const dead = await drainQueue(broker.url, QUERY_DEAD_QUEUE);
     expect(dead.map((m) => m.properties.type).sort()).toEqual(['iit.records', 'no.such.method', 'taxpayers.forPerson']);
   }, 30_000);
@@ -149,7 +165,10 @@ describe('backend queries over AMQP', () => {
     await withChannel(broker.url, async (ch) => {
       ch.publish('', QUERY_QUEUE, Buffer.from(JSON.stringify({ idNumber: PERSON_ID })), {
         // Not direct reply-to: the broker refuses that from a channel that does not consume its replies.
-        type: 'taxpayers.forPerson', correlationId: 'late', replyTo: 'nobody-listens', headers: { [DEADLINE_HEADER]: Date.now() - 1 },
+        type: 'taxpayers.forPerson',
+        correlationId: 'late',
+        replyTo: 'nobody-listens',
+        headers: { [DEADLINE_HEADER]: Date.now() - 1 },
       });
       await ch.checkQueue(QUERY_QUEUE); // a round trip: the publish has been taken
     });
@@ -165,7 +184,9 @@ describe('backend queries over AMQP', () => {
         // The rogue answers whatever it gets with a reply of the wrong shape.
         await ch.consume(QUERY_QUEUE, (m) => {
           if (!m) return;
-          ch.sendToQueue(String(m.properties.replyTo), Buffer.from(JSON.stringify({ ok: true, reply: { taxpayers: 'everyone' } })), { correlationId: m.properties.correlationId as string });
+          ch.sendToQueue(String(m.properties.replyTo), Buffer.from(JSON.stringify({ ok: true, reply: { taxpayers: 'everyone' } })), {
+            correlationId: m.properties.correlationId as string,
+          });
           ch.ack(m);
         });
         return codeOf(backend.taxpayersForPerson({ idNumber: PERSON_ID }));
@@ -235,7 +256,16 @@ describe('backend queries over AMQP', () => {
   it('npm run sandbox -- --amqp URL answers queries as well as intake', async () => {
     expect(consumer).toBeNull(); // nobody else serves tax.queries now
     const bundle = path.join(dir, 'sandbox.cjs');
-    await build({ entryPoints: [path.resolve(__dirname, '../../electron/sandbox-backend/main.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', outfile: bundle, logLevel: 'error' });
+    await build({
+      entryPoints: [path.resolve(__dirname, '../../electron/sandbox-backend/main.ts')],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      packages: 'external',
+      outfile: bundle,
+      logLevel: 'error',
+    });
     const proc = spawn(process.execPath, [bundle, '--amqp', broker.url, '--data-dir', path.join(dir, 'sandbox-data')], {
       env: { ...process.env, NODE_PATH: path.resolve(__dirname, '../../node_modules') },
       stdio: ['ignore', 'pipe', 'pipe'],

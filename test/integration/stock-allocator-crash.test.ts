@@ -94,7 +94,10 @@ function runChild(dataDir: string, mode: string, count = 1, seed = 1): ChildRun 
 /** Every number a non-returned allocation holds, counted from the allocations themselves. */
 function numbersHeld(db: Db): Map<number, number> {
   const held = new Map<number, number>();
-  const rows = db.prepare("SELECT first_number AS f, last_number AS l FROM stock_allocations WHERE state <> 'returned'").all() as Array<{ f: number; l: number }>;
+  const rows = db.prepare("SELECT first_number AS f, last_number AS l FROM stock_allocations WHERE state <> 'returned'").all() as Array<{
+    f: number;
+    l: number;
+  }>;
   for (const { f, l } of rows) for (let n = f; n <= l; n++) held.set(n, (held.get(n) ?? 0) + 1);
   return held;
 }

@@ -48,7 +48,14 @@ async function stopBackend(): Promise<void> {
   backend.close();
 }
 
-const amqpBackend = () => ({ transport: 'amqp' as const, url: broker.url, heartbeatSeconds: 30, confirmTimeoutMs: 3000, declareTopology: true, queryTimeoutMs: 8000 });
+const amqpBackend = () => ({
+  transport: 'amqp' as const,
+  url: broker.url,
+  heartbeatSeconds: 30,
+  confirmTimeoutMs: 3000,
+  declareTopology: true,
+  queryTimeoutMs: 8000,
+});
 
 async function kiosk(name: string): Promise<{ host: KioskHost; call: ReturnType<typeof hostCalls>['call']; dataDir: string }> {
   const dataDir = path.join(dir, name);
@@ -56,10 +63,14 @@ async function kiosk(name: string): Promise<{ host: KioskHost; call: ReturnType<
   hosts.push(host);
   await host.start();
   const { call } = hostCalls(() => host);
-  await waitFor(async () => {
-    const s = await call<Record<string, { device: string; paper: string }>>('devices.status');
-    return ['receipt', 'invoice'].every((p) => s[p]?.device === 'online' && s[p]?.paper !== 'out');
-  }, 20_000, `${name}'s printers`);
+  await waitFor(
+    async () => {
+      const s = await call<Record<string, { device: string; paper: string }>>('devices.status');
+      return ['receipt', 'invoice'].every((p) => s[p]?.device === 'online' && s[p]?.paper !== 'out');
+    },
+    20_000,
+    `${name}'s printers`,
+  );
   await call('sim.idcard.place', { profile: 'resident' });
   await waitFor(async () => (await call<{ state: string }>('session.get')).state === 'active', 15_000, `a visit at ${name}`);
   return { host, call, dataDir };
@@ -101,16 +112,29 @@ describe('quota, 取票码 and payments over AMQP', () => {
   it('取票码 80000001 dispenses once: refused again at the same kiosk and at another one; the backend closed it', async () => {
     a = await kiosk('KIOSK-A');
     b = await kiosk('KIOSK-B');
-    expect(await a.call<CollectionResult>('collection.collect', { pickupCode: '80000001' })).toMatchObject({ outcome: 'completed', quantity: 10, taxpayerName: '东城区示例便利店' });
+    expect(await a.call<CollectionResult>('collection.collect', { pickupCode: '80000001' })).toMatchObject({
+      outcome: 'completed',
+      quantity: 10,
+      taxpayerName: '东城区示例便利店',
+    });
     expect(await a.call('collection.collect', { pickupCode: '80000001' })).toMatchObject({ outcome: 'refused', refusal: { reason: 'pickupAlreadyCollected' } });
     expect(await b.call('collection.collect', { pickupCode: '80000001' })).toMatchObject({ outcome: 'refused', refusal: { reason: 'pickupAlreadyCollected' } });
     // Kiosk B counts A's forms at once (A's claim), before A's leg has even been delivered.
     const options = await b.call<{ types: { code: string; quotaRemaining: number }[] }>('collection.options', { taxpayerId: SHOP });
     expect(options.types.find((t) => t.code === 'ordinary-paper-1')?.quotaRemaining).toBe(35);
     // A's leg arrives and closes the code; the quota use is counted once.
-    await waitFor(async () => (await backend.pickupLookup({ code: '80000001' })).outcome === 'alreadyCollected' && count(a.dataDir, 'SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL') === 0, 20_000, "A's leg delivered");
+    await waitFor(
+      async () =>
+        (await backend.pickupLookup({ code: '80000001' })).outcome === 'alreadyCollected' &&
+        count(a.dataDir, 'SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL') === 0,
+      20_000,
+      "A's leg delivered",
+    );
     await waitFor(() => backend.intakeCounts().national > 0, 20_000, 'intake');
-    const used = async () => (await backend.taxpayersForPerson({ idNumber: PERSON_ID })).taxpayers.find((t) => t.id === SHOP)?.approvedInvoiceTypes.find((x) => x.code === 'ordinary-paper-1')?.usedThisMonth;
+    const used = async () =>
+      (await backend.taxpayersForPerson({ idNumber: PERSON_ID })).taxpayers
+        .find((t) => t.id === SHOP)
+        ?.approvedInvoiceTypes.find((x) => x.code === 'ordinary-paper-1')?.usedThisMonth;
     await waitFor(async () => (await used()) === 15, 20_000, 'the leg taken in');
     expect(count(b.dataDir, 'SELECT count(*) AS n FROM transactions')).toBe(0);
   }, 120_000);
@@ -138,7 +162,10 @@ describe('quota, 取票码 and payments over AMQP', () => {
     expect(summary.services?.issuance, r.out.join('\n')).toBeDefined();
     // Completed or refused by a rule (a seller graded D…): never left waiting for its payment.
     expect(summary.services?.issuance?.completed, r.out.join('\n')).toBeGreaterThan(0);
-    expect(Object.keys(summary.services?.issuance ?? {}).filter((o) => o.startsWith('payment:')), r.out.join('\n')).toEqual([]);
+    expect(
+      Object.keys(summary.services?.issuance ?? {}).filter((o) => o.startsWith('payment:')),
+      r.out.join('\n'),
+    ).toEqual([]);
     expect(r.code, r.out.join('\n')).toBe(0);
   }, 180_000);
 
@@ -147,7 +174,19 @@ describe('quota, 取票码 and payments over AMQP', () => {
     startBackend(undefined); // a payment provider that never answers
     // The first visit of this seed is an issuance.
     const seed = [...Array(50).keys()].find((s) => pickService(prng(s)) === 'issuance') ?? 0;
-    const r = await kioskctl('load', '--visits', '1', '--seed', String(seed), '--amqp', broker.url, '--data-dir', path.join(dir, 'load-pending'), '--payment-wait-ms', '1500');
+    const r = await kioskctl(
+      'load',
+      '--visits',
+      '1',
+      '--seed',
+      String(seed),
+      '--amqp',
+      broker.url,
+      '--data-dir',
+      path.join(dir, 'load-pending'),
+      '--payment-wait-ms',
+      '1500',
+    );
     expect(r.out.join('\n')).toContain('payment:pending');
     expect(r.code, r.out.join('\n')).toBe(1);
   }, 120_000);

@@ -70,7 +70,10 @@ describe('delivery to the backend queue', () => {
       headers: expect.objectContaining({ 'schema-version': 1 }),
     });
     expect(typeof first.properties.timestamp).toBe('number');
-    const stored = kiosk.db.prepare('SELECT payload, transaction_id FROM outbox WHERE id = ?').get(first.properties.messageId) as { payload: string; transaction_id: string };
+    const stored = kiosk.db.prepare('SELECT payload, transaction_id FROM outbox WHERE id = ?').get(first.properties.messageId) as {
+      payload: string;
+      transaction_id: string;
+    };
     expect(first.content.toString('utf8')).toBe(stored.payload);
     expect(JSON.parse(stored.payload)).toMatchObject({ transactionId: stored.transaction_id, lines: [{ item: 'vat' }] });
   });
@@ -80,7 +83,12 @@ describe('delivery to the backend queue', () => {
     const ids = addIssues(kiosk.store, 2);
     const events: DeliveryEvent[] = [];
     // The operators own the topology here: the kiosk does not redeclare it on connect.
-    const loop = testLoop(kiosk.db, broker.url, { publisher: { url: broker.url, heartbeatSeconds: 30, confirmTimeoutMs: 1500, connectTimeoutMs: 2000, declareTopology: false } }, events);
+    const loop = testLoop(
+      kiosk.db,
+      broker.url,
+      { publisher: { url: broker.url, heartbeatSeconds: 30, confirmTimeoutMs: 1500, connectTimeoutMs: 2000, declareTopology: false } },
+      events,
+    );
     loop.start();
     try {
       const [n1, n2] = outboxRows(kiosk.db).filter((r) => r.authority === 'national');
@@ -111,7 +119,11 @@ describe('delivery to the backend queue', () => {
       await loop.stop();
     }
     const national = await drainQueue(broker.url, QUEUES.national.queue);
-    expect(national.map((m) => m.properties.messageId)).toEqual(outboxRows(kiosk.db).filter((r) => r.authority === 'national').map((r) => r.id));
+    expect(national.map((m) => m.properties.messageId)).toEqual(
+      outboxRows(kiosk.db)
+        .filter((r) => r.authority === 'national')
+        .map((r) => r.id),
+    );
     expect(ids).toHaveLength(4);
     expect(events.some((e) => e.type === 'retry' && /NO_ROUTE/.test(e.error))).toBe(true);
   }, 60_000);
@@ -166,7 +178,11 @@ describe('delivery to the backend queue', () => {
     loop.start();
     try {
       await waitFor(() => countUnsent(kiosk.db) === 1 && outboxRows(kiosk.db).find((r) => r.dead_at !== null), 30_000, 'the huge row parked');
-      await waitFor(() => countUnsent(kiosk.db) === 1 && outboxRows(kiosk.db).find((r) => r.id === next?.id && r.sent_at !== null), 15_000, 'the next row sent');
+      await waitFor(
+        () => countUnsent(kiosk.db) === 1 && outboxRows(kiosk.db).find((r) => r.id === next?.id && r.sent_at !== null),
+        15_000,
+        'the next row sent',
+      );
     } finally {
       await loop.stop();
     }
@@ -179,7 +195,7 @@ describe('delivery to the backend queue', () => {
     expect((await drainQueue(broker.url, QUEUES.national.queue)).map((m) => m.properties.messageId)).toEqual([next?.id]);
   }, 60_000);
 
-  it('dead-letters a message its consumer rejects to the authority\'s dead queue (tax.dlx)', async () => {
+  it("dead-letters a message its consumer rejects to the authority's dead queue (tax.dlx)", async () => {
     addIssues(kiosk.store, 1);
     await testLoop(kiosk.db, broker.url).deliverDueOnce();
     const national = outboxRows(kiosk.db).find((r) => r.authority === 'national');
@@ -190,7 +206,11 @@ describe('delivery to the backend queue', () => {
     });
     const dead = await drainQueue(broker.url, QUEUES.national.dead);
     expect(dead.map((m) => m.properties.messageId)).toEqual([national?.id]);
-    expect(transactionQueueArguments()).toMatchObject({ 'x-queue-type': 'quorum', 'x-dead-letter-exchange': 'tax.dlx', 'x-delivery-limit': expect.any(Number) });
+    expect(transactionQueueArguments()).toMatchObject({
+      'x-queue-type': 'quorum',
+      'x-dead-letter-exchange': 'tax.dlx',
+      'x-delivery-limit': expect.any(Number),
+    });
   });
 
   it('the kiosk host delivers its outbox while it runs when kiosk.json says amqp (no broker loop in the sandbox mode)', async () => {
@@ -248,7 +268,10 @@ describe('the sandbox backend as the consumer (npm run sandbox -- --amqp URL)', 
       // The same message again (a kiosk that lost its "sent" mark), then a poison one.
       const properties = { persistent: true, messageId: firstNational.id, type: 'invoice.issue', contentType: 'application/json' };
       ch.publish('tax.transactions', 'national.invoice.issue', Buffer.from(stored.payload), properties);
-      ch.publish('tax.transactions', 'national.invoice.issue', Buffer.from(JSON.stringify({ schemaVersion: 1, grossFen: -1 })), { ...properties, messageId: 'POISON-1' });
+      ch.publish('tax.transactions', 'national.invoice.issue', Buffer.from(JSON.stringify({ schemaVersion: 1, grossFen: -1 })), {
+        ...properties,
+        messageId: 'POISON-1',
+      });
       await new Promise((resolve) => setTimeout(resolve, 100));
     });
 
@@ -257,11 +280,23 @@ describe('the sandbox backend as the consumer (npm run sandbox -- --amqp URL)', 
     const consumer = new IntakeConsumer({ url: broker.url, backend: sandbox, prefetch: 4, onEvent: (e) => events.push(e) });
     consumer.start();
     try {
-      await waitFor(() => events.filter((e) => e.type === 'accepted' || e.type === 'duplicate' || e.type === 'poison').length === 8, 20_000, 'eight messages handled');
+      await waitFor(
+        () => events.filter((e) => e.type === 'accepted' || e.type === 'duplicate' || e.type === 'poison').length === 8,
+        20_000,
+        'eight messages handled',
+      );
       expect(sandbox.intakeCounts()).toEqual({ national: 3, local: 3 });
       expect(events.filter((e) => e.type === 'duplicate').map((e) => 'messageId' in e && e.messageId)).toEqual([firstNational.id]);
-      expect(events.find((e) => e.type === 'poison')).toMatchObject({ messageId: 'POISON-1', authority: 'national', error: expect.stringMatching(/grossFen|invalid/i) });
-      await waitFor(async () => (await withChannel(broker.url, (ch) => ch.checkQueue(QUEUES.national.dead))).messageCount === 1, 5000, 'the poison in the dead queue');
+      expect(events.find((e) => e.type === 'poison')).toMatchObject({
+        messageId: 'POISON-1',
+        authority: 'national',
+        error: expect.stringMatching(/grossFen|invalid/i),
+      });
+      await waitFor(
+        async () => (await withChannel(broker.url, (ch) => ch.checkQueue(QUEUES.national.dead))).messageCount === 1,
+        5000,
+        'the poison in the dead queue',
+      );
     } finally {
       await consumer.stop();
       sandbox.close();
@@ -269,7 +304,10 @@ describe('the sandbox backend as the consumer (npm run sandbox -- --amqp URL)', 
     const dead = await drainQueue(broker.url, QUEUES.national.dead);
     expect(dead.map((m) => m.properties.messageId)).toEqual(['POISON-1']);
     // Everything else was acked: nothing left to deliver.
-    const left = await withChannel(broker.url, async (ch) => [(await ch.checkQueue(QUEUES.national.queue)).messageCount, (await ch.checkQueue(QUEUES.local.queue)).messageCount]);
+    const left = await withChannel(broker.url, async (ch) => [
+      (await ch.checkQueue(QUEUES.national.queue)).messageCount,
+      (await ch.checkQueue(QUEUES.local.queue)).messageCount,
+    ]);
     expect(left).toEqual([0, 0]);
   }, 60_000);
 });

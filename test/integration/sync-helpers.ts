@@ -49,7 +49,9 @@ export interface OutboxState {
 
 /** The transaction legs (the kiosk's own rows, audit and config, go to other queues). */
 export function outboxRows(db: Db): OutboxState[] {
-  return db.prepare('SELECT id, authority, attempts, last_error, sent_at, dead_at FROM outbox WHERE transaction_id IS NOT NULL ORDER BY id').all() as OutboxState[];
+  return db
+    .prepare('SELECT id, authority, attempts, last_error, sent_at, dead_at FROM outbox WHERE transaction_id IS NOT NULL ORDER BY id')
+    .all() as OutboxState[];
 }
 
 export function countUnsent(db: Db): number {

@@ -48,16 +48,24 @@ afterAll(async () => {
 
 describe('outbox legs applied by the backend intake', () => {
   it('a collection delivered over AMQP lowers the quota; an issued invoice raises month-to-date once', async () => {
-    await waitFor(async () => {
-      const s = await call<Record<string, { device: string; paper: string }>>('devices.status');
-      return ['receipt', 'invoice'].every((p) => s[p]?.device === 'online' && s[p]?.paper !== 'out');
-    }, 20_000, 'printers');
+    await waitFor(
+      async () => {
+        const s = await call<Record<string, { device: string; paper: string }>>('devices.status');
+        return ['receipt', 'invoice'].every((p) => s[p]?.device === 'online' && s[p]?.paper !== 'out');
+      },
+      20_000,
+      'printers',
+    );
     await call('sim.idcard.place', { profile: 'resident' });
     await waitFor(async () => (await call<{ state: string }>('session.get')).state === 'active', 15_000, 'a session');
 
     const collected = await call<{ outcome: string }>('collection.collect', { taxpayerId: SHOP, invoiceType: 'ordinary-paper-1', quantity: 3 });
     expect(collected.outcome).toBe('completed');
-    const draft = { taxpayerId: SHOP, buyer: { kind: 'individual', name: '王小明' }, lines: [{ name: '*日用品*文具', unit: '件', quantity: '1', unitPrice: '800.00', amountFen: 80_000 }] };
+    const draft = {
+      taxpayerId: SHOP,
+      buyer: { kind: 'individual', name: '王小明' },
+      lines: [{ name: '*日用品*文具', unit: '件', quantity: '1', unitPrice: '800.00', amountFen: 80_000 }],
+    };
     const paid = await call<{ outcome: string; payment: { transactionId: string } }>('issuance.pay', draft);
     expect(paid.outcome).toBe('awaitingPayment');
     expect(await call('sim.payment.confirm')).toEqual({ confirmed: true });
@@ -76,7 +84,9 @@ describe('outbox legs applied by the backend intake', () => {
 
     const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
     const quotaUsed = async (): Promise<number | undefined> =>
-      (await backend.taxpayersForPerson({ idNumber: PERSON_ID })).taxpayers.find((t) => t.id === SHOP)?.approvedInvoiceTypes.find((a) => a.code === 'ordinary-paper-1')?.usedThisMonth;
+      (await backend.taxpayersForPerson({ idNumber: PERSON_ID })).taxpayers
+        .find((t) => t.id === SHOP)
+        ?.approvedInvoiceTypes.find((a) => a.code === 'ordinary-paper-1')?.usedThisMonth;
     const usedBefore = await quotaUsed();
     const { grossFen: grossBefore } = await backend.sellerMonthToDate({ taxpayerId: SHOP, month });
 

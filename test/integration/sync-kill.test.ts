@@ -37,7 +37,16 @@ beforeAll(async () => {
   bundle = path.join(work, 'kioskctl.cjs');
   const [started] = await Promise.all([
     startBroker('kill'),
-    build({ entryPoints: [path.join(ROOT, 'electron/kioskctl/entry.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', outfile: bundle, logLevel: 'error' }),
+    build({
+      entryPoints: [path.join(ROOT, 'electron/kioskctl/entry.ts')],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      packages: 'external',
+      outfile: bundle,
+      logLevel: 'error',
+    }),
   ]);
   broker = started;
   console.info(`rabbitmq-server up in ${broker.startMs} ms`);
@@ -53,7 +62,14 @@ afterAll(async () => {
  * process group) `killAfterMs` after it said "host ready" — or, with
  * `duringStartup`, that long after spawn, ready or not (startup recovery).
  */
-async function loadUntilKilled(dataDir: string, seed: number, killAfterMs: number, duringStartup: boolean, reported: Map<string, string>, visits = 10_000): Promise<{ killed: boolean; stderr: string }> {
+async function loadUntilKilled(
+  dataDir: string,
+  seed: number,
+  killAfterMs: number,
+  duringStartup: boolean,
+  reported: Map<string, string>,
+  visits = 10_000,
+): Promise<{ killed: boolean; stderr: string }> {
   const proc = spawn(process.execPath, [bundle, 'load', '--visits', String(visits), '--seed', String(seed), '--data-dir', dataDir], {
     env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules'), KIOSK_AMQP_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -117,7 +133,9 @@ describe('fault test 2: the kiosk killed at random points during load', () => {
     // After the last kill the kiosk still starts, recovers and serves: a short run to its end.
     const final = await loadUntilKilled(dataDir, SEED + KILLS, 120_000, false, reported, 4);
     expect(final.killed, final.stderr).toBe(false);
-    console.log(`${killed} SIGKILLs + a final run in ${((Date.now() - started) / 1000).toFixed(1)} s; ${reported.size} transactions reported committed (${[...new Set(reported.values())].join(', ')})`);
+    console.log(
+      `${killed} SIGKILLs + a final run in ${((Date.now() - started) / 1000).toFixed(1)} s; ${reported.size} transactions reported committed (${[...new Set(reported.values())].join(', ')})`,
+    );
     expect(reported.size).toBeGreaterThan(0);
 
     const db = new Database(path.join(dataDir, 'kiosk.sqlite'));
@@ -149,7 +167,9 @@ describe('fault test 2: the kiosk killed at random points during load', () => {
 
     const arrived = [...(await drainQueue(broker.url, QUEUES.national.queue, 60_000)), ...(await drainQueue(broker.url, QUEUES.local.queue, 60_000))];
     // Transaction legs carry their transactionId; the other rows (audit entries) do not.
-    const arrivedTransactions = new Set(arrived.map((m) => (JSON.parse(m.content.toString('utf8')) as { transactionId?: string }).transactionId).filter((id) => id !== undefined));
+    const arrivedTransactions = new Set(
+      arrived.map((m) => (JSON.parse(m.content.toString('utf8')) as { transactionId?: string }).transactionId).filter((id) => id !== undefined),
+    );
     const arrivedIds = new Set(arrived.map((m) => String(m.properties.messageId)));
     // What the in-process delivery handed to the sandbox's intake while the load ran.
     const sandbox = new Database(path.join(dataDir, 'sandbox-backend.sqlite'), { readonly: true });
@@ -160,13 +180,16 @@ describe('fault test 2: the kiosk killed at random points during load', () => {
     try {
       for (const [id, service] of reported) {
         const legs = check.prepare('SELECT id FROM outbox WHERE transaction_id = ?').all(id) as { id: string }[];
-        for (const leg of legs) expect(arrivedIds.has(leg.id) || takenIn.has(leg.id), `leg ${leg.id} of ${service} ${id} reported committed but not delivered`).toBe(true);
+        for (const leg of legs)
+          expect(arrivedIds.has(leg.id) || takenIn.has(leg.id), `leg ${leg.id} of ${service} ${id} reported committed but not delivered`).toBe(true);
         if (arrivedTransactions.has(id)) viaBroker++;
       }
     } finally {
       check.close();
     }
-    console.log(`${takenIn.size} messages taken in by the in-process sandbox; ${arrived.length} on the queues after the kills, legs of ${viaBroker} reported transactions (the rest audit entries)`);
+    console.log(
+      `${takenIn.size} messages taken in by the in-process sandbox; ${arrived.length} on the queues after the kills, legs of ${viaBroker} reported transactions (the rest audit entries)`,
+    );
   }, 400_000);
 });
 

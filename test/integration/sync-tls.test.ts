@@ -40,7 +40,11 @@ const rpcEvents: RpcEvent[] = [];
 const intakeEvents: IntakeEvent[] = [];
 
 const tlsUrl = (files: { ca?: string; cert?: string; key?: string } = { ca: tls.caFile, cert: tls.certFile, key: tls.keyFile }) =>
-  withTlsParams(tls.url, { ...(files.ca ? { caFile: files.ca } : {}), ...(files.cert ? { certFile: files.cert } : {}), ...(files.key ? { keyFile: files.key } : {}) });
+  withTlsParams(tls.url, {
+    ...(files.ca ? { caFile: files.ca } : {}),
+    ...(files.cert ? { certFile: files.cert } : {}),
+    ...(files.key ? { keyFile: files.key } : {}),
+  });
 
 function client(url: string): { rpc: AmqpRpcClient; backend: TaxBackend } {
   const rpc = new AmqpRpcClient({ url, appId: KIOSK_ID, timeoutMs: 5000, connectTimeoutMs: 4000 });
@@ -152,10 +156,14 @@ describe('the audit chain anchored over AMQP (issue 14)', () => {
     const loop = testLoop(db, tlsUrl(), { appId: KIOSK_ID });
     loop.start();
     try {
-      await waitFor(() => (db.prepare("SELECT count(*) AS n FROM outbox WHERE transaction_id IS NULL AND sent_at IS NULL").get() as { n: number }).n === 0 || undefined, 20_000, 'delivery');
+      await waitFor(
+        () => (db.prepare('SELECT count(*) AS n FROM outbox WHERE transaction_id IS NULL AND sent_at IS NULL').get() as { n: number }).n === 0 || undefined,
+        20_000,
+        'delivery',
+      );
       const { rpc, backend } = client(tlsUrl());
       try {
-        await waitFor(async () => ((await backend.auditHead({ kioskId: KIOSK_ID })).head?.seq === 4) || undefined, 20_000, 'the backend head');
+        await waitFor(async () => (await backend.auditHead({ kioskId: KIOSK_ID })).head?.seq === 4 || undefined, 20_000, 'the backend head');
       } finally {
         await rpc.close();
       }
@@ -164,7 +172,25 @@ describe('the audit chain anchored over AMQP (issue 14)', () => {
     }
     const out: string[] = [];
     const io: CommandIo = { out: (l) => out.push(l), err: (l) => out.push(l), stdin: new PassThrough(), stopSignal: new AbortController().signal };
-    const code = await main(['audit', 'verify', '--backend', '--amqp', tls.url, '--amqp-ca', tls.caFile, '--amqp-cert', tls.certFile, '--amqp-key', tls.keyFile, '--data-dir', dataDir, '--json'], io);
+    const code = await main(
+      [
+        'audit',
+        'verify',
+        '--backend',
+        '--amqp',
+        tls.url,
+        '--amqp-ca',
+        tls.caFile,
+        '--amqp-cert',
+        tls.certFile,
+        '--amqp-key',
+        tls.keyFile,
+        '--data-dir',
+        dataDir,
+        '--json',
+      ],
+      io,
+    );
     expect(code, out.join('\n')).toBe(0);
     expect(JSON.parse(out.join('\n'))).toMatchObject({ ok: true, backend: { ok: true, backendHead: 4, localHead: 4 } });
     db.close();

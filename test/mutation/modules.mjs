@@ -25,7 +25,12 @@ export const MODULES = {
   },
   'text-block': { mutate: ['devices/idcard/text-block.ts'], tests: ['test/unit/devices/text-block.test.ts', 'test/unit/devices/sam-long-frame.test.ts'] },
   'escpos-encoder': {
-    mutate: ['devices/printers/escpos/encoder.ts', 'devices/printers/escpos/commands.ts', 'devices/printers/escpos/layout.ts', 'devices/printers/escpos/text-width.ts'],
+    mutate: [
+      'devices/printers/escpos/encoder.ts',
+      'devices/printers/escpos/commands.ts',
+      'devices/printers/escpos/layout.ts',
+      'devices/printers/escpos/text-width.ts',
+    ],
     tests: ['test/unit/printers/escpos-encoder.test.ts', 'test/unit/printers/escpos-interpreter.test.ts', 'test/unit/printers/escpos-layout.test.ts'],
   },
   'escp-encoder': {

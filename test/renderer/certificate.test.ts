@@ -33,7 +33,14 @@ const RECORDS = [
     paidOn: i === 0 ? '2025-01-15' : `2025-${pad(i + 1)}-15`,
     authority: '国家税务总局示例市历下区税务局',
   })),
-  { period: '2025-06', item: '劳务报酬所得', agent: '示例文化传媒有限公司', amountFen: 80_000, paidOn: '2025-07-12', authority: '国家税务总局示例市历下区税务局' },
+  {
+    period: '2025-06',
+    item: '劳务报酬所得',
+    agent: '示例文化传媒有限公司',
+    amountFen: 80_000,
+    paidOn: '2025-07-12',
+    authority: '国家税务总局示例市历下区税务局',
+  },
 ];
 const TOTAL = RECORDS.reduce((s, r) => s + r.amountFen, 0); // 626,600 fen
 const RECORDS_OK = { outcome: 'ok', from: '2024-12', to: '2025-11', records: RECORDS, totalFen: TOTAL };
@@ -223,7 +230,9 @@ describe('IIT certificate screens', { timeout: 90_000 }, () => {
   });
 
   it('A4 printer out of paper at print: named in both languages, with a way on', async () => {
-    const page = await openMenu(VIEWPORTS.landscape, { print: { outcome: 'refused', refusal: { reason: 'printerNotReady', printer: 'a4', fault: 'paperOut' } } });
+    const page = await openMenu(VIEWPORTS.landscape, {
+      print: { outcome: 'refused', refusal: { reason: 'printerNotReady', printer: 'a4', fault: 'paperOut' } },
+    });
     await tap(page, 'service-tax-certificate');
     await tap(page, 'cert-preset-last12Months');
     await tap(page, 'cert-print');

@@ -9,7 +9,12 @@ import { ACTIVE, VIEWPORTS, openApp, openMenu, push, shot, useRenderer } from '.
  * `config.get` when the screen connects.
  */
 const ALL_ON = { invoiceCollection: true, invoiceIssue: true, iitCertificate: true };
-const view = (version: number, services: Record<string, boolean>, texts: Record<string, Record<string, string>> = {}) => ({ version, services, texts, elderlyDefault: false });
+const view = (version: number, services: Record<string, boolean>, texts: Record<string, Record<string, string>> = {}) => ({
+  version,
+  services,
+  texts,
+  elderlyDefault: false,
+});
 const PROMPT = '请把身份证放在右下方的读卡区';
 
 const h = useRenderer();

@@ -75,14 +75,17 @@ async function tap(page: Page, keys: string): Promise<void> {
 
 /** The same keys pressed from inside the page: one round trip, for tests about rules rather than touch. */
 async function press(page: Page, keys: string): Promise<void> {
-  await page.evaluate(async (list) => {
-    for (const k of list) {
-      const key = document.querySelector<HTMLButtonElement>(`[data-testid="osk-key-${k}"]`);
-      if (!key) throw new Error(`no key ${k}`);
-      key.click();
-      await new Promise((r) => setTimeout(r, 0));
-    }
-  }, [...keys]);
+  await page.evaluate(
+    async (list) => {
+      for (const k of list) {
+        const key = document.querySelector<HTMLButtonElement>(`[data-testid="osk-key-${k}"]`);
+        if (!key) throw new Error(`no key ${k}`);
+        key.click();
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    },
+    [...keys],
+  );
 }
 
 /** Pages forward until `text` is offered, then taps it. */
@@ -208,7 +211,9 @@ describe('on-screen keyboard in Chromium', () => {
     await press(page, 'keji');
     const heights = await page.locator('.osk-key').evaluateAll((keys) => keys.map((k) => k.getBoundingClientRect().height));
     expect(Math.min(...heights)).toBeGreaterThanOrEqual(60);
-    const primary = await page.locator('[data-testid="osk-done"], [data-testid="osk-candidate"]').evaluateAll((keys) => keys.map((k) => k.getBoundingClientRect().height));
+    const primary = await page
+      .locator('[data-testid="osk-done"], [data-testid="osk-candidate"]')
+      .evaluateAll((keys) => keys.map((k) => k.getBoundingClientRect().height));
     expect(Math.min(...primary)).toBeGreaterThanOrEqual(64);
     const widths = await page.locator('.osk-key').evaluateAll((keys) => keys.map((k) => k.getBoundingClientRect().width));
     expect(Math.min(...widths)).toBeGreaterThanOrEqual(60);

@@ -232,8 +232,17 @@ describe('renderer in Chromium with a fake preload', () => {
         el.id = 'glyph-probe';
         el.textContent = c;
         Object.assign(el.style, {
-          position: 'fixed', left: '0', top: '0', width: '320px', height: '320px', zIndex: '1000',
-          background: '#fff', color: '#000', font: '700 240px var(--font-family)', lineHeight: '320px', textAlign: 'center',
+          position: 'fixed',
+          left: '0',
+          top: '0',
+          width: '320px',
+          height: '320px',
+          zIndex: '1000',
+          background: '#fff',
+          color: '#000',
+          font: '700 240px var(--font-family)',
+          lineHeight: '320px',
+          textAlign: 'center',
         });
         document.body.append(el);
         await document.fonts.load('700 240px "Noto Sans SC"', c);
@@ -333,9 +342,9 @@ describe('renderer in Chromium with a fake preload', () => {
     await expect.poll(() => page.locator('[data-testid="printer-status-allReady"]').textContent()).toContain('打印机：正常');
 
     await setPrinter(page, 'invoice', 'paper-out');
-    await expect.poll(() => page.locator('[data-testid="printer-notice"]').textContent()).toBe(
-      '发票打印机缺纸，发票领用、发票代开暂停办理。完税证明打印可正常办理。如需帮助请联系大堂工作人员。',
-    );
+    await expect
+      .poll(() => page.locator('[data-testid="printer-notice"]').textContent())
+      .toBe('发票打印机缺纸，发票领用、发票代开暂停办理。完税证明打印可正常办理。如需帮助请联系大堂工作人员。');
     expect(await page.locator('[data-testid="printer-status-invoice"]').textContent()).toBe('发票打印机：缺纸');
     expect(await page.locator('[data-testid="printer-status-othersReady"]').textContent()).toBe('其余打印机正常');
     // The list of services would promise too much while two are paused.
@@ -356,9 +365,9 @@ describe('renderer in Chromium with a fake preload', () => {
 
     // A tap on a paused tile explains; never a dead end.
     await page.locator(TILES.issue).click({ force: true });
-    await expect.poll(() => page.locator('[data-testid="menu-notice"]').textContent()).toBe(
-      '发票打印机缺纸，发票代开暂停办理。完税证明打印可正常办理。如需帮助请联系大堂工作人员。',
-    );
+    await expect
+      .poll(() => page.locator('[data-testid="menu-notice"]').textContent())
+      .toBe('发票打印机缺纸，发票代开暂停办理。完税证明打印可正常办理。如需帮助请联系大堂工作人员。');
 
     // Fixed while the person is on the menu: both invoice services open again.
     await page.locator(TILES.collect).click({ force: true });
@@ -378,9 +387,9 @@ describe('renderer in Chromium with a fake preload', () => {
 
   it('receipt printer out of paper pauses every service, and the notice goes when it is back', async () => {
     const page = await openApp(PORTRAIT, { printers: { receipt: 'paper-out' } });
-    await expect.poll(() => page.locator('[data-testid="printer-notice"]').textContent()).toBe(
-      '凭条打印机缺纸，发票领用、发票代开、完税证明打印暂停办理。如需帮助请联系大堂工作人员。',
-    );
+    await expect
+      .poll(() => page.locator('[data-testid="printer-notice"]').textContent())
+      .toBe('凭条打印机缺纸，发票领用、发票代开、完税证明打印暂停办理。如需帮助请联系大堂工作人员。');
     expect(await page.locator('[data-testid="printer-status-receipt"]').textContent()).toBe('凭条打印机：缺纸');
     await setPrinter(page, 'receipt', 'ready');
     await expect.poll(() => page.locator('[data-testid="printer-notice"]').count()).toBe(0);

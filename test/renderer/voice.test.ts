@@ -16,7 +16,13 @@ const POLL = { timeout: 15_000 };
 const PERSON = { cardType: 'resident', maskedName: '张*三', maskedId: '110105********002X', sex: 'male' };
 const IDLE = { state: 'idle', sessionId: null, person: null, rejection: null, idle: null };
 const READING = { ...IDLE, state: 'reading', sessionId: 'visit-1' };
-const active = (sessionId = 'visit-1', idle = { deadline: Date.now() + 90_000, warnMs: 15_000 }) => ({ state: 'active', sessionId, person: PERSON, rejection: null, idle });
+const active = (sessionId = 'visit-1', idle = { deadline: Date.now() + 90_000, warnMs: 15_000 }) => ({
+  state: 'active',
+  sessionId,
+  person: PERSON,
+  rejection: null,
+  idle,
+});
 
 const COMPANY = { id: '91110105MA01ABCD13', name: '北京青禾科技有限公司', kind: 'enterprise', asAgent: true };
 const SHOP = { id: '92110105MA01EFGH2R', name: '张三便利店', kind: 'individual', asAgent: false };

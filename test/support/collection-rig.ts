@@ -61,7 +61,16 @@ function tmpRoot(): string {
   return fs.mkdtempSync(path.join(base, 'collection-rig-'));
 }
 
-const READY = (kind: 'receipt' | 'invoice' | 'a4'): PrinterStatus => ({ kind, device: 'online', paper: 'full', coverOpen: false, cutterError: false, port: 'SIM', model: 'SIM', detail: null });
+const READY = (kind: 'receipt' | 'invoice' | 'a4'): PrinterStatus => ({
+  kind,
+  device: 'online',
+  paper: 'full',
+  coverOpen: false,
+  cutterError: false,
+  port: 'SIM',
+  model: 'SIM',
+  detail: null,
+});
 
 export class RigKiosk {
   db!: Db;

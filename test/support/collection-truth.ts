@@ -48,7 +48,10 @@ export function readTruth(rig: CollectionRig): Truth {
       approvals.set(key, { quota: r.monthly_quota, base: r.base_used });
       backendUsed.set(key, r.base_used + r.intake + r.claimed);
     }
-    for (const r of db.prepare('SELECT pickup_code, transaction_id FROM collection_intake WHERE pickup_code IS NOT NULL').all() as { pickup_code: string; transaction_id: string }[]) {
+    for (const r of db.prepare('SELECT pickup_code, transaction_id FROM collection_intake WHERE pickup_code IS NOT NULL').all() as {
+      pickup_code: string;
+      transaction_id: string;
+    }[]) {
       backendCodeUses.set(r.pickup_code, [...(backendCodeUses.get(r.pickup_code) ?? []), r.transaction_id]);
     }
     openClaims = (db.prepare("SELECT count(*) AS n FROM collection_claims WHERE state = 'open'").get() as { n: number }).n;

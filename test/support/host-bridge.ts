@@ -19,7 +19,11 @@ export async function hostCall<T>(uiUrl: string, method: string, payload: unknow
       });
       ws.on('open', () => ws.send(JSON.stringify({ t: 'call', id: 1, method, payload })));
       ws.on('message', (data) => {
-        const message = JSON.parse(String(data)) as { t: string; id?: number; result?: { ok: boolean; value?: unknown; error?: { code: string; message: string } } };
+        const message = JSON.parse(String(data)) as {
+          t: string;
+          id?: number;
+          result?: { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+        };
         if (message.t !== 'result' || message.id !== 1 || !message.result) return;
         clearTimeout(timer);
         if (message.result.ok) resolve(message.result.value as T);

@@ -24,7 +24,12 @@ export interface StartKioskOptions {
   nodeArgs?: string[];
 }
 
-export async function startKiosk(config: Record<string, unknown> = {}, timeoutMs = 20_000, extraEnv: NodeJS.ProcessEnv = {}, options: StartKioskOptions = {}): Promise<KioskProcess> {
+export async function startKiosk(
+  config: Record<string, unknown> = {},
+  timeoutMs = 20_000,
+  extraEnv: NodeJS.ProcessEnv = {},
+  options: StartKioskOptions = {},
+): Promise<KioskProcess> {
   const start = path.join(ROOT, 'dist', 'start.cjs');
   if (!fs.existsSync(start)) throw new Error('dist/start.cjs is missing: run `npm run build` first');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
@@ -36,10 +41,14 @@ export async function startKiosk(config: Record<string, unknown> = {}, timeoutMs
     delete env.DISPLAY;
     delete env.WAYLAND_DISPLAY;
   }
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), start, '--shell', 'chromium', ...(options.openWindow ? [] : ['--no-open']), '--data-dir', dataDir], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), start, '--shell', 'chromium', ...(options.openWindow ? [] : ['--no-open']), '--data-dir', dataDir],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));

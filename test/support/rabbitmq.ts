@@ -187,7 +187,14 @@ export async function startBroker(label = 'test', options: { tls?: boolean } = {
   return {
     url: `amqp://guest:guest@127.0.0.1:${port}`,
     tls: tls
-      ? { port: tlsPort, url: `amqps://guest:guest@localhost:${tlsPort}`, caFile: tls.ca, certFile: tls.clientCert, keyFile: tls.clientKey, otherCaFile: tls.otherCa }
+      ? {
+          port: tlsPort,
+          url: `amqps://guest:guest@localhost:${tlsPort}`,
+          caFile: tls.ca,
+          certFile: tls.clientCert,
+          keyFile: tls.clientKey,
+          otherCaFile: tls.otherCa,
+        }
       : null,
     port,
     node,
@@ -216,11 +223,15 @@ export async function startBroker(label = 'test', options: { tls?: boolean } = {
 /** Ports the kernel handed out to a listening probe; closed again before use (a race we accept in tests). */
 async function freePorts(n: number): Promise<number[]> {
   const servers = await Promise.all(
-    Array.from({ length: n }, () => new Promise<net.Server>((resolve, reject) => {
-      const s = net.createServer();
-      s.once('error', reject);
-      s.listen(0, '127.0.0.1', () => resolve(s));
-    })),
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<net.Server>((resolve, reject) => {
+          const s = net.createServer();
+          s.once('error', reject);
+          s.listen(0, '127.0.0.1', () => resolve(s));
+        }),
+    ),
   );
   const ports = servers.map((s) => {
     const address = s.address();
@@ -331,17 +342,52 @@ function makeTestCertificates(dir: string): TestCertificates {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const f = (name: string) => path.join(dir, name);
   const ssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
-  const ca = (name: string) => ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', `/CN=${name}`, '-keyout', f(`${name}.key`), '-out', f(`${name}.pem`));
+  const ca = (name: string) =>
+    ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', `/CN=${name}`, '-keyout', f(`${name}.key`), '-out', f(`${name}.pem`));
   ca('kiosk-test-ca');
   ca('other-ca');
   const leaf = (name: string, ext: string) => {
-    ssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${name === 'server' ? 'localhost' : 'KIOSK-TLS-1'}`, '-keyout', f(`${name}.key`), '-out', f(`${name}.csr`));
+    ssl(
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-subj',
+      `/CN=${name === 'server' ? 'localhost' : 'KIOSK-TLS-1'}`,
+      '-keyout',
+      f(`${name}.key`),
+      '-out',
+      f(`${name}.csr`),
+    );
     fs.writeFileSync(f(`${name}.ext`), ext);
-    ssl('x509', '-req', '-in', f(`${name}.csr`), '-CA', f('kiosk-test-ca.pem'), '-CAkey', f('kiosk-test-ca.key'), '-CAcreateserial', '-days', '2', '-extfile', f(`${name}.ext`), '-out', f(`${name}.pem`));
+    ssl(
+      'x509',
+      '-req',
+      '-in',
+      f(`${name}.csr`),
+      '-CA',
+      f('kiosk-test-ca.pem'),
+      '-CAkey',
+      f('kiosk-test-ca.key'),
+      '-CAcreateserial',
+      '-days',
+      '2',
+      '-extfile',
+      f(`${name}.ext`),
+      '-out',
+      f(`${name}.pem`),
+    );
   };
   leaf('server', 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
   leaf('client', 'extendedKeyUsage=clientAuth\n');
-  return { ca: f('kiosk-test-ca.pem'), serverCert: f('server.pem'), serverKey: f('server.key'), clientCert: f('client.pem'), clientKey: f('client.key'), otherCa: f('other-ca.pem') };
+  return {
+    ca: f('kiosk-test-ca.pem'),
+    serverCert: f('server.pem'),
+    serverKey: f('server.key'),
+    clientCert: f('client.pem'),
+    clientKey: f('client.key'),
+    otherCa: f('other-ca.pem'),
+  };
 }
 
 /** An amqps listener that verifies the client's certificate against the test CA and refuses a client without one. */

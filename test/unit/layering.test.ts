@@ -16,7 +16,15 @@ function write(file: string, text: string): void {
 function cruise(): { status: number | null; out: string } {
   const run = spawnSync(
     process.execPath,
-    [path.join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), '--config', path.join(root, '.dependency-cruiser.cjs'), 'shared', 'devices', 'electron', 'renderer'],
+    [
+      path.join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'),
+      '--config',
+      path.join(root, '.dependency-cruiser.cjs'),
+      'shared',
+      'devices',
+      'electron',
+      'renderer',
+    ],
     { cwd: fixture, encoding: 'utf8' },
   );
   return { status: run.status, out: run.stdout + run.stderr };

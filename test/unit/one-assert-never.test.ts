@@ -16,7 +16,9 @@ describe('one assertNever', () => {
   it('is defined once, in shared/assert-never.ts', () => {
     const defining = ['shared', 'devices', 'electron', 'renderer', 'scripts', 'test']
       .flatMap(sourceFiles)
-      .filter((file) => /\bfunction\s+(assertNever|missingCase|unreachable)\b|\b(assertNever|missingCase)\s*=\s*\(/.test(fs.readFileSync(path.join(root, file), 'utf8')));
+      .filter((file) =>
+        /\bfunction\s+(assertNever|missingCase|unreachable)\b|\b(assertNever|missingCase)\s*=\s*\(/.test(fs.readFileSync(path.join(root, file), 'utf8')),
+      );
     expect(defining).toEqual([path.join('shared', 'assert-never.ts')]);
   });
 });

@@ -156,7 +156,8 @@ class CupsA4Printer extends LoopedPrinter implements A4Printer {
       let verdict: JobVerdict;
       try {
         const job = await client.job(this.o.queue, id);
-        const queueStatus = job && (job.state === 'pending' || job.state === 'processing' || job.state === 'processing-stopped') ? await this.refreshStatus() : null;
+        const queueStatus =
+          job && (job.state === 'pending' || job.state === 'processing' || job.state === 'processing-stopped') ? await this.refreshStatus() : null;
         verdict = jobVerdict(this.o.queue, id, job, queueStatus);
       } catch (error) {
         // The scheduler may be restarting: keep asking until the deadline.

@@ -10,8 +10,7 @@ import type { CupsJob, CupsQueue } from './ipp-attributes';
  * stem says what is wrong, so the stems are matched.
  */
 
-const has = (reasons: string[], ...stems: string[]): boolean =>
-  reasons.some((r) => stems.some((stem) => r === stem || r.startsWith(`${stem}-`)));
+const has = (reasons: string[], ...stems: string[]): boolean => reasons.some((r) => stems.some((stem) => r === stem || r.startsWith(`${stem}-`)));
 
 const KNOWN_STEMS = ['media-empty', 'media-needed', 'media-low', 'media-jam', 'cover-open', 'door-open', 'interlock-open', 'offline', 'paused'];
 
@@ -63,10 +62,7 @@ export function refusalFor(fault: PrinterFault, status: PrinterStatus): Refusal 
  * `cancel` asks the driver to cancel the job in CUPS, so a document the
  * taxpayer was told did not print cannot come out later for the next person.
  */
-export type JobVerdict =
-  | { kind: 'wait' }
-  | { kind: 'printed' }
-  | { kind: 'failed'; outcome: Refusal; cancel: boolean };
+export type JobVerdict = { kind: 'wait' } | { kind: 'printed' } | { kind: 'failed'; outcome: Refusal; cancel: boolean };
 
 export function jobVerdict(queue: string, jobId: number, job: CupsJob | null, queueStatus: PrinterStatus | null): JobVerdict {
   const name = `${queue}-${jobId}`;
@@ -81,10 +77,18 @@ export function jobVerdict(queue: string, jobId: number, job: CupsJob | null, qu
     case 'canceled':
       return { kind: 'failed', cancel: false, outcome: { ok: false, code: 'canceled', fault: null, detail: `job ${name} canceled${said ? `: ${said}` : ''}` } };
     case 'aborted':
-      return { kind: 'failed', cancel: false, outcome: { ok: false, code: 'hardwareError', fault: 'hardwareError', detail: `job ${name} aborted${said ? `: ${said}` : ''}` } };
+      return {
+        kind: 'failed',
+        cancel: false,
+        outcome: { ok: false, code: 'hardwareError', fault: 'hardwareError', detail: `job ${name} aborted${said ? `: ${said}` : ''}` },
+      };
     case 'pending-held':
       // A kiosk never holds its jobs: whatever holds it, nobody will release it while the taxpayer waits.
-      return { kind: 'failed', cancel: true, outcome: { ok: false, code: 'deviceNotReady', fault: 'offline', detail: `CUPS holds job ${name}${said ? `: ${said}` : ''}` } };
+      return {
+        kind: 'failed',
+        cancel: true,
+        outcome: { ok: false, code: 'deviceNotReady', fault: 'offline', detail: `CUPS holds job ${name}${said ? `: ${said}` : ''}` },
+      };
     case 'processing-stopped':
       return stoppedVerdict(name, queueStatus, said);
     case 'pending':
@@ -100,5 +104,14 @@ export function jobVerdict(queue: string, jobId: number, job: CupsJob | null, qu
 
 function stoppedVerdict(name: string, queueStatus: PrinterStatus | null, said: string): JobVerdict {
   const fault = (queueStatus && printerFault(queueStatus)) ?? 'offline';
-  return { kind: 'failed', cancel: true, outcome: { ok: false, code: fault === 'hardwareError' ? 'hardwareError' : 'deviceNotReady', fault, detail: `job ${name} stopped${said ? `: ${said}` : ''}` } };
+  return {
+    kind: 'failed',
+    cancel: true,
+    outcome: {
+      ok: false,
+      code: fault === 'hardwareError' ? 'hardwareError' : 'deviceNotReady',
+      fault,
+      detail: `job ${name} stopped${said ? `: ${said}` : ''}`,
+    },
+  };
 }

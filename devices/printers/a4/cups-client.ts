@@ -3,14 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  parseIppResponse,
-  parseJobAttributes,
-  parsePrinterAttributes,
-  parseRequestId,
-  type CupsJob,
-  type CupsQueue,
-} from './ipp-attributes';
+import { parseIppResponse, parseJobAttributes, parsePrinterAttributes, parseRequestId, type CupsJob, type CupsQueue } from './ipp-attributes';
 
 export type { CupsJob, CupsQueue };
 
@@ -182,19 +175,26 @@ function checkQueue(queue: string): void {
 /** `CUPS_SERVER` may carry `/version=1.1`; an unusable value means the default. */
 function cleanEnvServer(value: string | undefined): string | null {
   if (!value) return null;
-  const host = value.startsWith('/') ? value : value.split('/')[0] ?? '';
+  const host = value.startsWith('/') ? value : (value.split('/')[0] ?? '');
   return isValidServer(host) ? host : null;
 }
 
 /** CUPS logs job names and cups-pdf names files after them: no control characters, bounded length. */
 function cleanTitle(title: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = title.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 127);
+  const clean = title
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .trim()
+    .slice(0, 127);
   return clean || 'kiosk document';
 }
 
 function firstLine(text: string): string {
-  return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+  return (
+    text
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? ''
+  );
 }
 
 interface RunResult {

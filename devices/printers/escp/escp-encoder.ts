@@ -134,9 +134,11 @@ export function encodeRuns(runs: readonly PlannedRun[], heightMm: number): Uint8
 function textBytes(text: string): number[] {
   if ([...text].every((ch) => charWidth(ch) === 1)) return [...text].map((ch) => ch.charCodeAt(0));
   return [
-    FS, 0x26, // Chinese character mode on: FS &
+    FS,
+    0x26, // Chinese character mode on: FS &
     ...iconv.encode(text, 'gb18030'),
-    FS, 0x2e, // Chinese character mode off: FS .
+    FS,
+    0x2e, // Chinese character mode off: FS .
   ];
 }
 

@@ -28,7 +28,10 @@ export class EscpLink {
   private readonly offClose: () => void;
   private readonly now: () => number;
 
-  constructor(private readonly transport: ByteTransport, private readonly options: EscpLinkOptions) {
+  constructor(
+    private readonly transport: ByteTransport,
+    private readonly options: EscpLinkOptions,
+  ) {
     this.now = options.now ?? Date.now;
     this.offClose = transport.onClose((reason) => {
       this.gone = reason.detail ?? 'port closed';

@@ -82,8 +82,15 @@ class EscpInvoicePrinter extends LoopedPrinter implements InvoicePrinter {
   constructor(options: InvoicePrinterOptions) {
     super();
     const o = {
-      baud: 9600, pollIntervalMs: 1000, statusTimeoutMs: 800, reconnectIntervalMs: 1000, model: null, calibration: () => ({ dxTenthMm: 0, dyTenthMm: 0 }),
-      open: (port: string, baud: number) => openSerialTransport({ path: port, baudRate: baud }), template: defaultInvoiceTemplate(), ...options,
+      baud: 9600,
+      pollIntervalMs: 1000,
+      statusTimeoutMs: 800,
+      reconnectIntervalMs: 1000,
+      model: null,
+      calibration: () => ({ dxTenthMm: 0, dyTenthMm: 0 }),
+      open: (port: string, baud: number) => openSerialTransport({ path: port, baudRate: baud }),
+      template: defaultInvoiceTemplate(),
+      ...options,
     };
     this.o = o;
     this.base = { kind: 'invoice', paper: 'unknown', coverOpen: false, cutterError: false, port: o.port, model: o.model };
@@ -96,7 +103,10 @@ class EscpInvoicePrinter extends LoopedPrinter implements InvoicePrinter {
       log: o.log,
       connect: async () => {
         const transport = await o.open(o.port, o.baud);
-        return { ok: true, connection: { transport, link: new EscpLink(transport, { timeoutMs: o.statusTimeoutMs, onFrame: (tap) => this.frames.emit(tap) }) } };
+        return {
+          ok: true,
+          connection: { transport, link: new EscpLink(transport, { timeoutMs: o.statusTimeoutMs, onFrame: (tap) => this.frames.emit(tap) }) },
+        };
       },
       where: () => ({ port: o.port }),
       session: (c) => this.session(c),
@@ -145,7 +155,10 @@ class EscpInvoicePrinter extends LoopedPrinter implements InvoicePrinter {
       throw error;
     }
     const outcome = await this.job('invoice form', bytes, `invoice form: ${bytes.length} bytes, ${parsed.data.items.length} item lines`);
-    this.o.log?.info({ event: 'printer.form', device: 'invoice', ok: outcome.ok, code: outcome.ok ? 'success' : outcome.code, bytes: bytes.length }, 'invoice form job');
+    this.o.log?.info(
+      { event: 'printer.form', device: 'invoice', ok: outcome.ok, code: outcome.ok ? 'success' : outcome.code, bytes: bytes.length },
+      'invoice form job',
+    );
     return outcome;
   }
 

@@ -1,6 +1,16 @@
 import type { ByteTransport } from '../../transports/byte-transport';
 import type { FrameTap } from '../printer-types';
-import { STATUS_REQUESTS, combineAnswers, describeStatus, hex, parseStatusByte, statusRequest, type EscposStatus, type StatusAnswer, type StatusRequest } from './status';
+import {
+  STATUS_REQUESTS,
+  combineAnswers,
+  describeStatus,
+  hex,
+  parseStatusByte,
+  statusRequest,
+  type EscposStatus,
+  type StatusAnswer,
+  type StatusRequest,
+} from './status';
 
 /**
  * One exchange at a time with an ESC/POS printer: the four `DLE EOT n`
@@ -8,10 +18,7 @@ import { STATUS_REQUESTS, combineAnswers, describeStatus, hex, parseStatusByte, 
  * next byte after a request is its answer; bytes that come when nothing
  * was asked (a late answer after a timeout) are dropped, not misread.
  */
-export type LinkError =
-  | { code: 'timeOut'; detail: string }
-  | { code: 'disconnected'; detail: string }
-  | { code: 'protocol'; detail: string };
+export type LinkError = { code: 'timeOut'; detail: string } | { code: 'disconnected'; detail: string } | { code: 'protocol'; detail: string };
 export type StatusResult = { ok: true; status: EscposStatus } | { ok: false; error: LinkError };
 export type WriteResult = { ok: true } | { ok: false; error: LinkError };
 
@@ -31,7 +38,10 @@ export class EscposLink {
   private readonly offs: (() => void)[];
   private readonly now: () => number;
 
-  constructor(private readonly transport: ByteTransport, private readonly options: EscposLinkOptions) {
+  constructor(
+    private readonly transport: ByteTransport,
+    private readonly options: EscposLinkOptions,
+  ) {
     this.now = options.now ?? Date.now;
     this.offs = [
       transport.onData((chunk) => this.receive(chunk)),

@@ -9,9 +9,7 @@ import { displayWidth, sanitizeText, wrapToWidth } from './text-width';
  */
 export type Align = 'left' | 'center' | 'right';
 export type PrintLine =
-  | { kind: 'text'; text: string; align: Align; bold: boolean; size: 1 | 2 }
-  | { kind: 'feed'; lines: number }
-  | { kind: 'qr'; data: string; moduleSize: number };
+  { kind: 'text'; text: string; align: Align; bold: boolean; size: 1 | 2 } | { kind: 'feed'; lines: number } | { kind: 'qr'; data: string; moduleSize: number };
 
 export function layoutReceipt(receipt: ParsedReceipt, columns: number): PrintLine[] {
   const out: PrintLine[] = [];

@@ -153,7 +153,8 @@ class EscposReceiptPrinter extends LoopedPrinter implements ReceiptPrinter {
       if (!after.ok) return this.failed(this.noteLinkError(after.error, 'after'));
       this.applyStatus(after.status);
       const afterFault = printerFault(this.status());
-      if (afterFault) return this.failed({ ok: false, code: completionFor(afterFault), fault: afterFault, detail: `print failed: ${faultWords(afterFault)} during the job` });
+      if (afterFault)
+        return this.failed({ ok: false, code: completionFor(afterFault), fault: afterFault, detail: `print failed: ${faultWords(afterFault)} during the job` });
       this.o.log?.info({ event: 'printer.printed', device: 'receipt', bytes: bytes.length, lines }, 'receipt printed');
       const low = this.status().paper === 'low';
       return low ? { ok: true, detail: 'paper low' } : { ok: true };

@@ -35,16 +35,25 @@ export const StatusByte = z
   .max(0xff)
   .refine((b) => (b & FIXED_MASK) === FIXED_VALUE, { message: 'fixed bits 1 and 4 not set (or 0 and 7 set): not a DLE EOT answer' });
 
-export interface PrinterBits { offline: boolean }
-export interface OfflineCauseBits { coverOpen: boolean; paperEndStop: boolean; error: boolean }
-export interface ErrorCauseBits { cutterError: boolean; unrecoverable: boolean; autoRecoverable: boolean }
-export interface PaperBits { nearEnd: boolean; end: boolean }
+export interface PrinterBits {
+  offline: boolean;
+}
+export interface OfflineCauseBits {
+  coverOpen: boolean;
+  paperEndStop: boolean;
+  error: boolean;
+}
+export interface ErrorCauseBits {
+  cutterError: boolean;
+  unrecoverable: boolean;
+  autoRecoverable: boolean;
+}
+export interface PaperBits {
+  nearEnd: boolean;
+  end: boolean;
+}
 
-export type StatusAnswer =
-  | { n: 1; bits: PrinterBits }
-  | { n: 2; bits: OfflineCauseBits }
-  | { n: 3; bits: ErrorCauseBits }
-  | { n: 4; bits: PaperBits };
+export type StatusAnswer = { n: 1; bits: PrinterBits } | { n: 2; bits: OfflineCauseBits } | { n: 3; bits: ErrorCauseBits } | { n: 4; bits: PaperBits };
 
 export type ParseResult = { ok: true; answer: StatusAnswer } | { ok: false; error: 'protocol'; detail: string };
 

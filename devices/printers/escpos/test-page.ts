@@ -17,7 +17,9 @@ export interface TestPageInfo {
 /** `1234567890` repeated to the width: the last digit printed is the last column. */
 export function columnRuler(columns: number): string[] {
   const units = Array.from({ length: columns }, (_, i) => String((i + 1) % 10)).join('');
-  const tens = Array.from({ length: columns }, (_, i) => ((i + 1) % 10 === 0 ? String(((i + 1) / 10) % 10) : ' ')).join('').trimEnd();
+  const tens = Array.from({ length: columns }, (_, i) => ((i + 1) % 10 === 0 ? String(((i + 1) / 10) % 10) : ' '))
+    .join('')
+    .trimEnd();
   return [tens, units];
 }
 

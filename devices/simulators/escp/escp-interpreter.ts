@@ -94,7 +94,8 @@ export class EscpInterpreter {
     if (cmd.length === 1 && b0 !== ESC && b0 !== FS && b0 !== DLE && (b0 >= 0x20 || b0 === 0x0d || b0 === 0x0a || b0 === 0x0c)) {
       if (b0 >= 0x20) return this.addTextByte(b0);
       this.flushText();
-      if (b0 === 0x0d) this.x = 0; // carriage return: CR
+      if (b0 === 0x0d)
+        this.x = 0; // carriage return: CR
       else if (b0 === 0x0a) {
         this.y += 30; // line feed at the default 1/6 in spacing: LF
         this.x = 0;
@@ -104,16 +105,26 @@ export class EscpInterpreter {
     // DLE EOT is answered in real time, even between the bytes of a text run.
     if (b0 === DLE && b1 === 0x04) return void events.push({ type: 'status', n: b2 });
     this.flushText();
-    if (b0 === FS && b1 === 0x26) this.chinese = true; // FS &
-    else if (b0 === FS && b1 === 0x2e) this.chinese = false; // FS .
-    else if (b0 === ESC && b1 === 0x40) this.reset(); // ESC @
-    else if (b0 === ESC && b1 === 0x4a) this.y += b2; // ESC J n
-    else if (b0 === ESC && b1 === 0x24) this.x = b2 | (b3 << 8); // ESC $ nL nH
-    else if (b0 === ESC && b1 === 0x5c) this.x += Math.round((((b2 | (b3 << 8)) << 16) >> 16) / 3); // ESC \ nL nH (1/180 → 1/60)
-    else if (b0 === ESC && b1 === 0x50) this.cpi = 10; // ESC P
-    else if (b0 === ESC && b1 === 0x4d) this.cpi = 12; // ESC M
-    else if (b0 === ESC && b1 === 0x67) this.cpi = 15; // ESC g
-    else if (b0 === ESC && b1 === 0x43 && b2 === 0) this.pageLengthInches = b3; // ESC C NUL n
+    if (b0 === FS && b1 === 0x26)
+      this.chinese = true; // FS &
+    else if (b0 === FS && b1 === 0x2e)
+      this.chinese = false; // FS .
+    else if (b0 === ESC && b1 === 0x40)
+      this.reset(); // ESC @
+    else if (b0 === ESC && b1 === 0x4a)
+      this.y += b2; // ESC J n
+    else if (b0 === ESC && b1 === 0x24)
+      this.x = b2 | (b3 << 8); // ESC $ nL nH
+    else if (b0 === ESC && b1 === 0x5c)
+      this.x += Math.round((((b2 | (b3 << 8)) << 16) >> 16) / 3); // ESC \ nL nH (1/180 → 1/60)
+    else if (b0 === ESC && b1 === 0x50)
+      this.cpi = 10; // ESC P
+    else if (b0 === ESC && b1 === 0x4d)
+      this.cpi = 12; // ESC M
+    else if (b0 === ESC && b1 === 0x67)
+      this.cpi = 15; // ESC g
+    else if (b0 === ESC && b1 === 0x43 && b2 === 0)
+      this.pageLengthInches = b3; // ESC C NUL n
     else if (b0 === ESC && b1 === 0x43) this.unknown.push(`ESC C ${b2} (page length in lines)`);
     else this.unknown.push([...cmd].map((b) => b.toString(16).padStart(2, '0')).join(' '));
   }

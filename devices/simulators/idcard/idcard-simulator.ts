@@ -32,7 +32,16 @@ export type SimFault =
   | 'badChecksumAlways'
   /** No answers at all (until cleared). */
   | 'silence';
-export const SIM_FAULTS: readonly SimFault[] = ['none', 'noCard', 'liftMidRead', 'liftMidFrame', 'badChecksum', 'badChecksumOnRead', 'badChecksumAlways', 'silence'];
+export const SIM_FAULTS: readonly SimFault[] = [
+  'none',
+  'noCard',
+  'liftMidRead',
+  'liftMidFrame',
+  'badChecksum',
+  'badChecksumOnRead',
+  'badChecksumAlways',
+  'silence',
+];
 
 export interface IdCardSimulatorOptions {
   /** Profile placed at start; none by default. */

@@ -29,7 +29,13 @@ export const AuditEvent = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     kind: z.literal('print'),
-    data: z.strictObject({ printer: z.enum(['receipt', 'invoice', 'a4']), document: code, transactionId: ulid.nullable(), ok: z.boolean(), detail: detail.optional() }),
+    data: z.strictObject({
+      printer: z.enum(['receipt', 'invoice', 'a4']),
+      document: code,
+      transactionId: ulid.nullable(),
+      ok: z.boolean(),
+      detail: detail.optional(),
+    }),
   }),
   z.strictObject({ kind: z.literal('device.fault'), data: z.strictObject({ device: code, fault: code, detail: detail.optional() }) }),
   z.strictObject({
@@ -46,7 +52,10 @@ export const AuditEvent = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('diagnostics.exit'), data: z.strictObject({ reason: code }) }),
   /** A technician's action that changes something or puts paper out (test print, calibration, stock, config). */
   z.strictObject({ kind: z.literal('diagnostics.action'), data: z.strictObject({ action: code, ok: z.boolean(), detail: detail.optional() }) }),
-  z.strictObject({ kind: z.literal('stock.loaded'), data: z.strictObject({ type: code, code: z.string().regex(/^\d{10,12}$/), first: z.string(), last: z.string() }) }),
+  z.strictObject({
+    kind: z.literal('stock.loaded'),
+    data: z.strictObject({ type: code, code: z.string().regex(/^\d{10,12}$/), first: z.string(), last: z.string() }),
+  }),
 ]);
 export type AuditEvent = z.infer<typeof AuditEvent>;
 export type AuditKind = AuditEvent['kind'];

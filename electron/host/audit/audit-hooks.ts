@@ -36,7 +36,11 @@ export function auditPrinterFault(audit: AuditLog, status: PrinterStatus): void 
 export function auditTransactionStep(audit: AuditLog, step: TransactionStep): void {
   const name = step.state === 'created' && step.kind === 'invoiceIssue' ? 'quoted' : step.state;
   const detail =
-    step.state === 'created' ? `national ${step.nationalFen ?? 0} fen, local ${step.localFen ?? 0} fen` : step.error ? maskText(step.error).slice(0, 500) : undefined;
+    step.state === 'created'
+      ? `national ${step.nationalFen ?? 0} fen, local ${step.localFen ?? 0} fen`
+      : step.error
+        ? maskText(step.error).slice(0, 500)
+        : undefined;
   audit.record({ kind: 'transaction.step', data: { transactionId: step.transactionId, service: step.kind, step: name, ...(detail ? { detail } : {}) } });
 }
 

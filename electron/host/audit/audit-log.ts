@@ -88,20 +88,23 @@ export class AuditLog {
   append(event: AuditEvent, actor: string = this.actor): AuditEntry {
     const parsed = AuditEvent.safeParse(event);
     if (!parsed.success) throw new AuditError(`audit event ${event.kind}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
-    if (containsIdNumber(parsed.data.data) || containsIdNumber(actor)) throw new AuditError(`audit event ${event.kind} contains an ID number; entries hold masked data only`);
+    if (containsIdNumber(parsed.data.data) || containsIdNumber(actor))
+      throw new AuditError(`audit event ${event.kind} contains an ID number; entries hold masked data only`);
     const data = parsed.data.data as Record<string, unknown>;
     const at = this.now();
-    return this.db.transaction(() => {
-      const head = this.head();
-      const base = { seq: (head?.seq ?? 0) + 1, at: at.toISOString(), kind: parsed.data.kind, actor, data, prevHash: head?.hash ?? GENESIS_HASH };
-      const entry: AuditEntry = { ...base, hash: entryHash(base) };
-      this.db
-        .prepare('INSERT INTO audit_log (seq, at, kind, actor, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(entry.seq, entry.at, entry.kind, entry.actor, canonicalJson(entry.data), entry.prevHash, entry.hash);
-      addKioskOutbox(this.db, 'audit.entry', { schemaVersion: 1, ...entry }, at);
-      return entry;
-      // IMMEDIATE: read the head and extend it under the write lock (kioskctl and the host share the file).
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const head = this.head();
+        const base = { seq: (head?.seq ?? 0) + 1, at: at.toISOString(), kind: parsed.data.kind, actor, data, prevHash: head?.hash ?? GENESIS_HASH };
+        const entry: AuditEntry = { ...base, hash: entryHash(base) };
+        this.db
+          .prepare('INSERT INTO audit_log (seq, at, kind, actor, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(entry.seq, entry.at, entry.kind, entry.actor, canonicalJson(entry.data), entry.prevHash, entry.hash);
+        addKioskOutbox(this.db, 'audit.entry', { schemaVersion: 1, ...entry }, at);
+        return entry;
+        // IMMEDIATE: read the head and extend it under the write lock (kioskctl and the host share the file).
+      })
+      .immediate();
   }
 
   /** Like `append`, for the host's taxpayer paths: a failed trace is logged, never a failed visit. */
@@ -144,9 +147,7 @@ export type ChainBreak =
   | { seq: number; reason: 'hashMismatch'; detail: string }
   | { seq: number; reason: 'unreadable'; detail: string };
 
-export type ChainVerdict =
-  | { ok: true; entries: number; head: { seq: number; hash: string } | null }
-  | { ok: false; entries: number; firstBroken: ChainBreak };
+export type ChainVerdict = { ok: true; entries: number; head: { seq: number; hash: string } | null } | { ok: false; entries: number; firstBroken: ChainBreak };
 
 /**
  * Walks the chain from the first entry in pages (bounded memory however long
@@ -169,7 +170,11 @@ export function verifyAuditChain(db: Db, options: { pageSize?: number } = {}): C
         return broken({ seq: expectedSeq, reason: 'missing', detail: `${gap} (deleted); the next entry present is ${row.seq}` });
       }
       if (row.prev_hash !== prevHash) {
-        return broken({ seq: row.seq, reason: 'prevHashMismatch', detail: `entry ${row.seq} does not follow entry ${row.seq - 1}: it was replaced or its predecessor changed` });
+        return broken({
+          seq: row.seq,
+          reason: 'prevHashMismatch',
+          detail: `entry ${row.seq} does not follow entry ${row.seq - 1}: it was replaced or its predecessor changed`,
+        });
       }
       let data: unknown;
       try {

@@ -31,7 +31,11 @@ export class KeyError extends Error {}
 export function keyIdOf(publicKey: crypto.KeyObject): string {
   const der = publicKey.export({ format: 'der', type: 'spki' });
   // An Ed25519 SPKI is a fixed 12-byte header followed by the 32 raw key bytes.
-  return crypto.createHash('sha256').update(der.subarray(der.length - 32)).digest('hex').slice(0, 16);
+  return crypto
+    .createHash('sha256')
+    .update(der.subarray(der.length - 32))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export function generateKeyPair(): { privatePem: string; publicPem: string; keyId: string } {
@@ -98,22 +102,24 @@ function readPublicKey(file: string): crypto.KeyObject {
  */
 export function loadKeysFromDir(dir: string, options: { skipPrivateKeys?: boolean } = {}): PinnedKey[] {
   if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((name) => name.endsWith('.pem'))
-    // The administrator's own key directory (config verify) holds the private key too.
-    .filter((name) => !(options.skipPrivateKeys && /PRIVATE KEY/.test(readKeyText(path.join(dir, name)))))
-    .sort()
-    .map((name) => {
-      const file = path.join(dir, name);
-      try {
-        const key = readPublicKey(file);
-        return { keyId: keyIdOf(key), key, file };
-      } catch (error) {
-        if (error instanceof KeyError) throw error;
-        throw new KeyError(`${file} is not a public key: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    });
+  return (
+    fs
+      .readdirSync(dir)
+      .filter((name) => name.endsWith('.pem'))
+      // The administrator's own key directory (config verify) holds the private key too.
+      .filter((name) => !(options.skipPrivateKeys && /PRIVATE KEY/.test(readKeyText(path.join(dir, name)))))
+      .sort()
+      .map((name) => {
+        const file = path.join(dir, name);
+        try {
+          const key = readPublicKey(file);
+          return { keyId: keyIdOf(key), key, file };
+        } catch (error) {
+          if (error instanceof KeyError) throw error;
+          throw new KeyError(`${file} is not a public key: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      })
+  );
 }
 
 export function pinnedKeysDir(dataDir: string): string {

@@ -1,11 +1,6 @@
 import crypto from 'node:crypto';
 import { canonicalJson, CanonicalJsonError } from '../../../shared/config/canonical-json';
-import {
-  ConfigBundle,
-  SignedConfigBundle,
-  targetMatches,
-  type ConfigRefusalReason,
-} from '../../../shared/config/config-bundle';
+import { ConfigBundle, SignedConfigBundle, targetMatches, type ConfigRefusalReason } from '../../../shared/config/config-bundle';
 import type { z } from 'zod';
 import { keyIdOf, type PinnedKey } from './bundle-keys';
 
@@ -56,7 +51,12 @@ export type VerifyResult =
  */
 export function verifySignedBundle(bytes: Buffer, ctx: VerifyContext): VerifyResult {
   const fileHash = crypto.createHash('sha256').update(bytes).digest('hex');
-  const refuse = (reason: Exclude<ConfigRefusalReason, 'rollback' | 'stockRefused'>, detail: string, version: number | null = null, hash = fileHash): VerifyResult => ({ ok: false, reason, detail, version, hash });
+  const refuse = (
+    reason: Exclude<ConfigRefusalReason, 'rollback' | 'stockRefused'>,
+    detail: string,
+    version: number | null = null,
+    hash = fileHash,
+  ): VerifyResult => ({ ok: false, reason, detail, version, hash });
 
   if (bytes.length > MAX_SIGNED_FILE_BYTES) return refuse('malformed', `the file is ${bytes.length} bytes, more than ${MAX_SIGNED_FILE_BYTES}`);
   let raw: unknown;
@@ -82,9 +82,20 @@ export function verifySignedBundle(bytes: Buffer, ctx: VerifyContext): VerifyRes
   }
   if (ctx.keys.length === 0) return refuse('unknownKey', 'no config key is pinned on this kiosk', claimed, hash);
   const key = ctx.keys.find((k) => k.keyId === signature.keyId);
-  if (!key) return refuse('unknownKey', `signed with key ${signature.keyId}, which this kiosk does not pin (pinned: ${ctx.keys.map((k) => k.keyId).join(', ')})`, claimed, hash);
+  if (!key)
+    return refuse(
+      'unknownKey',
+      `signed with key ${signature.keyId}, which this kiosk does not pin (pinned: ${ctx.keys.map((k) => k.keyId).join(', ')})`,
+      claimed,
+      hash,
+    );
   if (!crypto.verify(null, signed, key.key, Buffer.from(signature.value, 'base64'))) {
-    return refuse('badSignature', `the signature does not match the content for key ${key.keyId}: the file was altered or signed with another key`, claimed, hash);
+    return refuse(
+      'badSignature',
+      `the signature does not match the content for key ${key.keyId}: the file was altered or signed with another key`,
+      claimed,
+      hash,
+    );
   }
 
   const parsed = ConfigBundle.safeParse(bundle);

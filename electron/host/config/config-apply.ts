@@ -55,7 +55,8 @@ class Refusal extends Error {
 export function applyConfigBundle(bytes: Buffer, ctx: ApplyContext): ApplyOutcome {
   const now = (ctx.now ?? (() => new Date()))();
   const verified = verifySignedBundle(bytes, { keys: ctx.keys, now, kiosk: ctx.kiosk });
-  if (!verified.ok) return refuse(ctx, { outcome: 'refused', reason: verified.reason, detail: verified.detail, version: verified.version, hash: verified.hash });
+  if (!verified.ok)
+    return refuse(ctx, { outcome: 'refused', reason: verified.reason, detail: verified.detail, version: verified.version, hash: verified.hash });
 
   const { bundle, hash, keyId } = verified;
   const sections = CONFIG_SECTIONS.filter((s) => bundle.payload[s] !== undefined);
@@ -104,7 +105,8 @@ function write(ctx: ApplyContext, bundle: ConfigBundle, hash: string, keyId: str
     try {
       loadStock(db, range, { loadedBy: `config:v${bundle.version}`, now });
     } catch (error) {
-      if (error instanceof StockError) throw new Refusal('stockRefused', `invoice stock ${range.type} ${range.code} ${range.from}–${range.to}: ${error.message}`);
+      if (error instanceof StockError)
+        throw new Refusal('stockRefused', `invoice stock ${range.type} ${range.code} ${range.from}–${range.to}: ${error.message}`);
       throw error;
     }
   }
@@ -118,7 +120,10 @@ function write(ctx: ApplyContext, bundle: ConfigBundle, hash: string, keyId: str
 
 function refuse(ctx: ApplyContext, outcome: Extract<ApplyOutcome, { outcome: 'refused' }>): ApplyOutcome {
   ctx.audit.append(
-    { kind: 'config.refused', data: { version: outcome.version, hash: outcome.hash, reason: outcome.reason, detail: maskText(outcome.detail).slice(0, 500), source: ctx.source } },
+    {
+      kind: 'config.refused',
+      data: { version: outcome.version, hash: outcome.hash, reason: outcome.reason, detail: maskText(outcome.detail).slice(0, 500), source: ctx.source },
+    },
     ctx.actor,
   );
   return outcome;

@@ -112,4 +112,3 @@ function safely(action: () => void): void {
     // The channel closed meanwhile: the broker requeues what was not acked.
   }
 }
-

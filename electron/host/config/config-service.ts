@@ -51,7 +51,17 @@ export class ConfigService {
   private report(outcome: ApplyOutcome): ApplyOutcome {
     const { log } = this.deps;
     if (outcome.outcome === 'applied') {
-      log.info({ event: 'config.applied', version: outcome.version, previous: outcome.previousVersion, hash: outcome.hash, keyId: outcome.keyId, sections: outcome.sections }, 'config bundle applied');
+      log.info(
+        {
+          event: 'config.applied',
+          version: outcome.version,
+          previous: outcome.previousVersion,
+          hash: outcome.hash,
+          keyId: outcome.keyId,
+          sections: outcome.sections,
+        },
+        'config bundle applied',
+      );
       this.active.refresh();
     } else {
       log.warn({ event: 'config.refused', reason: outcome.reason, version: outcome.version, detail: outcome.detail }, 'config bundle refused');

@@ -99,11 +99,19 @@ function latestVersion(list: readonly Migration[]): number {
 function appliedVersions(db: Db): Set<number> {
   const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
   if (!table) return new Set();
-  return new Set(db.prepare('SELECT version FROM schema_migrations').all().map((row) => (row as { version: number }).version));
+  return new Set(
+    db
+      .prepare('SELECT version FROM schema_migrations')
+      .all()
+      .map((row) => (row as { version: number }).version),
+  );
 }
 
 function newerSchema(newest: number, known: number, tool: string): DatabaseSchemaError {
-  return new DatabaseSchemaError('newer', `the kiosk database's schema ${newest} is newer than ${tool} (${known}); use the kioskctl that came with the running kiosk`);
+  return new DatabaseSchemaError(
+    'newer',
+    `the kiosk database's schema ${newest} is newer than ${tool} (${known}); use the kioskctl that came with the running kiosk`,
+  );
 }
 
 export function migrate(db: Db, list: readonly Migration[], tool = 'this build'): number[] {
@@ -121,11 +129,7 @@ export function migrate(db: Db, list: readonly Migration[], tool = 'this build')
     if (applied.has(migration.version)) continue;
     db.transaction(() => {
       db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        migration.version,
-        migration.name,
-        new Date().toISOString(),
-      );
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, new Date().toISOString());
     })();
     ran.push(migration.version);
   }

@@ -51,9 +51,7 @@ export async function createDevices(deps: DeviceDeps): Promise<DeviceSet> {
 
   const receiptPort = simulators?.receipt.portPath ?? config.devices.receiptPrinter.port;
   const invoicePort = simulators?.invoice.portPath ?? config.devices.invoicePrinter.port;
-  const readerConfig: IdCardDeviceConfig = simulators
-    ? { transport: 'serial', port: simulators.idcard.portPath, baud: 115200 }
-    : config.devices.idcard;
+  const readerConfig: IdCardDeviceConfig = simulators ? { transport: 'serial', port: simulators.idcard.portPath, baud: 115200 } : config.devices.idcard;
 
   // Discovery must never send probe bytes to a printer.
   const excludePorts = [receiptPort, invoicePort].filter((p): p is string => typeof p === 'string');

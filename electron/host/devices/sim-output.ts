@@ -23,5 +23,12 @@ export function pageText(page: EscpPage): string {
     if (row) row.texts.push({ x: run.xMm, text: run.text });
     else rows.push({ y: run.yMm, texts: [{ x: run.xMm, text: run.text }] });
   }
-  return rows.map((r) => r.texts.sort((a, b) => a.x - b.x).map((t) => t.text.trim()).join('  ')).join('\n');
+  return rows
+    .map((r) =>
+      r.texts
+        .sort((a, b) => a.x - b.x)
+        .map((t) => t.text.trim())
+        .join('  '),
+    )
+    .join('\n');
 }

@@ -67,7 +67,9 @@ function transactionsSummary(db: Db): unknown {
   const counts = db.prepare('SELECT kind, state, COUNT(*) AS count FROM transactions GROUP BY kind, state ORDER BY kind, state').all();
   // Ids, kinds, states and errors only: the sealed columns never leave the kiosk.
   const open = db
-    .prepare("SELECT id, kind, state, last_error AS lastError, updated_at AS updatedAt FROM transactions WHERE state NOT IN ('completed', 'failed', 'refunded') ORDER BY id LIMIT 200")
+    .prepare(
+      "SELECT id, kind, state, last_error AS lastError, updated_at AS updatedAt FROM transactions WHERE state NOT IN ('completed', 'failed', 'refunded') ORDER BY id LIMIT 200",
+    )
     .all();
   return { counts, open };
 }
@@ -136,7 +138,10 @@ export function diagEntries(input: DiagBundleInput): TarEntry[] {
 /** Where the bundle goes: `out` itself, or a named file inside it when `out` is a folder (a USB stick). */
 export function bundlePath(out: string, kioskId: string, now: Date): string {
   if (fs.existsSync(out) && fs.statSync(out).isDirectory()) {
-    const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const stamp = now
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z');
     return path.join(out, `diag-${kioskId}-${stamp}.tar.gz`);
   }
   return out;

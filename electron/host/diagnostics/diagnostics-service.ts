@@ -246,7 +246,10 @@ export class DiagnosticsService {
     if (target.path === dataExportDir(this.deps.dataDir)) fs.mkdirSync(target.path, { recursive: true });
     const devices = await this.scannedDevices();
     const now = this.now();
-    const written = writeDiagBundle({ dataDir: this.deps.dataDir, config: this.deps.config(), db: this.deps.db, devices, extra: diagSections(this.deps.db, now), now }, target.path);
+    const written = writeDiagBundle(
+      { dataDir: this.deps.dataDir, config: this.deps.config(), db: this.deps.db, devices, extra: diagSections(this.deps.db, now), now },
+      target.path,
+    );
     this.action('exportBundle', true, `${target.kind} ${written.files.length} files`);
     return written;
   }
@@ -258,7 +261,9 @@ export class DiagnosticsService {
   applyConfig(file: string): DiagApplyResult {
     if (!this.configFiles().includes(file)) throw new KioskError('invalidRequest', 'not an offered config file');
     const outcome = this.deps.configs.applyFile(file, 'technician');
-    return outcome.outcome === 'applied' ? { outcome: 'applied', version: outcome.version } : { outcome: 'refused', reason: outcome.reason, detail: outcome.detail };
+    return outcome.outcome === 'applied'
+      ? { outcome: 'applied', version: outcome.version }
+      : { outcome: 'refused', reason: outcome.reason, detail: outcome.detail };
   }
 
   /**
@@ -319,7 +324,12 @@ export class DiagnosticsService {
       devices: this.deviceRows(),
       backend: { transport: c.backend.transport, ...this.deps.backendLink() },
       outbox: {
-        authorities: outbox.authorities.map((a) => ({ authority: a.authority, pending: a.pending, oldestAgeSeconds: a.oldestAgeSeconds, lastError: a.lastError })),
+        authorities: outbox.authorities.map((a) => ({
+          authority: a.authority,
+          pending: a.pending,
+          oldestAgeSeconds: a.oldestAgeSeconds,
+          lastError: a.lastError,
+        })),
         parkedCount: outbox.deadCount,
         parked: outbox.dead.map((d) => ({ id: d.id, authority: d.authority, kind: d.kind, attempts: d.attempts, deadAt: d.deadAt, lastError: d.lastError })),
       },

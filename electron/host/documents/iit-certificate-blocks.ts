@@ -62,7 +62,10 @@ export function drawTitle(page: PDFPage, font: PDFFont, text: CertificateText, q
   }
   ruleWidth = Math.max(ruleWidth, 160) + 28;
   const x0 = (PAGE_W - ruleWidth) / 2;
-  for (const [dy, thickness] of [[10, 1.3], [13.2, 0.5]] as const) {
+  for (const [dy, thickness] of [
+    [10, 1.3],
+    [13.2, 0.5],
+  ] as const) {
     page.drawLine({ start: { x: x0, y: y - dy }, end: { x: x0 + ruleWidth, y: y - dy }, thickness, color: INK });
   }
 }
@@ -93,7 +96,10 @@ export function drawInfoGrid(page: PDFPage, font: PDFFont, text: CertificateText
   for (const row of infoRows(font, text)) {
     const first = INFO_COLUMNS[0]?.width ?? 0;
     const second = INFO_COLUMNS[1]?.width ?? 0;
-    for (const [x, w] of [[MARGIN_X, first], [MARGIN_X + first + second, INFO_COLUMNS[2]?.width ?? 0]] as const) {
+    for (const [x, w] of [
+      [MARGIN_X, first],
+      [MARGIN_X + first + second, INFO_COLUMNS[2]?.width ?? 0],
+    ] as const) {
       page.drawRectangle({ x, y: y - row.height, width: w, height: row.height, color: HEADER_FILL });
     }
     drawRow(page, font, row, INFO_COLUMNS, MARGIN_X, y);

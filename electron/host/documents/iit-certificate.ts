@@ -79,7 +79,15 @@ export async function renderIitCertificate(input: IitCertificateInput): Promise<
     throw new RangeError('renderIitCertificate: amounts must be non-negative integer fen with a safe total');
   }
   const text = certificateText(input, totalFen);
-  const cells = input.records.map((r, i) => [String(i + 1), clean(r.period), clean(r.item), clean(r.agent), clean(r.paidOn), clean(r.authority), groupedYuan(r.amountFen)]);
+  const cells = input.records.map((r, i) => [
+    String(i + 1),
+    clean(r.period),
+    clean(r.item),
+    clean(r.agent),
+    clean(r.paidOn),
+    clean(r.authority),
+    groupedYuan(r.amountFen),
+  ]);
 
   const doc = await PDFDocument.create();
   doc.setTitle(text.title); // never the taxpayer's name: PDF metadata is read by print spoolers and logs

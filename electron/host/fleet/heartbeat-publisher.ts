@@ -133,4 +133,3 @@ export class HeartbeatPublisher {
     this.options.onEvent?.(event);
   }
 }
-

@@ -76,7 +76,8 @@ function printerBeat(p: PrinterStatus): Heartbeat['devices']['printers']['receip
 
 function logEvent(log: Logger, broker: string, event: HeartbeatEvent): void {
   if (event.type === 'connected') log.info({ event: 'fleet.connected', broker }, 'heartbeat link up');
-  else if (event.type === 'connectFailed') log.warn({ event: 'fleet.connectFailed', broker, error: event.error, retryInMs: event.retryInMs }, 'heartbeat link down');
+  else if (event.type === 'connectFailed')
+    log.warn({ event: 'fleet.connectFailed', broker, error: event.error, retryInMs: event.retryInMs }, 'heartbeat link down');
   else if (event.type === 'disconnected') log.warn({ event: 'fleet.disconnected', broker, error: event.error }, 'heartbeat link lost');
   else if (event.type === 'dropped') log.debug({ event: 'fleet.dropped', reason: event.reason }, 'heartbeat dropped');
 }

@@ -44,7 +44,14 @@ export async function claimForms(deps: ClaimDeps, what: ClaimWhat): Promise<Clai
     deps.ledger.dropIntent(transactionId);
     return { kind: 'refused', refusal: reply.refusal };
   }
-  return { kind: 'claimed', transactionId, taxpayerId: reply.taxpayerId, taxpayerName: reply.taxpayerName, invoiceType: reply.invoiceType, quantity: reply.quantity };
+  return {
+    kind: 'claimed',
+    transactionId,
+    taxpayerId: reply.taxpayerId,
+    taxpayerName: reply.taxpayerName,
+    invoiceType: reply.invoiceType,
+    quantity: reply.quantity,
+  };
 }
 
 /** Gives back a claim that dispensed nothing. False when the backend could not be asked: the intent stays for later. */

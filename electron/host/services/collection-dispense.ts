@@ -67,30 +67,48 @@ export async function dispense(deps: DispenseDeps, req: DispenseRequest): Promis
   let transactionId: string;
   let allocation: Allocation;
   try {
-    ({ transactionId, allocation } = deps.db.transaction(() => {
-      const base = { schemaVersion: 1 as const, invoiceType: req.invoiceType, quantity: req.quantity, pickupCode: req.pickupCode };
-      const { id } = store.createTransaction(
-        { kind: 'invoiceCollection', taxpayerId: req.taxpayerId, personIdNumber: req.idNumber, nationalFen: 0, localFen: 0, payload: { ...base, allocation: null } },
-        [],
-        { id: req.transactionId },
-      );
-      const claimed = allocator.allocate({ transactionId: id, type: req.invoiceType, quantity: req.quantity });
-      if (!claimed.ok) throw new NoStock(claimed.remaining);
-      const a = claimed.allocation;
-      const range = { code: a.code, first: a.first, last: a.last };
-      store.transition(id, {
-        from: 'created',
-        to: 'printing',
-        payload: { ...base, allocation: { ...range, allocationId: a.id } },
-        legs: [{ kind: 'invoice.collection', authority: 'national', payload: { schemaVersion: 2, taxpayerId: req.taxpayerId, invoiceType: req.invoiceType, range, quantity: a.quantity, pickupCode: req.pickupCode } }],
-      });
-      // Counted at once (options, eligibility) until the backend says it counted it; the claim is settled.
-      deps.ledger.record({ transactionId: id, taxpayerId: req.taxpayerId, invoiceType: req.invoiceType, quantity: a.quantity, pickupCode: req.pickupCode });
-      deps.ledger.dropIntent(id);
-      // The state moves are audited by the store itself (host.ts); the range is this step's own.
-      deps.audit?.append({ kind: 'transaction.step', data: { transactionId: id, service: 'invoiceCollection', step: 'allocated', detail: `${a.code} ${a.first}-${a.last}` } });
-      return { transactionId: id, allocation: allocator.markPrinting(a.id) };
-    }).immediate());
+    ({ transactionId, allocation } = deps.db
+      .transaction(() => {
+        const base = { schemaVersion: 1 as const, invoiceType: req.invoiceType, quantity: req.quantity, pickupCode: req.pickupCode };
+        const { id } = store.createTransaction(
+          {
+            kind: 'invoiceCollection',
+            taxpayerId: req.taxpayerId,
+            personIdNumber: req.idNumber,
+            nationalFen: 0,
+            localFen: 0,
+            payload: { ...base, allocation: null },
+          },
+          [],
+          { id: req.transactionId },
+        );
+        const claimed = allocator.allocate({ transactionId: id, type: req.invoiceType, quantity: req.quantity });
+        if (!claimed.ok) throw new NoStock(claimed.remaining);
+        const a = claimed.allocation;
+        const range = { code: a.code, first: a.first, last: a.last };
+        store.transition(id, {
+          from: 'created',
+          to: 'printing',
+          payload: { ...base, allocation: { ...range, allocationId: a.id } },
+          legs: [
+            {
+              kind: 'invoice.collection',
+              authority: 'national',
+              payload: { schemaVersion: 2, taxpayerId: req.taxpayerId, invoiceType: req.invoiceType, range, quantity: a.quantity, pickupCode: req.pickupCode },
+            },
+          ],
+        });
+        // Counted at once (options, eligibility) until the backend says it counted it; the claim is settled.
+        deps.ledger.record({ transactionId: id, taxpayerId: req.taxpayerId, invoiceType: req.invoiceType, quantity: a.quantity, pickupCode: req.pickupCode });
+        deps.ledger.dropIntent(id);
+        // The state moves are audited by the store itself (host.ts); the range is this step's own.
+        deps.audit?.append({
+          kind: 'transaction.step',
+          data: { transactionId: id, service: 'invoiceCollection', step: 'allocated', detail: `${a.code} ${a.first}-${a.last}` },
+        });
+        return { transactionId: id, allocation: allocator.markPrinting(a.id) };
+      })
+      .immediate());
   } catch (error) {
     if (error instanceof NoStock) {
       log.info({ event: 'collection.noStock', invoiceType: req.invoiceType, requested: req.quantity, remaining: error.remaining }, 'not enough stock');
@@ -105,7 +123,11 @@ export async function dispense(deps: DispenseDeps, req: DispenseRequest): Promis
     // Any of these numbers may be on paper (or half-fed): never hand them out again.
     // The allocator only voids whole ranges, so the forms still in the tray go too.
     allocator.voidAllocation(allocation.id, `form feed stopped after ${fed.formsOut} of ${req.quantity}: ${fed.fault ?? 'error'}`);
-    store.transition(transactionId, { from: 'printing', to: 'needsAttention', error: `forms out ${fed.formsOut}/${req.quantity}, fault ${fed.fault ?? 'unknown'}` });
+    store.transition(transactionId, {
+      from: 'printing',
+      to: 'needsAttention',
+      error: `forms out ${fed.formsOut}/${req.quantity}, fault ${fed.fault ?? 'unknown'}`,
+    });
     log.warn({ event: 'collection.failed', transactionId, formsOut: fed.formsOut, requested: req.quantity, fault: fed.fault }, 'form feed failed');
     return { kind: 'done', result: { outcome: 'failed', transactionId, formsOut: fed.formsOut, fault: fed.fault } };
   }
@@ -157,7 +179,9 @@ export async function dispense(deps: DispenseDeps, req: DispenseRequest): Promis
 async function feedForms(deps: DispenseDeps, quantity: number): Promise<{ formsOut: number; fault: PrinterFault | null }> {
   deps.progress({ step: 'printingForms', done: 0, total: quantity });
   for (let i = 0; i < quantity; i++) {
-    const outcome = await deps.printers.invoice.ejectBlankForms(1).catch((error: unknown) => ({ ok: false as const, fault: null, detail: String(error), formsFed: 0 }));
+    const outcome = await deps.printers.invoice
+      .ejectBlankForms(1)
+      .catch((error: unknown) => ({ ok: false as const, fault: null, detail: String(error), formsFed: 0 }));
     if (!outcome.ok) return { formsOut: i + (outcome.formsFed ?? 0), fault: outcome.fault };
     deps.progress({ step: 'printingForms', done: i + 1, total: quantity });
   }

@@ -63,7 +63,10 @@ export async function checkCollectionInvariants(
     if (numbers === null) continue;
     quotaChecked++;
     if (numbers.usedThisMonth + pending > numbers.monthlyQuota) {
-      breaches.push({ rule: 'quota', detail: `${taxpayerId} ${invoiceType} ${month}: ${numbers.usedThisMonth} counted + ${pending} not yet > quota ${numbers.monthlyQuota}` });
+      breaches.push({
+        rule: 'quota',
+        detail: `${taxpayerId} ${invoiceType} ${month}: ${numbers.usedThisMonth} counted + ${pending} not yet > quota ${numbers.monthlyQuota}`,
+      });
     }
   }
   return { quotaChecked, breaches };

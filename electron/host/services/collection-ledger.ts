@@ -51,7 +51,15 @@ export class CollectionLedger {
         `INSERT INTO collection_ledger (transaction_id, taxpayer_id, invoice_type, month, quantity, pickup_code, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(entry.transactionId, entry.taxpayerId, entry.invoiceType, ledgerMonth(entry.transactionId), entry.quantity, entry.pickupCode, this.now().toISOString());
+      .run(
+        entry.transactionId,
+        entry.taxpayerId,
+        entry.invoiceType,
+        ledgerMonth(entry.transactionId),
+        entry.quantity,
+        entry.pickupCode,
+        this.now().toISOString(),
+      );
   }
 
   /** Entries of this taxpayer, type and month the backend has not said it counted, oldest first (at most 1000: the contract's bound). */
@@ -81,11 +89,9 @@ export class CollectionLedger {
 
   /** Written (and committed) before `collection.claim` is asked. */
   addIntent(intent: ClaimIntent): void {
-    this.db.prepare('INSERT INTO collection_claim_intents (transaction_id, pickup_code, created_at) VALUES (?, ?, ?)').run(
-      intent.transactionId,
-      intent.pickupCode,
-      this.now().toISOString(),
-    );
+    this.db
+      .prepare('INSERT INTO collection_claim_intents (transaction_id, pickup_code, created_at) VALUES (?, ?, ?)')
+      .run(intent.transactionId, intent.pickupCode, this.now().toISOString());
   }
 
   /** The claim is settled here: dispensed (inside the dispense's transaction) or given back. */

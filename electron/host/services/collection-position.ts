@@ -12,9 +12,7 @@ import type { CollectionLedger } from './collection-ledger';
  * are subtracted. So nothing is subtracted twice, and nothing dispensed here
  * is forgotten while its outbox leg is still on its way.
  */
-export type Position =
-  | { outcome: 'ok'; monthlyQuota: number; usedThisMonth: number; remaining: number }
-  | { outcome: 'refused'; refusal: CollectRefusal };
+export type Position = { outcome: 'ok'; monthlyQuota: number; usedThisMonth: number; remaining: number } | { outcome: 'refused'; refusal: CollectRefusal };
 
 export async function collectionPosition(
   backend: Pick<TaxBackend, 'eligibilityCollect'>,

@@ -18,7 +18,6 @@ export interface CollectionReceiptData {
   transactionId: string;
 }
 
-
 /** The collection receipt: no ID number, no person's name; the taxpayer is a business. */
 export function collectionReceipt(d: CollectionReceiptData): Receipt {
   const lines: ReceiptLine[] = [
@@ -29,8 +28,17 @@ export function collectionReceipt(d: CollectionReceiptData): Receipt {
     { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.collection.invoiceType'), value: '' },
     { type: 'text', text: d.invoiceTypeName },
     { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.collection.code'), value: d.code },
-    { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.collection.range'), value: translateWith(d.texts, d.lang, 'receipt.collection.rangeValue', { first: d.first, last: d.last }) },
-    { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.collection.quantity'), value: translateWith(d.texts, d.lang, 'receipt.collection.quantityValue', { count: d.quantity }), bold: true },
+    {
+      type: 'pair',
+      label: translateWith(d.texts, d.lang, 'receipt.collection.range'),
+      value: translateWith(d.texts, d.lang, 'receipt.collection.rangeValue', { first: d.first, last: d.last }),
+    },
+    {
+      type: 'pair',
+      label: translateWith(d.texts, d.lang, 'receipt.collection.quantity'),
+      value: translateWith(d.texts, d.lang, 'receipt.collection.quantityValue', { count: d.quantity }),
+      bold: true,
+    },
     { type: 'separator', char: '-' },
     ...receiptFooter(d, 'receipt.collection.note'),
   ];

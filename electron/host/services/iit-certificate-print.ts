@@ -80,27 +80,43 @@ export async function printCertificate(deps: CertificatePrintDeps, job: Certific
   });
   const pages = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
 
-  const transactionId = deps.db.transaction(() => {
-    const payload = { schemaVersion: 1 as const, from: job.from, to: job.to, recordCount: job.records.length, totalFen, verificationCode: code };
-    const { id } = store.createTransaction({ kind: 'iitCertificate', taxpayerId: null, personIdNumber: job.idNumber, nationalFen: 0, localFen: 0, payload }, []);
-    store.transition(id, {
-      from: 'created',
-      to: 'printing',
-      legs: [
-        {
-          kind: 'iit.certificate',
-          authority: 'local',
-          // What certificate.verify answers; the holder masked (the answer goes to whoever holds the code).
-          payload: { schemaVersion: 2, from: job.from, to: job.to, recordCount: job.records.length, totalFen, issuedAt: now.toISOString(), holderMaskedName: maskName(job.name), verificationCode: code },
-        },
-      ],
-    });
-    return id;
-  }).immediate();
+  const transactionId = deps.db
+    .transaction(() => {
+      const payload = { schemaVersion: 1 as const, from: job.from, to: job.to, recordCount: job.records.length, totalFen, verificationCode: code };
+      const { id } = store.createTransaction(
+        { kind: 'iitCertificate', taxpayerId: null, personIdNumber: job.idNumber, nationalFen: 0, localFen: 0, payload },
+        [],
+      );
+      store.transition(id, {
+        from: 'created',
+        to: 'printing',
+        legs: [
+          {
+            kind: 'iit.certificate',
+            authority: 'local',
+            // What certificate.verify answers; the holder masked (the answer goes to whoever holds the code).
+            payload: {
+              schemaVersion: 2,
+              from: job.from,
+              to: job.to,
+              recordCount: job.records.length,
+              totalFen,
+              issuedAt: now.toISOString(),
+              holderMaskedName: maskName(job.name),
+              verificationCode: code,
+            },
+          },
+        ],
+      });
+      return id;
+    })
+    .immediate();
   log.info({ event: 'certificate.recorded', transactionId, from: job.from, to: job.to, recordCount: job.records.length, pages }, 'certificate recorded');
 
   deps.progress({ step: 'printing' });
-  const printed = await deps.printers.a4.printPdf(pdf, JOB_TITLE).catch((error: unknown) => ({ ok: false as const, code: 'hardwareError' as const, fault: null, detail: String(error) }));
+  const printed = await deps.printers.a4
+    .printPdf(pdf, JOB_TITLE)
+    .catch((error: unknown) => ({ ok: false as const, code: 'hardwareError' as const, fault: null, detail: String(error) }));
   if (!printed.ok) {
     // A page may be out (CUPS aborts mid-job) or not: staff look, then settle it.
     store.transition(transactionId, { from: 'printing', to: 'needsAttention', error: `A4 ${printed.code}: ${printed.fault ?? 'no fault reported'}` });

@@ -24,7 +24,6 @@ export interface CertificateReceiptData {
   transactionId: string;
 }
 
-
 function month(d: CertificateReceiptData, value: string): string {
   const [year = '', mm = ''] = value.split('-');
   return translateWith(d.texts, d.lang, 'certificate.month', { year, month: mm });
@@ -43,9 +42,17 @@ export function certificateReceipt(d: CertificateReceiptData): Receipt {
     { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.certificate.idNumber'), value: maskIdNumber(d.idNumber) },
     { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.certificate.period'), value: '' },
     { type: 'text', text: translateWith(d.texts, d.lang, 'certificate.periodRange', { from: month(d, d.from), to: month(d, d.to) }) },
-    { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.certificate.records'), value: translateWith(d.texts, d.lang, 'receipt.certificate.recordsValue', { count: d.recordCount }) },
+    {
+      type: 'pair',
+      label: translateWith(d.texts, d.lang, 'receipt.certificate.records'),
+      value: translateWith(d.texts, d.lang, 'receipt.certificate.recordsValue', { count: d.recordCount }),
+    },
     { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.certificate.total'), value: `¥${groupedYuan(d.totalFen)}`, bold: true },
-    { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.certificate.pages'), value: translateWith(d.texts, d.lang, 'receipt.certificate.pagesValue', { count: d.pages }) },
+    {
+      type: 'pair',
+      label: translateWith(d.texts, d.lang, 'receipt.certificate.pages'),
+      value: translateWith(d.texts, d.lang, 'receipt.certificate.pagesValue', { count: d.pages }),
+    },
     { type: 'pair', label: translateWith(d.texts, d.lang, 'receipt.certificate.code'), value: '' },
     { type: 'text', text: d.verificationCode, bold: true },
     { type: 'separator', char: '-' },

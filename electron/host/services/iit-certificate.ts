@@ -1,5 +1,12 @@
 import { KioskError, type MethodName } from '../../../shared/contract';
-import type { CertificateBounds, CertificatePeriod, CertificatePrintRequest, CertificatePrintResult, CertificateRecords, CertificateRefusal } from '../../../shared/contract/services/certificate';
+import type {
+  CertificateBounds,
+  CertificatePeriod,
+  CertificatePrintRequest,
+  CertificatePrintResult,
+  CertificateRecords,
+  CertificateRefusal,
+} from '../../../shared/contract/services/certificate';
 import type { EventOf } from '../../../shared/contract/events';
 import { isBackendError, type IitRecord, type TaxBackend } from '../../../shared/backend';
 import { isAllowedPeriod, periodBounds } from '../../../shared/domain/certificate-period';
@@ -86,14 +93,17 @@ export class IitCertificateService {
         throw error;
       }
       if (records.length > MAX_CERTIFICATE_RECORDS) throw new KioskError('notAvailable', `more than ${MAX_CERTIFICATE_RECORDS} records in the period`);
-      return await printCertificate({ ...this.deps, printers }, {
-        idNumber: card.idNumber,
-        name: personName(card),
-        idNumberShown: request.idNumberShown ?? 'full',
-        from: period.from,
-        to: period.to,
-        records,
-      });
+      return await printCertificate(
+        { ...this.deps, printers },
+        {
+          idNumber: card.idNumber,
+          name: personName(card),
+          idNumberShown: request.idNumberShown ?? 'full',
+          from: period.from,
+          to: period.to,
+          records,
+        },
+      );
     } finally {
       this.busy = false;
     }

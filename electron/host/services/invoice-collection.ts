@@ -114,7 +114,13 @@ export class InvoiceCollectionService {
         if (position.outcome === 'refused' && TAXPAYER_WIDE.has(position.refusal.reason)) return { outcome: 'refused', refusal: position.refusal };
         const quotaRemaining = position.outcome === 'ok' ? position.remaining : position.refusal.reason === 'quotaExceeded' ? position.refusal.remaining : 0;
         const stockRemaining = stock.get(approved.code) ?? 0;
-        types.push({ code: approved.code, name: approved.name, quotaRemaining, stockRemaining, maxQuantity: Math.min(quotaRemaining, stockRemaining, MAX_PER_COLLECTION) });
+        types.push({
+          code: approved.code,
+          name: approved.name,
+          quotaRemaining,
+          stockRemaining,
+          maxQuantity: Math.min(quotaRemaining, stockRemaining, MAX_PER_COLLECTION),
+        });
       }
       return { outcome: 'ok', types };
     } catch (error) {
@@ -136,7 +142,12 @@ export class InvoiceCollectionService {
       if (!this.busy) await releaseOrphanClaims(this.claims);
       const found = await this.lookUp(idNumber, code);
       if ('refusal' in found) return { outcome: 'refused', refusal: found.refusal };
-      const position = await collectionPosition(this.deps.backend, this.ledger, { taxpayerId: found.taxpayer.id, invoiceType: found.invoiceType, quantity: found.quantity }, this.now());
+      const position = await collectionPosition(
+        this.deps.backend,
+        this.ledger,
+        { taxpayerId: found.taxpayer.id, invoiceType: found.invoiceType, quantity: found.quantity },
+        this.now(),
+      );
       if (position.outcome === 'refused') return { outcome: 'refused', refusal: position.refusal };
       return {
         outcome: 'found',
@@ -214,7 +225,12 @@ export class InvoiceCollectionService {
 
     this.deps.progress({ step: 'checking', done: 0, total: wanted.quantity });
     // The kiosk's own view first (backend minus this kiosk's unacknowledged collections)...
-    const position = await collectionPosition(this.deps.backend, this.ledger, { taxpayerId: taxpayer.id, invoiceType: wanted.invoiceType, quantity: wanted.quantity }, this.now());
+    const position = await collectionPosition(
+      this.deps.backend,
+      this.ledger,
+      { taxpayerId: taxpayer.id, invoiceType: wanted.invoiceType, quantity: wanted.quantity },
+      this.now(),
+    );
     if (position.outcome === 'refused') return refused(position.refusal);
     // ...then the backend's atomic decision, which holds the forms for this transaction.
     const claim = await claimForms(this.claims, what);
@@ -253,7 +269,10 @@ export class InvoiceCollectionService {
     return at === null ? null : { outcome: 'refused', refusal: { reason: 'pickupAlreadyCollected', collectedAt: at } };
   }
 
-  private async lookUp(idNumber: string, code: string): Promise<{ taxpayer: Taxpayer; invoiceType: string; quantity: number } | { refusal: CollectionRefusal }> {
+  private async lookUp(
+    idNumber: string,
+    code: string,
+  ): Promise<{ taxpayer: Taxpayer; invoiceType: string; quantity: number } | { refusal: CollectionRefusal }> {
     const found = await this.deps.backend.pickupLookup({ code });
     if (found.outcome === 'notFound') return { refusal: { reason: 'pickupNotFound' } };
     if (found.outcome === 'alreadyCollected') return { refusal: { reason: 'pickupAlreadyCollected', collectedAt: found.collectedAt } };

@@ -46,7 +46,9 @@ export function netUnitPrice(unitPrice: string, levyRateBp: number): string {
   const parsed = parseDecimal(unitPrice);
   if (!parsed || parsed.scale > PRICE_DECIMALS) return unitPrice;
   const scaled = parsed.units * 10n ** BigInt(PRICE_DECIMALS - parsed.scale);
-  const net = divHalfUp(scaled * BP, BP + BigInt(levyRateBp)).toString().padStart(PRICE_DECIMALS + 1, '0');
+  const net = divHalfUp(scaled * BP, BP + BigInt(levyRateBp))
+    .toString()
+    .padStart(PRICE_DECIMALS + 1, '0');
   const whole = net.slice(0, -PRICE_DECIMALS);
   const fraction = net.slice(-PRICE_DECIMALS).replace(/0+$/, '').padEnd(2, '0');
   return `${whole}.${fraction}`;

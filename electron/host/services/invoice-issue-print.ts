@@ -68,14 +68,16 @@ export async function printIssue(deps: IssuePrintDeps, transactionId: string, pe
   const issueDate = beijingDay(deps.now?.() ?? new Date());
   let claimed: { allocationId: string; payload: IssuePayload };
   try {
-    claimed = deps.db.transaction(() => {
-      const got = allocator.allocate({ transactionId, type: issue.payload.invoiceType, quantity: 1 });
-      if (!got.ok) throw new NoStock();
-      const a = allocator.markPrinting(got.allocation.id);
-      const payload: IssuePayload = { ...issue.payload, invoice: { code: a.code, number: a.first, allocationId: a.id, issueDate } };
-      store.transition(transactionId, { from: 'paid', to: 'printing', payload });
-      return { allocationId: a.id, payload };
-    }).immediate();
+    claimed = deps.db
+      .transaction(() => {
+        const got = allocator.allocate({ transactionId, type: issue.payload.invoiceType, quantity: 1 });
+        if (!got.ok) throw new NoStock();
+        const a = allocator.markPrinting(got.allocation.id);
+        const payload: IssuePayload = { ...issue.payload, invoice: { code: a.code, number: a.first, allocationId: a.id, issueDate } };
+        store.transition(transactionId, { from: 'paid', to: 'printing', payload });
+        return { allocationId: a.id, payload };
+      })
+      .immediate();
   } catch (error) {
     if (error instanceof NoStock) {
       log.warn({ event: 'issue.noStock', transactionId, invoiceType: issue.payload.invoiceType }, 'no form left to issue on; payment kept');
@@ -107,25 +109,40 @@ export async function printIssue(deps: IssuePrintDeps, transactionId: string, pe
   if (!printed.ok) {
     if (printed.code === 'deviceNotReady') {
       // Refused at the status check before the job: not one byte reached the form.
-      deps.db.transaction(() => {
-        allocator.releaseUnprinted(claimed.allocationId, `printer refused before printing: ${printed.fault ?? 'not ready'}`);
-        store.transition(transactionId, { from: 'printing', to: 'paid', payload: { ...claimed.payload, invoice: null }, error: `printer not ready: ${printed.fault ?? 'unknown'}` });
-      }).immediate();
+      deps.db
+        .transaction(() => {
+          allocator.releaseUnprinted(claimed.allocationId, `printer refused before printing: ${printed.fault ?? 'not ready'}`);
+          store.transition(transactionId, {
+            from: 'printing',
+            to: 'paid',
+            payload: { ...claimed.payload, invoice: null },
+            error: `printer not ready: ${printed.fault ?? 'unknown'}`,
+          });
+        })
+        .immediate();
       log.warn({ event: 'issue.printRefused', transactionId, fault: printed.fault }, 'printer refused the invoice before printing; payment kept for a retry');
       return { outcome: 'printerNotReady', transactionId, fault: printed.fault ?? 'hardwareError' };
     }
-    deps.db.transaction(() => {
-      allocator.voidAllocation(claimed.allocationId, `invoice print failed: ${printed.code} ${printed.fault ?? ''}`.trim());
-      store.transition(transactionId, { from: 'printing', to: 'needsAttention', error: `invoice print failed: ${printed.code}, fault ${printed.fault ?? 'unknown'}` });
-    }).immediate();
+    deps.db
+      .transaction(() => {
+        allocator.voidAllocation(claimed.allocationId, `invoice print failed: ${printed.code} ${printed.fault ?? ''}`.trim());
+        store.transition(transactionId, {
+          from: 'printing',
+          to: 'needsAttention',
+          error: `invoice print failed: ${printed.code}, fault ${printed.fault ?? 'unknown'}`,
+        });
+      })
+      .immediate();
     log.error({ event: 'issue.printFailed', transactionId, code: printed.code, fault: printed.fault }, 'invoice may be partly printed; needs attention');
     return { outcome: 'needsAttention', transactionId };
   }
 
-  deps.db.transaction(() => {
-    allocator.markPrinted(claimed.allocationId);
-    store.transition(transactionId, { from: 'printing', to: 'printed', legs: issueLegs(issue.taxpayerId, claimed.payload) });
-  }).immediate();
+  deps.db
+    .transaction(() => {
+      allocator.markPrinted(claimed.allocationId);
+      store.transition(transactionId, { from: 'printing', to: 'printed', legs: issueLegs(issue.taxpayerId, claimed.payload) });
+    })
+    .immediate();
   deps.progress({ step: 'printingForms', done: 1, total: 1 });
 
   deps.progress({ step: 'printingReceipt', done: 0, total: 1 });
@@ -156,10 +173,12 @@ export async function printIssue(deps: IssuePrintDeps, transactionId: string, pe
   deps.progress({ step: 'printingReceipt', done: 1, total: 1 });
 
   // The invoice is in the taxpayer's hands: done, with or without the receipt.
-  deps.db.transaction(() => {
-    allocator.complete(claimed.allocationId);
-    store.transition(transactionId, { from: 'printed', to: 'completed' });
-  }).immediate();
+  deps.db
+    .transaction(() => {
+      allocator.complete(claimed.allocationId);
+      store.transition(transactionId, { from: 'printed', to: 'completed' });
+    })
+    .immediate();
   log.info({ event: 'issue.completed', transactionId, code: invoice.code, number: invoice.number, receiptPrinted: receiptOut.ok }, 'invoice issued');
   return completedResult(issue, claimed.payload, receiptOut.ok);
 }

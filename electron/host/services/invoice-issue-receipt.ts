@@ -31,7 +31,6 @@ export interface IssueReceiptData {
   transactionId: string;
 }
 
-
 const LINE_KEYS: Record<TaxLineKind, PlainKey> = {
   vat: 'receipt.issuance.vat',
   urbanMaintenance: 'receipt.issuance.urbanMaintenance',

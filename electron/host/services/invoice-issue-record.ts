@@ -35,7 +35,8 @@ export function readIssue(store: TransactionStore, transactionId: string): Store
 export function fromRecord(store: TransactionStore, record: TransactionRecord): StoredIssue {
   const payload = InvoiceIssuePayloadV2.safeParse(record.payload);
   const sealed = IssueSealed.safeParse(store.revealSealed(record.id));
-  if (!payload.success || !sealed.success || record.taxpayerId === null) throw new KioskError('conflict', 'this issue was stored by another build and is finished by staff');
+  if (!payload.success || !sealed.success || record.taxpayerId === null)
+    throw new KioskError('conflict', 'this issue was stored by another build and is finished by staff');
   return {
     id: record.id,
     state: record.state,

@@ -1,15 +1,7 @@
 import { KioskError, type MethodName } from '../../../shared/contract';
 import type { EventOf } from '../../../shared/contract/events';
 import type { TaxpayerChoice } from '../../../shared/contract/services/collection';
-import type {
-  IssuanceRefusal,
-  IssueDraft,
-  PaidIssue,
-  PayResult,
-  PrintResult,
-  QuoteView,
-  UnfinishedIssue,
-} from '../../../shared/contract/services/issuance';
+import type { IssuanceRefusal, IssueDraft, PaidIssue, PayResult, PrintResult, QuoteView, UnfinishedIssue } from '../../../shared/contract/services/issuance';
 import { isBackendError, type Taxpayer, type TaxBackend } from '../../../shared/backend';
 import type { TaxConfig } from '../../../shared/config/tax-config';
 import { printerFault } from '../../../shared/domain/device-status';
@@ -50,8 +42,7 @@ export interface InvoiceIssueDeps {
 }
 
 type BeginResult =
-  | { outcome: 'ok'; sellers: TaxpayerChoice[]; unfinished: UnfinishedIssue[]; maxLines: number; limitFen: number }
-  | { outcome: 'backendUnreachable' };
+  { outcome: 'ok'; sellers: TaxpayerChoice[]; unfinished: UnfinishedIssue[]; maxLines: number; limitFen: number } | { outcome: 'backendUnreachable' };
 type Refusable<T> = T | { outcome: 'refused'; refusal: IssuanceRefusal };
 type StatusResult = { status: 'pending' | 'paid' | 'expired' | 'cancelled' | 'unknown'; paid: PaidIssue | null };
 type CancelResult = { status: 'cancelled' | 'expired' | 'paid' | 'unknown'; paid: PaidIssue | null };
@@ -190,7 +181,10 @@ export class InvoiceIssueService {
       if (status.status !== 'pending') throw new KioskError('conflict', `the payment is ${status.status}`);
       // Idempotent on the transaction: the same order and QR code as before.
       const order = await this.deps.backend.paymentCreateOrder({ transactionId, amountFen: issue.payableFen, description: this.orderDescription() });
-      return { outcome: 'awaitingPayment' as const, payment: { transactionId, orderId: order.orderId, amountFen: issue.payableFen, qr: paymentQr(order.qrPayload), expiresAt: order.expiresAt } };
+      return {
+        outcome: 'awaitingPayment' as const,
+        payment: { transactionId, orderId: order.orderId, amountFen: issue.payableFen, qr: paymentQr(order.qrPayload), expiresAt: order.expiresAt },
+      };
     });
   }
 
@@ -250,7 +244,16 @@ export class InvoiceIssueService {
       invoiceType: issueInvoiceType(config),
       buyerTaxId: draft.buyer.kind === 'company' ? draft.buyer.taxId : null,
       items: formItems(draft.lines, q),
-      quote: { grossFen: q.grossFen, netFen: q.netFen, vatFen: q.vatFen, urbanFen: q.urbanFen, educationFen: q.educationFen, localEducationFen: q.localEducationFen, iitFen: q.iitFen, exempt: q.exempt },
+      quote: {
+        grossFen: q.grossFen,
+        netFen: q.netFen,
+        vatFen: q.vatFen,
+        urbanFen: q.urbanFen,
+        educationFen: q.educationFen,
+        localEducationFen: q.localEducationFen,
+        iitFen: q.iitFen,
+        exempt: q.exempt,
+      },
       levyRateBp: q.levyRateBp,
       sellerKind: q.sellerKind,
       payment: null,
@@ -268,14 +271,19 @@ export class InvoiceIssueService {
       },
       [],
     );
-    log.info({ event: 'issue.created', transactionId: id, lines: draft.lines.length, grossFen: q.grossFen, payableFen: q.totalFen, exempt: q.exempt }, 'issue stored');
+    log.info(
+      { event: 'issue.created', transactionId: id, lines: draft.lines.length, grossFen: q.grossFen, payableFen: q.totalFen, exempt: q.exempt },
+      'issue stored',
+    );
 
     if (q.totalFen === 0) {
       // Nothing to pay (exempt, no IIT): no order, straight to printing.
-      this.deps.db.transaction(() => {
-        store.transition(id, { from: 'created', to: 'paymentPending' });
-        store.transition(id, { from: 'paymentPending', to: 'paid' });
-      }).immediate();
+      this.deps.db
+        .transaction(() => {
+          store.transition(id, { from: 'created', to: 'paymentPending' });
+          store.transition(id, { from: 'paymentPending', to: 'paid' });
+        })
+        .immediate();
       return { outcome: 'paid', paid: paidView(readIssue(store, id)) };
     }
 
@@ -287,7 +295,11 @@ export class InvoiceIssueService {
       store.transition(id, { from: 'created', to: 'failed', error: 'payment order not created' });
       throw error;
     }
-    store.transition(id, { from: 'created', to: 'paymentPending', payload: { ...payload, payment: { orderId: order.orderId, expiresAt: order.expiresAt, paidAt: null } } });
+    store.transition(id, {
+      from: 'created',
+      to: 'paymentPending',
+      payload: { ...payload, payment: { orderId: order.orderId, expiresAt: order.expiresAt, paidAt: null } },
+    });
     log.info({ event: 'issue.awaitingPayment', transactionId: id, orderId: order.orderId, amountFen: q.totalFen }, 'payment order created');
     return {
       outcome: 'awaitingPayment',
@@ -336,7 +348,14 @@ export class InvoiceIssueService {
         if (status.status === 'expired' || status.status === 'cancelled') continue;
         if (status.status === 'paid') stage = 'paid';
       }
-      out.push({ transactionId: issue.id, stage, sellerName: shownSellerName(issue), grossFen: issue.payload.quote.grossFen, payableFen: issue.payableFen, createdAt: issue.createdAt });
+      out.push({
+        transactionId: issue.id,
+        stage,
+        sellerName: shownSellerName(issue),
+        grossFen: issue.payload.quote.grossFen,
+        payableFen: issue.payableFen,
+        createdAt: issue.createdAt,
+      });
     }
     return out;
   }
@@ -413,7 +432,6 @@ export class InvoiceIssueService {
     return { outcome: 'backendUnreachable' };
   }
 }
-
 
 function paidView(issue: StoredIssue): PaidIssue {
   return {

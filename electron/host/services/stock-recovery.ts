@@ -13,7 +13,19 @@ export function recoverStockOnStartup(allocator: StockAllocator, store: Transact
   const outcomes = allocator.recoverOnStartup();
   for (const o of outcomes) {
     // Codes and numbers are stock data, not personal data.
-    log.warn({ event: 'stock.recovered', allocationId: o.allocationId, transactionId: o.transactionId, code: o.code, first: o.first, last: o.last, was: o.was, now: o.now }, o.reason);
+    log.warn(
+      {
+        event: 'stock.recovered',
+        allocationId: o.allocationId,
+        transactionId: o.transactionId,
+        code: o.code,
+        first: o.first,
+        last: o.last,
+        was: o.was,
+        now: o.now,
+      },
+      o.reason,
+    );
     flag(store, o.transactionId, o.reason, log);
   }
   return outcomes.length;

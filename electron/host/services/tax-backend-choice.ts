@@ -20,10 +20,7 @@ export interface BackendChoice {
   close(): void;
 }
 
-export function openTaxBackend(
-  dataDir: string,
-  options: { paymentAutoConfirmMs?: number; backend?: BackendConfig; kioskId?: string } = {},
-): BackendChoice {
+export function openTaxBackend(dataDir: string, options: { paymentAutoConfirmMs?: number; backend?: BackendConfig; kioskId?: string } = {}): BackendChoice {
   const wire = options.backend;
   if (wire?.transport === 'amqp' && wire.url !== undefined) {
     // Queries as AMQP request/reply to the backend (or `npm run sandbox -- --amqp URL`).

@@ -39,9 +39,7 @@ export interface Allocation {
   state: AllocationState;
 }
 
-export type AllocateResult =
-  | { ok: true; allocation: Allocation }
-  | { ok: false; reason: 'noStock'; remaining: number; longestRun: number };
+export type AllocateResult = { ok: true; allocation: Allocation } | { ok: false; reason: 'noStock'; remaining: number; longestRun: number };
 
 export interface RecoveryOutcome {
   allocationId: string;
@@ -93,7 +91,11 @@ const toAllocation = (raw: unknown): Allocation => {
 const RECOVERY: Record<RecoveryOutcome['was'], { now: RecoveryOutcome['now']; event: string; reason: string }> = {
   allocated: { now: 'returned', event: 'recoveredReturned', reason: 'process stopped before printing: the numbers never reached the printer' },
   printing: { now: 'voided', event: 'recoveredVoided', reason: 'process stopped while printing: the forms may be on paper, numbers voided and never reused' },
-  printed: { now: 'completed', event: 'recoveredCompleted', reason: 'process stopped after the forms left the printer: completed by recovery, numbers never reused' },
+  printed: {
+    now: 'completed',
+    event: 'recoveredCompleted',
+    reason: 'process stopped after the forms left the printer: completed by recovery, numbers never reused',
+  },
 };
 
 export class StockAllocator {
@@ -111,35 +113,37 @@ export class StockAllocator {
   allocate(request: { transactionId: string; type: string; quantity: number }): AllocateResult {
     const quantity = request.quantity;
     if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > 1000) throw new AllocationError('invalid', 'quantity must be 1..1000');
-    return this.db.transaction((): AllocateResult => {
-      let remaining = 0;
-      let longestRun = 0;
-      const ranges = this.db
-        .prepare('SELECT code, first_number, last_number FROM invoice_stock WHERE invoice_type = ? ORDER BY code, first_number')
-        .all(request.type)
-        .map((raw) => Range.parse(raw));
-      const taken = this.db.prepare(
-        `SELECT first_number, last_number FROM stock_allocations
+    return this.db
+      .transaction((): AllocateResult => {
+        let remaining = 0;
+        let longestRun = 0;
+        const ranges = this.db
+          .prepare('SELECT code, first_number, last_number FROM invoice_stock WHERE invoice_type = ? ORDER BY code, first_number')
+          .all(request.type)
+          .map((raw) => Range.parse(raw));
+        const taken = this.db.prepare(
+          `SELECT first_number, last_number FROM stock_allocations
          WHERE code = ? AND state <> 'returned' AND last_number >= ? AND first_number <= ? ORDER BY first_number`,
-      );
-      for (const range of ranges) {
-        let cursor = range.first_number;
-        const gaps: Array<[number, number]> = [];
-        for (const raw of taken.all(range.code, range.first_number, range.last_number)) {
-          const t = Span.parse(raw);
-          if (t.first_number > cursor) gaps.push([cursor, t.first_number - 1]);
-          cursor = Math.max(cursor, t.last_number + 1);
+        );
+        for (const range of ranges) {
+          let cursor = range.first_number;
+          const gaps: Array<[number, number]> = [];
+          for (const raw of taken.all(range.code, range.first_number, range.last_number)) {
+            const t = Span.parse(raw);
+            if (t.first_number > cursor) gaps.push([cursor, t.first_number - 1]);
+            cursor = Math.max(cursor, t.last_number + 1);
+          }
+          if (cursor <= range.last_number) gaps.push([cursor, range.last_number]);
+          for (const [from, to] of gaps) {
+            const size = to - from + 1;
+            if (size >= quantity) return { ok: true, allocation: this.claim(request, range.code, from, from + quantity - 1) };
+            remaining += size;
+            longestRun = Math.max(longestRun, size);
+          }
         }
-        if (cursor <= range.last_number) gaps.push([cursor, range.last_number]);
-        for (const [from, to] of gaps) {
-          const size = to - from + 1;
-          if (size >= quantity) return { ok: true, allocation: this.claim(request, range.code, from, from + quantity - 1) };
-          remaining += size;
-          longestRun = Math.max(longestRun, size);
-        }
-      }
-      return { ok: false, reason: 'noStock', remaining, longestRun };
-    }).immediate();
+        return { ok: false, reason: 'noStock', remaining, longestRun };
+      })
+      .immediate();
   }
 
   /** Call BEFORE the first byte goes to the printer (write-ahead; see the file comment). */
@@ -184,22 +188,21 @@ export class StockAllocator {
 
   /** Allocations not yet completed, returned or voided, oldest first. */
   inFlight(): Allocation[] {
-    return this.db
-      .prepare("SELECT * FROM stock_allocations WHERE state IN ('allocated', 'printing', 'printed') ORDER BY id")
-      .all()
-      .map(toAllocation);
+    return this.db.prepare("SELECT * FROM stock_allocations WHERE state IN ('allocated', 'printing', 'printed') ORDER BY id").all().map(toAllocation);
   }
 
   /** Settles every in-flight allocation left by a process that died; one stock event each. */
   recoverOnStartup(): RecoveryOutcome[] {
-    return this.db.transaction(() =>
-      this.inFlight().map((a) => {
-        const was = a.state as RecoveryOutcome['was'];
-        const plan = RECOVERY[was];
-        this.update(a, plan.now, plan.event, plan.reason, 'recovery');
-        return { allocationId: a.id, transactionId: a.transactionId, code: a.code, first: a.first, last: a.last, was, now: plan.now, reason: plan.reason };
-      }),
-    ).immediate();
+    return this.db
+      .transaction(() =>
+        this.inFlight().map((a) => {
+          const was = a.state as RecoveryOutcome['was'];
+          const plan = RECOVERY[was];
+          this.update(a, plan.now, plan.event, plan.reason, 'recovery');
+          return { allocationId: a.id, transactionId: a.transactionId, code: a.code, first: a.first, last: a.last, was, now: plan.now, reason: plan.reason };
+        }),
+      )
+      .immediate();
   }
 
   private claim(request: { transactionId: string; type: string }, code: string, first: number, last: number): Allocation {
@@ -218,19 +221,30 @@ export class StockAllocator {
       )
       .run(first, last, code, id);
     this.event(at, 'allocated', id, code, first, last, null, 'kiosk');
-    return { id, transactionId: request.transactionId, type: request.type, code, first: formatNumber(first), last: formatNumber(last), quantity: last - first + 1, state: 'allocated' };
+    return {
+      id,
+      transactionId: request.transactionId,
+      type: request.type,
+      code,
+      first: formatNumber(first),
+      last: formatNumber(last),
+      quantity: last - first + 1,
+      state: 'allocated',
+    };
   }
 
   private move(allocationId: string, from: readonly AllocationState[], to: AllocationState, event: string, reason: string | null): Allocation {
-    return this.db.transaction(() => {
-      const current = this.get(allocationId);
-      if (!current) throw new AllocationError('notFound', `no allocation ${allocationId}`);
-      if (!from.includes(current.state)) {
-        throw new AllocationError('unexpectedState', `allocation ${allocationId} is ${current.state}; ${to} needs ${from.join(' or ')}`);
-      }
-      this.update(current, to, event, reason, 'kiosk');
-      return { ...current, state: to };
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const current = this.get(allocationId);
+        if (!current) throw new AllocationError('notFound', `no allocation ${allocationId}`);
+        if (!from.includes(current.state)) {
+          throw new AllocationError('unexpectedState', `allocation ${allocationId} is ${current.state}; ${to} needs ${from.join(' or ')}`);
+        }
+        this.update(current, to, event, reason, 'kiosk');
+        return { ...current, state: to };
+      })
+      .immediate();
   }
 
   private update(a: Allocation, to: AllocationState, event: string, reason: string | null, actor: string): void {

@@ -102,37 +102,53 @@ export function loadStock(db: Db, input: LoadStockInput, meta: { loadedBy: strin
   if (first > last) throw new StockError('invalid', `from ${input.from} is after to ${input.to}`);
   const maxForms = meta.maxForms ?? DEFAULT_MAX_FORMS_PER_LOAD;
   if (last - first + 1 > maxForms) {
-    throw new StockError('tooLarge', `${input.from}–${input.to} is ${last - first + 1} forms; one load takes at most ${maxForms} (stock.maxFormsPerLoad in kiosk.json)`);
+    throw new StockError(
+      'tooLarge',
+      `${input.from}–${input.to} is ${last - first + 1} forms; one load takes at most ${maxForms} (stock.maxFormsPerLoad in kiosk.json)`,
+    );
   }
   const at = (meta.now ?? new Date()).toISOString();
-  return db.transaction(() => {
-    const clash = db
-      .prepare('SELECT invoice_type, first_number, last_number FROM invoice_stock WHERE code = ? AND first_number <= ? AND last_number >= ? ORDER BY first_number LIMIT 1')
-      .get(code, last, first);
-    if (clash !== undefined) {
-      const c = RangeRow.pick({ first_number: true, last_number: true }).parse(clash);
-      throw new StockError('overlap', `code ${code} ${formatNumber(first)}–${formatNumber(last)} overlaps the loaded range ${formatNumber(c.first_number)}–${formatNumber(c.last_number)}`);
-    }
-    const other = db.prepare('SELECT invoice_type FROM invoice_stock WHERE code = ? AND invoice_type <> ? LIMIT 1').get(code, type);
-    if (other !== undefined) {
-      const t = z.object({ invoice_type: z.string() }).parse(other).invoice_type;
-      throw new StockError('typeMismatch', `code ${code} is already loaded as type ${t}, not ${type}`);
-    }
-    const { lastInsertRowid } = db
-      .prepare('INSERT INTO invoice_stock (invoice_type, code, first_number, last_number, loaded_at, loaded_by) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(type, code, first, last, at, meta.loadedBy);
-    db.prepare(
-      `INSERT INTO stock_events (at, event, stock_id, code, first_number, last_number, actor) VALUES (?, 'loaded', ?, ?, ?, ?, ?)`,
-    ).run(at, lastInsertRowid, code, first, last, meta.loadedBy);
-    return toRange(db.prepare(`${RANGES_SQL} WHERE s.id = ?`).get(lastInsertRowid));
-  }).immediate();
+  return db
+    .transaction(() => {
+      const clash = db
+        .prepare(
+          'SELECT invoice_type, first_number, last_number FROM invoice_stock WHERE code = ? AND first_number <= ? AND last_number >= ? ORDER BY first_number LIMIT 1',
+        )
+        .get(code, last, first);
+      if (clash !== undefined) {
+        const c = RangeRow.pick({ first_number: true, last_number: true }).parse(clash);
+        throw new StockError(
+          'overlap',
+          `code ${code} ${formatNumber(first)}–${formatNumber(last)} overlaps the loaded range ${formatNumber(c.first_number)}–${formatNumber(c.last_number)}`,
+        );
+      }
+      const other = db.prepare('SELECT invoice_type FROM invoice_stock WHERE code = ? AND invoice_type <> ? LIMIT 1').get(code, type);
+      if (other !== undefined) {
+        const t = z.object({ invoice_type: z.string() }).parse(other).invoice_type;
+        throw new StockError('typeMismatch', `code ${code} is already loaded as type ${t}, not ${type}`);
+      }
+      const { lastInsertRowid } = db
+        .prepare('INSERT INTO invoice_stock (invoice_type, code, first_number, last_number, loaded_at, loaded_by) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(type, code, first, last, at, meta.loadedBy);
+      db.prepare(`INSERT INTO stock_events (at, event, stock_id, code, first_number, last_number, actor) VALUES (?, 'loaded', ?, ?, ?, ?, ?)`).run(
+        at,
+        lastInsertRowid,
+        code,
+        first,
+        last,
+        meta.loadedBy,
+      );
+      return toRange(db.prepare(`${RANGES_SQL} WHERE s.id = ?`).get(lastInsertRowid));
+    })
+    .immediate();
 }
 
 /** Every loaded range, by type, then code, then first number ("lowest first", the allocation order). */
 export function listRanges(db: Db, type?: string): StockRange[] {
-  const rows = type === undefined
-    ? db.prepare(`${RANGES_SQL} ORDER BY s.invoice_type, s.code, s.first_number`).all()
-    : db.prepare(`${RANGES_SQL} WHERE s.invoice_type = ? ORDER BY s.code, s.first_number`).all(type);
+  const rows =
+    type === undefined
+      ? db.prepare(`${RANGES_SQL} ORDER BY s.invoice_type, s.code, s.first_number`).all()
+      : db.prepare(`${RANGES_SQL} WHERE s.invoice_type = ? ORDER BY s.code, s.first_number`).all(type);
   return rows.map(toRange);
 }
 

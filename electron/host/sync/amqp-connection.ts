@@ -25,10 +25,13 @@ export async function openConnection(url: string, heartbeatSeconds: number, time
     model = await withTimeout(connecting, timeoutMs, 'connecting to the broker');
   } catch (error) {
     // A handshake that completes after we gave up must not leave its socket open.
-    connecting.then((late) => {
-      ignoreErrors(late);
-      destroySocket(late);
-    }, () => undefined);
+    connecting.then(
+      (late) => {
+        ignoreErrors(late);
+        destroySocket(late);
+      },
+      () => undefined,
+    );
     throw error;
   }
   ignoreErrors(model);

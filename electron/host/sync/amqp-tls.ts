@@ -63,7 +63,8 @@ export function tlsSocketOptions(url: string, tls: BrokerTlsFiles): { ca?: Buffe
     if (given) throw new BrokerTlsError('TLS files are given for a plain amqp:// URL: use amqps://');
     return {};
   }
-  if ((tls.certFile === undefined) !== (tls.keyFile === undefined)) throw new BrokerTlsError('a client certificate needs its key (certfile and keyfile together)');
+  if ((tls.certFile === undefined) !== (tls.keyFile === undefined))
+    throw new BrokerTlsError('a client certificate needs its key (certfile and keyfile together)');
   const read = (file: string) => {
     try {
       return readBoundedFile(file, MAX_PEM_BYTES);

@@ -227,7 +227,10 @@ export class DeliveryLoop {
     const totals: PassTotals = { sent: 0, failed: 0, parked: 0 };
     const events: DeliveryEvent[] = [];
     this.queue.recordOutcomes(() => {
-      totals.sent = this.queue.markSent(outcomes.filter((o) => o.outcome.kind === 'confirmed').map((o) => o.row), at);
+      totals.sent = this.queue.markSent(
+        outcomes.filter((o) => o.outcome.kind === 'confirmed').map((o) => o.row),
+        at,
+      );
       for (const { row, outcome } of outcomes) {
         if (outcome.kind === 'confirmed') continue;
         const decision = decideFailure(row, outcome, at, {
@@ -242,7 +245,14 @@ export class DeliveryLoop {
         } else {
           this.queue.recordFailure(row, decision);
           totals.failed++;
-          events.push({ type: 'retry', id: row.id, authority, attempts: decision.attempts, error: decision.error, retryAt: decision.nextAttemptAt.toISOString() });
+          events.push({
+            type: 'retry',
+            id: row.id,
+            authority,
+            attempts: decision.attempts,
+            error: decision.error,
+            retryAt: decision.nextAttemptAt.toISOString(),
+          });
         }
       }
     });
@@ -263,4 +273,3 @@ export class DeliveryLoop {
     }
   }
 }
-

@@ -41,9 +41,7 @@ export function planPage(rows: readonly QueuedRow[], now: Date, build: (row: Que
   return plan;
 }
 
-export type FailureDecision =
-  | { action: 'retry'; attempts: number; nextAttemptAt: Date; error: string }
-  | { action: 'park'; attempts: number; error: string };
+export type FailureDecision = { action: 'retry'; attempts: number; nextAttemptAt: Date; error: string } | { action: 'park'; attempts: number; error: string };
 
 /**
  * What to do with a row whose publish was not confirmed. Unroutable, nacked

@@ -15,7 +15,13 @@ import { brokerUrl } from './amqp-tls';
  * password.
  */
 /** `onEvent`: also told every event (the diagnostics screen's link state). */
-export function createHostDelivery(backend: BackendConfig, kioskId: string, db: Db, log: Logger, onEvent?: (event: DeliveryEvent) => void): DeliveryLoop | null {
+export function createHostDelivery(
+  backend: BackendConfig,
+  kioskId: string,
+  db: Db,
+  log: Logger,
+  onEvent?: (event: DeliveryEvent) => void,
+): DeliveryLoop | null {
   const url = brokerUrl(backend);
   if (backend.transport !== 'amqp' || url === undefined) return null;
   const broker = redactUrl(url);
@@ -46,7 +52,14 @@ const SANDBOX_RECONNECT = { baseMs: 500, capMs: 5000 };
  * drains and the backend's counts move as they do over RabbitMQ
  * (docs/collection.md "Both backend modes").
  */
-export function createSandboxDelivery(backend: Pick<TaxBackend, 'transactionsSubmit'>, config: BackendConfig, kioskId: string, db: Db, log: Logger, onEvent?: (event: DeliveryEvent) => void): DeliveryLoop {
+export function createSandboxDelivery(
+  backend: Pick<TaxBackend, 'transactionsSubmit'>,
+  config: BackendConfig,
+  kioskId: string,
+  db: Db,
+  log: Logger,
+  onEvent?: (event: DeliveryEvent) => void,
+): DeliveryLoop {
   return new DeliveryLoop({
     db,
     appId: kioskId,
@@ -75,7 +88,10 @@ function logEvent(log: Logger, broker: string, event: DeliveryEvent): void {
       log.debug({ event: 'sync.sent', authority: event.authority, count: event.count }, 'outbox rows confirmed');
       return;
     case 'retry':
-      log.warn({ event: 'sync.retry', outboxId: event.id, authority: event.authority, attempts: event.attempts, error: event.error, retryAt: event.retryAt }, 'outbox row not confirmed');
+      log.warn(
+        { event: 'sync.retry', outboxId: event.id, authority: event.authority, attempts: event.attempts, error: event.error, retryAt: event.retryAt },
+        'outbox row not confirmed',
+      );
       return;
     case 'parked':
       log.error({ event: 'sync.parked', outboxId: event.id, authority: event.authority, error: event.error }, 'outbox row parked dead');

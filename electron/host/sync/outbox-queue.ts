@@ -133,7 +133,9 @@ export class OutboxQueue {
     const stamp = at.toISOString();
     return this.db.transaction(() =>
       rows.reduce(
-        (n, row) => n + this.statement(`UPDATE outbox SET sent_at = ?, last_error = NULL WHERE id = ? AND sent_at IS NULL AND dead_at IS NULL`).run(stamp, row.id).changes,
+        (n, row) =>
+          n +
+          this.statement(`UPDATE outbox SET sent_at = ?, last_error = NULL WHERE id = ? AND sent_at IS NULL AND dead_at IS NULL`).run(stamp, row.id).changes,
         0,
       ),
     )();
@@ -141,14 +143,22 @@ export class OutboxQueue {
 
   /** A publish that did not get through: count it and set when to try again. */
   recordFailure(row: RowRef, failure: { attempts: number; nextAttemptAt: Date; error: string }): void {
-    this.statement(`UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ? AND sent_at IS NULL AND dead_at IS NULL`)
-      .run(failure.attempts, failure.nextAttemptAt.toISOString(), clip(failure.error), row.id);
+    this.statement(`UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ? AND sent_at IS NULL AND dead_at IS NULL`).run(
+      failure.attempts,
+      failure.nextAttemptAt.toISOString(),
+      clip(failure.error),
+      row.id,
+    );
   }
 
   /** Parks a row as dead: never retried by the loop, shown by `kioskctl outbox status` until a technician retries it. */
   park(row: RowRef, failure: { attempts: number; error: string }, at: Date): void {
-    this.statement(`UPDATE outbox SET dead_at = ?, attempts = ?, last_error = ? WHERE id = ? AND sent_at IS NULL AND dead_at IS NULL`)
-      .run(at.toISOString(), failure.attempts, clip(failure.error), row.id);
+    this.statement(`UPDATE outbox SET dead_at = ?, attempts = ?, last_error = ? WHERE id = ? AND sent_at IS NULL AND dead_at IS NULL`).run(
+      at.toISOString(),
+      failure.attempts,
+      clip(failure.error),
+      row.id,
+    );
   }
 
   /**
@@ -157,17 +167,21 @@ export class OutboxQueue {
    * start again and its last error stays visible until it is sent.
    */
   retry(id: string, at: Date): RetryResult {
-    return this.db.transaction((): RetryResult => {
-      const row = this.db.prepare('SELECT dead_at, sent_at FROM outbox WHERE id = ?').get(id) as { dead_at: string | null; sent_at: string | null } | undefined;
-      if (!row) return 'notFound';
-      if (row.dead_at === null || row.sent_at !== null) return 'notParked';
-      this.db.prepare('UPDATE outbox SET dead_at = NULL, attempts = 0, next_attempt_at = ? WHERE id = ?').run(at.toISOString(), id);
-      return 'retried';
-    }).immediate();
+    return this.db
+      .transaction((): RetryResult => {
+        const row = this.db.prepare('SELECT dead_at, sent_at FROM outbox WHERE id = ?').get(id) as
+          { dead_at: string | null; sent_at: string | null } | undefined;
+        if (!row) return 'notFound';
+        if (row.dead_at === null || row.sent_at !== null) return 'notParked';
+        this.db.prepare('UPDATE outbox SET dead_at = NULL, attempts = 0, next_attempt_at = ? WHERE id = ?').run(at.toISOString(), id);
+        return 'retried';
+      })
+      .immediate();
   }
 
   status(now: Date, deadLimit = 50): OutboxStatus {
-    const count = (where: string, ...args: string[]): number => (this.statement(`SELECT count(*) AS n FROM outbox WHERE ${where}`).get(...args) as { n: number }).n;
+    const count = (where: string, ...args: string[]): number =>
+      (this.statement(`SELECT count(*) AS n FROM outbox WHERE ${where}`).get(...args) as { n: number }).n;
     const authorities = AUTHORITIES.map((authority): AuthorityStatus => {
       const head = this.head(authority, 1)[0];
       return {

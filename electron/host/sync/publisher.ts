@@ -216,4 +216,3 @@ export function redactUrl(url: string): string {
     return '(invalid URL)';
   }
 }
-

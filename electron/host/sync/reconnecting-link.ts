@@ -40,10 +40,7 @@ export interface ReconnectingLinkOptions<T> {
   onEvent?: (event: LinkEvent) => void;
 }
 
-export type LinkEvent =
-  | { type: 'connected' }
-  | { type: 'connectFailed'; error: string; retryInMs: number }
-  | { type: 'disconnected'; error: string };
+export type LinkEvent = { type: 'connected' } | { type: 'connectFailed'; error: string; retryInMs: number } | { type: 'disconnected'; error: string };
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
 

@@ -76,10 +76,13 @@ export class AmqpRpcClient {
     }
     const correlationId = crypto.randomUUID();
     return new Promise<unknown>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(correlationId);
-        reject(new BackendError('timeout', `${method}: no reply within ${timeoutMs} ms`));
-      }, Math.max(0, deadline - Date.now()));
+      const timer = setTimeout(
+        () => {
+          this.pending.delete(correlationId);
+          reject(new BackendError('timeout', `${method}: no reply within ${timeoutMs} ms`));
+        },
+        Math.max(0, deadline - Date.now()),
+      );
       this.pending.set(correlationId, { method, link, resolve, reject, timer });
       try {
         link.channel.publish('', QUERY_QUEUE, Buffer.from(JSON.stringify(request)), {
@@ -141,9 +144,13 @@ export class AmqpRpcClient {
         const id = message.properties.correlationId as unknown;
         if (typeof id === 'string') this.settle(id, new BackendError('unreachable', 'no queue for backend queries (unroutable)'));
       });
-      await channel.consume(DIRECT_REPLY_TO, (message) => {
-        if (message !== null) this.onReply(message);
-      }, { noAck: true });
+      await channel.consume(
+        DIRECT_REPLY_TO,
+        (message) => {
+          if (message !== null) this.onReply(message);
+        },
+        { noAck: true },
+      );
       if (this.closed) {
         await closeConnection(model);
         throw new Error('closed while connecting');
@@ -220,4 +227,3 @@ export function amqpTaxBackend(client: AmqpRpcClient): TaxBackend {
     certificateVerify: (r) => checkedCall('certificate.verify', r, (x) => client.call('certificate.verify', x)),
   };
 }
-

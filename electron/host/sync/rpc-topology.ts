@@ -27,6 +27,9 @@ export function queryQueueArguments(): Record<string, unknown> {
 export async function declareQueryTopology(channel: Channel): Promise<void> {
   await channel.assertExchange(DEAD_LETTER_EXCHANGE, 'topic', { durable: true });
   await channel.assertQueue(QUERY_QUEUE, { durable: false, arguments: queryQueueArguments() });
-  await channel.assertQueue(QUERY_DEAD_QUEUE, { durable: false, arguments: { 'x-queue-type': 'classic', 'x-message-ttl': 3_600_000, 'x-max-length': QUERY_MAX_LENGTH } });
+  await channel.assertQueue(QUERY_DEAD_QUEUE, {
+    durable: false,
+    arguments: { 'x-queue-type': 'classic', 'x-message-ttl': 3_600_000, 'x-max-length': QUERY_MAX_LENGTH },
+  });
   await channel.bindQueue(QUERY_DEAD_QUEUE, DEAD_LETTER_EXCHANGE, QUERY_QUEUE);
 }

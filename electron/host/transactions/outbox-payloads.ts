@@ -32,7 +32,10 @@ export const InvoiceCollectionPayloadV1 = z.strictObject({
   invoiceType,
   quantity: z.number().int().min(1).max(1000),
   /** 取票码 for an online application; null when the taxpayer chose the quantity here. */
-  pickupCode: z.string().regex(/^[0-9A-Z]{4,32}$/).nullable(),
+  pickupCode: z
+    .string()
+    .regex(/^[0-9A-Z]{4,32}$/)
+    .nullable(),
   allocation: NumberRange.extend({ allocationId: ulid }).nullable(),
 });
 
@@ -79,7 +82,9 @@ export const InvoiceIssuePayloadV2 = z.strictObject({
    * known: those carry the IIT line they were quoted with.
    */
   sellerKind: z.enum(['enterprise', 'individualBusiness', 'naturalPerson']).optional(),
-  payment: z.strictObject({ orderId: z.string().min(1).max(64), expiresAt: z.string().min(1).max(40), paidAt: z.string().min(1).max(40).nullable() }).nullable(),
+  payment: z
+    .strictObject({ orderId: z.string().min(1).max(64), expiresAt: z.string().min(1).max(40), paidAt: z.string().min(1).max(40).nullable() })
+    .nullable(),
   invoice: z.strictObject({ code: invoiceCode, number: invoiceNumber, allocationId: ulid, issueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).nullable(),
 });
 
@@ -90,7 +95,10 @@ export const IitCertificatePayloadV1 = z.strictObject({
   recordCount: z.number().int().min(0),
   totalFen: fen,
   /** Verification code printed on the certificate (with its check character). */
-  verificationCode: z.string().regex(/^[0-9A-Z]{8,32}$/).nullable(),
+  verificationCode: z
+    .string()
+    .regex(/^[0-9A-Z]{8,32}$/)
+    .nullable(),
 });
 
 export const TransactionPayload = {
@@ -128,7 +136,10 @@ const collectionMessageV2 = z.strictObject({
   invoiceType,
   range: NumberRange,
   quantity: z.number().int().min(1),
-  pickupCode: z.string().regex(/^[0-9A-Z]{6,12}$/).nullable(),
+  pickupCode: z
+    .string()
+    .regex(/^[0-9A-Z]{6,12}$/)
+    .nullable(),
 });
 const issueMessage = z.strictObject({
   schemaVersion: z.literal(1),
@@ -172,7 +183,8 @@ export const OutboxLeg = z
     // VAT is the national authority's; surcharges and IIT the local one's (docs/tax-rules.md).
     if (leg.kind !== 'invoice.issue') return;
     const wrong = leg.payload.lines.filter((l) => (l.item === 'vat') !== (leg.authority === 'national'));
-    if (wrong.length > 0) ctx.addIssue({ code: 'custom', message: `lines ${wrong.map((l) => l.item).join(', ')} do not belong to the ${leg.authority} authority` });
+    if (wrong.length > 0)
+      ctx.addIssue({ code: 'custom', message: `lines ${wrong.map((l) => l.item).join(', ')} do not belong to the ${leg.authority} authority` });
   });
 export type OutboxLeg = z.infer<typeof OutboxLeg>;
 export type OutboxKind = OutboxLeg['kind'];

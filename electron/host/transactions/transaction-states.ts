@@ -9,17 +9,7 @@ import { z } from 'zod';
 export const TransactionKind = z.enum(['invoiceCollection', 'invoiceIssue', 'iitCertificate']);
 export type TransactionKind = z.infer<typeof TransactionKind>;
 
-export const TransactionState = z.enum([
-  'created',
-  'paymentPending',
-  'paid',
-  'printing',
-  'printed',
-  'completed',
-  'failed',
-  'refunded',
-  'needsAttention',
-]);
+export const TransactionState = z.enum(['created', 'paymentPending', 'paid', 'printing', 'printed', 'completed', 'failed', 'refunded', 'needsAttention']);
 export type TransactionState = z.infer<typeof TransactionState>;
 
 /** No move leaves these (also a trigger in migration 3). */

@@ -66,7 +66,10 @@ export class TransactionError extends Error {
 }
 
 const TransactionId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a ULID');
-const TaxpayerId = z.string().regex(/^[0-9A-Z]{15,20}$/).nullable();
+const TaxpayerId = z
+  .string()
+  .regex(/^[0-9A-Z]{15,20}$/)
+  .nullable();
 const PersonIdNumber = z.string().regex(/^[0-9A-Za-z]{6,30}$/);
 const Fen = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
@@ -147,7 +150,7 @@ export class TransactionStore {
     const taxpayerId = parseOrInvalid(TaxpayerId, tx.taxpayerId, 'taxpayerId');
     const idNumber = parseOrInvalid(PersonIdNumber, tx.personIdNumber, 'personIdNumber');
     if (taxpayerId !== null && taxpayerId === idNumber.toUpperCase()) {
-      throw new TransactionError('invalid', 'taxpayerId is the person\'s ID number: pass null, the number is stored encrypted');
+      throw new TransactionError('invalid', "taxpayerId is the person's ID number: pass null, the number is stored encrypted");
     }
     const national = parseOrInvalid(Fen, tx.nationalFen, 'nationalFen');
     const local = parseOrInvalid(Fen, tx.localFen, 'localFen');
@@ -158,20 +161,35 @@ export class TransactionStore {
     const id = options.id === undefined ? this.newId() : parseOrInvalid(TransactionId, options.id, 'id');
     const at = this.now().toISOString();
     const sealed = tx.sealed ? this.cipher.encrypt(JSON.stringify(tx.sealed)) : null;
-    return this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO transactions (id, kind, state, taxpayer_id, person_id_cipher, person_id_hash, sealed_cipher,
+    return this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            `INSERT INTO transactions (id, kind, state, taxpayer_id, person_id_cipher, person_id_hash, sealed_cipher,
              national_fen, local_fen, payable_fen, payload, created_at, updated_at)
            VALUES (?, ?, 'created', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(id, tx.kind, taxpayerId, this.cipher.encrypt(idNumber), this.cipher.lookupHash(idNumber), sealed, national, local, national + local, payload, at, at);
-      const outboxIds = this.insertLegs(id, parsedLegs, at);
-      this.onStep({ transactionId: id, kind: tx.kind, state: 'created', nationalFen: national, localFen: local });
-      return { id, outboxIds };
-      // IMMEDIATE: take the write lock up front, so a concurrent writer makes us wait
-      // (busy_timeout) instead of failing with a stale snapshot.
-    }).immediate();
+          )
+          .run(
+            id,
+            tx.kind,
+            taxpayerId,
+            this.cipher.encrypt(idNumber),
+            this.cipher.lookupHash(idNumber),
+            sealed,
+            national,
+            local,
+            national + local,
+            payload,
+            at,
+            at,
+          );
+        const outboxIds = this.insertLegs(id, parsedLegs, at);
+        this.onStep({ transactionId: id, kind: tx.kind, state: 'created', nationalFen: national, localFen: local });
+        return { id, outboxIds };
+        // IMMEDIATE: take the write lock up front, so a concurrent writer makes us wait
+        // (busy_timeout) instead of failing with a stale snapshot.
+      })
+      .immediate();
   }
 
   /**
@@ -184,31 +202,33 @@ export class TransactionStore {
     id: string,
     change: { from: TransactionState; to: TransactionState; legs?: readonly OutboxLeg[]; payload?: unknown; error?: string | null },
   ): TransactionRecord {
-    return this.db.transaction(() => {
-      const current = this.get(id);
-      if (!current) throw new TransactionError('notFound', `no transaction ${id}`);
-      if (current.state !== change.from) {
-        throw new TransactionError('unexpectedState', `transaction ${id} is ${current.state}, not ${change.from}`);
-      }
-      if (!canMove(current.kind, change.from, change.to)) {
-        throw new TransactionError('notAllowed', `${current.kind}: ${change.from} → ${change.to} is not allowed`);
-      }
-      const at = this.now().toISOString();
-      const payload = change.payload === undefined ? current.payload : parseOrInvalid(payloadSchema(current.kind), change.payload, 'payload');
-      const legs = (change.legs ?? []).map((leg, i) => parseOrInvalid(OutboxLeg, leg, `legs[${i}]`));
-      if (change.payload !== undefined || legs.length > 0) {
-        refusePlaintext(this.revealPersonIdNumber(id), [JSON.stringify(payload), ...legs.map((l) => JSON.stringify(l.payload))]);
-      }
-      const updated = this.db
-        .prepare('UPDATE transactions SET state = ?, payload = ?, last_error = ?, updated_at = ? WHERE id = ? AND state = ?')
-        .run(change.to, JSON.stringify(payload), change.error ?? null, at, id, change.from);
-      if (updated.changes !== 1) throw new TransactionError('unexpectedState', `transaction ${id} changed underneath`);
-      this.insertLegs(id, legs, at);
-      const after = this.get(id);
-      if (!after) throw new TransactionError('notFound', `no transaction ${id}`);
-      this.onStep({ transactionId: id, kind: after.kind, state: change.to, error: change.error ?? null });
-      return after;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const current = this.get(id);
+        if (!current) throw new TransactionError('notFound', `no transaction ${id}`);
+        if (current.state !== change.from) {
+          throw new TransactionError('unexpectedState', `transaction ${id} is ${current.state}, not ${change.from}`);
+        }
+        if (!canMove(current.kind, change.from, change.to)) {
+          throw new TransactionError('notAllowed', `${current.kind}: ${change.from} → ${change.to} is not allowed`);
+        }
+        const at = this.now().toISOString();
+        const payload = change.payload === undefined ? current.payload : parseOrInvalid(payloadSchema(current.kind), change.payload, 'payload');
+        const legs = (change.legs ?? []).map((leg, i) => parseOrInvalid(OutboxLeg, leg, `legs[${i}]`));
+        if (change.payload !== undefined || legs.length > 0) {
+          refusePlaintext(this.revealPersonIdNumber(id), [JSON.stringify(payload), ...legs.map((l) => JSON.stringify(l.payload))]);
+        }
+        const updated = this.db
+          .prepare('UPDATE transactions SET state = ?, payload = ?, last_error = ?, updated_at = ? WHERE id = ? AND state = ?')
+          .run(change.to, JSON.stringify(payload), change.error ?? null, at, id, change.from);
+        if (updated.changes !== 1) throw new TransactionError('unexpectedState', `transaction ${id} changed underneath`);
+        this.insertLegs(id, legs, at);
+        const after = this.get(id);
+        if (!after) throw new TransactionError('notFound', `no transaction ${id}`);
+        this.onStep({ transactionId: id, kind: after.kind, state: change.to, error: change.error ?? null });
+        return after;
+      })
+      .immediate();
   }
 
   get(id: string): TransactionRecord | null {
@@ -324,6 +344,6 @@ function parseOrInvalid<T>(schema: z.ZodType<T>, value: unknown, what: string): 
 function refusePlaintext(idNumber: string, texts: readonly string[]): void {
   const needle = idNumber.toUpperCase();
   if (texts.some((t) => t.toUpperCase().includes(needle))) {
-    throw new TransactionError('invalid', 'a payload contains the person\'s ID number; it is stored encrypted only');
+    throw new TransactionError('invalid', "a payload contains the person's ID number; it is stored encrypted only");
   }
 }

@@ -53,7 +53,11 @@ export async function compareWithBackend(db: Db, backend: AuditHead, kioskId: st
       if ((await backendHash(backend, kioskId, mid)) === localHash(db, mid)) lo = mid + 1;
       else hi = mid;
     }
-    return fail({ reason: 'rewritten', firstSeq: lo, detail: `entry ${lo} differs from the backend's copy: the trail was edited at entry ${lo} and re-chained after it` });
+    return fail({
+      reason: 'rewritten',
+      firstSeq: lo,
+      detail: `entry ${lo} differs from the backend's copy: the trail was edited at entry ${lo} and re-chained after it`,
+    });
   }
   if (localHead < backendHead) {
     return fail({
@@ -73,16 +77,28 @@ export async function compareWithBackend(db: Db, backend: AuditHead, kioskId: st
       .get(backendHead, localHead) as { total: number; waiting: number | null; firstSent: number | null };
     const waiting = rows.waiting ?? 0;
     if (rows.firstSent !== null) {
-      return fail({ reason: 'refusedByBackend', firstSeq: rows.firstSent, detail: `entry ${rows.firstSent} was delivered but the backend did not keep it (its refusals are listed)` });
+      return fail({
+        reason: 'refusedByBackend',
+        firstSeq: rows.firstSent,
+        detail: `entry ${rows.firstSent} was delivered but the backend did not keep it (its refusals are listed)`,
+      });
     }
     if (rows.total < localHead - backendHead) {
-      return fail({ reason: 'undelivered', firstSeq: backendHead + 1, detail: `${localHead - backendHead - rows.total} of entries ${backendHead + 1}–${localHead} have no outbox row: their delivery was removed` });
+      return fail({
+        reason: 'undelivered',
+        firstSeq: backendHead + 1,
+        detail: `${localHead - backendHead - rows.total} of entries ${backendHead + 1}–${localHead} have no outbox row: their delivery was removed`,
+      });
     }
     base.notYetDelivered = waiting;
   }
   if (first.anomalies.length > 0) {
     const a = first.anomalies[first.anomalies.length - 1];
-    return fail({ reason: 'refusedByBackend', firstSeq: a?.seq ?? 0, detail: `the backend refused entries of this kiosk (latest: ${a?.kind} at ${a?.seq}: ${a?.detail})` });
+    return fail({
+      reason: 'refusedByBackend',
+      firstSeq: a?.seq ?? 0,
+      detail: `the backend refused entries of this kiosk (latest: ${a?.kind} at ${a?.seq}: ${a?.detail})`,
+    });
   }
   return { ...base, ok: true, problem: null };
 }
@@ -95,8 +111,17 @@ async function backendHash(backend: AuditHead, kioskId: string, seq: number): Pr
  * The backend the kiosk reports to: the broker of `--amqp URL` / KIOSK_AMQP_URL / kiosk.json
  * (amqp transport), or the in-process sandbox in the data dir.
  */
-export function openAuditBackend(dataDir: string, config: LocalConfig, given: { url?: string; tls: BrokerTlsFiles }): { backend: AuditHead; close(): Promise<void> } {
-  const url = given.url !== undefined ? withTlsParams(given.url, { ...config.backend.tls, ...given.tls }) : config.backend.transport === 'amqp' ? brokerUrl({ ...config.backend, tls: { ...config.backend.tls, ...given.tls } }) : undefined;
+export function openAuditBackend(
+  dataDir: string,
+  config: LocalConfig,
+  given: { url?: string; tls: BrokerTlsFiles },
+): { backend: AuditHead; close(): Promise<void> } {
+  const url =
+    given.url !== undefined
+      ? withTlsParams(given.url, { ...config.backend.tls, ...given.tls })
+      : config.backend.transport === 'amqp'
+        ? brokerUrl({ ...config.backend, tls: { ...config.backend.tls, ...given.tls } })
+        : undefined;
   if (url !== undefined) {
     const client = new AmqpRpcClient({ url, appId: config.kioskId, timeoutMs: config.backend.queryTimeoutMs, declareTopology: config.backend.declareTopology });
     return { backend: amqpTaxBackend(client), close: () => client.close() };

@@ -52,7 +52,8 @@ export const auditVerifyCommand: Command = {
   options: { 'data-dir': { type: 'string' }, json: { type: 'boolean' }, backend: { type: 'boolean' }, amqp: { type: 'string' }, ...AMQP_TLS_OPTIONS },
   async run(values, positionals, io) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    if (!values.backend && (values.amqp !== undefined || Object.keys(tlsFromFlags(values)).length > 0)) throw new UsageError('--amqp and its TLS files go with --backend');
+    if (!values.backend && (values.amqp !== undefined || Object.keys(tlsFromFlags(values)).length > 0))
+      throw new UsageError('--amqp and its TLS files go with --backend');
     const dataDir = dataDirOf(values);
     return withDb(dataDir, 'read', async (db) => {
       const verdict = verifyAuditChain(db);
@@ -72,11 +73,18 @@ export const auditVerifyCommand: Command = {
         }
       }
       if (values.json) io.out(JSON.stringify(backend ? { ...verdict, backend } : verdict));
-      else if (!verdict.ok) io.err(`audit trail BROKEN at entry #${verdict.firstBroken.seq}: ${verdict.firstBroken.reason}: ${verdict.firstBroken.detail} (${verdict.entries} entries before it hold)`);
+      else if (!verdict.ok)
+        io.err(
+          `audit trail BROKEN at entry #${verdict.firstBroken.seq}: ${verdict.firstBroken.reason}: ${verdict.firstBroken.detail} (${verdict.entries} entries before it hold)`,
+        );
       else {
         io.out(`audit trail intact: ${verdict.entries} entries${verdict.head ? `, head #${verdict.head.seq} ${verdict.head.hash}` : ''}`);
-        if (backend?.ok) io.out(`backend holds entries up to #${backend.backendHead}${backend.notYetDelivered > 0 ? `; ${backend.notYetDelivered} newer waiting in the outbox` : ''}: matches`);
-        else if (backend?.problem) io.err(`audit trail DIFFERS from the backend's copy at entry #${backend.problem.firstSeq}: ${backend.problem.reason}: ${backend.problem.detail}`);
+        if (backend?.ok)
+          io.out(
+            `backend holds entries up to #${backend.backendHead}${backend.notYetDelivered > 0 ? `; ${backend.notYetDelivered} newer waiting in the outbox` : ''}: matches`,
+          );
+        else if (backend?.problem)
+          io.err(`audit trail DIFFERS from the backend's copy at entry #${backend.problem.firstSeq}: ${backend.problem.reason}: ${backend.problem.detail}`);
       }
       return verdict.ok && (backend === null || backend.ok) ? EXIT.ok : EXIT.failure;
     });

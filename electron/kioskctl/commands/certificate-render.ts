@@ -59,7 +59,12 @@ const str = (values: Record<string, unknown>, name: string): string | undefined 
   return typeof v === 'string' ? v : undefined;
 };
 
-function flag<T>(values: Record<string, unknown>, name: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, what: string): T {
+function flag<T>(
+  values: Record<string, unknown>,
+  name: string,
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+  what: string,
+): T {
   const raw = str(values, name);
   if (raw === undefined) throw new UsageError(`--${name} is required`);
   const parsed = schema.safeParse(raw);
@@ -160,7 +165,10 @@ export const certificateRenderCommand: Command = {
     const totalFen = input.records.reduce((s, r) => s + r.amountFen, 0);
     // The taxpayer's name and ID number stay out of the output: it ends up in terminal logs and scripts.
     if (values.json) io.out(JSON.stringify({ out: outPath, pages, records: input.records.length, totalFen, verificationCode: code, bytes: bytes.length }));
-    else io.out(`certificate written to ${outPath}: ${pages} page(s), ${input.records.length} record(s), total ¥${groupedYuan(totalFen)}, verification code ${code}`);
+    else
+      io.out(
+        `certificate written to ${outPath}: ${pages} page(s), ${input.records.length} record(s), total ¥${groupedYuan(totalFen)}, verification code ${code}`,
+      );
     return EXIT.ok;
   },
 };

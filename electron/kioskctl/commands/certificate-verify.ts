@@ -42,7 +42,12 @@ type Verify = Pick<TaxBackend, 'certificateVerify'>;
 
 /** The backend the kiosk reports to, as `audit verify --backend` picks it. */
 function openBackend(dataDir: string, config: LocalConfig, given: { url?: string; tls: BrokerTlsFiles }): { backend: Verify; close(): Promise<void> } {
-  const url = given.url !== undefined ? withTlsParams(given.url, { ...config.backend.tls, ...given.tls }) : config.backend.transport === 'amqp' ? brokerUrl({ ...config.backend, tls: { ...config.backend.tls, ...given.tls } }) : undefined;
+  const url =
+    given.url !== undefined
+      ? withTlsParams(given.url, { ...config.backend.tls, ...given.tls })
+      : config.backend.transport === 'amqp'
+        ? brokerUrl({ ...config.backend, tls: { ...config.backend.tls, ...given.tls } })
+        : undefined;
   if (url !== undefined) {
     const client = new AmqpRpcClient({ url, appId: config.kioskId, timeoutMs: config.backend.queryTimeoutMs, declareTopology: config.backend.declareTopology });
     return { backend: amqpTaxBackend(client), close: () => client.close() };

@@ -95,7 +95,8 @@ export const configBuildCommand: Command = {
     if (target === undefined) throw new UsageError('the target is required: --target all|branch:ID|kiosks:ID[,ID...] (or "target" in the file)');
     const now = new Date();
     const issuedAt = now.toISOString();
-    const expiresAt = typeof values['expires-at'] === 'string' ? values['expires-at'] : (file.expiresAt ?? new Date(now.getTime() + validDays * 86_400_000).toISOString());
+    const expiresAt =
+      typeof values['expires-at'] === 'string' ? values['expires-at'] : (file.expiresAt ?? new Date(now.getTime() + validDays * 86_400_000).toISOString());
     const candidate = {
       format: CONFIG_BUNDLE_FORMAT,
       version: version ?? file.version ?? Math.floor(now.getTime() / 1000),

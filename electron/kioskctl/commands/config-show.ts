@@ -68,7 +68,9 @@ export const configShowCommand: Command = {
       }
       if (values.json) {
         const effective = { taxRates, services, timeouts, deviceMap, texts, session: timeouts, devices: deviceMap };
-        io.out(JSON.stringify({ kioskId: local.kioskId, branchId: local.branchId, applied, history: appliedHistory(db), pinnedKeys, pinnedKeysError, effective }));
+        io.out(
+          JSON.stringify({ kioskId: local.kioskId, branchId: local.branchId, applied, history: appliedHistory(db), pinnedKeys, pinnedKeysError, effective }),
+        );
         return EXIT.ok;
       }
       io.out(`kiosk ${local.kioskId}, branch ${local.branchId}`);
@@ -83,9 +85,17 @@ export const configShowCommand: Command = {
       if (pinnedKeysError) io.out(`  PROBLEM: ${pinnedKeysError}`);
       const today = chinaDate(new Date());
       const levy = levyRateInForceBp(taxRates, today);
-      io.out(`tax rates from ${taxRates.effectiveFrom}: levy ${levy / 100}% (in force ${today}), location ${taxRates.location}, IIT ${taxRates.iitAssessedRateBp / 100}%, surcharge reduction ${taxRates.smallScaleReductionBp / 100}%`);
-      io.out(`services: ${Object.entries(services).map(([name, on]) => `${name} ${on ? 'on' : 'off'}`).join(', ')}`);
-      io.out(`visit timeouts: idle ${timeouts.idleTimeoutMs} ms, warning ${timeouts.idleWarnMs} ms, refused card ${timeouts.rejectedDisplayMs} ms, elderly idle ${timeouts.elderlyIdleTimeoutMs} ms${timeouts.elderlyByDefault ? ' (every visit starts in elderly mode)' : ''}`);
+      io.out(
+        `tax rates from ${taxRates.effectiveFrom}: levy ${levy / 100}% (in force ${today}), location ${taxRates.location}, IIT ${taxRates.iitAssessedRateBp / 100}%, surcharge reduction ${taxRates.smallScaleReductionBp / 100}%`,
+      );
+      io.out(
+        `services: ${Object.entries(services)
+          .map(([name, on]) => `${name} ${on ? 'on' : 'off'}`)
+          .join(', ')}`,
+      );
+      io.out(
+        `visit timeouts: idle ${timeouts.idleTimeoutMs} ms, warning ${timeouts.idleWarnMs} ms, refused card ${timeouts.rejectedDisplayMs} ms, elderly idle ${timeouts.elderlyIdleTimeoutMs} ms${timeouts.elderlyByDefault ? ' (every visit starts in elderly mode)' : ''}`,
+      );
       io.out(`devices: mode ${deviceMap.mode}`);
       const overridden = Object.values(texts).reduce((n, map) => n + Object.keys(map ?? {}).length, 0);
       io.out(`texts overridden: ${overridden}`);

@@ -70,7 +70,11 @@ export const configVerifyCommand: Command = {
     const b = result.bundle;
     const sections = CONFIG_SECTIONS.filter((s) => b.payload[s] !== undefined);
     if (values.json) {
-      io.out(JSON.stringify({ valid: { version: b.version, keyId: result.keyId, hash: result.hash, issuedAt: b.issuedAt, expiresAt: b.expiresAt, target: b.target, sections } }));
+      io.out(
+        JSON.stringify({
+          valid: { version: b.version, keyId: result.keyId, hash: result.hash, issuedAt: b.issuedAt, expiresAt: b.expiresAt, target: b.target, sections },
+        }),
+      );
     } else {
       io.out(`valid: version ${b.version}, signed with key ${result.keyId}, for ${describeTarget(b.target)}`);
       io.out(`  issued ${b.issuedAt}, expires ${b.expiresAt}, sections: ${sections.join(', ')}`);

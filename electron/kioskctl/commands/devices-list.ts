@@ -33,7 +33,9 @@ function printTable(inventory: Inventory, out: (line: string) => void): void {
     if (d.matched) out(`       → ${d.matched}`);
   }
   for (const m of inventory.missing) {
-    out(`missing: ${m.role} is configured on ${m.port}${m.exists ? ' (the path exists but is not an enumerated device: a simulator PTY?)' : ', which this machine does not show'}`);
+    out(
+      `missing: ${m.role} is configured on ${m.port}${m.exists ? ' (the path exists but is not an enumerated device: a simulator PTY?)' : ', which this machine does not show'}`,
+    );
   }
 }
 

@@ -134,7 +134,8 @@ async function readLastValues(channel: Channel, waitMs: number): Promise<{ heart
   for (const item of parsed) {
     if (item.heartbeat === null) continue;
     const seen = newest.get(item.heartbeat.kioskId);
-    if (!seen || Date.parse(item.heartbeat.sentAt) >= Date.parse(seen.heartbeat.sentAt)) newest.set(item.heartbeat.kioskId, { message: item.message, heartbeat: item.heartbeat });
+    if (!seen || Date.parse(item.heartbeat.sentAt) >= Date.parse(seen.heartbeat.sentAt))
+      newest.set(item.heartbeat.kioskId, { message: item.message, heartbeat: item.heartbeat });
   }
   const keep = new Set([...newest.values()].map((n) => n.message));
   for (const { message } of parsed) {
@@ -165,7 +166,14 @@ function textRow(row: FleetRow): string {
     return 'config behind';
   });
   const outbox = h.outbox.pending === 0 ? '0' : `${h.outbox.pending} (${ago(h.outbox.oldestAgeSeconds ?? 0)})`;
-  return [h.kioskId, h.branchId, `${ago(row.ageSeconds)} ago`, h.config.version === null ? '-' : `v${h.config.version}`, outbox, needs.length ? needs.join('; ') : 'ok']
+  return [
+    h.kioskId,
+    h.branchId,
+    `${ago(row.ageSeconds)} ago`,
+    h.config.version === null ? '-' : `v${h.config.version}`,
+    outbox,
+    needs.length ? needs.join('; ') : 'ok',
+  ]
     .map((cell, i) => cell.padEnd(WIDTHS[i] ?? 0))
     .join(' ')
     .trimEnd();

@@ -24,9 +24,7 @@ Exit codes:
   4  protocol error (bad checksum, SW3 error such as 41 card lifted mid-read; also a reader
      whose every answer fails its checksum)`;
 
-type Outcome =
-  | { kind: 'read'; card: IdCard; checks: CardChecks }
-  | { kind: 'exit'; code: number; message: string };
+type Outcome = { kind: 'read'; card: IdCard; checks: CardChecks } | { kind: 'exit'; code: number; message: string };
 
 function fieldLines(card: IdCard, checks: CardChecks): string[] {
   const lines: string[] = [];

@@ -58,7 +58,12 @@ const PICKUP_SHARE = 0.2;
 /** The simulator's card profiles: one who acts for taxpayers, one with IIT records. */
 const PROFILE: Record<ServiceName, string> = { collection: 'resident', issuance: 'resident', certificate: 'resident-long-term' };
 
-export async function runVisit(call: Call, service: ServiceName, rand: () => number, options: VisitOptions = { paymentWaitMs: DEFAULT_PAYMENT_WAIT_MS }): Promise<VisitOutcome> {
+export async function runVisit(
+  call: Call,
+  service: ServiceName,
+  rand: () => number,
+  options: VisitOptions = { paymentWaitMs: DEFAULT_PAYMENT_WAIT_MS },
+): Promise<VisitOutcome> {
   const done = (outcome: string, transactionId: string | null = null): VisitOutcome => ({ service, outcome, transactionId });
   await value(call, 'sim.idcard.place', { profile: PROFILE[service] });
   try {
@@ -99,13 +104,19 @@ async function collect(call: Call, rand: () => number, done: Done): Promise<Visi
   if (list.outcome !== 'ok' || !list.taxpayers?.length) return done(list.outcome);
   const taxpayer = list.taxpayers[Math.floor(rand() * list.taxpayers.length)];
   if (!taxpayer) return done('noTaxpayer');
-  const options = await value<{ outcome: string; types?: { code: string; maxQuantity: number }[]; refusal?: { reason: string } }>(call, 'collection.options', { taxpayerId: taxpayer.id });
+  const options = await value<{ outcome: string; types?: { code: string; maxQuantity: number }[]; refusal?: { reason: string } }>(call, 'collection.options', {
+    taxpayerId: taxpayer.id,
+  });
   if (options.outcome !== 'ok') return done(options.refusal?.reason ?? options.outcome);
   const open = (options.types ?? []).filter((t) => t.maxQuantity > 0);
   const type = open[Math.floor(rand() * open.length)];
   if (!type) return done('nothingToCollect');
   const quantity = 1 + Math.floor(rand() * Math.min(3, type.maxQuantity));
-  const r = await value<{ outcome: string; transactionId?: string; refusal?: { reason: string } }>(call, 'collection.collect', { taxpayerId: taxpayer.id, invoiceType: type.code, quantity });
+  const r = await value<{ outcome: string; transactionId?: string; refusal?: { reason: string } }>(call, 'collection.collect', {
+    taxpayerId: taxpayer.id,
+    invoiceType: type.code,
+    quantity,
+  });
   return r.outcome === 'completed' ? done('completed', r.transactionId ?? null) : done(r.refusal?.reason ?? r.outcome);
 }
 
@@ -129,7 +140,11 @@ async function issue(call: Call, rand: () => number, done: Done, options: VisitO
     buyer: { kind: 'individual', name: '负载测试' },
     lines: [{ name: '*日用品*文具', unit: '件', quantity: '1', unitPrice: (amountFen / 100).toFixed(2), amountFen }],
   };
-  const paid = await value<{ outcome: string; payment?: { transactionId: string }; paid?: { transactionId: string }; refusal?: { reason: string } }>(call, 'issuance.pay', draft);
+  const paid = await value<{ outcome: string; payment?: { transactionId: string }; paid?: { transactionId: string }; refusal?: { reason: string } }>(
+    call,
+    'issuance.pay',
+    draft,
+  );
   let transactionId: string;
   if (paid.outcome === 'awaitingPayment' && paid.payment) {
     transactionId = paid.payment.transactionId;
@@ -154,7 +169,10 @@ async function certificate(call: Call, done: Done): Promise<VisitOutcome> {
   const bounds = await value<{ presets: { id: string; from: string; to: string }[] }>(call, 'certificate.periods');
   const preset = bounds.presets.find((p) => p.id === 'last12Months') ?? bounds.presets[0];
   if (!preset) return done('noPeriod');
-  const r = await value<{ outcome: string; transactionId?: string | null; refusal?: { reason: string } }>(call, 'certificate.print', { from: preset.from, to: preset.to });
+  const r = await value<{ outcome: string; transactionId?: string | null; refusal?: { reason: string } }>(call, 'certificate.print', {
+    from: preset.from,
+    to: preset.to,
+  });
   return r.outcome === 'completed' ? done('completed', r.transactionId ?? null) : done(r.refusal?.reason ?? r.outcome);
 }
 

@@ -3,7 +3,20 @@ import { resolveDataDir } from '../../host/data-dir';
 import { createHost, hostInternals } from '../../host/host';
 import type { InvariantReport } from '../../host/services/collection-invariants';
 import { amqpFromEnv } from '../../host/sync/rpc-config';
-import { DEFAULT_PAYMENT_WAIT_MS, isFailedOutcome, pickService, prng, runVisit, SERVICES, until, value, type Call, type ServiceName, type VisitOptions, type VisitOutcome } from './load-visits';
+import {
+  DEFAULT_PAYMENT_WAIT_MS,
+  isFailedOutcome,
+  pickService,
+  prng,
+  runVisit,
+  SERVICES,
+  until,
+  value,
+  type Call,
+  type ServiceName,
+  type VisitOptions,
+  type VisitOutcome,
+} from './load-visits';
 import { AMQP_TLS_OPTIONS, tlsFromFlags, withTlsParams } from '../../host/sync/amqp-tls';
 import { createLoadTopUp } from './load-topup';
 
@@ -84,10 +97,14 @@ export const loadCommand: Command = {
     try {
       await host.start();
       try {
-        await until(async () => {
-          const s = await value<Record<string, { device: string; paper: string }>>(call, 'devices.status');
-          return ['receipt', 'invoice', 'a4'].every((p) => s[p]?.device === 'online' && s[p]?.paper !== 'out');
-        }, 30_000, 'the simulated printers');
+        await until(
+          async () => {
+            const s = await value<Record<string, { device: string; paper: string }>>(call, 'devices.status');
+            return ['receipt', 'invoice', 'a4'].every((p) => s[p]?.device === 'online' && s[p]?.paper !== 'out');
+          },
+          30_000,
+          'the simulated printers',
+        );
       } catch (error) {
         io.err(`kioskctl load: ${error instanceof Error ? error.message : String(error)}`);
         return EXIT.deviceError;
@@ -112,7 +129,15 @@ export const loadCommand: Command = {
 };
 
 /** Runs the visits and prints the summary; true when a visit failed. */
-async function drive(call: Call, visits: number, seed: number, json: boolean, io: CommandIo, options: VisitOptions, beforeVisit: () => void = () => undefined): Promise<boolean> {
+async function drive(
+  call: Call,
+  visits: number,
+  seed: number,
+  json: boolean,
+  io: CommandIo,
+  options: VisitOptions,
+  beforeVisit: () => void = () => undefined,
+): Promise<boolean> {
   const rand = prng(seed);
   const tally = new Map<ServiceName, Map<string, number>>(SERVICES.map((s) => [s, new Map()]));
   const started = Date.now();

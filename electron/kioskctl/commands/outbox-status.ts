@@ -51,7 +51,8 @@ export const outboxStatusCommand = defineCommand({
         io.out(`  ${d.id}  ${d.authority} ${d.kind}  created ${d.createdAt}  parked ${d.deadAt}  attempts ${d.attempts}`);
         io.out(`    ${d.lastError ?? '(no error recorded)'}`);
       }
-      if (status.dead.length < status.deadCount) io.out(`  … and ${status.deadCount - status.dead.length} more (--json lists the oldest ${status.dead.length})`);
+      if (status.dead.length < status.deadCount)
+        io.out(`  … and ${status.deadCount - status.dead.length} more (--json lists the oldest ${status.dead.length})`);
       return EXIT.ok;
     });
   },

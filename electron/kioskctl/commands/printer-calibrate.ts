@@ -54,7 +54,10 @@ export const printerCalibrateCommand: Command = {
       const current = getCalibration(db);
       if (dx === undefined && dy === undefined) {
         if (values.json) io.out(JSON.stringify({ current: { dxMm: mm(current.dxTenthMm), dyMm: mm(current.dyTenthMm), updatedAt: current.updatedAt } }));
-        else io.out(`calibration: dx ${formatTenths(current.dxTenthMm)} mm, dy ${formatTenths(current.dyTenthMm)} mm (${current.updatedAt ? `set ${current.updatedAt}` : 'never set'})`);
+        else
+          io.out(
+            `calibration: dx ${formatTenths(current.dxTenthMm)} mm, dy ${formatTenths(current.dyTenthMm)} mm (${current.updatedAt ? `set ${current.updatedAt}` : 'never set'})`,
+          );
         return EXIT.ok;
       }
       const next = { dxTenthMm: dx ?? current.dxTenthMm, dyTenthMm: dy ?? current.dyTenthMm };
@@ -65,7 +68,9 @@ export const printerCalibrateCommand: Command = {
         throw error;
       }
       if (values.json) {
-        io.out(JSON.stringify({ old: { dxMm: mm(current.dxTenthMm), dyMm: mm(current.dyTenthMm) }, new: { dxMm: mm(next.dxTenthMm), dyMm: mm(next.dyTenthMm) } }));
+        io.out(
+          JSON.stringify({ old: { dxMm: mm(current.dxTenthMm), dyMm: mm(current.dyTenthMm) }, new: { dxMm: mm(next.dxTenthMm), dyMm: mm(next.dyTenthMm) } }),
+        );
       } else {
         io.out(`old: dx ${formatTenths(current.dxTenthMm)} mm, dy ${formatTenths(current.dyTenthMm)} mm`);
         io.out(`new: dx ${formatTenths(next.dxTenthMm)} mm, dy ${formatTenths(next.dyTenthMm)} mm`);

@@ -70,7 +70,10 @@ export const printerGridCommand = defineCommand({
       code = outcome.code === 'deviceNotReady' && outcome.fault !== 'noDevice' ? EXIT.failure : EXIT.deviceError;
       message = `${code === EXIT.failure ? 'printer not ready' : 'device error'} (${outcome.fault ?? outcome.code}): ${outcome.detail}`;
     }
-    if (values.json) io.out(JSON.stringify({ ok: code === EXIT.ok, exitCode: code, message, calibration: { dxMm: calibration.dxTenthMm / 10, dyMm: calibration.dyTenthMm / 10 } }));
+    if (values.json)
+      io.out(
+        JSON.stringify({ ok: code === EXIT.ok, exitCode: code, message, calibration: { dxMm: calibration.dxTenthMm / 10, dyMm: calibration.dyTenthMm / 10 } }),
+      );
     else if (code === EXIT.ok) io.out(message);
     else io.err(`kioskctl printer grid: ${message}`);
     return code;

@@ -116,8 +116,14 @@ export const printerStatusCommand: Command = {
     const fault = printerFault(status);
     const code = exitForFault(fault);
     const fields = {
-      kind: status.kind, device: status.device, paper: status.paper, coverOpen: status.coverOpen, cutterError: status.cutterError,
-      port: status.port, model: status.model ?? args.model, detail: status.detail,
+      kind: status.kind,
+      device: status.device,
+      paper: status.paper,
+      coverOpen: status.coverOpen,
+      cutterError: status.cutterError,
+      port: status.port,
+      model: status.model ?? args.model,
+      detail: status.detail,
     };
     if (values.json) {
       io.out(JSON.stringify({ ...fields, ready: fault === null, fault }));

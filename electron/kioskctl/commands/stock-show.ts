@@ -41,7 +41,8 @@ export const stockShowCommand = defineCommand({
       }
       if (ranges.length === 0) io.out('no invoice stock loaded (kioskctl stock load --help)');
       for (const t of types) io.out(`${t.type}: ${t.remaining} of ${t.total} remaining, ${t.inFlight} in flight`);
-      for (const r of ranges) io.out(`  ${r.type}  code ${r.code}  ${r.first}–${r.last}  ${r.remaining}/${r.size} remaining  loaded ${r.loadedAt} by ${r.loadedBy}`);
+      for (const r of ranges)
+        io.out(`  ${r.type}  code ${r.code}  ${r.first}–${r.last}  ${r.remaining}/${r.size} remaining  loaded ${r.loadedAt} by ${r.loadedBy}`);
       if (inFlight.length > 0) io.out('in flight:');
       for (const a of inFlight) io.out(`  ${a.state.padEnd(9)} code ${a.code}  ${a.first}–${a.last}  transaction ${a.transactionId}`);
       return EXIT.ok;

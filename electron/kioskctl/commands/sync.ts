@@ -52,7 +52,10 @@ export const syncCommand: Command = {
     const dataDir = resolveDataDir(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined);
     const config = loadLocalConfig(dataDir);
     const given = (typeof values.amqp === 'string' ? values.amqp : undefined) ?? process.env.KIOSK_AMQP_URL;
-    const url = given !== undefined ? withTlsParams(given, { ...config.backend.tls, ...tlsFromFlags(values) }) : brokerUrl({ ...config.backend, tls: { ...config.backend.tls, ...tlsFromFlags(values) } });
+    const url =
+      given !== undefined
+        ? withTlsParams(given, { ...config.backend.tls, ...tlsFromFlags(values) })
+        : brokerUrl({ ...config.backend, tls: { ...config.backend.tls, ...tlsFromFlags(values) } });
     if (url === undefined || url === '') throw new UsageError('no broker: pass --amqp URL, set KIOSK_AMQP_URL, or set backend.url in kiosk.json');
     if (!/^amqps?:\/\/\S+$/.test(url)) throw new UsageError('the broker URL must start with amqp:// or amqps://');
     const json = values.json === true;
@@ -91,7 +94,9 @@ async function once(loop: DeliveryLoop, db: ReturnType<typeof openDatabase>, url
   if (json) {
     io.out(JSON.stringify({ ...totals, pending, dead: status.deadCount }));
   } else {
-    io.out(`sent ${totals.sent}, not confirmed ${totals.failed}, parked ${totals.parked}; pending: national ${pending.national}, local ${pending.local}; dead ${status.deadCount}`);
+    io.out(
+      `sent ${totals.sent}, not confirmed ${totals.failed}, parked ${totals.parked}; pending: national ${pending.national}, local ${pending.local}; dead ${status.deadCount}`,
+    );
     if (totals.linkError) io.out(`link: ${totals.linkError}`);
     for (const a of status.authorities) if (a.lastError && a.pending > 0) io.out(`${a.authority} waits on: ${a.lastError}`);
   }

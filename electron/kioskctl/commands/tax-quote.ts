@@ -10,7 +10,6 @@ import { assertNever } from '../../../shared/assert-never';
 import { CalendarDate } from '../../../shared/domain/calendar-date';
 import { chinaDate } from '../../host/config/config-store';
 
-
 const HELP = `Usage: kioskctl tax quote --gross YUAN [--seller-kind KIND] [--date YYYY-MM-DD]
                          [--levy-rate PCT] [--location city|county|other]
                          [--reduction PCT] [--iit-rate PCT] [--month-to-date YUAN] [--json] [--data-dir DIR]
@@ -128,9 +127,15 @@ function table(quote: TaxQuote): string[] {
   const width = (s: string) => [...s].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
   const labelWidth = Math.max(...rows.map(([label]) => width(label)));
   const amountWidth = Math.max(...rows.map(([, , amount]) => amount.length));
-  const lines = rows.map(([label, authority, amount]) => `${label}${' '.repeat(labelWidth - width(label))}  ${authority.padEnd(8)}  ${amount.padStart(amountWidth)}`);
+  const lines = rows.map(
+    ([label, authority, amount]) => `${label}${' '.repeat(labelWidth - width(label))}  ${authority.padEnd(8)}  ${amount.padStart(amountWidth)}`,
+  );
   if (quote.exempt) {
-    lines.push(quote.sellerKind === 'naturalPerson' ? 'VAT-exempt (免税): the sale stays within the per-time threshold' : 'VAT-exempt (免税): monthly sales stay within the threshold');
+    lines.push(
+      quote.sellerKind === 'naturalPerson'
+        ? 'VAT-exempt (免税): the sale stays within the per-time threshold'
+        : 'VAT-exempt (免税): monthly sales stay within the threshold',
+    );
   }
   if (quote.sellerKind === 'enterprise') lines.push('enterprise seller: no individual income tax withheld (it settles enterprise income tax itself)');
   return lines;
@@ -188,7 +193,23 @@ export const taxQuoteCommand: Command = {
     if (values.json) {
       const { netFen, vatFen, urbanFen, educationFen, localEducationFen, iitFen, nationalFen, localFen, totalFen, exempt, levyRateBp } = q;
       const kind = FLAG_OF_KIND[q.sellerKind];
-      io.out(JSON.stringify({ netFen, vatFen, urbanFen, educationFen, localEducationFen, iitFen, nationalFen, localFen, totalFen, exempt, levyRateBp, sellerKind: kind, date }));
+      io.out(
+        JSON.stringify({
+          netFen,
+          vatFen,
+          urbanFen,
+          educationFen,
+          localEducationFen,
+          iitFen,
+          nationalFen,
+          localFen,
+          totalFen,
+          exempt,
+          levyRateBp,
+          sellerKind: kind,
+          date,
+        }),
+      );
     } else {
       for (const line of table(q)) io.out(line);
     }

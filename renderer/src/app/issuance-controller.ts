@@ -69,13 +69,16 @@ export function createIssuanceDriver(client: KioskClient, store: KioskStore, opt
       pollTimer = null;
       const state = store.getState().issuance;
       if (state?.name !== 'awaitingPayment' || state.payment.transactionId !== transactionId || state.cancelling) return;
-      client.call('issuance.paymentStatus', { transactionId }).then(
-        (result) => event({ type: 'paymentChecked', transactionId, result }),
-        () => event({ type: 'paymentChecked', transactionId, result: { status: 'unknown', paid: null } }),
-      ).finally(() => {
-        const now = store.getState().issuance;
-        if (now?.name === 'awaitingPayment' && now.payment.transactionId === transactionId) schedulePoll(transactionId);
-      });
+      client
+        .call('issuance.paymentStatus', { transactionId })
+        .then(
+          (result) => event({ type: 'paymentChecked', transactionId, result }),
+          () => event({ type: 'paymentChecked', transactionId, result: { status: 'unknown', paid: null } }),
+        )
+        .finally(() => {
+          const now = store.getState().issuance;
+          if (now?.name === 'awaitingPayment' && now.payment.transactionId === transactionId) schedulePoll(transactionId);
+        });
     }, pollMs);
   }
 

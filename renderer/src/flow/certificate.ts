@@ -146,7 +146,16 @@ function ownStep(state: CertificateState, event: Exclude<CertificateEvent, Servi
       const context = contextOf(state);
       switch (result.outcome) {
         case 'ok':
-          return { name: 'preview', bounds: state.bounds, range: state.range, origin: state.origin, records: result.records, totalFen: result.totalFen, page: 0, askingId: false };
+          return {
+            name: 'preview',
+            bounds: state.bounds,
+            range: state.range,
+            origin: state.origin,
+            records: result.records,
+            totalFen: result.totalFen,
+            page: 0,
+            askingId: false,
+          };
         case 'noRecords':
           return { name: 'noRecords', bounds: state.bounds, range: state.range, origin: state.origin, askingId: false };
         case 'refused':

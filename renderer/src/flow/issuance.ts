@@ -163,9 +163,10 @@ export function linesReady(draft: Draft, ctx: IssuanceContext): boolean {
 
 /** The request the host gets: names trimmed, the amount worked out exactly. */
 export function toRequest(draft: Draft): IssueDraft {
-  const buyer = draft.buyer.kind === 'company'
-    ? { kind: 'company' as const, name: draft.buyer.name.trim(), taxId: draft.buyer.taxId }
-    : { kind: 'individual' as const, name: draft.buyer.name.trim() };
+  const buyer =
+    draft.buyer.kind === 'company'
+      ? { kind: 'company' as const, name: draft.buyer.name.trim(), taxId: draft.buyer.taxId }
+      : { kind: 'individual' as const, name: draft.buyer.name.trim() };
   return {
     taxpayerId: draft.seller.id,
     buyer,

@@ -118,10 +118,7 @@ export function serviceTitleKey(service: ServiceId): PlainKey {
 }
 
 /** A service is paused by a known fault, or waits while its printer is not known yet. */
-export type ServiceHold =
-  | { kind: 'open' }
-  | { kind: 'checking' }
-  | { kind: 'fault'; printer: PrinterKind; fault: PrinterFault };
+export type ServiceHold = { kind: 'open' } | { kind: 'checking' } | { kind: 'fault'; printer: PrinterKind; fault: PrinterFault };
 
 export function serviceHold(availability: ServiceAvailability, printers: Printers): ServiceHold {
   if (availability.available) return { kind: 'open' };
@@ -170,10 +167,7 @@ export function printerNotice(
 }
 
 export type PrinterPill =
-  | { kind: 'printer'; printer: PrinterKind; condition: PrinterCondition }
-  | { kind: 'allReady' }
-  | { kind: 'othersReady' }
-  | { kind: 'allUnknown' };
+  { kind: 'printer'; printer: PrinterKind; condition: PrinterCondition } | { kind: 'allReady' } | { kind: 'othersReady' } | { kind: 'allUnknown' };
 
 /**
  * The status bar's printer part, compact: every printer that is not ready

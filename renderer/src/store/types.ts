@@ -25,4 +25,13 @@ export interface ResetSlice {
   switchVisit(view: SessionView): void;
 }
 
-export type KioskState = SessionSlice & DevicesSlice & UiSlice & CollectionSlice & CertificateSlice & IssuanceSlice & ElderlySlice & VoiceSlice & ConfigSlice & ResetSlice;
+export type KioskState = SessionSlice &
+  DevicesSlice &
+  UiSlice &
+  CollectionSlice &
+  CertificateSlice &
+  IssuanceSlice &
+  ElderlySlice &
+  VoiceSlice &
+  ConfigSlice &
+  ResetSlice;

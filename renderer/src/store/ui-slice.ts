@@ -31,7 +31,14 @@ export interface UiSlice {
   showNotice(notice: Notice | null): void;
 }
 
-export const initialUiState: SliceData<UiSlice> = { lang: DEFAULT_LANG, defaultLang: DEFAULT_LANG, info: null, simOpen: false, simProfiles: null, notice: null };
+export const initialUiState: SliceData<UiSlice> = {
+  lang: DEFAULT_LANG,
+  defaultLang: DEFAULT_LANG,
+  info: null,
+  simOpen: false,
+  simProfiles: null,
+  notice: null,
+};
 /** A notice belongs to the screen it was shown on; the language is the person's choice, back to the kiosk's default after them. */
 export const uiVisit: SliceVisit<UiSlice> = {
   records: { notice: initialUiState.notice },

@@ -92,7 +92,14 @@ export const DiagStatus = z
         parkedCount: z.number().int().min(0),
         parked: z.array(
           z
-            .object({ id: z.string(), authority: z.string(), kind: z.string(), attempts: z.number().int(), deadAt: z.string(), lastError: z.string().nullable() })
+            .object({
+              id: z.string(),
+              authority: z.string(),
+              kind: z.string(),
+              attempts: z.number().int(),
+              deadAt: z.string(),
+              lastError: z.string().nullable(),
+            })
             .strict(),
         ),
       })
@@ -152,7 +159,9 @@ export const diagnosticsMethods = {
     result: z.object({ previous: DiagCalibration, current: DiagCalibration }).strict(),
   },
   'diag.stockLoad': {
-    request: z.object({ type: z.string().min(1).max(32), code: z.string().min(1).max(12), from: z.string().min(1).max(8), to: z.string().min(1).max(8) }).strict(),
+    request: z
+      .object({ type: z.string().min(1).max(32), code: z.string().min(1).max(12), from: z.string().min(1).max(8), to: z.string().min(1).max(8) })
+      .strict(),
     result: z.discriminatedUnion('outcome', [
       z.object({ outcome: z.literal('loaded'), type: z.string(), code: z.string(), first: z.string(), last: z.string() }).strict(),
       z.object({ outcome: z.literal('refused'), reason: z.string(), detail: z.string() }).strict(),

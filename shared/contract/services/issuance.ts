@@ -109,7 +109,10 @@ void _coversTaxRefusals;
 export const QrMatrix = z
   .object({
     size: z.number().int().min(21).max(177),
-    rows: z.array(z.string().regex(/^[01]+$/)).min(21).max(177),
+    rows: z
+      .array(z.string().regex(/^[01]+$/))
+      .min(21)
+      .max(177),
   })
   .strict()
   .refine((m) => m.rows.length === m.size && m.rows.every((r) => r.length === m.size), { message: 'rows must be size × size' });
@@ -140,9 +143,7 @@ export const UnfinishedIssue = z
 export type UnfinishedIssue = z.infer<typeof UnfinishedIssue>;
 
 /** What the screen shows of a transaction ready to print. */
-export const PaidIssue = z
-  .object({ transactionId: z.string(), sellerName: z.string(), buyerName: z.string(), grossFen: fen, paidFen: fen })
-  .strict();
+export const PaidIssue = z.object({ transactionId: z.string(), sellerName: z.string(), buyerName: z.string(), grossFen: fen, paidFen: fen }).strict();
 export type PaidIssue = z.infer<typeof PaidIssue>;
 
 const Refused = z.object({ outcome: z.literal('refused'), refusal: IssuanceRefusal }).strict();

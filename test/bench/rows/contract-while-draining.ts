@@ -96,7 +96,13 @@ export const contractWhileDrainingRow: BenchRow = {
   charts() {
     if (!lastLatencies) return [];
     return [
-      { kind: 'distribution', id: 'contract-while-draining', title: `Contract call latency while ${ROWS.toLocaleString('en')} rows drain`, unit: 'ms', samples: lastLatencies.drain },
+      {
+        kind: 'distribution',
+        id: 'contract-while-draining',
+        title: `Contract call latency while ${ROWS.toLocaleString('en')} rows drain`,
+        unit: 'ms',
+        samples: lastLatencies.drain,
+      },
       { kind: 'distribution', id: 'contract-idle', title: 'Contract call latency, outbox empty (baseline)', unit: 'ms', samples: lastLatencies.idle },
     ];
   },

@@ -75,9 +75,17 @@ async function coldStart(b: Browser, config: Record<string, unknown>): Promise<{
   const urlPrinted = epochMs();
   try {
     await page.goto(kiosk.url);
-    await page.waitForFunction(() => (window as unknown as { __start?: { interactive?: number } }).__start?.interactive !== undefined, null, { timeout: 60_000, polling: 50 });
+    await page.waitForFunction(() => (window as unknown as { __start?: { interactive?: number } }).__start?.interactive !== undefined, null, {
+      timeout: 60_000,
+      polling: 50,
+    });
     // Chromium reports a paint once it is presented, which may trail the frame a little.
-    await page.waitForFunction(() => (window as unknown as { __start?: { firstContentfulPaint?: number } }).__start?.firstContentfulPaint !== undefined, null, { timeout: 3000, polling: 50 }).catch(() => undefined);
+    await page
+      .waitForFunction(() => (window as unknown as { __start?: { firstContentfulPaint?: number } }).__start?.firstContentfulPaint !== undefined, null, {
+        timeout: 3000,
+        polling: 50,
+      })
+      .catch(() => undefined);
     const marks = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
       const own = (window as unknown as { __start: Record<string, number> }).__start;

@@ -56,10 +56,14 @@ export const memoryVisitsRow: BenchRow = {
     if (!running) throw new Error('not set up');
     const VISITS = visitsToRun();
     const call: Call = (method, payload = {}) => running.router.call(method, payload, { shell: 'chromium' });
-    await until(async () => {
-      const s = await value<Record<string, { device: string; paper: string }>>(call, 'devices.status');
-      return ['receipt', 'invoice', 'a4'].every((p) => s[p]?.device === 'online' && s[p]?.paper !== 'out');
-    }, 30_000, 'the simulated printers');
+    await until(
+      async () => {
+        const s = await value<Record<string, { device: string; paper: string }>>(call, 'devices.status');
+        return ['receipt', 'invoice', 'a4'].every((p) => s[p]?.device === 'online' && s[p]?.paper !== 'out');
+      },
+      30_000,
+      'the simulated printers',
+    );
 
     const gc = (globalThis as { gc?: () => void }).gc;
     const sample = (visits: number): Sample => {
@@ -99,7 +103,9 @@ export const memoryVisitsRow: BenchRow = {
         if (i % SAMPLE_EVERY === 0 || i === VISITS) {
           const m = sample(i);
           samples.push(m);
-          process.stderr.write(`  memory-visits: ${i} visits, RSS ${(m.rss / MB).toFixed(1)} MB, after GC heap ${(m.heapAfterGc / MB).toFixed(1)} MB RSS ${(m.rssAfterGc / MB).toFixed(1)} MB\n`);
+          process.stderr.write(
+            `  memory-visits: ${i} visits, RSS ${(m.rss / MB).toFixed(1)} MB, after GC heap ${(m.heapAfterGc / MB).toFixed(1)} MB RSS ${(m.rssAfterGc / MB).toFixed(1)} MB\n`,
+          );
         }
         if (SNAPSHOT_DIR && (i === Math.floor(VISITS / 4) || i === VISITS)) {
           gc?.();
@@ -111,7 +117,12 @@ export const memoryVisitsRow: BenchRow = {
       topUp.close();
     }
     lastSamples = samples;
-    process.stderr.write(`  memory-visits outcomes: ${[...outcomes].sort().map(([k, n]) => `${k} ${n}`).join(', ')}\n`);
+    process.stderr.write(
+      `  memory-visits outcomes: ${[...outcomes]
+        .sort()
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')}\n`,
+    );
     const minutes = msSince(started) / 60_000;
     const last = samples[samples.length - 1] ?? first;
     const secondHalf = samples.filter((s) => s.visits >= VISITS / 2);

@@ -67,7 +67,10 @@ export const outboxDrainRow: BenchRow = {
       const nodeCpu = process.cpuUsage(nodeCpu0);
       const brokerCpu = brokerCpuMs(broker) - brokerCpu0;
       await loop.stop();
-      const queued = await withChannel(url, async (ch) => (await ch.checkQueue(QUEUES.national.queue)).messageCount + (await ch.checkQueue(QUEUES.local.queue)).messageCount);
+      const queued = await withChannel(
+        url,
+        async (ch) => (await ch.checkQueue(QUEUES.national.queue)).messageCount + (await ch.checkQueue(QUEUES.local.queue)).messageCount,
+      );
       if (queued !== ROWS) throw new Error(`${queued} messages in the queues, wanted ${ROWS}`);
       return [
         { name: 'messages/s', value: ROWS / seconds, unit: '/s', target: { op: '>', value: 2000 } },

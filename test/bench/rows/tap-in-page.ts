@@ -6,12 +6,7 @@ import type { Page } from 'playwright-core';
  * matching it changed its text, input value or attribute; `mutation`: any DOM
  * change outside the status bar, the simulator corner and the idle overlay.
  */
-export type Response =
-  | { appears: string }
-  | { text: string }
-  | { value: string }
-  | { attr: string; name: string }
-  | { mutation: true };
+export type Response = { appears: string } | { text: string } | { value: string } | { attr: string; name: string } | { mutation: true };
 
 export interface Tap {
   /** data-testid of the control tapped: the first one, or the first whose text contains `text` (equals it with `exact`). */

@@ -70,10 +70,23 @@ async function typeKeys(tap: Rec, keys: string, name: string, response: Response
 }
 
 async function walkCollection(p: Page, tap: Rec): Promise<void> {
-  await tap('collection: menu → taxpayers', { testId: 'service-invoice-collect', response: { appears: '[data-screen="collection"]' }, host: { appears: step('collection', 'chooseTaxpayer') } });
-  await tap('collection: taxpayer → type', { testId: 'coll-taxpayer', text: '东城区示例便利店', response: leaves('collection', 'chooseTaxpayer'), host: { appears: step('collection', 'chooseType') } });
+  await tap('collection: menu → taxpayers', {
+    testId: 'service-invoice-collect',
+    response: { appears: '[data-screen="collection"]' },
+    host: { appears: step('collection', 'chooseTaxpayer') },
+  });
+  await tap('collection: taxpayer → type', {
+    testId: 'coll-taxpayer',
+    text: '东城区示例便利店',
+    response: leaves('collection', 'chooseTaxpayer'),
+    host: { appears: step('collection', 'chooseType') },
+  });
   const card = p.getByTestId('coll-type-ordinary-paper-1');
-  if ((await card.getAttribute('aria-pressed')) !== 'true') await tap('collection: type card', { testId: 'coll-type-ordinary-paper-1', response: { attr: '[data-testid="coll-type-ordinary-paper-1"]', name: 'aria-pressed' } });
+  if ((await card.getAttribute('aria-pressed')) !== 'true')
+    await tap('collection: type card', {
+      testId: 'coll-type-ordinary-paper-1',
+      response: { attr: '[data-testid="coll-type-ordinary-paper-1"]', name: 'aria-pressed' },
+    });
   await tap('collection: quantity +', { testId: 'coll-qty-plus', response: { text: '[data-testid="coll-qty-value"]' } });
   await tap('collection: quantity −', { testId: 'coll-qty-minus', response: { text: '[data-testid="coll-qty-value"]' } });
   await tap('collection: type → confirm', { testId: 'coll-next', response: { appears: step('collection', 'confirm') } });
@@ -88,8 +101,17 @@ async function walkCollection(p: Page, tap: Rec): Promise<void> {
 }
 
 async function walkIssuance(p: Page, tap: Rec): Promise<void> {
-  await tap('issuance: menu → sellers', { testId: 'service-invoice-issue', response: { appears: '[data-screen="issuance"]' }, host: { appears: step('issuance', 'chooseSeller') } });
-  await tap('issuance: seller → buyer', { testId: 'iss-seller', text: '东城区示例便利店', response: leaves('issuance', 'chooseSeller'), host: { appears: step('issuance', 'buyer') } });
+  await tap('issuance: menu → sellers', {
+    testId: 'service-invoice-issue',
+    response: { appears: '[data-screen="issuance"]' },
+    host: { appears: step('issuance', 'chooseSeller') },
+  });
+  await tap('issuance: seller → buyer', {
+    testId: 'iss-seller',
+    text: '东城区示例便利店',
+    response: leaves('issuance', 'chooseSeller'),
+    host: { appears: step('issuance', 'buyer') },
+  });
   await tap('issuance: buyer kind', { testId: 'iss-buyer-individual', response: anyChange });
   await typeKeys(tap, 'zhangsan', 'keyboard: pinyin letter', COMPOSE);
   await tap('keyboard: candidate → field', { testId: 'osk-candidate', text: '张三', exact: true, response: FIELD });
@@ -116,7 +138,11 @@ async function walkIssuance(p: Page, tap: Rec): Promise<void> {
 
 async function walkCertificate(tap: Rec): Promise<void> {
   const preview: Response = { appears: `${step('certificate', 'preview')}, ${step('certificate', 'noRecords')}` };
-  await tap('certificate: menu → periods', { testId: 'service-tax-certificate', response: { appears: '[data-screen="certificate"]' }, host: { appears: step('certificate', 'choosePeriod') } });
+  await tap('certificate: menu → periods', {
+    testId: 'service-tax-certificate',
+    response: { appears: '[data-screen="certificate"]' },
+    host: { appears: step('certificate', 'choosePeriod') },
+  });
   await tap('certificate: custom period', { testId: 'cert-preset-custom', response: { appears: step('certificate', 'customPeriod') } });
   await tap('certificate: back', { testId: 'cert-back', response: leaves('certificate', 'customPeriod') });
   await tap('certificate: period → preview', { testId: 'cert-preset-last12Months', response: leaves('certificate', 'choosePeriod'), host: preview });
@@ -131,7 +157,8 @@ async function walkCertificate(tap: Rec): Promise<void> {
 }
 
 async function walkMenu(p: Page, tap: Rec): Promise<void> {
-  for (let i = 0; i < 2; i++) await tap('menu: elderly switch', { testId: 'elderly-switch', response: { attr: '[data-testid="elderly-switch"]', name: 'aria-checked' } });
+  for (let i = 0; i < 2; i++)
+    await tap('menu: elderly switch', { testId: 'elderly-switch', response: { attr: '[data-testid="elderly-switch"]', name: 'aria-checked' } });
   await tap('menu: exit → attract', { testId: 'exit', response: { appears: '[data-screen="attract"]' } });
   await placeCard(p);
 }
@@ -145,7 +172,9 @@ function metrics(samples: Samples): Metric[] {
   out.push({ name: 'taps timed', value: all.length, unit: 'taps' });
   // Where a p95 comes from: each screen's spread, on stderr beside the table.
   for (const [name, values] of samples.paint) {
-    process.stderr.write(`touch-to-paint  ${name}: n=${values.length} median ${percentile(values, 50).toFixed(0)} p95 ${percentile(values, 95).toFixed(0)} max ${Math.max(...values).toFixed(0)} ms\n`);
+    process.stderr.write(
+      `touch-to-paint  ${name}: n=${values.length} median ${percentile(values, 50).toFixed(0)} p95 ${percentile(values, 95).toFixed(0)} max ${Math.max(...values).toFixed(0)} ms\n`,
+    );
   }
   return out;
 }
@@ -190,7 +219,17 @@ export const touchToPaintRow: BenchRow = {
     return metrics(samples);
   },
   charts() {
-    return lastPaints.length === 0 ? [] : [{ kind: 'distribution', id: 'touch-to-paint', title: 'Touch → next frame painted, every tap of the last walk-through', unit: 'ms', samples: lastPaints }];
+    return lastPaints.length === 0
+      ? []
+      : [
+          {
+            kind: 'distribution',
+            id: 'touch-to-paint',
+            title: 'Touch → next frame painted, every tap of the last walk-through',
+            unit: 'ms',
+            samples: lastPaints,
+          },
+        ];
   },
   async teardown() {
     await closeBrowser?.();

@@ -27,7 +27,10 @@ export function measureScreen(): ScreenMetrics {
   const parse = (value: string): Rgba | null => {
     const m = value.match(/rgba?\(([^)]+)\)/);
     if (!m) return value === 'transparent' ? [0, 0, 0, 0] : null;
-    const parts = (m[1] ?? '').split(/[,\s/]+/).filter(Boolean).map(Number);
+    const parts = (m[1] ?? '')
+      .split(/[,\s/]+/)
+      .filter(Boolean)
+      .map(Number);
     return [parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0, parts[3] ?? 1];
   };
   const over = (top: Rgba, below: Rgba): Rgba => {
@@ -165,7 +168,9 @@ export function measureScreen(): ScreenMetrics {
     }
   }
 
-  const controls = scope.querySelectorAll('button, a[href], input, select, textarea, [role="button"], [role="switch"], [role="tab"], [tabindex]:not([tabindex="-1"])');
+  const controls = scope.querySelectorAll(
+    'button, a[href], input, select, textarea, [role="button"], [role="switch"], [role="tab"], [tabindex]:not([tabindex="-1"])',
+  );
   for (const el of controls) {
     if (skip(el)) continue;
     const r = el.getBoundingClientRect();
@@ -201,7 +206,13 @@ export function measureScreen(): ScreenMetrics {
     if ((node.textContent ?? '').trim() === '' || !node.parentElement || skip(node.parentElement)) continue;
     // The nearest box with a width of its own (inline spans have none).
     let box: Element | null = node.parentElement;
-    while (box && getComputedStyle(box).display.startsWith('inline') && !getComputedStyle(box).display.includes('block') && !getComputedStyle(box).display.includes('flex')) box = box.parentElement;
+    while (
+      box &&
+      getComputedStyle(box).display.startsWith('inline') &&
+      !getComputedStyle(box).display.includes('block') &&
+      !getComputedStyle(box).display.includes('flex')
+    )
+      box = box.parentElement;
     if (!box || seen.has(box)) continue;
     seen.add(box);
     const html = box as HTMLElement;

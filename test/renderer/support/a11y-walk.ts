@@ -111,15 +111,25 @@ class Walk {
   }
 
   async fake(fn: (f: FakeWindow['__fake'], arg: unknown) => void, arg?: unknown): Promise<void> {
-    await this.page.evaluate(({ source, a }) => new Function('f', 'a', `(${source})(f, a)`)((window as unknown as FakeWindow).__fake, a), { source: fn.toString(), a: arg });
+    await this.page.evaluate(({ source, a }) => new Function('f', 'a', `(${source})(f, a)`)((window as unknown as FakeWindow).__fake, a), {
+      source: fn.toString(),
+      a: arg,
+    });
   }
 
   /** The layout shifts (not caused by a tap) since the last screen checked: what this screen's arrival and stay cost. */
   private async layoutShift(name: string): Promise<number> {
-    const shifts = await this.page.evaluate((from) => (window as unknown as { __shifts: { value: number; what: string }[] }).__shifts.slice(from), this.shiftsSeen);
+    const shifts = await this.page.evaluate(
+      (from) => (window as unknown as { __shifts: { value: number; what: string }[] }).__shifts.slice(from),
+      this.shiftsSeen,
+    );
     this.shiftsSeen += shifts.length;
     const cls = shifts.reduce((sum, s) => sum + s.value, 0);
-    if (cls >= MAX_CLS) this.findings.push({ screen: name, problem: `layout shift ${cls.toFixed(3)} ≥ ${MAX_CLS}: ${[...new Set(shifts.map((s) => s.what))].slice(0, 3).join('; ')}` });
+    if (cls >= MAX_CLS)
+      this.findings.push({
+        screen: name,
+        problem: `layout shift ${cls.toFixed(3)} ≥ ${MAX_CLS}: ${[...new Set(shifts.map((s) => s.what))].slice(0, 3).join('; ')}`,
+      });
     return cls;
   }
 
@@ -144,7 +154,11 @@ class Walk {
         const axe = (window as unknown as { axe: Axe }).axe;
         const result = await axe.run(
           { exclude: [['.sim-corner']] },
-          { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }, rules: { 'color-contrast': { enabled: contrast } }, resultTypes: ['violations'] },
+          {
+            runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+            rules: { 'color-contrast': { enabled: contrast } },
+            resultTypes: ['violations'],
+          },
         );
         return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
       },
@@ -161,10 +175,13 @@ class Walk {
     this.metrics[name] = { ...m, cls };
     const limit = LIMITS[this.mode];
     if (m.minFontPx < limit.minFontPx) this.findings.push({ screen: name, problem: `text ${m.minFontPx}px < ${limit.minFontPx}px: ${m.minFontText}` });
-    if (m.minTargetPx < limit.minTargetPx) this.findings.push({ screen: name, problem: `target ${m.minTargetPx.toFixed(0)}px < ${limit.minTargetPx}px: ${m.minTargetWhat}` });
-    if (m.minContrast < limit.minContrast) this.findings.push({ screen: name, problem: `contrast ${m.minContrast.toFixed(2)} < ${limit.minContrast}: ${m.minContrastText}` });
+    if (m.minTargetPx < limit.minTargetPx)
+      this.findings.push({ screen: name, problem: `target ${m.minTargetPx.toFixed(0)}px < ${limit.minTargetPx}px: ${m.minTargetWhat}` });
+    if (m.minContrast < limit.minContrast)
+      this.findings.push({ screen: name, problem: `contrast ${m.minContrast.toFixed(2)} < ${limit.minContrast}: ${m.minContrastText}` });
     // Rounding: 1.3 × 46 px is 59.8 px, which the browser may resolve to 59.79.
-    if (m.minLineHeight < limit.minLineHeight - 0.005) this.findings.push({ screen: name, problem: `line height ${m.minLineHeight.toFixed(2)} < ${limit.minLineHeight}: ${m.minLineHeightText}` });
+    if (m.minLineHeight < limit.minLineHeight - 0.005)
+      this.findings.push({ screen: name, problem: `line height ${m.minLineHeight.toFixed(2)} < ${limit.minLineHeight}: ${m.minLineHeightText}` });
     for (const what of m.offscreen) this.findings.push({ screen: name, problem: `off screen: ${what}` });
     for (const what of m.primaryCut) this.findings.push({ screen: name, problem: `primary action not in view without scrolling: ${what}` });
     for (const what of m.overflow) this.findings.push({ screen: name, problem: `text overflows: ${what}` });
@@ -259,7 +276,10 @@ async function collection(w: Walk): Promise<void> {
   await w.tap('coll-menu');
   await w.waitFor('[data-screen="active"]');
   // A refusal: one taxpayer in arrears.
-  await w.fake((f, a) => Object.assign(f.collection, a), { taxpayers: { outcome: 'ok', taxpayers: [SHOP] }, options: { outcome: 'refused', refusal: { reason: 'arrears', arrearsFen: 123_456 } } });
+  await w.fake((f, a) => Object.assign(f.collection, a), {
+    taxpayers: { outcome: 'ok', taxpayers: [SHOP] },
+    options: { outcome: 'refused', refusal: { reason: 'arrears', arrearsFen: 123_456 } },
+  });
   await w.tap('service-invoice-collect');
   await step(w, 'collection', 'refused');
   await w.check('collection-refused');
@@ -280,7 +300,10 @@ async function issuance(w: Walk): Promise<void> {
   await w.tap('iss-buyer-individual');
   await keys(w, 'zhangsan');
   await w.check('issuance-2-buyer-keyboard');
-  await w.page.locator('[data-testid="osk-candidate"]', { hasText: /^张三$/ }).first().click();
+  await w.page
+    .locator('[data-testid="osk-candidate"]', { hasText: /^张三$/ })
+    .first()
+    .click();
   await w.tap('osk-done');
   await w.check('issuance-2-buyer');
   await w.tap('iss-next');
@@ -288,7 +311,10 @@ async function issuance(w: Walk): Promise<void> {
   await w.tap('iss-add-line');
   await step(w, 'issuance', 'line');
   await keys(w, 'zixun');
-  await w.page.locator('[data-testid="osk-candidate"]', { hasText: /^咨询$/ }).first().click();
+  await w.page
+    .locator('[data-testid="osk-candidate"]', { hasText: /^咨询$/ })
+    .first()
+    .click();
   await w.tap('osk-done');
   await w.tap('iss-unit-次');
   await w.tap('osk-backspace');
@@ -338,7 +364,9 @@ async function certificate(w: Walk): Promise<void> {
     // All five records of a page in view, without scrolling (the landscape preview once cut the fifth).
     const cut = await w.page.evaluate(() => {
       const body = document.querySelector('.cert-body')?.getBoundingClientRect();
-      return [...document.querySelectorAll('[data-testid="cert-row"]')].filter((row) => body === undefined || row.getBoundingClientRect().bottom > body.bottom + 0.5).length;
+      return [...document.querySelectorAll('[data-testid="cert-row"]')].filter(
+        (row) => body === undefined || row.getBoundingClientRect().bottom > body.bottom + 0.5,
+      ).length;
     });
     if (cut > 0) w.findings.push({ screen: 'certificate-2-preview', problem: `${cut} record row(s) below the fold` });
   }
@@ -366,8 +394,16 @@ async function certificate(w: Walk): Promise<void> {
   await w.waitFor('[data-screen="attract"]');
 }
 
-
-const ORDER = ['normal-portrait', 'normal-landscape', 'elderly-portrait', 'elderly-landscape', 'en-normal-portrait', 'en-elderly-portrait', 'en-normal-landscape', 'en-elderly-landscape'];
+const ORDER = [
+  'normal-portrait',
+  'normal-landscape',
+  'elderly-portrait',
+  'elderly-landscape',
+  'en-normal-portrait',
+  'en-elderly-portrait',
+  'en-normal-landscape',
+  'en-elderly-landscape',
+];
 
 /**
  * One image of every screen, from every walk on disk. The a11y files run side
@@ -381,7 +417,15 @@ async function writeContactSheet(h: Harness): Promise<void> {
     if (existsSync(file)) sections.push(JSON.parse(readFileSync(file, 'utf8')) as SheetSection);
   }
   if (sections.length === 0) return;
-  writeFileSync(join(outDir, 'contact-sheet.png'), await contactSheet(h.browser, sections, 'tax-kiosk: every screen, normal and elderly mode (长辈模式), Chinese and English, portrait and landscape', join(outDir, 'contact-sheet.html')));
+  writeFileSync(
+    join(outDir, 'contact-sheet.png'),
+    await contactSheet(
+      h.browser,
+      sections,
+      'tax-kiosk: every screen, normal and elderly mode (长辈模式), Chinese and English, portrait and landscape',
+      join(outDir, 'contact-sheet.html'),
+    ),
+  );
 }
 
 export interface A11yRun {

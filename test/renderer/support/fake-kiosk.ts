@@ -139,7 +139,14 @@ export function installFakeKiosk(options: FakeOptions): void {
     const session = fake.session as { state: string; idle: unknown };
     switch (method) {
       case 'app.info':
-        return { version: '0.0.0-test', shell: 'electron', defaultLang: options.defaultLang, simulators: options.simulators, kioskId: 'KIOSK-TEST-0001', ...(options.voice ? { voice: options.voice } : {}) };
+        return {
+          version: '0.0.0-test',
+          shell: 'electron',
+          defaultLang: options.defaultLang,
+          simulators: options.simulators,
+          kioskId: 'KIOSK-TEST-0001',
+          ...(options.voice ? { voice: options.voice } : {}),
+        };
       case 'session.get':
         return fake.session;
       case 'session.touch':
@@ -169,7 +176,13 @@ export function installFakeKiosk(options: FakeOptions): void {
         fake.push('session.changed', { ...idleSession, state: 'reading', sessionId: 'sim-1' });
         setTimeout(() => {
           if (profile === 'valid') fake.push('session.changed', activeFor('sim-1'));
-          else fake.push('session.changed', { ...idleSession, state: 'cardRejected', sessionId: 'sim-1', rejection: profile === 'expired' ? 'expired' : 'badCheckCharacter' });
+          else
+            fake.push('session.changed', {
+              ...idleSession,
+              state: 'cardRejected',
+              sessionId: 'sim-1',
+              rejection: profile === 'expired' ? 'expired' : 'badCheckCharacter',
+            });
         }, 150);
         return {};
       }
@@ -189,10 +202,13 @@ export function installFakeKiosk(options: FakeOptions): void {
           const script = fake.collection;
           // Progress first, each on its own tick, as the host reports forms coming out.
           script.progress.forEach((p, i) => setTimeout(() => fake.push('service.progress', p), 10 * (i + 1)));
-          setTimeout(() => {
-            if (script.holdCollect) release = () => resolve(script.collect);
-            else resolve(script.collect);
-          }, 10 * (script.progress.length + 1));
+          setTimeout(
+            () => {
+              if (script.holdCollect) release = () => resolve(script.collect);
+              else resolve(script.collect);
+            },
+            10 * (script.progress.length + 1),
+          );
         });
       case 'sim.idcard.lift':
         placed = null;

@@ -12,7 +12,18 @@ export const COLLECTION = {
     ],
   },
   pickup: { outcome: 'found', pickup: { code: '80000001', taxpayerName: SHOP.name, invoiceType: '04', invoiceTypeName: '增值税普通发票', quantity: 10 } },
-  collect: { outcome: 'completed', transactionId: 'T-1', invoiceType: '04', invoiceTypeName: '增值税普通发票', code: '011002300111', first: '00012301', last: '00012301', quantity: 1, taxpayerName: COMPANY.name, receiptPrinted: true },
+  collect: {
+    outcome: 'completed',
+    transactionId: 'T-1',
+    invoiceType: '04',
+    invoiceTypeName: '增值税普通发票',
+    code: '011002300111',
+    first: '00012301',
+    last: '00012301',
+    quantity: 1,
+    taxpayerName: COMPANY.name,
+    receiptPrinted: true,
+  },
   progress: [{ step: 'printingForms', done: 0, total: 1 }],
   holdCollect: true,
 };
@@ -37,7 +48,10 @@ export const QUOTE = {
     payableFen: 1_365,
   },
 };
-export const QR = { size: 21, rows: Array.from({ length: 21 }, (_, r) => Array.from({ length: 21 }, (_, c) => ((r * 7 + c * 3) % 5 < 2 ? '1' : '0')).join('')) };
+export const QR = {
+  size: 21,
+  rows: Array.from({ length: 21 }, (_, r) => Array.from({ length: 21 }, (_, c) => ((r * 7 + c * 3) % 5 < 2 ? '1' : '0')).join('')),
+};
 export const PAID = { transactionId: TX, sellerName: SHOP.name, buyerName: '张*', grossFen: 30_000, paidFen: 1_365 };
 const pad = (n: number) => String(n).padStart(2, '0');
 export const RECORDS = Array.from({ length: 12 }, (_, i) => ({
@@ -52,10 +66,22 @@ export const ANSWERS = {
   'issuance.begin': { outcome: 'ok', sellers: [COMPANY, SHOP], unfinished: [], maxLines: 8, limitFen: 9_999_999 },
   'issuance.seller': { outcome: 'ok' },
   'issuance.quote': QUOTE,
-  'issuance.pay': { outcome: 'awaitingPayment', payment: { transactionId: TX, orderId: 'ORDER-1', amountFen: 1_365, qr: QR, expiresAt: '2030-01-01T08:15:00.000Z' } },
+  'issuance.pay': {
+    outcome: 'awaitingPayment',
+    payment: { transactionId: TX, orderId: 'ORDER-1', amountFen: 1_365, qr: QR, expiresAt: '2030-01-01T08:15:00.000Z' },
+  },
   'issuance.paymentStatus': { status: 'pending', paid: null },
   'issuance.cancel': { status: 'cancelled', paid: null },
-  'issuance.print': { outcome: 'completed', transactionId: TX, invoiceCode: '1100261632', invoiceNumber: '00000007', grossFen: 30_000, nationalFen: 874, localFen: 491, receiptPrinted: true },
+  'issuance.print': {
+    outcome: 'completed',
+    transactionId: TX,
+    invoiceCode: '1100261632',
+    invoiceNumber: '00000007',
+    grossFen: 30_000,
+    nationalFen: 874,
+    localFen: 491,
+    receiptPrinted: true,
+  },
   'certificate.periods': {
     earliest: '2023-01',
     latest: '2025-12',
@@ -68,6 +94,15 @@ export const ANSWERS = {
     ],
   },
   'certificate.records': { outcome: 'ok', from: '2024-12', to: '2025-11', records: RECORDS, totalFen: RECORDS.reduce((s, r) => s + r.amountFen, 0) },
-  'certificate.print': { outcome: 'completed', transactionId: '01JTESTCERT0000000000000000', from: '2024-12', to: '2025-11', recordCount: 12, totalFen: 547_800, pages: 2, verificationCode: 'WJ1F-D25K-9WGA-EDT7-D', receiptPrinted: true },
+  'certificate.print': {
+    outcome: 'completed',
+    transactionId: '01JTESTCERT0000000000000000',
+    from: '2024-12',
+    to: '2025-11',
+    recordCount: 12,
+    totalFen: 547_800,
+    pages: 2,
+    verificationCode: 'WJ1F-D25K-9WGA-EDT7-D',
+    receiptPrinted: true,
+  },
 };
-

@@ -7,19 +7,27 @@ const handlers = testHandlers();
 
 function randomValue(rand: () => number, depth = 0): unknown {
   switch (randomInt(rand, depth > 3 ? 6 : 9)) {
-    case 0: return null;
-    case 1: return undefined;
-    case 2: return rand() * 1e12 - 5e11;
-    case 3: return String.fromCharCode(...Array.from({ length: randomInt(rand, 40) }, () => randomInt(rand, 0xffff)));
-    case 4: return rand() < 0.5;
-    case 5: return ['__proto__', 'constructor', 'profile', ''][randomInt(rand, 4)];
-    case 6: return Array.from({ length: randomInt(rand, 5) }, () => randomValue(rand, depth + 1));
+    case 0:
+      return null;
+    case 1:
+      return undefined;
+    case 2:
+      return rand() * 1e12 - 5e11;
+    case 3:
+      return String.fromCharCode(...Array.from({ length: randomInt(rand, 40) }, () => randomInt(rand, 0xffff)));
+    case 4:
+      return rand() < 0.5;
+    case 5:
+      return ['__proto__', 'constructor', 'profile', ''][randomInt(rand, 4)];
+    case 6:
+      return Array.from({ length: randomInt(rand, 5) }, () => randomValue(rand, depth + 1));
     case 7: {
       const o: Record<string, unknown> = {};
       for (let i = randomInt(rand, 5); i > 0; i--) o[String(randomValue(rand, 4))] = randomValue(rand, depth + 1);
       return o;
     }
-    default: return JSON.parse('{"__proto__": {"polluted": true}, "profile": "resident"}');
+    default:
+      return JSON.parse('{"__proto__": {"polluted": true}, "profile": "resident"}');
   }
 }
 

@@ -15,13 +15,10 @@ describe('contract router', () => {
     });
   });
 
-  it.each([['nope'], ['__proto__'], ['constructor'], ['toString'], [42], [null], [{}]])(
-    'rejects unknown method %j with unknownMethod',
-    async (method) => {
-      const result = await createRouter(handlers()).call(method, {}, ctx);
-      expect(result).toMatchObject({ ok: false, error: { code: 'unknownMethod' } });
-    },
-  );
+  it.each([['nope'], ['__proto__'], ['constructor'], ['toString'], [42], [null], [{}]])('rejects unknown method %j with unknownMethod', async (method) => {
+    const result = await createRouter(handlers()).call(method, {}, ctx);
+    expect(result).toMatchObject({ ok: false, error: { code: 'unknownMethod' } });
+  });
 
   it('rejects invalid input with invalidRequest and never calls the handler', async () => {
     const place = vi.fn(() => ({}));
@@ -61,9 +58,7 @@ describe('contract router', () => {
   });
 
   it('refuses a handler result that breaks the schema (host bug) with invalidResult', async () => {
-    const router = createRouter(
-      handlers({ 'session.get': () => ({ ...IDLE_SESSION, state: 'weird' }) as unknown as typeof IDLE_SESSION }),
-    );
+    const router = createRouter(handlers({ 'session.get': () => ({ ...IDLE_SESSION, state: 'weird' }) as unknown as typeof IDLE_SESSION }));
     await expect(router.call('session.get', {}, ctx)).resolves.toMatchObject({ ok: false, error: { code: 'invalidResult' } });
   });
 });

@@ -57,7 +57,11 @@ describe('checkCard and rejectionFor', () => {
     expect(rejectionFor({ checkCharacter: 'pass', birthDateMatchesNumber: 'fail', notExpired: 'fail' })).toBe('birthDateMismatch');
   });
   it('marks the 15-character 2017 foreign permit number notApplicable', () => {
-    expect(checkCard(profileCard('foreign-2017'), today)).toEqual({ checkCharacter: 'notApplicable', birthDateMatchesNumber: 'notApplicable', notExpired: 'pass' });
+    expect(checkCard(profileCard('foreign-2017'), today)).toEqual({
+      checkCharacter: 'notApplicable',
+      birthDateMatchesNumber: 'notApplicable',
+      notExpired: 'pass',
+    });
   });
   it('checks the 18-character permits', () => {
     expect(rejectionFor(checkCard(profileCard('hk-macau-taiwan'), today))).toBeNull();

@@ -23,7 +23,14 @@ describe('device inventory (kioskctl devices list)', () => {
       devicesWith({ idcard: '/dev/ttyUSB0', receipt: '/dev/ttyS0' }),
     );
     expect(inventory.devices).toEqual([
-      { bus: 'serial', path: '/dev/ttyUSB0', usbId: '0x067b:0x2303', description: 'Prolific', matched: expect.stringContaining('Prolific PL2303'), roles: ['idcard'] },
+      {
+        bus: 'serial',
+        path: '/dev/ttyUSB0',
+        usbId: '0x067b:0x2303',
+        description: 'Prolific',
+        matched: expect.stringContaining('Prolific PL2303'),
+        roles: ['idcard'],
+      },
       { bus: 'serial', path: '/dev/ttyS0', usbId: null, description: null, matched: null, roles: ['receiptPrinter'] },
       { bus: 'hid', path: '/dev/hidraw0', usbId: '0x0400:0xc35a', description: 'ACME SAM', matched: expect.stringContaining('ID-card reader'), roles: [] },
     ]);
@@ -43,12 +50,10 @@ describe('device inventory (kioskctl devices list)', () => {
 
   it('matches a /dev/serial/by-id symlink in the config to the port the OS lists', () => {
     const byId = '/dev/serial/by-id/usb-Prolific-if00-port0';
-    const inventory = buildInventory(
-      [{ path: '/dev/ttyUSB0', vendorId: 0x067b, productId: 0x2303, manufacturer: null }],
-      [],
-      devicesWith({ idcard: byId }),
-      { resolve: (p) => (p === byId ? '/dev/ttyUSB0' : p), exists: () => true },
-    );
+    const inventory = buildInventory([{ path: '/dev/ttyUSB0', vendorId: 0x067b, productId: 0x2303, manufacturer: null }], [], devicesWith({ idcard: byId }), {
+      resolve: (p) => (p === byId ? '/dev/ttyUSB0' : p),
+      exists: () => true,
+    });
     expect(inventory.devices[0]?.roles).toEqual(['idcard']);
     expect(inventory.missing).toEqual([]);
   });

@@ -75,7 +75,10 @@ describe('DeviceLoop: the one lifecycle of every driver', () => {
   });
 
   it('a lost session closes the device, says so, and reconnects after the back-off', async () => {
-    const s = scripted([{ ok: true, connection: 1 }, { ok: true, connection: 2 }]);
+    const s = scripted([
+      { ok: true, connection: 1 },
+      { ok: true, connection: 2 },
+    ]);
     s.loop.start();
     await until('session 1', () => s.calls.includes('session 1'));
     s.endSession();

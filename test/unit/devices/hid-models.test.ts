@@ -7,7 +7,10 @@ const model = hidModelByKey('generic-64')!;
 
 describe('HID report framing (64-byte reports, byte 0 = length)', () => {
   it('splits a 1295-byte read answer into 63-byte slices and back', () => {
-    const frame = encodeResponse(0x90, Uint8Array.from({ length: 1284 }, (_, i) => i & 0xff));
+    const frame = encodeResponse(
+      0x90,
+      Uint8Array.from({ length: 1284 }, (_, i) => i & 0xff),
+    );
     const reports = frameToReports(frame, model);
     expect(reports).toHaveLength(Math.ceil(frame.length / 63));
     expect(reports.every((r) => r.length === 64 && (r[0] ?? 0) <= 63)).toBe(true);

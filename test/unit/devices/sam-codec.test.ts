@@ -1,10 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import {
-  FIND_CARD, MAX_LEN, READ_SAM_ID, SW3_STATUS, SamCommandDecoder, SamFrameDecoder, encodeCommand, encodeResponse, setBaud,
-  sw3Status, toHex, type DecodedItem,
+  FIND_CARD,
+  MAX_LEN,
+  READ_SAM_ID,
+  SW3_STATUS,
+  SamCommandDecoder,
+  SamFrameDecoder,
+  encodeCommand,
+  encodeResponse,
+  setBaud,
+  sw3Status,
+  toHex,
+  type DecodedItem,
 } from '../../../devices/idcard/sam-codec';
 
-const hex = (s: string) => Uint8Array.from(s.trim().split(/\s+/).map((h) => Number.parseInt(h, 16)));
+const hex = (s: string) =>
+  Uint8Array.from(
+    s
+      .trim()
+      .split(/\s+/)
+      .map((h) => Number.parseInt(h, 16)),
+  );
 const concat = (...parts: Uint8Array[]) => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
@@ -113,12 +129,24 @@ describe('SAM codec: stream decoding', () => {
 
 describe('SW3 status table', () => {
   const expected: Record<string, [string, string]> = {
-    '90': ['ok', 'success'], '91': ['noSuchItem', 'success'], '9F': ['cardFound', 'success'],
-    '10': ['checksumError', 'invalidData'], '11': ['lengthError', 'invalidData'], '21': ['badCommand', 'unsupportedCommand'],
-    '23': ['unauthorised', 'hardwareError'], '24': ['unknownError', 'hardwareError'], '31': ['cardAuthSamFailed', 'userError'],
-    '32': ['samAuthCardFailed', 'userError'], '33': ['verificationFailed', 'userError'], '3F': ['infoLengthError', 'invalidData'],
-    '40': ['unknownCardType', 'userError'], '41': ['readFailed', 'userError'], '47': ['randomFailed', 'userError'],
-    '60': ['samSelfTestFailed', 'hardwareError'], '66': ['samNotAuthorised', 'hardwareError'], '80': ['noCard', 'userError'],
+    '90': ['ok', 'success'],
+    '91': ['noSuchItem', 'success'],
+    '9F': ['cardFound', 'success'],
+    '10': ['checksumError', 'invalidData'],
+    '11': ['lengthError', 'invalidData'],
+    '21': ['badCommand', 'unsupportedCommand'],
+    '23': ['unauthorised', 'hardwareError'],
+    '24': ['unknownError', 'hardwareError'],
+    '31': ['cardAuthSamFailed', 'userError'],
+    '32': ['samAuthCardFailed', 'userError'],
+    '33': ['verificationFailed', 'userError'],
+    '3F': ['infoLengthError', 'invalidData'],
+    '40': ['unknownCardType', 'userError'],
+    '41': ['readFailed', 'userError'],
+    '47': ['randomFailed', 'userError'],
+    '60': ['samSelfTestFailed', 'hardwareError'],
+    '66': ['samNotAuthorised', 'hardwareError'],
+    '80': ['noCard', 'userError'],
     '81': ['selectFailed', 'userError'],
   };
   it.each(Object.entries(expected))('SW3 %s', (code, [name, completion]) => {

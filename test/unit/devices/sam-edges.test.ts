@@ -1,12 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import {
-  KNOWN_COMMANDS, MAX_LEN, PREAMBLE, READ_ADDED_ADDRESS, READ_TEXT_PHOTO_FP, SET_BAUD_PARA, SW3, SamCommandDecoder, SamFrameDecoder,
-  commandName, describeSw3, encodeCommand, encodeResponse, setBaud, toHex,
+  KNOWN_COMMANDS,
+  MAX_LEN,
+  PREAMBLE,
+  READ_ADDED_ADDRESS,
+  READ_TEXT_PHOTO_FP,
+  SET_BAUD_PARA,
+  SW3,
+  SamCommandDecoder,
+  SamFrameDecoder,
+  commandName,
+  describeSw3,
+  encodeCommand,
+  encodeResponse,
+  setBaud,
+  toHex,
 } from '../../../devices/idcard/sam-codec';
 import { buildReadResponse, splitReadResponse } from '../../../devices/idcard/read-response';
 
 /** The edges of the SAM codec: length bounds, command data, names, and the read answer's length fields. */
-const hex = (s: string) => Uint8Array.from(s.trim().split(/\s+/).map((h) => Number.parseInt(h, 16)));
+const hex = (s: string) =>
+  Uint8Array.from(
+    s
+      .trim()
+      .split(/\s+/)
+      .map((h) => Number.parseInt(h, 16)),
+  );
 
 describe('SAM frames at their length bounds', () => {
   it('takes a body of exactly MAX_LEN − 1 bytes (LEN = MAX_LEN) and refuses one more', () => {
@@ -26,13 +45,18 @@ describe('SAM frames at their length bounds', () => {
   it('answers need LEN ≥ 4 (SW1 SW2 SW3 CHK), commands LEN ≥ 3 (CMD PARA CHK)', () => {
     expect(new SamFrameDecoder().push(hex('AA AA AA 96 69 00 04 00 00 90 94'))).toMatchObject([{ kind: 'frame', sw3: 0x90, data: new Uint8Array(0) }]);
     expect(new SamFrameDecoder().push(hex('AA AA AA 96 69 00 03 00 90 93'))[0]).toMatchObject({ kind: 'error', error: 'badLength' });
-    expect(new SamCommandDecoder().push(hex('AA AA AA 96 69 00 03 20 01 22'))).toMatchObject([{ kind: 'command', cmd: 0x20, para: 0x01, data: new Uint8Array(0) }]);
+    expect(new SamCommandDecoder().push(hex('AA AA AA 96 69 00 03 20 01 22'))).toMatchObject([
+      { kind: 'command', cmd: 0x20, para: 0x01, data: new Uint8Array(0) },
+    ]);
     expect(new SamCommandDecoder().push(hex('AA AA AA 96 69 00 02 20 22'))[0]).toMatchObject({ kind: 'error', error: 'badLength' });
   });
 
   it('reports a bad checksum and garbage on the command side too', () => {
     const items = new SamCommandDecoder().push(hex('01 02 AA AA AA 96 69 00 03 20 01 23'));
-    expect(items.map((i) => (i.kind === 'error' ? `${i.error} ${toHex(i.raw)}` : i.kind))).toEqual(['garbage 01 02', 'badChecksum AA AA AA 96 69 00 03 20 01 23']);
+    expect(items.map((i) => (i.kind === 'error' ? `${i.error} ${toHex(i.raw)}` : i.kind))).toEqual([
+      'garbage 01 02',
+      'badChecksum AA AA AA 96 69 00 03 20 01 23',
+    ]);
   });
 
   it('holds a preamble cut short, then completes it', () => {
@@ -54,8 +78,16 @@ describe('SAM commands', () => {
 
   it('names each known command, and an unknown one by its bytes', () => {
     expect(KNOWN_COMMANDS.map((k) => commandName(k.cmd, k.para))).toEqual([
-      'reset SAM', 'SAM status', 'read SAM id', 'find card', 'select card', 'read text+photo', 'read text+photo+fingerprint', 'read added address',
-      'set baud 115200', 'set baud 9600',
+      'reset SAM',
+      'SAM status',
+      'read SAM id',
+      'find card',
+      'select card',
+      'read text+photo',
+      'read text+photo+fingerprint',
+      'read added address',
+      'set baud 115200',
+      'set baud 9600',
     ]);
     expect([READ_TEXT_PHOTO_FP.cmd, READ_TEXT_PHOTO_FP.para, READ_ADDED_ADDRESS.cmd, READ_ADDED_ADDRESS.para]).toEqual([0x30, 0x10, 0x30, 0x03]);
     expect(commandName(0x30, 0x02)).toBe('command 30 02');
@@ -75,7 +107,7 @@ describe('SAM commands', () => {
   });
 });
 
-describe('the read answer\'s length fields', () => {
+describe("the read answer's length fields", () => {
   it('splits text and photo by their big-endian lengths; builds the same', () => {
     const text = Uint8Array.from({ length: 256 }, (_, i) => i & 0xff);
     const photo = new Uint8Array(1024).fill(7);
@@ -97,7 +129,10 @@ describe('the read answer\'s length fields', () => {
   it('refuses an answer too short for its length fields, or longer or shorter than they say', () => {
     expect(splitReadResponse(Uint8Array.of(0, 1, 0))).toEqual({ ok: false, detail: 'read answer of 3 B has no length fields' });
     expect(splitReadResponse(Uint8Array.of(0, 1, 0, 1, 0), true)).toEqual({ ok: false, detail: 'read answer of 5 B has no length fields' });
-    expect(splitReadResponse(Uint8Array.of(0, 1, 0, 1, 0, 0, 0x41, 0x42, 0x43), true)).toEqual({ ok: false, detail: 'read answer is 9 B, its length fields say 8 B' });
+    expect(splitReadResponse(Uint8Array.of(0, 1, 0, 1, 0, 0, 0x41, 0x42, 0x43), true)).toEqual({
+      ok: false,
+      detail: 'read answer is 9 B, its length fields say 8 B',
+    });
     expect(splitReadResponse(Uint8Array.of(0, 1, 0, 1, 0x41, 0x42, 0x43))).toEqual({ ok: false, detail: 'read answer is 7 B, its length fields say 6 B' });
     expect(splitReadResponse(Uint8Array.of(0, 1, 0, 1, 0x41))).toEqual({ ok: false, detail: 'read answer is 5 B, its length fields say 6 B' });
   });

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { MAX_LEN, SamFrameDecoder, encodeResponse } from '../../../devices/idcard/sam-codec';
 import { prng } from '../../support/prng';
 
-
 describe('SAM decoder fuzz', () => {
   it('never throws, never holds more than one maximal frame, and still decodes good frames', () => {
     const rand = prng(20240611);
@@ -18,7 +17,10 @@ describe('SAM decoder fuzz', () => {
       if (kind === 0) {
         bytes = Uint8Array.from({ length: int(200) }, () => int(256));
       } else {
-        const frame = encodeResponse([0x90, 0x9f, 0x80, 0x41][int(4)] ?? 0x90, Uint8Array.from({ length: int(300) }, () => int(256)));
+        const frame = encodeResponse(
+          [0x90, 0x9f, 0x80, 0x41][int(4)] ?? 0x90,
+          Uint8Array.from({ length: int(300) }, () => int(256)),
+        );
         bytes = frame;
         if (kind === 1) {
           for (let m = 0, n = 1 + int(4); m < n; m++) bytes[int(bytes.length)] = int(256);
@@ -29,7 +31,7 @@ describe('SAM decoder fuzz', () => {
       const intact = kind === 3;
       // Feed in random chunk sizes.
       const items = [];
-      for (let at = 0; at < bytes.length; ) {
+      for (let at = 0; at < bytes.length;) {
         const n = 1 + int(64);
         items.push(...decoder.push(bytes.subarray(at, at + n)));
         at += n;

@@ -3,7 +3,12 @@ import { SamFrameDecoder, encodeResponse, type DecodedItem } from '../../../devi
 import { splitReadResponse } from '../../../devices/idcard/read-response';
 import { parseTextBlock } from '../../../devices/idcard/text-block';
 import {
-  READ_FRAME_BYTES, READ_FRAME_CARD, READ_FRAME_CHECKSUM, readFramePhoto, readFrameTextBlock, readTextPhotoFrame,
+  READ_FRAME_BYTES,
+  READ_FRAME_CARD,
+  READ_FRAME_CHECKSUM,
+  readFramePhoto,
+  readFrameTextBlock,
+  readTextPhotoFrame,
 } from '../../fixtures/sam/read-text-photo-1295';
 
 /**
@@ -30,7 +35,10 @@ describe('the hand-built 1,295-byte text+photo answer', () => {
       const decoder = new SamFrameDecoder();
       const items: DecodedItem[] = [];
       for (let at = 0; at < frame.length; at += chunk) items.push(...decoder.push(frame.subarray(at, at + chunk)));
-      expect(items.map((i) => i.kind), `chunks of ${chunk}`).toEqual(['frame']);
+      expect(
+        items.map((i) => i.kind),
+        `chunks of ${chunk}`,
+      ).toEqual(['frame']);
       const [item] = items;
       expect(item).toMatchObject({ kind: 'frame', sw1: 0, sw2: 0, sw3: 0x90 });
       expect(item?.kind === 'frame' && Array.from(item.data)).toEqual(Array.from(data));

@@ -18,42 +18,82 @@ function handBlock(fields: [offset: number, bytes: number, text: string][]): Uin
 describe('text block: hand-built bytes', () => {
   it('parses a resident card with 长期 validity', () => {
     const block = handBlock([
-      [0, 30, '测试甲'], [30, 2, '1'], [32, 4, '01'], [36, 16, '19491231'], [52, 70, '北京市东城区示例路1号'],
-      [122, 36, '11010519491231002X'], [158, 30, '北京市公安局东城分局'], [188, 16, '20160101'], [204, 16, '长期'],
+      [0, 30, '测试甲'],
+      [30, 2, '1'],
+      [32, 4, '01'],
+      [36, 16, '19491231'],
+      [52, 70, '北京市东城区示例路1号'],
+      [122, 36, '11010519491231002X'],
+      [158, 30, '北京市公安局东城分局'],
+      [188, 16, '20160101'],
+      [204, 16, '长期'],
     ]);
     const r = parseTextBlock(block);
     expect(r).toEqual({
       ok: true,
       card: {
-        cardType: 'resident', name: '测试甲', sex: 'male', nation: { code: '01', name: '汉' }, birthDate: '1949-12-31',
-        address: '北京市东城区示例路1号', idNumber: '11010519491231002X', issuer: '北京市公安局东城分局',
-        validFrom: '2016-01-01', validTo: null,
+        cardType: 'resident',
+        name: '测试甲',
+        sex: 'male',
+        nation: { code: '01', name: '汉' },
+        birthDate: '1949-12-31',
+        address: '北京市东城区示例路1号',
+        idNumber: '11010519491231002X',
+        issuer: '北京市公安局东城分局',
+        validFrom: '2016-01-01',
+        validTo: null,
       },
     });
   });
 
   it('parses a 2017 foreign permanent resident card by byte 248 = I', () => {
     const block = handBlock([
-      [0, 120, 'SAMPLE, TESTER ONE'], [120, 2, '2'], [122, 30, 'USA110090010108'], [152, 6, 'USA'], [158, 30, '测试己'],
-      [188, 16, '20170701'], [204, 16, '20270701'], [220, 16, '19900101'], [240, 8, '1100'], [248, 2, 'I'],
+      [0, 120, 'SAMPLE, TESTER ONE'],
+      [120, 2, '2'],
+      [122, 30, 'USA110090010108'],
+      [152, 6, 'USA'],
+      [158, 30, '测试己'],
+      [188, 16, '20170701'],
+      [204, 16, '20270701'],
+      [220, 16, '19900101'],
+      [240, 8, '1100'],
+      [248, 2, 'I'],
     ]);
     const r = parseTextBlock(block);
     expect(r.ok && r.card).toMatchObject({
-      cardType: 'foreignPermanent2017', englishName: 'SAMPLE, TESTER ONE', sex: 'female', idNumber: 'USA110090010108',
-      nationality: 'USA', name: '测试己', birthDate: '1990-01-01', validTo: '2027-07-01',
+      cardType: 'foreignPermanent2017',
+      englishName: 'SAMPLE, TESTER ONE',
+      sex: 'female',
+      idNumber: 'USA110090010108',
+      nationality: 'USA',
+      name: '测试己',
+      birthDate: '1990-01-01',
+      validTo: '2027-07-01',
     });
   });
 
   it('joins the 2023 English name across offsets 52 and 220', () => {
     const block = handBlock([
-      [0, 30, '测试庚'], [30, 2, '1'], [32, 4, '02'], [36, 16, '19920315'], [52, 70, 'SAMPLE, TESTER ALEXANDER MAXIMILIAN'],
-      [122, 36, '911840199203150019'], [158, 30, '国家移民管理局'], [188, 16, '20231201'], [204, 16, '20331201'],
-      [220, 22, ' JONATHAN'], [242, 6, 'USA'], [248, 2, 'Y'],
+      [0, 30, '测试庚'],
+      [30, 2, '1'],
+      [32, 4, '02'],
+      [36, 16, '19920315'],
+      [52, 70, 'SAMPLE, TESTER ALEXANDER MAXIMILIAN'],
+      [122, 36, '911840199203150019'],
+      [158, 30, '国家移民管理局'],
+      [188, 16, '20231201'],
+      [204, 16, '20331201'],
+      [220, 22, ' JONATHAN'],
+      [242, 6, 'USA'],
+      [248, 2, 'Y'],
     ]);
     const r = parseTextBlock(block);
     expect(r.ok && r.card).toMatchObject({
-      cardType: 'foreignPermanent2023', englishName: 'SAMPLE, TESTER ALEXANDER MAXIMILIAN JONATHAN', renewalCount: 2,
-      nationality: 'USA', idNumber: '911840199203150019',
+      cardType: 'foreignPermanent2023',
+      englishName: 'SAMPLE, TESTER ALEXANDER MAXIMILIAN JONATHAN',
+      renewalCount: 2,
+      nationality: 'USA',
+      idNumber: '911840199203150019',
     });
   });
 });

@@ -36,7 +36,12 @@ describe('frame trace', () => {
 
 describe('export targets', () => {
   it('finds USB media mounted under /media and /run/media, decoding spaces', () => {
-    const mounts = ['/dev/sda1 / ext4 rw 0 0', '/dev/sdb1 /media/kiosk/USB\\040STICK vfat rw 0 0', '/dev/sdc1 /run/media/tech/DIAG vfat rw 0 0', 'proc /proc proc rw 0 0'].join('\n');
+    const mounts = [
+      '/dev/sda1 / ext4 rw 0 0',
+      '/dev/sdb1 /media/kiosk/USB\\040STICK vfat rw 0 0',
+      '/dev/sdc1 /run/media/tech/DIAG vfat rw 0 0',
+      'proc /proc proc rw 0 0',
+    ].join('\n');
     expect(removableMounts(mounts)).toEqual(['/media/kiosk/USB STICK', '/run/media/tech/DIAG']);
   });
 });

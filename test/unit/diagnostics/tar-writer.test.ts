@@ -12,13 +12,21 @@ describe('diagnostics tar writer', () => {
     try {
       const big = Buffer.alloc(1500, 7);
       const file = path.join(dir, 'b.tar.gz');
-      fs.writeFileSync(file, tarGz([
-        { name: 'manifest.json', content: '{"a":1}\n' },
-        { name: 'logs/读卡器.log', content: '读卡器 就绪\n' },
-        { name: 'blob.bin', content: big },
-        { name: 'empty.txt', content: '' },
-      ]));
-      expect(execFileSync('tar', ['-tzf', file], { encoding: 'utf8' }).trim().split('\n')).toEqual(['manifest.json', 'logs/读卡器.log', 'blob.bin', 'empty.txt']);
+      fs.writeFileSync(
+        file,
+        tarGz([
+          { name: 'manifest.json', content: '{"a":1}\n' },
+          { name: 'logs/读卡器.log', content: '读卡器 就绪\n' },
+          { name: 'blob.bin', content: big },
+          { name: 'empty.txt', content: '' },
+        ]),
+      );
+      expect(execFileSync('tar', ['-tzf', file], { encoding: 'utf8' }).trim().split('\n')).toEqual([
+        'manifest.json',
+        'logs/读卡器.log',
+        'blob.bin',
+        'empty.txt',
+      ]);
       execFileSync('tar', ['-xzf', file, '-C', dir]);
       expect(fs.readFileSync(path.join(dir, 'logs/读卡器.log'), 'utf8')).toBe('读卡器 就绪\n');
       expect(fs.readFileSync(path.join(dir, 'blob.bin')).equals(big)).toBe(true);

@@ -34,7 +34,9 @@ describe('technician PIN', () => {
     for (let i = 0; i < 5; i++) {
       const { result, next } = checkPin('00000000', stored, state, t0 + i);
       state = next;
-      tries.push(result.outcome === 'wrong' ? `wrong ${result.triesLeft}` : result.outcome === 'locked' ? `locked ${String(result.justLocked)}` : result.outcome);
+      tries.push(
+        result.outcome === 'wrong' ? `wrong ${result.triesLeft}` : result.outcome === 'locked' ? `locked ${String(result.justLocked)}` : result.outcome,
+      );
     }
     expect(tries).toEqual(['wrong 4', 'wrong 3', 'wrong 2', 'wrong 1', 'locked true']);
     // The right PIN during the lock is refused all the same.

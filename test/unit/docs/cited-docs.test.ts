@@ -78,7 +78,13 @@ function commentsOf(fileName: string, text: string): Array<{ pos: number; text: 
       seen.add(r.pos);
       comments.push({ pos: r.pos, text: text.slice(r.pos, r.end) });
     }
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
+    if (
+      ts.isStringLiteral(node) ||
+      ts.isNoSubstitutionTemplateLiteral(node) ||
+      ts.isTemplateHead(node) ||
+      ts.isTemplateMiddle(node) ||
+      ts.isTemplateTail(node)
+    ) {
       const start = node.getStart(source);
       for (const m of text.slice(start, node.end).matchAll(SQL_COMMENT)) comments.push({ pos: start + (m.index ?? 0), text: m[0] });
       return;

@@ -36,13 +36,27 @@ describe('A4 test page', () => {
   it('embeds a subset of Noto Sans SC as its only font: no standard font stands in for Chinese', () => {
     const fonts = pdfFonts(files.zh);
     expect(fonts).toHaveLength(1);
-    expect(fonts[0]).toEqual({ name: expect.stringMatching(/^[A-Z]{6}\+NotoSansSC-Regular$/), type: 'CID TrueType', embedded: true, subset: true, unicode: true });
+    expect(fonts[0]).toEqual({
+      name: expect.stringMatching(/^[A-Z]{6}\+NotoSansSC-Regular$/),
+      type: 'CID TrueType',
+      embedded: true,
+      subset: true,
+      unicode: true,
+    });
     expect(fonts.some((f) => /Helvetica|Times|Courier/.test(f.name))).toBe(false);
   });
 
   it('gives its text back: Chinese title, the kiosk, the queue, the time, and intact Latin words', () => {
     const text = pdfText(files.zh);
-    for (const expected of ['A4 打印测试页', '国地税联合自助办税终端', '终端编号：KIOSK-0001', '打印队列：KioskA4', '打印时间：2026-03-05 14:07:09', '¥1,234.56', '10 mm']) {
+    for (const expected of [
+      'A4 打印测试页',
+      '国地税联合自助办税终端',
+      '终端编号：KIOSK-0001',
+      '打印队列：KioskA4',
+      '打印时间：2026-03-05 14:07:09',
+      '¥1,234.56',
+      '10 mm',
+    ]) {
       expect(text).toContain(expected);
     }
     // "fi" and digits after Latin text once came out as one-em-wide substituted glyphs with no Unicode.
@@ -52,7 +66,14 @@ describe('A4 test page', () => {
 
   it('in English, still carries the Chinese title and the kiosk name', () => {
     const text = pdfText(files.en);
-    for (const expected of ['A4 print test page', 'A4 打印测试页', 'Joint Tax Self-Service Kiosk', '国地税联合自助办税终端', 'Kiosk: KIOSK-0001', 'Print queue: KioskA4']) {
+    for (const expected of [
+      'A4 print test page',
+      'A4 打印测试页',
+      'Joint Tax Self-Service Kiosk',
+      '国地税联合自助办税终端',
+      'Kiosk: KIOSK-0001',
+      'Print queue: KioskA4',
+    ]) {
       expect(text).toContain(expected);
     }
   });

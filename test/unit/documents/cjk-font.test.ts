@@ -31,7 +31,8 @@ describe('CJK font pipeline', () => {
   }, 30_000);
 
   it('wraps Chinese anywhere and Latin at spaces, within the width, never starting a line with closing punctuation', async () => {
-    const text = '两道外框距纸边 5 毫米和 10 毫米；四边中部的刻度尺从纸边量起，能看到的第一个刻度就是这一边实际的页边距。Sample: VAT invoice, ¥1,234.56 certificate';
+    const text =
+      '两道外框距纸边 5 毫米和 10 毫米；四边中部的刻度尺从纸边量起，能看到的第一个刻度就是这一边实际的页边距。Sample: VAT invoice, ¥1,234.56 certificate';
     const doc = await PDFDocument.create();
     const font = await embedCjkFont(doc, text);
     for (const width of [60, 120, 200, 400]) {

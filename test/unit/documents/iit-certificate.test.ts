@@ -29,10 +29,17 @@ const files = {
   partly: path.join(OUT, 'iit-24-zh-id-partly-hidden.pdf'),
   sample: path.join(OUT, 'iit-24-zh-masked-sample.pdf'),
 };
-const bytes: Record<keyof typeof files, Uint8Array> = { zh: new Uint8Array(), en: new Uint8Array(), empty: new Uint8Array(), partly: new Uint8Array(), sample: new Uint8Array() };
+const bytes: Record<keyof typeof files, Uint8Array> = {
+  zh: new Uint8Array(),
+  en: new Uint8Array(),
+  empty: new Uint8Array(),
+  partly: new Uint8Array(),
+  sample: new Uint8Array(),
+};
 const compact = (s: string) => s.replace(/\s+/g, '');
 const pages = async (b: Uint8Array) => (await PDFDocument.load(b)).getPageCount();
-const textOfPage = (file: string, page: number) => execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', '-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' });
+const textOfPage = (file: string, page: number) =>
+  execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', '-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' });
 
 beforeAll(async () => {
   fs.mkdirSync(OUT, { recursive: true });
@@ -70,7 +77,15 @@ describe('IIT certificate PDF', () => {
 
   it('says the title, the holder’s full name and ID number, the period, the issuer and the code', () => {
     const text = compact(pdfText(files.zh));
-    for (const expected of ['个人所得税完税证明', TAXPAYER.name, TAXPAYER.idNumber, '2024年01月至2025年12月', '2026年03月05日', '国家税务总局济南市历下区税务局', `验证码：${CODE}`]) {
+    for (const expected of [
+      '个人所得税完税证明',
+      TAXPAYER.name,
+      TAXPAYER.idNumber,
+      '2024年01月至2025年12月',
+      '2026年03月05日',
+      '国家税务总局济南市历下区税务局',
+      `验证码：${CODE}`,
+    ]) {
       expect(text).toContain(compact(expected));
     }
   });
@@ -86,7 +101,10 @@ describe('IIT certificate PDF', () => {
   });
 
   it('numbers its pages and repeats the table header and the code on each', () => {
-    for (const [page, label] of [[1, '第1页/共2页'], [2, '第2页/共2页']] as const) {
+    for (const [page, label] of [
+      [1, '第1页/共2页'],
+      [2, '第2页/共2页'],
+    ] as const) {
       const text = compact(textOfPage(files.zh, page));
       expect(text).toContain(label);
       expect(text).toContain('序号所属期征收品目扣缴义务人入库日期税务机关实缴金额（元）');
@@ -138,14 +156,28 @@ describe('IIT certificate PDF', () => {
     for (const file of Object.values(files)) {
       const fonts = pdfFonts(file);
       expect(fonts).toHaveLength(1);
-      expect(fonts[0]).toEqual({ name: expect.stringMatching(/^[A-Z]{6}\+NotoSansSC-Regular$/), type: 'CID TrueType', embedded: true, subset: true, unicode: true });
+      expect(fonts[0]).toEqual({
+        name: expect.stringMatching(/^[A-Z]{6}\+NotoSansSC-Regular$/),
+        type: 'CID TrueType',
+        embedded: true,
+        subset: true,
+        unicode: true,
+      });
     }
   });
 
   it('with no records is a one-page certificate that says so, with a zero total', async () => {
     expect(await pages(bytes.empty)).toBe(1);
     const text = compact(pdfText(files.empty));
-    for (const expected of ['无缴税记录', '该纳税人在上述税款所属期间内没有个人所得税缴纳记录。', '合计（0条）', '¥0.00', '人民币零元整', TAXPAYER.idNumber, '第1页/共1页']) {
+    for (const expected of [
+      '无缴税记录',
+      '该纳税人在上述税款所属期间内没有个人所得税缴纳记录。',
+      '合计（0条）',
+      '¥0.00',
+      '人民币零元整',
+      TAXPAYER.idNumber,
+      '第1页/共1页',
+    ]) {
       expect(text).toContain(expected);
     }
   });
@@ -153,7 +185,17 @@ describe('IIT certificate PDF', () => {
   it('in English: English labels, the Chinese title under the English one, the records as they are', async () => {
     expect(await pages(bytes.en)).toBe(2);
     const text = pdfText(files.en);
-    for (const expected of ['Individual Income Tax Payment Certificate', '个人所得税完税证明', 'ID number', TAXPAYER.idNumber, TAXPAYER.name, 'Withholding agent', 'Page 1 of 2', 'Total (records: 24)', 'Issued by']) {
+    for (const expected of [
+      'Individual Income Tax Payment Certificate',
+      '个人所得税完税证明',
+      'ID number',
+      TAXPAYER.idNumber,
+      TAXPAYER.name,
+      'Withholding agent',
+      'Page 1 of 2',
+      'Total (records: 24)',
+      'Issued by',
+    ]) {
       expect(text).toContain(expected);
     }
   });
@@ -166,7 +208,12 @@ describe('IIT certificate PDF', () => {
     const dpi = 288; // 4 px per point: a 64 pt symbol of 25 modules gets ~10 px per module
     const s = dpi / 72;
     const margin = 12; // points around the symbol, to see the quiet zone
-    const crop = { x: Math.round((QR_BOX.x - margin) * s), y: Math.round((PAGE_H - QR_BOX.y - QR_BOX.size - margin) * s), width: Math.round((QR_BOX.size + 2 * margin) * s), height: Math.round((QR_BOX.size + 2 * margin) * s) };
+    const crop = {
+      x: Math.round((QR_BOX.x - margin) * s),
+      y: Math.round((PAGE_H - QR_BOX.y - QR_BOX.size - margin) * s),
+      width: Math.round((QR_BOX.size + 2 * margin) * s),
+      height: Math.round((QR_BOX.size + 2 * margin) * s),
+    };
     const png = PNG.sync.read(fs.readFileSync(rasterize(files.zh, path.join(OUT, 'iit-qr.png'), dpi, crop)));
     const dark = (xPt: number, yPt: number) => (png.data[(Math.round(yPt * s) * png.width + Math.round(xPt * s)) * 4] ?? 255) < 128;
     // The expected symbol, built here from `qrcode` itself with the level the kiosk uses.
@@ -181,7 +228,12 @@ describe('IIT certificate PDF', () => {
     expect(mismatches).toBe(0);
     // Quiet zone: nothing dark in the ring up to 3 modules outside the symbol (the code is printed below it, further out).
     for (let i = -2.5; i < modules.size + 2.5; i += 0.5) {
-      for (const [x, y] of [[i, -1.5], [i, modules.size + 1.5], [-1.5, i], [modules.size + 1.5, i]] as const) {
+      for (const [x, y] of [
+        [i, -1.5],
+        [i, modules.size + 1.5],
+        [-1.5, i],
+        [modules.size + 1.5, i],
+      ] as const) {
         expect(dark(margin + x * m, margin + y * m), `${x},${y}`).toBe(false);
       }
     }

@@ -15,7 +15,7 @@ function oracleCheck(first17: string): string {
 }
 
 describe('GB 11643 check character', () => {
-  it('agrees with the standard\'s definition on random numbers (seeded)', () => {
+  it("agrees with the standard's definition on random numbers (seeded)", () => {
     const rand = prng(11643);
     for (let i = 0; i < 3000; i++) {
       const first17 = Array.from({ length: 17 }, () => String(randomInt(rand, 10))).join('');
@@ -38,7 +38,8 @@ describe('GB 11643 check character', () => {
   });
 
   it('has no check character for anything but 17 digits, and no validity for anything but 18 characters', () => {
-    for (const bad of ['', '1101051949123100', '110105194912310021', 'A11010519491231002', '1101051949123100A', '11010519491231 02']) expect(gb11643CheckCharacter(bad), bad).toBeNull();
+    for (const bad of ['', '1101051949123100', '110105194912310021', 'A11010519491231002', '1101051949123100A', '11010519491231 02'])
+      expect(gb11643CheckCharacter(bad), bad).toBeNull();
     expect(hasValidCheckCharacter('11010519491231002')).toBe(false);
     expect(hasValidCheckCharacter('11010519491231002X0')).toBe(false);
     expect(hasValidCheckCharacter('A1010519491231002X')).toBe(false);
@@ -49,7 +50,20 @@ describe('dates in ID numbers', () => {
   it('takes real calendar dates only', () => {
     expect(compactDateToIso('19491231')).toBe('1949-12-31');
     expect(compactDateToIso('20000229')).toBe('2000-02-29');
-    for (const bad of ['00990101', 'x20230101', '19000229', '20230229', '20231301', '20230001', '20230100', '20230431', '2023011', '202301011', 'abcdefgh', '2023-1-1']) {
+    for (const bad of [
+      '00990101',
+      'x20230101',
+      '19000229',
+      '20230229',
+      '20231301',
+      '20230001',
+      '20230100',
+      '20230431',
+      '2023011',
+      '202301011',
+      'abcdefgh',
+      '2023-1-1',
+    ]) {
       expect(compactDateToIso(bad), bad).toBeNull();
     }
   });

@@ -25,12 +25,21 @@ describe('checkInvoiceLines', () => {
 
   it('refuses a line whose amount is not quantity × unit price, naming the line and the right amount', () => {
     const lines = [{ amountFen: 500 }, { quantity: '3', unitPrice: '12.50', amountFen: 3749 }];
-    expect(checkInvoiceLines(lines, config)).toEqual({ ok: false, refusal: { reason: 'lineAmountMismatch', lineIndex: 1, amountFen: 3749, expectedFen: 3750 } });
+    expect(checkInvoiceLines(lines, config)).toEqual({
+      ok: false,
+      refusal: { reason: 'lineAmountMismatch', lineIndex: 1, amountFen: 3749, expectedFen: 3750 },
+    });
   });
 
   it('refuses a quantity without a unit price, and a malformed decimal', () => {
-    expect(checkInvoiceLines([{ quantity: '2', amountFen: 200 }], config)).toMatchObject({ ok: false, refusal: { reason: 'lineAmountMismatch', expectedFen: null } });
-    expect(checkInvoiceLines([{ quantity: '-2', unitPrice: '1', amountFen: 200 }], config)).toMatchObject({ ok: false, refusal: { reason: 'lineAmountMismatch' } });
+    expect(checkInvoiceLines([{ quantity: '2', amountFen: 200 }], config)).toMatchObject({
+      ok: false,
+      refusal: { reason: 'lineAmountMismatch', expectedFen: null },
+    });
+    expect(checkInvoiceLines([{ quantity: '-2', unitPrice: '1', amountFen: 200 }], config)).toMatchObject({
+      ok: false,
+      refusal: { reason: 'lineAmountMismatch' },
+    });
   });
 
   it('refuses more lines than the form holds (8), and follows a configured smaller form', () => {

@@ -14,11 +14,18 @@ const CLOSING = [...'，。、；：？！）」』】》'];
 describe('line breaking of Chinese text (receipts)', () => {
   it('never splits 办税服务厅, and keeps 咨询 whole (the line seen broken)', () => {
     const text = '该纳税人登记状态异常（停业或已注销），不能代开发票，请到办税服务厅咨询。';
-    for (let width = 10; width <= 48; width += 2) { // from the term's own width (5 characters)
+    for (let width = 10; width <= 48; width += 2) {
+      // from the term's own width (5 characters)
       const lines = wrapToWidth(text, width);
       expect(lines.join(''), `width ${width}`).toBe(text);
-      expect(lines.some((l) => l.includes('办税服务厅')), `width ${width}: ${lines.join(' / ')}`).toBe(true);
-      expect(lines.some((l) => l.includes('咨询')), `width ${width}: ${lines.join(' / ')}`).toBe(true);
+      expect(
+        lines.some((l) => l.includes('办税服务厅')),
+        `width ${width}: ${lines.join(' / ')}`,
+      ).toBe(true);
+      expect(
+        lines.some((l) => l.includes('咨询')),
+        `width ${width}: ${lines.join(' / ')}`,
+      ).toBe(true);
     }
   });
 

@@ -59,7 +59,10 @@ describe('invoice lines', () => {
       ok: false,
       refusal: { reason: 'lineAmountMismatch', lineIndex: 0, amountFen: 100, expectedFen: null },
     });
-    expect(checkInvoiceLines([{ quantity: '1', amountFen: 100 }], config)).toMatchObject({ ok: false, refusal: { reason: 'lineAmountMismatch', expectedFen: null } });
+    expect(checkInvoiceLines([{ quantity: '1', amountFen: 100 }], config)).toMatchObject({
+      ok: false,
+      refusal: { reason: 'lineAmountMismatch', expectedFen: null },
+    });
   });
 
   it('throws on a line amount that is not non-negative integer fen, and on a sum past the safe integers (caller bugs)', () => {
@@ -74,12 +77,22 @@ describe('quoteTax input guards', () => {
   const config = TaxConfig.parse({});
   it('names the bad input', () => {
     expect(() => quoteTax({ date: '2026-12-07', grossFen: 0.5, monthToDateFen: 0 }, config)).toThrow(new RangeError('grossFen must be a safe integer of fen'));
-    expect(() => quoteTax({ date: '2026-12-07', grossFen: 100, monthToDateFen: -1 }, config)).toThrow(new RangeError('monthToDateFen must be a non-negative safe integer of fen'));
+    expect(() => quoteTax({ date: '2026-12-07', grossFen: 100, monthToDateFen: -1 }, config)).toThrow(
+      new RangeError('monthToDateFen must be a non-negative safe integer of fen'),
+    );
   });
 
   it('lists every refusal reason the checks produce', () => {
     expect(TAX_REFUSAL_REASONS).toEqual(
-      expect.arrayContaining(['grossNotPositive', 'grossOverLimit', 'lineAmountMismatch', 'tooManyLines', 'buyerTaxIdInvalid', 'sellerHasArrears', 'sellerCreditGradeBlocked']),
+      expect.arrayContaining([
+        'grossNotPositive',
+        'grossOverLimit',
+        'lineAmountMismatch',
+        'tooManyLines',
+        'buyerTaxIdInvalid',
+        'sellerHasArrears',
+        'sellerCreditGradeBlocked',
+      ]),
     );
   });
 });

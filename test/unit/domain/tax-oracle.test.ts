@@ -16,13 +16,30 @@ function mustQuote(result: ReturnType<typeof quoteTax>): TaxQuote {
 }
 
 const pick = (q: TaxQuote) => ({
-  exempt: q.exempt, netFen: q.netFen, vatFen: q.vatFen, urbanFen: q.urbanFen, educationFen: q.educationFen, localEducationFen: q.localEducationFen,
-  iitFen: q.iitFen, nationalFen: q.nationalFen, localFen: q.localFen, totalFen: q.totalFen,
+  exempt: q.exempt,
+  netFen: q.netFen,
+  vatFen: q.vatFen,
+  urbanFen: q.urbanFen,
+  educationFen: q.educationFen,
+  localEducationFen: q.localEducationFen,
+  iitFen: q.iitFen,
+  nationalFen: q.nationalFen,
+  localFen: q.localFen,
+  totalFen: q.totalFen,
 });
 
 describe('each surcharge is rounded once, on the exact product', () => {
   // 3 % levy, city, halved surcharges, over the monthly threshold.
-  const config = TaxConfig.parse({ levyRateBp: 300, reducedLevyRateOn: false, location: 'city', smallScaleReductionBp: 5000, urbanMaintenanceRateBp: { city: 700 }, educationSurchargeRateBp: 300, localEducationSurchargeRateBp: 200, iitAssessedRateBp: 150 });
+  const config = TaxConfig.parse({
+    levyRateBp: 300,
+    reducedLevyRateOn: false,
+    location: 'city',
+    smallScaleReductionBp: 5000,
+    urbanMaintenanceRateBp: { city: 700 },
+    educationSurchargeRateBp: 300,
+    localEducationSurchargeRateBp: 200,
+    iitAssessedRateBp: 150,
+  });
 
   it('VAT 0.25 元: local education 0.25 × 2 % × 50 % = 0.0025 元 → 0.00; urban 0.00875 → 0.01; education 0.00375 → 0.00', () => {
     // 8.58 元 gross: net round(8.58 / 1.03) = 8.33, VAT 0.25.
@@ -35,7 +52,16 @@ describe('each surcharge is rounded once, on the exact product', () => {
     // VAT 1.00 元 at 1 %, no cut: 0.01 each; at 50 %: 0.005 → 0.01 (half-up); VAT 0.99 at 1 % halved: 0.00495 → 0.00.
     // VAT built from a 1 % levy: gross = VAT × 101 gives net = VAT × 100 exactly; not exempt.
     const at = (vatFen: number, rateBp: number, reductionBp: number) => {
-      const levyConfig = TaxConfig.parse({ levyRateBp: 100, reducedLevyRateOn: false, sellerQualifiesSmallScale: false, urbanMaintenanceRateBp: { city: rateBp }, educationSurchargeRateBp: rateBp, localEducationSurchargeRateBp: rateBp, smallScaleReductionBp: reductionBp, iitAssessedRateBp: 0 });
+      const levyConfig = TaxConfig.parse({
+        levyRateBp: 100,
+        reducedLevyRateOn: false,
+        sellerQualifiesSmallScale: false,
+        urbanMaintenanceRateBp: { city: rateBp },
+        educationSurchargeRateBp: rateBp,
+        localEducationSurchargeRateBp: rateBp,
+        smallScaleReductionBp: reductionBp,
+        iitAssessedRateBp: 0,
+      });
       const q = mustQuote(quoteTax({ date: '2026-12-07', grossFen: vatFen * 101, monthToDateFen: 0 }, levyConfig));
       expect(q.vatFen).toBe(vatFen);
       return [q.urbanFen, q.educationFen, q.localEducationFen];
@@ -58,7 +84,10 @@ describe('quoteTax agrees with the independent oracle (seeded)', () => {
         // An older bundle's switch, or the reduced period's dates.
         ...(rand() < 0.3
           ? { reducedLevyRateOn: rand() < 0.5 }
-          : { reducedLevyRateFrom: `202${randomInt(rand, 5)}-0${1 + randomInt(rand, 9)}-1${randomInt(rand, 10)}`, reducedLevyRateUntil: `2027-12-${10 + randomInt(rand, 22)}` }),
+          : {
+              reducedLevyRateFrom: `202${randomInt(rand, 5)}-0${1 + randomInt(rand, 9)}-1${randomInt(rand, 10)}`,
+              reducedLevyRateUntil: `2027-12-${10 + randomInt(rand, 22)}`,
+            }),
         location: locations[randomInt(rand, 3)],
         urbanMaintenanceRateBp: { city: randomInt(rand, 1001), county: randomInt(rand, 1001), other: randomInt(rand, 1001) },
         educationSurchargeRateBp: randomInt(rand, 1001),

@@ -36,10 +36,23 @@ describe('quoteTax: the worked numbers of docs/tax-rules.md', () => {
     const config = TaxConfig.parse({ levyRateBp, location, smallScaleReductionBp: cut ? 5000 : 0, iitAssessedRateBp });
     const quote = mustQuote(quoteTax({ date: AFTER_REDUCED, grossFen: fen(gross), monthToDateFen: fen(mtd) }, config));
     expect({
-      net: quote.netFen, vat: quote.vatFen, urban: quote.urbanFen, edu: quote.educationFen, localEdu: quote.localEducationFen,
-      iit: quote.iitFen, national: quote.nationalFen, local: quote.localFen,
+      net: quote.netFen,
+      vat: quote.vatFen,
+      urban: quote.urbanFen,
+      edu: quote.educationFen,
+      localEdu: quote.localEducationFen,
+      iit: quote.iitFen,
+      national: quote.nationalFen,
+      local: quote.localFen,
     }).toEqual({
-      net: fen(net), vat: fen(vat), urban: fen(urban), edu: fen(edu), localEdu: fen(localEdu), iit: fen(iit), national: fen(national), local: fen(local),
+      net: fen(net),
+      vat: fen(vat),
+      urban: fen(urban),
+      edu: fen(edu),
+      localEdu: fen(localEdu),
+      iit: fen(iit),
+      national: fen(national),
+      local: fen(local),
     });
     expect(quote.exempt).toBe(vat.includes('exempt'));
     expect(quote.totalFen).toBe(fen(national) + fen(local));
@@ -61,10 +74,22 @@ describe('the tax config', () => {
   it('defaults to the small-scale seller in a city district of docs/tax-rules.md', () => {
     const c = defaultTaxConfig();
     expect(c).toMatchObject({
-      levyRateBp: 300, reducedLevyRateBp: 100, reducedLevyRateFrom: '2023-01-01', reducedLevyRateUntil: '2027-12-31', location: 'city',
-      urbanMaintenanceRateBp: { city: 700, county: 500, other: 100 }, educationSurchargeRateBp: 300, localEducationSurchargeRateBp: 200,
-      smallScaleReductionBp: 5000, iitAssessedRateBp: 150, vatExemptMonthlyThresholdFen: 10_000_000, vatExemptPerTimeThresholdFen: 50_000, sellerQualifiesSmallScale: true,
-      invoiceLimitFen: { tenThousand: 999_999, hundredThousand: 9_999_999 }, amountVersion: 'hundredThousand', blockedCreditGrades: ['D'],
+      levyRateBp: 300,
+      reducedLevyRateBp: 100,
+      reducedLevyRateFrom: '2023-01-01',
+      reducedLevyRateUntil: '2027-12-31',
+      location: 'city',
+      urbanMaintenanceRateBp: { city: 700, county: 500, other: 100 },
+      educationSurchargeRateBp: 300,
+      localEducationSurchargeRateBp: 200,
+      smallScaleReductionBp: 5000,
+      iitAssessedRateBp: 150,
+      vatExemptMonthlyThresholdFen: 10_000_000,
+      vatExemptPerTimeThresholdFen: 50_000,
+      sellerQualifiesSmallScale: true,
+      invoiceLimitFen: { tenThousand: 999_999, hundredThousand: 9_999_999 },
+      amountVersion: 'hundredThousand',
+      blockedCreditGrades: ['D'],
     });
     expect(c.maxLinesPerForm).toBe(INVOICE_MAX_ITEMS);
     expect(c.reducedLevyRateOn).toBeUndefined();
@@ -107,7 +132,10 @@ describe('the VAT exemption', () => {
 describe('quoteTax refusals', () => {
   const config = defaultTaxConfig();
   it('refuses a gross of zero or less', () => {
-    expect(quoteTax({ date: AFTER_REDUCED, grossFen: 0, monthToDateFen: 0 }, config)).toEqual({ ok: false, refusal: { reason: 'grossNotPositive', grossFen: 0 } });
+    expect(quoteTax({ date: AFTER_REDUCED, grossFen: 0, monthToDateFen: 0 }, config)).toEqual({
+      ok: false,
+      refusal: { reason: 'grossNotPositive', grossFen: 0 },
+    });
     expect(quoteTax({ date: AFTER_REDUCED, grossFen: -500, monthToDateFen: 0 }, config)).toMatchObject({ ok: false, refusal: { reason: 'grossNotPositive' } });
   });
 

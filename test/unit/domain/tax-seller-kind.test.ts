@@ -23,7 +23,12 @@ describe('the seller kind decides the IIT line', () => {
     const q = mustQuote(quoteTax({ grossFen: 1_030_000, monthToDateFen: 10_000_000, sellerKind: 'enterprise', date: DAY_2026 }, config));
     expect(q.lines.local.map((l) => l.kind)).toEqual(['urbanMaintenance', 'education', 'localEducation']);
     expect({ net: q.netFen, vat: q.vatFen, iit: q.iitFen, national: q.nationalFen, local: q.localFen, total: q.totalFen }).toEqual({
-      net: 1_000_000, vat: 30_000, iit: 0, national: 30_000, local: 1_800, total: 31_800,
+      net: 1_000_000,
+      vat: 30_000,
+      iit: 0,
+      national: 30_000,
+      local: 1_800,
+      total: 31_800,
     });
   });
 
@@ -48,7 +53,15 @@ describe('the seller kind decides the IIT line', () => {
     // 500.01 at 3 %: net round(500.01 / 1.03) = 485.45, VAT 14.56, urban 14.56 × 7 % × 50 % = 0.5096 → 0.51,
     // education 0.2184 → 0.22, local education 0.1456 → 0.15, IIT 485.45 × 1.5 % = 7.28175 → 7.28.
     const high = mustQuote(quoteTax({ grossFen: 50_001, monthToDateFen: 0, sellerKind: 'naturalPerson', date: DAY_2026 }, config));
-    expect([high.exempt, high.netFen, high.vatFen, high.urbanFen, high.educationFen, high.localEducationFen, high.iitFen]).toEqual([false, 48_545, 1_456, 51, 22, 15, 728]);
+    expect([high.exempt, high.netFen, high.vatFen, high.urbanFen, high.educationFen, high.localEducationFen, high.iitFen]).toEqual([
+      false,
+      48_545,
+      1_456,
+      51,
+      22,
+      15,
+      728,
+    ]);
     // The monthly threshold does not exempt a natural person: 600.00 with nothing else this month is taxed.
     expect(mustQuote(quoteTax({ grossFen: 60_000, monthToDateFen: 0, sellerKind: 'naturalPerson', date: DAY_2026 }, config)).exempt).toBe(false);
   });
@@ -67,17 +80,35 @@ describe('the seller kind decides the IIT line', () => {
     // local education 0.0792 → 0.08; IIT 792.08 × 1.5 % = 11.8812 → 11.88.
     const q = mustQuote(quoteTax({ grossFen: 80_000, monthToDateFen: 0, sellerKind: 'naturalPerson', date: DAY_2026 }, defaultTaxConfig()));
     expect([q.exempt, q.netFen, q.vatFen, q.urbanFen, q.educationFen, q.localEducationFen, q.iitFen, q.localFen, q.totalFen]).toEqual([
-      false, 79_208, 792, 28, 12, 8, 1_188, 1_236, 2_028,
+      false,
+      79_208,
+      792,
+      28,
+      12,
+      8,
+      1_188,
+      1_236,
+      2_028,
     ]);
   });
 
   it('agrees with the independent oracle for every kind', () => {
     for (const sellerKind of ['enterprise', 'individualBusiness', 'naturalPerson'] as const) {
-      for (const [grossFen, monthToDateFen] of [[50_000, 0], [50_001, 0], [1_030_000, 10_000_000], [3_000_000, 6_000_000]] as const) {
+      for (const [grossFen, monthToDateFen] of [
+        [50_000, 0],
+        [50_001, 0],
+        [1_030_000, 10_000_000],
+        [3_000_000, 6_000_000],
+      ] as const) {
         const q = mustQuote(quoteTax({ grossFen, monthToDateFen, sellerKind, date: DAY_2026 }, config));
         const o = oracleTax({ grossFen, monthToDateFen, sellerKind }, oracleRatesOf(config, { date: DAY_2026 }));
         expect({ exempt: q.exempt, net: q.netFen, vat: q.vatFen, iit: q.iitFen, local: q.localFen, total: q.totalFen }, `${sellerKind} ${grossFen}`).toEqual({
-          exempt: o.exempt, net: o.netFen, vat: o.vatFen, iit: o.iitFen, local: o.localFen, total: o.totalFen,
+          exempt: o.exempt,
+          net: o.netFen,
+          vat: o.vatFen,
+          iit: o.iitFen,
+          local: o.localFen,
+          total: o.totalFen,
         });
       }
     }
@@ -118,11 +149,22 @@ describe('the small-scale levy rate in force (MoF/STA announcement 2023 No. 19)'
 
   it('reads a whole taxRates section as the previous build wrote it (switch off): 3 % on every day, until a bundle with dates replaces it', () => {
     const previousBuild = {
-      effectiveFrom: '2023-01-01', levyRateBp: 300, reducedLevyRateBp: 100, reducedLevyRateOn: false, location: 'city',
-      urbanMaintenanceRateBp: { city: 700, county: 500, other: 100 }, educationSurchargeRateBp: 300, localEducationSurchargeRateBp: 200,
-      smallScaleReductionBp: 5000, iitAssessedRateBp: 150, vatExemptMonthlyThresholdFen: 10_000_000, sellerQualifiesSmallScale: true,
-      invoiceLimitFen: { tenThousand: 999_999, hundredThousand: 9_999_999, million: 99_999_999 }, amountVersion: 'hundredThousand',
-      maxLinesPerForm: 8, blockedCreditGrades: ['D'],
+      effectiveFrom: '2023-01-01',
+      levyRateBp: 300,
+      reducedLevyRateBp: 100,
+      reducedLevyRateOn: false,
+      location: 'city',
+      urbanMaintenanceRateBp: { city: 700, county: 500, other: 100 },
+      educationSurchargeRateBp: 300,
+      localEducationSurchargeRateBp: 200,
+      smallScaleReductionBp: 5000,
+      iitAssessedRateBp: 150,
+      vatExemptMonthlyThresholdFen: 10_000_000,
+      sellerQualifiesSmallScale: true,
+      invoiceLimitFen: { tenThousand: 999_999, hundredThousand: 9_999_999, million: 99_999_999 },
+      amountVersion: 'hundredThousand',
+      maxLinesPerForm: 8,
+      blockedCreditGrades: ['D'],
     };
     const parsed = TaxConfig.safeParse(previousBuild);
     expect(parsed.success).toBe(true);

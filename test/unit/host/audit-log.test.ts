@@ -45,7 +45,10 @@ function kioskWithTrail(): { dataDir: string; db: Db; audit: AuditLog } {
     onEnded: (id, reason) => auditSessionEnded(audit, id, reason),
   });
   session.handleCardEvent({ type: 'cardRead', card, checks: { checkCharacter: 'pass', birthDateMatchesNumber: 'pass', notExpired: 'pass' } });
-  audit.append({ kind: 'transaction.step', data: { transactionId: TX, service: 'invoiceCollection', step: 'allocated', detail: '1370001230 00000001-00000002' } });
+  audit.append({
+    kind: 'transaction.step',
+    data: { transactionId: TX, service: 'invoiceCollection', step: 'allocated', detail: '1370001230 00000001-00000002' },
+  });
   audit.append({ kind: 'print', data: { printer: 'invoice', document: 'blankForms', transactionId: TX, ok: true } });
   audit.append({ kind: 'device.fault', data: { device: 'receiptPrinter', fault: 'paperOut' } });
   audit.append({ kind: 'transaction.step', data: { transactionId: TX, service: 'invoiceCollection', step: 'completed' } });
@@ -62,7 +65,13 @@ function dropTriggers(db: Db): void {
 describe('audit trail', () => {
   it('chains every entry to the one before, with a copy for the backend, and verifies', async () => {
     const { dataDir, db } = kioskWithTrail();
-    const rows = db.prepare('SELECT seq, kind, data, prev_hash, hash FROM audit_log ORDER BY seq').all() as Array<{ seq: number; kind: string; data: string; prev_hash: string; hash: string }>;
+    const rows = db.prepare('SELECT seq, kind, data, prev_hash, hash FROM audit_log ORDER BY seq').all() as Array<{
+      seq: number;
+      kind: string;
+      data: string;
+      prev_hash: string;
+      hash: string;
+    }>;
     expect(rows.map((r) => r.kind)).toEqual(['session.start', 'transaction.step', 'print', 'device.fault', 'transaction.step', 'session.end']);
     expect(rows[0]?.prev_hash).toBe(GENESIS_HASH);
     for (let i = 1; i < rows.length; i++) expect(rows[i]?.prev_hash).toBe(rows[i - 1]?.hash);
@@ -88,7 +97,9 @@ describe('audit trail', () => {
     const db = openDatabase(dataDir);
     const onError = vi.fn();
     const audit = new AuditLog(db, { onError });
-    expect(() => audit.append({ kind: 'transaction.step', data: { transactionId: TX, service: 'invoiceIssue', step: 'failed', detail: `buyer ${ID_NUMBER}` } })).toThrow(AuditError);
+    expect(() =>
+      audit.append({ kind: 'transaction.step', data: { transactionId: TX, service: 'invoiceIssue', step: 'failed', detail: `buyer ${ID_NUMBER}` } }),
+    ).toThrow(AuditError);
     const withName = { kind: 'session.end', data: { sessionId: TX, reason: 'userExit', name: '张三丰' } };
     expect(() => audit.append(withName as never)).toThrow(/name/);
     expect(audit.record({ kind: 'session.start', data: { sessionId: TX, cardType: 'resident', maskedId: ID_NUMBER } })).toBeNull();
@@ -115,7 +126,11 @@ describe('audit trail', () => {
     db.close();
     const r = await kioskctl('audit', 'verify', '--json', '--data-dir', dataDir);
     expect(r.code).toBe(1);
-    expect(r.json()).toEqual({ ok: false, entries: 3, firstBroken: { seq: 4, reason: 'hashMismatch', detail: expect.stringContaining('entry 4 (device.fault) was edited') } });
+    expect(r.json()).toEqual({
+      ok: false,
+      entries: 3,
+      firstBroken: { seq: 4, reason: 'hashMismatch', detail: expect.stringContaining('entry 4 (device.fault) was edited') },
+    });
     const text = await kioskctl('audit', 'verify', '--data-dir', dataDir);
     expect(text.code).toBe(1);
     expect(text.err.join('\n')).toMatch(/BROKEN at entry #4: hashMismatch/);
@@ -141,7 +156,11 @@ describe('audit trail', () => {
     db.close();
     const r = await kioskctl('audit', 'verify', '--json', '--data-dir', dataDir);
     expect(r.code).toBe(1);
-    expect(r.json()).toEqual({ ok: false, entries: 1, firstBroken: { seq: 2, reason: 'missing', detail: 'entry 2 is missing (deleted); the next entry present is 3' } });
+    expect(r.json()).toEqual({
+      ok: false,
+      entries: 1,
+      firstBroken: { seq: 2, reason: 'missing', detail: 'entry 2 is missing (deleted); the next entry present is 3' },
+    });
   });
 
   it('tails the newest entries with personal data masked, whatever a row holds', async () => {
@@ -149,9 +168,22 @@ describe('audit trail', () => {
     // A row written around the API (an old build, a hand edit) with a name and a number in it.
     const head = audit.head();
     if (!head) throw new Error('empty trail');
-    const base = { seq: head.seq + 1, at: new Date().toISOString(), kind: 'legacy.note', actor: 'kiosk', data: { buyerName: '张三丰', note: `holder ${ID_NUMBER}` }, prevHash: head.hash };
+    const base = {
+      seq: head.seq + 1,
+      at: new Date().toISOString(),
+      kind: 'legacy.note',
+      actor: 'kiosk',
+      data: { buyerName: '张三丰', note: `holder ${ID_NUMBER}` },
+      prevHash: head.hash,
+    };
     db.prepare('INSERT INTO audit_log (seq, at, kind, actor, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      base.seq, base.at, base.kind, base.actor, canonicalJson(base.data), base.prevHash, entryHash(base),
+      base.seq,
+      base.at,
+      base.kind,
+      base.actor,
+      canonicalJson(base.data),
+      base.prevHash,
+      entryHash(base),
     );
     db.close();
 

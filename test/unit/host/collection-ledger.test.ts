@@ -39,7 +39,14 @@ afterEach(() => {
 /** A dispensed collection as the dispense records it: the transaction and its ledger entry. */
 function dispensed(quantity: number, pickupCode: string | null = null): string {
   const { id } = store.createTransaction(
-    { kind: 'invoiceCollection', taxpayerId: SHOP, personIdNumber: PERSON, nationalFen: 0, localFen: 0, payload: { schemaVersion: 1, invoiceType: TYPE, quantity, pickupCode, allocation: null } },
+    {
+      kind: 'invoiceCollection',
+      taxpayerId: SHOP,
+      personIdNumber: PERSON,
+      nationalFen: 0,
+      localFen: 0,
+      payload: { schemaVersion: 1, invoiceType: TYPE, quantity, pickupCode, allocation: null },
+    },
     [],
   );
   ledger.record({ transactionId: id, taxpayerId: SHOP, invoiceType: TYPE, quantity, pickupCode });
@@ -54,14 +61,19 @@ function backend(used: number, counted: readonly string[], asked: string[][] = [
       const mine = (request.unacknowledged ?? []).filter((id) => counted.includes(id));
       const remaining = Math.max(0, 50 - used);
       if (request.quantity > remaining) {
-        return { outcome: 'refused', refusal: { reason: 'quotaExceeded', monthlyQuota: 50, usedThisMonth: used, remaining, requested: request.quantity }, counted: mine };
+        return {
+          outcome: 'refused',
+          refusal: { reason: 'quotaExceeded', monthlyQuota: 50, usedThisMonth: used, remaining, requested: request.quantity },
+          counted: mine,
+        };
       }
       return { outcome: 'ok', remainingAfter: remaining - request.quantity, monthlyQuota: 50, usedThisMonth: used, counted: mine };
     },
   };
 }
 
-const ask = (b: Pick<TaxBackend, 'eligibilityCollect'>, quantity = 1) => collectionPosition(b, ledger, { taxpayerId: SHOP, invoiceType: TYPE, quantity }, new Date());
+const ask = (b: Pick<TaxBackend, 'eligibilityCollect'>, quantity = 1) =>
+  collectionPosition(b, ledger, { taxpayerId: SHOP, invoiceType: TYPE, quantity }, new Date());
 
 describe('the quota as the kiosk shows it: the backend minus the unacknowledged ledger', () => {
   it('subtracts what the backend has not counted, and stops once it says it has', async () => {

@@ -89,7 +89,9 @@ describe('collection receipt', () => {
     transactionId: '01J0000000000000000000000A',
   };
   const texts = (lang: 'zh-CN' | 'en') =>
-    collectionReceipt({ ...data, lang }).lines.map((l) => ('text' in l ? l.text : 'value' in l ? `${l.label} ${l.value}` : 'data' in l ? l.data : '')).join('\n');
+    collectionReceipt({ ...data, lang })
+      .lines.map((l) => ('text' in l ? l.text : 'value' in l ? `${l.label} ${l.value}` : 'data' in l ? l.data : ''))
+      .join('\n');
 
   it('shows the range, quantity, time in Beijing, kiosk and transaction as QR, in the chosen language', () => {
     const zh = texts('zh-CN');

@@ -30,7 +30,9 @@ async function appliedVersion(dataDir: string): Promise<number | null> {
 }
 
 async function lastAudit(dataDir: string): Promise<{ kind: string; actor: string; data: Record<string, unknown> }> {
-  const tail = (await kioskctl('audit', 'tail', '-n', '1', '--json', '--data-dir', dataDir)).json() as { entries: Array<{ kind: string; actor: string; data: Record<string, unknown> }> };
+  const tail = (await kioskctl('audit', 'tail', '-n', '1', '--json', '--data-dir', dataDir)).json() as {
+    entries: Array<{ kind: string; actor: string; data: Record<string, unknown> }>;
+  };
   const entry = tail.entries[0];
   if (!entry) throw new Error('no audit entry');
   return entry;
@@ -74,12 +76,45 @@ describe('config bundles: the administrator builds and signs, the kiosk verifies
     active.onChange((now) => changes.push(now.version));
     expect(active.taxConfig().levyRateBp).toBe(300);
 
-    const built = await kioskctl('config', 'build', '--in', path.join(dir, 'rates.json'), '--out', path.join(dir, 'bundle.json'), '--target', `branch:${KIOSK.branchId}`, '--version', '7', '--json');
+    const built = await kioskctl(
+      'config',
+      'build',
+      '--in',
+      path.join(dir, 'rates.json'),
+      '--out',
+      path.join(dir, 'bundle.json'),
+      '--target',
+      `branch:${KIOSK.branchId}`,
+      '--version',
+      '7',
+      '--json',
+    );
     expect(built.code, built.err.join('\n')).toBe(0);
     expect(built.json()).toMatchObject({ built: { version: 7, target: { branch: KIOSK.branchId }, sections: ['taxRates', 'timeouts'] } });
-    const signed = await kioskctl('config', 'sign', '--key', key.privateKey, '--in', path.join(dir, 'bundle.json'), '--out', path.join(dir, 'signed.json'), '--json');
+    const signed = await kioskctl(
+      'config',
+      'sign',
+      '--key',
+      key.privateKey,
+      '--in',
+      path.join(dir, 'bundle.json'),
+      '--out',
+      path.join(dir, 'signed.json'),
+      '--json',
+    );
     expect(signed.code, signed.err.join('\n')).toBe(0);
-    const verified = await kioskctl('config', 'verify', '--keys', admin, path.join(dir, 'signed.json'), '--kiosk', KIOSK.kioskId, '--branch', KIOSK.branchId, '--json');
+    const verified = await kioskctl(
+      'config',
+      'verify',
+      '--keys',
+      admin,
+      path.join(dir, 'signed.json'),
+      '--kiosk',
+      KIOSK.kioskId,
+      '--branch',
+      KIOSK.branchId,
+      '--json',
+    );
     expect(verified.code, verified.out.join('\n')).toBe(0);
     expect(verified.json()).toMatchObject({ valid: { version: 7, keyId: key.keyId } });
 
@@ -102,7 +137,10 @@ describe('config bundles: the administrator builds and signs, the kiosk verifies
     hostDb.close();
 
     // Reported to the backend, and in the audit trail.
-    expect(await lastAudit(dataDir)).toMatchObject({ kind: 'config.applied', data: { version: 7, hash: result.hash, keyId: key.keyId, sections: ['taxRates', 'timeouts'] } });
+    expect(await lastAudit(dataDir)).toMatchObject({
+      kind: 'config.applied',
+      data: { version: 7, hash: result.hash, keyId: key.keyId, sections: ['taxRates', 'timeouts'] },
+    });
     const db = openDatabase(dataDir);
     const rows = pendingKioskOutbox(db, { authority: 'national', limit: 100 });
     db.close();
@@ -216,7 +254,7 @@ describe('config bundles: the administrator builds and signs, the kiosk verifies
     expect(r.err.join('\n')).toMatch(/PRIVATE key/);
   });
 
-  it('loads a bundle\'s invoice stock through the stock store, all or nothing with the version', async () => {
+  it("loads a bundle's invoice stock through the stock store, all or nothing with the version", async () => {
     const dir = root();
     const key = makeKey(path.join(dir, 'k'));
     const dataDir = makeKioskDir(dir, [key]);
@@ -238,7 +276,9 @@ describe('config bundles: the administrator builds and signs, the kiosk verifies
 
     writeSigned(file('ok'), bundle({ version: 2, payload: { invoiceStock: ranges('00000101') } }), key);
     expect((await kioskctl('config', 'apply', file('ok'), '--data-dir', dataDir)).code).toBe(0);
-    const stock = (await kioskctl('stock', 'show', '--json', '--data-dir', dataDir)).json() as { ranges: Array<{ code: string; first: string; loadedBy: string }> };
+    const stock = (await kioskctl('stock', 'show', '--json', '--data-dir', dataDir)).json() as {
+      ranges: Array<{ code: string; first: string; loadedBy: string }>;
+    };
     expect(stock.ranges.map((r) => [r.code, r.first, r.loadedBy])).toEqual([
       ['1370001230', '00000001', 'test'],
       ['1370001230', '00000101', 'config:v2'],

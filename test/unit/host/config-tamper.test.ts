@@ -5,7 +5,14 @@ import { CONFIG_BUNDLE_FORMAT } from '../../../shared/config/config-bundle';
 import { TaxConfig } from '../../../shared/config/tax-config';
 import { catalogues, placeholdersOf, type MessageKey } from '../../../shared/i18n';
 import { keyIdOf, type PinnedKey } from '../../../electron/host/config/bundle-keys';
-import { MAX_SIGNED_FILE_BYTES, bundleBytes, bundleHash, describeBundleIssues, signBundle, verifySignedBundle } from '../../../electron/host/config/bundle-signature';
+import {
+  MAX_SIGNED_FILE_BYTES,
+  bundleBytes,
+  bundleHash,
+  describeBundleIssues,
+  signBundle,
+  verifySignedBundle,
+} from '../../../electron/host/config/bundle-signature';
 import { ConfigBundle } from '../../../shared/config/config-bundle';
 
 /**
@@ -105,7 +112,10 @@ describe('a bundle changed after signing is refused as badSignature', () => {
     ['taxRates: levy rate', (f) => void ((payloadOf(f).taxRates as Record<string, unknown>).levyRateBp = 300)],
     ['taxRates: location', (f) => void ((payloadOf(f).taxRates as Record<string, unknown>).location = 'city')],
     ['invoiceStock: range end', (f) => void ((payloadOf(f).invoiceStock as Record<string, unknown>[])[0]!.to = '00009999')],
-    ['invoiceStock: one more range', (f) => void (payloadOf(f).invoiceStock as unknown[]).push({ type: 'ordinary', code: '1100261630', from: '00000101', to: '00000200' })],
+    [
+      'invoiceStock: one more range',
+      (f) => void (payloadOf(f).invoiceStock as unknown[]).push({ type: 'ordinary', code: '1100261630', from: '00000101', to: '00000200' }),
+    ],
     ['texts: an override', (f) => void ((payloadOf(f).texts as Record<string, Record<string, string>>)['zh-CN']![TEXT_KEY] = '暂停服务')],
     ['timeouts: idle timeout', (f) => void ((payloadOf(f).timeouts as Record<string, unknown>).idleTimeoutMs = 600_000)],
     ['services: a service switched', (f) => void ((payloadOf(f).services as Record<string, unknown>).iitCertificate = true)],
@@ -167,7 +177,11 @@ describe('refusals that come before and after the signature', () => {
 
   it('schema errors are named only after the signature holds', () => {
     const bad = { ...fullBundle(), payload: { timeouts: { idleTimeoutMs: 5 } } };
-    expect(verify(signedFile(bad as ConfigBundle))).toMatchObject({ ok: false, reason: 'schema', detail: expect.stringContaining('payload.timeouts.idleTimeoutMs') });
+    expect(verify(signedFile(bad as ConfigBundle))).toMatchObject({
+      ok: false,
+      reason: 'schema',
+      detail: expect.stringContaining('payload.timeouts.idleTimeoutMs'),
+    });
   });
 
   it('not JSON, not UTF-8, not an envelope, too big, or not canonical-JSON-able: malformed', () => {
@@ -175,7 +189,11 @@ describe('refusals that come before and after the signature', () => {
     expect(verifySignedBundle(Buffer.from([0x7b, 0xff, 0x7d]), { keys: KEYS, now: NOW })).toMatchObject({ ok: false, reason: 'malformed' });
     expect(verify(JSON.stringify({ bundle: fullBundle() }))).toMatchObject({ ok: false, reason: 'malformed', detail: expect.stringContaining('signature') });
     const huge = Buffer.alloc(MAX_SIGNED_FILE_BYTES + 1, 0x20);
-    expect(verifySignedBundle(huge, { keys: KEYS, now: NOW })).toMatchObject({ ok: false, reason: 'malformed', detail: expect.stringContaining(String(MAX_SIGNED_FILE_BYTES)) });
+    expect(verifySignedBundle(huge, { keys: KEYS, now: NOW })).toMatchObject({
+      ok: false,
+      reason: 'malformed',
+      detail: expect.stringContaining(String(MAX_SIGNED_FILE_BYTES)),
+    });
     // A number JSON.parse turns into Infinity cannot be canonical: refused, not signed over a rewritten value.
     const file = signedFile();
     const text = JSON.stringify(file).replace('"version":12', '"version":1e999');
@@ -238,7 +256,16 @@ describe('what a refusal tells the technician', () => {
     const ten = z.strictObject(Object.fromEntries('abcdefghij'.split('').map((k) => [k, z.string()]))).safeParse({});
     if (ten.success) throw new Error('parsed');
     expect(ten.error.issues).toHaveLength(10);
-    expect(describeBundleIssues(ten.error)).toBe('a: ' + ten.error.issues[0]!.message + '; ' + ten.error.issues.slice(1, 8).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') + '; and 2 more');
+    expect(describeBundleIssues(ten.error)).toBe(
+      'a: ' +
+        ten.error.issues[0]!.message +
+        '; ' +
+        ten.error.issues
+          .slice(1, 8)
+          .map((i) => `${i.path.join('.')}: ${i.message}`)
+          .join('; ') +
+        '; and 2 more',
+    );
     const root = ConfigBundle.safeParse('not an object');
     if (root.success) throw new Error('parsed');
     expect(describeBundleIssues(root.error)).toMatch(/^\(root\): /);
@@ -252,7 +279,11 @@ describe('file-level edges', () => {
     expect(exact.length).toBe(MAX_SIGNED_FILE_BYTES);
     expect(verifySignedBundle(exact, { keys: KEYS, now: NOW, kiosk: KIOSK })).toMatchObject({ ok: true });
     const over = Buffer.concat([exact, Buffer.from(' ')]);
-    expect(verifySignedBundle(over, { keys: KEYS, now: NOW, kiosk: KIOSK })).toMatchObject({ ok: false, reason: 'malformed', detail: `the file is ${MAX_SIGNED_FILE_BYTES + 1} bytes, more than ${MAX_SIGNED_FILE_BYTES}` });
+    expect(verifySignedBundle(over, { keys: KEYS, now: NOW, kiosk: KIOSK })).toMatchObject({
+      ok: false,
+      reason: 'malformed',
+      detail: `the file is ${MAX_SIGNED_FILE_BYTES + 1} bytes, more than ${MAX_SIGNED_FILE_BYTES}`,
+    });
   });
 
   it('refuses bytes that are not UTF-8 even inside a string, as not JSON (never read with replacement characters)', () => {

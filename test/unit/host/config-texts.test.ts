@@ -145,8 +145,10 @@ describe('text overrides from a config bundle', () => {
     try {
       const texts = { 'zh-CN': { 'attract.prompt': '请刷身份证', 'gone.key': '旧文字', 'receipt.collection.quantityValue': '共{total}份' } };
       older
-        .prepare(`INSERT INTO config_applied (version, bundle_hash, key_id, issued_at, expires_at, target, payload, source, applied_at, applied_by)
-                  VALUES (6, ?, 'old', '2025-01-01T00:00:00Z', '2099-01-01T00:00:00Z', '{"all":true}', ?, 'file', '2025-01-01T00:00:00Z', 'test')`)
+        .prepare(
+          `INSERT INTO config_applied (version, bundle_hash, key_id, issued_at, expires_at, target, payload, source, applied_at, applied_by)
+                  VALUES (6, ?, 'old', '2025-01-01T00:00:00Z', '2099-01-01T00:00:00Z', '{"all":true}', ?, 'file', '2025-01-01T00:00:00Z', 'test')`,
+        )
         .run('a'.repeat(64), JSON.stringify({ texts }));
       expect(active.refresh()).toBe(true);
       expect(active.text('zh-CN', 'attract.prompt')).toBe('请刷身份证');

@@ -59,7 +59,10 @@ describe('logger', () => {
     log.info({ detail: 'number 11010519491231002X' }, 'x');
     log.flush();
     const text = fs.readFileSync(path.join(dir, 'logs', 'kiosk.log'), 'utf8');
-    const lines = text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatchObject({ cardType: 'resident', msg: 'read' });
     expect(text).not.toContain('11010519491231002X');

@@ -30,7 +30,17 @@ describe('invoice lines as the form prints them', () => {
     expect(items.reduce((s, i) => s + i.taxFen, 0)).toBe(q.vatFen);
     expect(items.every((i) => i.taxFen >= 0 && i.taxRate === 300)).toBe(true);
     expect(items[0]?.unitPrice).toBe('3236.24271845');
-    const form = invoiceForm({ code: '1100261632', number: '00000001', issueDate: '2026-01-01', buyerName: '甲', buyerTaxId: null, sellerName: '乙', sellerTaxId: '91370102MA01TK019U', items, kioskId: 'K1' });
+    const form = invoiceForm({
+      code: '1100261632',
+      number: '00000001',
+      issueDate: '2026-01-01',
+      buyerName: '甲',
+      buyerTaxId: null,
+      sellerName: '乙',
+      sellerTaxId: '91370102MA01TK019U',
+      items,
+      kioskId: 'K1',
+    });
     expect(InvoiceFormData.safeParse(form).success).toBe(true);
     expect(form.totals.totalFen).toBe(1_030_000);
   });

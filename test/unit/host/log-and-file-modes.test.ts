@@ -41,7 +41,11 @@ describe('log rotation (issue 14)', () => {
     // Newest in kiosk.log, whole JSON lines everywhere (a rotation never cuts a line).
     expect(fs.readFileSync(path.join(dir, 'logs', 'kiosk.log'), 'utf8')).toContain('"event":"last"');
     for (const f of files) {
-      for (const line of fs.readFileSync(path.join(dir, 'logs', f), 'utf8').trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+      for (const line of fs
+        .readFileSync(path.join(dir, 'logs', f), 'utf8')
+        .trim()
+        .split('\n'))
+        expect(() => JSON.parse(line)).not.toThrow();
     }
   });
 

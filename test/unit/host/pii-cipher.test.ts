@@ -45,7 +45,10 @@ describe('PII cipher', () => {
     for (const index of [0, 11, 12, 27, 28, raw.length - 1]) {
       const bad = Buffer.from(raw);
       bad[index] = bad[index]! ^ 0x01;
-      expect(codeOf(() => cipher.decrypt(`v1:${bad.toString('base64')}`)), `byte ${index}`).toBe('tampered');
+      expect(
+        codeOf(() => cipher.decrypt(`v1:${bad.toString('base64')}`)),
+        `byte ${index}`,
+      ).toBe('tampered');
     }
     expect(codeOf(() => cipher.decrypt(`v1:${raw.subarray(0, raw.length - 1).toString('base64')}`))).toBe('tampered');
     expect(codeOf(() => createPiiCipher(crypto.randomBytes(32)).decrypt(`v1:${raw.toString('base64')}`))).toBe('tampered');

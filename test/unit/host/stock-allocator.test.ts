@@ -129,12 +129,14 @@ describe('allocating numbers', () => {
       db.prepare("INSERT INTO allocated_numbers (code, number, allocation_id) VALUES ('1370001230', 5, 'ROGUE')").run();
     });
     expect(rogue).toThrow(/UNIQUE constraint failed: allocated_numbers/);
-    expect(() => db.prepare("UPDATE stock_allocations SET first_number = 1 WHERE id = ?").run(a.id)).toThrow(/never change/);
+    expect(() => db.prepare('UPDATE stock_allocations SET first_number = 1 WHERE id = ?').run(a.id)).toThrow(/never change/);
     expect(() =>
-      db.prepare(
-        `INSERT INTO stock_allocations (id, transaction_id, invoice_type, code, first_number, last_number, state, allocated_at)
+      db
+        .prepare(
+          `INSERT INTO stock_allocations (id, transaction_id, invoice_type, code, first_number, last_number, state, allocated_at)
          VALUES ('OUTSIDE', ?, 'vatOrdinary', '1370001230', 9, 11, 'allocated', 'now')`,
-      ).run(a.transactionId),
+        )
+        .run(a.transactionId),
     ).toThrow(/outside the loaded stock/);
   });
 
@@ -154,7 +156,10 @@ describe('allocating numbers', () => {
       [c.id, 'printed', 'completed'],
     ]);
     expect(allocator.inFlight()).toEqual([]);
-    const events = db.prepare("SELECT event, allocation_id, reason FROM stock_events WHERE event LIKE 'recovered%' ORDER BY id").all() as Array<{ event: string; reason: string }>;
+    const events = db.prepare("SELECT event, allocation_id, reason FROM stock_events WHERE event LIKE 'recovered%' ORDER BY id").all() as Array<{
+      event: string;
+      reason: string;
+    }>;
     expect(events.map((e) => e.event)).toEqual(['recoveredReturned', 'recoveredVoided', 'recoveredCompleted']);
     expect(events.every((e) => e.reason.length > 10)).toBe(true);
     expect(take(2)).toMatchObject({ first: '00000001', last: '00000002' });

@@ -31,7 +31,9 @@ describe('createTransaction: the transaction and its outbox rows commit together
     expect(outboxIds).toHaveLength(2);
     const tx = store.get(id);
     expect(tx).toMatchObject({ kind: 'invoiceIssue', state: 'created', nationalFen: 30_000, localFen: 16_800, payableFen: 46_800 });
-    const rows = db.prepare('SELECT transaction_id, authority, kind, payload, attempts, sent_at FROM outbox ORDER BY id').all() as Array<Record<string, unknown>>;
+    const rows = db.prepare('SELECT transaction_id, authority, kind, payload, attempts, sent_at FROM outbox ORDER BY id').all() as Array<
+      Record<string, unknown>
+    >;
     expect(rows.map((r) => [r.transaction_id, r.authority, r.kind, r.attempts, r.sent_at])).toEqual([
       [id, 'national', 'invoice.issue', 0, null],
       [id, 'local', 'invoice.issue', 0, null],
@@ -110,7 +112,7 @@ describe('transitions are guarded', () => {
     expect(() => store.transition('01ARZ3NDEKTSV4RRFFQ69G5FAV', { from: 'created', to: 'printing' })).toThrow(expect.objectContaining({ code: 'notFound' }));
   });
 
-  it('finds a person\'s transactions by the keyed hash and decrypts the number only when asked', () => {
+  it("finds a person's transactions by the keyed hash and decrypts the number only when asked", () => {
     const { store } = setup();
     const { id } = store.createTransaction(collection(), []);
     store.createTransaction(collection(3, '370102196005150024'), []);

@@ -66,8 +66,16 @@ describe('kioskctl certificate render --records', () => {
 
   it('refuses an invalid file with exit 2, naming the field', async () => {
     const cases: [string, unknown, RegExp][] = [
-      ['fractional amount', { ...validFile(), records: validFile().records.map((x, i) => (i === 3 ? { ...x, amountFen: 12.5 } : x)) }, /records\[3\]\.amountFen/],
-      ['bad check character', { ...validFile(), taxpayer: { name: '测试乙', idNumber: '370102196005150025' } }, /taxpayer\.idNumber: the GB 11643 check character/],
+      [
+        'fractional amount',
+        { ...validFile(), records: validFile().records.map((x, i) => (i === 3 ? { ...x, amountFen: 12.5 } : x)) },
+        /records\[3\]\.amountFen/,
+      ],
+      [
+        'bad check character',
+        { ...validFile(), taxpayer: { name: '测试乙', idNumber: '370102196005150025' } },
+        /taxpayer\.idNumber: the GB 11643 check character/,
+      ],
       ['unknown field', { ...validFile(), extra: 1 }, /\(file\): .*extra/],
       ['period outside from..to', { ...validFile(), from: '2024-06' }, /records\[0\]\.period: must lie within 2024-06\.\.2025-12/],
       ['from after to', { ...validFile(), from: '2026-01', records: [] }, /to: must not be before from/],
@@ -84,7 +92,12 @@ describe('kioskctl certificate render --records', () => {
   });
 
   it('refuses a file that is not JSON or not there with exit 2, without quoting its content', async () => {
-    const notJson = await run(['--records', writeJson('broken.json', '{"taxpayer":{"name":"测试乙","idNumber":"370102196005150024"'), '--out', path.join(dir, 'x.pdf')]);
+    const notJson = await run([
+      '--records',
+      writeJson('broken.json', '{"taxpayer":{"name":"测试乙","idNumber":"370102196005150024"'),
+      '--out',
+      path.join(dir, 'x.pdf'),
+    ]);
     expect(notJson.code).toBe(2);
     expect(notJson.err).toMatch(/is not valid JSON/);
     expect(notJson.err).not.toContain('370102196005150024');
@@ -111,7 +124,7 @@ describe('kioskctl certificate render --records', () => {
     expect(r3.err).toMatch(/taxpayer\.name/);
   });
 
-  it('exits 1 with a clear message when the output directory does not exist (any path is the user\'s choice)', async () => {
+  it("exits 1 with a clear message when the output directory does not exist (any path is the user's choice)", async () => {
     const out = path.join(dir, 'no', 'such', 'dir', '..', 'cert.pdf');
     const r = await run(['--records', writeJson('ok2.json', validFile()), '--out', out]);
     expect(r.code).toBe(1);

@@ -30,7 +30,17 @@ beforeAll(async () => {
       kind: 'iit.certificate',
       authority: 'local',
       kioskId: 'KIOSK-0001',
-      payload: { schemaVersion: 2, transactionId: '01JY0000000000000000000001', from: '2025-01', to: '2025-12', recordCount: 12, totalFen: 547_800, issuedAt: '2026-03-05T06:07:09.000Z', holderMaskedName: '测*乙', verificationCode: CODE },
+      payload: {
+        schemaVersion: 2,
+        transactionId: '01JY0000000000000000000001',
+        from: '2025-01',
+        to: '2025-12',
+        recordCount: 12,
+        totalFen: 547_800,
+        issuedAt: '2026-03-05T06:07:09.000Z',
+        holderMaskedName: '测*乙',
+        verificationCode: CODE,
+      },
     });
   } finally {
     sandbox.close();
@@ -49,7 +59,16 @@ describe('kioskctl certificate verify', () => {
   it('answers JSON for scripts, the code typed in lower case without hyphens', async () => {
     const r = await run([CODE.toLowerCase(), '--json']);
     expect(r.code, r.err).toBe(0);
-    expect(JSON.parse(r.out)).toEqual({ found: true, code: CODE, from: '2025-01', to: '2025-12', recordCount: 12, totalFen: 547_800, issuedAt: '2026-03-05T06:07:09.000Z', holderMaskedName: '测*乙' });
+    expect(JSON.parse(r.out)).toEqual({
+      found: true,
+      code: CODE,
+      from: '2025-01',
+      to: '2025-12',
+      recordCount: 12,
+      totalFen: 547_800,
+      issuedAt: '2026-03-05T06:07:09.000Z',
+      holderMaskedName: '测*乙',
+    });
   });
 
   it('says not found for a valid code the backend does not know (exit 2)', async () => {

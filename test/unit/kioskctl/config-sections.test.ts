@@ -16,7 +16,11 @@ beforeAll(async () => {
   root = tempDir('config-sections-');
   key = makeKey(root);
   dataDir = makeKioskDir(root, [key]);
-  const signed = writeSigned(path.join(root, 'b.json'), bundle({ version: 5, payload: { timeouts: { idleTimeoutMs: 30_000 }, services: { invoiceCollection: true, invoiceIssue: false, iitCertificate: true } } }), key);
+  const signed = writeSigned(
+    path.join(root, 'b.json'),
+    bundle({ version: 5, payload: { timeouts: { idleTimeoutMs: 30_000 }, services: { invoiceCollection: true, invoiceIssue: false, iitCertificate: true } } }),
+    key,
+  );
   const applied = await kioskctl('config', 'apply', signed, '--data-dir', dataDir);
   expect(applied.code, applied.err.join('\n')).toBe(0);
 });

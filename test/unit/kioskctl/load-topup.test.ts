@@ -45,22 +45,31 @@ describe('load top-up', () => {
     }
   });
 
-  it('clears the run\'s own quota use when it nearly runs out, never the demo taxpayer whose quota is used up on purpose', () => {
+  it("clears the run's own quota use when it nearly runs out, never the demo taxpayer whose quota is used up on purpose", () => {
     const dir = dataDir();
     const sandbox = createSandboxBackend({ dbPath: path.join(dir, SANDBOX_BACKEND_FILE), clock: () => NOW });
     const month = '2026-06';
     const raw = new Database(path.join(dir, SANDBOX_BACKEND_FILE));
     // 东城区示例便利店: ordinary-paper-10 quota 25, base 0 → 22 used by the run leaves 3 (< 5); ordinary-paper-1 50, base 5 → 10 used leaves 35.
-    raw.prepare('INSERT INTO quota_use (taxpayer_id, invoice_type, month, used) VALUES (?, ?, ?, ?)').run(TAXPAYER_ID.eligibleIndividual, 'ordinary-paper-10', month, 22);
-    raw.prepare('INSERT INTO quota_use (taxpayer_id, invoice_type, month, used) VALUES (?, ?, ?, ?)').run(TAXPAYER_ID.eligibleIndividual, 'ordinary-paper-1', month, 10);
+    raw
+      .prepare('INSERT INTO quota_use (taxpayer_id, invoice_type, month, used) VALUES (?, ?, ?, ?)')
+      .run(TAXPAYER_ID.eligibleIndividual, 'ordinary-paper-10', month, 22);
+    raw
+      .prepare('INSERT INTO quota_use (taxpayer_id, invoice_type, month, used) VALUES (?, ?, ?, ?)')
+      .run(TAXPAYER_ID.eligibleIndividual, 'ordinary-paper-1', month, 10);
     const approvals = () => raw.prepare('SELECT taxpayer_id, invoice_type, monthly_quota, base_used FROM approvals ORDER BY 1, 2').all();
     const before = approvals();
     openDatabase(dir).close();
     const topUp = createLoadTopUp(dir, { sandbox: true });
     try {
       expect(topUp.beforeVisit(NOW)).toEqual({ stockRanges: 0, quotasCleared: 1 });
-      const used = raw.prepare('SELECT invoice_type AS type, used FROM quota_use WHERE taxpayer_id = ? ORDER BY invoice_type').all(TAXPAYER_ID.eligibleIndividual);
-      expect(used).toEqual([{ type: 'ordinary-paper-1', used: 10 }, { type: 'ordinary-paper-10', used: 0 }]);
+      const used = raw
+        .prepare('SELECT invoice_type AS type, used FROM quota_use WHERE taxpayer_id = ? ORDER BY invoice_type')
+        .all(TAXPAYER_ID.eligibleIndividual);
+      expect(used).toEqual([
+        { type: 'ordinary-paper-1', used: 10 },
+        { type: 'ordinary-paper-10', used: 0 },
+      ]);
       // The demo's baselines (a taxpayer whose quota is used up on purpose: base 25 of 25) are untouched.
       expect(approvals()).toEqual(before);
       expect(before).toContainEqual({ taxpayer_id: TAXPAYER_ID.quotaUsedIndividual, invoice_type: 'ordinary-paper-1', monthly_quota: 25, base_used: 25 });

@@ -37,7 +37,22 @@ function run(argv: string[]) {
 describe('repeated flags (issue 14)', () => {
   it('stock load --to 00000002 --to 99999999 is refused with 64, and nothing is loaded', async () => {
     const dataDir = path.join(dir, 'stock-repeat');
-    const r = await run(['stock', 'load', '--type', 'vatOrdinary', '--code', '1370001234', '--from', '00000001', '--to', '00000002', '--to', '99999999', '--data-dir', dataDir]);
+    const r = await run([
+      'stock',
+      'load',
+      '--type',
+      'vatOrdinary',
+      '--code',
+      '1370001234',
+      '--from',
+      '00000001',
+      '--to',
+      '00000002',
+      '--to',
+      '99999999',
+      '--data-dir',
+      dataDir,
+    ]);
     expect(r.code).toBe(64);
     expect(r.err).toMatch(/--to is given more than once/);
     const db = openDatabase(dataDir);
@@ -77,7 +92,20 @@ describe('stock load over the configured maximum (issue 14)', () => {
   });
 
   it('with no setting, the default maximum (10,000) refuses the 99,999,999 of the field report', async () => {
-    const r = await run(['stock', 'load', '--type', 'vatOrdinary', '--code', '1370001234', '--from', '00000001', '--to', '99999999', '--data-dir', path.join(dir, 'stock-default')]);
+    const r = await run([
+      'stock',
+      'load',
+      '--type',
+      'vatOrdinary',
+      '--code',
+      '1370001234',
+      '--from',
+      '00000001',
+      '--to',
+      '99999999',
+      '--data-dir',
+      path.join(dir, 'stock-default'),
+    ]);
     expect(r.code).toBe(2);
     expect(r.err).toContain('at most 10000');
   });

@@ -19,18 +19,50 @@ describe('kioskctl tax quote', () => {
     expect(r.code).toBe(0);
     expect(r.out).toHaveLength(1);
     expect(JSON.parse(r.out[0] ?? '')).toStrictEqual({
-      netFen: 1_000_000, vatFen: 30_000, urbanFen: 1050, educationFen: 450, localEducationFen: 300,
-      iitFen: 15_000, nationalFen: 30_000, localFen: 16_800, totalFen: 46_800, exempt: false,
-      levyRateBp: 300, sellerKind: 'individual-business', date: '2028-01-01',
+      netFen: 1_000_000,
+      vatFen: 30_000,
+      urbanFen: 1050,
+      educationFen: 450,
+      localEducationFen: 300,
+      iitFen: 15_000,
+      nationalFen: 30_000,
+      localFen: 16_800,
+      totalFen: 46_800,
+      exempt: false,
+      levyRateBp: 300,
+      sellerKind: 'individual-business',
+      date: '2028-01-01',
     });
   });
 
   it('quotes vector D (exempt) with the flags laid over the config', async () => {
-    const r = await run(['--gross', '30000', '--month-to-date', '60000.00', '--levy-rate', '1', '--location', 'city', '--reduction', '50', '--iit-rate', '1.5', '--json']);
+    const r = await run([
+      '--gross',
+      '30000',
+      '--month-to-date',
+      '60000.00',
+      '--levy-rate',
+      '1',
+      '--location',
+      'city',
+      '--reduction',
+      '50',
+      '--iit-rate',
+      '1.5',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out[0] ?? '')).toMatchObject({
-      netFen: 3_000_000, vatFen: 0, urbanFen: 0, educationFen: 0, localEducationFen: 0,
-      iitFen: 45_000, nationalFen: 0, localFen: 45_000, totalFen: 45_000, exempt: true,
+      netFen: 3_000_000,
+      vatFen: 0,
+      urbanFen: 0,
+      educationFen: 0,
+      localEducationFen: 0,
+      iitFen: 45_000,
+      nationalFen: 0,
+      localFen: 45_000,
+      totalFen: 45_000,
+      exempt: true,
     });
   });
 
@@ -47,7 +79,14 @@ describe('kioskctl tax quote', () => {
     const in2026 = await run(['--gross', '1234.56', '--month-to-date', '100000', '--date', '2026-06-15', '--json']);
     expect(in2026.code).toBe(0);
     expect(JSON.parse(in2026.out[0] ?? '')).toMatchObject({
-      levyRateBp: 100, netFen: 122_234, vatFen: 1222, urbanFen: 43, educationFen: 18, localEducationFen: 12, iitFen: 1834, localFen: 1907,
+      levyRateBp: 100,
+      netFen: 122_234,
+      vatFen: 1222,
+      urbanFen: 43,
+      educationFen: 18,
+      localEducationFen: 12,
+      iitFen: 1834,
+      localFen: 1907,
     });
     const in2028 = await run(['--gross', '1234.56', '--month-to-date', '100000', '--date', '2028-01-01', '--json']);
     expect(JSON.parse(in2028.out[0] ?? '')).toMatchObject({ levyRateBp: 300, netFen: 119_860, vatFen: 3596 });
@@ -57,7 +96,14 @@ describe('kioskctl tax quote', () => {
     const args = ['--gross', '10300.00', '--month-to-date', '100000.00', '--date', '2028-01-01', '--seller-kind', 'enterprise'];
     const json = await run([...args, '--json']);
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.out[0] ?? '')).toMatchObject({ vatFen: 30_000, iitFen: 0, nationalFen: 30_000, localFen: 1_800, totalFen: 31_800, sellerKind: 'enterprise' });
+    expect(JSON.parse(json.out[0] ?? '')).toMatchObject({
+      vatFen: 30_000,
+      iitFen: 0,
+      nationalFen: 30_000,
+      localFen: 1_800,
+      totalFen: 31_800,
+      sellerKind: 'enterprise',
+    });
     const table = (await run(args)).out.join('\n');
     expect(table).not.toContain('个税');
     expect(table).toContain('318.00');

@@ -27,11 +27,16 @@ function readWav(bytes: Buffer): WavInfo | null {
   if (bytes.length < 44 || bytes.toString('ascii', 0, 4) !== 'RIFF' || bytes.toString('ascii', 8, 12) !== 'WAVE') return null;
   let fmt: Omit<WavInfo, 'seconds'> | null = null;
   let byteRate = 0;
-  for (let at = 12; at + 8 <= bytes.length; ) {
+  for (let at = 12; at + 8 <= bytes.length;) {
     const id = bytes.toString('ascii', at, at + 4);
     const size = bytes.readUInt32LE(at + 4);
     if (id === 'fmt ') {
-      fmt = { format: bytes.readUInt16LE(at + 8), channels: bytes.readUInt16LE(at + 10), sampleRate: bytes.readUInt32LE(at + 12), bitsPerSample: bytes.readUInt16LE(at + 22) };
+      fmt = {
+        format: bytes.readUInt16LE(at + 8),
+        channels: bytes.readUInt16LE(at + 10),
+        sampleRate: bytes.readUInt32LE(at + 12),
+        bitsPerSample: bytes.readUInt16LE(at + 22),
+      };
       byteRate = bytes.readUInt32LE(at + 16);
     } else if (id === 'data') {
       if (fmt === null || byteRate === 0) return null;
@@ -74,7 +79,9 @@ describe('voice prompt audio in the build', () => {
     const manifestPath = join(rendererDir, 'voice/manifest.json');
     if (!existsSync(manifestPath)) throw new Error(`no voice manifest: ${HOW}`);
     let bytes = 0;
-    for (const lang of LANGS) for (const key of VOICE_KEYS) bytes += existsSync(join(rendererDir, voiceFile(lang, key))) ? readFileSync(join(rendererDir, voiceFile(lang, key))).length : 0;
+    for (const lang of LANGS)
+      for (const key of VOICE_KEYS)
+        bytes += existsSync(join(rendererDir, voiceFile(lang, key))) ? readFileSync(join(rendererDir, voiceFile(lang, key))).length : 0;
     expect(bytes).toBeGreaterThan(0);
     expect(bytes / 1024 / 1024).toBeLessThan(8);
   });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { jobVerdict, statusFromQueue } from '../../../devices/printers/a4/a4-status';
 import { isValidQueueName } from '../../../devices/printers/a4/cups-client';
-import { parseIppResponse, parseJobAttributes, parsePrinterAttributes, parseRequestId, type CupsJob, type CupsQueue } from '../../../devices/printers/a4/ipp-attributes';
+import {
+  parseIppResponse,
+  parseJobAttributes,
+  parsePrinterAttributes,
+  parseRequestId,
+  type CupsJob,
+  type CupsQueue,
+} from '../../../devices/printers/a4/ipp-attributes';
 import { printerFault } from '../../../shared/domain/device-status';
 
 // Recorded from Debian 12's ipptool 2.4.2 against cupsd 2.4.2 (`ipptool -t -v`).
@@ -37,7 +44,15 @@ const PRINTER_DISABLED = `        RECEIVED: 292 bytes in response
         printer-make-and-model (textWithoutLanguage) = Generic CUPS-PDF Printer (w/ options)
 `;
 
-const queue = (over: Partial<CupsQueue> = {}): CupsQueue => ({ name: 'KioskA4', state: 'idle', reasons: [], message: '', accepting: true, model: 'HP LaserJet', ...over });
+const queue = (over: Partial<CupsQueue> = {}): CupsQueue => ({
+  name: 'KioskA4',
+  state: 'idle',
+  reasons: [],
+  message: '',
+  accepting: true,
+  model: 'HP LaserJet',
+  ...over,
+});
 const job = (over: Partial<CupsJob> = {}): CupsJob => ({ id: 7, state: 'processing', reasons: [], message: '', ...over });
 
 describe('CUPS tool output', () => {
@@ -55,7 +70,14 @@ describe('CUPS tool output', () => {
 
   it('reads a disabled queue with its reason', () => {
     const q = parsePrinterAttributes('KioskPDF', parseIppResponse(PRINTER_DISABLED)!.attributes);
-    expect(q).toEqual({ name: 'KioskPDF', state: 'stopped', reasons: ['paused'], message: 'paper jam in tray 2', accepting: true, model: 'Generic CUPS-PDF Printer (w/ options)' });
+    expect(q).toEqual({
+      name: 'KioskPDF',
+      state: 'stopped',
+      reasons: ['paused'],
+      message: 'paper jam in tray 2',
+      accepting: true,
+      model: 'Generic CUPS-PDF Printer (w/ options)',
+    });
   });
 
   it('rejects an unknown job-state instead of guessing', () => {
@@ -76,11 +98,23 @@ describe('CUPS tool output', () => {
 
 describe('queue status', () => {
   it('maps CUPS states and reasons to the kiosk status model', () => {
-    expect(statusFromQueue('KioskA4', queue())).toEqual({ kind: 'a4', device: 'online', paper: 'unknown', coverOpen: false, cutterError: false, port: 'KioskA4', model: 'HP LaserJet', detail: null });
+    expect(statusFromQueue('KioskA4', queue())).toEqual({
+      kind: 'a4',
+      device: 'online',
+      paper: 'unknown',
+      coverOpen: false,
+      cutterError: false,
+      port: 'KioskA4',
+      model: 'HP LaserJet',
+      detail: null,
+    });
     expect(statusFromQueue('KioskA4', queue({ state: 'processing' })).device).toBe('busy');
     expect(statusFromQueue('KioskA4', null)).toMatchObject({ device: 'noDevice', detail: 'CUPS has no queue KioskA4' });
     expect(statusFromQueue('KioskA4', null, 'connection refused')).toMatchObject({ device: 'noDevice', detail: 'CUPS not reachable: connection refused' });
-    expect(statusFromQueue('KioskA4', queue({ state: 'stopped', reasons: ['paused'], message: 'toner' }))).toMatchObject({ device: 'offline', detail: 'queue stopped: toner' });
+    expect(statusFromQueue('KioskA4', queue({ state: 'stopped', reasons: ['paused'], message: 'toner' }))).toMatchObject({
+      device: 'offline',
+      detail: 'queue stopped: toner',
+    });
     expect(statusFromQueue('KioskA4', queue({ accepting: false }))).toMatchObject({ device: 'offline' });
     expect(statusFromQueue('KioskA4', queue({ reasons: ['offline-report'] })).device).toBe('offline');
   });
@@ -108,14 +142,26 @@ describe('job verdict', () => {
   });
 
   it('canceled, aborted and vanished jobs fail without a cancel; held and stopped ones are canceled', () => {
-    expect(jobVerdict('KioskA4', 7, job({ state: 'canceled', reasons: ['job-canceled-by-user'] }), null)).toMatchObject({ kind: 'failed', cancel: false, outcome: { code: 'canceled', fault: null } });
+    expect(jobVerdict('KioskA4', 7, job({ state: 'canceled', reasons: ['job-canceled-by-user'] }), null)).toMatchObject({
+      kind: 'failed',
+      cancel: false,
+      outcome: { code: 'canceled', fault: null },
+    });
     expect(jobVerdict('KioskA4', 7, job({ state: 'aborted', message: 'Unable to open serial port' }), null)).toMatchObject({
       kind: 'failed',
       cancel: false,
       outcome: { code: 'hardwareError', fault: 'hardwareError', detail: 'job KioskA4-7 aborted: Unable to open serial port' },
     });
-    expect(jobVerdict('KioskA4', 7, null, null)).toMatchObject({ kind: 'failed', cancel: false, outcome: { ok: false, detail: 'CUPS no longer knows job KioskA4-7' } });
-    expect(jobVerdict('KioskA4', 7, job({ state: 'pending-held' }), null)).toMatchObject({ kind: 'failed', cancel: true, outcome: { code: 'deviceNotReady', fault: 'offline' } });
+    expect(jobVerdict('KioskA4', 7, null, null)).toMatchObject({
+      kind: 'failed',
+      cancel: false,
+      outcome: { ok: false, detail: 'CUPS no longer knows job KioskA4-7' },
+    });
+    expect(jobVerdict('KioskA4', 7, job({ state: 'pending-held' }), null)).toMatchObject({
+      kind: 'failed',
+      cancel: true,
+      outcome: { code: 'deviceNotReady', fault: 'offline' },
+    });
     expect(jobVerdict('KioskA4', 7, job({ state: 'processing-stopped' }), null)).toMatchObject({ kind: 'failed', cancel: true, outcome: { fault: 'offline' } });
   });
 

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { INVOICE_MAX_ITEMS } from '../../../shared/domain/invoice-form';
 import {
-  FormLayoutError, encodeBlankFormFeed, encodeForm, encodeRuns, hToMm, layoutForm, mmToH, mmToV, placeInBox, vToMm, NO_CALIBRATION,
+  FormLayoutError,
+  encodeBlankFormFeed,
+  encodeForm,
+  encodeRuns,
+  hToMm,
+  layoutForm,
+  mmToH,
+  mmToV,
+  placeInBox,
+  vToMm,
+  NO_CALIBRATION,
 } from '../../../devices/printers/escp/escp-encoder';
 import { box, defaultInvoiceTemplate, fieldTexts, itemField } from '../../../devices/printers/escp/form-template';
 import { interpretJob } from '../../../devices/simulators/escp/escp-interpreter';

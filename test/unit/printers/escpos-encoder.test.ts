@@ -61,7 +61,14 @@ describe('encodeReceipt (golden bytes)', () => {
   });
 
   it('sends only mode changes, and the whole receipt ends in one cut', () => {
-    const bytes = hex(encodeReceipt({ lines: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }] }));
+    const bytes = hex(
+      encodeReceipt({
+        lines: [
+          { type: 'text', text: 'a' },
+          { type: 'text', text: 'b' },
+        ],
+      }),
+    );
     expect(bytes).toBe('1b 40 1c 26 61 0a 62 0a 1d 56 42 00');
   });
 

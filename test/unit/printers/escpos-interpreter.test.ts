@@ -48,7 +48,7 @@ describe('ESC/POS interpreter', () => {
     for (let round = 0; round < 40; round++) {
       const it = new EscposInterpreter();
       const events: EscposEvent[] = [];
-      for (let at = 0; at < bytes.length; ) {
+      for (let at = 0; at < bytes.length;) {
         const n = 1 + randomInt(rand, 9);
         events.push(...it.push(bytes.subarray(at, at + n)));
         at += n;

@@ -86,7 +86,9 @@ describe('full-width alignment of pairs', () => {
       for (const line of layoutPair(text, value, width)) expect(displayWidth(line)).toBeLessThanOrEqual(width);
       // The bytes of a wrapped text decode line by line: every LF falls between characters,
       // and each line is exactly one wrapped line in GB18030.
-      expect(decodeTextLines(encodeReceipt({ lines: [{ type: 'text', text }] }, { columns: width })), `round ${round}`).toEqual(wrapToWidth(sanitizeText(text), width));
+      expect(decodeTextLines(encodeReceipt({ lines: [{ type: 'text', text }] }, { columns: width })), `round ${round}`).toEqual(
+        wrapToWidth(sanitizeText(text), width),
+      );
     }
   });
 });

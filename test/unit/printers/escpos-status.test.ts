@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { printerFault } from '../../../shared/domain/device-status';
 import {
-  combineAnswers, parseStatusByte, statusRequest, toPrinterStatus, type StatusAnswer, type StatusRequest,
+  combineAnswers,
+  parseStatusByte,
+  statusRequest,
+  toPrinterStatus,
+  type StatusAnswer,
+  type StatusRequest,
 } from '../../../devices/printers/escpos/status';
 import { statusBytes } from '../../../devices/simulators/escpos/escpos-simulator';
 
@@ -21,7 +26,10 @@ const statusOf = (b1: number, b2: number, b3: number, b4: number) => {
 describe('DLE EOT requests', () => {
   it('are 10 04 n for n = 1..4', () => {
     expect([1, 2, 3, 4].map((n) => Array.from(statusRequest(n as StatusRequest)))).toEqual([
-      [0x10, 0x04, 1], [0x10, 0x04, 2], [0x10, 0x04, 3], [0x10, 0x04, 4],
+      [0x10, 0x04, 1],
+      [0x10, 0x04, 2],
+      [0x10, 0x04, 3],
+      [0x10, 0x04, 4],
     ]);
   });
 });
@@ -106,7 +114,12 @@ describe('into PrinterStatus', () => {
 
   it('the simulator answers every state with bytes that parse back to that state', () => {
     const faults = {
-      ready: null, 'paper-low': null, 'paper-out': 'paperOut', 'cover-open': 'coverOpen', jam: 'jammed', offline: 'offline',
+      ready: null,
+      'paper-low': null,
+      'paper-out': 'paperOut',
+      'cover-open': 'coverOpen',
+      jam: 'jammed',
+      offline: 'offline',
     } as const;
     for (const [state, fault] of Object.entries(faults)) {
       const [b1, b2, b3, b4] = statusBytes(state as keyof typeof faults);

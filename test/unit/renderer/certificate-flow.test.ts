@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CERTIFICATE_START, certificateStep, stepNumber, type CertificateEvent, type CertificateState, type Next } from '../../../renderer/src/flow/certificate';
+import {
+  CERTIFICATE_START,
+  certificateStep,
+  stepNumber,
+  type CertificateEvent,
+  type CertificateState,
+  type Next,
+} from '../../../renderer/src/flow/certificate';
 import { progressWords, refusalWords, yuanText } from '../../../renderer/src/flow/certificate-words';
 import { createKioskStore } from '../../../renderer/src/store';
 import { translate, type MessageKey, type ParamsArg } from '../../../shared/i18n';
@@ -12,7 +19,14 @@ const BOUNDS: CertificateBounds = {
   maxSpanMonths: 12,
   presets: [{ id: 'last12Months', from: '2024-12', to: '2025-11' }],
 };
-const RECORD: CertificateRecord = { period: '2025-01', item: '工资薪金所得', agent: '示例科技有限公司', amountFen: 45_000, paidOn: '2025-02-15', authority: '国家税务总局示例市历下区税务局' };
+const RECORD: CertificateRecord = {
+  period: '2025-01',
+  item: '工资薪金所得',
+  agent: '示例科技有限公司',
+  amountFen: 45_000,
+  paidOn: '2025-02-15',
+  authority: '国家税务总局示例市历下区税务局',
+};
 const RANGE = { from: '2024-12', to: '2025-11' };
 
 function run(events: CertificateEvent[], from: CertificateState = CERTIFICATE_START): Next {
@@ -27,9 +41,15 @@ const zh = <K extends MessageKey>(key: K, ...args: ParamsArg<K>) => translate('z
 
 describe('certificate flow machine', () => {
   it('preset → preview → printing → completed, numbered 1 to 4', () => {
-    const loaded = run([{ type: 'periodsLoaded', bounds: BOUNDS }, { type: 'presetChosen', range: RANGE }]);
+    const loaded = run([
+      { type: 'periodsLoaded', bounds: BOUNDS },
+      { type: 'presetChosen', range: RANGE },
+    ]);
     expect(loaded).toMatchObject({ name: 'loadingRecords', range: RANGE, origin: 'preset' });
-    const preview = run([{ type: 'recordsLoaded', range: RANGE, result: { outcome: 'ok', ...RANGE, records: Array(11).fill(RECORD), totalFen: 495_000 } }], loaded!);
+    const preview = run(
+      [{ type: 'recordsLoaded', range: RANGE, result: { outcome: 'ok', ...RANGE, records: Array(11).fill(RECORD), totalFen: 495_000 } }],
+      loaded!,
+    );
     expect(preview).toMatchObject({ name: 'preview', page: 0 });
     expect(stepNumber(preview!)).toBe(2);
     // Paging stops at the ends: 11 records are 3 pages of 5.
@@ -38,7 +58,21 @@ describe('certificate flow machine', () => {
     expect(printing).toMatchObject({ name: 'printing', progress: 'printing' });
     expect(run([{ type: 'back' }], printing!)).toBe(printing);
     const done = run(
-      [{ type: 'printed', result: { outcome: 'completed', transactionId: 'T', ...RANGE, recordCount: 11, totalFen: 495_000, pages: 2, verificationCode: 'ABCD-EFGH-JKLM-NPQR-T', receiptPrinted: true } }],
+      [
+        {
+          type: 'printed',
+          result: {
+            outcome: 'completed',
+            transactionId: 'T',
+            ...RANGE,
+            recordCount: 11,
+            totalFen: 495_000,
+            pages: 2,
+            verificationCode: 'ABCD-EFGH-JKLM-NPQR-T',
+            receiptPrinted: true,
+          },
+        },
+      ],
       printing!,
     );
     expect(done).toMatchObject({ name: 'completed' });
@@ -47,7 +81,11 @@ describe('certificate flow machine', () => {
   });
 
   it('Print asks how the ID number is printed (in full first); the answer goes to the print; Back closes the question', () => {
-    const preview = run([{ type: 'periodsLoaded', bounds: BOUNDS }, { type: 'presetChosen', range: RANGE }, { type: 'recordsLoaded', range: RANGE, result: { outcome: 'ok', ...RANGE, records: [RECORD], totalFen: 45_000 } }])!;
+    const preview = run([
+      { type: 'periodsLoaded', bounds: BOUNDS },
+      { type: 'presetChosen', range: RANGE },
+      { type: 'recordsLoaded', range: RANGE, result: { outcome: 'ok', ...RANGE, records: [RECORD], totalFen: 45_000 } },
+    ])!;
     expect(preview).toMatchObject({ name: 'preview', askingId: false });
     // No answer without the question.
     expect(run([{ type: 'idNumberShownChosen', shown: 'full' }], preview)).toBe(preview);
@@ -58,20 +96,37 @@ describe('certificate flow machine', () => {
     expect(run([{ type: 'idNumberShownChosen', shown: 'full' }], asking)).toMatchObject({ name: 'printing', idNumberShown: 'full', range: RANGE });
     expect(run([{ type: 'idNumberShownChosen', shown: 'partlyHidden' }], asking)).toMatchObject({ name: 'printing', idNumberShown: 'partlyHidden' });
     // A certificate that says "no records" carries the holder too: the same question.
-    const none = run([{ type: 'periodsLoaded', bounds: BOUNDS }, { type: 'presetChosen', range: RANGE }, { type: 'recordsLoaded', range: RANGE, result: { outcome: 'noRecords', ...RANGE } }])!;
-    expect(run([{ type: 'print' }, { type: 'idNumberShownChosen', shown: 'partlyHidden' }], none)).toMatchObject({ name: 'printing', idNumberShown: 'partlyHidden' });
+    const none = run([
+      { type: 'periodsLoaded', bounds: BOUNDS },
+      { type: 'presetChosen', range: RANGE },
+      { type: 'recordsLoaded', range: RANGE, result: { outcome: 'noRecords', ...RANGE } },
+    ])!;
+    expect(run([{ type: 'print' }, { type: 'idNumberShownChosen', shown: 'partlyHidden' }], none)).toMatchObject({
+      name: 'printing',
+      idNumberShown: 'partlyHidden',
+    });
   });
 
   it('words: the choice is said without the number itself (the screen stays masked)', () => {
-    for (const key of ['certificate.ui.preview.idShown', 'certificate.ui.preview.idFull', 'certificate.ui.preview.idPartlyHidden', 'certificate.ui.preview.idHint'] as const) {
+    for (const key of [
+      'certificate.ui.preview.idShown',
+      'certificate.ui.preview.idFull',
+      'certificate.ui.preview.idPartlyHidden',
+      'certificate.ui.preview.idHint',
+    ] as const) {
       expect(zh(key)).not.toMatch(/\d{6}/);
       expect(translate('en', key)).not.toBe(key);
     }
   });
 
   it('drops an answer for another period (the person went back and chose again)', () => {
-    const loading = run([{ type: 'periodsLoaded', bounds: BOUNDS }, { type: 'presetChosen', range: RANGE }])!;
-    expect(run([{ type: 'recordsLoaded', range: { from: '2025-01', to: '2025-12' }, result: { outcome: 'noRecords', from: '2025-01', to: '2025-12' } }], loading)).toBe(loading);
+    const loading = run([
+      { type: 'periodsLoaded', bounds: BOUNDS },
+      { type: 'presetChosen', range: RANGE },
+    ])!;
+    expect(
+      run([{ type: 'recordsLoaded', range: { from: '2025-01', to: '2025-12' }, result: { outcome: 'noRecords', from: '2025-01', to: '2025-12' } }], loading),
+    ).toBe(loading);
   });
 
   it('refuses a preset the bounds do not allow, and never leaves the custom range invalid', () => {
@@ -85,7 +140,11 @@ describe('certificate flow machine', () => {
   });
 
   it('no records: another period, or a certificate that says so', () => {
-    const none = run([{ type: 'periodsLoaded', bounds: BOUNDS }, { type: 'presetChosen', range: RANGE }, { type: 'recordsLoaded', range: RANGE, result: { outcome: 'noRecords', ...RANGE } }])!;
+    const none = run([
+      { type: 'periodsLoaded', bounds: BOUNDS },
+      { type: 'presetChosen', range: RANGE },
+      { type: 'recordsLoaded', range: RANGE, result: { outcome: 'noRecords', ...RANGE } },
+    ])!;
     expect(none.name).toBe('noRecords');
     expect(run([{ type: 'otherPeriod' }], none)).toMatchObject({ name: 'choosePeriod' });
     expect(run([{ type: 'print' }, { type: 'idNumberShownChosen', shown: 'full' }], none)).toMatchObject({ name: 'printing', range: RANGE });
@@ -98,7 +157,18 @@ describe('certificate flow machine', () => {
       { type: 'recordsLoaded', range: RANGE, result: { outcome: 'refused', refusal: { reason: 'backendUnreachable' } } },
     ])!;
     expect(run([{ type: 'retry' }], refused)).toMatchObject({ name: 'loadingRecords', range: RANGE });
-    expect(run([{ type: 'callFailed' }], run([{ type: 'periodsLoaded', bounds: BOUNDS }, { type: 'presetChosen', range: RANGE }, { type: 'recordsLoaded', range: RANGE, result: { outcome: 'ok', ...RANGE, records: [RECORD], totalFen: 45_000 } }, { type: 'print' }, { type: 'idNumberShownChosen', shown: 'full' }])!)).toEqual({
+    expect(
+      run(
+        [{ type: 'callFailed' }],
+        run([
+          { type: 'periodsLoaded', bounds: BOUNDS },
+          { type: 'presetChosen', range: RANGE },
+          { type: 'recordsLoaded', range: RANGE, result: { outcome: 'ok', ...RANGE, records: [RECORD], totalFen: 45_000 } },
+          { type: 'print' },
+          { type: 'idNumberShownChosen', shown: 'full' },
+        ])!,
+      ),
+    ).toEqual({
       name: 'failed',
       transactionId: null,
       fault: null,

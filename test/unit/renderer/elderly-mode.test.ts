@@ -20,7 +20,14 @@ function fakeHost(elderlyDefault?: boolean) {
   const listeners = new Map<string, (p: unknown) => void>();
   let session: SessionView = IDLE_SESSION;
   const answers: Record<string, (payload: unknown) => unknown> = {
-    'app.info': () => ({ version: '1', shell: 'electron', defaultLang: 'zh-CN', simulators: false, kioskId: 'K1', ...(elderlyDefault === undefined ? {} : { elderlyDefault }) }),
+    'app.info': () => ({
+      version: '1',
+      shell: 'electron',
+      defaultLang: 'zh-CN',
+      simulators: false,
+      kioskId: 'K1',
+      ...(elderlyDefault === undefined ? {} : { elderlyDefault }),
+    }),
     'session.get': () => session,
     'session.setElderly': (p) => (session = { ...session, idle: { deadline: (p as { elderly: boolean }).elderly ? 2_000_000 : 1_000_000, warnMs: 15_000 } }),
   };

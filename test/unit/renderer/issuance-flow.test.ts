@@ -3,7 +3,13 @@ import { ISSUANCE_START, issuanceStep, toRequest, type IssuanceState } from '../
 
 const SELLER = { id: '92110101L000000116', name: '东城区示例便利店', kind: 'individual', asAgent: false } as const;
 const ctx = { sellers: [SELLER], maxLines: 8, limitFen: 9_999_999 };
-const PAYMENT = { transactionId: 'T1', orderId: 'O1', amountFen: 450, qr: { size: 21, rows: Array(21).fill('0'.repeat(21)) }, expiresAt: '2030-01-01T00:00:00.000Z' };
+const PAYMENT = {
+  transactionId: 'T1',
+  orderId: 'O1',
+  amountFen: 450,
+  qr: { size: 21, rows: Array(21).fill('0'.repeat(21)) },
+  expiresAt: '2030-01-01T00:00:00.000Z',
+};
 const PAID = { transactionId: 'T1', sellerName: SELLER.name, buyerName: '张*', grossFen: 30_000, paidFen: 450 };
 const awaiting: IssuanceState = { name: 'awaitingPayment', ctx, payment: PAYMENT, unknown: false, cancelling: false, asking: null };
 
@@ -17,16 +23,42 @@ describe('issuance flow', () => {
   it('one seller: skips the list and asks the host about it; a refusal keeps no draft', () => {
     const s = run(ISSUANCE_START, { type: 'begun', result: { outcome: 'ok', sellers: [SELLER], unfinished: [], maxLines: 8, limitFen: 9_999_999 } });
     expect(s).toMatchObject({ name: 'checkingSeller', seller: SELLER });
-    expect(run(s, { type: 'sellerChecked', taxpayerId: SELLER.id, result: { outcome: 'refused', refusal: { reason: 'noStock' } } })).toMatchObject({ name: 'refused', draft: null });
+    expect(run(s, { type: 'sellerChecked', taxpayerId: SELLER.id, result: { outcome: 'refused', refusal: { reason: 'noStock' } } })).toMatchObject({
+      name: 'refused',
+      draft: null,
+    });
   });
 
   it('builds the request from the draft with the amount worked out exactly', () => {
-    let s = run(ISSUANCE_START, { type: 'begun', result: { outcome: 'ok', sellers: [SELLER], unfinished: [], maxLines: 8, limitFen: 9_999_999 } }, { type: 'sellerChecked', taxpayerId: SELLER.id, result: { outcome: 'ok' } });
-    s = run(s, { type: 'buyerKind', kind: 'individual' }, { type: 'buyerTyped', value: ' 张三 ' }, { type: 'buyerField', field: null }, { type: 'next' }, { type: 'addLine' });
-    s = run(s, { type: 'lineTyped', value: '文具' }, { type: 'lineField', field: 'quantity' }, { type: 'lineTyped', value: '3' }, { type: 'lineField', field: 'unitPrice' }, { type: 'lineTyped', value: '0.33' }, { type: 'lineSaved' });
+    let s = run(
+      ISSUANCE_START,
+      { type: 'begun', result: { outcome: 'ok', sellers: [SELLER], unfinished: [], maxLines: 8, limitFen: 9_999_999 } },
+      { type: 'sellerChecked', taxpayerId: SELLER.id, result: { outcome: 'ok' } },
+    );
+    s = run(
+      s,
+      { type: 'buyerKind', kind: 'individual' },
+      { type: 'buyerTyped', value: ' 张三 ' },
+      { type: 'buyerField', field: null },
+      { type: 'next' },
+      { type: 'addLine' },
+    );
+    s = run(
+      s,
+      { type: 'lineTyped', value: '文具' },
+      { type: 'lineField', field: 'quantity' },
+      { type: 'lineTyped', value: '3' },
+      { type: 'lineField', field: 'unitPrice' },
+      { type: 'lineTyped', value: '0.33' },
+      { type: 'lineSaved' },
+    );
     expect(s?.name).toBe('lines');
     if (s?.name !== 'lines') return;
-    expect(toRequest(s.draft)).toEqual({ taxpayerId: SELLER.id, buyer: { kind: 'individual', name: '张三' }, lines: [{ name: '文具', quantity: '3', unitPrice: '0.33', amountFen: 99 }] });
+    expect(toRequest(s.draft)).toEqual({
+      taxpayerId: SELLER.id,
+      buyer: { kind: 'individual', name: '张三' },
+      lines: [{ name: '文具', quantity: '3', unitPrice: '0.33', amountFen: 99 }],
+    });
   });
 
   it('取消缴税 asks once before it cancels; "continue paying" keeps the code on screen', () => {
@@ -49,14 +81,20 @@ describe('issuance flow', () => {
     const cancelling = run(awaiting, { type: 'back' }, { type: 'cancelRequested' });
     expect(cancelling).toMatchObject({ name: 'awaitingPayment', cancelling: true });
     expect(run(cancelling, { type: 'cancelled', transactionId: 'T1', result: { status: 'paid', paid: PAID } })).toMatchObject({ name: 'printing', paid: PAID });
-    expect(run(cancelling, { type: 'cancelled', transactionId: 'T1', result: { status: 'unknown', paid: null } })).toEqual({ name: 'cancelUnknown', transactionId: 'T1' });
+    expect(run(cancelling, { type: 'cancelled', transactionId: 'T1', result: { status: 'unknown', paid: null } })).toEqual({
+      name: 'cancelUnknown',
+      transactionId: 'T1',
+    });
   });
 
   it('polls: unknown is shown and cleared, expiry ends the payment, a stale answer is dropped', () => {
     const unknown = run(awaiting, { type: 'paymentChecked', transactionId: 'T1', result: { status: 'unknown', paid: null } });
     expect(unknown).toMatchObject({ unknown: true });
     expect(run(unknown, { type: 'paymentChecked', transactionId: 'T1', result: { status: 'pending', paid: null } })).toMatchObject({ unknown: false });
-    expect(run(awaiting, { type: 'paymentChecked', transactionId: 'T1', result: { status: 'expired', paid: null } })).toMatchObject({ name: 'paymentEnded', reason: 'expired' });
+    expect(run(awaiting, { type: 'paymentChecked', transactionId: 'T1', result: { status: 'expired', paid: null } })).toMatchObject({
+      name: 'paymentEnded',
+      reason: 'expired',
+    });
     expect(run(awaiting, { type: 'paymentChecked', transactionId: 'OTHER', result: { status: 'paid', paid: PAID } })).toBe(awaiting);
   });
 

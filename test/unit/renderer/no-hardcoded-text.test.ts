@@ -17,10 +17,27 @@ const root = resolve(__dirname, '../../..');
 const srcDir = join(root, 'renderer/src');
 
 /** Attributes people read or hear. Everything else (data-testid, className, role, type…) is code. */
-const HUMAN_ATTRIBUTES = new Set(['aria-label', 'aria-description', 'aria-valuetext', 'aria-roledescription', 'aria-placeholder', 'title', 'placeholder', 'alt', 'label']);
+const HUMAN_ATTRIBUTES = new Set([
+  'aria-label',
+  'aria-description',
+  'aria-valuetext',
+  'aria-roledescription',
+  'aria-placeholder',
+  'title',
+  'placeholder',
+  'alt',
+  'label',
+]);
 
 /** Data, not UI text: the pinyin lexicon and the keyboard's key caps are characters to type, not words to translate. */
-const DATA_FILES = new Set(['keyboard/pinyin-lexicon.ts', 'keyboard/tax-vocabulary.ts', 'keyboard/pinyin-index.ts', 'keyboard/pinyin-engine.ts', 'keyboard/pinyin-segment.ts', 'components/keyboard/layouts.ts']);
+const DATA_FILES = new Set([
+  'keyboard/pinyin-lexicon.ts',
+  'keyboard/tax-vocabulary.ts',
+  'keyboard/pinyin-index.ts',
+  'keyboard/pinyin-engine.ts',
+  'keyboard/pinyin-segment.ts',
+  'components/keyboard/layouts.ts',
+]);
 
 /** Invoice data, printed as written whatever the screen's language: the unit chips (个, 件, 次…). */
 const INVOICE_DATA: Record<string, ReadonlySet<string>> = {
@@ -61,7 +78,12 @@ export function hardcodedText(fileName: string, source: string): Finding[] {
     else if (ts.isConditionalExpression(expr)) {
       literalsIn(expr.whenTrue, out);
       literalsIn(expr.whenFalse, out);
-    } else if (ts.isBinaryExpression(expr) && (expr.operatorToken.kind === ts.SyntaxKind.BarBarToken || expr.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || expr.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)) {
+    } else if (
+      ts.isBinaryExpression(expr) &&
+      (expr.operatorToken.kind === ts.SyntaxKind.BarBarToken ||
+        expr.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+        expr.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
+    ) {
       literalsIn(expr.right, out);
     } else if (ts.isParenthesizedExpression(expr)) literalsIn(expr.expression, out);
   };
@@ -104,7 +126,7 @@ describe('no hard-coded UI text in renderer/src', () => {
       'const b = <p>Hello there</p>;',
       "const c = <span>{ok ? 'Ready' : t('k')}</span>;",
       "const d = <button aria-label='Close'>{t('k')}</button>;",
-      "const e = <input placeholder={`输入`} />;",
+      'const e = <input placeholder={`输入`} />;',
       "const f = '元';",
       "const g = <span>{' · '}{n}%</span>;",
     ].join('\n');

@@ -8,7 +8,10 @@ import { segment } from '../../../renderer/src/keyboard/pinyin-segment';
 import { TAX_VOCABULARY } from '../../../renderer/src/keyboard/tax-vocabulary';
 import { systemDeps } from '../../support/system-deps';
 
-const texts = (input: string, n = 80): string[] => candidates(input).slice(0, n).map((c) => c.text);
+const texts = (input: string, n = 80): string[] =>
+  candidates(input)
+    .slice(0, n)
+    .map((c) => c.text);
 const find = (input: string, text: string): Candidate => {
   const found = candidates(input).find((c) => c.text === text);
   if (!found) throw new Error(`${text} not offered for ${input}`);

@@ -2,14 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PrinterKind, PrinterStatus } from '../../../shared/domain/device-status';
 import { createKioskStore } from '../../../renderer/src/store';
 import { selectAvailability, selectServiceAvailability } from '../../../renderer/src/store/selectors';
-import {
-  printerCondition,
-  printerConditionKey,
-  printerFaultKey,
-  printerNotice,
-  printerPills,
-  serviceHold,
-} from '../../../renderer/src/flow/printers';
+import { printerCondition, printerConditionKey, printerFaultKey, printerNotice, printerPills, serviceHold } from '../../../renderer/src/flow/printers';
 import { translate } from '../../../shared/i18n';
 import { PrinterFault } from '../../../shared/domain/device-status';
 import type { Printers } from '../../../renderer/src/store';

@@ -57,7 +57,11 @@ function dirtied(): KioskStore {
   store.getState().setInfo({ ...info, defaultLang: 'en' });
   store.getState().setElderlyDefault(true);
   store.getState().applySession(visit('visit-A', '张*三'));
-  const traces = Object.fromEntries(dataKeys(store.getState()).filter((key) => !kioskFacts.has(key)).map((key) => [key, { trace: `last person's ${key}` }]));
+  const traces = Object.fromEntries(
+    dataKeys(store.getState())
+      .filter((key) => !kioskFacts.has(key))
+      .map((key) => [key, { trace: `last person's ${key}` }]),
+  );
   store.setState(traces as Partial<KioskState>);
   return store;
 }
@@ -65,7 +69,11 @@ function dirtied(): KioskStore {
 describe('every slice declares what a visit leaves behind (store/visit.ts)', () => {
   it('names each data field once, as a record, a choice or a kiosk fact', () => {
     const state = createKioskStore().getState();
-    const declared = SLICE_VISITS.flatMap((slice) => [...Object.keys(slice.records), ...Object.keys(slice.choices?.(state) ?? {}), ...(slice.kioskFacts as readonly string[])]);
+    const declared = SLICE_VISITS.flatMap((slice) => [
+      ...Object.keys(slice.records),
+      ...Object.keys(slice.choices?.(state) ?? {}),
+      ...(slice.kioskFacts as readonly string[]),
+    ]);
     expect([...declared].sort()).toEqual(dataKeys(state).sort());
   });
 

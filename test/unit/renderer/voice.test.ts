@@ -148,9 +148,15 @@ describe('voice prompt list', () => {
       expect(zhCN[key], key).toMatch(/[\u4e00-\u9fff]/);
       expect(en[key], key).not.toMatch(/[\u4e00-\u9fff]/);
     }
-    const catalogueVoiceKeys = Object.keys(zhCN).filter((key) => key.startsWith('voice.')).sort();
+    const catalogueVoiceKeys = Object.keys(zhCN)
+      .filter((key) => key.startsWith('voice.'))
+      .sort();
     expect(catalogueVoiceKeys).toEqual([...VOICE_KEYS].sort());
-    expect(Object.keys(en).filter((key) => key.startsWith('voice.')).sort()).toEqual(catalogueVoiceKeys);
+    expect(
+      Object.keys(en)
+        .filter((key) => key.startsWith('voice.'))
+        .sort(),
+    ).toEqual(catalogueVoiceKeys);
   });
 
   it('gives each prompt its own audio file per language', () => {
@@ -208,15 +214,32 @@ describe('state → prompt', () => {
     expect(voiceStep({ name: 'active', person: PERSON }, { pausedService: 'invoiceIssue' }).key).toBe('voice.paused');
     expect(voiceStep({ name: 'active', person: PERSON }, 'active.comingSoon.notice').key).toBe('voice.menu');
     const flow = sample<CollectionState>('chooseType');
-    expect(voiceStep({ name: 'collection', person: PERSON, flow } as Screen)).toEqual({ id: 'collection:chooseType', screen: 'collection', key: 'voice.collection.chooseType' });
+    expect(voiceStep({ name: 'collection', person: PERSON, flow } as Screen)).toEqual({
+      id: 'collection:chooseType',
+      screen: 'collection',
+      key: 'voice.collection.chooseType',
+    });
   });
 
   it('reaches every prompt from some step (no audio is built for nothing)', () => {
     const reached = new Set<VoiceKey | null>([
-      'voice.attract', 'voice.reading', 'voice.menu', 'voice.paused', 'voice.idle', 'voice.goodbye', 'voice.takeCard', 'voice.cardLifted',
-      'voice.done.invoiceOnly', 'voice.done.certificateOnly',
-      ...Object.values(COLLECTION), ...Object.values(ISSUANCE), ...Object.values(CERTIFICATE),
-      ...Object.values(COLLECTION_REFUSALS), ...Object.values(ISSUANCE_REFUSALS), ...Object.values(CERTIFICATE_REFUSALS), ...Object.values(REJECTIONS),
+      'voice.attract',
+      'voice.reading',
+      'voice.menu',
+      'voice.paused',
+      'voice.idle',
+      'voice.goodbye',
+      'voice.takeCard',
+      'voice.cardLifted',
+      'voice.done.invoiceOnly',
+      'voice.done.certificateOnly',
+      ...Object.values(COLLECTION),
+      ...Object.values(ISSUANCE),
+      ...Object.values(CERTIFICATE),
+      ...Object.values(COLLECTION_REFUSALS),
+      ...Object.values(ISSUANCE_REFUSALS),
+      ...Object.values(CERTIFICATE_REFUSALS),
+      ...Object.values(REJECTIONS),
     ]);
     expect(VOICE_KEYS.filter((key) => !reached.has(key))).toEqual([]);
   });
@@ -329,14 +352,18 @@ describe('voice settings', () => {
   it('keeps quiet until app.info says voice is on, and unmutes at the end of a visit', () => {
     const store = createKioskStore();
     expect(selectVoiceEnabled(store.getState())).toBe(false);
-    store.getState().setInfo({ version: '1', shell: 'electron', defaultLang: 'zh-CN', simulators: false, kioskId: 'K1', voice: { enabled: true, volume: 0.4 } });
+    store
+      .getState()
+      .setInfo({ version: '1', shell: 'electron', defaultLang: 'zh-CN', simulators: false, kioskId: 'K1', voice: { enabled: true, volume: 0.4 } });
     expect(selectVoiceEnabled(store.getState())).toBe(true);
     expect(selectVoiceVolume(store.getState())).toBe(0.4);
     store.getState().toggleMuted();
     expect(store.getState().muted).toBe(true);
     store.getState().reset();
     expect(store.getState().muted).toBe(false);
-    store.getState().setInfo({ version: '1', shell: 'electron', defaultLang: 'zh-CN', simulators: false, kioskId: 'K1', voice: { enabled: false, volume: 0.4 } });
+    store
+      .getState()
+      .setInfo({ version: '1', shell: 'electron', defaultLang: 'zh-CN', simulators: false, kioskId: 'K1', voice: { enabled: false, volume: 0.4 } });
     expect(selectVoiceEnabled(store.getState())).toBe(false);
   });
 

@@ -18,7 +18,17 @@ function v2Leg(verificationCode: string, transactionId = TX) {
     kind: 'iit.certificate',
     authority: 'local' as const,
     kioskId: 'KIOSK-0001',
-    payload: { schemaVersion: 2, transactionId, from: '2025-01', to: '2025-12', recordCount: 12, totalFen: 547_800, issuedAt: '2026-03-05T06:07:09.000Z', holderMaskedName: '测*乙', verificationCode },
+    payload: {
+      schemaVersion: 2,
+      transactionId,
+      from: '2025-01',
+      to: '2025-12',
+      recordCount: 12,
+      totalFen: 547_800,
+      issuedAt: '2026-03-05T06:07:09.000Z',
+      holderMaskedName: '测*乙',
+      verificationCode,
+    },
   };
 }
 
@@ -29,7 +39,16 @@ describe('certificate.verify', () => {
     const checked = validatingBackend(backend);
     expect(await checked.certificateVerify({ code: c })).toEqual({ outcome: 'notFound' });
     expect(await backend.transactionsSubmit(v2Leg(c))).toEqual({ outcome: 'accepted' });
-    const found = { outcome: 'found', code: c, from: '2025-01', to: '2025-12', recordCount: 12, totalFen: 547_800, issuedAt: '2026-03-05T06:07:09.000Z', holderMaskedName: '测*乙' };
+    const found = {
+      outcome: 'found',
+      code: c,
+      from: '2025-01',
+      to: '2025-12',
+      recordCount: 12,
+      totalFen: 547_800,
+      issuedAt: '2026-03-05T06:07:09.000Z',
+      holderMaskedName: '测*乙',
+    };
     expect(await checked.certificateVerify({ code: c })).toEqual(found);
     // The contract carries the code normalised (kioskctl normalises what a person types): the printed grouping is refused.
     await expect(backend.certificateVerify({ code: formatVerificationCode(c) })).rejects.toMatchObject({ code: 'rejected' });
@@ -48,7 +67,12 @@ describe('certificate.verify', () => {
   it('an older kiosk’s leg (schema 1) answers the period and the issue time, the total and the name unknown', async () => {
     const { backend } = sandbox();
     const c = code(3);
-    await backend.transactionsSubmit({ messageId: 'M-OLD', kind: 'iit.certificate', authority: 'local', payload: { schemaVersion: 1, transactionId: TX_OLD, from: '2025-01', to: '2025-06', recordCount: 6, verificationCode: c } });
+    await backend.transactionsSubmit({
+      messageId: 'M-OLD',
+      kind: 'iit.certificate',
+      authority: 'local',
+      payload: { schemaVersion: 1, transactionId: TX_OLD, from: '2025-01', to: '2025-06', recordCount: 6, verificationCode: c },
+    });
     const r = await validatingBackend(backend).certificateVerify({ code: c });
     expect(r).toMatchObject({ outcome: 'found', from: '2025-01', to: '2025-06', recordCount: 6, totalFen: null, holderMaskedName: null });
     expect(r.outcome === 'found' && Date.parse(r.issuedAt)).toBeGreaterThan(Date.parse('2025-01-01'));

@@ -10,9 +10,9 @@ describe('simulated faults', () => {
     const error = await backend.taxpayersForPerson({ idNumber: PERSON.resident }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BackendError);
     expect((error as BackendError).code).toBe('unreachable');
-    await expect(
-      backend.transactionsSubmit({ messageId: 'M1', kind: 'invoice.issue', authority: 'national', payload: {} }),
-    ).rejects.toMatchObject({ code: 'unreachable' });
+    await expect(backend.transactionsSubmit({ messageId: 'M1', kind: 'invoice.issue', authority: 'national', payload: {} })).rejects.toMatchObject({
+      code: 'unreachable',
+    });
     expect(backend.intakeCounts()).toEqual({ national: 0, local: 0 });
     backend.setFault({ kind: 'none' });
     expect((await backend.taxpayersForPerson({ idNumber: PERSON.resident })).taxpayers).toHaveLength(5);
@@ -36,7 +36,9 @@ describe('the contract as the kiosk applies it', () => {
     const kiosk = validatingBackend(broken);
     await expect(kiosk.taxpayersForPerson({ idNumber: PERSON.resident })).rejects.toMatchObject({ code: 'rejected' });
     // The real sandbox passes the same checks.
-    await expect(validatingBackend(backend).eligibilityCollect({ taxpayerId: TAXPAYER_ID.eligibleIndividual, invoiceType: 'ordinary-paper-1', quantity: 1 })).resolves.toEqual({
+    await expect(
+      validatingBackend(backend).eligibilityCollect({ taxpayerId: TAXPAYER_ID.eligibleIndividual, invoiceType: 'ordinary-paper-1', quantity: 1 }),
+    ).resolves.toEqual({
       outcome: 'ok',
       remainingAfter: 44,
       monthlyQuota: 50,

@@ -48,7 +48,9 @@ describe('intake of the kiosk legs', () => {
   it('an invoice.collection leg uses quota; without a taxpayer it is only recorded', async () => {
     const { backend } = sandbox();
     const used = async () =>
-      (await backend.taxpayersForPerson({ idNumber: PERSON })).taxpayers.find((t) => t.id === SHOP)?.approvedInvoiceTypes.find((a) => a.code === 'ordinary-paper-1')?.usedThisMonth;
+      (await backend.taxpayersForPerson({ idNumber: PERSON })).taxpayers
+        .find((t) => t.id === SHOP)
+        ?.approvedInvoiceTypes.find((a) => a.code === 'ordinary-paper-1')?.usedThisMonth;
     const before = await used();
     await backend.transactionsSubmit({ messageId: 'LEG-C1', kind: 'invoice.collection', authority: 'national', payload: collectionLeg(TX_JUNE, SHOP) });
     await backend.transactionsSubmit({ messageId: 'LEG-C1', kind: 'invoice.collection', authority: 'national', payload: collectionLeg(TX_JUNE, SHOP) });
@@ -58,9 +60,24 @@ describe('intake of the kiosk legs', () => {
 
   it('an invoice.issue adds its gross once (national leg), in the month the transaction happened', async () => {
     const { backend } = sandbox();
-    await backend.transactionsSubmit({ messageId: 'LEG-N', kind: 'invoice.issue', authority: 'national', payload: issueLeg(TX_JUNE, [{ item: 'vat', fen: 0 }]) });
-    await backend.transactionsSubmit({ messageId: 'LEG-L', kind: 'invoice.issue', authority: 'local', payload: issueLeg(TX_JUNE, [{ item: 'iit', fen: 1200 }]) });
-    await backend.transactionsSubmit({ messageId: 'LEG-MAY', kind: 'invoice.issue', authority: 'national', payload: issueLeg(TX_MAY, [{ item: 'vat', fen: 0 }]) });
+    await backend.transactionsSubmit({
+      messageId: 'LEG-N',
+      kind: 'invoice.issue',
+      authority: 'national',
+      payload: issueLeg(TX_JUNE, [{ item: 'vat', fen: 0 }]),
+    });
+    await backend.transactionsSubmit({
+      messageId: 'LEG-L',
+      kind: 'invoice.issue',
+      authority: 'local',
+      payload: issueLeg(TX_JUNE, [{ item: 'iit', fen: 1200 }]),
+    });
+    await backend.transactionsSubmit({
+      messageId: 'LEG-MAY',
+      kind: 'invoice.issue',
+      authority: 'national',
+      payload: issueLeg(TX_MAY, [{ item: 'vat', fen: 0 }]),
+    });
     const june = (await backend.sellerMonthToDate({ taxpayerId: SHOP, month: '2025-06' })).grossFen;
     const may = (await backend.sellerMonthToDate({ taxpayerId: SHOP, month: '2025-05' })).grossFen;
     const fresh = sandbox().backend;

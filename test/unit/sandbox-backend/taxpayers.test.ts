@@ -47,12 +47,21 @@ describe('which taxpayers a person may act for', () => {
     const { backend } = sandbox();
     const { taxpayers } = await backend.taxpayersForPerson({ idNumber: PERSON.foreign2023 });
     expect(taxpayers).toEqual([
-      expect.objectContaining({ id: TAXPAYER_ID.naturalPerson, kind: 'naturalPerson', registration: 'registered', arrears: { owed: false, amountFen: 0 }, approvedInvoiceTypes: [] }),
+      expect.objectContaining({
+        id: TAXPAYER_ID.naturalPerson,
+        kind: 'naturalPerson',
+        registration: 'registered',
+        arrears: { owed: false, amountFen: 0 },
+        approvedInvoiceTypes: [],
+      }),
     ]);
     expect(isValidCreditCode(TAXPAYER_ID.naturalPerson)).toBe(true);
     for (const idNumber of [PERSON.resident, PERSON.residentLongTerm, PERSON.hkMacauTaiwan, PERSON.foreign2017]) {
       const list = (await backend.taxpayersForPerson({ idNumber })).taxpayers;
-      expect(list.every((t) => t.kind !== 'naturalPerson'), idNumber).toBe(true);
+      expect(
+        list.every((t) => t.kind !== 'naturalPerson'),
+        idNumber,
+      ).toBe(true);
       const tech = list.find((t) => t.id === TAXPAYER_ID.multiAgentEnterprise);
       if (tech) expect(tech.kind).toBe('enterprise');
     }
@@ -117,8 +126,20 @@ describe('eligibility to collect invoices', () => {
     sandbox().backend.eligibilityCollect({ taxpayerId, invoiceType, quantity });
 
   it('the eligible individual may collect, and learns what is left of the quota', async () => {
-    expect(await ask(TAXPAYER_ID.eligibleIndividual, 'ordinary-paper-1', 10)).toEqual({ outcome: 'ok', remainingAfter: 35, monthlyQuota: 50, usedThisMonth: 5, counted: [] });
-    expect(await ask(TAXPAYER_ID.eligibleIndividual, 'ordinary-paper-1', 45)).toEqual({ outcome: 'ok', remainingAfter: 0, monthlyQuota: 50, usedThisMonth: 5, counted: [] });
+    expect(await ask(TAXPAYER_ID.eligibleIndividual, 'ordinary-paper-1', 10)).toEqual({
+      outcome: 'ok',
+      remainingAfter: 35,
+      monthlyQuota: 50,
+      usedThisMonth: 5,
+      counted: [],
+    });
+    expect(await ask(TAXPAYER_ID.eligibleIndividual, 'ordinary-paper-1', 45)).toEqual({
+      outcome: 'ok',
+      remainingAfter: 0,
+      monthlyQuota: 50,
+      usedThisMonth: 5,
+      counted: [],
+    });
   });
 
   it('refuses one more than the quota, with the numbers behind it', async () => {
@@ -169,8 +190,20 @@ describe('eligibility to collect invoices', () => {
   });
 
   it('the healthy enterprise may collect both approved types', async () => {
-    expect(await ask(TAXPAYER_ID.multiAgentEnterprise, 'ordinary-paper-10', 60)).toEqual({ outcome: 'ok', remainingAfter: 0, monthlyQuota: 100, usedThisMonth: 40, counted: [] });
-    expect(await ask(TAXPAYER_ID.multiAgentEnterprise, 'special-paper-10', 15)).toEqual({ outcome: 'ok', remainingAfter: 0, monthlyQuota: 25, usedThisMonth: 10, counted: [] });
+    expect(await ask(TAXPAYER_ID.multiAgentEnterprise, 'ordinary-paper-10', 60)).toEqual({
+      outcome: 'ok',
+      remainingAfter: 0,
+      monthlyQuota: 100,
+      usedThisMonth: 40,
+      counted: [],
+    });
+    expect(await ask(TAXPAYER_ID.multiAgentEnterprise, 'special-paper-10', 15)).toEqual({
+      outcome: 'ok',
+      remainingAfter: 0,
+      monthlyQuota: 25,
+      usedThisMonth: 10,
+      counted: [],
+    });
   });
 });
 
@@ -178,7 +211,11 @@ describe('pickup codes and month-to-date', () => {
   it('finds an open code, says when a code was already collected, and notFound otherwise', async () => {
     const { backend } = sandbox();
     expect(await backend.pickupLookup({ code: '80000001' })).toEqual({
-      outcome: 'found', taxpayerId: TAXPAYER_ID.eligibleIndividual, taxpayerName: '东城区示例便利店', invoiceType: 'ordinary-paper-1', quantity: 10,
+      outcome: 'found',
+      taxpayerId: TAXPAYER_ID.eligibleIndividual,
+      taxpayerName: '东城区示例便利店',
+      invoiceType: 'ordinary-paper-1',
+      quantity: 10,
     });
     expect(await backend.pickupLookup({ code: '80000003' })).toEqual({ outcome: 'alreadyCollected', collectedAt: NOW.toISOString() });
     expect(await backend.pickupLookup({ code: '89999999' })).toEqual({ outcome: 'notFound' });

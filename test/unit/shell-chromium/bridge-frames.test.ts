@@ -65,7 +65,11 @@ async function until(probe: () => boolean, timeoutMs = 3000): Promise<void> {
 
 const cases: { name: string; bytes: () => Buffer; code: number }[] = [
   { name: 'a text message over 256 KiB', bytes: () => textFrame('x'.repeat(300_000)), code: 1009 },
-  { name: 'a length header claiming 2^40 bytes', bytes: () => encodeFrame({ opcode: OPCODE.text, payload: Buffer.from('x'), claimedLength: 2 ** 40 }), code: 1009 },
+  {
+    name: 'a length header claiming 2^40 bytes',
+    bytes: () => encodeFrame({ opcode: OPCODE.text, payload: Buffer.from('x'), claimedLength: 2 ** 40 }),
+    code: 1009,
+  },
   { name: 'invalid UTF-8 in a text frame', bytes: () => encodeFrame({ opcode: OPCODE.text, payload: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) }), code: 1007 },
   { name: 'a reserved opcode (0x3)', bytes: () => encodeFrame({ opcode: 0x3, payload: Buffer.from('x') }), code: 1002 },
   { name: 'a reserved control opcode (0xB)', bytes: () => encodeFrame({ opcode: 0xb, payload: Buffer.alloc(0) }), code: 1002 },
@@ -73,7 +77,12 @@ const cases: { name: string; bytes: () => Buffer; code: number }[] = [
   { name: 'RSV bits without an extension', bytes: () => textFrame('{}', { rsv: 4 }), code: 1002 },
   { name: 'a continuation with nothing to continue', bytes: () => encodeFrame({ opcode: OPCODE.continuation, payload: Buffer.from('x') }), code: 1002 },
   { name: 'a fragmented ping', bytes: () => encodeFrame({ opcode: OPCODE.ping, fin: false, payload: Buffer.alloc(0) }), code: 1002 },
-  { name: 'fragments adding up to more than 256 KiB', bytes: () => Buffer.concat([textFrame('x'.repeat(200_000), { fin: false }), encodeFrame({ opcode: OPCODE.continuation, payload: Buffer.alloc(100_000, 0x78) })]), code: 1009 },
+  {
+    name: 'fragments adding up to more than 256 KiB',
+    bytes: () =>
+      Buffer.concat([textFrame('x'.repeat(200_000), { fin: false }), encodeFrame({ opcode: OPCODE.continuation, payload: Buffer.alloc(100_000, 0x78) })]),
+    code: 1009,
+  },
 ];
 
 describe('the bridge survives malformed frames (issue 14)', () => {

@@ -58,7 +58,13 @@ describe('the kiosk browser launch', () => {
     const fake = path.join(dir, 'fake-chromium');
     fs.writeFileSync(fake, `#!/bin/sh\nprintf '%s\\n' "$@" > ${argvFile}\nexec sleep 60\n`, { mode: 0o755 });
     const runDir = path.join(dir, 'run');
-    const window = new ChromiumWindow({ executable: fake, uiUrl: UI_URL, runDir, args: (appUrl) => chromiumArgs(appUrl, path.join(dir, 'profile'), false), log: silentLogger() });
+    const window = new ChromiumWindow({
+      executable: fake,
+      uiUrl: UI_URL,
+      runDir,
+      args: (appUrl) => chromiumArgs(appUrl, path.join(dir, 'profile'), false),
+      log: silentLogger(),
+    });
     window.open();
     try {
       expect(await until(() => fs.existsSync(argvFile) && fs.readFileSync(argvFile, 'utf8').includes('--app='))).toBe(true);
@@ -79,7 +85,11 @@ describe('the kiosk browser launch', () => {
   });
 
   it('wraps a child in setpriv --pdeathsig KILL when setpriv exists', () => {
-    expect(tetheredCommand('socat', ['-d'], '/usr/bin/setpriv')).toEqual({ command: '/usr/bin/setpriv', args: ['--pdeathsig', 'KILL', '--', 'socat', '-d'], tethered: true });
+    expect(tetheredCommand('socat', ['-d'], '/usr/bin/setpriv')).toEqual({
+      command: '/usr/bin/setpriv',
+      args: ['--pdeathsig', 'KILL', '--', 'socat', '-d'],
+      tethered: true,
+    });
     expect(tetheredCommand('socat', ['-d'], null)).toEqual({ command: 'socat', args: ['-d'], tethered: false });
   });
 

@@ -4,7 +4,13 @@ import { redactUrl, withHeartbeat } from '../../../electron/host/sync/publisher'
 
 describe('backend config (kiosk.json "backend")', () => {
   it('defaults to the in-process sandbox, so npm start needs no broker', () => {
-    expect(LocalConfig.parse({}).backend).toEqual({ transport: 'sandbox', heartbeatSeconds: 30, confirmTimeoutMs: 10_000, declareTopology: true, queryTimeoutMs: 8000 });
+    expect(LocalConfig.parse({}).backend).toEqual({
+      transport: 'sandbox',
+      heartbeatSeconds: 30,
+      confirmTimeoutMs: 10_000,
+      declareTopology: true,
+      queryTimeoutMs: 8000,
+    });
   });
 
   it('needs a broker URL with amqp, and refuses other schemes and heartbeats outside 30–60 s', () => {

@@ -135,7 +135,16 @@ describe('the message built from a row', () => {
   });
 
   it('validates kiosk rows (audit.entry) by their own schema and authority', () => {
-    const payload = { schemaVersion: 1, seq: 1, at: NOW.toISOString(), kind: 'session.start', actor: 'kiosk', data: {}, prevHash: '0'.repeat(64), hash: 'a'.repeat(64) };
+    const payload = {
+      schemaVersion: 1,
+      seq: 1,
+      at: NOW.toISOString(),
+      kind: 'session.start',
+      actor: 'kiosk',
+      data: {},
+      prevHash: '0'.repeat(64),
+      hash: 'a'.repeat(64),
+    };
     const ok = build(row('E1', { transactionId: null, kind: 'audit.entry', payload: JSON.stringify(payload) }));
     expect(ok.ok && ok.message.routingKey).toBe('national.audit.entry');
     const wrongAuthority = build(row('E2', { transactionId: null, authority: 'local', kind: 'audit.entry', payload: JSON.stringify(payload) }));

@@ -34,7 +34,10 @@ const SEEDS: Seed[] = [
 function seededAtSchema8(): string {
   const dataDir = tempDir('one-outbox-');
   dirs.push(dataDir);
-  const db = openDatabase(dataDir, migrations.filter((m) => m.version < 9));
+  const db = openDatabase(
+    dataDir,
+    migrations.filter((m) => m.version < 9),
+  );
   db.prepare(
     `INSERT INTO transactions (id, kind, state, taxpayer_id, person_id_cipher, person_id_hash, national_fen, local_fen, payable_fen, payload, created_at, updated_at)
      VALUES (?, 'iitCertificate', 'completed', NULL, 'v1:' || printf('%040d', 0), 'h1:x', 0, 0, 0, '{"schemaVersion":1}', ?, ?)`,
@@ -42,13 +45,13 @@ function seededAtSchema8(): string {
   for (const s of SEEDS) {
     const payload = JSON.stringify({ schemaVersion: 1, seed: s.id });
     if (s.table === 'outbox') {
-      db.prepare('INSERT INTO outbox (id, transaction_id, authority, kind, payload, created_at, attempts, next_attempt_at, last_error, sent_at, dead_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-        s.id, TX, s.authority, s.kind, payload, AT, s.attempts ?? 0, AT, s.attempts ? 'broker down' : null, s.sent ? AT : null, s.dead ? AT : null,
-      );
+      db.prepare(
+        'INSERT INTO outbox (id, transaction_id, authority, kind, payload, created_at, attempts, next_attempt_at, last_error, sent_at, dead_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(s.id, TX, s.authority, s.kind, payload, AT, s.attempts ?? 0, AT, s.attempts ? 'broker down' : null, s.sent ? AT : null, s.dead ? AT : null);
     } else {
-      db.prepare('INSERT INTO kiosk_outbox (id, authority, kind, payload, created_at, attempts, next_attempt_at, last_error, sent_at, dead_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-        s.id, s.authority, s.kind, payload, AT, s.attempts ?? 0, AT, s.attempts ? 'broker down' : null, s.sent ? AT : null, s.dead ? AT : null,
-      );
+      db.prepare(
+        'INSERT INTO kiosk_outbox (id, authority, kind, payload, created_at, attempts, next_attempt_at, last_error, sent_at, dead_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(s.id, s.authority, s.kind, payload, AT, s.attempts ?? 0, AT, s.attempts ? 'broker down' : null, s.sent ? AT : null, s.dead ? AT : null);
     }
   }
   db.close();
@@ -59,7 +62,9 @@ describe('one outbox (migration 9)', () => {
   it('moves every row of both tables into one, keeping ids, content and delivery state', () => {
     const db = openDatabase(seededAtSchema8());
     expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%outbox%'").all()).toEqual([{ name: 'outbox' }]);
-    const rows = db.prepare('SELECT id, transaction_id, authority, kind, payload, attempts, last_error, sent_at, dead_at FROM outbox ORDER BY id').all() as Array<Record<string, unknown>>;
+    const rows = db
+      .prepare('SELECT id, transaction_id, authority, kind, payload, attempts, last_error, sent_at, dead_at FROM outbox ORDER BY id')
+      .all() as Array<Record<string, unknown>>;
     expect(rows).toEqual(
       SEEDS.map((s) => ({
         id: s.id,
@@ -83,8 +88,14 @@ describe('one outbox (migration 9)', () => {
     expect(queue.head('national', 10).map((r) => r.transactionId)).toEqual([null, null, TX]);
     expect(queue.head('local', 10).map((r) => r.id)).toEqual(['01J00000000000000000000A04']);
     const status = queue.status(new Date(AT));
-    expect(status.authorities.map((a) => [a.authority, a.pending, a.headAttempts])).toEqual([['national', 3, 3], ['local', 1, 1]]);
-    expect(status.dead.map((d) => [d.id, d.transactionId])).toEqual([['01J00000000000000000000A05', TX], ['01J00000000000000000000A07', null]]);
+    expect(status.authorities.map((a) => [a.authority, a.pending, a.headAttempts])).toEqual([
+      ['national', 3, 3],
+      ['local', 1, 1],
+    ]);
+    expect(status.dead.map((d) => [d.id, d.transactionId])).toEqual([
+      ['01J00000000000000000000A05', TX],
+      ['01J00000000000000000000A07', null],
+    ]);
     expect(queue.retry('01J00000000000000000000A07', new Date(AT))).toBe('retried');
     db.close();
   });
@@ -92,10 +103,16 @@ describe('one outbox (migration 9)', () => {
   it('keeps the guards of migration 7 on the one table, and one leg per transaction, authority and kind', () => {
     const db = openDatabase(seededAtSchema8());
     expect(() => db.prepare('DELETE FROM outbox WHERE transaction_id IS NULL').run()).toThrow(/never deleted/);
-    expect(() => db.prepare("UPDATE outbox SET payload = '{\"schemaVersion\":2}' WHERE id = '01J00000000000000000000A06'").run()).toThrow(/content never changes/);
+    expect(() => db.prepare("UPDATE outbox SET payload = '{\"schemaVersion\":2}' WHERE id = '01J00000000000000000000A06'").run()).toThrow(
+      /content never changes/,
+    );
     expect(() => db.prepare("UPDATE outbox SET sent_at = NULL WHERE id = '01J00000000000000000000A01'").run()).toThrow(/stays sent/);
     expect(() =>
-      db.prepare("INSERT INTO outbox (id, transaction_id, authority, kind, payload, created_at, next_attempt_at) VALUES ('01J00000000000000000000A09', ?, 'national', 'invoice.issue', '{\"schemaVersion\":1}', ?, ?)").run(TX, AT, AT),
+      db
+        .prepare(
+          "INSERT INTO outbox (id, transaction_id, authority, kind, payload, created_at, next_attempt_at) VALUES ('01J00000000000000000000A09', ?, 'national', 'invoice.issue', '{\"schemaVersion\":1}', ?, ?)",
+        )
+        .run(TX, AT, AT),
     ).toThrow(/UNIQUE/);
     db.close();
   });

@@ -64,12 +64,21 @@ describe('paging through a large outbox', () => {
   it('merges kiosk rows (audit, config) into the same per-authority order by id', () => {
     const { db, store, queue } = setup();
     const [first] = addIssues(store, 1);
-    const audit = addKioskOutbox(db, 'audit.entry', { schemaVersion: 1, seq: 1, at: T.toISOString(), kind: 'k', actor: 'kiosk', data: {}, prevHash: '0'.repeat(64), hash: 'a'.repeat(64) }, new Date(Date.now() + 1000));
+    const audit = addKioskOutbox(
+      db,
+      'audit.entry',
+      { schemaVersion: 1, seq: 1, at: T.toISOString(), kind: 'k', actor: 'kiosk', data: {}, prevHash: '0'.repeat(64), hash: 'a'.repeat(64) },
+      new Date(Date.now() + 1000),
+    );
     const [third] = addIssues(store, 1);
     // Pending kiosk rows sort by their ULID (creation time) among the legs.
     const head = queue.head('national', 10);
     expect(head.map((r) => [r.transactionId === null ? 'kiosk' : 'leg', r.id])).toEqual(
-      [['leg', first], ['leg', third], ['kiosk', audit]].sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+      [
+        ['leg', first],
+        ['leg', third],
+        ['kiosk', audit],
+      ].sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
     );
     expect(queue.head('national', 2)).toHaveLength(2);
     queue.markSent(head, T);
@@ -98,7 +107,18 @@ describe('paging through a large outbox', () => {
     });
     expect(status.authorities[1]).toMatchObject({ authority: 'local', pending: 3 });
     expect(status.deadCount).toBe(1);
-    expect(status.dead).toEqual([{ id: b.id, transactionId: b.transactionId, authority: 'national', kind: 'invoice.issue', createdAt: b.createdAt, attempts: 0, deadAt: T.toISOString(), lastError: 'invalid payload: grossFen' }]);
+    expect(status.dead).toEqual([
+      {
+        id: b.id,
+        transactionId: b.transactionId,
+        authority: 'national',
+        kind: 'invoice.issue',
+        createdAt: b.createdAt,
+        attempts: 0,
+        deadAt: T.toISOString(),
+        lastError: 'invalid payload: grossFen',
+      },
+    ]);
 
     // Retry: back in line ahead of the later row, attempts reset; only parked rows can be retried.
     expect(queue.retry(b.id, T)).toBe('retried');

@@ -12,7 +12,9 @@ describe('tests that need a system package', () => {
   });
 
   it('fail by default when something is missing, saying what to install', () => {
-    expect(() => systemDeps('the CUPS suite', reason, {})).toThrow(/the CUPS suite cannot run: \/usr\/sbin\/cupsd missing .*install-system-deps\.sh.*KIOSK_ALLOW_MISSING_DEPS=1/);
+    expect(() => systemDeps('the CUPS suite', reason, {})).toThrow(
+      /the CUPS suite cannot run: \/usr\/sbin\/cupsd missing .*install-system-deps\.sh.*KIOSK_ALLOW_MISSING_DEPS=1/,
+    );
   });
 
   it('fail in CI even when skipping was asked for', () => {
@@ -20,7 +22,10 @@ describe('tests that need a system package', () => {
   });
 
   it('skip with a note only when asked, outside CI', () => {
-    expect(systemDeps('the CUPS suite', reason, { KIOSK_ALLOW_MISSING_DEPS: '1' })).toEqual({ ok: false, note: `${MISSING_DEPS_NOTE}: the CUPS suite — ${reason}` });
+    expect(systemDeps('the CUPS suite', reason, { KIOSK_ALLOW_MISSING_DEPS: '1' })).toEqual({
+      ok: false,
+      note: `${MISSING_DEPS_NOTE}: the CUPS suite — ${reason}`,
+    });
   });
 });
 
@@ -42,7 +47,10 @@ describe('the summary line', () => {
 
   it('lists the tests not run for a missing package, loudly, before that line', () => {
     const note = `${MISSING_DEPS_NOTE}: the CUPS suite — /usr/sbin/cupsd missing`;
-    const out = summarize([fakeModule('test/integration/cups-a4-printer.test.ts', [skippedFor(note), skippedFor(note), skippedFor(note)]), fakeModule('b.test.ts', [passed])]);
+    const out = summarize([
+      fakeModule('test/integration/cups-a4-printer.test.ts', [skippedFor(note), skippedFor(note), skippedFor(note)]),
+      fakeModule('b.test.ts', [passed]),
+    ]);
     const lines = out.trimEnd().split('\n');
     expect(lines).toContain('!!! NOT RUN: 3 test(s) skipped for a missing system package (KIOSK_ALLOW_MISSING_DEPS=1). This run proves nothing about them:');
     expect(lines).toContain(`!!!   3 × test/integration/cups-a4-printer.test.ts: ${note}`);

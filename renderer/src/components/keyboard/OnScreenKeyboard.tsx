@@ -220,9 +220,7 @@ export function OnScreenKeyboard(props: OnScreenKeyboardProps) {
       </p>
       {mode === 'chinese' && (
         <div className="osk-compose-slot" data-hidden={!composing}>
-          {composing && (
-            <CandidateBar pinyin={pinyin} syllables={syllables} candidates={list} page={page} onPage={setPage} onPick={pick} fits={fits} />
-          )}
+          {composing && <CandidateBar pinyin={pinyin} syllables={syllables} candidates={list} page={page} onPage={setPage} onPick={pick} fits={fits} />}
         </div>
       )}
       <div className="osk-keys" style={{ gridTemplateColumns: `repeat(${layout.columns}, minmax(0, 1fr))` }}>
@@ -277,7 +275,14 @@ function Key({ spec, latin, t, onPress }: { spec: KeySpec; latin: boolean; t: T;
     <button type="button" className={className} style={style} data-testid={testId} aria-label={aria} onClick={() => onPress(spec)}>
       {spec.kind === 'backspace' && (
         <svg viewBox="0 0 32 24" width="36" height="27" aria-hidden="true" focusable="false">
-          <path d="M10 3 H29 V21 H10 L2 12 Z M15 8 L23 16 M23 8 L15 16" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinejoin="round" strokeLinecap="round" />
+          <path
+            d="M10 3 H29 V21 H10 L2 12 Z M15 8 L23 16 M23 8 L15 16"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2.2"
+            strokeLinejoin="round"
+            strokeLinecap="round"
+          />
         </svg>
       )}
       <span className={spec.kind === 'backspace' ? 'osk-backspace-label' : undefined}>{label}</span>

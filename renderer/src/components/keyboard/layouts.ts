@@ -55,7 +55,9 @@ const CODE: Layout = {
 /** QWERTY (pinyin is typed on it everywhere in China) on a 20-column grid, letters two columns wide. */
 function qwerty(latin: boolean, allowLatin: boolean): Layout {
   // Latin letters are for names and words typed as they are ("SMITH JOHN", "ABC 2"): a space and the digits.
-  const separator: KeySpec = latin ? { kind: 'char', char: ' ', span: 2, aria: 'keyboard.space.aria' } : { kind: 'char', char: "'", span: 2, aria: 'keyboard.separator.aria' };
+  const separator: KeySpec = latin
+    ? { kind: 'char', char: ' ', span: 2, aria: 'keyboard.space.aria' }
+    : { kind: 'char', char: "'", span: 2, aria: 'keyboard.separator.aria' };
   const bottom: KeySpec[] = allowLatin
     ? [
         key('switch', 4),

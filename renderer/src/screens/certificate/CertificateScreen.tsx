@@ -76,7 +76,11 @@ export function CertificateScreen({ person, flow }: { person: PersonView; flow: 
       back={
         flow.name === 'completed'
           ? null
-          : { label: t(backLeavesFlow(flow) ? 'certificate.ui.backToMenu' : 'certificate.ui.back'), testId: 'cert-back', onClick: () => controller.certificate({ type: 'back' }) }
+          : {
+              label: t(backLeavesFlow(flow) ? 'certificate.ui.backToMenu' : 'certificate.ui.back'),
+              testId: 'cert-back',
+              onClick: () => controller.certificate({ type: 'back' }),
+            }
       }
     >
       <Step flow={flow} />

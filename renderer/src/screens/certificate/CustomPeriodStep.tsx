@@ -39,7 +39,9 @@ export function CustomPeriodStep({ state }: { state: Custom }) {
       <h2 className="cert-task">{t('certificate.ui.custom.title')}</h2>
       <div className="cert-ends">
         {end('from')}
-        <span className="cert-ends-sep" aria-hidden="true">→</span>
+        <span className="cert-ends-sep" aria-hidden="true">
+          →
+        </span>
         {end('to')}
         <span className="cert-ends-count" data-testid="cert-custom-count">
           {t('certificate.ui.months', { count: spanMonths(state.range) })}

@@ -20,7 +20,12 @@ export function IdNumberQuestion() {
           {t('certificate.ui.preview.idHint')}
         </p>
         <div className="dialog-actions">
-          <button type="button" className="btn btn-primary btn-large" data-testid="cert-id-full" onClick={() => controller.certificate({ type: 'idNumberShownChosen', shown: 'full' })}>
+          <button
+            type="button"
+            className="btn btn-primary btn-large"
+            data-testid="cert-id-full"
+            onClick={() => controller.certificate({ type: 'idNumberShownChosen', shown: 'full' })}
+          >
             {t('certificate.ui.preview.idFull')}
           </button>
           <button
@@ -31,7 +36,12 @@ export function IdNumberQuestion() {
           >
             {t('certificate.ui.preview.idPartlyHidden')}
           </button>
-          <button type="button" className="btn btn-secondary btn-large" data-testid="cert-id-close" onClick={() => controller.certificate({ type: 'idQuestionClosed' })}>
+          <button
+            type="button"
+            className="btn btn-secondary btn-large"
+            data-testid="cert-id-close"
+            onClick={() => controller.certificate({ type: 'idQuestionClosed' })}
+          >
             {t('certificate.ui.back')}
           </button>
         </div>

@@ -41,7 +41,12 @@ export function PeriodStep({ bounds }: { bounds: CertificateBounds }) {
             <span className="cert-card-note">{t('certificate.ui.months', { count: spanMonths(preset) })}</span>
           </button>
         ))}
-        <button type="button" className="cert-card cert-card-custom" data-testid="cert-preset-custom" onClick={() => controller.certificate({ type: 'customOpened' })}>
+        <button
+          type="button"
+          className="cert-card cert-card-custom"
+          data-testid="cert-preset-custom"
+          onClick={() => controller.certificate({ type: 'customOpened' })}
+        >
           <span className="cert-card-title">{t('certificate.ui.preset.custom')}</span>
           <span className="cert-card-line">{t('certificate.ui.preset.customDesc')}</span>
         </button>

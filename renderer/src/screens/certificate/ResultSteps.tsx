@@ -17,7 +17,12 @@ export function NoRecordsStep({ range, askingId }: { range: MonthRange; askingId
       <p className="cert-message-main">{t('certificate.ui.noRecords.body', { range: rangeText(t, range) })}</p>
       <p className="cert-message-next">{t('certificate.ui.noRecords.next')}</p>
       <div className="cert-actions">
-        <button type="button" className="btn btn-primary btn-large" data-testid="cert-other-period" onClick={() => controller.certificate({ type: 'otherPeriod' })}>
+        <button
+          type="button"
+          className="btn btn-primary btn-large"
+          data-testid="cert-other-period"
+          onClick={() => controller.certificate({ type: 'otherPeriod' })}
+        >
           {t('certificate.ui.otherPeriod')}
         </button>
         <button type="button" className="btn btn-secondary btn-large" data-testid="cert-print-empty" onClick={() => controller.certificate({ type: 'print' })}>

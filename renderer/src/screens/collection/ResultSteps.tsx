@@ -26,7 +26,9 @@ export function CompletedStep({ result }: { result: Extract<CollectionResult, { 
   return (
     <div className="coll-result is-done" data-testid="coll-done">
       <h2 className="coll-result-title">{t('collection.done.title')}</h2>
-      <p className="coll-sub">{t('collection.done.summary', { type: terms.invoiceType(result.invoiceType, result.invoiceTypeName), count: result.quantity })}</p>
+      <p className="coll-sub">
+        {t('collection.done.summary', { type: terms.invoiceType(result.invoiceType, result.invoiceTypeName), count: result.quantity })}
+      </p>
       <dl className="coll-facts coll-range">
         <dt>{t('collection.done.taxpayer')}</dt>
         <dd data-testid="coll-done-taxpayer">{result.taxpayerName}</dd>

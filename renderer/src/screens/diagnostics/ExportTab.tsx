@@ -14,7 +14,10 @@ export function ExportTab() {
   const [targets, setTargets] = useState<DiagExportTarget[]>([]);
   const { busy, message, run } = useDiagAction();
   useEffect(() => {
-    controller.diag('diag.exportTargets', {}).then((r) => setTargets(r.targets), () => setTargets([]));
+    controller.diag('diag.exportTargets', {}).then(
+      (r) => setTargets(r.targets),
+      () => setTargets([]),
+    );
   }, [controller]);
   return (
     <div className="panel diag-section" data-testid="diag-export">
@@ -28,7 +31,12 @@ export function ExportTab() {
             className="btn btn-primary"
             data-testid={`diag-export-${target.kind}`}
             disabled={busy}
-            onClick={() => void run(() => controller.diag('diag.exportBundle', { dir: target.path }), (r) => ({ text: t('diag.export.done', { file: r.file }), ok: true }))}
+            onClick={() =>
+              void run(
+                () => controller.diag('diag.exportBundle', { dir: target.path }),
+                (r) => ({ text: t('diag.export.done', { file: r.file }), ok: true }),
+              )
+            }
           >
             {t('diag.export.go')}
           </button>

@@ -17,7 +17,11 @@ export function BackendTab({ status }: { status: DiagStatus | null }) {
     <div className="panel diag-section" data-testid="diag-backend">
       <p>{t('diag.backend.transport', { transport: backend.transport })}</p>
       <p data-testid="diag-backend-link">
-        {backend.connected === null ? t('diag.backend.noLink') : backend.connected ? t('diag.backend.connected') : t('diag.backend.disconnected', { detail: backend.detail ?? '' })}
+        {backend.connected === null
+          ? t('diag.backend.noLink')
+          : backend.connected
+            ? t('diag.backend.connected')
+            : t('diag.backend.disconnected', { detail: backend.detail ?? '' })}
       </p>
       {outbox.authorities.map((a) => (
         <p key={a.authority}>{t('diag.backend.pending', { authority: a.authority, count: a.pending })}</p>
@@ -41,7 +45,10 @@ export function ConfigTab({ status }: { status: DiagStatus | null }) {
   const [files, setFiles] = useState<string[] | null>(null);
   const { busy, message, run } = useDiagAction();
   useEffect(() => {
-    controller.diag('diag.configFiles', {}).then((r) => setFiles(r.files), () => setFiles([]));
+    controller.diag('diag.configFiles', {}).then(
+      (r) => setFiles(r.files),
+      () => setFiles([]),
+    );
   }, [controller]);
   if (status === null) return null;
   return (
@@ -62,7 +69,10 @@ export function ConfigTab({ status }: { status: DiagStatus | null }) {
             onClick={() =>
               void run(
                 () => controller.diag('diag.applyConfig', { file }),
-                (r) => (r.outcome === 'applied' ? { text: t('diag.config.applied', { version: r.version }), ok: true } : { text: t('diag.config.refused', { reason: `${r.reason}: ${r.detail}` }), ok: false }),
+                (r) =>
+                  r.outcome === 'applied'
+                    ? { text: t('diag.config.applied', { version: r.version }), ok: true }
+                    : { text: t('diag.config.refused', { reason: `${r.reason}: ${r.detail}` }), ok: false },
               )
             }
           >

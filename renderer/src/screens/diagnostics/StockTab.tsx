@@ -36,7 +36,13 @@ export function StockTab({ stock }: { stock: readonly { type: string; total: num
           </button>
         ))}
       </div>
-      <input className="diag-input" aria-label={t('diag.stock.type')} value={type} onChange={(e) => setType(e.target.value.trim())} data-testid="diag-stock-type" />
+      <input
+        className="diag-input"
+        aria-label={t('diag.stock.type')}
+        value={type}
+        onChange={(e) => setType(e.target.value.trim())}
+        data-testid="diag-stock-type"
+      />
       {(['code', 'from', 'to'] as const).map((f) => (
         <button key={f} type="button" className="btn btn-secondary diag-field" data-testid={`diag-stock-${f}`} onClick={() => setEditing(f)}>
           <span>{label(f)}</span> <span className="diag-mono">{values[f] || '—'}</span>
@@ -60,7 +66,10 @@ export function StockTab({ stock }: { stock: readonly { type: string; total: num
         onClick={() =>
           void run(
             () => controller.diag('diag.stockLoad', { type, ...values }),
-            (r) => (r.outcome === 'loaded' ? { text: t('diag.stock.loaded', { code: r.code, first: r.first, last: r.last }), ok: true } : { text: t('diag.stock.refused', { detail: r.detail }), ok: false }),
+            (r) =>
+              r.outcome === 'loaded'
+                ? { text: t('diag.stock.loaded', { code: r.code, first: r.first, last: r.last }), ok: true }
+                : { text: t('diag.stock.refused', { detail: r.detail }), ok: false },
           )
         }
       >

@@ -67,7 +67,12 @@ export function TestsTab({ calibration }: { calibration: DiagCalibration | null 
           className="btn btn-primary diag-wide"
           data-testid="diag-test-print"
           disabled={receipt.busy}
-          onClick={() => void receipt.run(() => controller.diag('diag.testPrint', { printer: 'receipt' }), (r) => printMessage(t, r))}
+          onClick={() =>
+            void receipt.run(
+              () => controller.diag('diag.testPrint', { printer: 'receipt' }),
+              (r) => printMessage(t, r),
+            )
+          }
         >
           {t('diag.tests.printReceipt')}
         </button>
@@ -122,13 +127,25 @@ function Stepper({ label, id, value, onChange }: { label: string; id: string; va
   return (
     <div className="diag-stepper">
       <span className="diag-stepper-label">{label}</span>
-      <button type="button" className="btn btn-secondary diag-key" aria-label={`${label}: ${t('diag.cal.minus')}`} data-testid={`diag-cal-${id}-minus`} onClick={() => onChange(clampStep(value, -STEP_MM))}>
+      <button
+        type="button"
+        className="btn btn-secondary diag-key"
+        aria-label={`${label}: ${t('diag.cal.minus')}`}
+        data-testid={`diag-cal-${id}-minus`}
+        onClick={() => onChange(clampStep(value, -STEP_MM))}
+      >
         −
       </button>
       <output className="diag-stepper-value" data-testid={`diag-cal-${id}-value`}>
         {signedMm(value)}
       </output>
-      <button type="button" className="btn btn-secondary diag-key" aria-label={`${label}: ${t('diag.cal.plus')}`} data-testid={`diag-cal-${id}-plus`} onClick={() => onChange(clampStep(value, STEP_MM))}>
+      <button
+        type="button"
+        className="btn btn-secondary diag-key"
+        aria-label={`${label}: ${t('diag.cal.plus')}`}
+        data-testid={`diag-cal-${id}-plus`}
+        onClick={() => onChange(clampStep(value, STEP_MM))}
+      >
         +
       </button>
     </div>

@@ -25,7 +25,11 @@ export function LinesStep({ state }: { state: LinesState }) {
             <span className="iss-line-text">
               <span className="iss-line-name">{line.name}</span>
               <span className="iss-line-detail">
-                {t('issuance.lines.lineSummary', { quantity: line.quantity, unit: terms.unit(line.unit), price: t('issuance.yuan', { amount: line.unitPrice }) })}
+                {t('issuance.lines.lineSummary', {
+                  quantity: line.quantity,
+                  unit: terms.unit(line.unit),
+                  price: t('issuance.yuan', { amount: line.unitPrice }),
+                })}
               </span>
             </span>
             <span className="iss-line-amount">{money(t, lineAmountFen(line) ?? 0)}</span>
