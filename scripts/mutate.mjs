@@ -32,6 +32,9 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const selected = names.length > 0 ? names : Object.keys(MODULES);
+const ambientDeclarations = spawnSync('git', ['ls-files', '*.d.ts'], { cwd: repo, encoding: 'utf8' })
+  .stdout.split('\n')
+  .filter((f) => f.length > 0);
 
 let failed = 0;
 if (!docOnly) {
@@ -41,7 +44,9 @@ if (!docOnly) {
     // The TypeScript checker compiles what the module's tests reach, not the whole
     // repository: each mutant's check is then a small program (seconds, not tens).
     const tsconfig = `test/mutation/tsconfig.${name}.json`;
-    const include = [...tests, ...globs].map((g) => `../../${g}`);
+    // Plus the repository's ambient declarations (e.g. electron/host/documents/subset-font.d.ts):
+    // a module that reaches an untyped package would otherwise fail the checker's dry run.
+    const include = [...tests, ...globs, ...ambientDeclarations].map((g) => `../../${g}`);
     fs.writeFileSync(path.join(repo, tsconfig), `${JSON.stringify({ extends: '../../tsconfig.json', include }, null, 2)}\n`);
     const stryker = path.join(repo, 'node_modules/@stryker-mutator/core/bin/stryker.js');
     const run = spawnSync(

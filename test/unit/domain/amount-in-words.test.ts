@@ -83,6 +83,9 @@ describe('amountInWords: refuses what an invoice never shows', () => {
   it.each([-1, 0.5, 1.005, Number.NaN, Number.POSITIVE_INFINITY, Number.MAX_SAFE_INTEGER + 1, -0.01])('%s', (bad) => {
     expect(() => amountInWords(bad)).toThrow(RangeError);
   });
+  it('says what it got, so a log shows the bad figure', () => {
+    expect(() => amountInWords(-1)).toThrow('amountInWords: expected a non-negative safe integer of fen, got -1');
+  });
   it('rejects a non-number smuggled past the types', () => {
     expect(() => amountInWords('100' as unknown as number)).toThrow(RangeError);
   });

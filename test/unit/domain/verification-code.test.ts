@@ -59,6 +59,8 @@ describe('certificate verification code', () => {
     const data = Uint8Array.from([255, 248, ...Array(15).fill(0), 30]);
     expect(makeVerificationCode(data).slice(0, 16)).toBe('000000000000000Y');
     expect(() => makeVerificationCode(new Uint8Array(15))).toThrow(RangeError);
+    // The host logs this message when the random source misbehaves: it must say what went wrong.
+    expect(() => makeVerificationCode(new Uint8Array(15))).toThrow(/not enough random bytes for a verification code/);
     expect(() => makeVerificationCode(Uint8Array.from([...Array(15).fill(0), ...Array(10).fill(250)]))).toThrow(RangeError);
   });
 

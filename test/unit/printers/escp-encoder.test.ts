@@ -5,6 +5,7 @@ import {
   encodeBlankFormFeed,
   encodeForm,
   encodeRuns,
+  gridRuns,
   hToMm,
   layoutForm,
   mmToH,
@@ -135,5 +136,145 @@ describe('ESC/P encoder: blank forms', () => {
   });
   it.each([0, -1, 1.5, 101])('refuses a count of %s', (n) => {
     expect(() => encodeBlankFormFeed(n)).toThrow(RangeError);
+  });
+});
+
+describe('ESC/P encoder: placing a text in its box', () => {
+  // Independent of the encoder: the nearest 1/60 in and 1/180 in of a position in mm.
+  const h = (mm: number) => Math.round((mm / 25.4) * 60);
+  const v = (mm: number) => Math.round((mm / 25.4) * 180);
+  const top = v(10 + (6 - (24 / 180) * 25.4) / 2);
+
+  it('puts "AB" (2 cells of 2.54 mm at 10 cpi) left, right or centred inside 2.5 mm of air', () => {
+    // Box 20..60 mm: text area 22.5..57.5 mm, 35 mm wide; "AB" is 5.08 mm, leaving 29.92 mm.
+    expect(placeInBox('f', 'AB', box(20, 10, 40, 6), NO_CALIBRATION)).toEqual({ field: 'f', text: 'AB', cpi: 10, xUnits: h(22.5), yUnits: top });
+    expect(placeInBox('f', 'AB', box(20, 10, 40, 6, { align: 'right' }), NO_CALIBRATION)?.xUnits).toBe(h(22.5 + 29.92));
+    expect(placeInBox('f', 'AB', box(20, 10, 40, 6, { align: 'center' }), NO_CALIBRATION)?.xUnits).toBe(h(22.5 + 29.92 / 2));
+  });
+
+  it('moves every text by the calibration, in 0.1 mm', () => {
+    expect(placeInBox('f', 'AB', box(20, 10, 40, 6), { dxTenthMm: 15, dyTenthMm: -20 })).toMatchObject({
+      xUnits: h(24),
+      yUnits: v(10 + (6 - (24 / 180) * 25.4) / 2 - 2),
+    });
+  });
+
+  it('clamps a position the calibration pushes left of the margin or above the top of form to 0', () => {
+    expect(placeInBox('f', 'X', box(0, 0, 10, 3), { dxTenthMm: -100, dyTenthMm: -100 })).toMatchObject({ xUnits: 0, yUnits: 0 });
+  });
+
+  it('takes a text that fills the box exactly, and refuses one cell more or more cells than the box allows', () => {
+    const exact = box(0, 0, 5 + 10 * 2.54, 6); // 10 cells at 10 cpi, no condensing
+    expect(exact.maxChars).toBe(10);
+    expect(placeInBox('f', 'X'.repeat(10), exact, NO_CALIBRATION)?.cpi).toBe(10);
+    expect(placeInBox('f', 'X'.repeat(11), exact, NO_CALIBRATION)).toBeNull();
+    // A template may cap a box below what its width holds (a field with a fixed number of characters).
+    expect(placeInBox('f', 'XXXX', { ...box(0, 0, 40, 6), maxChars: 3 }, NO_CALIBRATION)).toBeNull();
+    expect(placeInBox('f', 'XXX', { ...box(0, 0, 40, 6), maxChars: 3 }, NO_CALIBRATION)?.cpi).toBe(10);
+  });
+});
+
+describe('ESC/P encoder: bytes of runs on one row and far right', () => {
+  const run = (field: string, text: string, xUnits: number, yUnits: number, cpi: 10 | 12 | 15 = 10) => ({ field, text, cpi, xUnits, yUnits });
+
+  it('prints runs of one row left to right without feeding between them, and selects the pitch once', () => {
+    const bytes = encodeRuns([run('b', 'B', 300, 50), run('a', 'A', 20, 50)], 101.6);
+    expect(hex(bytes)).toBe(
+      [
+        '1b 40',
+        '1b 43 00 04',
+        '1b 4a 32', //     ESC J 50
+        '1b 50', //        ESC P 10 cpi, once
+        '1b 24 14 00', //  ESC $ 20
+        '41', //           "A"
+        '1b 24 2c 01', //  ESC $ 300 = 0x012c: nL nH
+        '42', //           "B"
+        '0c',
+      ].join(' '),
+    );
+  });
+
+  it('wraps a mixed text in FS & … FS . and leaves a half-width one as plain ASCII', () => {
+    expect(hex(encodeRuns([run('a', 'A发', 0, 0)], 101.6))).toBe('1b 40 1b 43 00 04 1b 50 1b 24 00 00 1c 26 41 b7 a2 1c 2e 0c');
+    expect(hex(encodeRuns([run('a', 'No.1', 0, 0)], 101.6))).toBe('1b 40 1b 43 00 04 1b 50 1b 24 00 00 4e 6f 2e 31 0c');
+  });
+
+  it('sets the page length in whole inches, 1 to 22', () => {
+    const lengthByte = (mm: number) => encodeRuns([], mm)[5];
+    expect(lengthByte(177.8)).toBe(7);
+    expect(lengthByte(5)).toBe(1);
+    expect(lengthByte(1000)).toBe(22);
+  });
+});
+
+describe('ESC/P encoder: what a failed layout says', () => {
+  it('names a field that has no box, and one that is too long with its size, in one error', () => {
+    const data = sampleInvoice(1);
+    const template = defaultInvoiceTemplate();
+    const { ['buyer.name']: _dropped, ...fields } = template.fields;
+    const tooLong = { ...data, seller: { ...data.seller, name: 'X'.repeat(200) } };
+    let error: unknown;
+    try {
+      layoutForm(tooLong, { ...template, fields });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(FormLayoutError);
+    const max = template.fields['seller.name']!.maxChars;
+    expect((error as FormLayoutError).problems).toEqual(
+      [
+        { field: 'seller.name', problem: `is 200 cells, the box takes ${max}` },
+        { field: 'buyer.name', problem: 'has no box in the template' },
+      ].sort((a, b) => Object.keys(fieldTexts(data)).indexOf(a.field) - Object.keys(fieldTexts(data)).indexOf(b.field)),
+    );
+    expect((error as Error).name).toBe('FormLayoutError');
+    const parts = (error as FormLayoutError).problems.map((p) => `${p.field} ${p.problem}`);
+    expect(parts).toHaveLength(2);
+    expect((error as Error).message).toBe(`form does not fit: ${parts.join('; ')}`);
+  });
+});
+
+describe('ESC/P encoder: blank forms, limits', () => {
+  it('feeds 1 and 100 forms, at the page length asked for', () => {
+    expect(hex(encodeBlankFormFeed(1, 101.6))).toBe('1b 40 1b 43 00 04 0c');
+    expect(encodeBlankFormFeed(100).filter((b) => b === 0x0c)).toHaveLength(100);
+    expect(() => encodeBlankFormFeed(101)).toThrow('blank form count must be 1..100, got 101');
+  });
+});
+
+describe('ESC/P test grid: labels and marks of a small form', () => {
+  // A 45 × 33 mm form with one box: columns at x < 45 − 5 and rows at y < 33 − 3, every 10 mm.
+  const template = { name: 'small', widthMm: 45, heightMm: 33, fields: { a: box(12, 14, 20, 6) } };
+  const h = (mm: number) => Math.max(0, Math.round((mm / 25.4) * 60));
+  const v = (mm: number) => Math.max(0, Math.round((mm / 25.4) * 180));
+  const half = ((24 / 180) * 25.4) / 2;
+  const cell = (cpi: number) => 25.4 / cpi;
+
+  it('puts column labels along the top, row labels in the left strip, a + on every grid point and the box corners', () => {
+    const cal = { dxTenthMm: 15, dyTenthMm: 20 };
+    const runs = gridRuns(template, cal);
+    // Centred on (x, y) + calibration; '┌' and '┘' are full-width: two cells.
+    const centred = (field: string, text: string, cpi: 10 | 15, x: number, y: number, cells = text.length) => ({
+      field,
+      text,
+      cpi,
+      xUnits: h(x + 1.5 - (cells * cell(cpi)) / 2),
+      yUnits: v(y + 2 - half),
+    });
+    expect(runs).toEqual([
+      centred('grid.col10', '10', 15, 10, 5),
+      centred('grid.col20', '20', 15, 20, 5),
+      centred('grid.col30', '30', 15, 30, 5),
+      { field: 'grid.row10', text: '10', cpi: 15, xUnits: h(1 + 1.5), yUnits: v(10 + 2 - half) },
+      centred('grid.10,10', '+', 10, 10, 10),
+      centred('grid.20,10', '+', 10, 20, 10),
+      centred('grid.30,10', '+', 10, 30, 10),
+      { field: 'grid.row20', text: '20', cpi: 15, xUnits: h(1 + 1.5), yUnits: v(20 + 2 - half) },
+      centred('grid.10,20', '+', 10, 10, 20),
+      centred('grid.20,20', '+', 10, 20, 20),
+      centred('grid.30,20', '+', 10, 30, 20),
+      centred('a.topLeft', '┌', 10, 12, 14, 2),
+      centred('a.bottomRight', '┘', 10, 32, 20, 2),
+    ]);
   });
 });

@@ -82,3 +82,45 @@ describe('calibration store (migration 2)', () => {
     expect(formatTenths(15)).toBe('+1.5');
   });
 });
+
+describe('invoice printer status: every error bit, and the words', () => {
+  const base = {
+    printer: { offline: false },
+    offlineCause: { coverOpen: false, paperEndStop: false, error: false },
+    errorCause: { cutterError: false, unrecoverable: false, autoRecoverable: false },
+    paper: { nearEnd: false, end: false },
+  };
+
+  it('reads a hardware error on any error bit, keeps port and model, and says nothing when all is well', () => {
+    expect(toInvoicePrinterStatus(base, '/dev/ttyS1', 'LQ-735K')).toEqual({
+      kind: 'invoice',
+      device: 'online',
+      paper: 'full',
+      coverOpen: false,
+      cutterError: false,
+      port: '/dev/ttyS1',
+      model: 'LQ-735K',
+      detail: null,
+    });
+    expect(toInvoicePrinterStatus({ ...base, offlineCause: { ...base.offlineCause, error: true } }, null, null).device).toBe('hardwareError');
+    expect(toInvoicePrinterStatus({ ...base, errorCause: { ...base.errorCause, unrecoverable: true } }, null, null)).toMatchObject({
+      device: 'hardwareError',
+      detail: 'unrecoverable error',
+    });
+    expect(toInvoicePrinterStatus({ ...base, errorCause: { ...base.errorCause, autoRecoverable: true } }, null, null).device).toBe('hardwareError');
+    expect(toInvoicePrinterStatus({ ...base, printer: { offline: true } }, null, null)).toMatchObject({ device: 'offline', detail: 'offline' });
+  });
+
+  it('a jam is a mechanical paper jam; paper out wins over it, and it wins over near end', () => {
+    const jam = toInvoicePrinterStatus({ ...base, errorCause: { ...base.errorCause, cutterError: true }, paper: { nearEnd: true, end: false } }, null, null);
+    expect(jam).toMatchObject({ paper: 'jammed', cutterError: false, detail: 'paper low, paper jam (mechanical error)' });
+    const out = toInvoicePrinterStatus(
+      { ...base, errorCause: { ...base.errorCause, cutterError: true }, offlineCause: { ...base.offlineCause, paperEndStop: true } },
+      null,
+      null,
+    );
+    expect(out.paper).toBe('out');
+    expect(toInvoicePrinterStatus({ ...base, paper: { nearEnd: false, end: true } }, null, null).paper).toBe('out');
+    expect(toInvoicePrinterStatus({ ...base, offlineCause: { ...base.offlineCause, coverOpen: true } }, null, null).coverOpen).toBe(true);
+  });
+});

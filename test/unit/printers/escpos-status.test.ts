@@ -133,3 +133,77 @@ describe('into PrinterStatus', () => {
     expect(combineAnswers(three)).toBeNull();
   });
 });
+
+describe('the answer byte at the trust boundary', () => {
+  it('refuses values that only look like an answer in their low 8 bits: out of range or not whole', () => {
+    // Each has bits 1 and 4 set and 0 and 7 clear once masked, yet no serial line delivers it.
+    for (const bad of [0x112, -0xee, 0x12 + 0.5]) {
+      const r = parseStatusByte(1, bad);
+      expect(r.ok, String(bad)).toBe(false);
+    }
+    expect(parseStatusByte(1, 0xff).ok).toBe(false);
+  });
+
+  it('refuses a request number outside 1–4 smuggled past the types, naming it', () => {
+    expect(() => parseStatusByte(5 as StatusRequest, 0x12)).toThrow('unexpected status request: 5');
+  });
+
+  it('tells the technician which request got which byte and why it was refused', () => {
+    const r = parseStatusByte(3, 0xff);
+    expect(r.ok ? '' : r.detail).toBe('DLE EOT 3 answer FF: fixed bits 1 and 4 not set (or 0 and 7 set): not a DLE EOT answer');
+  });
+});
+
+describe('status words for technicians', () => {
+  const status = (over: {
+    offline?: boolean;
+    coverOpen?: boolean;
+    paperEndStop?: boolean;
+    error?: boolean;
+    cutterError?: boolean;
+    unrecoverable?: boolean;
+    autoRecoverable?: boolean;
+    nearEnd?: boolean;
+    end?: boolean;
+  }) => ({
+    printer: { offline: over.offline ?? false },
+    offlineCause: { coverOpen: over.coverOpen ?? false, paperEndStop: over.paperEndStop ?? false, error: over.error ?? false },
+    errorCause: { cutterError: over.cutterError ?? false, unrecoverable: over.unrecoverable ?? false, autoRecoverable: over.autoRecoverable ?? false },
+    paper: { nearEnd: over.nearEnd ?? false, end: over.end ?? false },
+  });
+
+  it('names each cause in order, and "error"/"offline" only when nothing more precise is known', () => {
+    expect(toPrinterStatus(status({}), null, null).detail).toBeNull();
+    expect(toPrinterStatus(status({ error: true }), null, null).detail).toBe('error');
+    expect(toPrinterStatus(status({ offline: true }), null, null).detail).toBe('offline');
+    expect(toPrinterStatus(status({ offline: true, error: true }), null, null).detail).toBe('error');
+    expect(toPrinterStatus(status({ offline: true, coverOpen: true, error: true }), null, null).detail).toBe('cover open');
+    expect(toPrinterStatus(status({ nearEnd: true, coverOpen: true }), null, null).detail).toBe('paper low, cover open');
+    expect(toPrinterStatus(status({ end: true, nearEnd: true }), null, null).detail).toBe('paper out');
+    expect(toPrinterStatus(status({ paperEndStop: true }), null, null).detail).toBe('paper out');
+    expect(toPrinterStatus(status({ cutterError: true, unrecoverable: true, autoRecoverable: true }), null, null).detail).toBe(
+      'cutter error (paper jammed at the cutter), unrecoverable error, auto-recoverable error (e.g. head overheated)',
+    );
+  });
+
+  it('maps every error bit to a hardware error and keeps port and model', () => {
+    for (const cause of ['error', 'cutterError', 'unrecoverable', 'autoRecoverable'] as const) {
+      expect(toPrinterStatus(status({ [cause]: true }), null, null).device, cause).toBe('hardwareError');
+    }
+    const s = toPrinterStatus(status({ offline: true }), '/dev/ttyS3', 'TM-T88');
+    expect(s).toMatchObject({ device: 'offline', port: '/dev/ttyS3', model: 'TM-T88', paper: 'full', coverOpen: false, cutterError: false });
+    // Paper out wins over a jam; a jam wins over near end.
+    expect(toPrinterStatus(status({ paperEndStop: true, cutterError: true }), null, null).paper).toBe('out');
+    expect(toPrinterStatus(status({ cutterError: true, nearEnd: true }), null, null).paper).toBe('jammed');
+  });
+
+  it('combines the four answers in any order, each into its own place', () => {
+    const answers = [parse(4, 0x1e), parse(3, 0x1a), parse(2, 0x16), parse(1, 0x1a)];
+    expect(combineAnswers(answers)).toEqual({
+      printer: { offline: true },
+      offlineCause: { coverOpen: true, paperEndStop: false, error: false },
+      errorCause: { cutterError: true, unrecoverable: false, autoRecoverable: false },
+      paper: { nearEnd: true, end: false },
+    });
+  });
+});
