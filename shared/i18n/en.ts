@@ -176,7 +176,9 @@ export const en: Record<MessageKey, string> = {
   'collection.refused.notRegistered':
     "The taxpayer's registration is suspended or cancelled, so invoices cannot be collected. Please ask at a tax service counter.",
   'collection.refused.typeNotApproved': 'You are not approved for this invoice type. Apply for it at a tax service counter.',
-  'collection.refused.arrears': 'You have unpaid tax. Please pay it at a tax service counter or through the e-tax bureau, then collect your invoices.',
+  'collection.refused.arrears':
+    'There is unpaid tax of {amount}. Please pay it at a tax service counter or through the e-tax bureau, then collect your invoices.',
+  'collection.refused.taxpayer': 'Taxpayer: {name}',
   'collection.refused.creditGrade':
     'Your tax credit grade is {grade}, which does not allow collecting invoices at a kiosk. Please go to a tax service counter.',
   'collection.refused.quotaExceeded': 'Your monthly quota is {quota}; {used} collected, {remaining} left, and you asked for {requested}. Please ask for fewer.',

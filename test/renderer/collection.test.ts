@@ -102,7 +102,10 @@ describe('invoice collection screens', { timeout: 60_000 }, () => {
     // One taxpayer: the list is skipped.
     await step(page, 'refused');
     expect(await payloads(page, 'collection.options')).toEqual([{ taxpayerId: SHOP.id }]);
-    expect(await text(page, 'coll-refusal-text')).toBe('您有欠税未缴清，请先到办税服务厅或通过电子税务局缴清后再领用。');
+    // The facts first (issue 15): whose collection, how much is owed; the step counter stays on step 2.
+    expect(await text(page, 'coll-refusal-text')).toBe('有欠税 1,234.56 元 未缴清，请先到办税服务厅或通过电子税务局缴清后再领用。');
+    expect(await text(page, 'coll-refused-taxpayer')).toBe(`纳税人：${SHOP.name}`);
+    expect(await page.locator('.coll-step').first().textContent()).toBe('第 2 步，共 5 步');
     await shot(page, 'collection-refused-arrears-portrait');
     await page.locator('[data-testid="coll-menu"]').click();
     await page.waitForSelector('[data-screen="active"]');

@@ -1,3 +1,4 @@
+import { money } from './issuance-words';
 import type { CollectionRefusal } from '../../../shared/contract/services/collection';
 import type { Progress } from './collection';
 import { printerFaultKey, printerInTextKey } from './printers';
@@ -12,7 +13,7 @@ export function refusalText(t: T, refusal: CollectionRefusal, viaPickup = false)
     case 'typeNotApproved':
       return t('collection.refused.typeNotApproved');
     case 'arrears':
-      return t('collection.refused.arrears');
+      return t('collection.refused.arrears', { amount: money(t, refusal.arrearsFen) });
     case 'creditGrade':
       return t('collection.refused.creditGrade', { grade: refusal.grade });
     case 'quotaExceeded':

@@ -36,13 +36,14 @@ export type CollectionState =
   /** One screen names taxpayer, type and count before a 取票码 dispenses: 确认 / 返回. */
   | { name: 'pickupConfirm'; from: ChooseType; code: string; pickup: PickupPreview }
   | { name: 'confirm'; from: ChooseType; type: InvoiceTypeOption; quantity: number }
-  | { name: 'collecting'; request: CollectionRequest; progress: Progress | null }
+  | { name: 'collecting'; request: CollectionRequest; progress: Progress | null; taxpayerName: string }
   | { name: 'completed'; result: Extract<CollectionResult, { outcome: 'completed' }> }
   /**
    * `viaPickup`: the request was a 取票码 (its count is fixed by the code); `retry`: the code as typed,
    * for 重新输入 after the lookup refused it.
    */
-  | { name: 'refused'; refusal: CollectionRefusal; viaPickup?: boolean; retry?: PickupState }
+  /** `atStep`: the step the refusal answered, so the counter stays there instead of jumping to the last one. */
+  | { name: 'refused'; refusal: CollectionRefusal; atStep: number; taxpayerName?: string; viaPickup?: boolean; retry?: PickupState }
   | { name: 'failed'; formsOut: number; transactionId: string | null };
 
 export type CollectionStateName = CollectionState['name'];
@@ -126,7 +127,7 @@ function ownStep(state: CollectionState, event: Exclude<CollectionEvent, Service
     case 'optionsLoaded': {
       if (state.name !== 'loadingOptions' || state.taxpayer.id !== event.taxpayerId) return same;
       const result = event.result;
-      if (result.outcome === 'refused') return { name: 'refused', refusal: result.refusal };
+      if (result.outcome === 'refused') return { name: 'refused', refusal: result.refusal, atStep: 2, taxpayerName: state.taxpayer.name };
       return chooseType(state.taxpayers, state.taxpayer, result.types);
     }
     case 'typeSelected': {
@@ -150,9 +151,15 @@ function ownStep(state: CollectionState, event: Exclude<CollectionEvent, Service
     case 'pickupTyped':
       return state.name === 'pickup' ? { ...state, code: event.code.toUpperCase().slice(0, PICKUP_MAX) } : same;
     case 'confirmed':
-      if (state.name === 'pickupConfirm') return { name: 'collecting', request: { pickupCode: state.code }, progress: null };
+      if (state.name === 'pickupConfirm')
+        return { name: 'collecting', request: { pickupCode: state.code }, progress: null, taxpayerName: state.pickup.taxpayerName };
       if (state.name !== 'confirm') return same;
-      return { name: 'collecting', request: { taxpayerId: state.from.taxpayer.id, invoiceType: state.type.code, quantity: state.quantity }, progress: null };
+      return {
+        name: 'collecting',
+        request: { taxpayerId: state.from.taxpayer.id, invoiceType: state.type.code, quantity: state.quantity },
+        progress: null,
+        taxpayerName: state.from.taxpayer.name,
+      };
     case 'pickupSubmitted':
       if (state.name !== 'pickup' || !PICKUP_CODE.test(state.code)) return same;
       return { name: 'loadingPickup', from: state.from, code: state.code };
@@ -160,7 +167,7 @@ function ownStep(state: CollectionState, event: Exclude<CollectionEvent, Service
       if (state.name !== 'loadingPickup' || state.code !== event.code) return same;
       const result = event.result;
       if (result.outcome === 'refused') {
-        return { name: 'refused', refusal: result.refusal, viaPickup: true, retry: { name: 'pickup', from: state.from, code: state.code } };
+        return { name: 'refused', refusal: result.refusal, atStep: 2, viaPickup: true, retry: { name: 'pickup', from: state.from, code: state.code } };
       }
       return { name: 'pickupConfirm', from: state.from, code: state.code, pickup: result.pickup };
     }
@@ -176,7 +183,9 @@ function ownStep(state: CollectionState, event: Exclude<CollectionEvent, Service
         case 'completed':
           return { name: 'completed', result };
         case 'refused':
-          return 'pickupCode' in state.request ? { name: 'refused', refusal: result.refusal, viaPickup: true } : { name: 'refused', refusal: result.refusal };
+          return 'pickupCode' in state.request
+            ? { name: 'refused', refusal: result.refusal, atStep: 4, taxpayerName: state.taxpayerName, viaPickup: true }
+            : { name: 'refused', refusal: result.refusal, atStep: 4, taxpayerName: state.taxpayerName };
         case 'failed':
           return { name: 'failed', formsOut: result.formsOut, transactionId: result.transactionId };
         default:
@@ -246,8 +255,9 @@ export function stepNumber(state: CollectionState): number {
       return 3;
     case 'collecting':
       return 4;
-    case 'completed':
     case 'refused':
+      return state.atStep;
+    case 'completed':
     case 'failed':
       return 5;
     default:

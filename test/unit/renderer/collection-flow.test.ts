@@ -92,7 +92,12 @@ describe('collection flow machine', () => {
   });
 
   it('a call lost while printing becomes "failed" with the forms seen so far', () => {
-    const collecting: CollectionState = { name: 'collecting', request: { pickupCode: 'AB12CD' }, progress: { step: 'printingForms', done: 3, total: 5 } };
+    const collecting: CollectionState = {
+      name: 'collecting',
+      request: { pickupCode: 'AB12CD' },
+      progress: { step: 'printingForms', done: 3, total: 5 },
+      taxpayerName: B.name,
+    };
     expect(collectionStep(collecting, { type: 'callFailed' })).toEqual({ name: 'failed', formsOut: 3, transactionId: null });
   });
 
@@ -183,7 +188,7 @@ describe('collection words', () => {
       expect(new Set(texts).size).toBe(refusals.length);
       for (const text of texts) expect(text).not.toMatch(/[{}]/);
     }
-    expect(refusalText(zh, refusals[2] as CollectionRefusal)).toBe('您有欠税未缴清，请先到办税服务厅或通过电子税务局缴清后再领用。');
+    expect(refusalText(zh, refusals[2] as CollectionRefusal)).toBe('有欠税 123.45 元 未缴清，请先到办税服务厅或通过电子税务局缴清后再领用。'); // the amount, as 代开 shows it (issue 15);
     expect(refusalText(zh, refusals[4] as CollectionRefusal)).toContain('还可领 5 份');
     expect(refusalText(zh, refusals[5] as CollectionRefusal)).toContain('7 份');
     expect(refusalText(zh, refusals[5] as CollectionRefusal)).toContain('请先办理验旧');
@@ -219,14 +224,31 @@ describe('a refused pickup code', () => {
 
   it('a refusal of a pickup collect is marked viaPickup; a counted request is not', () => {
     const noStock = { outcome: 'refused', refusal: { reason: 'noStock', invoiceType: '04', remaining: 3 } } as const;
-    expect(collectionStep({ name: 'collecting', request: { pickupCode: '80000001' }, progress: null }, { type: 'collected', result: noStock })).toMatchObject({
+    expect(
+      collectionStep({ name: 'collecting', request: { pickupCode: '80000001' }, progress: null, taxpayerName: B.name }, { type: 'collected', result: noStock }),
+    ).toMatchObject({
       viaPickup: true,
+      // The step the refusal answered, and whose collection it was (issue 15).
+      atStep: 4,
+      taxpayerName: B.name,
     });
     expect(
       collectionStep(
-        { name: 'collecting', request: { taxpayerId: 'X', invoiceType: '04', quantity: 2 }, progress: null },
+        { name: 'collecting', request: { taxpayerId: 'X', invoiceType: '04', quantity: 2 }, progress: null, taxpayerName: A.name },
         { type: 'collected', result: noStock },
       ),
     ).not.toHaveProperty('viaPickup');
+  });
+});
+
+describe('the step counter on a refusal (issue 15: it jumped to 第5步，共5步)', () => {
+  it('stays on the step the refusal answered: 2 for the options, 4 for the collection itself', () => {
+    const atOptions = run([
+      { type: 'taxpayersLoaded', result: { outcome: 'ok', taxpayers: [A] } },
+      { type: 'optionsLoaded', taxpayerId: A.id, result: { outcome: 'refused', refusal: { reason: 'backendUnreachable' } } },
+    ]);
+    expect(atOptions).toMatchObject({ name: 'refused', taxpayerName: A.name });
+    expect(atOptions && stepNumber(atOptions)).toBe(2);
+    expect(zh('collection.step', { step: atOptions ? stepNumber(atOptions) : 0 })).not.toContain('第5步');
   });
 });

@@ -35,7 +35,7 @@ function Step({ flow }: { flow: CollectionState }): ReactNode {
     case 'completed':
       return <CompletedStep result={flow.result} />;
     case 'refused':
-      return <RefusedStep refusal={flow.refusal} viaPickup={flow.viaPickup === true} canRetry={flow.retry !== undefined} />;
+      return <RefusedStep refusal={flow.refusal} taxpayerName={flow.taxpayerName} viaPickup={flow.viaPickup === true} canRetry={flow.retry !== undefined} />;
     case 'failed':
       return <FailedStep formsOut={flow.formsOut} transactionId={flow.transactionId} />;
     default:

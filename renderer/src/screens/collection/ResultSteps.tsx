@@ -65,12 +65,28 @@ function FinishButton() {
 }
 
 /** A refusal in words; a refused 取票码 can be typed again (重新输入) as well as left (返回业务菜单). */
-export function RefusedStep({ refusal, viaPickup = false, canRetry = false }: { refusal: CollectionRefusal; viaPickup?: boolean; canRetry?: boolean }) {
+export function RefusedStep({
+  refusal,
+  taxpayerName,
+  viaPickup = false,
+  canRetry = false,
+}: {
+  refusal: CollectionRefusal;
+  /** Whose collection was refused, as the screens show it: the facts first, then why. */
+  taxpayerName?: string;
+  viaPickup?: boolean;
+  canRetry?: boolean;
+}) {
   const t = useT();
   const controller = useController();
   return (
     <div className="coll-result is-refused" data-testid="coll-refused" data-reason={refusal.reason}>
       <h2 className="coll-result-title">{t('collection.refused.title')}</h2>
+      {taxpayerName !== undefined && (
+        <p className="coll-sub" data-testid="coll-refused-taxpayer">
+          {t('collection.refused.taxpayer', { name: taxpayerName })}
+        </p>
+      )}
       <p className="coll-message-main" data-testid="coll-refusal-text">
         {refusalText(t, refusal, viaPickup)}
       </p>
