@@ -105,6 +105,7 @@ export const en: Record<MessageKey, string> = {
   'active.comingSoon.notice': 'This service is coming soon. For now, please visit the tax service hall or ask a member of staff.',
   'active.noServices': 'No services are available at this kiosk today. Please ask a member of staff.',
   'active.exit': 'Exit',
+  'frame.moreBelow': 'More below',
   'active.exit.hint': 'Exiting clears your details. Please take your ID card.',
 
   'service.invoiceCollect': 'Invoice collection',

@@ -106,6 +106,7 @@ export const zhCN = {
   'active.comingSoon.notice': '此项业务即将开放。如需办理，请前往办税服务厅或咨询工作人员。',
   'active.noServices': '本机今日暂不提供自助办税业务。如需办理，请咨询工作人员。',
   'active.exit': '退出',
+  'frame.moreBelow': '更多内容',
   'active.exit.hint': '退出后将清除您的信息，请取回身份证',
 
   'service.invoiceCollect': '发票领用',

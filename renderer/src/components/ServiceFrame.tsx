@@ -1,7 +1,8 @@
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { useController } from '../app/context';
 import { useT } from '../hooks/use-t';
-import { ExitIcon } from './icons';
+import { useMoreBelow } from '../hooks/use-more-below';
+import { ExitIcon, MoreBelowIcon } from './icons';
 
 /** The Back button of a step, or none (its place stays, so Exit keeps its place too). */
 export interface FrameBack {
@@ -38,6 +39,25 @@ export interface ServiceFrameProps {
 export function ServiceFrame({ screen, step, prefix, className, title, stepLabel, subtitle, busy, back, onExit, children }: ServiceFrameProps) {
   const t = useT();
   const controller = useController();
+  const body = useRef<HTMLDivElement>(null);
+  const moreBelow = useMoreBelow(body, step);
+  // Content hidden below the fold (or under the step's sticky action row) is never silent: a cue in the
+  // footer says so, and a tap on it scrolls for those who do not know to swipe. Its place is always kept
+  // (hidden, not removed): a footer that changed size would change the body's, and so whether there is more.
+  const cue = (
+    <button
+      type="button"
+      className="btn btn-secondary frame-scroll-cue"
+      data-testid="scroll-cue"
+      aria-hidden={!moreBelow}
+      tabIndex={moreBelow ? 0 : -1}
+      style={{ visibility: moreBelow ? 'visible' : 'hidden' }}
+      onClick={() => body.current?.scrollBy({ top: body.current.clientHeight * 0.8, behavior: 'smooth' })}
+    >
+      <MoreBelowIcon />
+      <span>{t('frame.moreBelow')}</span>
+    </button>
+  );
   const titleRow = (
     <>
       <h1 className={`${prefix}-title`}>{title}</h1>
@@ -45,12 +65,12 @@ export function ServiceFrame({ screen, step, prefix, className, title, stepLabel
     </>
   );
   return (
-    <section className={['screen', prefix, className].filter(Boolean).join(' ')} data-screen={screen} data-step={step}>
+    <section className={['screen', prefix, className].filter(Boolean).join(' ')} data-screen={screen} data-step={step} data-more-below={moreBelow}>
       <header className={`${prefix}-head`}>
         {subtitle === undefined ? titleRow : <div className={`${prefix}-head-main`}>{titleRow}</div>}
         {subtitle}
       </header>
-      <div className={`${prefix}-body`} key={step}>
+      <div className={`${prefix}-body`} key={step} ref={body}>
         {children}
       </div>
       {!busy && (
@@ -62,6 +82,7 @@ export function ServiceFrame({ screen, step, prefix, className, title, stepLabel
           ) : (
             <span />
           )}
+          {cue}
           <button type="button" className="btn btn-exit btn-large" data-testid="exit" onClick={onExit ?? controller.endSession}>
             <ExitIcon />
             <span>{t('active.exit')}</span>

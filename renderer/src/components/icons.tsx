@@ -88,3 +88,11 @@ export function PrinterIcon() {
     </svg>
   );
 }
+
+export function MoreBelowIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">
+      <path d="M5 7 L12 14 L19 7 M5 12 L12 19 L19 12" fill="none" stroke="currentColor" strokeWidth="2.6" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}

@@ -20,6 +20,12 @@ export interface ScreenMetrics {
   primaryCut: string[];
   /** Text wider than its box (clipped, or spilling over its neighbours), and a page wider than the screen. */
   overflow: string[];
+  /**
+   * Content a person cannot see and is not told about: text or a control under a sticky or fixed
+   * bar, or below a scroller's fold, while no scroll cue is on screen; and anything still under a
+   * bar with its scroller at the end (no scrolling will ever show it).
+   */
+  hidden: string[];
 }
 
 export function measureScreen(): ScreenMetrics {
@@ -121,6 +127,7 @@ export function measureScreen(): ScreenMetrics {
     offscreen: [],
     primaryCut: [],
     overflow: [],
+    hidden: [],
   };
 
   const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
@@ -197,6 +204,113 @@ export function measureScreen(): ScreenMetrics {
     if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility !== 'visible') continue;
     const inViewport = r.top >= -0.5 && r.left >= -0.5 && r.bottom <= innerHeight + 0.5 && r.right <= innerWidth + 0.5;
     if (!inViewport || shownShare(el, r).share < 0.99) metrics.primaryCut.push(label(el, el.textContent ?? ''));
+  }
+
+  // Nothing hidden without a sign: every text line and control of the screen is wholly in view and on
+  // top (no sticky or fixed bar over it), or its scroller can bring it in and the scroll cue is shown.
+  const clipOf = (el: Element): { rect: { top: number; left: number; bottom: number; right: number }; scroller: Element | null } => {
+    let rect = { top: 0, left: 0, bottom: innerHeight, right: innerWidth };
+    let scroller: Element | null = null;
+    for (let a: Element | null = el; a && a !== document.documentElement; a = a.parentElement) {
+      const st = getComputedStyle(a);
+      // A fixed box (a dialog) escapes its ancestors' clipping: only the viewport cuts it.
+      if (st.position === 'fixed') break;
+      if (a === el || (st.overflowX === 'visible' && st.overflowY === 'visible')) continue;
+      if (scroller === null && /(auto|scroll)/.test(st.overflowY) && a.scrollHeight > a.clientHeight + 1) scroller = a;
+      const c = a.getBoundingClientRect();
+      rect = {
+        top: Math.max(rect.top, c.top),
+        left: Math.max(rect.left, c.left),
+        bottom: Math.min(rect.bottom, c.bottom),
+        right: Math.min(rect.right, c.right),
+      };
+    }
+    return { rect, scroller };
+  };
+  /** The element drawn on top at a point covers `el` unless it is `el`, inside it, one of its ancestors, or the demo corner. */
+  const coveredAt = (el: Element, x: number, y: number): Element | null => {
+    const hit = document.elementFromPoint(x, y);
+    if (hit === null || el.contains(hit) || hit.contains(el) || hit.closest('.sim-corner') !== null) return null;
+    return hit;
+  };
+  const barName = (hit: Element) => {
+    for (let a: Element | null = hit; a; a = a.parentElement) {
+      const pos = getComputedStyle(a).position;
+      if (pos === 'sticky' || pos === 'fixed') return `${a.tagName.toLowerCase()}.${[...a.classList].join('.')}`;
+    }
+    return `${hit.tagName.toLowerCase()}.${[...hit.classList].join('.')}`;
+  };
+  const cue = document.querySelector('[data-testid="scroll-cue"]');
+  const cueShown = (() => {
+    if (cue === null || getComputedStyle(cue).visibility !== 'visible' || opacity(cue) === 0) return false;
+    const r = cue.getBoundingClientRect();
+    if (r.width === 0 || r.top < 0 || r.bottom > innerHeight || r.left < 0 || r.right > innerWidth) return false;
+    return coveredAt(cue, (r.left + r.right) / 2, (r.top + r.bottom) / 2) === null;
+  })();
+  /** Boxes to check: each text line (its rectangles, live: they move when a box scrolls) and each control. */
+  const pieces: { el: Element; rects: () => DOMRect[]; what: string }[] = [];
+  const textWalker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+  for (let node = textWalker.nextNode(); node; node = textWalker.nextNode()) {
+    const el = node.parentElement;
+    const text = node.textContent ?? '';
+    if (!el || text.trim() === '' || skip(el) || getComputedStyle(el).visibility !== 'visible' || opacity(el) === 0) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    pieces.push({ el, rects: () => [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0), what: `text ${label(el, text)}` });
+  }
+  for (const el of controls) {
+    const r = el.getBoundingClientRect();
+    if (skip(el) || r.width === 0 || r.height === 0 || getComputedStyle(el).visibility !== 'visible') continue;
+    pieces.push({ el, rects: () => [el.getBoundingClientRect()], what: label(el, el.textContent ?? el.getAttribute('aria-label') ?? el.tagName) });
+  }
+  /** Where a piece stands: wholly shown, below its scroller's fold (or clipped), or under a bar. */
+  const stateOf = (el: Element, r: DOMRect): { state: 'shown' | 'clipped' | 'covered'; by?: string; scroller: Element | null } => {
+    const { rect: clip, scroller } = clipOf(el);
+    const [top, bottom, left, right] = [Math.max(r.top, clip.top), Math.min(r.bottom, clip.bottom), Math.max(r.left, clip.left), Math.min(r.right, clip.right)];
+    if (bottom - top < r.height - 1 || right - left < r.width - 1) return { state: 'clipped', scroller };
+    const y = (top + bottom) / 2;
+    for (const x of [left + 2, (left + right) / 2, right - 2]) {
+      const hit = coveredAt(el, x, y);
+      if (hit !== null) return { state: 'covered', by: barName(hit), scroller };
+    }
+    return { state: 'shown', scroller };
+  };
+  const hiddenSeen = new Set<string>();
+  const report = (what: string) => {
+    if (!hiddenSeen.has(what)) metrics.hidden.push(what);
+    hiddenSeen.add(what);
+  };
+  const scrollersToEnd = new Set<Element>();
+  for (const { el, rects, what } of pieces) {
+    for (const rect of rects()) {
+      const { state, by, scroller } = stateOf(el, rect);
+      if (state === 'shown') continue;
+      const canScrollDown = scroller !== null && scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 1;
+      if (!canScrollDown) {
+        // Clipped with no scroller: the offscreen check reports it. Covered with nowhere to scroll: hidden for good.
+        if (state === 'covered') report(`under ${by}, and no scrolling shows it: ${what}`);
+        break;
+      }
+      scrollersToEnd.add(scroller);
+      if (!cueShown) report(`${state === 'covered' ? `under ${by}` : 'below the fold'} with no scroll cue on screen: ${what}`);
+      break;
+    }
+  }
+  // Scrolled to the end, nothing may still sit under a bar.
+  for (const scroller of scrollersToEnd) {
+    const before = scroller.scrollTop;
+    scroller.scrollTop = scroller.scrollHeight;
+    for (const { el, rects, what } of pieces) {
+      if (!scroller.contains(el)) continue;
+      for (const rect of rects()) {
+        const { state, by } = stateOf(el, rect);
+        if (state === 'covered') {
+          report(`under ${by} even scrolled to the end: ${what}`);
+          break;
+        }
+      }
+    }
+    scroller.scrollTop = before;
   }
 
   // Longer words (English) must wrap, not run out of their box: a block whose own text is wider than it.

@@ -39,19 +39,11 @@ export function QuoteStep({ state }: { state: QuoteState }) {
   return (
     <>
       <h2 className="coll-task">{t('issuance.quote.title')}</h2>
-      {/* What the invoice says, then what to pay: side by side in landscape, so Pay never scrolls away. */}
+      {/* Portrait: one column (what the invoice says, the notes, the tax, what to pay). Landscape: the tax on the
+          left; what the invoice says and what to pay on the right, so Pay never scrolls away. Each column is as
+          tall as its own content (a grid with spanning areas made the page taller than either column). */}
       <div className="iss-quote">
-        <div className="iss-quote-detail">
-          <dl className="coll-facts iss-facts" data-testid="iss-quote-facts">
-            <dt>{t('issuance.quote.seller')}</dt>
-            <dd>{state.draft.seller.name}</dd>
-            <dt>{t('issuance.quote.buyer')}</dt>
-            <dd>{state.draft.buyer.name}</dd>
-            <dt>{t('issuance.quote.gross')}</dt>
-            <dd data-testid="iss-quote-gross">{money(t, q.grossFen)}</dd>
-            <dt>{t('issuance.quote.net')}</dt>
-            <dd>{money(t, q.netFen)}</dd>
-          </dl>
+        <div className="iss-quote-main">
           {q.exempt && (
             <p className="notice notice-info" data-testid="iss-quote-exempt">
               {/* A natural person is exempt per sale (按次), everyone else by the month (docs/tax-rules.md). */}
@@ -74,16 +66,28 @@ export function QuoteStep({ state }: { state: QuoteState }) {
             />
           </div>
         </div>
-        <div className="iss-quote-pay">
-          <p className="iss-payable">
-            <span>{t('issuance.quote.payable')}</span>
-            <strong data-testid="iss-payable">{money(t, q.payableFen)}</strong>
-          </p>
-          {nothingToPay && <p className="coll-sub">{t('issuance.quote.nothingToPay')}</p>}
-          <div className="coll-actions">
-            <button type="button" className="btn btn-primary btn-large" data-testid="iss-pay" onClick={() => controller.issuance({ type: 'confirmed' })}>
-              {t(nothingToPay ? 'issuance.quote.printNow' : 'issuance.quote.pay')}
-            </button>
+        <div className="iss-quote-side">
+          <dl className="coll-facts iss-facts" data-testid="iss-quote-facts">
+            <dt>{t('issuance.quote.seller')}</dt>
+            <dd>{state.draft.seller.name}</dd>
+            <dt>{t('issuance.quote.buyer')}</dt>
+            <dd>{state.draft.buyer.name}</dd>
+            <dt>{t('issuance.quote.gross')}</dt>
+            <dd data-testid="iss-quote-gross">{money(t, q.grossFen)}</dd>
+            <dt>{t('issuance.quote.net')}</dt>
+            <dd>{money(t, q.netFen)}</dd>
+          </dl>
+          <div className="iss-quote-pay">
+            <p className="iss-payable">
+              <span>{t('issuance.quote.payable')}</span>
+              <strong data-testid="iss-payable">{money(t, q.payableFen)}</strong>
+            </p>
+            {nothingToPay && <p className="coll-sub">{t('issuance.quote.nothingToPay')}</p>}
+            <div className="coll-actions">
+              <button type="button" className="btn btn-primary btn-large" data-testid="iss-pay" onClick={() => controller.issuance({ type: 'confirmed' })}>
+                {t(nothingToPay ? 'issuance.quote.printNow' : 'issuance.quote.pay')}
+              </button>
+            </div>
           </div>
         </div>
       </div>

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { COMPANY, QUOTE, SHOP } from './support/host-answers';
+import { measureScreen } from './support/a11y-measure';
+import { openApp, push, ACTIVE, VIEWPORTS, openMenu as openScripted, shot, useRenderer, waitStep, type Viewport } from './support/renderer-harness';
+
+/**
+ * Nothing hidden without a sign (issue 15): a step taller than the screen shows the scroll cue in its
+ * footer, a tap on it scrolls, and at the end it goes; a short step shows neither the cue nor the
+ * sticky action row's shadow. The walks (support/a11y-walk.ts) check every screen with the same
+ * measurement (measureScreen's `hidden`); here it is shown to fail when the cue is not drawn.
+ */
+const BEGIN = { outcome: 'ok', sellers: [COMPANY, SHOP], unfinished: [], maxLines: 8, limitFen: 9_999_999 };
+const h = useRenderer();
+
+function openMenu(viewport: Viewport): Promise<Page> {
+  return openScripted(h, viewport, { answers: { 'issuance.begin': BEGIN, 'issuance.seller': { outcome: 'ok' }, 'issuance.quote': QUOTE } });
+}
+
+const step = (page: Page, name: string) => waitStep(page, 'issuance', name);
+const text = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).first().textContent();
+const tap = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).first().click();
+
+async function keys(page: Page, chars: string): Promise<void> {
+  for (const k of chars) await page.locator(`[data-testid="osk-key-${k}"]`).click();
+}
+async function pinyin(page: Page, typed: string, word: string): Promise<void> {
+  await keys(page, typed);
+  await page
+    .locator('[data-testid="osk-candidate"]', { hasText: new RegExp(`^${word}$`) })
+    .first()
+    .click();
+}
+
+/** Seller → private buyer 张三 → one line 咨询 2 × 150.00 → the quote screen. */
+async function toQuote(page: Page, orientation: string, photograph: boolean, sellerName: string | null = SHOP.name): Promise<void> {
+  await tap(page, 'service-invoice-issue');
+  // null: the person has one seller (a natural person: themselves), taken without asking.
+  if (sellerName !== null) {
+    await step(page, 'chooseSeller');
+    if (photograph) await shot(page, `issuance-1-seller-${orientation}`);
+    await page.locator('[data-testid="iss-seller"]', { hasText: sellerName }).click();
+  }
+  await step(page, 'buyer');
+  await tap(page, 'iss-buyer-individual');
+  await pinyin(page, 'zhangsan', '张三');
+  await tap(page, 'osk-done');
+  if (photograph) await shot(page, `issuance-2-buyer-${orientation}`);
+  await tap(page, 'iss-next');
+  await step(page, 'lines');
+  await tap(page, 'iss-add-line');
+  await step(page, 'line');
+  await pinyin(page, 'zixun', '咨询');
+  await tap(page, 'osk-done');
+  await tap(page, 'iss-unit-次');
+  await page.locator('[data-testid="osk-backspace"]').click();
+  await keys(page, '2');
+  await tap(page, 'osk-done');
+  await keys(page, '150.00');
+  expect(await text(page, 'iss-line-amount')).toContain('300.00 元');
+  if (photograph) await shot(page, `issuance-3-line-${orientation}`);
+  await tap(page, 'iss-line-save');
+  await step(page, 'lines');
+  expect(await text(page, 'iss-lines-total')).toContain('300.00 元');
+  if (photograph) await shot(page, `issuance-4-lines-${orientation}`);
+  await tap(page, 'iss-next');
+  await step(page, 'quote');
+}
+
+async function openElderlyMenu(viewport: Viewport): Promise<Page> {
+  const page = await openApp(h, viewport, {
+    answers: { 'issuance.begin': BEGIN, 'issuance.seller': { outcome: 'ok' }, 'issuance.quote': QUOTE },
+  });
+  await tap(page, 'elderly-switch');
+  await page.waitForSelector('html[data-elderly="true"]');
+  await push(page, 'session.changed', ACTIVE(90_000));
+  await page.waitForSelector('[data-screen="active"]');
+  return page;
+}
+
+const cueShown = (page: Page) => page.locator('[data-testid="scroll-cue"]').evaluate((el) => getComputedStyle(el).visibility === 'visible');
+const bodyScroll = (page: Page) =>
+  page.evaluate(() => {
+    const body = document.querySelector('.coll-body') as HTMLElement;
+    return { top: body.scrollTop, max: body.scrollHeight - body.clientHeight };
+  });
+
+describe('content below the fold is never silent', { timeout: 120_000 }, () => {
+  it('长辈模式 quote (portrait): the cue shows, the measurement passes with it and fails without it, a tap scrolls, the end hides it', async () => {
+    const page = await openElderlyMenu(VIEWPORTS.portrait);
+    await toQuote(page, 'portrait', false);
+    // In 长辈模式 the 地税 lines run under the sticky Pay block: there is more, and the screen says so.
+    expect(await page.getAttribute('[data-screen="issuance"]', 'data-more-below')).toBe('true');
+    expect(await cueShown(page)).toBe(true);
+    expect(await page.locator('[data-testid="scroll-cue"]').textContent()).toBe('更多内容');
+    expect((await page.evaluate(measureScreen)).hidden).toEqual([]);
+    await shot(page, 'scroll-cue-elderly-quote');
+    // The same screen without the cue drawn: every line under the Pay block is reported.
+    const cueVisibility = (value: string) =>
+      page.locator('[data-testid="scroll-cue"]').evaluate((el, v) => (el as HTMLElement).style.setProperty('visibility', v), value);
+    await cueVisibility('hidden');
+    const hidden = (await page.evaluate(measureScreen)).hidden;
+    expect(hidden).toContainEqual(expect.stringMatching(/under div\.iss-quote-pay with no scroll cue on screen: text 个人所得税/));
+    await cueVisibility('visible');
+    // A tap on the cue scrolls; at the end it goes, and so does the sticky block's shadow.
+    await tap(page, 'scroll-cue');
+    await expect.poll(async () => (await bodyScroll(page)).top).toBeGreaterThan(0);
+    await page.evaluate(() => {
+      const body = document.querySelector('.coll-body') as HTMLElement;
+      body.scrollTop = body.scrollHeight;
+    });
+    await expect.poll(() => page.getAttribute('[data-screen="issuance"]', 'data-more-below')).toBe('false');
+    expect(await page.locator('.iss-quote-pay').evaluate((el) => getComputedStyle(el).boxShadow)).toBe('none');
+    // Scrolled to the end, the IIT line is in view, on top of everything.
+    expect((await page.evaluate(measureScreen)).hidden).toEqual([]);
+    expect(await page.locator('[data-testid="iss-local-iit"]').isVisible()).toBe(true);
+    await page.context().close();
+  });
+
+  it('a short step (normal mode, landscape quote): no cue and no shadow floating above Pay', async () => {
+    const page = await openMenu(VIEWPORTS.landscape);
+    await toQuote(page, 'landscape', false);
+    expect(await page.getAttribute('[data-screen="issuance"]', 'data-more-below')).toBe('false');
+    expect(await cueShown(page)).toBe(false);
+    expect(await page.locator('.iss-quote-pay').evaluate((el) => getComputedStyle(el).boxShadow)).toBe('none');
+    // Its place is kept: Back and Exit do not move when the cue comes and goes.
+    expect(await page.locator('[data-testid="scroll-cue"]').count()).toBe(1);
+    await page.context().close();
+  });
+});
