@@ -13,9 +13,32 @@ import { openApp, push, ACTIVE, VIEWPORTS, openMenu as openScripted, shot, useRe
 const BEGIN = { outcome: 'ok', sellers: [COMPANY, SHOP], unfinished: [], maxLines: 8, limitFen: 9_999_999 };
 const h = useRenderer();
 
-function openMenu(viewport: Viewport): Promise<Page> {
-  return openScripted(h, viewport, { answers: { 'issuance.begin': BEGIN, 'issuance.seller': { outcome: 'ok' }, 'issuance.quote': QUOTE } });
+function openMenu(viewport: Viewport, answers: Record<string, unknown> = {}): Promise<Page> {
+  return openScripted(h, viewport, { answers: { 'issuance.begin': BEGIN, 'issuance.seller': { outcome: 'ok' }, 'issuance.quote': QUOTE, ...answers } });
 }
+
+/** A natural person's quote: the exemption note above the legs, every local line present (the tallest quote there is). */
+const ME = { id: 'Y1110105N00000016K', name: '测*庚', kind: 'naturalPerson', asAgent: false };
+const EXEMPT_QUOTE = {
+  outcome: 'ok',
+  quote: {
+    grossFen: 30_000,
+    netFen: 30_000,
+    exempt: true,
+    levyRateBp: 100,
+    national: { totalFen: 0, lines: [{ kind: 'vat', baseFen: 30_000, rateBp: 100, reductionBp: 0, amountFen: 0 }] },
+    local: {
+      totalFen: 450,
+      lines: [
+        { kind: 'urbanMaintenance', baseFen: 0, rateBp: 700, reductionBp: 5000, amountFen: 0 },
+        { kind: 'education', baseFen: 0, rateBp: 300, reductionBp: 5000, amountFen: 0 },
+        { kind: 'localEducation', baseFen: 0, rateBp: 200, reductionBp: 5000, amountFen: 0 },
+        { kind: 'iit', baseFen: 30_000, rateBp: 150, reductionBp: 0, amountFen: 450 },
+      ],
+    },
+    payableFen: 450,
+  },
+};
 
 const step = (page: Page, name: string) => waitStep(page, 'issuance', name);
 const text = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).first().textContent();
@@ -127,4 +150,17 @@ describe('content below the fold is never silent', { timeout: 120_000 }, () => {
     expect(await page.locator('[data-testid="scroll-cue"]').count()).toBe(1);
     await page.context().close();
   });
+
+  for (const [orientation, viewport] of Object.entries(VIEWPORTS))
+    it(`the tallest quote (exemption note, four local lines), ${orientation}: every line in view, or the cue shown`, async () => {
+      const page = await openMenu(viewport, { 'issuance.begin': { ...BEGIN, sellers: [ME] }, 'issuance.quote': EXEMPT_QUOTE });
+      await toQuote(page, orientation, false, null);
+      expect((await page.evaluate(measureScreen)).hidden).toEqual([]);
+      // The note is whole: not cut by the fold (the landscape quote once cut it in half).
+      const note = await page.locator('[data-testid="iss-quote-exempt"]').boundingBox();
+      const body = await page.locator('.coll-body').boundingBox();
+      expect(note && body && note.y + note.height <= body.y + body.height).toBe(true);
+      await shot(page, `scroll-cue-exempt-quote-${orientation}`);
+      await page.context().close();
+    });
 });
