@@ -34,7 +34,7 @@ export interface ServiceFrameProps {
 
 /**
  * The frame every service screen shares — one task per screen: title and step
- * on top, the task, then Back and Exit at the bottom.
+ * on top, the task, then Back and Exit at the bottom (docs/screens.md).
  */
 export function ServiceFrame({ screen, step, prefix, className, title, stepLabel, subtitle, busy, back, onExit, children }: ServiceFrameProps) {
   const t = useT();
