@@ -77,7 +77,8 @@ export type IssuanceState =
   | { name: 'printFailed'; paid: PaidIssue; reason: 'printer' | 'noStock'; fault: PrinterFault | null }
   | { name: 'needsAttention'; transactionId: string }
   | { name: 'completed'; result: Extract<PrintResult, { outcome: 'completed' }> }
-  | { name: 'refused'; refusal: IssuanceRefusal; ctx: IssuanceContext | null; draft: Draft | null };
+  /** `previous`: the screen whose answer was refused, where 返回上一步 leads; null when there is none (then only 返回业务菜单). */
+  | { name: 'refused'; refusal: IssuanceRefusal; ctx: IssuanceContext | null; draft: Draft | null; previous: IssuanceState | null };
 
 export type IssuanceStateName = IssuanceState['name'];
 
@@ -115,7 +116,10 @@ export type IssuanceEvent =
   | { type: 'fix' }
   | { type: 'again' }
   | { type: 'callFailed' }
-  | { type: 'back' };
+  /** 返回上一步. */
+  | { type: 'back' }
+  /** 返回业务菜单. */
+  | { type: 'menu' };
 
 export const ISSUANCE_START: IssuanceState = { name: 'loading' };
 
@@ -208,13 +212,15 @@ export function fixTarget(refusal: IssuanceRefusal): 'buyer' | 'lines' | null {
 }
 
 function afterPay(state: { ctx: IssuanceContext }, result: PayResult, draft: Draft | null): Next {
+  // Refused at 确认缴税: back to the tax shown again (worked out afresh); a resumed order has no step before.
+  const previous: IssuanceState | null = draft === null ? null : { name: 'quoting', ctx: state.ctx, draft };
   switch (result.outcome) {
     case 'awaitingPayment':
       return { name: 'awaitingPayment', ctx: state.ctx, payment: result.payment, unknown: false, cancelling: false, asking: null };
     case 'paid':
       return { name: 'printing', paid: result.paid, progress: null };
     case 'refused':
-      return { name: 'refused', refusal: result.refusal, ctx: state.ctx, draft };
+      return { name: 'refused', refusal: result.refusal, ctx: state.ctx, draft, previous };
     default:
       return assertNever(result);
   }
@@ -240,7 +246,7 @@ function editLine(state: Extract<IssuanceState, { name: 'line' }>, value: string
 }
 
 /** The flow's step function: its own events in `ownStep`, a failed call and Back by `callFailed` and `back` below. */
-export const issuanceStep = serviceStep<IssuanceState, IssuanceEvent>({ step: ownStep, callFailed, back });
+export const issuanceStep = serviceStep<IssuanceState, IssuanceEvent>({ step: ownStep, callFailed, back, menu });
 
 function ownStep(state: IssuanceState, event: Exclude<IssuanceEvent, ServiceCommonEvent>): Next {
   const same = state;
@@ -260,7 +266,8 @@ function ownStep(state: IssuanceState, event: Exclude<IssuanceEvent, ServiceComm
       return state.name === 'chooseSeller' ? { name: 'checkingSeller', ctx: state.ctx, seller: event.seller } : same;
     case 'sellerChecked': {
       if (state.name !== 'checkingSeller' || state.seller.id !== event.taxpayerId) return same;
-      if (event.result.outcome === 'refused') return { name: 'refused', refusal: event.result.refusal, ctx: state.ctx, draft: null };
+      if (event.result.outcome === 'refused')
+        return { name: 'refused', refusal: event.result.refusal, ctx: state.ctx, draft: null, previous: backToSellers(state.ctx) };
       return { name: 'buyer', ctx: state.ctx, draft: newDraft(state.seller), field: 'name' };
     }
     case 'buyerKind':
@@ -305,7 +312,14 @@ function ownStep(state: IssuanceState, event: Exclude<IssuanceEvent, ServiceComm
     }
     case 'quoted': {
       if (state.name !== 'quoting') return same;
-      if (event.result.outcome === 'refused') return { name: 'refused', refusal: event.result.refusal, ctx: state.ctx, draft: state.draft };
+      if (event.result.outcome === 'refused')
+        return {
+          name: 'refused',
+          refusal: event.result.refusal,
+          ctx: state.ctx,
+          draft: state.draft,
+          previous: { name: 'lines', ctx: state.ctx, draft: state.draft },
+        };
       return { name: 'quote', ctx: state.ctx, draft: state.draft, quote: event.result.quote };
     }
     case 'confirmed':
@@ -378,10 +392,25 @@ function callFailed(state: IssuanceState): Next {
     case 'loading':
       return { name: 'offline' };
     case 'checkingSeller':
+      return { name: 'refused', refusal: { reason: 'backendUnreachable' }, ctx: state.ctx, draft: null, previous: backToSellers(state.ctx) };
     case 'quoting':
+      return {
+        name: 'refused',
+        refusal: { reason: 'backendUnreachable' },
+        ctx: state.ctx,
+        draft: state.draft,
+        previous: { name: 'lines', ctx: state.ctx, draft: state.draft },
+      };
     case 'paying':
+      return {
+        name: 'refused',
+        refusal: { reason: 'backendUnreachable' },
+        ctx: state.ctx,
+        draft: state.draft,
+        previous: { name: 'quoting', ctx: state.ctx, draft: state.draft },
+      };
     case 'resuming':
-      return { name: 'refused', refusal: { reason: 'backendUnreachable' }, ctx: state.ctx, draft: 'draft' in state ? state.draft : null };
+      return { name: 'refused', refusal: { reason: 'backendUnreachable' }, ctx: state.ctx, draft: null, previous: null };
     case 'awaitingPayment':
       // A poll that did not get through: say so and keep asking (the host keeps the order).
       return state.cancelling ? { name: 'cancelUnknown', transactionId: state.payment.transactionId } : { ...state, unknown: true };
@@ -410,7 +439,8 @@ function back(state: IssuanceState): Next {
     case 'completed':
       return null;
     case 'refused':
-      return null;
+      // One step back: to the screen whose answer was refused (返回业务菜单 is the menu event).
+      return state.previous;
     case 'checkingSeller':
       return backToSellers(state.ctx);
     case 'buyer':
@@ -431,6 +461,19 @@ function back(state: IssuanceState): Next {
       return state;
     default:
       return assertNever(state);
+  }
+}
+
+/** 返回业务菜单: out of the flow, except while money or paper is under way (an open payment is cancelled by its own question). */
+function menu(state: IssuanceState): Next {
+  switch (state.name) {
+    case 'paying':
+    case 'resuming':
+    case 'awaitingPayment':
+    case 'printing':
+      return state;
+    default:
+      return null;
   }
 }
 

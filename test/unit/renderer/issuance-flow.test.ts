@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ISSUANCE_START, issuanceStep, toRequest, type IssuanceState } from '../../../renderer/src/flow/issuance';
+import { ISSUANCE_START, issuanceStep, toRequest, type IssuanceContext, type IssuanceState } from '../../../renderer/src/flow/issuance';
 
 const SELLER = { id: '92110101L000000116', name: '东城区示例便利店', kind: 'individual', asAgent: false } as const;
 const ctx = { sellers: [SELLER], maxLines: 8, limitFen: 9_999_999 };
@@ -105,5 +105,40 @@ describe('issuance flow', () => {
     expect(run(failed, { type: 'printAgain' })).toEqual(printing);
     expect(run(printing, { type: 'back' })).toBe(printing);
     expect(run(printing, { type: 'callFailed' })).toEqual({ name: 'needsAttention', transactionId: 'T1' });
+  });
+});
+
+describe('返回上一步 on a refusal (issue 15: it did what 返回业务菜单 does)', () => {
+  const OTHER = { id: '91110105MA01ABCD13', name: '北京某某科技有限公司', kind: 'enterprise', asAgent: true } as const;
+  const two = { sellers: [SELLER, OTHER], maxLines: 8, limitFen: 9_999_999 };
+  const refusedSeller = (c: IssuanceContext) =>
+    run(
+      { name: 'checkingSeller', ctx: c, seller: SELLER },
+      { type: 'sellerChecked', taxpayerId: SELLER.id, result: { outcome: 'refused', refusal: { reason: 'sellerHasArrears', arrearsFen: 1_234_500 } } },
+    );
+
+  it('a refused seller goes back to the seller list; menu leaves', () => {
+    const refused = refusedSeller(two);
+    expect(refused?.name).toBe('refused');
+    expect(run(refused, { type: 'back' })).toMatchObject({ name: 'chooseSeller', ctx: two });
+    expect(run(refused, { type: 'menu' })).toBeNull();
+  });
+
+  it('with one seller there is no step before', () => {
+    expect(refusedSeller(ctx)).toMatchObject({ name: 'refused', previous: null });
+  });
+
+  it('a refused quote goes back to the lines with the draft kept', () => {
+    const draft = {
+      seller: SELLER,
+      buyer: { kind: 'individual', name: '张三', taxId: '' },
+      lines: [{ name: '加工费', unit: '次', quantity: '1', unitPrice: '300' }],
+    } as const;
+    const refused = run(
+      { name: 'quoting', ctx, draft },
+      { type: 'quoted', result: { outcome: 'refused', refusal: { reason: 'grossOverLimit', grossFen: 30_000, limitFen: 100 } } },
+    );
+    expect(refused?.name).toBe('refused');
+    expect(run(refused, { type: 'back' })).toEqual({ name: 'lines', ctx, draft });
   });
 });

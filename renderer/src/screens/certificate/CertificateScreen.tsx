@@ -3,7 +3,7 @@ import type { PersonView } from '../../../../shared/contract/session';
 import { useController } from '../../app/context';
 import { useT } from '../../hooks/use-t';
 import { assertNever } from '../../../../shared/assert-never';
-import { stepNumber, type CertificateState } from '../../flow/certificate';
+import { certificateStep, stepNumber, type CertificateState } from '../../flow/certificate';
 import { ServiceFrame } from '../../components/ServiceFrame';
 import { PeriodStep } from './PeriodStep';
 import { CustomPeriodStep } from './CustomPeriodStep';
@@ -47,9 +47,9 @@ function Loading() {
   );
 }
 
-/** Back leads to the menu from the first screen and from a result: say so on the button. */
+/** Back leads to the menu from the first screen, from a result and from a refusal with no step before it: say so on the button. */
 function backLeavesFlow(flow: CertificateState): boolean {
-  return ['loadingPeriods', 'choosePeriod', 'completed', 'refused', 'failed'].includes(flow.name);
+  return certificateStep(flow, { type: 'back' }) === null;
 }
 
 /**
@@ -79,7 +79,7 @@ export function CertificateScreen({ person, flow }: { person: PersonView; flow: 
           : {
               label: t(backLeavesFlow(flow) ? 'certificate.ui.backToMenu' : 'certificate.ui.back'),
               testId: 'cert-back',
-              onClick: () => controller.certificate({ type: 'back' }),
+              onClick: () => controller.certificate({ type: backLeavesFlow(flow) ? 'menu' : 'back' }),
             }
       }
     >

@@ -78,7 +78,7 @@ export function CompletedStep({ result }: { result: Extract<CertificatePrintResu
         </p>
       )}
       <div className="cert-actions">
-        <button type="button" className="btn btn-primary btn-large" data-testid="cert-finish" onClick={() => controller.certificate({ type: 'back' })}>
+        <button type="button" className="btn btn-primary btn-large" data-testid="cert-finish" onClick={() => controller.certificate({ type: 'menu' })}>
           {t('certificate.ui.done.finish')}
         </button>
       </div>

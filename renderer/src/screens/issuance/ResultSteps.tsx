@@ -13,7 +13,7 @@ function BackToMenu({ primary = false, label = 'issuance.backToMenu' }: { primar
       type="button"
       className={`btn btn-large ${primary ? 'btn-primary' : 'btn-secondary'}`}
       data-testid="iss-menu"
-      onClick={() => controller.issuance({ type: 'back' })}
+      onClick={() => controller.issuance({ type: 'menu' })}
     >
       {t(label)}
     </button>
