@@ -70,8 +70,11 @@ export type IssuanceState =
       cancelling: boolean;
       /** The cancel question is open, asked by 取消缴税 (back) or by Exit; null = not asked. */
       asking: 'back' | 'exit' | null;
+      /** What was typed for this order (null for an order resumed from an earlier visit), kept for 重新开票. */
+      draft: Draft | null;
     }
-  | { name: 'paymentEnded'; ctx: IssuanceContext; reason: 'expired' | 'cancelled' }
+  /** `draft`: what was typed, so 重新开票 returns to the filled form instead of discarding it. */
+  | { name: 'paymentEnded'; ctx: IssuanceContext; reason: 'expired' | 'cancelled'; draft: Draft | null }
   | { name: 'cancelUnknown'; transactionId: string }
   | { name: 'printing'; paid: PaidIssue; progress: Progress | null }
   | { name: 'printFailed'; paid: PaidIssue; reason: 'printer' | 'noStock'; fault: PrinterFault | null }
@@ -216,7 +219,7 @@ function afterPay(state: { ctx: IssuanceContext }, result: PayResult, draft: Dra
   const previous: IssuanceState | null = draft === null ? null : { name: 'quoting', ctx: state.ctx, draft };
   switch (result.outcome) {
     case 'awaitingPayment':
-      return { name: 'awaitingPayment', ctx: state.ctx, payment: result.payment, unknown: false, cancelling: false, asking: null };
+      return { name: 'awaitingPayment', ctx: state.ctx, payment: result.payment, unknown: false, cancelling: false, asking: null, draft };
     case 'paid':
       return { name: 'printing', paid: result.paid, progress: null };
     case 'refused':
@@ -340,7 +343,7 @@ function ownStep(state: IssuanceState, event: Exclude<IssuanceEvent, ServiceComm
           return r.paid ? { name: 'printing', paid: r.paid, progress: null } : same;
         case 'expired':
         case 'cancelled':
-          return { name: 'paymentEnded', ctx: state.ctx, reason: r.status };
+          return { name: 'paymentEnded', ctx: state.ctx, reason: r.status, draft: state.draft };
         default:
           return assertNever(r.status);
       }
@@ -360,7 +363,7 @@ function ownStep(state: IssuanceState, event: Exclude<IssuanceEvent, ServiceComm
           return r.paid ? { name: 'printing', paid: r.paid, progress: null } : { ...state, cancelling: false };
         case 'cancelled':
         case 'expired':
-          return { name: 'paymentEnded', ctx: state.ctx, reason: r.status };
+          return { name: 'paymentEnded', ctx: state.ctx, reason: r.status, draft: state.draft };
         case 'unknown':
           return { name: 'cancelUnknown', transactionId: state.payment.transactionId };
         default:
@@ -381,7 +384,10 @@ function ownStep(state: IssuanceState, event: Exclude<IssuanceEvent, ServiceComm
       return same;
     }
     case 'again':
-      return state.name === 'paymentEnded' ? chooseSeller(state.ctx) : same;
+      // 重新开票: back to the filled form (buyer and lines kept, the tax worked out afresh on 下一步);
+      // an order resumed from an earlier visit had nothing typed here, so it starts from the seller.
+      if (state.name !== 'paymentEnded') return same;
+      return state.draft !== null ? { name: 'lines', ctx: state.ctx, draft: state.draft } : chooseSeller(state.ctx);
     default:
       return assertNever(event);
   }

@@ -11,7 +11,7 @@ const PAYMENT = {
   expiresAt: '2030-01-01T00:00:00.000Z',
 };
 const PAID = { transactionId: 'T1', sellerName: SELLER.name, buyerName: '张*', grossFen: 30_000, paidFen: 450 };
-const awaiting: IssuanceState = { name: 'awaitingPayment', ctx, payment: PAYMENT, unknown: false, cancelling: false, asking: null };
+const awaiting: IssuanceState = { name: 'awaitingPayment', ctx, payment: PAYMENT, unknown: false, cancelling: false, asking: null, draft: null };
 
 function run(state: IssuanceState | null, ...events: Parameters<typeof issuanceStep>[1][]): IssuanceState | null {
   let s = state;
@@ -140,5 +140,32 @@ describe('返回上一步 on a refusal (issue 15: it did what 返回业务菜单
     );
     expect(refused?.name).toBe('refused');
     expect(run(refused, { type: 'back' })).toEqual({ name: 'lines', ctx, draft });
+  });
+});
+
+describe('重新开票 after the payment ended (issue 15: it discarded everything typed without asking)', () => {
+  const draft = {
+    seller: SELLER,
+    buyer: { kind: 'company', name: '北京某某科技有限公司', taxId: '91110105MA01ABCD13' },
+    lines: [{ name: '加工费', unit: '次', quantity: '2', unitPrice: '150' }],
+  } as const;
+
+  it('an expired or cancelled payment starts again on the filled form: buyer and lines kept', () => {
+    const waiting = run({ name: 'paying', ctx, draft }, { type: 'payResult', result: { outcome: 'awaitingPayment', payment: PAYMENT } });
+    expect(waiting?.name).toBe('awaitingPayment');
+    const expired = run(waiting, { type: 'paymentChecked', transactionId: 'T1', result: { status: 'expired', paid: null } });
+    expect(expired).toMatchObject({ name: 'paymentEnded', reason: 'expired' });
+    expect(run(expired, { type: 'again' })).toEqual({ name: 'lines', ctx, draft });
+    const cancelled = run(waiting, { type: 'cancelRequested' }, { type: 'cancelled', transactionId: 'T1', result: { status: 'cancelled', paid: null } });
+    expect(run(cancelled, { type: 'again' })).toEqual({ name: 'lines', ctx, draft });
+  });
+
+  it('a resumed order had nothing typed here: 重新开票 starts from the seller, nothing is lost', () => {
+    const waiting = run(
+      { name: 'resuming', ctx, transactionId: 'T1' },
+      { type: 'payResult', result: { outcome: 'awaitingPayment', payment: PAYMENT } },
+      { type: 'paymentChecked', transactionId: 'T1', result: { status: 'expired', paid: null } },
+    );
+    expect(run(waiting, { type: 'again' })).toMatchObject({ name: 'checkingSeller', seller: SELLER });
   });
 });

@@ -43,7 +43,7 @@ function Step({ flow }: { flow: IssuanceState }): ReactNode {
     case 'awaitingPayment':
       return <PayStep state={flow} />;
     case 'paymentEnded':
-      return <PaymentEndedStep reason={flow.reason} />;
+      return <PaymentEndedStep reason={flow.reason} draftKept={flow.draft !== null} />;
     case 'cancelUnknown':
       return <CancelUnknownStep transactionId={flow.transactionId} />;
     case 'printing':
