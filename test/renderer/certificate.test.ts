@@ -250,6 +250,29 @@ describe('IIT certificate screens', { timeout: 90_000 }, () => {
     await page.context().close();
   });
 
+  it('A4 printer out while on the preview: 打印 is disabled with the reason next to it, and comes back when it is fixed', async () => {
+    const page = await openMenu(VIEWPORTS.portrait);
+    await tap(page, 'service-tax-certificate');
+    await tap(page, 'cert-preset-last12Months');
+    await step(page, 'preview');
+    expect(await page.locator('[data-testid="cert-print"]').isEnabled()).toBe(true);
+    expect(await page.locator('[data-testid="cert-print-blocked"]').count()).toBe(0);
+    await page.evaluate(() => (window as unknown as FakeWindow).__fake.setPrinter('a4', 'paper-out'));
+    await expect.poll(() => page.locator('[data-testid="cert-print"]').isDisabled()).toBe(true);
+    const reason = page.locator('[data-testid="cert-print-blocked"]');
+    expect(await reason.isVisible()).toBe(true);
+    expect(await reason.textContent()).toContain('A4打印机缺纸');
+    // The reason is the button's description for a screen reader too.
+    expect(await page.locator('[data-testid="cert-print"]').getAttribute('aria-describedby')).toBe(await reason.getAttribute('id'));
+    await shot(page, 'certificate-preview-a4-out-portrait');
+    await page.locator('[data-testid="cert-print"]').click({ force: true, timeout: 2_000 });
+    expect(await payloads(page, 'certificate.print')).toEqual([]);
+    await page.evaluate(() => (window as unknown as FakeWindow).__fake.setPrinter('a4', 'ready'));
+    await expect.poll(() => page.locator('[data-testid="cert-print"]').isEnabled()).toBe(true);
+    expect(await page.locator('[data-testid="cert-print-blocked"]').count()).toBe(0);
+    await page.context().close();
+  });
+
   it('a print that stops shows the transaction for staff', async () => {
     const page = await openMenu(VIEWPORTS.portrait, { print: { outcome: 'failed', transactionId: '01JTESTCERT0000000000000001', fault: 'jammed' } });
     await tap(page, 'service-tax-certificate');

@@ -29,7 +29,7 @@ function Step({ flow }: { flow: CertificateState }): ReactNode {
     case 'completed':
       return <CompletedStep result={flow.result} />;
     case 'refused':
-      return <RefusedStep refusal={flow.refusal} canRetry={flow.context !== null} />;
+      return <RefusedStep refusal={flow.refusal} />;
     case 'failed':
       return <FailedStep transactionId={flow.transactionId} fault={flow.fault} />;
     default:
@@ -74,7 +74,8 @@ export function CertificateScreen({ person, flow }: { person: PersonView; flow: 
       }
       busy={flow.name === 'printing'}
       back={
-        flow.name === 'completed'
+        // The result and a refusal with no step before it carry their own 返回业务菜单: no second one in the footer.
+        flow.name === 'completed' || (flow.name === 'refused' && flow.previous === null)
           ? null
           : {
               label: t(backLeavesFlow(flow) ? 'certificate.ui.backToMenu' : 'certificate.ui.back'),
