@@ -342,6 +342,7 @@ export const en: Record<MessageKey, string> = {
   'certificate.ui.preview.next': 'Next page',
   'certificate.ui.preview.print': 'Print the certificate',
   'certificate.ui.preview.printHint': 'The certificate prints on A4 paper, with a receipt.',
+  'certificate.ui.preview.printBlocked': '{fault}, so nothing can be printed now. Please ask the staff; you can print once it is fixed.',
   'certificate.ui.preview.idShown': 'How should your ID number be printed on the certificate?',
   'certificate.ui.preview.idFull': 'Print it in full',
   'certificate.ui.preview.idPartlyHidden': 'Print it partly hidden',
@@ -373,7 +374,8 @@ export const en: Record<MessageKey, string> = {
   'certificate.ui.refused.periodOutOfRange':
     'Only a period of up to {span} months between {earliest} and {latest} can be certified. Please choose another period.',
   'certificate.ui.refused.printerNotReady': '{fault}, so the certificate cannot be printed now.',
-  'certificate.ui.refused.printerNotReady.next': 'Please ask the staff in the hall, or try again later; nothing is lost, just print again once it is fixed.',
+  'certificate.ui.refused.printerNotReady.next':
+    'Please ask the staff in the hall. Once it is fixed, tap "Back" to return to the preview and print; nothing is lost.',
   'certificate.ui.failed.title': 'The certificate did not finish printing',
   'certificate.ui.failed.body': '{fault}, and printing stopped. Please stay here and ask the staff for help.',
   'certificate.ui.failed.bodyUnknown': 'Printing stopped. Please stay here and ask the staff for help.',

@@ -107,6 +107,7 @@ export const issuanceEn: Record<keyof typeof issuanceZhCN, string> = {
   'issuance.ended.cancelled.title': 'Payment cancelled',
   'issuance.ended.cancelled.body': 'The payment order is cancelled. Nothing was charged.',
   'issuance.ended.again': 'Start the invoice again',
+  'issuance.ended.kept': 'The buyer and the items you entered are kept: tap "Start the invoice again" to check them and pay again.',
   'issuance.cancelUnknown.title': 'The cancellation could not be confirmed',
   'issuance.cancelUnknown.body': 'The kiosk cannot reach the tax system; the order may still be open. Please do not pay it.',
   'issuance.cancelUnknown.next':

@@ -106,6 +106,7 @@ export const issuanceZhCN = {
   'issuance.ended.cancelled.title': '已取消缴税',
   'issuance.ended.cancelled.body': '缴税订单已取消，没有扣款。',
   'issuance.ended.again': '重新开票',
+  'issuance.ended.kept': '您填写的购买方和开票项目已保留，点“重新开票”核对后即可再次缴税。',
   'issuance.cancelUnknown.title': '暂时无法确认取消',
   'issuance.cancelUnknown.body': '本机连不上税务系统，订单可能仍然有效。请不要再付款。',
   'issuance.cancelUnknown.next': '如您已经付款，请再次放置身份证进入发票代开，本机会为您打印发票，不会重复收费。',

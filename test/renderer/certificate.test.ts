@@ -243,9 +243,33 @@ describe('IIT certificate screens', { timeout: 90_000 }, () => {
     await shot(page, 'certificate-refused-printer-landscape');
     await tap(page, 'lang-switch');
     await expect.poll(() => text(page, 'cert-refusal-text')).toContain('cannot be printed now');
-    expect(await text(page, 'cert-back')).toBe('Back to the services');
-    await tap(page, 'cert-retry');
+    // 返回上一步 goes one step back, to the preview whose print was refused (issue 15: it left for the menu).
+    expect(await text(page, 'cert-back')).toBe('Back');
+    await tap(page, 'cert-back');
     await step(page, 'preview');
+    await page.context().close();
+  });
+
+  it('A4 printer out while on the preview: 打印 is disabled with the reason next to it, and comes back when it is fixed', async () => {
+    const page = await openMenu(VIEWPORTS.portrait);
+    await tap(page, 'service-tax-certificate');
+    await tap(page, 'cert-preset-last12Months');
+    await step(page, 'preview');
+    expect(await page.locator('[data-testid="cert-print"]').isEnabled()).toBe(true);
+    expect(await page.locator('[data-testid="cert-print-blocked"]').count()).toBe(0);
+    await page.evaluate(() => (window as unknown as FakeWindow).__fake.setPrinter('a4', 'paper-out'));
+    await expect.poll(() => page.locator('[data-testid="cert-print"]').isDisabled()).toBe(true);
+    const reason = page.locator('[data-testid="cert-print-blocked"]');
+    expect(await reason.isVisible()).toBe(true);
+    expect(await reason.textContent()).toContain('A4打印机缺纸');
+    // The reason is the button's description for a screen reader too.
+    expect(await page.locator('[data-testid="cert-print"]').getAttribute('aria-describedby')).toBe(await reason.getAttribute('id'));
+    await shot(page, 'certificate-preview-a4-out-portrait');
+    await page.locator('[data-testid="cert-print"]').click({ force: true, timeout: 2_000 });
+    expect(await payloads(page, 'certificate.print')).toEqual([]);
+    await page.evaluate(() => (window as unknown as FakeWindow).__fake.setPrinter('a4', 'ready'));
+    await expect.poll(() => page.locator('[data-testid="cert-print"]').isEnabled()).toBe(true);
+    expect(await page.locator('[data-testid="cert-print-blocked"]').count()).toBe(0);
     await page.context().close();
   });
 

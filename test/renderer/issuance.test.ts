@@ -302,6 +302,11 @@ describe('invoice issued on behalf: screens', { timeout: 90_000 }, () => {
     await step(page, 'paymentEnded');
     expect(await payloads(page, 'issuance.cancel')).toEqual([{ transactionId: TX }]);
     expect(await page.locator('[data-testid="iss-payment-ended"]').textContent()).toContain('没有扣款');
+    // 重新开票 returns to the filled form, nothing typed is lost (issue 15), and the screen says so first.
+    expect(await text(page, 'iss-ended-kept')).toContain('已保留');
+    await tap(page, 'iss-again');
+    await step(page, 'lines');
+    expect(await page.locator('[data-testid="iss-line"]').count()).toBeGreaterThan(0);
     await page.context().close();
   });
 

@@ -39,12 +39,15 @@ export type CertificateState =
   /** `askingId`: the print question is open (how the ID number is printed), over the preview. */
   | ({ name: 'preview'; records: readonly CertificateRecord[]; totalFen: number; page: number; askingId: boolean } & Context)
   | ({ name: 'noRecords'; askingId: boolean } & Context)
-  | ({ name: 'printing'; progress: CertificateStep | null; idNumberShown: IdNumberShown } & Context)
+  /** `from`: the preview (or no-records screen) the print was asked from, where 返回上一步 leads if it is refused. */
+  | ({ name: 'printing'; progress: CertificateStep | null; idNumberShown: IdNumberShown; from: PrintFrom } & Context)
   | { name: 'completed'; result: Extract<CertificatePrintResult, { outcome: 'completed' }> }
-  | { name: 'refused'; refusal: CertificateRefusal; context: Context | null }
+  /** `previous`: the screen whose answer was refused, where 返回上一步 leads; null when there is none (then only 返回业务菜单). */
+  | { name: 'refused'; refusal: CertificateRefusal; context: Context | null; previous: CertificateState | null }
   | { name: 'failed'; transactionId: string | null; fault: Extract<CertificatePrintResult, { outcome: 'failed' }>['fault'] };
 
 export type CertificateStateName = CertificateState['name'];
+export type PrintFrom = Extract<CertificateState, { name: 'preview' | 'noRecords' }>;
 
 export type CertificateEvent =
   | { type: 'periodsLoaded'; bounds: CertificateBounds }
@@ -68,7 +71,10 @@ export type CertificateEvent =
   | { type: 'otherPeriod' }
   /** A call failed on the way (host away, invalid answer). */
   | { type: 'callFailed' }
-  | { type: 'back' };
+  /** 返回上一步. */
+  | { type: 'back' }
+  /** 返回业务菜单. */
+  | { type: 'menu' };
 
 /** Where the flow starts when the 完税证明打印 tile is tapped. */
 export const CERTIFICATE_START: CertificateState = { name: 'loadingPeriods' };
@@ -109,8 +115,13 @@ function periodScreen(context: Context): CertificateState {
   return context.origin === 'custom' ? openCustom(context.bounds, context.range) : { name: 'choosePeriod', bounds: context.bounds };
 }
 
+/** Where 返回上一步 leads from a refused query: the period screen (afresh from the host's bounds when the period itself was refused). */
+function queryAnswered(state: Context, refusal: CertificateRefusal): CertificateState {
+  return refusal.reason === 'periodOutOfRange' ? CERTIFICATE_START : periodScreen(state);
+}
+
 /** The flow's step function: its own events in `ownStep`, a failed call and Back by `callFailed` and `back` below. */
-export const certificateStep = serviceStep<CertificateState, CertificateEvent>({ step: ownStep, callFailed, back });
+export const certificateStep = serviceStep<CertificateState, CertificateEvent>({ step: ownStep, callFailed, back, menu });
 
 function ownStep(state: CertificateState, event: Exclude<CertificateEvent, ServiceCommonEvent>): Next {
   const same = state;
@@ -159,7 +170,7 @@ function ownStep(state: CertificateState, event: Exclude<CertificateEvent, Servi
         case 'noRecords':
           return { name: 'noRecords', bounds: state.bounds, range: state.range, origin: state.origin, askingId: false };
         case 'refused':
-          return { name: 'refused', refusal: result.refusal, context };
+          return { name: 'refused', refusal: result.refusal, context, previous: queryAnswered(state, result.refusal) };
         default:
           return assertNever(result);
       }
@@ -177,7 +188,15 @@ function ownStep(state: CertificateState, event: Exclude<CertificateEvent, Servi
       return { ...state, askingId: false };
     case 'idNumberShownChosen':
       if ((state.name !== 'preview' && state.name !== 'noRecords') || !state.askingId) return same;
-      return { name: 'printing', bounds: state.bounds, range: state.range, origin: state.origin, progress: null, idNumberShown: event.shown };
+      return {
+        name: 'printing',
+        bounds: state.bounds,
+        range: state.range,
+        origin: state.origin,
+        progress: null,
+        idNumberShown: event.shown,
+        from: { ...state, askingId: false },
+      };
     case 'progress':
       return state.name === 'printing' ? { ...state, progress: event.step } : same;
     case 'printed': {
@@ -187,7 +206,7 @@ function ownStep(state: CertificateState, event: Exclude<CertificateEvent, Servi
         case 'completed':
           return { name: 'completed', result };
         case 'refused':
-          return { name: 'refused', refusal: result.refusal, context: contextOf(state) };
+          return { name: 'refused', refusal: result.refusal, context: contextOf(state), previous: state.from };
         case 'failed':
           return { name: 'failed', transactionId: result.transactionId, fault: result.fault };
         default:
@@ -211,8 +230,9 @@ function ownStep(state: CertificateState, event: Exclude<CertificateEvent, Servi
 function callFailed(state: CertificateState): Next {
   switch (state.name) {
     case 'loadingPeriods':
+      return { name: 'refused', refusal: { reason: 'backendUnreachable' }, context: null, previous: null };
     case 'loadingRecords':
-      return { name: 'refused', refusal: { reason: 'backendUnreachable' }, context: contextOf(state) };
+      return { name: 'refused', refusal: { reason: 'backendUnreachable' }, context: contextOf(state), previous: periodScreen(state) };
     case 'printing':
       // We cannot know whether the page came out: send the person to staff.
       return { name: 'failed', transactionId: null, fault: null };
@@ -226,9 +246,11 @@ function back(state: CertificateState): Next {
     case 'loadingPeriods':
     case 'choosePeriod':
     case 'completed':
-    case 'refused':
     case 'failed':
       return null;
+    case 'refused':
+      // One step back: to the screen whose answer was refused (返回业务菜单 is the menu event).
+      return state.previous;
     case 'customPeriod':
       return { name: 'choosePeriod', bounds: state.bounds };
     case 'preview':
@@ -243,6 +265,11 @@ function back(state: CertificateState): Next {
     default:
       return assertNever(state);
   }
+}
+
+/** 返回业务菜单: out of the flow, except while the page prints. */
+function menu(state: CertificateState): Next {
+  return state.name === 'printing' ? state : null;
 }
 
 /** The steps a person sees numbered (1 period, 2 preview, 3 printing, 4 result). */

@@ -36,19 +36,33 @@ export type CollectionState =
   /** One screen names taxpayer, type and count before a 取票码 dispenses: 确认 / 返回. */
   | { name: 'pickupConfirm'; from: ChooseType; code: string; pickup: PickupPreview }
   | { name: 'confirm'; from: ChooseType; type: InvoiceTypeOption; quantity: number }
-  | { name: 'collecting'; request: CollectionRequest; progress: Progress | null; taxpayerName: string }
+  /** `from`: the confirmation the request came from, where 返回上一步 leads if the host refuses it. */
+  | { name: 'collecting'; request: CollectionRequest; progress: Progress | null; taxpayerName: string; from: ConfirmState | PickupConfirmState }
   | { name: 'completed'; result: Extract<CollectionResult, { outcome: 'completed' }> }
   /**
    * `viaPickup`: the request was a 取票码 (its count is fixed by the code); `retry`: the code as typed,
    * for 重新输入 after the lookup refused it.
    */
-  /** `atStep`: the step the refusal answered, so the counter stays there instead of jumping to the last one. */
-  | { name: 'refused'; refusal: CollectionRefusal; atStep: number; taxpayerName?: string; viaPickup?: boolean; retry?: PickupState }
+  /**
+   * `atStep`: the step the refusal answered, so the counter stays there instead of jumping to the last one.
+   * `previous`: the screen of that step, where 返回上一步 leads; null when there is none (then only 返回业务菜单).
+   */
+  | {
+      name: 'refused';
+      refusal: CollectionRefusal;
+      atStep: number;
+      previous: CollectionState | null;
+      taxpayerName?: string;
+      viaPickup?: boolean;
+      retry?: PickupState;
+    }
   | { name: 'failed'; formsOut: number; transactionId: string | null };
 
 export type CollectionStateName = CollectionState['name'];
 export type ChooseType = Extract<CollectionState, { name: 'chooseType' }>;
 export type PickupState = Extract<CollectionState, { name: 'pickup' }>;
+export type ConfirmState = Extract<CollectionState, { name: 'confirm' }>;
+export type PickupConfirmState = Extract<CollectionState, { name: 'pickupConfirm' }>;
 export type Progress = EventOf<'service.progress'>;
 
 export type CollectionEvent =
@@ -69,7 +83,10 @@ export type CollectionEvent =
   | { type: 'collected'; result: CollectionResult }
   /** A call failed on the way (host away, invalid answer). */
   | { type: 'callFailed' }
-  | { type: 'back' };
+  /** 返回上一步. */
+  | { type: 'back' }
+  /** 返回业务菜单. */
+  | { type: 'menu' };
 
 /** Where the flow starts when the 发票领用 tile is tapped. */
 export const COLLECTION_START: CollectionState = { name: 'loadingTaxpayers' };
@@ -109,7 +126,7 @@ function backFromTypes(taxpayers: readonly TaxpayerChoice[]): Next {
 }
 
 /** The flow's step function: its own events in `ownStep`, a failed call and Back by `callFailed` and `back` below. */
-export const collectionStep = serviceStep<CollectionState, CollectionEvent>({ step: ownStep, callFailed, back });
+export const collectionStep = serviceStep<CollectionState, CollectionEvent>({ step: ownStep, callFailed, back, menu });
 
 function ownStep(state: CollectionState, event: Exclude<CollectionEvent, ServiceCommonEvent>): Next {
   const same = state;
@@ -127,7 +144,8 @@ function ownStep(state: CollectionState, event: Exclude<CollectionEvent, Service
     case 'optionsLoaded': {
       if (state.name !== 'loadingOptions' || state.taxpayer.id !== event.taxpayerId) return same;
       const result = event.result;
-      if (result.outcome === 'refused') return { name: 'refused', refusal: result.refusal, atStep: 2, taxpayerName: state.taxpayer.name };
+      if (result.outcome === 'refused')
+        return { name: 'refused', refusal: result.refusal, atStep: 2, previous: backFromTypes(state.taxpayers), taxpayerName: state.taxpayer.name };
       return chooseType(state.taxpayers, state.taxpayer, result.types);
     }
     case 'typeSelected': {
@@ -152,13 +170,14 @@ function ownStep(state: CollectionState, event: Exclude<CollectionEvent, Service
       return state.name === 'pickup' ? { ...state, code: event.code.toUpperCase().slice(0, PICKUP_MAX) } : same;
     case 'confirmed':
       if (state.name === 'pickupConfirm')
-        return { name: 'collecting', request: { pickupCode: state.code }, progress: null, taxpayerName: state.pickup.taxpayerName };
+        return { name: 'collecting', request: { pickupCode: state.code }, progress: null, taxpayerName: state.pickup.taxpayerName, from: state };
       if (state.name !== 'confirm') return same;
       return {
         name: 'collecting',
         request: { taxpayerId: state.from.taxpayer.id, invoiceType: state.type.code, quantity: state.quantity },
         progress: null,
         taxpayerName: state.from.taxpayer.name,
+        from: state,
       };
     case 'pickupSubmitted':
       if (state.name !== 'pickup' || !PICKUP_CODE.test(state.code)) return same;
@@ -167,7 +186,8 @@ function ownStep(state: CollectionState, event: Exclude<CollectionEvent, Service
       if (state.name !== 'loadingPickup' || state.code !== event.code) return same;
       const result = event.result;
       if (result.outcome === 'refused') {
-        return { name: 'refused', refusal: result.refusal, atStep: 2, viaPickup: true, retry: { name: 'pickup', from: state.from, code: state.code } };
+        const retry: PickupState = { name: 'pickup', from: state.from, code: state.code };
+        return { name: 'refused', refusal: result.refusal, atStep: 2, previous: retry, viaPickup: true, retry };
       }
       return { name: 'pickupConfirm', from: state.from, code: state.code, pickup: result.pickup };
     }
@@ -184,8 +204,8 @@ function ownStep(state: CollectionState, event: Exclude<CollectionEvent, Service
           return { name: 'completed', result };
         case 'refused':
           return 'pickupCode' in state.request
-            ? { name: 'refused', refusal: result.refusal, atStep: 4, taxpayerName: state.taxpayerName, viaPickup: true }
-            : { name: 'refused', refusal: result.refusal, atStep: 4, taxpayerName: state.taxpayerName };
+            ? { name: 'refused', refusal: result.refusal, atStep: 4, previous: state.from, taxpayerName: state.taxpayerName, viaPickup: true }
+            : { name: 'refused', refusal: result.refusal, atStep: 4, previous: state.from, taxpayerName: state.taxpayerName };
         case 'failed':
           return { name: 'failed', formsOut: result.formsOut, transactionId: result.transactionId };
         default:
@@ -217,9 +237,11 @@ function back(state: CollectionState): Next {
     case 'offline':
     case 'chooseTaxpayer':
     case 'completed':
-    case 'refused':
     case 'failed':
       return null;
+    case 'refused':
+      // One step back: to the screen whose answer was refused (返回业务菜单 is the menu event).
+      return state.previous;
     case 'loadingOptions':
     case 'chooseType':
       return backFromTypes(state.taxpayers);
@@ -236,6 +258,11 @@ function back(state: CollectionState): Next {
     default:
       return assertNever(state);
   }
+}
+
+/** 返回业务菜单: out of the flow, except while the forms come out. */
+function menu(state: CollectionState): Next {
+  return state.name === 'collecting' ? state : null;
 }
 
 /** The steps a person sees numbered (1 taxpayer, 2 type, 3 confirm, 4 printing, 5 result). */

@@ -70,14 +70,18 @@ export type IssuanceState =
       cancelling: boolean;
       /** The cancel question is open, asked by 取消缴税 (back) or by Exit; null = not asked. */
       asking: 'back' | 'exit' | null;
+      /** What was typed for this order (null for an order resumed from an earlier visit), kept for 重新开票. */
+      draft: Draft | null;
     }
-  | { name: 'paymentEnded'; ctx: IssuanceContext; reason: 'expired' | 'cancelled' }
+  /** `draft`: what was typed, so 重新开票 returns to the filled form instead of discarding it. */
+  | { name: 'paymentEnded'; ctx: IssuanceContext; reason: 'expired' | 'cancelled'; draft: Draft | null }
   | { name: 'cancelUnknown'; transactionId: string }
   | { name: 'printing'; paid: PaidIssue; progress: Progress | null }
   | { name: 'printFailed'; paid: PaidIssue; reason: 'printer' | 'noStock'; fault: PrinterFault | null }
   | { name: 'needsAttention'; transactionId: string }
   | { name: 'completed'; result: Extract<PrintResult, { outcome: 'completed' }> }
-  | { name: 'refused'; refusal: IssuanceRefusal; ctx: IssuanceContext | null; draft: Draft | null };
+  /** `previous`: the screen whose answer was refused, where 返回上一步 leads; null when there is none (then only 返回业务菜单). */
+  | { name: 'refused'; refusal: IssuanceRefusal; ctx: IssuanceContext | null; draft: Draft | null; previous: IssuanceState | null };
 
 export type IssuanceStateName = IssuanceState['name'];
 
@@ -115,7 +119,10 @@ export type IssuanceEvent =
   | { type: 'fix' }
   | { type: 'again' }
   | { type: 'callFailed' }
-  | { type: 'back' };
+  /** 返回上一步. */
+  | { type: 'back' }
+  /** 返回业务菜单. */
+  | { type: 'menu' };
 
 export const ISSUANCE_START: IssuanceState = { name: 'loading' };
 
@@ -208,13 +215,15 @@ export function fixTarget(refusal: IssuanceRefusal): 'buyer' | 'lines' | null {
 }
 
 function afterPay(state: { ctx: IssuanceContext }, result: PayResult, draft: Draft | null): Next {
+  // Refused at 确认缴税: back to the tax shown again (worked out afresh); a resumed order has no step before.
+  const previous: IssuanceState | null = draft === null ? null : { name: 'quoting', ctx: state.ctx, draft };
   switch (result.outcome) {
     case 'awaitingPayment':
-      return { name: 'awaitingPayment', ctx: state.ctx, payment: result.payment, unknown: false, cancelling: false, asking: null };
+      return { name: 'awaitingPayment', ctx: state.ctx, payment: result.payment, unknown: false, cancelling: false, asking: null, draft };
     case 'paid':
       return { name: 'printing', paid: result.paid, progress: null };
     case 'refused':
-      return { name: 'refused', refusal: result.refusal, ctx: state.ctx, draft };
+      return { name: 'refused', refusal: result.refusal, ctx: state.ctx, draft, previous };
     default:
       return assertNever(result);
   }
@@ -240,7 +249,7 @@ function editLine(state: Extract<IssuanceState, { name: 'line' }>, value: string
 }
 
 /** The flow's step function: its own events in `ownStep`, a failed call and Back by `callFailed` and `back` below. */
-export const issuanceStep = serviceStep<IssuanceState, IssuanceEvent>({ step: ownStep, callFailed, back });
+export const issuanceStep = serviceStep<IssuanceState, IssuanceEvent>({ step: ownStep, callFailed, back, menu });
 
 function ownStep(state: IssuanceState, event: Exclude<IssuanceEvent, ServiceCommonEvent>): Next {
   const same = state;
@@ -260,7 +269,8 @@ function ownStep(state: IssuanceState, event: Exclude<IssuanceEvent, ServiceComm
       return state.name === 'chooseSeller' ? { name: 'checkingSeller', ctx: state.ctx, seller: event.seller } : same;
     case 'sellerChecked': {
       if (state.name !== 'checkingSeller' || state.seller.id !== event.taxpayerId) return same;
-      if (event.result.outcome === 'refused') return { name: 'refused', refusal: event.result.refusal, ctx: state.ctx, draft: null };
+      if (event.result.outcome === 'refused')
+        return { name: 'refused', refusal: event.result.refusal, ctx: state.ctx, draft: null, previous: backToSellers(state.ctx) };
       return { name: 'buyer', ctx: state.ctx, draft: newDraft(state.seller), field: 'name' };
     }
     case 'buyerKind':
@@ -305,7 +315,14 @@ function ownStep(state: IssuanceState, event: Exclude<IssuanceEvent, ServiceComm
     }
     case 'quoted': {
       if (state.name !== 'quoting') return same;
-      if (event.result.outcome === 'refused') return { name: 'refused', refusal: event.result.refusal, ctx: state.ctx, draft: state.draft };
+      if (event.result.outcome === 'refused')
+        return {
+          name: 'refused',
+          refusal: event.result.refusal,
+          ctx: state.ctx,
+          draft: state.draft,
+          previous: { name: 'lines', ctx: state.ctx, draft: state.draft },
+        };
       return { name: 'quote', ctx: state.ctx, draft: state.draft, quote: event.result.quote };
     }
     case 'confirmed':
@@ -326,7 +343,7 @@ function ownStep(state: IssuanceState, event: Exclude<IssuanceEvent, ServiceComm
           return r.paid ? { name: 'printing', paid: r.paid, progress: null } : same;
         case 'expired':
         case 'cancelled':
-          return { name: 'paymentEnded', ctx: state.ctx, reason: r.status };
+          return { name: 'paymentEnded', ctx: state.ctx, reason: r.status, draft: state.draft };
         default:
           return assertNever(r.status);
       }
@@ -346,7 +363,7 @@ function ownStep(state: IssuanceState, event: Exclude<IssuanceEvent, ServiceComm
           return r.paid ? { name: 'printing', paid: r.paid, progress: null } : { ...state, cancelling: false };
         case 'cancelled':
         case 'expired':
-          return { name: 'paymentEnded', ctx: state.ctx, reason: r.status };
+          return { name: 'paymentEnded', ctx: state.ctx, reason: r.status, draft: state.draft };
         case 'unknown':
           return { name: 'cancelUnknown', transactionId: state.payment.transactionId };
         default:
@@ -367,7 +384,10 @@ function ownStep(state: IssuanceState, event: Exclude<IssuanceEvent, ServiceComm
       return same;
     }
     case 'again':
-      return state.name === 'paymentEnded' ? chooseSeller(state.ctx) : same;
+      // 重新开票: back to the filled form (buyer and lines kept, the tax worked out afresh on 下一步);
+      // an order resumed from an earlier visit had nothing typed here, so it starts from the seller.
+      if (state.name !== 'paymentEnded') return same;
+      return state.draft !== null ? { name: 'lines', ctx: state.ctx, draft: state.draft } : chooseSeller(state.ctx);
     default:
       return assertNever(event);
   }
@@ -378,10 +398,25 @@ function callFailed(state: IssuanceState): Next {
     case 'loading':
       return { name: 'offline' };
     case 'checkingSeller':
+      return { name: 'refused', refusal: { reason: 'backendUnreachable' }, ctx: state.ctx, draft: null, previous: backToSellers(state.ctx) };
     case 'quoting':
+      return {
+        name: 'refused',
+        refusal: { reason: 'backendUnreachable' },
+        ctx: state.ctx,
+        draft: state.draft,
+        previous: { name: 'lines', ctx: state.ctx, draft: state.draft },
+      };
     case 'paying':
+      return {
+        name: 'refused',
+        refusal: { reason: 'backendUnreachable' },
+        ctx: state.ctx,
+        draft: state.draft,
+        previous: { name: 'quoting', ctx: state.ctx, draft: state.draft },
+      };
     case 'resuming':
-      return { name: 'refused', refusal: { reason: 'backendUnreachable' }, ctx: state.ctx, draft: 'draft' in state ? state.draft : null };
+      return { name: 'refused', refusal: { reason: 'backendUnreachable' }, ctx: state.ctx, draft: null, previous: null };
     case 'awaitingPayment':
       // A poll that did not get through: say so and keep asking (the host keeps the order).
       return state.cancelling ? { name: 'cancelUnknown', transactionId: state.payment.transactionId } : { ...state, unknown: true };
@@ -410,7 +445,8 @@ function back(state: IssuanceState): Next {
     case 'completed':
       return null;
     case 'refused':
-      return null;
+      // One step back: to the screen whose answer was refused (返回业务菜单 is the menu event).
+      return state.previous;
     case 'checkingSeller':
       return backToSellers(state.ctx);
     case 'buyer':
@@ -431,6 +467,19 @@ function back(state: IssuanceState): Next {
       return state;
     default:
       return assertNever(state);
+  }
+}
+
+/** 返回业务菜单: out of the flow, except while money or paper is under way (an open payment is cancelled by its own question). */
+function menu(state: IssuanceState): Next {
+  switch (state.name) {
+    case 'paying':
+    case 'resuming':
+    case 'awaitingPayment':
+    case 'printing':
+      return state;
+    default:
+      return null;
   }
 }
 

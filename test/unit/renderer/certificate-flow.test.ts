@@ -197,3 +197,49 @@ describe('certificate flow machine', () => {
     expect(store.getState().certificate).toBeNull();
   });
 });
+
+describe('返回上一步 on a refusal (issue 15: it did what 返回业务菜单 does)', () => {
+  const loaded = (origin: 'preset' | 'custom') =>
+    origin === 'preset'
+      ? run([
+          { type: 'periodsLoaded', bounds: BOUNDS },
+          { type: 'presetChosen', range: RANGE },
+        ])
+      : run([{ type: 'periodsLoaded', bounds: BOUNDS }, { type: 'customOpened' }, { type: 'query' }]);
+  const unreachable = { outcome: 'refused', refusal: { reason: 'backendUnreachable' } } as const;
+
+  it('a refused query goes back to the period screen it was asked from; menu leaves', () => {
+    const preset = loaded('preset')!;
+    const refused = run([{ type: 'recordsLoaded', range: RANGE, result: unreachable }], preset);
+    expect(refused?.name).toBe('refused');
+    expect(run([{ type: 'back' }], refused!)).toMatchObject({ name: 'choosePeriod', bounds: BOUNDS });
+    expect(run([{ type: 'menu' }], refused!)).toBeNull();
+    const custom = loaded('custom') as Extract<CertificateState, { name: 'loadingRecords' }>;
+    const refusedCustom = run([{ type: 'recordsLoaded', range: custom.range, result: unreachable }], custom);
+    expect(run([{ type: 'back' }], refusedCustom!)).toMatchObject({ name: 'customPeriod', range: custom.range });
+  });
+
+  it('a refused print goes back to the preview with the records and page kept', () => {
+    const preview = run(
+      [
+        { type: 'recordsLoaded', range: RANGE, result: { outcome: 'ok', ...RANGE, records: Array(11).fill(RECORD), totalFen: 495_000 } },
+        { type: 'pageChanged', page: 1 },
+      ],
+      loaded('preset')!,
+    );
+    const refused = run(
+      [
+        { type: 'print' },
+        { type: 'idNumberShownChosen', shown: 'full' },
+        { type: 'printed', result: { outcome: 'refused', refusal: { reason: 'printerNotReady', printer: 'a4', fault: 'paperOut' } } },
+      ],
+      preview!,
+    );
+    expect(refused?.name).toBe('refused');
+    expect(run([{ type: 'back' }], refused!)).toEqual(preview);
+  });
+
+  it('with nothing chosen yet (the periods did not load) there is no step before', () => {
+    expect(run([{ type: 'callFailed' }])).toMatchObject({ name: 'refused', previous: null });
+  });
+});

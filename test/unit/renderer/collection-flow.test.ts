@@ -97,6 +97,12 @@ describe('collection flow machine', () => {
       request: { pickupCode: 'AB12CD' },
       progress: { step: 'printingForms', done: 3, total: 5 },
       taxpayerName: B.name,
+      from: {
+        name: 'confirm',
+        from: { name: 'chooseType', taxpayers: [B], taxpayer: B, types: [normal], selected: '04', quantity: 1 },
+        type: normal,
+        quantity: 1,
+      },
     };
     expect(collectionStep(collecting, { type: 'callFailed' })).toEqual({ name: 'failed', formsOut: 3, transactionId: null });
   });
@@ -223,9 +229,13 @@ describe('a refused pickup code', () => {
   });
 
   it('a refusal of a pickup collect is marked viaPickup; a counted request is not', () => {
+    const confirm = { name: 'confirm', from: chooseType, type: normal, quantity: 2 } as const;
     const noStock = { outcome: 'refused', refusal: { reason: 'noStock', invoiceType: '04', remaining: 3 } } as const;
     expect(
-      collectionStep({ name: 'collecting', request: { pickupCode: '80000001' }, progress: null, taxpayerName: B.name }, { type: 'collected', result: noStock }),
+      collectionStep(
+        { name: 'collecting', request: { pickupCode: '80000001' }, progress: null, taxpayerName: B.name, from: confirm },
+        { type: 'collected', result: noStock },
+      ),
     ).toMatchObject({
       viaPickup: true,
       // The step the refusal answered, and whose collection it was (issue 15).
@@ -234,7 +244,7 @@ describe('a refused pickup code', () => {
     });
     expect(
       collectionStep(
-        { name: 'collecting', request: { taxpayerId: 'X', invoiceType: '04', quantity: 2 }, progress: null, taxpayerName: A.name },
+        { name: 'collecting', request: { taxpayerId: 'X', invoiceType: '04', quantity: 2 }, progress: null, taxpayerName: A.name, from: confirm },
         { type: 'collected', result: noStock },
       ),
     ).not.toHaveProperty('viaPickup');
@@ -250,5 +260,58 @@ describe('the step counter on a refusal (issue 15: it jumped to 第5步，共5�
     expect(atOptions).toMatchObject({ name: 'refused', taxpayerName: A.name });
     expect(atOptions && stepNumber(atOptions)).toBe(2);
     expect(zh('collection.step', { step: atOptions ? stepNumber(atOptions) : 0 })).not.toContain('第5步');
+  });
+});
+
+describe('返回上一步 on a refusal (issue 15: it did what 返回业务菜单 does)', () => {
+  it('an options refusal goes back to the taxpayer list; 返回业务菜单 (menu) leaves', () => {
+    const refused = run([
+      { type: 'taxpayersLoaded', result: { outcome: 'ok', taxpayers: [A, B] } },
+      { type: 'taxpayerChosen', taxpayer: B },
+      { type: 'optionsLoaded', taxpayerId: B.id, result: { outcome: 'refused', refusal: { reason: 'backendUnreachable' } } },
+    ]);
+    expect(refused?.name).toBe('refused');
+    expect(run([{ type: 'back' }], refused ?? undefined)).toMatchObject({ name: 'chooseTaxpayer', taxpayers: [A, B] });
+    expect(run([{ type: 'menu' }], refused ?? undefined)).toBeNull();
+  });
+
+  it('with one taxpayer there is no step before: the refusal has no back step', () => {
+    const refused = run([
+      { type: 'taxpayersLoaded', result: { outcome: 'ok', taxpayers: [A] } },
+      { type: 'optionsLoaded', taxpayerId: A.id, result: { outcome: 'refused', refusal: { reason: 'backendUnreachable' } } },
+    ]);
+    expect(refused).toMatchObject({ name: 'refused', previous: null });
+  });
+
+  it('a refused collection goes back to the confirmation with the type and count kept', () => {
+    const confirm = run([
+      { type: 'taxpayersLoaded', result: { outcome: 'ok', taxpayers: [A] } },
+      { type: 'optionsLoaded', taxpayerId: A.id, result: { outcome: 'ok', types: [normal] } },
+      { type: 'quantitySet', quantity: 5 },
+      { type: 'next' },
+    ]);
+    const refused = run(
+      [{ type: 'confirmed' }, { type: 'collected', result: { outcome: 'refused', refusal: { reason: 'noStock', invoiceType: '04', remaining: 3 } } }],
+      confirm ?? undefined,
+    );
+    expect(refused?.name).toBe('refused');
+    expect(run([{ type: 'back' }], refused ?? undefined)).toEqual(confirm);
+  });
+
+  it('a refused pickup code goes back to the code as typed', () => {
+    const chooseType = run([
+      { type: 'taxpayersLoaded', result: { outcome: 'ok', taxpayers: [A] } },
+      { type: 'optionsLoaded', taxpayerId: A.id, result: { outcome: 'ok', types: [normal] } },
+    ]);
+    const refused = run(
+      [
+        { type: 'pickupOpened' },
+        { type: 'pickupTyped', code: '80000001' },
+        { type: 'pickupSubmitted' },
+        { type: 'pickupLoaded', code: '80000001', result: { outcome: 'refused', refusal: { reason: 'pickupNotFound' } } },
+      ],
+      chooseType ?? undefined,
+    );
+    expect(run([{ type: 'back' }], refused ?? undefined)).toMatchObject({ name: 'pickup', code: '80000001' });
   });
 });

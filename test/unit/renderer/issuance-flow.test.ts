@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ISSUANCE_START, issuanceStep, toRequest, type IssuanceState } from '../../../renderer/src/flow/issuance';
+import { ISSUANCE_START, issuanceStep, toRequest, type IssuanceContext, type IssuanceState } from '../../../renderer/src/flow/issuance';
 
 const SELLER = { id: '92110101L000000116', name: '东城区示例便利店', kind: 'individual', asAgent: false } as const;
 const ctx = { sellers: [SELLER], maxLines: 8, limitFen: 9_999_999 };
@@ -11,7 +11,7 @@ const PAYMENT = {
   expiresAt: '2030-01-01T00:00:00.000Z',
 };
 const PAID = { transactionId: 'T1', sellerName: SELLER.name, buyerName: '张*', grossFen: 30_000, paidFen: 450 };
-const awaiting: IssuanceState = { name: 'awaitingPayment', ctx, payment: PAYMENT, unknown: false, cancelling: false, asking: null };
+const awaiting: IssuanceState = { name: 'awaitingPayment', ctx, payment: PAYMENT, unknown: false, cancelling: false, asking: null, draft: null };
 
 function run(state: IssuanceState | null, ...events: Parameters<typeof issuanceStep>[1][]): IssuanceState | null {
   let s = state;
@@ -105,5 +105,67 @@ describe('issuance flow', () => {
     expect(run(failed, { type: 'printAgain' })).toEqual(printing);
     expect(run(printing, { type: 'back' })).toBe(printing);
     expect(run(printing, { type: 'callFailed' })).toEqual({ name: 'needsAttention', transactionId: 'T1' });
+  });
+});
+
+describe('返回上一步 on a refusal (issue 15: it did what 返回业务菜单 does)', () => {
+  const OTHER = { id: '91110105MA01ABCD13', name: '北京某某科技有限公司', kind: 'enterprise', asAgent: true } as const;
+  const two = { sellers: [SELLER, OTHER], maxLines: 8, limitFen: 9_999_999 };
+  const refusedSeller = (c: IssuanceContext) =>
+    run(
+      { name: 'checkingSeller', ctx: c, seller: SELLER },
+      { type: 'sellerChecked', taxpayerId: SELLER.id, result: { outcome: 'refused', refusal: { reason: 'sellerHasArrears', arrearsFen: 1_234_500 } } },
+    );
+
+  it('a refused seller goes back to the seller list; menu leaves', () => {
+    const refused = refusedSeller(two);
+    expect(refused?.name).toBe('refused');
+    expect(run(refused, { type: 'back' })).toMatchObject({ name: 'chooseSeller', ctx: two });
+    expect(run(refused, { type: 'menu' })).toBeNull();
+  });
+
+  it('with one seller there is no step before', () => {
+    expect(refusedSeller(ctx)).toMatchObject({ name: 'refused', previous: null });
+  });
+
+  it('a refused quote goes back to the lines with the draft kept', () => {
+    const draft = {
+      seller: SELLER,
+      buyer: { kind: 'individual', name: '张三', taxId: '' },
+      lines: [{ name: '加工费', unit: '次', quantity: '1', unitPrice: '300' }],
+    } as const;
+    const refused = run(
+      { name: 'quoting', ctx, draft },
+      { type: 'quoted', result: { outcome: 'refused', refusal: { reason: 'grossOverLimit', grossFen: 30_000, limitFen: 100 } } },
+    );
+    expect(refused?.name).toBe('refused');
+    expect(run(refused, { type: 'back' })).toEqual({ name: 'lines', ctx, draft });
+  });
+});
+
+describe('重新开票 after the payment ended (issue 15: it discarded everything typed without asking)', () => {
+  const draft = {
+    seller: SELLER,
+    buyer: { kind: 'company', name: '北京某某科技有限公司', taxId: '91110105MA01ABCD13' },
+    lines: [{ name: '加工费', unit: '次', quantity: '2', unitPrice: '150' }],
+  } as const;
+
+  it('an expired or cancelled payment starts again on the filled form: buyer and lines kept', () => {
+    const waiting = run({ name: 'paying', ctx, draft }, { type: 'payResult', result: { outcome: 'awaitingPayment', payment: PAYMENT } });
+    expect(waiting?.name).toBe('awaitingPayment');
+    const expired = run(waiting, { type: 'paymentChecked', transactionId: 'T1', result: { status: 'expired', paid: null } });
+    expect(expired).toMatchObject({ name: 'paymentEnded', reason: 'expired' });
+    expect(run(expired, { type: 'again' })).toEqual({ name: 'lines', ctx, draft });
+    const cancelled = run(waiting, { type: 'cancelRequested' }, { type: 'cancelled', transactionId: 'T1', result: { status: 'cancelled', paid: null } });
+    expect(run(cancelled, { type: 'again' })).toEqual({ name: 'lines', ctx, draft });
+  });
+
+  it('a resumed order had nothing typed here: 重新开票 starts from the seller, nothing is lost', () => {
+    const waiting = run(
+      { name: 'resuming', ctx, transactionId: 'T1' },
+      { type: 'payResult', result: { outcome: 'awaitingPayment', payment: PAYMENT } },
+      { type: 'paymentChecked', transactionId: 'T1', result: { status: 'expired', paid: null } },
+    );
+    expect(run(waiting, { type: 'again' })).toMatchObject({ name: 'checkingSeller', seller: SELLER });
   });
 });

@@ -3,7 +3,7 @@ import type { PersonView } from '../../../../shared/contract/session';
 import { useController } from '../../app/context';
 import { useT } from '../../hooks/use-t';
 import { assertNever } from '../../../../shared/assert-never';
-import { stepNumber, type CertificateState } from '../../flow/certificate';
+import { certificateStep, stepNumber, type CertificateState } from '../../flow/certificate';
 import { ServiceFrame } from '../../components/ServiceFrame';
 import { PeriodStep } from './PeriodStep';
 import { CustomPeriodStep } from './CustomPeriodStep';
@@ -29,7 +29,7 @@ function Step({ flow }: { flow: CertificateState }): ReactNode {
     case 'completed':
       return <CompletedStep result={flow.result} />;
     case 'refused':
-      return <RefusedStep refusal={flow.refusal} canRetry={flow.context !== null} />;
+      return <RefusedStep refusal={flow.refusal} />;
     case 'failed':
       return <FailedStep transactionId={flow.transactionId} fault={flow.fault} />;
     default:
@@ -47,9 +47,9 @@ function Loading() {
   );
 }
 
-/** Back leads to the menu from the first screen and from a result: say so on the button. */
+/** Back leads to the menu from the first screen, from a result and from a refusal with no step before it: say so on the button. */
 function backLeavesFlow(flow: CertificateState): boolean {
-  return ['loadingPeriods', 'choosePeriod', 'completed', 'refused', 'failed'].includes(flow.name);
+  return certificateStep(flow, { type: 'back' }) === null;
 }
 
 /**
@@ -74,12 +74,13 @@ export function CertificateScreen({ person, flow }: { person: PersonView; flow: 
       }
       busy={flow.name === 'printing'}
       back={
-        flow.name === 'completed'
+        // The result and a refusal with no step before it carry their own 返回业务菜单: no second one in the footer.
+        flow.name === 'completed' || (flow.name === 'refused' && flow.previous === null)
           ? null
           : {
               label: t(backLeavesFlow(flow) ? 'certificate.ui.backToMenu' : 'certificate.ui.back'),
               testId: 'cert-back',
-              onClick: () => controller.certificate({ type: 'back' }),
+              onClick: () => controller.certificate({ type: backLeavesFlow(flow) ? 'menu' : 'back' }),
             }
       }
     >

@@ -4,6 +4,7 @@ import { useTerms } from '../../hooks/use-terms';
 import { PREVIEW_PAGE_SIZE, previewPages, type CertificateState } from '../../flow/certificate';
 import { monthText, rangeText, yuanText } from '../../flow/certificate-words';
 import { IdNumberQuestion } from './IdNumberChoice';
+import { PrintButton } from './PrintButton';
 
 type Preview = Extract<CertificateState, { name: 'preview' }>;
 
@@ -92,9 +93,7 @@ export function PreviewStep({ state }: { state: Preview }) {
           </div>
         )}
         <div className="cert-preview-go">
-          <button type="button" className="btn btn-primary btn-large" data-testid="cert-print" onClick={() => controller.certificate({ type: 'print' })}>
-            {t('certificate.ui.preview.print')}
-          </button>
+          <PrintButton label={t('certificate.ui.preview.print')} primary testId="cert-print" />
           <p className="cert-sub">{t('certificate.ui.preview.printHint')}</p>
         </div>
       </div>

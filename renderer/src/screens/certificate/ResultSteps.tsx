@@ -7,6 +7,7 @@ import type { CertificateStep } from '../../flow/certificate';
 import { faultText, progressShare, progressWords, rangeText, refusalWords, yuanText } from '../../flow/certificate-words';
 import { WarningIcon } from '../../components/icons';
 import { IdNumberQuestion } from './IdNumberChoice';
+import { PrintButton } from './PrintButton';
 
 export function NoRecordsStep({ range, askingId }: { range: MonthRange; askingId: boolean }) {
   const t = useT();
@@ -25,9 +26,7 @@ export function NoRecordsStep({ range, askingId }: { range: MonthRange; askingId
         >
           {t('certificate.ui.otherPeriod')}
         </button>
-        <button type="button" className="btn btn-secondary btn-large" data-testid="cert-print-empty" onClick={() => controller.certificate({ type: 'print' })}>
-          {t('certificate.ui.noRecords.print')}
-        </button>
+        <PrintButton label={t('certificate.ui.noRecords.print')} primary={false} testId="cert-print-empty" />
       </div>
       {askingId && <IdNumberQuestion />}
     </div>
@@ -78,7 +77,7 @@ export function CompletedStep({ result }: { result: Extract<CertificatePrintResu
         </p>
       )}
       <div className="cert-actions">
-        <button type="button" className="btn btn-primary btn-large" data-testid="cert-finish" onClick={() => controller.certificate({ type: 'back' })}>
+        <button type="button" className="btn btn-primary btn-large" data-testid="cert-finish" onClick={() => controller.certificate({ type: 'menu' })}>
           {t('certificate.ui.done.finish')}
         </button>
       </div>
@@ -86,11 +85,17 @@ export function CompletedStep({ result }: { result: Extract<CertificatePrintResu
   );
 }
 
-export function RefusedStep({ refusal, canRetry }: { refusal: CertificateRefusal; canRetry: boolean }) {
+/**
+ * A refusal in words, with the buttons its words name: 重新查询 when the tax system was away, 换一个期间 when
+ * the period was refused, and 返回业务菜单 always; 返回上一步 (the frame's Back) leads to the screen whose
+ * answer was refused (the preview for a printer that was not ready).
+ */
+export function RefusedStep({ refusal }: { refusal: CertificateRefusal }) {
   const t = useT();
   const controller = useController();
   const words = refusalWords(t, refusal);
-  const retry = canRetry && refusal.reason !== 'periodOutOfRange';
+  const retry = refusal.reason === 'backendUnreachable';
+  const otherPeriod = refusal.reason !== 'printerNotReady';
   return (
     <div className="cert-result is-refused" data-testid="cert-refused" data-reason={refusal.reason}>
       <h2 className="cert-result-title">{t('certificate.ui.refused.title')}</h2>
@@ -108,13 +113,23 @@ export function RefusedStep({ refusal, canRetry }: { refusal: CertificateRefusal
             {t('certificate.ui.retry')}
           </button>
         )}
+        {otherPeriod && (
+          <button
+            type="button"
+            className={`btn btn-large ${retry ? 'btn-secondary' : 'btn-primary'}`}
+            data-testid="cert-other-period"
+            onClick={() => controller.certificate({ type: 'otherPeriod' })}
+          >
+            {t('certificate.ui.otherPeriod')}
+          </button>
+        )}
         <button
           type="button"
-          className={`btn btn-large ${retry ? 'btn-secondary' : 'btn-primary'}`}
-          data-testid="cert-other-period"
-          onClick={() => controller.certificate({ type: 'otherPeriod' })}
+          className={`btn btn-large ${retry || otherPeriod ? 'btn-secondary' : 'btn-primary'}`}
+          data-testid="cert-menu"
+          onClick={() => controller.certificate({ type: 'menu' })}
         >
-          {t('certificate.ui.otherPeriod')}
+          {t('certificate.ui.backToMenu')}
         </button>
       </div>
     </div>

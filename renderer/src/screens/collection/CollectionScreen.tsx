@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useController } from '../../app/context';
 import { useT } from '../../hooks/use-t';
 import { assertNever } from '../../../../shared/assert-never';
-import { stepNumber, type CollectionState } from '../../flow/collection';
+import { collectionStep, stepNumber, type CollectionState } from '../../flow/collection';
 import { ServiceFrame } from '../../components/ServiceFrame';
 import { TaxpayerStep } from './TaxpayerStep';
 import { TypeStep } from './TypeStep';
@@ -52,9 +52,13 @@ function Loading() {
   );
 }
 
-/** Back is offered only where it leads somewhere: not while forms print, not on a result (those have their own way out). */
+/**
+ * Back is offered only where it leads somewhere: not while forms print, not on a result (those have their own
+ * 返回业务菜单). A refusal is a result with a step before it (the screen whose answer was refused): Back leads there.
+ */
 function hasBack(flow: CollectionState): boolean {
-  return flow.name !== 'collecting' && flow.name !== 'completed' && flow.name !== 'refused' && flow.name !== 'failed' && flow.name !== 'offline';
+  if (flow.name === 'refused') return flow.previous !== null;
+  return flow.name !== 'collecting' && flow.name !== 'completed' && flow.name !== 'failed' && flow.name !== 'offline';
 }
 
 /** The service frame (title, step, Back, Exit) around the step; no footer while forms are collected. */
@@ -69,7 +73,16 @@ export function CollectionScreen({ flow }: { flow: CollectionState }) {
       title={t('collection.title')}
       stepLabel={t('collection.step', { step: stepNumber(flow) })}
       busy={flow.name === 'collecting'}
-      back={hasBack(flow) ? { label: t('collection.back'), testId: 'coll-back', onClick: () => controller.collection({ type: 'back' }) } : null}
+      back={
+        hasBack(flow)
+          ? {
+              // Back from the first screen leads out: the button says so.
+              label: t(collectionStep(flow, { type: 'back' }) === null ? 'collection.backToMenu' : 'collection.back'),
+              testId: 'coll-back',
+              onClick: () => controller.collection({ type: 'back' }),
+            }
+          : null
+      }
     >
       <Step flow={flow} />
     </ServiceFrame>

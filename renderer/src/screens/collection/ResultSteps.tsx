@@ -13,7 +13,7 @@ function BackToMenu({ primary = false }: { primary?: boolean }) {
       type="button"
       className={`btn btn-large ${primary ? 'btn-primary' : 'btn-secondary'}`}
       data-testid="coll-menu"
-      onClick={() => controller.collection({ type: 'back' })}
+      onClick={() => controller.collection({ type: 'menu' })}
     >
       {t('collection.backToMenu')}
     </button>
@@ -58,7 +58,7 @@ function FinishButton() {
   const t = useT();
   const controller = useController();
   return (
-    <button type="button" className="btn btn-primary btn-large" data-testid="coll-menu" onClick={() => controller.collection({ type: 'back' })}>
+    <button type="button" className="btn btn-primary btn-large" data-testid="coll-menu" onClick={() => controller.collection({ type: 'menu' })}>
       {t('collection.done.finish')}
     </button>
   );

@@ -3,7 +3,7 @@ import { useController, useKiosk } from '../../app/context';
 import { selectCardAway } from '../../store/selectors';
 import { useT } from '../../hooks/use-t';
 import { assertNever } from '../../../../shared/assert-never';
-import { stepNumber, type IssuanceState } from '../../flow/issuance';
+import { issuanceStep, stepNumber, type IssuanceState } from '../../flow/issuance';
 import { ServiceFrame } from '../../components/ServiceFrame';
 import { SellerStep, UnfinishedStep } from './StartSteps';
 import { BuyerStep } from './BuyerStep';
@@ -43,7 +43,7 @@ function Step({ flow }: { flow: IssuanceState }): ReactNode {
     case 'awaitingPayment':
       return <PayStep state={flow} />;
     case 'paymentEnded':
-      return <PaymentEndedStep reason={flow.reason} />;
+      return <PaymentEndedStep reason={flow.reason} draftKept={flow.draft !== null} />;
     case 'cancelUnknown':
       return <CancelUnknownStep transactionId={flow.transactionId} />;
     case 'printing':
@@ -72,8 +72,28 @@ function Waiting({ text }: { text: 'issuance.loading' | 'issuance.quote.working'
   );
 }
 
-/** Nothing can be undone while the host works on money or paper: no Back then (Exit stays). */
+/** Back leads out of the flow (the first screen, a result, a refusal with no step before it): the button says 返回业务菜单. */
+function backLeavesFlow(flow: IssuanceState): boolean {
+  return issuanceStep(flow, { type: 'back' }) === null;
+}
+
+/** The result screens: each has its own 返回业务菜单 (or 完成) in the body, so the footer offers no second one. */
+const RESULTS: ReadonlySet<IssuanceState['name']> = new Set([
+  'offline',
+  'refused',
+  'paymentEnded',
+  'cancelUnknown',
+  'printFailed',
+  'needsAttention',
+  'completed',
+]);
+
+/**
+ * Nothing can be undone while the host works on money or paper: no Back then (Exit stays). On a result Back is
+ * offered only when it leads one step back (a refusal with the screen whose answer was refused).
+ */
 function backAllowed(flow: IssuanceState): boolean {
+  if (RESULTS.has(flow.name)) return !backLeavesFlow(flow);
   return flow.name !== 'paying' && flow.name !== 'resuming' && flow.name !== 'printing' && !(flow.name === 'awaitingPayment' && flow.cancelling);
 }
 
@@ -98,7 +118,7 @@ export function IssuanceScreen({ flow }: { flow: IssuanceState }) {
       back={
         backAllowed(flow)
           ? {
-              label: t(paying ? 'issuance.pay.cancel' : 'issuance.back'),
+              label: t(paying ? 'issuance.pay.cancel' : backLeavesFlow(flow) ? 'issuance.backToMenu' : 'issuance.back'),
               testId: paying ? 'iss-pay-cancel' : 'iss-back',
               onClick: () => controller.issuance({ type: 'back' }),
             }

@@ -13,7 +13,7 @@ function BackToMenu({ primary = false, label = 'issuance.backToMenu' }: { primar
       type="button"
       className={`btn btn-large ${primary ? 'btn-primary' : 'btn-secondary'}`}
       data-testid="iss-menu"
-      onClick={() => controller.issuance({ type: 'back' })}
+      onClick={() => controller.issuance({ type: 'menu' })}
     >
       {t(label)}
     </button>
@@ -56,13 +56,19 @@ export function RefusedStep({ state }: { state: Extract<IssuanceState, { name: '
   );
 }
 
-export function PaymentEndedStep({ reason }: { reason: 'expired' | 'cancelled' }) {
+/** 重新开票 returns to the filled form: the screen says what is kept, so nothing seems lost. */
+export function PaymentEndedStep({ reason, draftKept }: { reason: 'expired' | 'cancelled'; draftKept: boolean }) {
   const t = useT();
   const controller = useController();
   return (
     <div className="coll-result is-refused" data-testid="iss-payment-ended" data-reason={reason}>
       <h2 className="coll-result-title">{t(reason === 'expired' ? 'issuance.ended.expired.title' : 'issuance.ended.cancelled.title')}</h2>
       <p className="coll-message-main">{t(reason === 'expired' ? 'issuance.ended.expired.body' : 'issuance.ended.cancelled.body')}</p>
+      {draftKept && (
+        <p className="coll-message-next" data-testid="iss-ended-kept">
+          {t('issuance.ended.kept')}
+        </p>
+      )}
       <div className="coll-actions">
         <button type="button" className="btn btn-primary btn-large" data-testid="iss-again" onClick={() => controller.issuance({ type: 'again' })}>
           {t('issuance.ended.again')}
