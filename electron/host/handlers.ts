@@ -13,6 +13,7 @@ import type { SandboxBackend } from '../sandbox-backend';
 import { simPrinterOutput } from './devices/sim-output';
 import type { DiagnosticsService } from './diagnostics/diagnostics-service';
 import type { ConfigView } from '../../shared/contract/services/config';
+import type { ContentService } from './content/content-service';
 
 export interface HandlerDeps {
   config: () => LocalConfig;
@@ -29,6 +30,8 @@ export interface HandlerDeps {
   diagnostics: DiagnosticsService;
   /** The administrators' config in force as the screen sees it (kiosk.json with the applied bundles). */
   configView: () => ConfigView;
+  /** 公开信息: answered with or without a visit. */
+  content: ContentService;
 }
 
 const NOT_STARTED = 'not started';
@@ -117,6 +120,9 @@ function kioskHandlers(deps: HandlerDeps): Handlers<KioskMethodName> {
     'diag.configFiles': () => ({ files: deps.diagnostics.configFiles() }),
     'diag.applyConfig': ({ file }) => deps.diagnostics.applyConfig(file),
     'config.get': () => deps.configView(),
+    'public.overview': () => deps.content.overview(),
+    'public.list': (request) => deps.content.list(request),
+    'public.search': (request) => deps.content.search(request),
   };
 }
 

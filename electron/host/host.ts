@@ -28,6 +28,8 @@ import { ensureDemoSigningKey } from './config/bundle-keys';
 import { createHostDelivery, createSandboxDelivery } from './sync/host-delivery';
 import { amqpFromEnv } from './sync/rpc-config';
 import { createHostConfigConsumer } from './config/host-config-consumer';
+import { ContentService } from './content/content-service';
+import { loadDemoContentIfEmpty } from './content/demo-content';
 import { createHostHeartbeat } from './fleet/host-heartbeat';
 import { guardSwitchedOffServices } from './config/service-switch';
 import { DeviceReopen } from './devices/device-reopen';
@@ -100,7 +102,10 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
     (tax.sandbox ? createSandboxDelivery(tax.backend, config.backend, config.kioskId, db, log) : null);
   parts.add('delivery', () => delivery?.stop());
   // Config bundles pushed on the broker (exchange kiosk.config), applied like a USB file (same transport condition).
-  const configConsumer = createHostConfigConsumer(config.backend, { kioskId: config.kioskId, branchId: config.branchId }, configs, log);
+  // 公开信息 content bundles come the same way (their own format, same keys and queue): electron/host/content.
+  const content = new ContentService({ db, dataDir: options.dataDir, kiosk: { kioskId: config.kioskId, branchId: config.branchId }, audit, log });
+  if (config.devices.mode === 'sim') loadDemoContentIfEmpty(db, options.dataDir, content, log);
+  const configConsumer = createHostConfigConsumer(config.backend, { kioskId: config.kioskId, branchId: config.branchId }, configs, log, content);
   parts.add('configConsumer', () => configConsumer?.stop());
   const allocator = new StockAllocator(db);
   // Before anything can allocate: the router does not exist yet.
@@ -216,6 +221,7 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
       sandbox: tax.sandbox,
       diagnostics,
       configView: () => configs.active.view(),
+      content,
     }),
     { onInternalError: (method, error) => log.error({ method, err: error }, 'contract handler failed') },
   );

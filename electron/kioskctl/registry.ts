@@ -18,6 +18,7 @@ import { configAuditCommands } from './commands/config-commands';
 import { syncCommands } from './commands/sync-commands';
 import { fleetStatusCommand } from './commands/fleet-status';
 import { loadCommand } from './commands/load';
+import { contentCommands } from './commands/content-commands';
 
 /** Every kioskctl command; add yours here (one file per command under `commands/`). */
 export const commands: Command[] = [
@@ -40,4 +41,5 @@ export const commands: Command[] = [
   ...syncCommands,
   fleetStatusCommand,
   loadCommand,
+  ...contentCommands,
 ];

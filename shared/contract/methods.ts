@@ -9,6 +9,7 @@ import { certificateMethods } from './services/certificate';
 import { diagnosticsMethods } from './services/diagnostics';
 import { configMethods } from './services/config';
 import { simulatorMethods } from './services/simulator';
+import { publicInfoMethods } from './services/public-info';
 
 export { simulatorMethods };
 
@@ -51,6 +52,7 @@ export const kioskMethods = {
   ...certificateMethods,
   ...diagnosticsMethods,
   ...configMethods,
+  ...publicInfoMethods,
 } as const;
 
 /**

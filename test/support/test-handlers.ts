@@ -66,6 +66,9 @@ export function testHandlers(overrides: Partial<Handlers> = {}): RouterChannels 
       elderlyDefault: false,
       timeZone: 'Asia/Shanghai',
     }),
+    'public.overview': () => ({ available: false }),
+    'public.list': ({ section, page, pageSize }) => ({ section, page, pageSize, total: 0, pages: 1, items: [] }) as never,
+    'public.search': ({ section, page, pageSize }) => ({ section, page, pageSize, total: 0, pages: 1, items: [] }) as never,
     ...diagnosticsClosed,
     ...overrides,
   };

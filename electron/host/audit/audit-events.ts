@@ -46,6 +46,21 @@ export const AuditEvent = z.discriminatedUnion('kind', [
     kind: z.literal('config.refused'),
     data: z.strictObject({ version: z.number().int().nullable(), hash: sha256, reason: ConfigRefusalReason, detail, source: code }),
   }),
+  /** 公开信息 content bundles (electron/host/content): accepted, or refused with the reason (the previous content stays). */
+  z.strictObject({
+    kind: z.literal('content.applied'),
+    data: z.strictObject({
+      version: z.number().int().min(1),
+      hash: sha256,
+      keyId: z.string().regex(/^[0-9a-f]{16}$/),
+      source: code,
+      effectiveFrom: z.string().max(40),
+    }),
+  }),
+  z.strictObject({
+    kind: z.literal('content.refused'),
+    data: z.strictObject({ version: z.number().int().nullable(), hash: sha256, reason: ConfigRefusalReason, detail, source: code }),
+  }),
   z.strictObject({ kind: z.literal('diagnostics.enter'), data: z.strictObject({ via: code }) }),
   z.strictObject({ kind: z.literal('diagnostics.pinRefused'), data: z.strictObject({ triesLeft: z.number().int().min(0) }) }),
   z.strictObject({ kind: z.literal('diagnostics.locked'), data: z.strictObject({ until: z.string().datetime() }) }),

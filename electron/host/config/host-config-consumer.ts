@@ -5,6 +5,8 @@ import { redactUrl } from '../sync/publisher';
 import { ConfigConsumer, type ConfigConsumerEvent } from './config-consumer';
 import type { ConfigService } from './config-service';
 import { brokerUrl } from '../sync/amqp-tls';
+import type { ContentService } from '../content/content-service';
+import { isContentBundleFile } from '../content/content-signature';
 
 /**
  * The config consumer as the host runs it: only with `backend.transport:
@@ -16,6 +18,8 @@ export function createHostConfigConsumer(
   kiosk: { kioskId: string; branchId: string },
   configs: ConfigService,
   log: Logger,
+  /** 公开信息 content bundles share the queue: a bundle of that format goes to the content service. */
+  content?: ContentService,
 ): ConfigConsumer | null {
   const url = brokerUrl(backend);
   if (backend.transport !== 'amqp' || url === undefined) return null;
@@ -25,7 +29,7 @@ export function createHostConfigConsumer(
     heartbeatSeconds: backend.heartbeatSeconds,
     kiosk,
     declareTopology: backend.declareTopology,
-    apply: (bytes) => configs.applyBytes(bytes, 'amqp'),
+    apply: (bytes) => (content && isContentBundleFile(bytes) ? content.applyBytes(bytes, 'amqp') : configs.applyBytes(bytes, 'amqp')),
     onEvent: (event) => logEvent(log, broker, event),
   });
 }

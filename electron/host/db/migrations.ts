@@ -391,4 +391,33 @@ export const migrations: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'a sent outbox row stays sent'); END;
     `,
   },
+  {
+    version: 11,
+    name: 'content_bundles',
+    // 公开信息 (docs/public-information.md): every accepted content bundle, whole, so the kiosk
+    // shows the lists offline. In force = the highest version whose period has begun and not
+    // ended; a newer one may wait for its effectiveFrom while the older one stays shown.
+    sql: `
+      CREATE TABLE content_bundles (
+        version        INTEGER PRIMARY KEY CHECK (version >= 1),
+        bundle_hash    TEXT NOT NULL CHECK (length(bundle_hash) = 64 AND bundle_hash NOT GLOB '*[^0-9a-f]*'),
+        key_id         TEXT NOT NULL,
+        issued_at      TEXT NOT NULL,
+        effective_from TEXT NOT NULL,  -- ISO with offset, as signed
+        expires_at     TEXT NOT NULL,
+        effective_ms   INTEGER NOT NULL,  -- the same instants in epoch ms, for comparisons
+        expires_ms     INTEGER NOT NULL CHECK (expires_ms > effective_ms),
+        target         TEXT NOT NULL CHECK (json_valid(target)),
+        content        TEXT NOT NULL CHECK (json_valid(content)),  -- the signed content, canonical JSON
+        source         TEXT NOT NULL,
+        applied_at     TEXT NOT NULL,
+        applied_by     TEXT NOT NULL
+      ) STRICT;
+      CREATE TRIGGER content_bundles_only_up BEFORE INSERT ON content_bundles
+        WHEN NEW.version <= (SELECT coalesce(max(version), 0) FROM content_bundles)
+        BEGIN SELECT RAISE(ABORT, 'content version not above the applied one'); END;
+      CREATE TRIGGER content_bundles_no_update BEFORE UPDATE ON content_bundles
+        BEGIN SELECT RAISE(ABORT, 'applied content is history'); END;
+    `,
+  },
 ];

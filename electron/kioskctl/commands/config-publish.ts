@@ -141,12 +141,14 @@ export function routingKeys(target: ConfigTarget): string[] {
   return [...new Set(target.kioskIds)].map((id) => `kiosk.${id}`);
 }
 
-async function publishAll(
+export async function publishAll(
   channel: ConfirmChannel,
   keys: readonly string[],
   content: Buffer,
   bundle: { version: number; hash: string },
   timeoutMs: number,
+  /** Message type and id prefix: a content bundle travels the same way under its own name. */
+  kind: { type: string; idPrefix: string } = { type: 'config.bundle', idPrefix: 'config' },
 ): Promise<Array<{ key: string; outcome: 'confirmed' | 'unroutable' | 'failed'; detail?: string }>> {
   // basic.return comes before the ack of the same message; messageId names the key it was for.
   const returned = new Set<string>();
@@ -155,7 +157,7 @@ async function publishAll(
   });
   return Promise.all(
     keys.map((key) => {
-      const messageId = `config-${bundle.version}-${bundle.hash.slice(0, 16)}-${key}`;
+      const messageId = `${kind.idPrefix}-${bundle.version}-${bundle.hash.slice(0, 16)}-${key}`;
       return withTimeout(
         new Promise<{ key: string; outcome: 'confirmed' | 'unroutable' | 'failed'; detail?: string }>((resolve) => {
           channel.publish(
@@ -166,7 +168,7 @@ async function publishAll(
               persistent: true,
               mandatory: true,
               messageId,
-              type: 'config.bundle',
+              type: kind.type,
               contentType: 'application/json',
               timestamp: Math.floor(Date.now() / 1000),
               headers: { 'config-version': bundle.version, 'config-hash': bundle.hash },

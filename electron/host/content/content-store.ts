@@ -1,0 +1,192 @@
+import { z } from 'zod';
+import { canonicalJson } from '../../../shared/config/canonical-json';
+import { ConfigTarget } from '../../../shared/config/config-bundle';
+import { PublicContent, type ContentRefusalReason } from '../../../shared/content/public-content';
+import type { AuditLog } from '../audit/audit-log';
+import { maskText } from '../audit/audit-mask';
+import { FileInputError, readBoundedFile } from '../bounded-file';
+import type { PinnedKey } from '../config/bundle-keys';
+import { MAX_SIGNED_FILE_BYTES } from '../config/bundle-signature';
+import type { Db } from '../db/database';
+import { verifyContentBundle } from './content-signature';
+
+/**
+ * The kiosk's copy of the 公开信息 content (table `content_bundles`, kiosk
+ * migration 11). An accepted bundle is stored whole, in one transaction with
+ * its audit entry; a refused one changes nothing (the previous content stays
+ * in force) and is audited with its reason.
+ */
+export interface ContentApplyContext {
+  db: Db;
+  audit: AuditLog;
+  keys: readonly PinnedKey[];
+  kiosk: { kioskId: string; branchId: string };
+  source: string;
+  actor: string;
+  now?: () => Date;
+}
+
+export type ContentApplyOutcome =
+  | { outcome: 'applied'; version: number; previousVersion: number; hash: string; keyId: string; sections: string[]; effectiveFrom: string; expiresAt: string }
+  | { outcome: 'refused'; reason: ContentRefusalReason; detail: string; version: number | null; hash: string };
+
+const NOTHING_READ_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+export function applyContentBundle(bytes: Buffer, ctx: ContentApplyContext): ContentApplyOutcome {
+  const now = (ctx.now ?? (() => new Date()))();
+  const verified = verifyContentBundle(bytes, { keys: ctx.keys, now, kiosk: ctx.kiosk });
+  if (!verified.ok)
+    return refuse(ctx, { outcome: 'refused', reason: verified.reason, detail: verified.detail, version: verified.version, hash: verified.hash });
+  const { bundle, hash, keyId } = verified;
+  const previousVersion = ctx.db
+    .transaction((): number | null => {
+      const current = contentVersion(ctx.db);
+      if (bundle.version <= current) return null;
+      ctx.db
+        .prepare(
+          `INSERT INTO content_bundles (version, bundle_hash, key_id, issued_at, effective_from, expires_at, effective_ms, expires_ms, target, content, source, applied_at, applied_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          bundle.version,
+          hash,
+          keyId,
+          bundle.issuedAt,
+          bundle.effectiveFrom,
+          bundle.expiresAt,
+          Date.parse(bundle.effectiveFrom),
+          Date.parse(bundle.expiresAt),
+          canonicalJson(bundle.target),
+          canonicalJson(bundle.content),
+          ctx.source,
+          now.toISOString(),
+          ctx.actor,
+        );
+      ctx.audit.append(
+        { kind: 'content.applied', data: { version: bundle.version, hash, keyId, source: ctx.source, effectiveFrom: bundle.effectiveFrom } },
+        ctx.actor,
+      );
+      return current;
+    })
+    .immediate();
+  if (previousVersion === null) {
+    const current = contentVersion(ctx.db);
+    return refuse(ctx, {
+      outcome: 'refused',
+      reason: 'rollback',
+      detail: `content version ${bundle.version} is not above the applied version ${current} (an old or replayed bundle)`,
+      version: bundle.version,
+      hash,
+    });
+  }
+  return {
+    outcome: 'applied',
+    version: bundle.version,
+    previousVersion,
+    hash,
+    keyId,
+    sections: ['content'],
+    effectiveFrom: bundle.effectiveFrom,
+    expiresAt: bundle.expiresAt,
+  };
+}
+
+/** A bundle from a file (USB, kioskctl): within the same bounds as a config bundle, refused unread beyond them. */
+export function applyContentFile(file: string, ctx: ContentApplyContext): ContentApplyOutcome {
+  let bytes: Buffer;
+  try {
+    bytes = readBoundedFile(file, MAX_SIGNED_FILE_BYTES);
+  } catch (error) {
+    if (!(error instanceof FileInputError)) throw error;
+    return refuse(ctx, { outcome: 'refused', reason: 'malformed', detail: error.message, version: null, hash: NOTHING_READ_HASH });
+  }
+  return applyContentBundle(bytes, ctx);
+}
+
+function refuse(ctx: ContentApplyContext, outcome: Extract<ContentApplyOutcome, { outcome: 'refused' }>): ContentApplyOutcome {
+  ctx.audit.append(
+    {
+      kind: 'content.refused',
+      data: { version: outcome.version, hash: outcome.hash, reason: outcome.reason, detail: maskText(outcome.detail).slice(0, 500), source: ctx.source },
+    },
+    ctx.actor,
+  );
+  return outcome;
+}
+
+export function contentVersion(db: Db): number {
+  return z.object({ v: z.number().int() }).parse(db.prepare('SELECT coalesce(max(version), 0) AS v FROM content_bundles').get()).v;
+}
+
+export interface StoredContentMeta {
+  version: number;
+  hash: string;
+  keyId: string;
+  issuedAt: string;
+  effectiveFrom: string;
+  expiresAt: string;
+  target: ConfigTarget;
+  source: string;
+  appliedAt: string;
+  appliedBy: string;
+}
+
+export interface ContentInForce extends StoredContentMeta {
+  content: PublicContent;
+}
+
+const Row = z.object({
+  version: z.number().int(),
+  bundle_hash: z.string(),
+  key_id: z.string(),
+  issued_at: z.string(),
+  effective_from: z.string(),
+  expires_at: z.string(),
+  target: z.string(),
+  source: z.string(),
+  applied_at: z.string(),
+  applied_by: z.string(),
+});
+
+function toMeta(raw: unknown): StoredContentMeta {
+  const row = Row.parse(raw);
+  return {
+    version: row.version,
+    hash: row.bundle_hash,
+    keyId: row.key_id,
+    issuedAt: row.issued_at,
+    effectiveFrom: row.effective_from,
+    expiresAt: row.expires_at,
+    target: ConfigTarget.parse(JSON.parse(row.target)),
+    source: row.source,
+    appliedAt: row.applied_at,
+    appliedBy: row.applied_by,
+  };
+}
+
+const META_COLUMNS = 'version, bundle_hash, key_id, issued_at, effective_from, expires_at, target, source, applied_at, applied_by';
+
+/** The content shown at `at`: the newest stored bundle whose period holds `at`; null when none does. */
+export function readContentInForce(db: Db, at: Date): ContentInForce | null {
+  const raw = db
+    .prepare(`SELECT ${META_COLUMNS}, content FROM content_bundles WHERE effective_ms <= ? AND expires_ms > ? ORDER BY version DESC LIMIT 1`)
+    .get(at.getTime(), at.getTime());
+  if (raw === undefined) return null;
+  const content = PublicContent.parse(JSON.parse(z.object({ content: z.string() }).parse(raw).content));
+  return { ...toMeta(raw), content };
+}
+
+/** The version in force at `at` (cheap: no content parsed), 0 when none. */
+export function contentVersionInForce(db: Db, at: Date): { version: number; hash: string } | null {
+  const raw = db
+    .prepare('SELECT version, bundle_hash FROM content_bundles WHERE effective_ms <= ? AND expires_ms > ? ORDER BY version DESC LIMIT 1')
+    .get(at.getTime(), at.getTime());
+  if (raw === undefined) return null;
+  const row = z.object({ version: z.number().int(), bundle_hash: z.string() }).parse(raw);
+  return { version: row.version, hash: row.bundle_hash };
+}
+
+/** Stored bundles, newest first (with the ones still waiting for their effectiveFrom). */
+export function contentHistory(db: Db, limit = 20): StoredContentMeta[] {
+  return db.prepare(`SELECT ${META_COLUMNS} FROM content_bundles ORDER BY version DESC LIMIT ?`).all(limit).map(toMeta);
+}
