@@ -130,7 +130,8 @@ export async function startBroker(label = 'test', options: { tls?: boolean; clus
   let disposed = false;
 
   const ctl = async (...args: string[]): Promise<string> => {
-    const { stdout } = await execFileP(CTL, ['-n', node, ...args], { env, timeout: 60_000 });
+    // Generous: the CLI boots an Erlang VM of its own, which takes 30 s and more on a busy 2-core machine.
+    const { stdout } = await execFileP(CTL, ['-n', node, ...args], { env, timeout: 180_000 });
     return stdout;
   };
   const beamPid = (): number | null => {
@@ -432,8 +433,8 @@ export interface BrokerCluster {
   readonly startMs: number;
   /** The node hosting the quorum queue's leader, asked of any running node. */
   leaderOf(queue: string): Promise<Broker>;
-  /** Members of a quorum queue (node names), as the cluster reports them. */
-  membersOf(queue: string): Promise<string[]>;
+  /** Members (node names) of each quorum queue, as the cluster reports them: one CLI call. */
+  membersOf(queues: readonly string[]): Promise<string[][]>;
   dispose(): Promise<void>;
 }
 
@@ -510,13 +511,16 @@ export async function startCluster(label = 'cl', size = 3, log: (line: string) =
       if (!node) throw new Error(`queue ${queue}: leader ${leader ?? '?'} is not one of our nodes`);
       return node;
     },
-    async membersOf(queue) {
-      const [, , members = ''] = row(await queueTable(), queue);
-      return members
-        .replace(/[[\]]/g, '')
-        .split(',')
-        .map((m) => m.trim())
-        .filter((m) => m !== '');
+    async membersOf(queues) {
+      const table = await queueTable();
+      return queues.map((queue) => {
+        const [, , members = ''] = row(table, queue);
+        return members
+          .replace(/[[\]]/g, '')
+          .split(',')
+          .map((m) => m.trim())
+          .filter((m) => m !== '');
+      });
     },
     dispose,
   };

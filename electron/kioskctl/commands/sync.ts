@@ -119,7 +119,7 @@ async function untilStopped(loop: DeliveryLoop, url: string, json: boolean, io: 
 function describe(event: DeliveryEvent): string {
   switch (event.type) {
     case 'connected':
-      return 'connected';
+      return event.node === undefined ? 'connected' : `connected to ${event.node}`;
     case 'connectFailed':
       return `broker unreachable (${event.error}); next try in ${Math.round(event.retryInMs / 100) / 10} s`;
     case 'disconnected':
