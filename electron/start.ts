@@ -36,7 +36,8 @@ async function main(): Promise<void> {
       'no-open': { type: 'boolean', default: false },
       dev: { type: 'boolean', default: false },
       // The backend broker (queries and outbox over AMQP); the host reads it as KIOSK_AMQP_URL, which the Electron child inherits.
-      amqp: { type: 'string' },
+      // Repeatable: a cluster's nodes, joined into KIOSK_AMQP_URL's comma-separated list (checked by kiosk.json's schema).
+      amqp: { type: 'string', multiple: true },
       // amqps: the broker's CA and the kiosk's client certificate (PEM files), merged into the URL (amqp-tls.ts).
       'amqp-ca': { type: 'string' },
       'amqp-cert': { type: 'string' },
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
     },
     strict: true,
   });
-  if (values.amqp !== undefined) process.env.KIOSK_AMQP_URL = withTlsParams(values.amqp, tlsFromFlags(values));
+  if (values.amqp !== undefined && values.amqp.length > 0) process.env.KIOSK_AMQP_URL = withTlsParams(values.amqp.join(','), tlsFromFlags(values));
   const shell = values.shell;
   if (shell !== 'auto' && shell !== 'electron' && shell !== 'chromium') {
     throw new Error(`--shell must be auto, electron or chromium (got ${shell})`);

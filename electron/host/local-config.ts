@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { z } from 'zod';
 import path from 'node:path';
 import { LocalConfig } from '../../shared/config/local-config';
 import { describeIssues } from '../../shared/contract/router';
@@ -31,7 +32,7 @@ export function loadLocalConfig(dataDir: string, overrides: Partial<LocalConfig>
   }
   const merged = deepMerge(raw, overrides);
   const parsed = LocalConfig.safeParse(merged);
-  if (!parsed.success) throw new ConfigError(`${file} is invalid: ${describeIssues(parsed.error)}`);
+  if (!parsed.success) throw new ConfigError(`${file} is invalid: ${describeConfigIssues(parsed.error)}`);
   return parsed.data;
 }
 
@@ -44,4 +45,16 @@ function deepMerge(base: unknown, over: unknown): unknown {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(over)) out[key] = deepMerge(base[key], value);
   return out;
+}
+
+/**
+ * Like describeIssues (the path and the kind, never the value), plus the text of
+ * our own refinements ("broker address 2 of 3 is empty"): written by us, they
+ * never quote the input — a broker URL holds its password.
+ */
+function describeConfigIssues(error: z.ZodError): string {
+  const custom = error.issues.filter((issue) => issue.code === 'custom');
+  const rest = error.issues.filter((issue) => issue.code !== 'custom');
+  const ours = custom.slice(0, 5).map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`);
+  return [...ours, ...(rest.length > 0 ? [describeIssues(new z.ZodError(rest))] : [])].join('; ');
 }

@@ -6,6 +6,7 @@ import { SANDBOX_BACKEND_FILE } from '../host/services/tax-backend-choice';
 import { IntakeConsumer, type IntakeEvent } from './amqp-intake';
 import { RpcConsumer, type RpcEvent } from './amqp-rpc';
 import { createSandboxBackend } from './index';
+import { parseBrokerList } from '../../shared/config/broker-list';
 
 /**
  * `npm run sandbox -- --amqp URL [--data-dir DIR]`: the sandbox backend as a
@@ -33,7 +34,8 @@ function main(): void {
   try {
     ({ values } = parseArgs({
       options: {
-        amqp: { type: 'string' },
+        // Repeatable: a cluster's nodes (docs/broker-cluster.md).
+        amqp: { type: 'string', multiple: true },
         'data-dir': { type: 'string' },
         prefetch: { type: 'string' },
         'payment-auto-confirm-ms': { type: 'string' },
@@ -45,7 +47,15 @@ function main(): void {
     process.exitCode = 64;
     return;
   }
-  const url = values.amqp ?? process.env.KIOSK_AMQP_URL;
+  let url: string | undefined;
+  try {
+    const raw = values.amqp !== undefined && values.amqp.length > 0 ? values.amqp.join(',') : process.env.KIOSK_AMQP_URL;
+    url = raw === undefined || raw === '' ? undefined : parseBrokerList(raw).join(',');
+  } catch (error) {
+    process.stderr.write(`--amqp / KIOSK_AMQP_URL: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 64;
+    return;
+  }
   const prefetch = values.prefetch === undefined ? 32 : Number(values.prefetch);
   const autoConfirm = paymentAutoConfirm(values['payment-auto-confirm-ms']);
   if (values.help || !url || !/^amqps?:\/\/\S+$/.test(url) || !Number.isInteger(prefetch) || prefetch < 1 || prefetch > 1000 || autoConfirm === null) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BrokerUrlList, splitBrokerList } from './broker-list';
 import { Lang } from '../i18n/lang';
 import { DEFAULT_VOICE_VOLUME } from '../i18n/voice-prompts';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../i18n/clock';
@@ -51,11 +52,12 @@ export type A4PrinterConfig = z.infer<typeof A4PrinterConfig>;
 export const BackendConfig = z
   .object({
     transport: z.enum(['sandbox', 'amqp']).default('sandbox'),
-    /** `amqp://user:pass@host:5672/vhost` or `amqps://…`; required with `amqp`. Never logged (it holds the password). */
-    url: z
-      .string()
-      .regex(/^amqps?:\/\/\S+$/, 'an amqp:// or amqps:// URL')
-      .optional(),
+    /**
+     * `amqp://user:pass@host:5672/vhost` or `amqps://…`; required with `amqp`. Never logged (it holds the password).
+     * A cluster: a list of its nodes' URLs (an array, or one string with commas); each link uses one node
+     * and moves to the next on loss (broker-list.ts, docs/broker-cluster.md). Parsed to the comma-joined string.
+     */
+    url: BrokerUrlList.optional(),
     /** AMQP heartbeat in seconds (docs/sync.md: 30–60): a dead link is noticed within two of them. */
     heartbeatSeconds: z.number().int().min(30).max(60).default(30),
     /** No publisher confirm within this long means "not sent": the row stays pending. */
@@ -86,11 +88,14 @@ export const BackendConfig = z
   })
   .strict()
   .refine((b) => b.transport !== 'amqp' || b.url !== undefined, { message: 'backend.url is required with transport "amqp"', path: ['url'] })
-  .refine((b) => b.url === undefined || b.url.startsWith('amqps:') || b.allowPlaintext === true || isLoopbackHost(b.url), {
+  .refine((b) => b.url === undefined || b.allowPlaintext === true || splitBrokerList(b.url).every((u) => u.startsWith('amqps:') || isLoopbackHost(u)), {
     message: 'a broker off this machine needs amqps:// (queries carry ID numbers); set allowPlaintext only on a closed test network',
     path: ['url'],
   })
-  .refine((b) => b.tls === undefined || b.url === undefined || b.url.startsWith('amqps:'), { message: 'backend.tls needs an amqps:// URL', path: ['tls'] });
+  .refine((b) => b.tls === undefined || b.url === undefined || splitBrokerList(b.url).every((u) => u.startsWith('amqps:')), {
+    message: 'backend.tls needs amqps:// URLs',
+    path: ['tls'],
+  });
 
 /** 127.0.0.0/8, ::1 or localhost in an amqp(s):// URL (pure: shared/ has no URL parsing of Node's). */
 export function isLoopbackHost(url: string): boolean {

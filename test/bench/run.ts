@@ -13,6 +13,7 @@ import { cardToGreetingRow, closeSharedBrowser, coldStartRow } from './rows/kios
 import { touchToPaintRow } from './rows/touch-to-paint';
 import { memoryVisitsRow } from './rows/memory-visits';
 import { outboxDrainRow } from './rows/outbox-drain';
+import { outboxDrainClusterRow } from './rows/outbox-drain-cluster';
 import { contractWhileDrainingRow } from './rows/contract-while-draining';
 
 /**
@@ -35,6 +36,7 @@ const ROWS: BenchRow[] = [
   taxQuoteRow,
   transactionCommitRow,
   outboxDrainRow,
+  outboxDrainClusterRow,
   contractWhileDrainingRow,
   memoryVisitsRow,
 ];

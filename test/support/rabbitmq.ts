@@ -56,6 +56,8 @@ export interface Broker {
   /** Stops the node (graceful), keeping its data: `start()` brings the same broker back. */
   stopNode(): Promise<void>;
   start(): Promise<void>;
+  /** SIGKILL of the Erlang VM (a crashed node); resolves once it is gone. `start()` brings it back. */
+  kill(): Promise<void>;
   /** Freezes the Erlang VM (SIGSTOP): sockets stay open, nothing answers. */
   pause(): void;
   resume(): void;
@@ -63,7 +65,13 @@ export interface Broker {
   dispose(): Promise<void>;
 }
 
-export async function startBroker(label = 'test', options: { tls?: boolean } = {}): Promise<Broker> {
+/** A node of a cluster (startCluster): the cluster's cookie ($HOME) and epmd, which the node must share with its peers. */
+interface ClusterMembership {
+  home: string;
+  epmdPort: number;
+}
+
+export async function startBroker(label = 'test', options: { tls?: boolean; cluster?: ClusterMembership } = {}): Promise<Broker> {
   if (!fs.existsSync(SERVER) || !fs.existsSync(CTL)) {
     throw new Error(
       `rabbitmq-server is not installed (${SERVER} missing). The sync tests need a real broker: ` +
@@ -75,9 +83,11 @@ export async function startBroker(label = 'test', options: { tls?: boolean } = {
   const [port = 0, distPort = 0, epmdPort = 0, tlsPort = 0] = await freePorts(4);
   const node = `rabbit-${label}-${process.pid}-${crypto.randomBytes(3).toString('hex')}@localhost`;
   const tls = options.tls ? makeTestCertificates(path.join(dir, 'tls')) : null;
-  const home = path.join(dir, 'home');
-  fs.mkdirSync(home);
-  fs.writeFileSync(path.join(home, '.erlang.cookie'), crypto.randomBytes(20).toString('hex').toUpperCase(), { mode: 0o400 });
+  const home = options.cluster?.home ?? path.join(dir, 'home');
+  if (!options.cluster) {
+    fs.mkdirSync(home);
+    fs.writeFileSync(path.join(home, '.erlang.cookie'), crypto.randomBytes(20).toString('hex').toUpperCase(), { mode: 0o400 });
+  }
   fs.writeFileSync(path.join(dir, 'enabled_plugins'), '[].\n'); // management plugin off: faster start
   fs.writeFileSync(path.join(dir, 'rabbitmq-env.conf'), ''); // ignore /etc/rabbitmq/rabbitmq-env.conf
   fs.writeFileSync(
@@ -101,7 +111,7 @@ export async function startBroker(label = 'test', options: { tls?: boolean } = {
     RABBITMQ_NODE_IP_ADDRESS: '127.0.0.1',
     RABBITMQ_NODE_PORT: String(port),
     RABBITMQ_DIST_PORT: String(distPort),
-    ERL_EPMD_PORT: String(epmdPort),
+    ERL_EPMD_PORT: String(options.cluster?.epmdPort ?? epmdPort),
     ERL_EPMD_ADDRESS: '127.0.0.1',
     RABBITMQ_MNESIA_BASE: path.join(dir, 'mnesia'),
     RABBITMQ_LOG_BASE: path.join(dir, 'log'),
@@ -113,13 +123,15 @@ export async function startBroker(label = 'test', options: { tls?: boolean } = {
 
   // Our own epmd on its own port, in the foreground, so we own its pid and it
   // does not outlive the test (a -daemon epmd would).
-  const epmd = spawn('epmd', ['-port', String(epmdPort), '-address', '127.0.0.1'], { env, stdio: 'ignore', detached: true });
-  writeOwned(dir, 'epmd.pid', epmd.pid);
+  // A cluster's nodes share the cluster's epmd.
+  const epmd = options.cluster ? null : spawn('epmd', ['-port', String(epmdPort), '-address', '127.0.0.1'], { env, stdio: 'ignore', detached: true });
+  if (epmd) writeOwned(dir, 'epmd.pid', epmd.pid);
   let server: ChildProcess | null = null;
   let disposed = false;
 
   const ctl = async (...args: string[]): Promise<string> => {
-    const { stdout } = await execFileP(CTL, ['-n', node, ...args], { env, timeout: 60_000 });
+    // Generous: the CLI boots an Erlang VM of its own, which takes 30 s and more on a busy 2-core machine.
+    const { stdout } = await execFileP(CTL, ['-n', node, ...args], { env, timeout: 180_000 });
     return stdout;
   };
   const beamPid = (): number | null => {
@@ -180,7 +192,7 @@ export async function startBroker(label = 'test', options: { tls?: boolean } = {
     if (pid) signal(pid, 'SIGCONT'); // a paused VM cannot stop
     await stopNode().catch(() => undefined);
     if (pid) signal(pid, 'SIGKILL');
-    killGroup(epmd.pid, 'SIGKILL');
+    if (epmd) killGroup(epmd.pid, 'SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });
   }
 
@@ -203,6 +215,16 @@ export async function startBroker(label = 'test', options: { tls?: boolean } = {
     ctl,
     stopNode,
     start,
+    async kill() {
+      const child = server;
+      const pid = beamPid();
+      if (!child || child.exitCode !== null || !pid) return;
+      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      signal(pid, 'SIGKILL');
+      await Promise.race([gone, delay(10_000)]);
+      if (child.exitCode === null) killGroup(child.pid, 'SIGKILL');
+      server = null;
+    },
     pause() {
       const pid = beamPid();
       if (!pid) throw new Error('broker not running');
@@ -400,4 +422,106 @@ function tlsListenerConf(port: number, certs: TestCertificates): string[] {
     'ssl_options.verify = verify_peer',
     'ssl_options.fail_if_no_peer_cert = true',
   ];
+}
+
+/** A RabbitMQ cluster on loopback (startCluster): every node a Broker of its own, one cookie, one epmd. */
+export interface BrokerCluster {
+  readonly nodes: readonly Broker[];
+  /** Every node's URL, comma-separated: what a kiosk is given (KIOSK_AMQP_URL, backend.url). */
+  readonly urls: string;
+  /** Milliseconds from the first spawn to the cluster formed (reported, never asserted). */
+  readonly startMs: number;
+  /** The node hosting the quorum queue's leader, asked of any running node. */
+  leaderOf(queue: string): Promise<Broker>;
+  /** Members (node names) of each quorum queue, as the cluster reports them: one CLI call. */
+  membersOf(queues: readonly string[]): Promise<string[][]>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * `size` brokers joined into one cluster: the first starts alone, each other
+ * one starts, stops its app, `join_cluster`s the first and starts again. About
+ * 30-60 s on a busy 2-core machine; one cluster per test file.
+ */
+export async function startCluster(label = 'cl', size = 3, log: (line: string) => void = () => undefined): Promise<BrokerCluster> {
+  sweepLeftovers();
+  const started = Date.now();
+  const step = (what: string): void => log(`cluster: ${what} at ${Date.now() - started} ms`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${DIR_PREFIX}${process.pid}-`));
+  const home = path.join(dir, 'home');
+  fs.mkdirSync(home);
+  fs.writeFileSync(path.join(home, '.erlang.cookie'), crypto.randomBytes(20).toString('hex').toUpperCase(), { mode: 0o400 });
+  const [epmdPort = 0] = await freePorts(1);
+  const epmd = spawn('epmd', ['-port', String(epmdPort), '-address', '127.0.0.1'], { stdio: 'ignore', detached: true });
+  writeOwned(dir, 'epmd.pid', epmd.pid);
+  const nodes: Broker[] = [];
+  const dispose = async (): Promise<void> => {
+    await Promise.all(nodes.map((node) => node.dispose()));
+    killGroup(epmd.pid, 'SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const membership = { home, epmdPort };
+    nodes.push(await startBroker(`${label}0`, { cluster: membership }));
+    const rest = await Promise.all(Array.from({ length: size - 1 }, (_, i) => startBroker(`${label}${i + 1}`, { cluster: membership })));
+    nodes.push(...rest);
+    step('nodes up');
+    const seed = nodes[0];
+    if (!seed) throw new Error('no first node');
+    for (const node of rest) {
+      await node.ctl('stop_app');
+      step(`${node.node} stopped`);
+      await node.ctl('join_cluster', seed.node);
+      step(`${node.node} joined`);
+      await node.ctl('start_app');
+      step(`${node.node} started`);
+      await waitForAmqp(node.port, 60_000);
+    }
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+  const running = async (): Promise<Broker> => {
+    for (const node of nodes) {
+      try {
+        await node.ctl('status');
+        return node;
+      } catch {
+        // stopped or frozen: ask the next one
+      }
+    }
+    throw new Error('no node of the cluster is running');
+  };
+  const queueTable = async (): Promise<string> => {
+    const node = await running();
+    return node.ctl('list_queues', '--quiet', '--no-table-headers', 'name', 'leader', 'members');
+  };
+  const row = (out: string, queue: string): string[] => {
+    const line = out.split('\n').find((l) => l.split('\t')[0] === queue);
+    if (!line) throw new Error(`queue ${queue} not found in the cluster`);
+    return line.split('\t');
+  };
+  return {
+    nodes,
+    urls: nodes.map((n) => n.url).join(','),
+    startMs: Date.now() - started,
+    async leaderOf(queue) {
+      const [, leader] = row(await queueTable(), queue);
+      const node = nodes.find((n) => n.node === leader);
+      if (!node) throw new Error(`queue ${queue}: leader ${leader ?? '?'} is not one of our nodes`);
+      return node;
+    },
+    async membersOf(queues) {
+      const table = await queueTable();
+      return queues.map((queue) => {
+        const [, , members = ''] = row(table, queue);
+        return members
+          .replace(/[[\]]/g, '')
+          .split(',')
+          .map((m) => m.trim())
+          .filter((m) => m !== '');
+      });
+    },
+    dispose,
+  };
 }

@@ -50,6 +50,7 @@ export class ConfigConsumer {
   constructor(private readonly options: ConfigConsumerOptions) {
     this.link = new ReconnectingLink<string>({
       url: options.url,
+      seed: options.kiosk.kioskId,
       heartbeatSeconds: options.heartbeatSeconds,
       connectTimeoutMs: options.connectTimeoutMs,
       reconnectBackoff: options.reconnectBackoff,

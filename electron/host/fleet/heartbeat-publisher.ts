@@ -19,7 +19,10 @@ import { declareFleetQueue, declareStatusExchange, STATUS_EXCHANGE, statusRoutin
  * reads and two indexed counts.
  */
 export interface HeartbeatPublisherOptions {
+  /** One broker URL, or a cluster's nodes comma-separated (broker-rotation.ts). */
   url: string;
+  /** Shuffles the node order (the kiosk id). */
+  seed?: string;
   heartbeatSeconds: number;
   declareTopology: boolean;
   snapshot: () => Heartbeat;
@@ -49,6 +52,7 @@ export class HeartbeatPublisher {
   constructor(private readonly options: HeartbeatPublisherOptions) {
     this.link = new ReconnectingLink<Channel>({
       url: options.url,
+      seed: options.seed,
       heartbeatSeconds: options.heartbeatSeconds,
       connectTimeoutMs: options.connectTimeoutMs,
       reconnectBackoff: options.reconnectBackoff,

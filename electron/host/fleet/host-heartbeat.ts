@@ -34,6 +34,7 @@ export function createHostHeartbeat(deps: HostHeartbeatDeps): HeartbeatPublisher
   const broker = redactUrl(url);
   return new HeartbeatPublisher({
     url,
+    seed: deps.kiosk.kioskId,
     heartbeatSeconds: backend.heartbeatSeconds,
     declareTopology: backend.declareTopology,
     snapshot: () => heartbeatSnapshot(deps),

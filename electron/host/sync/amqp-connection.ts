@@ -1,5 +1,6 @@
 import amqp, { type ChannelModel } from 'amqplib';
 import { splitTlsParams, tlsSocketOptions } from './amqp-tls';
+import { splitBrokerList } from '../../../shared/config/broker-list';
 
 /**
  * Opening and closing one broker connection, the same way for every link the
@@ -14,10 +15,26 @@ import { splitTlsParams, tlsSocketOptions } from './amqp-tls';
 const CLOSE_TIMEOUT_MS = 2000;
 
 /**
- * Connects with our heartbeat; TCP connect and AMQP handshake together within `timeoutMs`. An
+ * Connects with our heartbeat; TCP connect and AMQP handshake together within `timeoutMs`. Given a
+ * cluster's comma-separated list it tries each node in turn; long-lived links keep their own
+ * rotation (broker-rotation.ts) and pass one node at a time. An
  * amqps:// URL's TLS files (cacertfile, certfile, keyfile: amqp-tls.ts) go to the TLS socket.
  */
 export async function openConnection(url: string, heartbeatSeconds: number, timeoutMs: number): Promise<ChannelModel> {
+  if (!url.includes(',')) return openOne(url, heartbeatSeconds, timeoutMs);
+  // A cluster's list (broker-list.ts) for a one-shot link (kioskctl): each node in the given order, each within `timeoutMs`.
+  let lastError: unknown = new Error('no broker address');
+  for (const entry of splitBrokerList(url)) {
+    try {
+      return await openOne(entry, heartbeatSeconds, timeoutMs);
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+async function openOne(url: string, heartbeatSeconds: number, timeoutMs: number): Promise<ChannelModel> {
   const { url: bare, tls } = splitTlsParams(url);
   const connecting = amqp.connect(withHeartbeat(bare, heartbeatSeconds), { timeout: timeoutMs, noDelay: true, ...tlsSocketOptions(bare, tls) });
   let model: ChannelModel;
@@ -83,4 +100,20 @@ export function destroySocket(model: ChannelModel): void {
 
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** For logs and kioskctl output: the broker URL (or each URL of a list) without its password. */
+export function redactUrl(url: string): string {
+  return url
+    .split(',')
+    .map((entry) => {
+      try {
+        const parsed = new URL(entry.trim());
+        if (parsed.password) parsed.password = '***';
+        return parsed.toString();
+      } catch {
+        return '(invalid URL)';
+      }
+    })
+    .join(',');
 }

@@ -1,4 +1,5 @@
 import { readBoundedFile } from '../bounded-file';
+import { splitBrokerList } from '../../../shared/config/broker-list';
 
 /**
  * TLS to the broker (issue 14 item 7: queries carry full ID numbers, and
@@ -48,6 +49,11 @@ export function splitTlsParams(url: string): { url: string; tls: BrokerTlsFiles 
 /** Adds TLS files to a broker URL (kiosk.json `backend.tls`, or command-line flags); the URL's own win. */
 export function withTlsParams(url: string, tls: BrokerTlsFiles | undefined): string {
   if (!tls) return url;
+  // A cluster's list (broker-list.ts): every node gets the same files.
+  if (url.includes(','))
+    return splitBrokerList(url)
+      .map((entry) => withTlsParams(entry, tls))
+      .join(',');
   const parsed = new URL(url);
   for (const [field, param] of Object.entries(PARAMS) as [keyof BrokerTlsFiles, string][]) {
     const value = tls[field];

@@ -7,6 +7,7 @@ import { buildMessage } from './outbox-message';
 import { AUTHORITIES, OutboxQueue, type QueuedRow } from './outbox-queue';
 import { AmqpPublisher, type MessagePublisher, type PublisherOptions, type PublishOutcome } from './publisher';
 import { WakeableSleep } from '../../../shared/wakeable-sleep';
+import { BrokerRotation } from './broker-rotation';
 
 /**
  * Delivers the outbox to the broker (docs/sync.md "Transactional outbox"), in
@@ -46,7 +47,8 @@ export interface DeliveryLoopOptions {
 }
 
 export type DeliveryEvent =
-  | { type: 'connected' }
+  /** `node`: which broker node (a cluster's "node 2 of 3 (amqp://…)"), the password redacted. */
+  | { type: 'connected'; node?: string }
   | { type: 'connectFailed'; error: string; retryInMs: number }
   | { type: 'disconnected'; error: string }
   | { type: 'sent'; authority: Authority; count: number }
@@ -82,13 +84,18 @@ export class DeliveryLoop {
   private running = false;
   private done: Promise<void> | null = null;
   private readonly sleeper = new WakeableSleep();
+  /** The broker's nodes (one, or a cluster's), in this kiosk's order; null with `openPublisher`. */
+  private readonly brokers: BrokerRotation | null = null;
 
   constructor(private readonly options: DeliveryLoopOptions) {
     this.queue = new OutboxQueue(options.db);
     const broker = options.publisher;
     if (options.openPublisher) this.openPublisher = options.openPublisher;
-    else if (broker) this.openPublisher = () => AmqpPublisher.open({ connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS, ...broker });
-    else throw new TypeError('a delivery loop needs a broker (publisher) or openPublisher');
+    else if (broker) {
+      const brokers = new BrokerRotation(broker.url, options.appId);
+      this.brokers = brokers;
+      this.openPublisher = () => AmqpPublisher.open({ connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS, ...broker, url: brokers.current });
+    } else throw new TypeError('a delivery loop needs a broker (publisher) or openPublisher');
     this.window = options.window ?? DEFAULT_WINDOW;
     this.now = options.now ?? (() => new Date());
   }
@@ -118,7 +125,7 @@ export class DeliveryLoop {
    * BrokerUnavailableError when the broker cannot be reached.
    */
   async deliverDueOnce(): Promise<PassTotals & { linkError: string | null }> {
-    const publisher = await this.openPublisher();
+    const publisher = await this.openAnyPublisher();
     const totals: PassTotals = { sent: 0, failed: 0, parked: 0 };
     let linkError: string | null;
     try {
@@ -144,8 +151,9 @@ export class DeliveryLoop {
           this.publisher = await this.openPublisher();
           failedConnects = 0;
           if (!this.running) break; // stopped while connecting: close below
-          this.emit({ type: 'connected' });
+          this.emit(this.brokers ? { type: 'connected', node: this.brokers.describe() } : { type: 'connected' });
         } catch (error) {
+          this.brokers?.advance();
           failedConnects++;
           const retryInMs = backoffDelay(failedConnects, this.options.reconnectBackoff ?? RECONNECT_BACKOFF, this.options.random);
           this.emit({ type: 'connectFailed', error: errorText(error), retryInMs });
@@ -165,6 +173,8 @@ export class DeliveryLoop {
         this.emit({ type: 'disconnected', error: publisher.broken });
         await publisher.close();
         this.publisher = null;
+        // Its node may be gone (a cluster member stopped): the next link goes to the next node.
+        this.brokers?.advance();
         continue;
       }
       if (result !== null && (result.published > 0 || result.parked > 0)) {
@@ -178,6 +188,19 @@ export class DeliveryLoop {
     }
     await this.publisher?.close();
     this.publisher = null;
+  }
+
+  /** Each node in turn until one takes the link (`kioskctl sync --once`); throws the last node's error. */
+  private async openAnyPublisher(): Promise<MessagePublisher> {
+    const tries = this.brokers?.size ?? 1;
+    for (let i = 1; ; i++) {
+      try {
+        return await this.openPublisher();
+      } catch (error) {
+        if (i >= tries) throw error;
+        this.brokers?.advance();
+      }
+    }
   }
 
   private async pass(publisher: MessagePublisher): Promise<PassResult> {

@@ -76,7 +76,7 @@ export function createSandboxDelivery(
 function logEvent(log: Logger, broker: string, event: DeliveryEvent): void {
   switch (event.type) {
     case 'connected':
-      log.info({ event: 'sync.connected', broker }, 'connected to the broker');
+      log.info({ event: 'sync.connected', broker: event.node ?? broker }, 'connected to the broker');
       return;
     case 'connectFailed':
       log.warn({ event: 'sync.connectFailed', broker, error: event.error, retryInMs: event.retryInMs }, 'broker unreachable');

@@ -4,7 +4,7 @@ import type { OutboundMessage } from './outbox-message';
 import { declareTopology } from './topology';
 
 // Where they lived first; kioskctl and tests import them from here.
-export { destroySocket, withHeartbeat, withTimeout } from './amqp-connection';
+export { destroySocket, redactUrl, withHeartbeat, withTimeout } from './amqp-connection';
 
 /**
  * One connection and one confirm channel to the broker. It publishes only
@@ -203,16 +203,5 @@ export class AmqpPublisher implements MessagePublisher {
   private markBroken(reason: string): void {
     if (this.brokenReason === null) this.brokenReason = reason;
     for (const onBreak of [...this.inFlight]) onBreak(this.brokenReason);
-  }
-}
-
-/** For logs and kioskctl output: the broker URL without its password. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(invalid URL)';
   }
 }

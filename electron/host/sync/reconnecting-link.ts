@@ -2,6 +2,7 @@ import type { Channel, ChannelModel } from 'amqplib';
 import { closeConnection, errorText, openConnection, withTimeout } from './amqp-connection';
 import { backoffDelay, RECONNECT_BACKOFF, type BackoffPolicy } from './backoff';
 import { WakeableSleep } from '../../../shared/wakeable-sleep';
+import { BrokerRotation } from './broker-rotation';
 
 /**
  * One broker link kept up in the background: connect, let the owner open its
@@ -19,7 +20,10 @@ import { WakeableSleep } from '../../../shared/wakeable-sleep';
  * passes and confirm timeouts, not by a consumer waiting for a close.
  */
 export interface ReconnectingLinkOptions<T> {
+  /** One broker URL, or a cluster's nodes comma-separated: the link uses one and moves to the next on loss (broker-rotation.ts). */
   url: string;
+  /** Shuffles the node order (the kiosk id): a fleet spreads over the nodes. */
+  seed?: string;
   heartbeatSeconds: number;
   /** Connect, handshake and `setup` each within this. Default 15 s. */
   connectTimeoutMs?: number;
@@ -50,8 +54,11 @@ export class ReconnectingLink<T = void> {
   private readonly sleeper = new WakeableSleep();
   private loseCurrent: ((reason: string) => void) | null = null;
   private up: T | null = null;
+  private readonly brokers: BrokerRotation;
 
-  constructor(private readonly options: ReconnectingLinkOptions<T>) {}
+  constructor(private readonly options: ReconnectingLinkOptions<T>) {
+    this.brokers = new BrokerRotation(options.url, options.seed ?? '');
+  }
 
   /** What `setup` returned for the link that is up now, or null between links. */
   get current(): T | null {
@@ -80,7 +87,7 @@ export class ReconnectingLink<T = void> {
       let model: ChannelModel | null = null;
       let closed: Promise<string>;
       try {
-        model = await openConnection(this.options.url, this.options.heartbeatSeconds, timeoutMs);
+        model = await openConnection(this.brokers.current, this.options.heartbeatSeconds, timeoutMs);
         let lose: (reason: string) => void = () => undefined;
         closed = new Promise<string>((resolve) => {
           lose = resolve;
@@ -96,6 +103,7 @@ export class ReconnectingLink<T = void> {
         this.loseCurrent = null;
         if (model) await closeConnection(model);
         if (!this.running) break;
+        this.brokers.advance();
         failures++;
         const retryInMs = this.retryDelay(failures);
         this.emit({ type: 'connectFailed', error: errorText(error), retryInMs });
@@ -109,6 +117,8 @@ export class ReconnectingLink<T = void> {
       this.loseCurrent = null;
       await closeConnection(model);
       if (!this.running) break;
+      // The node may be gone (a cluster member stopped): the next connect goes to the next one.
+      this.brokers.advance();
       this.emit({ type: 'disconnected', error: reason });
       if (this.options.pauseAfterLoss ?? true) {
         failures++;

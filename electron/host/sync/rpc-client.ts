@@ -12,6 +12,7 @@ import {
 } from '../../../shared/backend';
 import { closeConnection, destroySocket, errorText, openConnection, withTimeout } from './amqp-connection';
 import { declareQueryTopology } from './rpc-topology';
+import { BrokerRotation } from './broker-rotation';
 
 /**
  * Backend queries as AMQP request/reply (docs/sync.md "Queries"). Every call ends
@@ -28,8 +29,9 @@ import { declareQueryTopology } from './rpc-topology';
  * finds nobody and is dropped.
  */
 export interface RpcClientOptions {
+  /** One broker URL, or a cluster's nodes comma-separated (broker-rotation.ts). */
   url: string;
-  /** Who asks (the kiosk id), as the message's `appId`. */
+  /** Who asks (the kiosk id), as the message's `appId`; also shuffles the node order. */
   appId: string;
   heartbeatSeconds?: number;
   /** Per call, from the moment it is made. Default 8000 ms. */
@@ -59,8 +61,11 @@ export class AmqpRpcClient {
   private link: Promise<Link> | null = null;
   private readonly pending = new Map<string, Pending>();
   private closed = false;
+  private readonly brokers: BrokerRotation;
 
-  constructor(private readonly options: RpcClientOptions) {}
+  constructor(private readonly options: RpcClientOptions) {
+    this.brokers = new BrokerRotation(options.url, options.appId);
+  }
 
   /** Sends one request and waits for its reply envelope; answers the raw `reply` (the caller checks its schema). */
   async call(method: BackendMethodName, request: unknown): Promise<unknown> {
@@ -127,8 +132,27 @@ export class AmqpRpcClient {
     return this.link;
   }
 
+  /**
+   * A cluster: each node in turn, from the current one, until one takes the link. A node that
+   * refuses the connection costs nothing; a frozen one its connect timeout (the call itself
+   * gives up at its own connect bound, and the next call finds the link this attempt opens).
+   */
   private async open(): Promise<Link> {
-    const model = await openConnection(this.options.url, this.options.heartbeatSeconds ?? 30, this.options.connectTimeoutMs ?? 3000);
+    let lastError: unknown = new Error('no broker address');
+    for (let i = 0; i < this.brokers.size; i++) {
+      try {
+        return await this.openOn(this.brokers.current);
+      } catch (error) {
+        lastError = error;
+        if (this.closed) break;
+        this.brokers.advance();
+      }
+    }
+    throw lastError;
+  }
+
+  private async openOn(url: string): Promise<Link> {
+    const model = await openConnection(url, this.options.heartbeatSeconds ?? 30, this.options.connectTimeoutMs ?? 3000);
     try {
       const channel = await model.createChannel();
       const link: Link = { model, channel };
@@ -193,7 +217,10 @@ export class AmqpRpcClient {
   private drop(link: Link, reason: string): void {
     void this.link?.then(
       (current) => {
-        if (current === link) this.link = null;
+        if (current !== link) return;
+        this.link = null;
+        // Its node may be gone (a cluster member stopped): the next call connects to the next node.
+        this.brokers.advance();
       },
       () => undefined,
     );

@@ -6,6 +6,7 @@ import { compareWithBackend, openAuditBackend, type BackendComparison } from './
 import { isBackendError } from '../../../shared/backend';
 import { loadLocalConfig } from '../../host/local-config';
 import { AMQP_TLS_OPTIONS, tlsFromFlags } from '../../host/sync/amqp-tls';
+import { AMQP_OPTION, amqpGiven } from '../amqp-flag';
 
 const HELP = `Usage: kioskctl audit verify [--backend [--amqp URL]] [--data-dir DIR] [--json]
 
@@ -26,6 +27,7 @@ Options:
   --backend       also compare with the backend's copy: the broker of --amqp URL, else
                   KIOSK_AMQP_URL, else kiosk.json's backend (amqp), else the in-process sandbox
   --amqp URL      the broker (amqp:// on loopback, else amqps://)
+                  (repeat --amqp for each node of a cluster)
   --amqp-ca FILE, --amqp-cert FILE, --amqp-key FILE
                   amqps: the broker's CA, the kiosk's client certificate and key (PEM)
   --data-dir DIR  kiosk data directory (default: KIOSK_DATA_DIR or the app data folder)
@@ -49,7 +51,7 @@ export const auditVerifyCommand: Command = {
   path: ['audit', 'verify'],
   summary: 'check the hash chain of the audit trail and name the first broken entry',
   help: HELP,
-  options: { 'data-dir': { type: 'string' }, json: { type: 'boolean' }, backend: { type: 'boolean' }, amqp: { type: 'string' }, ...AMQP_TLS_OPTIONS },
+  options: { 'data-dir': { type: 'string' }, json: { type: 'boolean' }, backend: { type: 'boolean' }, ...AMQP_OPTION, ...AMQP_TLS_OPTIONS },
   async run(values, positionals, io) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (!values.backend && (values.amqp !== undefined || Object.keys(tlsFromFlags(values)).length > 0))
@@ -60,7 +62,7 @@ export const auditVerifyCommand: Command = {
       let backend: BackendComparison | null = null;
       if (values.backend && verdict.ok) {
         const config = loadLocalConfig(dataDir);
-        const given = (typeof values.amqp === 'string' ? values.amqp : undefined) ?? process.env.KIOSK_AMQP_URL;
+        const given = amqpGiven(values, process.env);
         const link = openAuditBackend(dataDir, config, { ...(given !== undefined ? { url: given } : {}), tls: tlsFromFlags(values) });
         try {
           backend = await compareWithBackend(db, link.backend, config.kioskId);

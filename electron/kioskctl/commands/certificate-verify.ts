@@ -9,6 +9,7 @@ import { AmqpRpcClient, amqpTaxBackend } from '../../host/sync/rpc-client';
 import { createSandboxBackend } from '../../sandbox-backend';
 import { EXIT, UsageError, type Command } from '../command';
 import { dataDirOf } from './config-io';
+import { AMQP_OPTION, amqpGiven } from '../amqp-flag';
 
 const HELP = `Usage: kioskctl certificate verify CODE [--amqp URL] [--data-dir DIR] [--json]
 
@@ -25,6 +26,7 @@ backend (amqp transport), else the in-process sandbox in the data directory.
 
 Options:
   --amqp URL      the broker (amqp:// on loopback, else amqps://)
+                  (repeat --amqp for each node of a cluster)
   --amqp-ca FILE, --amqp-cert FILE, --amqp-key FILE
                   amqps: the broker's CA, the kiosk's client certificate and key (PEM)
   --data-dir DIR  kiosk data directory (default: KIOSK_DATA_DIR or the app data folder)
@@ -73,7 +75,7 @@ export const certificateVerifyCommand: Command = {
   path: ['certificate', 'verify'],
   summary: 'ask the backend about a certificate by its verification code (period, total, issued at, holder masked)',
   help: HELP,
-  options: { 'data-dir': { type: 'string' }, json: { type: 'boolean' }, amqp: { type: 'string' }, ...AMQP_TLS_OPTIONS },
+  options: { 'data-dir': { type: 'string' }, json: { type: 'boolean' }, ...AMQP_OPTION, ...AMQP_TLS_OPTIONS },
   async run(values, positionals, io) {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'give the verification code' : `unexpected argument "${positionals[1]}"`);
     const typed = positionals[0] ?? '';
@@ -86,7 +88,7 @@ export const certificateVerifyCommand: Command = {
     }
     const dataDir = dataDirOf(values);
     const config = loadLocalConfig(dataDir);
-    const given = (typeof values.amqp === 'string' ? values.amqp : undefined) ?? process.env.KIOSK_AMQP_URL;
+    const given = amqpGiven(values, process.env);
     const link = openBackend(dataDir, config, { ...(given !== undefined ? { url: given } : {}), tls: tlsFromFlags(values) });
     let answer: BackendReply<'certificate.verify'>;
     try {

@@ -9,6 +9,7 @@ import { destroySocket, redactUrl, withTimeout } from '../../host/sync/publisher
 import { decodeUtf8Strict, FileInputError, readBoundedFile } from '../../host/bounded-file';
 import { AMQP_TLS_OPTIONS, tlsFromFlags, withTlsParams } from '../../host/sync/amqp-tls';
 import { openConnection } from '../../host/sync/amqp-connection';
+import { AMQP_OPTION, amqpGiven } from '../amqp-flag';
 
 const HELP = `Usage: kioskctl config publish --amqp URL SIGNED [--keys DIR] [--timeout MS] [--json]
 
@@ -28,6 +29,7 @@ connected) is reported as unroutable: that kiosk does not get it.
 
 Options:
   --amqp URL      amqp://user:pass@host:5672/vhost (or amqps://); else KIOSK_AMQP_URL
+                  (repeat --amqp for each node of a cluster)
   --keys DIR      also check the signature against the public keys in DIR first (as config verify)
   --timeout MS    connect and confirm timeout (default 10000)
   --json          one JSON object: {"version","hash","target","published":[KEY...],"unroutable":[KEY...]}
@@ -44,12 +46,12 @@ export const configPublishCommand: Command = {
   path: ['config', 'publish'],
   summary: 'push a signed config bundle to kiosks through RabbitMQ (exchange kiosk.config)',
   help: HELP,
-  options: { amqp: { type: 'string' }, ...AMQP_TLS_OPTIONS, keys: { type: 'string' }, timeout: { type: 'string' }, json: { type: 'boolean' } },
+  options: { ...AMQP_OPTION, ...AMQP_TLS_OPTIONS, keys: { type: 'string' }, timeout: { type: 'string' }, json: { type: 'boolean' } },
   async run(values, positionals, io) {
     if (positionals.length !== 1) throw new UsageError('give exactly one SIGNED file');
     const file = positionals[0] ?? '';
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`${file} is not a file`);
-    const given = (typeof values.amqp === 'string' ? values.amqp : undefined) ?? process.env.KIOSK_AMQP_URL;
+    const given = amqpGiven(values, process.env);
     const url = given === undefined ? undefined : withTlsParams(given, tlsFromFlags(values));
     if (url === undefined || !/^amqps?:\/\/\S+$/.test(url)) throw new UsageError('give the broker as --amqp amqp://… (or KIOSK_AMQP_URL)');
     const timeoutMs = intOption(values, 'timeout', 10_000, 500, 300_000);

@@ -6,6 +6,7 @@ import { declareFleetQueue, FLEET_QUEUE } from '../../host/fleet/fleet-topology'
 import { destroySocket, redactUrl, withTimeout } from '../../host/sync/publisher';
 import { AMQP_TLS_OPTIONS, tlsFromFlags, withTlsParams } from '../../host/sync/amqp-tls';
 import { openConnection } from '../../host/sync/amqp-connection';
+import { AMQP_OPTION, amqpGiven } from '../amqp-flag';
 
 const HELP = `Usage: kioskctl fleet status --amqp URL [--wait MS] [--json]
 
@@ -25,6 +26,7 @@ the fleet: run it again.
 
 Options:
   --amqp URL   amqp://user:pass@host:5672/vhost (or amqps://); else KIOSK_AMQP_URL
+                  (repeat --amqp for each node of a cluster)
   --wait MS    after the queue's backlog is read, how long to wait for more heartbeats
                (default 1000; 65000 hears from every kiosk that is up)
   --json       one JSON object: {"highestConfigVersion","kiosks":[{"kioskId","branchId","sentAt",
@@ -46,10 +48,10 @@ export const fleetStatusCommand: Command = {
   path: ['fleet', 'status'],
   summary: 'show every kiosk by its last heartbeat, the ones needing a visit first',
   help: HELP,
-  options: { amqp: { type: 'string' }, ...AMQP_TLS_OPTIONS, wait: { type: 'string' }, json: { type: 'boolean' } },
+  options: { ...AMQP_OPTION, ...AMQP_TLS_OPTIONS, wait: { type: 'string' }, json: { type: 'boolean' } },
   async run(values, positionals, io) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
-    const given = (typeof values.amqp === 'string' ? values.amqp : undefined) ?? process.env.KIOSK_AMQP_URL;
+    const given = amqpGiven(values, process.env);
     const url = given === undefined ? undefined : withTlsParams(given, tlsFromFlags(values));
     if (url === undefined || !/^amqps?:\/\/\S+$/.test(url)) throw new UsageError('give the broker as --amqp amqp://… (or KIOSK_AMQP_URL)');
     const waitMs = intOption(values, 'wait', 1000, 0, 600_000);

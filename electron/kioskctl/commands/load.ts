@@ -19,6 +19,7 @@ import {
 } from './load-visits';
 import { AMQP_TLS_OPTIONS, tlsFromFlags, withTlsParams } from '../../host/sync/amqp-tls';
 import { createLoadTopUp } from './load-topup';
+import { AMQP_OPTION, amqpGiven } from '../amqp-flag';
 
 const HELP = `Usage: kioskctl load --visits N [--seed S] [--amqp URL] [--payment-wait-ms N] [--data-dir DIR] [--json]
 
@@ -51,6 +52,7 @@ Options:
   --visits N      visits to run (1 to 100000)
   --seed S        PRNG seed (default 1)
   --amqp URL      amqp://user:pass@host:5672/vhost
+                  (repeat --amqp for each node of a cluster)
   --payment-wait-ms N  how long an issuance waits for its payment (default 30000)
   --data-dir DIR  kiosk data directory (default: KIOSK_DATA_DIR or the app data folder)
   --json          one JSON object per line: {"type":"committed","service","transactionId"},
@@ -70,7 +72,7 @@ export const loadCommand: Command = {
   options: {
     visits: { type: 'string' },
     seed: { type: 'string' },
-    amqp: { type: 'string' },
+    ...AMQP_OPTION,
     'payment-wait-ms': { type: 'string' },
     ...AMQP_TLS_OPTIONS,
     'data-dir': { type: 'string' },
@@ -81,7 +83,8 @@ export const loadCommand: Command = {
     if (values.visits === undefined) throw new UsageError('--visits N is required');
     const visits = intOption(values, 'visits', 1, 1, 100_000);
     const seed = intOption(values, 'seed', 1, 0, 2 ** 32 - 1);
-    const url = typeof values.amqp === 'string' ? withTlsParams(values.amqp, tlsFromFlags(values)) : undefined;
+    const given = amqpGiven(values);
+    const url = given === undefined ? undefined : withTlsParams(given, tlsFromFlags(values));
     if (url !== undefined && !/^amqps?:\/\/\S+$/.test(url)) throw new UsageError('the broker URL must start with amqp:// or amqps://');
     const json = values.json === true;
     const visitOptions: VisitOptions = { paymentWaitMs: intOption(values, 'payment-wait-ms', DEFAULT_PAYMENT_WAIT_MS, 0, 900_000) };

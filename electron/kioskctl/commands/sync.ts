@@ -6,6 +6,7 @@ import { DeliveryLoop, type DeliveryEvent } from '../../host/sync/delivery-loop'
 import { OutboxQueue } from '../../host/sync/outbox-queue';
 import { BrokerUnavailableError, redactUrl } from '../../host/sync/publisher';
 import { AMQP_TLS_OPTIONS, brokerUrl, tlsFromFlags, withTlsParams } from '../../host/sync/amqp-tls';
+import { AMQP_OPTION, amqpGiven } from '../amqp-flag';
 
 const HELP = `Usage: kioskctl sync [--once] [--amqp URL] [--data-dir DIR] [--json]
 
@@ -22,6 +23,7 @@ kiosk.json (backend.*).
 Options:
   --once          deliver every row due now, then exit
   --amqp URL      amqp://user:pass@host:5672/vhost (or amqps://)
+                  (repeat --amqp for each node of a cluster)
   --amqp-ca FILE  amqps: the CA (PEM) that signed the broker's certificate (else backend.tls in kiosk.json)
   --amqp-cert FILE, --amqp-key FILE
                   amqps: the kiosk's client certificate and key (PEM), when the broker asks for one
@@ -42,7 +44,7 @@ export const syncCommand: Command = {
   help: HELP,
   options: {
     once: { type: 'boolean' },
-    amqp: { type: 'string' },
+    ...AMQP_OPTION,
     ...AMQP_TLS_OPTIONS,
     'data-dir': { type: 'string' },
     json: { type: 'boolean' },
@@ -51,7 +53,7 @@ export const syncCommand: Command = {
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
     const dataDir = resolveDataDir(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined);
     const config = loadLocalConfig(dataDir);
-    const given = (typeof values.amqp === 'string' ? values.amqp : undefined) ?? process.env.KIOSK_AMQP_URL;
+    const given = amqpGiven(values, process.env);
     const url =
       given !== undefined
         ? withTlsParams(given, { ...config.backend.tls, ...tlsFromFlags(values) })
@@ -117,7 +119,7 @@ async function untilStopped(loop: DeliveryLoop, url: string, json: boolean, io: 
 function describe(event: DeliveryEvent): string {
   switch (event.type) {
     case 'connected':
-      return 'connected';
+      return event.node === undefined ? 'connected' : `connected to ${event.node}`;
     case 'connectFailed':
       return `broker unreachable (${event.error}); next try in ${Math.round(event.retryInMs / 100) / 10} s`;
     case 'disconnected':
