@@ -74,7 +74,7 @@ export function ServiceFrame({ screen, step, prefix, className, title, stepLabel
         {children}
       </div>
       {!busy && (
-        <footer className={`${prefix}-foot`}>
+        <footer className={`${prefix}-foot frame-foot`}>
           {back ? (
             <button type="button" className="btn btn-secondary btn-large" data-testid={back.testId} onClick={back.onClick}>
               {back.label}

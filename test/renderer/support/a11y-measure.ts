@@ -263,11 +263,13 @@ export function measureScreen(): ScreenMetrics {
     if (skip(el) || r.width === 0 || r.height === 0 || getComputedStyle(el).visibility !== 'visible') continue;
     pieces.push({ el, rects: () => [el.getBoundingClientRect()], what: label(el, el.textContent ?? el.getAttribute('aria-label') ?? el.tagName) });
   }
-  /** Where a piece stands: wholly shown, below its scroller's fold (or clipped), or under a bar. */
+  /** Where a piece stands: shown (or cut only at the top or a side), below its scroller's fold, or under a bar. */
   const stateOf = (el: Element, r: DOMRect): { state: 'shown' | 'clipped' | 'covered'; by?: string; scroller: Element | null } => {
     const { rect: clip, scroller } = clipOf(el);
     const [top, bottom, left, right] = [Math.max(r.top, clip.top), Math.min(r.bottom, clip.bottom), Math.max(r.left, clip.left), Math.min(r.right, clip.right)];
-    if (bottom - top < r.height - 1 || right - left < r.width - 1) return { state: 'clipped', scroller };
+    // Cut only at the top or the sides: scrolled past (the person's doing, or focus), or the offscreen check's business.
+    if (r.bottom > clip.bottom + 1 && bottom - top < r.height - 1) return { state: 'clipped', scroller };
+    if (bottom - top < r.height - 1 || right - left < r.width - 1) return { state: 'shown', scroller };
     const y = (top + bottom) / 2;
     for (const x of [left + 2, (left + right) / 2, right - 2]) {
       const hit = coveredAt(el, x, y);
