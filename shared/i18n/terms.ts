@@ -46,6 +46,19 @@ export function incomeItemLabel(lang: string, item: string, t: Translate): strin
 }
 
 /**
+ * An invoice type named from its code alone (the stock on the diagnostics
+ * screen has no backend name): kind and amount version in the screen's
+ * language; a code of another shape is shown as it came.
+ */
+export function invoiceTypeByCode(lang: string, code: string, t: Translate): string {
+  const match = /^(ordinary|special)-paper-(\d{1,3})$/.exec(code);
+  if (!match) return code;
+  const kind = match[1] === 'special' ? t('term.invoiceType.special') : t('term.invoiceType.ordinary');
+  const amount = (Number(match[2]) * 10_000).toLocaleString(lang === 'zh-CN' ? 'zh-CN' : 'en-US');
+  return `${kind}${t('term.invoiceType.limit', { amount })}`;
+}
+
+/**
  * An invoice type by its code (`ordinary-paper-10`: kind, medium, amount
  * version in 万元). Chinese shows the backend's name; English composes the
  * name from the code, or shows the backend's name for a code of another shape.

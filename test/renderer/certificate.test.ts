@@ -153,6 +153,13 @@ describe('IIT certificate screens', { timeout: 90_000 }, () => {
     await step(page, 'choosePeriod');
     await tap(page, 'cert-preset-custom');
     await step(page, 'customPeriod');
+    // A step that fits: its action row sits in the flow mid-screen, with no shadow line over it (issue 15).
+    const edge = await page.evaluate(() => {
+      const row = document.querySelector('.cert-body > .cert-actions:last-child');
+      const body = document.querySelector('.cert-body');
+      return { shadow: row ? getComputedStyle(row).boxShadow : 'missing', scrolls: body ? body.scrollHeight > body.clientHeight : true };
+    });
+    expect(edge).toEqual({ shadow: 'none', scrolls: false });
     // Opens on the last 12 finished months, setting the start.
     expect(await text(page, 'cert-custom-from')).toContain('2024年12月');
     expect(await text(page, 'cert-custom-to')).toContain('2025年11月');

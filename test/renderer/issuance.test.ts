@@ -287,6 +287,13 @@ describe('invoice issued on behalf: screens', { timeout: 90_000 }, () => {
     await toQuote(page, 'portrait', false);
     await tap(page, 'iss-pay');
     await step(page, 'awaitingPayment');
+    // The heading stands clear of the QR code (issue 15: it sat against the code).
+    const gap = await page.evaluate(() => {
+      const heading = document.querySelector('[data-testid="iss-pay-screen"] h2')?.getBoundingClientRect();
+      const qr = document.querySelector('[data-testid="iss-qr"]')?.getBoundingClientRect();
+      return heading && qr ? qr.top - heading.bottom : -1;
+    });
+    expect(gap).toBeGreaterThanOrEqual(24);
     await tap(page, 'iss-pay-cancel');
     // The question first: nothing is cancelled behind it.
     await page.waitForSelector('[data-testid="iss-cancel-question"]');

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { incomeItemLabel, invoiceTypeLabel, unitLabel } from '../../../shared/i18n/terms';
+import { incomeItemLabel, invoiceTypeByCode, invoiceTypeLabel, unitLabel } from '../../../shared/i18n/terms';
 import { useKiosk } from '../app/context';
 import { selectLang } from '../store/selectors';
 import { useT } from './use-t';
@@ -13,6 +13,8 @@ export function useTerms() {
       unit: (unit: string) => unitLabel(lang, unit, t),
       incomeItem: (item: string) => incomeItemLabel(lang, item, t),
       invoiceType: (code: string, name: string) => invoiceTypeLabel(lang, code, name, t),
+      /** A type known only by its code (the diagnostics stock). */
+      invoiceTypeCode: (code: string) => invoiceTypeByCode(lang, code, t),
     }),
     [lang, t],
   );

@@ -1,6 +1,7 @@
 import type { DiagDevice, DiagDeviceId, DiagStatus } from '../../../../shared/contract/services/diagnostics';
 import type { PlainKey } from '../../../../shared/i18n';
 import { useT } from '../../hooks/use-t';
+import { deviceLine } from '../../flow/diag-words';
 
 export const DEVICE_NAME: Record<DiagDeviceId, PlainKey> = {
   idcard: 'diag.device.idcard',
@@ -28,10 +29,7 @@ function DeviceCard({ device }: { device: DiagDevice }) {
   return (
     <article className="panel diag-device" data-testid={`diag-device-${device.id}`} data-device={device.device}>
       <h3>{t(DEVICE_NAME[device.id])}</h3>
-      <p>
-        <strong>{device.device}</strong> · {device.media}
-        {device.detail ? ` · ${device.detail}` : ''}
-      </p>
+      <p data-testid={`diag-device-${device.id}-state`}>{deviceLine(t, device)}</p>
       <p className="diag-mono">{device.port ? t('diag.device.port', { port: device.port }) : t('diag.device.noPort')}</p>
       <h4>{t('diag.device.frames')}</h4>
       {frames.length === 0 ? (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useController } from '../../app/context';
 import { OnScreenKeyboard } from '../../components/keyboard/OnScreenKeyboard';
 import { useT } from '../../hooks/use-t';
+import { useTerms } from '../../hooks/use-terms';
 import { DiagMessage, useDiagAction } from './use-diag-action';
 
 type Field = 'code' | 'from' | 'to';
@@ -10,6 +11,7 @@ const MAX: Record<Field, number> = { code: 12, from: 8, to: 8 };
 /** Loading a range of invoice forms into the kiosk (as `kioskctl stock load`). */
 export function StockTab({ stock }: { stock: readonly { type: string; total: number; remaining: number }[] }) {
   const t = useT();
+  const terms = useTerms();
   const controller = useController();
   const [type, setType] = useState('');
   const [values, setValues] = useState<Record<Field, string>>({ code: '', from: '', to: '' });
@@ -32,7 +34,7 @@ export function StockTab({ stock }: { stock: readonly { type: string; total: num
             data-testid={`diag-stock-type-${s.type}`}
             onClick={() => setType(s.type)}
           >
-            {t('diag.stock.typeRemaining', { type: s.type, remaining: s.remaining })}
+            {t('diag.stock.typeRemaining', { type: terms.invoiceTypeCode(s.type), remaining: s.remaining })}
           </button>
         ))}
       </div>

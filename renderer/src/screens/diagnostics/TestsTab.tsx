@@ -3,12 +3,15 @@ import type { DiagCalibration, DiagPrintResult } from '../../../../shared/contra
 import { useController } from '../../app/context';
 import { useT, type T } from '../../hooks/use-t';
 import { DiagMessage, useDiagAction } from './use-diag-action';
+import { printerConditionKey } from '../../flow/printers';
 
 const STEP_MM = 0.5;
 const LIMIT_MM = 10;
 
 function printMessage(t: T, r: DiagPrintResult): { text: string; ok: boolean } {
-  return r.ok ? { text: t('diag.tests.printed'), ok: true } : { text: t('diag.tests.notPrinted', { detail: r.fault ?? r.code }), ok: false };
+  return r.ok
+    ? { text: t('diag.tests.printed'), ok: true }
+    : { text: t('diag.tests.notPrinted', { detail: r.fault !== null ? t(printerConditionKey(r.fault)) : r.code }), ok: false };
 }
 
 /** `1.5` → `+1.5`: offsets always show their sign. */
