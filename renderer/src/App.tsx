@@ -17,6 +17,7 @@ import { CollectionScreen } from './screens/collection/CollectionScreen';
 import { CertificateScreen } from './screens/certificate/CertificateScreen';
 import { IssuanceScreen } from './screens/issuance/IssuanceScreen';
 import { DiagnosticsMode } from './screens/diagnostics/DiagnosticsMode';
+import { PublicInfoScreen } from './screens/public/PublicInfoScreen';
 
 function ScreenView({ screen }: { screen: Screen }) {
   switch (screen.name) {
@@ -49,6 +50,9 @@ export function App() {
   const lang = useKiosk(selectLang);
   const controller = useController();
   const screen = deriveScreen({ session, reader, host, collection, certificate, issuance });
+  // 公开信息 over the attract screen (no card) or the menu; a card, a service or the visit's end closes it.
+  const publicNav = useKiosk((s) => s.publicNav);
+  const publicOn = publicNav !== null && (screen.name === 'attract' || screen.name === 'active');
   useVoiceGuide(screen);
   usePrefetchAfterCard(screen.name);
 
@@ -67,8 +71,8 @@ export function App() {
   return (
     <div className="kiosk" data-screen-name={screen.name}>
       <StatusBar />
-      <main className="stage" key={`${screen.name}:${session.sessionId ?? ''}`}>
-        <ScreenView screen={screen} />
+      <main className="stage" key={`${publicOn ? 'public' : screen.name}:${session.sessionId ?? ''}`}>
+        {publicOn ? <PublicInfoScreen nav={publicNav} inVisit={screen.name === 'active'} /> : <ScreenView screen={screen} />}
       </main>
       <IdleOverlay />
       <DiagnosticsMode />

@@ -5,6 +5,7 @@ import { voiceEn } from './voice.en';
 import { issuanceEn } from './issuance.en';
 import { collectionEn } from './collection.en';
 import { termsEn } from './terms.en';
+import { publicEn } from './public.en';
 
 /** English catalogue: exactly the keys of `zh-CN.ts`, checked by the type. */
 export const en: Record<MessageKey, string> = {
@@ -14,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   ...diagEn,
   ...collectionEn,
   ...termsEn,
+  ...publicEn,
   'app.title': 'Joint Tax Self-Service Kiosk',
   'app.subtitle': 'National and local tax, in one place',
   'app.langSwitch': '中文',

@@ -4,6 +4,7 @@ import { elderlyZhCN } from './elderly.zh-CN';
 import { voiceZhCN } from './voice.zh-CN';
 import { collectionZhCN } from './collection.zh-CN';
 import { termsZhCN } from './terms.zh-CN';
+import { publicZhCN } from './public.zh-CN';
 
 /**
  * The source catalogue: every text a person sees on the kiosk screen.
@@ -16,6 +17,7 @@ export const zhCN = {
   ...diagZhCN,
   ...collectionZhCN,
   ...termsZhCN,
+  ...publicZhCN,
   'app.title': '国地税联合自助办税终端',
   'app.subtitle': '国家税务 · 地方税务 联合办理',
   'app.langSwitch': 'English',

@@ -1,6 +1,6 @@
 import { createClient, type KioskClient } from '../../../shared/contract/client';
 import type { DiagCall } from './diagnostics-call';
-import type { RequestOf } from '../../../shared/contract/methods';
+import type { RequestOf, ResultOf } from '../../../shared/contract/methods';
 import type { SessionView } from '../../../shared/contract/session';
 import type { PrinterKind } from '../../../shared/domain/device-status';
 import type { Bridge } from '../bridge/types';
@@ -43,9 +43,17 @@ export interface Controller {
   issuance(event: IssuanceEvent): void;
   /** Simulator only: the taxpayer "pays" the QR code on screen. */
   simConfirmPayment(): void;
+  /** 公开信息: the host's published lists, with or without a visit; null when the host could not answer. */
+  publicInfo: PublicInfoCalls;
   /** The technicians' diagnostics screen (screens/diagnostics): its calls, refused by the host unless a PIN opened it. */
   diag: DiagCall;
   stop(): void;
+}
+
+export interface PublicInfoCalls {
+  overview(): Promise<ResultOf<'public.overview'> | null>;
+  list(request: RequestOf<'public.list'>): Promise<ResultOf<'public.list'> | null>;
+  search(request: RequestOf<'public.search'>): Promise<ResultOf<'public.search'> | null>;
 }
 
 export interface ControllerOptions {
@@ -210,6 +218,11 @@ export function createController(bridge: Bridge, store: KioskStore, options: Con
     issuance: (event) => issuance.event(event),
     simConfirmPayment() {
       client.call('sim.payment.confirm', {}).then(ignore, ignore);
+    },
+    publicInfo: {
+      overview: () => client.call('public.overview', {}).catch(() => null),
+      list: (request) => client.call('public.list', request).catch(() => null),
+      search: (request) => client.call('public.search', request).catch(() => null),
     },
     diag: (method, request) => client.call(method, request),
     stop() {

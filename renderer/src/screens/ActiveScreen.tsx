@@ -31,7 +31,7 @@ const SERVICES: readonly Service[] = [
 export function ActiveScreen({ person }: { person: PersonView }) {
   const t = useT();
   const controller = useController();
-  const { showNotice } = useActions();
+  const { showNotice, setPublicNav } = useActions();
   const notice = useKiosk(selectNotice);
   const lang = useKiosk(selectLang);
   const printers = useKiosk(selectPrinters);
@@ -105,6 +105,11 @@ export function ActiveScreen({ person }: { person: PersonView }) {
           );
         })}
       </div>
+
+      <button type="button" className="btn btn-secondary btn-large public-entry" data-testid="menu-public" onClick={() => setPublicNav({ view: 'home' })}>
+        <span className="public-entry-title">{t('public.entry')}</span>
+        <span className="public-entry-desc">{t('public.entry.desc')}</span>
+      </button>
 
       <div className="notice-slot" aria-live="polite">
         {notice !== null ? (

@@ -6,6 +6,7 @@ import { WarningIcon } from '../components/icons';
 import { PrinterNoticeBox } from '../components/PrinterWords';
 import { usePrinterNotice } from '../hooks/use-printer-notice';
 import { ElderlySwitch } from '../components/ElderlySwitch';
+import { useActions } from '../app/context';
 
 /**
  * The screen between visits. With the last visit's card still on the reader
@@ -15,6 +16,7 @@ import { ElderlySwitch } from '../components/ElderlySwitch';
 export function AttractScreen({ notice, card }: { notice: PlainKey | null; card: AttractCard | null }) {
   const t = useT();
   const printerNotice = usePrinterNotice();
+  const { setPublicNav } = useActions();
   return (
     <section className="screen attract" data-screen="attract">
       <div className="attract-head">
@@ -26,6 +28,11 @@ export function AttractScreen({ notice, card }: { notice: PlainKey | null; card:
       <div className="elderly-row">
         <ElderlySwitch />
       </div>
+      {/* 公开信息: browsable by anyone, no card needed (docs/public-information.md). */}
+      <button type="button" className="btn btn-secondary btn-large public-entry" data-testid="public-entry" onClick={() => setPublicNav({ view: 'home' })}>
+        <span className="public-entry-title">{t('public.entry')}</span>
+        <span className="public-entry-desc">{t('public.entry.desc')}</span>
+      </button>
       <div className="attract-body">
         <div className="attract-art">
           <CardOnReader label={t(card === 'left' ? 'attract.takeCard.aria' : 'attract.illustration.aria')} takeAway={card === 'left'} />

@@ -8,6 +8,7 @@ import { createIssuanceSlice, issuanceVisit } from './issuance-slice';
 import { createElderlySlice, elderlyVisit } from './elderly-slice';
 import { createVoiceSlice, voiceVisit } from './voice-slice';
 import { configVisit, createConfigSlice } from './config-slice';
+import { createPublicSlice, publicVisit } from './public-slice';
 import { endOfVisit, startOfVisit, type SliceVisit } from './visit';
 import type { KioskState } from './types';
 
@@ -27,6 +28,7 @@ export const SLICE_VISITS: readonly SliceVisit<KioskState>[] = [
   elderlyVisit,
   voiceVisit,
   configVisit,
+  publicVisit,
 ];
 
 /** One bound store composed of slices (zustand slices pattern). */
@@ -43,6 +45,7 @@ export function createKioskStore(): KioskStore {
       ...createElderlySlice(...a),
       ...createVoiceSlice(...a),
       ...createConfigSlice(...a),
+      ...createPublicSlice(...a),
       reset() {
         set(endOfVisit(SLICE_VISITS, get()));
       },

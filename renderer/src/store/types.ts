@@ -8,6 +8,7 @@ import type { IssuanceSlice } from './issuance-slice';
 import type { ElderlySlice } from './elderly-slice';
 import type { VoiceSlice } from './voice-slice';
 import type { ConfigSlice } from './config-slice';
+import type { PublicSlice } from './public-slice';
 
 /** The store's two visit boundaries, composed from every slice's `SliceVisit` (./visit.ts). */
 export interface ResetSlice {
@@ -34,4 +35,5 @@ export type KioskState = SessionSlice &
   ElderlySlice &
   VoiceSlice &
   ConfigSlice &
+  PublicSlice &
   ResetSlice;

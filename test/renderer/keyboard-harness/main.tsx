@@ -38,6 +38,7 @@ const controller: Controller = {
   startCertificate: noop,
   certificate: noop,
   startIssuance: noop,
+  publicInfo: { overview: async () => null, list: async () => null, search: async () => null },
   issuance: noop,
   simConfirmPayment: noop,
   diag: () => Promise.reject(new Error('no host in the keyboard harness')),
