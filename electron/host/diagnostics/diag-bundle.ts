@@ -84,10 +84,11 @@ function diskFacts(dataDir: string): { freeBytes: number; totalBytes: number } |
 }
 
 /** Secrets never leave the kiosk, not even hashed (a PIN hash can be brute-forced offline). */
-function withoutSecrets(value: unknown): unknown {
+export function withoutSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutSecrets);
-  // A broker URL (backend.url) carries its password: amqp://user:pass@host → amqp://user:[removed]@host.
-  if (typeof value === 'string') return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*):[^/\s]*@/i, '$1:[removed]@');
+  // A broker URL (backend.url) carries its password: amqp://user:pass@host → amqp://user:[removed]@host;
+  // a cluster's list (docs/broker-cluster.md) is several URLs joined by commas, each scrubbed.
+  if (typeof value === 'string') return value.replace(/(^|,)([a-z][a-z0-9+.-]*:\/\/[^:/@\s,]*):[^/\s,]*@/gi, '$1$2:[removed]@');
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) out[key] = /pin|secret|password|privateKey/i.test(key) ? '[removed]' : withoutSecrets(inner);

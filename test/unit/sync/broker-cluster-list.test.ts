@@ -11,6 +11,7 @@ import { amqpFromEnv } from '../../../electron/host/sync/rpc-config';
 import { loadLocalConfig } from '../../../electron/host/local-config';
 import { amqpGiven } from '../../../electron/kioskctl/amqp-flag';
 import { UsageError } from '../../../electron/kioskctl/command';
+import { withoutSecrets } from '../../../electron/host/diagnostics/diag-bundle';
 
 const A = 'amqp://kiosk:s3cret@127.0.0.1:5672/tax';
 const B = 'amqp://kiosk:s3cret@127.0.0.2:5672/tax';
@@ -79,6 +80,13 @@ describe('KIOSK_AMQP_URL and --amqp with several nodes', () => {
     expect(amqpGiven({})).toBeUndefined();
     expect(() => amqpGiven({ amqp: [A, 'kiosk:s3cret@host'] })).toThrow(UsageError);
     expect(() => amqpGiven({ amqp: [A, 'kiosk:s3cret@host'] })).toThrow(/^--amqp: broker address 2 of 2 is not an amqp/);
+  });
+
+  it('the diagnostics bundle never carries a password, whichever node', () => {
+    const config = LocalConfig.parse({ backend: { transport: 'amqp', url: [A, B, C] } });
+    const scrubbed = JSON.stringify(withoutSecrets(config));
+    expect(scrubbed).not.toContain('s3cret');
+    expect(scrubbed).toContain('amqp://kiosk:[removed]@127.0.0.2:5672/tax');
   });
 
   it('logs never show a password, whichever node', () => {
