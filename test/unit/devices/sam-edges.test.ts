@@ -34,6 +34,8 @@ describe('SAM frames at their length bounds', () => {
     expect(((biggest[5] ?? 0) << 8) | (biggest[6] ?? 0)).toBe(MAX_LEN);
     expect(new SamFrameDecoder().push(biggest).map((i) => i.kind)).toEqual(['frame']);
     expect(() => encodeResponse(0x90, new Uint8Array(MAX_LEN - 3))).toThrow(RangeError);
+    // The message says how long the refused body was (SW1 SW2 SW3 + DATA).
+    expect(() => encodeResponse(0x90, new Uint8Array(MAX_LEN - 3))).toThrow(`SAM frame body too long: ${MAX_LEN} bytes`);
   });
 
   it('rejects a LEN of MAX_LEN + 1 as a bad length at once', () => {
@@ -124,6 +126,11 @@ describe("the read answer's length fields", () => {
     expect(splitReadResponse(data, true)).toMatchObject({ ok: true, text: Uint8Array.of(0x41, 0x00), photoBytes: 1, fingerprintBytes: 512 });
     // Read as a 30 01 answer, the same bytes do not add up.
     expect(splitReadResponse(data)).toEqual({ ok: false, detail: 'read answer is 521 B, its length fields say 7 B' });
+  });
+
+  it('accepts an answer of just its length fields, both zero (no text, no photo)', () => {
+    expect(splitReadResponse(Uint8Array.of(0, 0, 0, 0))).toEqual({ ok: true, text: new Uint8Array(0), photoBytes: 0, fingerprintBytes: 0 });
+    expect(splitReadResponse(Uint8Array.of(0, 0, 0, 0, 0, 0), true)).toEqual({ ok: true, text: new Uint8Array(0), photoBytes: 0, fingerprintBytes: 0 });
   });
 
   it('refuses an answer too short for its length fields, or longer or shorter than they say', () => {
