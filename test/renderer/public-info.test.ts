@@ -163,6 +163,18 @@ describe.each(['portrait', 'landscape'] as const)('公开信息, %s', (orientati
     for (const k of 'shangmao') await page.locator(`[data-testid="osk-key-${k}"]`).click();
     await page.waitForSelector('[data-testid="osk-candidate"]');
     await page.locator('[data-testid="osk-candidate"]', { hasText: '商贸' }).first().click();
+    // The whole keyboard, 完成 included, fits above the foot: nothing of it hides behind Back and close.
+    const fits = await page.evaluate(() => {
+      const osk = document.querySelector('[data-testid="osk"]')?.getBoundingClientRect();
+      const foot = document.querySelector('.pub-foot')?.getBoundingClientRect();
+      const scroller = document.querySelector('.pub-list')?.getBoundingClientRect();
+      return osk && foot && scroller ? { oskBottom: osk.bottom, oskTop: osk.top, footTop: foot.top, top: scroller.top } : null;
+    });
+    expect(fits).not.toBeNull();
+    if (fits) {
+      expect(fits.oskBottom).toBeLessThanOrEqual(fits.footTop);
+      expect(fits.oskTop).toBeGreaterThanOrEqual(fits.top - 1);
+    }
     await shot(page, `public/${orientation}-08-search-keyboard`);
     const found = CONTENT.arrears.entries.filter((e) => e.taxpayerName.includes('商贸'));
     await setAnswer(page, 'public.search', listOf('arrears', found));
