@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openApp, payloads, screensDir, setAnswer, settle, shot, useRenderer, VIEWPORTS, type Orientation } from './support/renderer-harness';
+import { openApp, openMenu, payloads, screensDir, setAnswer, settle, shot, useRenderer, VIEWPORTS, type Orientation } from './support/renderer-harness';
 import { sandboxPublicContent } from '../../electron/sandbox-backend/public-content-seed';
 import type { PublicContent, PublicSection } from '../../shared/content/public-content';
 
@@ -163,6 +163,18 @@ describe.each(['portrait', 'landscape'] as const)('公开信息, %s', (orientati
     for (const k of 'shangmao') await page.locator(`[data-testid="osk-key-${k}"]`).click();
     await page.waitForSelector('[data-testid="osk-candidate"]');
     await page.locator('[data-testid="osk-candidate"]', { hasText: '商贸' }).first().click();
+    // The whole keyboard, 完成 included, fits above the foot: nothing of it hides behind Back and close.
+    const fits = await page.evaluate(() => {
+      const osk = document.querySelector('[data-testid="osk"]')?.getBoundingClientRect();
+      const foot = document.querySelector('.pub-foot')?.getBoundingClientRect();
+      const scroller = document.querySelector('.pub-list')?.getBoundingClientRect();
+      return osk && foot && scroller ? { oskBottom: osk.bottom, oskTop: osk.top, footTop: foot.top, top: scroller.top } : null;
+    });
+    expect(fits).not.toBeNull();
+    if (fits) {
+      expect(fits.oskBottom).toBeLessThanOrEqual(fits.footTop);
+      expect(fits.oskTop).toBeGreaterThanOrEqual(fits.top - 1);
+    }
     await shot(page, `public/${orientation}-08-search-keyboard`);
     const found = CONTENT.arrears.entries.filter((e) => e.taxpayerName.includes('商贸'));
     await setAnswer(page, 'public.search', listOf('arrears', found));
@@ -201,6 +213,18 @@ describe.each(['portrait', 'landscape'] as const)('公开信息, %s', (orientati
     expect(await page.locator('[data-testid="public-detail"] h2').textContent()).toBe(CONTENT.powers[1]?.title.en);
     await page.context().close();
   }, 90_000);
+});
+
+describe('公开信息 from the menu', () => {
+  it('opens during a visit and closes back to the menu', async () => {
+    const page = await openMenu(h, VIEWPORTS.portrait, { answers: { 'public.overview': overview(CONTENT) } });
+    await page.locator('[data-testid="menu-public"]').click();
+    await page.waitForSelector('[data-screen="public"][data-step="home"] [data-testid="public-section-guides"]');
+    expect(await page.locator('[data-testid="public-close"]').textContent()).toContain('返回业务菜单');
+    await page.locator('[data-testid="public-close"]').click();
+    await page.waitForSelector('[data-screen="active"]');
+    await page.context().close();
+  }, 60_000);
 });
 
 describe('公开信息 idle', () => {
