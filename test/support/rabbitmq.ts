@@ -131,7 +131,8 @@ export async function startBroker(label = 'test', options: { tls?: boolean; clus
 
   const ctl = async (...args: string[]): Promise<string> => {
     // Generous: the CLI boots an Erlang VM of its own, which takes 30 s and more on a busy 2-core machine.
-    const { stdout } = await execFileP(CTL, ['-n', node, ...args], { env, timeout: 180_000 });
+    // cwd: its temp dir, so an erl_crash.dump of the CLI lands there, not in the repository.
+    const { stdout } = await execFileP(CTL, ['-n', node, ...args], { env, timeout: 180_000, cwd: dir });
     return stdout;
   };
   const beamPid = (): number | null => {
@@ -147,7 +148,7 @@ export async function startBroker(label = 'test', options: { tls?: boolean; clus
     fs.rmSync(env.RABBITMQ_PID_FILE ?? '', { force: true });
     const log = fs.openSync(path.join(dir, 'server.out'), 'a');
     // detached: its own process group, so dispose can kill the shell script and beam together.
-    const child = spawn(SERVER, [], { env, stdio: ['ignore', log, log], detached: true });
+    const child = spawn(SERVER, [], { env, cwd: dir, stdio: ['ignore', log, log], detached: true });
     fs.closeSync(log);
     server = child;
     writeOwned(dir, 'server.pid', child.pid);
