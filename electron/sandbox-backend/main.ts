@@ -17,6 +17,7 @@ import { parseBrokerList } from '../../shared/config/broker-list';
  */
 const USAGE =
   'Usage: npm run sandbox -- --amqp amqp://user:pass@host:5672/vhost [--data-dir DIR] [--prefetch N] [--payment-auto-confirm-ms N|off]\n' +
+  '  --amqp URL                 repeat it for each node of a cluster (docs/broker-cluster.md)\n' +
   '  --payment-auto-confirm-ms  the payment simulator: a pending order counts as paid N ms after it was made (default 2000; off = never)';
 
 /** The payment simulator's default: a kiosk's QR code is "paid" two seconds after it was shown (docs/collection.md). */

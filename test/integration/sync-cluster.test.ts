@@ -7,7 +7,7 @@ import { BackendError } from '../../shared/backend';
 import { QUEUES } from '../../electron/host/sync/topology';
 import { seedPending } from '../support/outbox-seed';
 import { delay, startCluster, type Broker, type BrokerCluster } from '../support/rabbitmq';
-import { countUnsent, drainQueue, openKiosk, resetBroker, testLoop, waitFor, type Kiosk } from './sync-helpers';
+import { addIssues, countUnsent, drainQueue, openKiosk, resetBroker, testLoop, waitFor, type Kiosk } from './sync-helpers';
 
 /**
  * The broker is a three-node RabbitMQ cluster (docs/broker-cluster.md): the
@@ -152,12 +152,17 @@ describe('a kiosk given a three-node cluster', () => {
           if (event.type === 'sent') confirms.push(Date.now());
         },
       });
+      // Every replica up (a node an earlier test restarted may still be catching up), then the leader.
+      await cluster.awaitAllOnline([QUEUES.national.queue, QUEUES.local.queue]);
       const leader = await cluster.leaderOf(QUEUES.national.queue);
+      // The kiosk keeps selling while the node goes: new rows every 20 ms, so some are pending whenever the stop lands.
+      const produced: string[] = [];
+      const producer = setInterval(() => produced.push(...addIssues(kiosk.store, 1)), 20);
       try {
-        seedPending(kiosk.db, kiosk.store, 3000);
+        seedPending(kiosk.db, kiosk.store, 1000);
         const ids = pendingIds(kiosk);
         loop.start();
-        await waitFor(() => countUnsent(kiosk.db) < 2800, 60_000, 'the drain under way');
+        await waitFor(() => countUnsent(kiosk.db) < 900, 60_000, 'the drain under way');
         let stoppedAt: number;
         if (how === 'stop_app') {
           // The CLI boots a VM of its own first: the node is stopped when its AMQP port refuses.
@@ -170,8 +175,14 @@ describe('a kiosk given a three-node cluster', () => {
           await leader.kill();
         }
         const pendingAtStop = countUnsent(kiosk.db);
+        await delay(2000);
+        clearInterval(producer);
+        ids.push(...produced);
         expect(pendingAtStop, 'rows still pending when the leader went').toBeGreaterThan(0);
-        await waitFor(() => countUnsent(kiosk.db) === 0, 120_000, 'every row confirmed on the survivors');
+        await waitFor(() => countUnsent(kiosk.db) === 0, 120_000, 'every row confirmed on the survivors').catch((error: unknown) => {
+          console.info(`${countUnsent(kiosk.db)} unsent; last events: ${JSON.stringify(events.slice(-8))}`);
+          throw error;
+        });
         await loop.stop();
         const survivor = cluster.nodes.find((n) => n !== leader) as Broker;
         const got = await arrived(survivor);
@@ -185,6 +196,7 @@ describe('a kiosk given a three-node cluster', () => {
             `no confirm for ${firstAfter - lastBefore} ms`,
         );
       } finally {
+        clearInterval(producer);
         await loop.stop();
         kiosk.close();
         if (how === 'stop_app') await leader.ctl('start_app');

@@ -131,7 +131,8 @@ export async function startBroker(label = 'test', options: { tls?: boolean; clus
 
   const ctl = async (...args: string[]): Promise<string> => {
     // Generous: the CLI boots an Erlang VM of its own, which takes 30 s and more on a busy 2-core machine.
-    const { stdout } = await execFileP(CTL, ['-n', node, ...args], { env, timeout: 180_000 });
+    // cwd: its temp dir, so an erl_crash.dump of the CLI lands there, not in the repository.
+    const { stdout } = await execFileP(CTL, ['-n', node, ...args], { env, timeout: 180_000, cwd: dir });
     return stdout;
   };
   const beamPid = (): number | null => {
@@ -147,7 +148,7 @@ export async function startBroker(label = 'test', options: { tls?: boolean; clus
     fs.rmSync(env.RABBITMQ_PID_FILE ?? '', { force: true });
     const log = fs.openSync(path.join(dir, 'server.out'), 'a');
     // detached: its own process group, so dispose can kill the shell script and beam together.
-    const child = spawn(SERVER, [], { env, stdio: ['ignore', log, log], detached: true });
+    const child = spawn(SERVER, [], { env, cwd: dir, stdio: ['ignore', log, log], detached: true });
     fs.closeSync(log);
     server = child;
     writeOwned(dir, 'server.pid', child.pid);
@@ -433,6 +434,8 @@ export interface BrokerCluster {
   readonly startMs: number;
   /** The node hosting the quorum queue's leader, asked of any running node. */
   leaderOf(queue: string): Promise<Broker>;
+  /** Waits until every member of each quorum queue is online again (after a node came back). */
+  awaitAllOnline(queues: readonly string[], timeoutMs?: number): Promise<void>;
   /** Members (node names) of each quorum queue, as the cluster reports them: one CLI call. */
   membersOf(queues: readonly string[]): Promise<string[][]>;
   dispose(): Promise<void>;
@@ -510,6 +513,17 @@ export async function startCluster(label = 'cl', size = 3, log: (line: string) =
       const node = nodes.find((n) => n.node === leader);
       if (!node) throw new Error(`queue ${queue}: leader ${leader ?? '?'} is not one of our nodes`);
       return node;
+    },
+    async awaitAllOnline(queues, timeoutMs = 120_000) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const node = await running();
+        const table = await node.ctl('list_queues', '--quiet', '--no-table-headers', 'name', 'online');
+        const online = queues.map((queue) => (row(table, queue)[1] ?? '').split(',').filter((m) => m.includes('@')).length);
+        if (online.every((n) => n === nodes.length)) return;
+        if (Date.now() > until) throw new Error(`quorum members online: ${online.join(', ')} of ${nodes.length}`);
+        await delay(1000);
+      }
     },
     async membersOf(queues) {
       const table = await queueTable();
