@@ -258,6 +258,7 @@ describe('text block encoder: what does not fit is refused', () => {
 
   it('refuses characters outside the BMP, and keeps those just around the surrogates', () => {
     expect(() => encodeTextBlock({ ...RESIDENT_CARD, name: '𠀀' })).toThrow(new RangeError('UCS-2 cannot hold characters outside the BMP'));
+    expect(() => encodeTextBlock({ ...RESIDENT_CARD, name: '\ud800' })).toThrow(RangeError);
     expect(() => encodeTextBlock({ ...RESIDENT_CARD, name: '\udfff' })).toThrow(RangeError);
     const block = encodeTextBlock({ ...RESIDENT_CARD, name: '\ud7ff\ue000' });
     expect(Array.from(block.subarray(0, 6))).toEqual([0xff, 0xd7, 0x00, 0xe0, 0x20, 0x00]);
