@@ -23,7 +23,10 @@ export const MODULES = {
     mutate: ['devices/idcard/sam-codec.ts', 'devices/idcard/sam-status.ts', 'devices/idcard/read-response.ts'],
     tests: ['test/unit/devices/sam-*.test.ts'],
   },
-  'text-block': { mutate: ['devices/idcard/text-block.ts'], tests: ['test/unit/devices/text-block.test.ts', 'test/unit/devices/sam-long-frame.test.ts'] },
+  'text-block': {
+    mutate: ['devices/idcard/text-block.ts'],
+    tests: ['test/unit/devices/text-block.test.ts', 'test/unit/devices/text-block-fields.test.ts', 'test/unit/devices/sam-long-frame.test.ts'],
+  },
   'escpos-encoder': {
     mutate: [
       'devices/printers/escpos/encoder.ts',
