@@ -70,7 +70,8 @@ export function ServiceFrame({ screen, step, prefix, className, title, stepLabel
         {subtitle === undefined ? titleRow : <div className={`${prefix}-head-main`}>{titleRow}</div>}
         {subtitle}
       </header>
-      <div className={`${prefix}-body`} key={step} ref={body}>
+      {/* Focusable: a body that scrolls can be scrolled from a keyboard too (the technician's, or a switch device). */}
+      <div className={`${prefix}-body`} key={step} ref={body} tabIndex={0}>
         {children}
       </div>
       {!busy && (

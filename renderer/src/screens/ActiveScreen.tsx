@@ -64,6 +64,15 @@ export function ActiveScreen({ person }: { person: PersonView }) {
 
       <div className="menu-head">
         <h2 className="menu-title">{t('active.menuTitle')}</h2>
+        {/* 公开信息 beside the heading, by its name only: a row of its own pushed Exit off the screen. */}
+        <button
+          type="button"
+          className="btn btn-secondary public-entry public-entry-compact"
+          data-testid="menu-public"
+          onClick={() => setPublicNav({ view: 'home' })}
+        >
+          <span className="public-entry-title">{t('public.entry')}</span>
+        </button>
         <ElderlySwitch />
       </div>
       <div className="tiles">
@@ -105,11 +114,6 @@ export function ActiveScreen({ person }: { person: PersonView }) {
           );
         })}
       </div>
-
-      <button type="button" className="btn btn-secondary btn-large public-entry" data-testid="menu-public" onClick={() => setPublicNav({ view: 'home' })}>
-        <span className="public-entry-title">{t('public.entry')}</span>
-        <span className="public-entry-desc">{t('public.entry.desc')}</span>
-      </button>
 
       <div className="notice-slot" aria-live="polite">
         {notice !== null ? (

@@ -25,14 +25,16 @@ export function AttractScreen({ notice, card }: { notice: PlainKey | null; card:
         </h1>
         <p className="attract-subtitle">{t('app.subtitle')}</p>
       </div>
+      {/* Side by side when they fit (landscape), one under the other when not: a row of its own each
+          pushed the card prompt off a landscape screen. */}
       <div className="elderly-row">
         <ElderlySwitch />
+        {/* 公开信息: browsable by anyone, no card needed (docs/public-information.md). */}
+        <button type="button" className="btn btn-secondary btn-large public-entry" data-testid="public-entry" onClick={() => setPublicNav({ view: 'home' })}>
+          <span className="public-entry-title">{t('public.entry')}</span>
+          <span className="public-entry-desc">{t('public.entry.desc')}</span>
+        </button>
       </div>
-      {/* 公开信息: browsable by anyone, no card needed (docs/public-information.md). */}
-      <button type="button" className="btn btn-secondary btn-large public-entry" data-testid="public-entry" onClick={() => setPublicNav({ view: 'home' })}>
-        <span className="public-entry-title">{t('public.entry')}</span>
-        <span className="public-entry-desc">{t('public.entry.desc')}</span>
-      </button>
       <div className="attract-body">
         <div className="attract-art">
           <CardOnReader label={t(card === 'left' ? 'attract.takeCard.aria' : 'attract.illustration.aria')} takeAway={card === 'left'} />
