@@ -138,12 +138,23 @@ describe('IIT payment certificate (real host, simulated devices, Chromium)', { t
     await page.getByTestId('greeting').waitFor();
   });
 
-  it('A4 printer out of paper at print: says so and what to do, prints nothing, and prints once the paper is back', async () => {
+  it('A4 printer out of paper: 打印 is held back with the reason; out of paper after the tap, the host refuses and prints nothing; prints once the paper is back', async () => {
     const pdfsBefore = printedPdfs().length;
     await openPreset('lastYear');
-    await page.getByTestId('cert-print').waitFor({ timeout: 10_000 });
+    const print = page.getByTestId('cert-print');
+    await print.waitFor({ timeout: 10_000 });
+
+    // Known before the tap: the button is disabled and says why and what to do.
     await simPanel(() => page.getByTestId('sim-printer-a4-paper-out').click());
-    await page.getByTestId('cert-print').click();
+    await expect.poll(() => print.isDisabled(), { timeout: 10_000 }).toBe(true);
+    expect(await page.getByTestId('cert-print-blocked').innerText()).toContain('A4打印机缺纸');
+    await simPanel(() => page.getByTestId('sim-printer-a4-ready').click());
+    await expect.poll(() => print.isEnabled(), { timeout: 10_000 }).toBe(true);
+
+    // Out of paper between the tap and the print: the host refuses, nothing is printed.
+    await print.click();
+    await page.getByTestId('cert-id-question').waitFor({ timeout: 10_000 });
+    await hostCall('sim.printer.setState', { printer: 'a4', state: 'paper-out' });
     await page.getByTestId('cert-id-full').click();
     await page.getByTestId('cert-refused').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('cert-refused').getAttribute('data-reason')).toBe('printerNotReady');
@@ -151,9 +162,11 @@ describe('IIT payment certificate (real host, simulated devices, Chromium)', { t
     expect(await page.getByTestId('cert-refusal-next').innerText()).toContain('工作人员');
     expect(printedPdfs()).toHaveLength(pdfsBefore);
 
+    // Paper back: one step back to the preview, and print.
     await simPanel(() => page.getByTestId('sim-printer-a4-ready').click());
-    await page.getByTestId('cert-retry').click();
-    await page.getByTestId('cert-print').click();
+    await page.getByTestId('cert-back').click();
+    await expect.poll(() => print.isEnabled(), { timeout: 10_000 }).toBe(true);
+    await print.click();
     // Partly hidden this time: the PDF keeps the first 6 and last 4.
     await page.getByTestId('cert-id-partlyHidden').click();
     await page.getByTestId('cert-done').waitFor({ timeout: 30_000 });
