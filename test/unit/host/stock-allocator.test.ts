@@ -5,19 +5,19 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../electron/host/db/database';
 import { openPiiCipher } from '../../../electron/host/pii/pii-cipher';
 import { TransactionStore } from '../../../electron/host/transactions/transaction-store';
-import { StockAllocator, type Allocation } from '../../../electron/host/stock/allocator';
+import { AllocationError, StockAllocator, type Allocation } from '../../../electron/host/stock/allocator';
 import { StockError, listRanges, loadStock, stockSummary } from '../../../electron/host/stock/stock-store';
 import { main } from '../../../electron/kioskctl/main';
 import type { CommandIo } from '../../../electron/kioskctl/command';
 import { collection } from './transaction-fixtures';
 
 const open: Array<{ db: Db; dir: string }> = [];
-function setup() {
+function setup(options: { now?: () => Date } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-stock-'));
   const db = openDatabase(dir);
   open.push({ db, dir });
   const store = new TransactionStore(db, openPiiCipher(dir));
-  const allocator = new StockAllocator(db);
+  const allocator = new StockAllocator(db, options);
   const load = (type: string, code: string, from: string, to: string) => loadStock(db, { type, code, from, to }, { loadedBy: 'test' });
   const allocate = (quantity: number, type = 'vatOrdinary') => {
     const { id } = store.createTransaction(collection(quantity), []);
@@ -28,7 +28,7 @@ function setup() {
     if (!result.ok) throw new Error(`expected numbers, got ${JSON.stringify(result)}`);
     return result.allocation;
   };
-  return { dir, db, allocator, load, allocate, take };
+  return { dir, db, store, allocator, load, allocate, take };
 }
 afterEach(() => {
   for (const { db, dir } of open.splice(0)) {
@@ -164,6 +164,154 @@ describe('allocating numbers', () => {
     expect(events.every((e) => e.reason.length > 10)).toBe(true);
     expect(take(2)).toMatchObject({ first: '00000001', last: '00000002' });
     expect(allocator.recoverOnStartup().length).toBe(1);
+  });
+});
+
+/** The AllocationError `fn` throws, as the caller sees it; fails the test on anything else. */
+function allocationRefusal(fn: () => unknown): { name: string; code: string; message: string } {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof AllocationError) return { name: error.name, code: error.code, message: error.message };
+    throw error;
+  }
+  throw new Error('expected an AllocationError, nothing was thrown');
+}
+
+describe('allocator edges', () => {
+  it('takes 1 to 1000 forms per allocation and refuses anything else as invalid, before touching the stock', () => {
+    const { load, take, store, allocator, db } = setup();
+    load('vatOrdinary', '1370001230', '00000001', '00001002');
+    const { id } = store.createTransaction(collection(1), []);
+    for (const quantity of [0, -1, 1001, 1.5, Number.NaN]) {
+      expect(allocationRefusal(() => allocator.allocate({ transactionId: id, type: 'vatOrdinary', quantity }))).toEqual({
+        name: 'AllocationError',
+        code: 'invalid',
+        message: 'quantity must be 1..1000',
+      });
+    }
+    expect(db.prepare('SELECT count(*) AS n FROM stock_allocations').get()).toEqual({ n: 0 });
+    expect(take(1)).toMatchObject({ first: '00000001', last: '00000001', quantity: 1 });
+    expect(take(1000)).toMatchObject({ first: '00000002', last: '00001001', quantity: 1000 });
+  });
+
+  it('reports the quantity of a stored allocation as last − first + 1', () => {
+    const { load, take, allocator } = setup();
+    load('vatOrdinary', '1370001230', '00000001', '00000010');
+    take(2);
+    const b = take(3);
+    expect(allocator.get(b.id)).toMatchObject({ first: '00000003', last: '00000005', quantity: 3 });
+    expect(allocator.inFlight().map((a) => a.quantity)).toEqual([2, 3]);
+  });
+
+  it('hands out the last number of a range and a single free number between two allocations', () => {
+    const { load, take, allocate, allocator } = setup();
+    load('vatOrdinary', '1370001230', '00000001', '00000005');
+    const a = take(2);
+    take(2);
+    // 00000005 alone is left at the very end of the range.
+    expect(allocate(2)).toEqual({ ok: false, reason: 'noStock', remaining: 1, longestRun: 1 });
+    expect(take(1)).toMatchObject({ first: '00000005', last: '00000005', quantity: 1 });
+    expect(allocate(1)).toEqual({ ok: false, reason: 'noStock', remaining: 0, longestRun: 0 });
+    // Returning 00000001–00000002 opens a gap ending exactly where the next allocation starts.
+    allocator.returnAllocation(a.id, 'taxpayer left');
+    expect(allocate(3)).toEqual({ ok: false, reason: 'noStock', remaining: 2, longestRun: 2 });
+    expect(take(2)).toMatchObject({ first: '00000001', last: '00000002' });
+  });
+
+  it('releases numbers the printer refused before its first byte, and only from printing', () => {
+    const { load, take, allocator, db } = setup();
+    load('vatOrdinary', '1370001230', '00000001', '00000003');
+    const a = take(3);
+    expect(allocationRefusal(() => allocator.releaseUnprinted(a.id, 'printer not ready'))).toMatchObject({ code: 'unexpectedState' });
+    allocator.markPrinting(a.id);
+    expect(allocator.releaseUnprinted(a.id, 'printer not ready')).toMatchObject({ id: a.id, state: 'returned' });
+    expect(db.prepare('SELECT state, finish_reason FROM stock_allocations WHERE id = ?').get(a.id)).toEqual({
+      state: 'returned',
+      finish_reason: 'printer not ready',
+    });
+    expect(db.prepare("SELECT event, reason, actor FROM stock_events WHERE allocation_id = ? AND event = 'returned'").all(a.id)).toEqual([
+      { event: 'returned', reason: 'printer not ready', actor: 'kiosk' },
+    ]);
+    expect(take(3)).toMatchObject({ first: '00000001', last: '00000003' });
+  });
+
+  it('stamps printing_at, printed_at and finished_at, each on its own step', () => {
+    let tick = 0;
+    const { load, take, allocator, db } = setup({ now: () => new Date(Date.UTC(2026, 0, 1, 0, 0, ++tick)) });
+    load('vatOrdinary', '1370001230', '00000001', '00000010');
+    const a = take(2); // second 1
+    const stamps = () => db.prepare('SELECT allocated_at, printing_at, printed_at, finished_at FROM stock_allocations WHERE id = ?').get(a.id);
+    allocator.markPrinting(a.id);
+    expect(stamps()).toEqual({ allocated_at: '2026-01-01T00:00:01.000Z', printing_at: '2026-01-01T00:00:02.000Z', printed_at: null, finished_at: null });
+    allocator.markPrinted(a.id);
+    expect(stamps()).toEqual({
+      allocated_at: '2026-01-01T00:00:01.000Z',
+      printing_at: '2026-01-01T00:00:02.000Z',
+      printed_at: '2026-01-01T00:00:03.000Z',
+      finished_at: null,
+    });
+    allocator.complete(a.id);
+    expect(stamps()).toEqual({
+      allocated_at: '2026-01-01T00:00:01.000Z',
+      printing_at: '2026-01-01T00:00:02.000Z',
+      printed_at: '2026-01-01T00:00:03.000Z',
+      finished_at: '2026-01-01T00:00:04.000Z',
+    });
+  });
+
+  it('names the allocation, its state and the states a step needs when it refuses', () => {
+    const { load, take, allocator } = setup();
+    load('vatOrdinary', '1370001230', '00000001', '00000010');
+    const a = take(2);
+    expect(allocationRefusal(() => allocator.voidAllocation(a.id, 'jam'))).toEqual({
+      name: 'AllocationError',
+      code: 'unexpectedState',
+      message: `allocation ${a.id} is allocated; voided needs printing or printed`,
+    });
+    expect(allocationRefusal(() => allocator.markPrinting('nope'))).toEqual({ name: 'AllocationError', code: 'notFound', message: 'no allocation nope' });
+  });
+
+  it('refuses a step when the row changed underneath, and leaves the row and the events as they were', () => {
+    let meddle: (() => void) | null = null;
+    const { load, take, allocator, db } = setup({
+      now: () => {
+        // Another writer changing the state between the read and the write of a step.
+        meddle?.();
+        return new Date();
+      },
+    });
+    load('vatOrdinary', '1370001230', '00000001', '00000010');
+    const a = take(2);
+    meddle = () => db.prepare("UPDATE stock_allocations SET state = 'printing' WHERE id = ?").run(a.id);
+    expect(allocationRefusal(() => allocator.returnAllocation(a.id, 'taxpayer left'))).toEqual({
+      name: 'AllocationError',
+      code: 'unexpectedState',
+      message: `allocation ${a.id} changed underneath`,
+    });
+    meddle = null;
+    expect(allocator.get(a.id)?.state).toBe('allocated');
+    expect(db.prepare('SELECT event FROM stock_events WHERE allocation_id = ? ORDER BY id').all(a.id)).toEqual([{ event: 'allocated' }]);
+  });
+
+  it('records who did each step: kiosk for allocations and steps, recovery for recovery, with the reason', () => {
+    const { load, take, allocator, db } = setup();
+    load('vatOrdinary', '1370001230', '00000001', '00000010');
+    const a = take(2);
+    allocator.markPrinting(a.id);
+    allocator.voidAllocation(a.id, 'paper jam');
+    const b = take(2);
+    allocator.recoverOnStartup();
+    const events = (id: string) => db.prepare('SELECT event, reason, actor FROM stock_events WHERE allocation_id = ? ORDER BY id').all(id);
+    expect(events(a.id)).toEqual([
+      { event: 'allocated', reason: null, actor: 'kiosk' },
+      { event: 'printing', reason: null, actor: 'kiosk' },
+      { event: 'voided', reason: 'paper jam', actor: 'kiosk' },
+    ]);
+    expect(events(b.id)).toEqual([
+      { event: 'allocated', reason: null, actor: 'kiosk' },
+      { event: 'recoveredReturned', reason: 'process stopped before printing: the numbers never reached the printer', actor: 'recovery' },
+    ]);
   });
 });
 
