@@ -23,6 +23,7 @@ import amqp from 'amqplib';
 const SCRIPTS = '/usr/lib/rabbitmq/bin';
 const SERVER = path.join(SCRIPTS, 'rabbitmq-server');
 const CTL = path.join(SCRIPTS, 'rabbitmqctl');
+const QUEUES_CLI = path.join(SCRIPTS, 'rabbitmq-queues');
 const DIR_PREFIX = 'kiosk-rabbitmq-';
 const execFileP = promisify(execFile);
 /** Small on purpose: a test can make the broker refuse one message by its size (406). Outbox rows are ~1 KiB. */
@@ -53,6 +54,8 @@ export interface Broker {
   readonly startMs: number;
   /** Runs `rabbitmqctl -n NODE ...args` and returns stdout. */
   ctl(...args: string[]): Promise<string>;
+  /** Runs `rabbitmq-queues -n NODE ...args` (quorum queue status) and returns stdout. */
+  queuesCli(...args: string[]): Promise<string>;
   /** Stops the node (graceful), keeping its data: `start()` brings the same broker back. */
   stopNode(): Promise<void>;
   start(): Promise<void>;
@@ -129,12 +132,16 @@ export async function startBroker(label = 'test', options: { tls?: boolean; clus
   let server: ChildProcess | null = null;
   let disposed = false;
 
-  const ctl = async (...args: string[]): Promise<string> => {
-    // Generous: the CLI boots an Erlang VM of its own, which takes 30 s and more on a busy 2-core machine.
-    // cwd: its temp dir, so an erl_crash.dump of the CLI lands there, not in the repository.
-    const { stdout } = await execFileP(CTL, ['-n', node, ...args], { env, timeout: 180_000, cwd: dir });
-    return stdout;
-  };
+  const cli =
+    (tool: string) =>
+    async (...args: string[]): Promise<string> => {
+      // Generous: the CLI boots an Erlang VM of its own, which takes 30 s and more on a busy 2-core machine.
+      // cwd: its temp dir, so an erl_crash.dump of the CLI lands there, not in the repository.
+      const { stdout } = await execFileP(tool, ['-n', node, ...args], { env, timeout: 180_000, cwd: dir });
+      return stdout;
+    };
+  const ctl = cli(CTL);
+  const queuesCli = cli(QUEUES_CLI);
   const beamPid = (): number | null => {
     try {
       const pid = Number(fs.readFileSync(env.RABBITMQ_PID_FILE ?? '', 'utf8').trim());
@@ -214,6 +221,7 @@ export async function startBroker(label = 'test', options: { tls?: boolean; clus
     dir,
     startMs,
     ctl,
+    queuesCli,
     stopNode,
     start,
     async kill() {
@@ -434,7 +442,13 @@ export interface BrokerCluster {
   readonly startMs: number;
   /** The node hosting the quorum queue's leader, asked of any running node. */
   leaderOf(queue: string): Promise<Broker>;
-  /** Waits until every member of each quorum queue is online again (after a node came back). */
+  /**
+   * Waits until every member of each quorum queue is online again (after a
+   * node came back) and caught up: each a leader or follower, all at one
+   * commit index. Online alone is not enough: a member still replaying its log
+   * does not count towards the majority, so killing the leader then leaves
+   * the queue without one (publishes nacked for minutes).
+   */
   awaitAllOnline(queues: readonly string[], timeoutMs?: number): Promise<void>;
   /** Members (node names) of each quorum queue, as the cluster reports them: one CLI call. */
   membersOf(queues: readonly string[]): Promise<string[][]>;
@@ -495,6 +509,24 @@ export async function startCluster(label = 'cl', size = 3, log: (line: string) =
     }
     throw new Error('no node of the cluster is running');
   };
+  /** Members not yet a caught-up voter, per queue ('queue: node state commit'): from `rabbitmq-queues quorum_status`. */
+  const laggingMembers = async (node: Broker, queues: readonly string[]): Promise<string[]> => {
+    const lagging: string[] = [];
+    for (const queue of queues) {
+      const rows = JSON.parse(await node.queuesCli('quorum_status', queue, '--formatter', 'json')) as Record<string, unknown>[];
+      const field = (r: Record<string, unknown>, name: RegExp) => Object.entries(r).find(([k]) => name.test(k))?.[1];
+      const members = rows.map((r) => ({
+        node: String(field(r, /node/i)),
+        state: String(field(r, /raft state/i)),
+        commit: Number(field(r, /commit index/i)),
+      }));
+      const top = Math.max(...members.map((m) => m.commit));
+      for (const m of members)
+        if (!['leader', 'follower'].includes(m.state) || m.commit !== top) lagging.push(`${queue}: ${m.node} ${m.state} ${m.commit}/${top}`);
+      if (members.length < nodes.length) lagging.push(`${queue}: ${members.length} of ${nodes.length} members report`);
+    }
+    return lagging;
+  };
   const queueTable = async (): Promise<string> => {
     const node = await running();
     return node.ctl('list_queues', '--quiet', '--no-table-headers', 'name', 'leader', 'members');
@@ -520,8 +552,9 @@ export async function startCluster(label = 'cl', size = 3, log: (line: string) =
         const node = await running();
         const table = await node.ctl('list_queues', '--quiet', '--no-table-headers', 'name', 'online');
         const online = queues.map((queue) => (row(table, queue)[1] ?? '').split(',').filter((m) => m.includes('@')).length);
-        if (online.every((n) => n === nodes.length)) return;
-        if (Date.now() > until) throw new Error(`quorum members online: ${online.join(', ')} of ${nodes.length}`);
+        const lagging = online.every((n) => n === nodes.length) ? await laggingMembers(node, queues) : ['not all online'];
+        if (lagging.length === 0) return;
+        if (Date.now() > until) throw new Error(`quorum members online: ${online.join(', ')} of ${nodes.length}; ${lagging.join('; ')}`);
         await delay(1000);
       }
     },
