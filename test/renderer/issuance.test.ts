@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { FakeWindow } from './support/fake-kiosk';
 import { COMPANY, PAID, QUOTE, SHOP, TX } from './support/host-answers';
-import { ACTIVE, VIEWPORTS, openMenu as openScripted, payloads, setAnswer, shot, useRenderer, waitStep, type Viewport } from './support/renderer-harness';
+import { BEGIN, keys, pinyin, step, tap, text, toQuote } from './support/issuance-steps';
+import { ACTIVE, VIEWPORTS, openMenu as openScripted, payloads, setAnswer, shot, useRenderer, type Viewport } from './support/renderer-harness';
 
 /** 发票代开 screens against a scripted host (window.kiosk fake): what the person sees and what the host is asked. */
-const BEGIN = { outcome: 'ok', sellers: [COMPANY, SHOP], unfinished: [], maxLines: 8, limitFen: 9_999_999 };
 /** A 21 × 21 checkerboard: any module matrix of the right shape draws. */
 const QR = { size: 21, rows: Array.from({ length: 21 }, (_, r) => Array.from({ length: 21 }, (_, c) => ((r + c) % 2 ? '1' : '0')).join('')) };
 const AWAITING = {
@@ -37,56 +37,6 @@ function openMenu(viewport: Viewport, answers: Record<string, unknown> = {}, hel
     ...answers,
   };
   return openScripted(h, viewport, { answers: script, held });
-}
-
-const step = (page: Page, name: string) => waitStep(page, 'issuance', name);
-const text = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).first().textContent();
-const tap = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).first().click();
-
-async function keys(page: Page, chars: string): Promise<void> {
-  for (const k of chars) await page.locator(`[data-testid="osk-key-${k}"]`).click();
-}
-async function pinyin(page: Page, typed: string, word: string): Promise<void> {
-  await keys(page, typed);
-  await page
-    .locator('[data-testid="osk-candidate"]', { hasText: new RegExp(`^${word}$`) })
-    .first()
-    .click();
-}
-
-/** Seller → private buyer 张三 → one line 咨询 2 × 150.00 → the quote screen. */
-async function toQuote(page: Page, orientation: string, photograph: boolean, sellerName: string | null = SHOP.name): Promise<void> {
-  await tap(page, 'service-invoice-issue');
-  // null: the person has one seller (a natural person: themselves), taken without asking.
-  if (sellerName !== null) {
-    await step(page, 'chooseSeller');
-    if (photograph) await shot(page, `issuance-1-seller-${orientation}`);
-    await page.locator('[data-testid="iss-seller"]', { hasText: sellerName }).click();
-  }
-  await step(page, 'buyer');
-  await tap(page, 'iss-buyer-individual');
-  await pinyin(page, 'zhangsan', '张三');
-  await tap(page, 'osk-done');
-  if (photograph) await shot(page, `issuance-2-buyer-${orientation}`);
-  await tap(page, 'iss-next');
-  await step(page, 'lines');
-  await tap(page, 'iss-add-line');
-  await step(page, 'line');
-  await pinyin(page, 'zixun', '咨询');
-  await tap(page, 'osk-done');
-  await tap(page, 'iss-unit-次');
-  await page.locator('[data-testid="osk-backspace"]').click();
-  await keys(page, '2');
-  await tap(page, 'osk-done');
-  await keys(page, '150.00');
-  expect(await text(page, 'iss-line-amount')).toContain('300.00 元');
-  if (photograph) await shot(page, `issuance-3-line-${orientation}`);
-  await tap(page, 'iss-line-save');
-  await step(page, 'lines');
-  expect(await text(page, 'iss-lines-total')).toContain('300.00 元');
-  if (photograph) await shot(page, `issuance-4-lines-${orientation}`);
-  await tap(page, 'iss-next');
-  await step(page, 'quote');
 }
 
 describe('invoice issued on behalf: screens', { timeout: 90_000 }, () => {

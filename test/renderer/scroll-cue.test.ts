@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { COMPANY, QUOTE, SHOP } from './support/host-answers';
+import { QUOTE } from './support/host-answers';
+import { BEGIN, tap, toQuote } from './support/issuance-steps';
 import { measureScreen } from './support/a11y-measure';
-import { openApp, push, ACTIVE, VIEWPORTS, openMenu as openScripted, shot, useRenderer, waitStep, type Viewport } from './support/renderer-harness';
+import { openApp, push, ACTIVE, VIEWPORTS, openMenu as openScripted, shot, useRenderer, type Viewport } from './support/renderer-harness';
 
 /**
  * Nothing hidden without a sign (issue 15): a step taller than the screen shows the scroll cue in its
@@ -10,7 +11,6 @@ import { openApp, push, ACTIVE, VIEWPORTS, openMenu as openScripted, shot, useRe
  * sticky action row's shadow. The walks (support/a11y-walk.ts) check every screen with the same
  * measurement (measureScreen's `hidden`); here it is shown to fail when the cue is not drawn.
  */
-const BEGIN = { outcome: 'ok', sellers: [COMPANY, SHOP], unfinished: [], maxLines: 8, limitFen: 9_999_999 };
 const h = useRenderer();
 
 function openMenu(viewport: Viewport, answers: Record<string, unknown> = {}): Promise<Page> {
@@ -39,56 +39,6 @@ const EXEMPT_QUOTE = {
     payableFen: 450,
   },
 };
-
-const step = (page: Page, name: string) => waitStep(page, 'issuance', name);
-const text = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).first().textContent();
-const tap = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).first().click();
-
-async function keys(page: Page, chars: string): Promise<void> {
-  for (const k of chars) await page.locator(`[data-testid="osk-key-${k}"]`).click();
-}
-async function pinyin(page: Page, typed: string, word: string): Promise<void> {
-  await keys(page, typed);
-  await page
-    .locator('[data-testid="osk-candidate"]', { hasText: new RegExp(`^${word}$`) })
-    .first()
-    .click();
-}
-
-/** Seller → private buyer 张三 → one line 咨询 2 × 150.00 → the quote screen. */
-async function toQuote(page: Page, orientation: string, photograph: boolean, sellerName: string | null = SHOP.name): Promise<void> {
-  await tap(page, 'service-invoice-issue');
-  // null: the person has one seller (a natural person: themselves), taken without asking.
-  if (sellerName !== null) {
-    await step(page, 'chooseSeller');
-    if (photograph) await shot(page, `issuance-1-seller-${orientation}`);
-    await page.locator('[data-testid="iss-seller"]', { hasText: sellerName }).click();
-  }
-  await step(page, 'buyer');
-  await tap(page, 'iss-buyer-individual');
-  await pinyin(page, 'zhangsan', '张三');
-  await tap(page, 'osk-done');
-  if (photograph) await shot(page, `issuance-2-buyer-${orientation}`);
-  await tap(page, 'iss-next');
-  await step(page, 'lines');
-  await tap(page, 'iss-add-line');
-  await step(page, 'line');
-  await pinyin(page, 'zixun', '咨询');
-  await tap(page, 'osk-done');
-  await tap(page, 'iss-unit-次');
-  await page.locator('[data-testid="osk-backspace"]').click();
-  await keys(page, '2');
-  await tap(page, 'osk-done');
-  await keys(page, '150.00');
-  expect(await text(page, 'iss-line-amount')).toContain('300.00 元');
-  if (photograph) await shot(page, `issuance-3-line-${orientation}`);
-  await tap(page, 'iss-line-save');
-  await step(page, 'lines');
-  expect(await text(page, 'iss-lines-total')).toContain('300.00 元');
-  if (photograph) await shot(page, `issuance-4-lines-${orientation}`);
-  await tap(page, 'iss-next');
-  await step(page, 'quote');
-}
 
 async function openElderlyMenu(viewport: Viewport): Promise<Page> {
   const page = await openApp(h, viewport, {
