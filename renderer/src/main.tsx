@@ -3,6 +3,7 @@ import '@fontsource/noto-sans-sc/700.css';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/screens.css';
+import './styles/service-steps.css';
 import './styles/elderly.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

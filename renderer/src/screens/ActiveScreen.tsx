@@ -3,6 +3,7 @@ import type { PersonView } from '../../../shared/contract/session';
 import { SERVICE_IDS, type ServiceId } from '../../../shared/domain/service-availability';
 import type { PlainKey } from '../../../shared/i18n';
 import { useActions, useController, useKiosk } from '../app/context';
+import { PublicEntry } from './public/PublicEntry';
 import { useT, type T } from '../hooks/use-t';
 import { usePrinterNotice } from '../hooks/use-printer-notice';
 import { serviceHold, type ServiceHold } from '../flow/printers';
@@ -31,7 +32,7 @@ const SERVICES: readonly Service[] = [
 export function ActiveScreen({ person }: { person: PersonView }) {
   const t = useT();
   const controller = useController();
-  const { showNotice, setPublicNav } = useActions();
+  const { showNotice } = useActions();
   const notice = useKiosk(selectNotice);
   const lang = useKiosk(selectLang);
   const printers = useKiosk(selectPrinters);
@@ -64,15 +65,7 @@ export function ActiveScreen({ person }: { person: PersonView }) {
 
       <div className="menu-head">
         <h2 className="menu-title">{t('active.menuTitle')}</h2>
-        {/* 公开信息 beside the heading, by its name only: a row of its own pushed Exit off the screen. */}
-        <button
-          type="button"
-          className="btn btn-secondary public-entry public-entry-compact"
-          data-testid="menu-public"
-          onClick={() => setPublicNav({ view: 'home' })}
-        >
-          <span className="public-entry-title">{t('public.entry')}</span>
-        </button>
+        <PublicEntry compact testId="menu-public" />
         <ElderlySwitch />
       </div>
       <div className="tiles">

@@ -6,7 +6,7 @@ import { WarningIcon } from '../components/icons';
 import { PrinterNoticeBox } from '../components/PrinterWords';
 import { usePrinterNotice } from '../hooks/use-printer-notice';
 import { ElderlySwitch } from '../components/ElderlySwitch';
-import { useActions } from '../app/context';
+import { PublicEntry } from './public/PublicEntry';
 
 /**
  * The screen between visits. With the last visit's card still on the reader
@@ -16,7 +16,6 @@ import { useActions } from '../app/context';
 export function AttractScreen({ notice, card }: { notice: PlainKey | null; card: AttractCard | null }) {
   const t = useT();
   const printerNotice = usePrinterNotice();
-  const { setPublicNav } = useActions();
   return (
     <section className="screen attract" data-screen="attract">
       <div className="attract-head">
@@ -29,11 +28,7 @@ export function AttractScreen({ notice, card }: { notice: PlainKey | null; card:
           pushed the card prompt off a landscape screen. */}
       <div className="elderly-row">
         <ElderlySwitch />
-        {/* 公开信息: browsable by anyone, no card needed (docs/public-information.md). */}
-        <button type="button" className="btn btn-secondary btn-large public-entry" data-testid="public-entry" onClick={() => setPublicNav({ view: 'home' })}>
-          <span className="public-entry-title">{t('public.entry')}</span>
-          <span className="public-entry-desc">{t('public.entry.desc')}</span>
-        </button>
+        <PublicEntry compact={false} testId="public-entry" />
       </div>
       <div className="attract-body">
         <div className="attract-art">
