@@ -270,3 +270,78 @@ describe('text block encoder: what does not fit is refused', () => {
     expect(Buffer.from(block.subarray(238, 242)).toString('utf16le')).toBe('04');
   });
 });
+
+describe('text block: a broken field is named, whichever it is', () => {
+  // Every field each card type reads, by offset: a control character there must name that field
+  // (a technician's raw-frame view and the reader's fault log say which field the reader got wrong).
+  const FIELDS = {
+    resident: [
+      RESIDENT,
+      { 0: 'name', 30: 'sex', 32: 'nation', 36: 'birthDate', 52: 'address', 122: 'idNumber', 158: 'issuer', 188: 'validFrom', 204: 'validTo' },
+    ],
+    hkMacauTaiwanPermit: [
+      PERMIT,
+      {
+        0: 'name',
+        30: 'sex',
+        36: 'birthDate',
+        52: 'address',
+        122: 'idNumber',
+        158: 'issuer',
+        188: 'validFrom',
+        204: 'validTo',
+        220: 'passNumber',
+        238: 'issueCount',
+      },
+    ],
+    foreignPermanent2017: [
+      F2017,
+      { 0: 'englishName', 120: 'sex', 122: 'idNumber', 152: 'nationality', 158: 'name', 188: 'validFrom', 204: 'validTo', 220: 'birthDate', 240: 'issuer' },
+    ],
+    foreignPermanent2023: [
+      F2023,
+      {
+        0: 'name',
+        30: 'sex',
+        32: 'renewalCount',
+        36: 'birthDate',
+        52: 'englishName',
+        122: 'idNumber',
+        158: 'issuer',
+        188: 'validFrom',
+        204: 'validTo',
+        220: 'englishName',
+        242: 'nationality',
+      },
+    ],
+  } as const satisfies Record<string, [Spec[], Record<number, string>]>;
+
+  for (const [cardType, [fields, names]] of Object.entries(FIELDS)) {
+    it(`${cardType}: a control character in each field gives badField with that field's name`, () => {
+      for (const [offset, name] of Object.entries(names)) {
+        const r = parseTextBlock(hand(withField(fields, Number(offset), '\u0001')));
+        expect(r.ok ? 'decoded' : [r.error.code, r.error.field], `field at ${offset}`).toEqual(['badField', name]);
+      }
+    });
+  }
+
+  it('a count with a letter after or before its digits is out of format (not NaN)', () => {
+    for (const count of ['1X', 'X1']) {
+      expect(parseTextBlock(hand(withField(PERMIT, 238, count)))).toEqual(badField('issueCount', 'unexpected format'));
+      expect(parseTextBlock(hand(withField(F2023, 32, count)))).toEqual(badField('renewalCount', 'unexpected format'));
+    }
+  });
+
+  it('the encoder writes a missing issuer as blanks, on every card type', () => {
+    for (const [fields, card, offset] of [
+      [RESIDENT, RESIDENT_CARD, 158],
+      [PERMIT, PERMIT_CARD, 158],
+      [F2017, F2017_CARD, 240],
+      [F2023, F2023_CARD, 158],
+    ] as const) {
+      const encoded = encodeTextBlock({ ...card, issuer: null });
+      expect(Array.from(encoded), card.cardType).toEqual(Array.from(hand(withField(fields, offset, ''))));
+      expect(parseTextBlock(encoded)).toEqual({ ok: true, card: { ...card, issuer: null } });
+    }
+  });
+});
