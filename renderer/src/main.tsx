@@ -13,6 +13,7 @@ import { createController } from './app/controller';
 import { AppContext } from './app/context';
 import { App } from './App';
 import { installKioskGuards } from './kiosk-guards';
+import { revealWhenFontsReady } from './reveal-when-fonts-ready';
 
 installKioskGuards(document);
 
@@ -30,3 +31,4 @@ createRoot(rootElement).render(
     </AppContext.Provider>
   </StrictMode>,
 );
+void revealWhenFontsReady(document);

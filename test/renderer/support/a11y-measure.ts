@@ -26,6 +26,11 @@ export interface ScreenMetrics {
    * bar with its scroller at the end (no scrolling will ever show it).
    */
   hidden: string[];
+  /**
+   * Control labels broken where a reader stumbles: one Chinese character left alone on the last
+   * line ("返回上一 / 步"), or a line break inside a term that must stay whole (纳税人识别号).
+   */
+  brokenWords: string[];
 }
 
 export function measureScreen(): ScreenMetrics {
@@ -111,7 +116,7 @@ export function measureScreen(): ScreenMetrics {
   };
 
   // With the countdown up, everything behind it is covered: measure the dialog.
-  const scope: Element = document.querySelector('.overlay') ?? document.body;
+  const scope: Element = document.querySelector('.overlay, .diag-overlay') ?? document.body;
   const skip = (el: Element) => el.closest('.sim-corner') !== null || el.closest('[aria-hidden="true"]') !== null;
 
   const metrics: ScreenMetrics = {
@@ -128,6 +133,7 @@ export function measureScreen(): ScreenMetrics {
     primaryCut: [],
     overflow: [],
     hidden: [],
+    brokenWords: [],
   };
 
   const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
@@ -337,6 +343,41 @@ export function measureScreen(): ScreenMetrics {
     if (/(auto|scroll)/.test(style.overflowX)) continue;
     if (html.scrollWidth > html.clientWidth + 1) metrics.overflow.push(`${html.scrollWidth - html.clientWidth}px wider: ${label(box, box.textContent ?? '')}`);
   }
+  // Control labels: no lone CJK character on the last line, no break inside a kept term.
+  const cjk = /[\u3400-\u9fff]/;
+  /** Terms a control's label never breaks inside (each is read as one word). Here, not at module level: this runs in the page. */
+  const WHOLE_TERMS = ['纳税人识别号', '返回上一步', '返回业务菜单', '点此输入', '长辈模式', '公开信息'];
+  const lineTop = (node: Node, i: number): number => {
+    const r = document.createRange();
+    r.setStart(node, i);
+    r.setEnd(node, i + 1);
+    return r.getBoundingClientRect().top;
+  };
+  const labels = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+  for (let node = labels.nextNode(); node; node = labels.nextNode()) {
+    const el = node.parentElement;
+    const raw = node.textContent ?? '';
+    if (!el || skip(el) || el.closest('button, [role="button"], [role="radio"], a') === null || getComputedStyle(el).visibility !== 'visible') continue;
+    // Words for screen readers only (a 1 px box) are not seen, so not misread.
+    if (el.getBoundingClientRect().width <= 2) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0).map((r) => Math.round(r.top)));
+    if (tops.size < 2) continue;
+    // Glyphs of one line may sit a little apart (a fallback font): a new line is half a character lower or more.
+    const apart = parseFloat(getComputedStyle(el).fontSize) / 2;
+    const end = raw.trimEnd().length;
+    if (end >= 2 && cjk.test(raw[end - 1] ?? '') && Math.abs(lineTop(node, end - 1) - lineTop(node, end - 2)) > apart)
+      metrics.brokenWords.push(`a lone "${raw[end - 1]}" on the last line: ${label(el, raw)}`);
+    for (const term of WHOLE_TERMS) {
+      for (let at = raw.indexOf(term); at >= 0; at = raw.indexOf(term, at + 1)) {
+        const first = lineTop(node, at);
+        if ([...term].some((_, k) => Math.abs(lineTop(node, at + k) - first) > apart))
+          metrics.brokenWords.push(`"${term}" broken across lines: ${label(el, raw)}`);
+      }
+    }
+  }
+
   if (document.documentElement.scrollWidth > innerWidth + 1) metrics.overflow.push(`page ${document.documentElement.scrollWidth}px wide > ${innerWidth}px`);
   return metrics;
 }

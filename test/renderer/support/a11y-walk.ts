@@ -205,6 +205,7 @@ class Walk {
     for (const what of m.primaryCut) this.findings.push({ screen: name, problem: `primary action not in view without scrolling: ${what}` });
     for (const what of m.overflow) this.findings.push({ screen: name, problem: `text overflows: ${what}` });
     for (const what of m.hidden) this.findings.push({ screen: name, problem: `hidden: ${what}` });
+    for (const what of m.brokenWords) this.findings.push({ screen: name, problem: `broken words: ${what}` });
   }
 }
 
