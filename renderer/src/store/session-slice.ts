@@ -17,10 +17,12 @@ export const createSessionSlice: StateCreator<KioskState, [], [], SessionSlice> 
   ...initialSessionState,
   applySession(view) {
     if (view.state === 'idle') {
-      get().reset();
       // Only the host's word on the card survives the reset: nothing of the person.
       const card = { ...(view.cardLeft === true && { cardLeft: true }), ...(view.cardLifted === true && { cardLifted: true }) };
-      if (Object.keys(card).length > 0) set({ session: { ...IDLE_SESSION, ...card } });
+      // Idle again with no visit in between (diagnostics opened, the card's state changed): there is no visit
+      // to forget, and the language and 长辈模式 chosen on the attract screen are still that person's.
+      if (get().session.state !== 'idle') get().reset();
+      set({ session: { ...IDLE_SESSION, ...card } });
       return;
     }
     if (get().session.sessionId !== view.sessionId) {

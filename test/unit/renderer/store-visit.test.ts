@@ -107,4 +107,23 @@ describe('every slice declares what a visit leaves behind (store/visit.ts)', () 
     fromAttract.getState().applySession(visit('visit-C', '王*五'));
     expect(fromAttract.getState()).toMatchObject({ lang: 'en', elderly: true, muted: true, notice: null });
   });
+
+  it('an idle word from the host while nothing but the attract screen is up (diagnostics opened, a card left) keeps the choices made there', () => {
+    const store = createKioskStore();
+    store.getState().setInfo(info);
+    store.getState().setLang('en');
+    store.getState().setElderly(true);
+    store.getState().applySession({ state: 'idle', sessionId: null, person: null, rejection: null, idle: null });
+    expect(store.getState()).toMatchObject({ lang: 'en', elderly: true });
+    // The host's word on the card still shows, and goes when the host says it has gone.
+    store.getState().applySession({ state: 'idle', sessionId: null, person: null, rejection: null, idle: null, cardLeft: true });
+    expect(store.getState().session.cardLeft).toBe(true);
+    store.getState().applySession({ state: 'idle', sessionId: null, person: null, rejection: null, idle: null });
+    expect(store.getState().session.cardLeft).toBeUndefined();
+    expect(store.getState()).toMatchObject({ lang: 'en', elderly: true });
+    // After a visit, idle puts the choices back to the kiosk's defaults, as before.
+    store.getState().applySession(visit('visit-D', '赵*六'));
+    store.getState().applySession({ state: 'idle', sessionId: null, person: null, rejection: null, idle: null });
+    expect(store.getState()).toMatchObject({ lang: 'zh-CN', elderly: false });
+  });
 });

@@ -35,15 +35,18 @@ function DeviceCard({ device }: { device: DiagDevice }) {
       {frames.length === 0 ? (
         <p className="diag-muted">{t('diag.device.noFrames')}</p>
       ) : (
-        <ol className="diag-frames">
-          {frames.map((f, i) => (
-            <li key={`${f.at}-${i}`} className="diag-mono">
-              <span className="diag-dir">{f.direction === 'tx' ? '→' : '←'}</span> {f.at.slice(11, 23)} [{f.length}] {f.hex}
-              <br />
-              {f.summary}
-            </li>
-          ))}
-        </ol>
+        // A log (role), reachable by keyboard to scroll it (tabIndex): newest first, older ones below.
+        <div className="diag-frames" role="log" tabIndex={0} aria-label={t('diag.device.frames')}>
+          <ol className="diag-frames-list">
+            {frames.map((f, i) => (
+              <li key={`${f.at}-${i}`} className="diag-mono">
+                <span className="diag-dir">{f.direction === 'tx' ? '→' : '←'}</span> {f.at.slice(11, 23)} [{f.length}] {f.hex}
+                <br />
+                {f.summary}
+              </li>
+            ))}
+          </ol>
+        </div>
       )}
     </article>
   );
