@@ -5,9 +5,11 @@ import { seededShuffle } from '../../electron/host/sync/broker-rotation';
 import { AmqpRpcClient } from '../../electron/host/sync/rpc-client';
 import { BackendError } from '../../shared/backend';
 import { QUEUES } from '../../electron/host/sync/topology';
+import { configQueueName, declareKioskConfigQueue } from '../../electron/host/config/config-topology';
+import { FLEET_QUEUE, declareFleetQueue } from '../../electron/host/fleet/fleet-topology';
 import { seedPending } from '../support/outbox-seed';
 import { delay, startCluster, type Broker, type BrokerCluster } from '../support/rabbitmq';
-import { addIssues, countUnsent, drainQueue, openKiosk, resetBroker, testLoop, waitFor, type Kiosk } from './sync-helpers';
+import { addIssues, countUnsent, drainQueue, openKiosk, resetBroker, testLoop, waitFor, withChannel, type Kiosk } from './sync-helpers';
 
 /**
  * The broker is a three-node RabbitMQ cluster (docs/broker-cluster.md): the
@@ -108,9 +110,14 @@ function expectDelivered(ids: string[], got: string[], events: DeliveryEvent[], 
 }
 
 describe('a kiosk given a three-node cluster', () => {
-  it('replicates the transaction queues to all three nodes (quorum queues)', async () => {
-    const members = await cluster.membersOf([QUEUES.national.queue, QUEUES.local.queue]);
-    expect(members.map((m) => m.length)).toEqual([3, 3]);
+  it('replicates the transaction queues, a kiosk config queue and the fleet queue to all three nodes (quorum queues)', async () => {
+    // As a kiosk and kioskctl declare them (declareTopology): a push or the fleet view outlives any one node.
+    await withChannel(cluster.nodes[0]!.url, async (ch) => {
+      await declareKioskConfigQueue(ch, { kioskId: KIOSK_ID, branchId: 'BRANCH-1' });
+      await declareFleetQueue(ch);
+    });
+    const members = await cluster.membersOf([QUEUES.national.queue, QUEUES.local.queue, configQueueName(KIOSK_ID), FLEET_QUEUE]);
+    expect(members.map((m) => m.length)).toEqual([3, 3, 3, 3]);
   }, 180_000);
 
   it('goes to a running node when the first one in its order is down, instead of waiting on the dead one', async () => {

@@ -3,7 +3,7 @@ import { errorText } from '../sync/amqp-connection';
 import type { BackoffPolicy } from '../sync/backoff';
 import { endLinkOnChannelLoss, ReconnectingLink } from '../sync/reconnecting-link';
 import type { ApplyOutcome } from './config-apply';
-import { declareKioskConfigQueue, configQueueName } from './config-topology';
+import { adoptLegacyConfigQueue, declareKioskConfigQueue, configQueueName } from './config-topology';
 
 /**
  * Takes config bundles pushed on the broker (exchange `kiosk.config`, this
@@ -40,7 +40,10 @@ export type ConfigConsumerEvent =
   | { type: 'disconnected'; error: string }
   | { type: 'applied'; version: number }
   | { type: 'refused'; reason: string; version: number | null }
-  | { type: 'applyFailed'; error: string };
+  | { type: 'applyFailed'; error: string }
+  /** An older build's classic queue was emptied into the replicated one and deleted (config-topology.ts). */
+  | { type: 'legacyQueueAdopted'; moved: number }
+  | { type: 'legacyQueueAdoptFailed'; error: string };
 
 const DEFAULT_APPLY_RETRY_MS = 5_000;
 
@@ -74,6 +77,15 @@ export class ConfigConsumer {
     const channel = await model.createChannel();
     endLinkOnChannelLoss(channel, lose);
     const queue = options.declareTopology ? await declareKioskConfigQueue(channel, options.kiosk) : configQueueName(options.kiosk.kioskId);
+    if (options.declareTopology) {
+      // Best effort: a failed move leaves the old queue for the next connect, and this link consumes on.
+      await adoptLegacyConfigQueue(model, options.kiosk).then(
+        (moved) => {
+          if (moved > 0) this.emit({ type: 'legacyQueueAdopted', moved });
+        },
+        (error: unknown) => this.emit({ type: 'legacyQueueAdoptFailed', error: error instanceof Error ? error.message : String(error) }),
+      );
+    }
     // One bundle at a time: applies are serial anyway, and the queue keeps the rest.
     await channel.prefetch(1);
     await channel.consume(queue, (message) => this.handle(channel, message, lose), { noAck: false });

@@ -1,9 +1,9 @@
-import type { Channel } from 'amqplib';
+import type { Channel, ChannelModel } from 'amqplib';
 
 /**
  * Config pushes on the broker (docs/sync.md "Config pushes"):
  *
- *   kiosk.config (topic) ── kiosk.<kioskId>  ──▶ kiosk.config.<kioskId> (durable, one per kiosk)
+ *   kiosk.config (topic) ── kiosk.<kioskId>  ──▶ kiosk.config.<kioskId>.replicated (quorum, one per kiosk)
  *                        ├─ branch.<branchId> ─┘
  *                        └─ all ───────────────┘
  *
@@ -13,7 +13,18 @@ import type { Channel } from 'amqplib';
  */
 export const CONFIG_EXCHANGE = 'kiosk.config';
 
+/**
+ * A quorum queue, replicated to three nodes of a cluster (docs/broker-cluster.md),
+ * so a config push waits for the kiosk whichever node is down. A queue's type
+ * cannot change on redeclare, so it has a name of its own; the classic queue
+ * of older builds (legacyConfigQueueName) is emptied into it and deleted.
+ */
 export function configQueueName(kioskId: string): string {
+  return `kiosk.config.${kioskId}.replicated`;
+}
+
+/** The classic, single-node queue of builds before the cluster. */
+export function legacyConfigQueueName(kioskId: string): string {
   return `kiosk.config.${kioskId}`;
 }
 
@@ -28,7 +39,45 @@ export async function declareConfigExchange(channel: Channel): Promise<void> {
 export async function declareKioskConfigQueue(channel: Channel, kiosk: { kioskId: string; branchId: string }): Promise<string> {
   await declareConfigExchange(channel);
   const queue = configQueueName(kiosk.kioskId);
-  await channel.assertQueue(queue, { durable: true });
+  await channel.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
   for (const key of configBindingKeys(kiosk)) await channel.bindQueue(queue, CONFIG_EXCHANGE, key);
   return queue;
+}
+
+/**
+ * Moves what an older build's classic queue still holds (a bundle pushed while
+ * the kiosk was off) into the replicated queue, then deletes the classic one.
+ * Its bindings go first, so nothing new lands there meanwhile. Each message is
+ * acked on the old queue only once the broker confirmed it on the new one:
+ * a power cut in between delivers it twice, and a second delivery of an
+ * applied version is refused as a rollback, which changes nothing. Answers how
+ * many bundles were moved (0 when there was no old queue).
+ */
+export async function adoptLegacyConfigQueue(model: ChannelModel, kiosk: { kioskId: string; branchId: string }): Promise<number> {
+  const legacy = legacyConfigQueueName(kiosk.kioskId);
+  const probe = await model.createChannel();
+  // A missing queue closes the probing channel with 404: expected, not an error of the link.
+  probe.on('error', () => undefined);
+  try {
+    await probe.checkQueue(legacy);
+  } catch {
+    return 0;
+  }
+  await probe.close().catch(() => undefined);
+  const channel = await model.createConfirmChannel();
+  try {
+    for (const key of configBindingKeys(kiosk)) await channel.unbindQueue(legacy, CONFIG_EXCHANGE, key);
+    const target = configQueueName(kiosk.kioskId);
+    let moved = 0;
+    for (let message = await channel.get(legacy); message !== false; message = await channel.get(legacy)) {
+      channel.sendToQueue(target, message.content, { ...message.properties, persistent: true });
+      await channel.waitForConfirms();
+      channel.ack(message);
+      moved += 1;
+    }
+    await channel.deleteQueue(legacy, { ifEmpty: true });
+    return moved;
+  } finally {
+    await channel.close().catch(() => undefined);
+  }
 }

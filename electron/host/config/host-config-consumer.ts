@@ -52,6 +52,12 @@ function logEvent(log: Logger, broker: string, event: ConfigConsumerEvent): void
     case 'applyFailed':
       log.error({ event: 'config.amqp.applyFailed', error: event.error }, 'config bundle apply failed; it goes back to the queue');
       return;
+    case 'legacyQueueAdopted':
+      log.info({ event: 'config.amqp.legacyQueueAdopted', moved: event.moved }, 'old classic config queue emptied into the replicated one and deleted');
+      return;
+    case 'legacyQueueAdoptFailed':
+      log.warn({ event: 'config.amqp.legacyQueueAdoptFailed', error: event.error }, 'old classic config queue not moved yet; tried again on the next connect');
+      return;
     default:
       assertNever(event, 'config consumer event');
   }

@@ -17,7 +17,7 @@ Pushes a signed config bundle to the kiosks through the broker: exchange
 ${CONFIG_EXCHANGE} (topic), routing key from the bundle's target —
 all → "all", branch B → "branch.B", kioskIds [K1, K2] → one message per kiosk,
 "kiosk.K1", "kiosk.K2". Each kiosk (backend.transport "amqp") has its own
-durable queue kiosk.config.<kioskId> bound to its three keys, so a kiosk that
+quorum queue kiosk.config.<kioskId>.replicated bound to its three keys, so a kiosk that
 is off gets the bundle when it comes back. The kiosk verifies it exactly as
 kioskctl config apply does, and reports the apply as a config.applied message
 (a refusal is in its audit trail).

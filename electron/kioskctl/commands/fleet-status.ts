@@ -2,7 +2,7 @@ import amqp, { type Channel, type ConsumeMessage } from 'amqplib';
 import { EXIT, UsageError, intOption, type Command } from '../command';
 import { Heartbeat } from '../../../shared/fleet/heartbeat';
 import { fleetView, STALE_AFTER_MS, type FleetRow } from '../../../shared/fleet/fleet-view';
-import { declareFleetQueue, FLEET_QUEUE } from '../../host/fleet/fleet-topology';
+import { declareFleetQueue, FLEET_QUEUE, LEGACY_FLEET_QUEUE } from '../../host/fleet/fleet-topology';
 import { destroySocket, redactUrl, withTimeout } from '../../host/sync/publisher';
 import { AMQP_TLS_OPTIONS, tlsFromFlags, withTlsParams } from '../../host/sync/amqp-tls';
 import { openConnection } from '../../host/sync/amqp-connection';
@@ -100,6 +100,9 @@ export const fleetStatusCommand: Command = {
  */
 async function readLastValues(channel: Channel, waitMs: number): Promise<{ heartbeats: Heartbeat[]; ignored: number }> {
   await withTimeout(declareFleetQueue(channel), CONNECT_TIMEOUT_MS, 'declaring the fleet queue');
+  // The classic queue of builds before the cluster: its heartbeats are replaced within a minute in the
+  // replicated one. Deleting a queue that does not exist is not an error.
+  await withTimeout(channel.deleteQueue(LEGACY_FLEET_QUEUE), CONNECT_TIMEOUT_MS, 'deleting the old fleet queue');
   const { messageCount } = await channel.checkQueue(FLEET_QUEUE);
   const received: ConsumeMessage[] = [];
   let consumerTag: string | null = null;
