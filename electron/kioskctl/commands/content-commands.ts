@@ -1,24 +1,19 @@
-import fs from 'node:fs';
-import amqp from 'amqplib';
 import { EXIT, UsageError, intOption, type Command } from '../command';
 import { describeTarget } from '../../../shared/config/config-bundle';
 import { CONTENT_BUNDLE_FORMAT, ContentBundle } from '../../../shared/content/public-content';
-import { AuditLog } from '../../host/audit/audit-log';
-import { KeyError, PINNED_KEYS_DIR, loadKeysFromDir, pinnedKeysDir, readPrivateKey, type PinnedKey } from '../../host/config/bundle-keys';
-import { bundleHash, describeBundleIssues, MAX_SIGNED_FILE_BYTES } from '../../host/config/bundle-signature';
-import { declareConfigExchange } from '../../host/config/config-topology';
+import { KeyError, PINNED_KEYS_DIR, loadKeysFromDir, readPrivateKey, type PinnedKey } from '../../host/config/bundle-keys';
+import { bundleHash, describeBundleIssues } from '../../host/signed-bundles/signed-bundle-verifier';
 import { signContentBundle, verifyContentBundle } from '../../host/content/content-signature';
 import { applyContentFile, contentHistory, readContentInForce } from '../../host/content/content-store';
-import { FileInputError, readBoundedFile } from '../../host/bounded-file';
+import { FileInputError } from '../../host/bounded-file';
 import { loadLocalConfig } from '../../host/local-config';
-import { openConnection } from '../../host/sync/amqp-connection';
 import { AMQP_TLS_OPTIONS, tlsFromFlags, withTlsParams } from '../../host/sync/amqp-tls';
-import { destroySocket, redactUrl, withTimeout } from '../../host/sync/publisher';
 import { sandboxPublicContent } from '../../sandbox-backend/public-content-seed';
 import { withDb } from '../with-db';
+import { runBundleApply } from './bundle-apply-command';
 import { parseTarget } from './config-build';
-import { dataDirOf, kioskctlActor, readJsonFile, requiredString, writeFileAtomic } from './config-io';
-import { publishAll, routingKeys } from './config-publish';
+import { dataDirOf, readJsonFile, requiredString, writeFileAtomic } from './config-io';
+import { pushSignedBundle, readSignedForPush, signedFileArg } from './bundle-broker-push';
 
 /**
  * 公开信息 content bundles (docs/public-information.md): build-and-sign, apply
@@ -158,41 +153,20 @@ export const contentApplyCommand: Command = {
   summary: 'apply a signed 公开信息 content bundle from a file to this kiosk',
   help: APPLY_HELP,
   options: { 'data-dir': { type: 'string' }, json: { type: 'boolean' } },
-  async run(values, positionals, io) {
-    if (positionals.length !== 1) throw new UsageError('give exactly one SIGNED file');
-    const file = positionals[0] ?? '';
-    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`${file} is not a file`);
-    const dataDir = dataDirOf(values);
-    const local = loadLocalConfig(dataDir);
-    return withDb(dataDir, 'write', (db) => {
-      const actor = kioskctlActor();
-      let keys: PinnedKey[];
-      try {
-        keys = loadKeysFromDir(pinnedKeysDir(dataDir));
-      } catch (error) {
-        if (!(error instanceof KeyError)) throw error;
-        keys = [];
-        io.err(`kioskctl content apply: ${error.message}`);
-      }
-      const outcome = applyContentFile(file, {
-        db,
-        audit: new AuditLog(db, { actor }),
-        keys,
-        kiosk: { kioskId: local.kioskId, branchId: local.branchId },
-        source: 'file',
-        actor,
-      });
-      if (outcome.outcome === 'refused') {
-        if (values.json) io.out(JSON.stringify({ refused: { reason: outcome.reason, detail: outcome.detail, version: outcome.version } }));
-        else io.err(`kioskctl content apply: refused: ${outcome.reason}: ${outcome.detail}`);
-        return EXIT.refused;
-      }
-      const { version, previousVersion, hash, keyId, effectiveFrom, expiresAt } = outcome;
-      if (values.json) io.out(JSON.stringify({ applied: { version, previousVersion, hash, keyId, effectiveFrom, expiresAt } }));
-      else io.out(`applied content version ${version} (was ${previousVersion || 'none'}), shown ${effectiveFrom} to ${expiresAt}`);
-      return EXIT.ok;
-    });
-  },
+  run: (values, positionals, io) =>
+    runBundleApply(
+      {
+        command: 'content apply',
+        apply: applyContentFile,
+        applied: ({ version, previousVersion, hash, keyId, effectiveFrom, expiresAt }) => ({
+          json: { version, previousVersion, hash, keyId, effectiveFrom, expiresAt },
+          text: `applied content version ${version} (was ${previousVersion || 'none'}), shown ${effectiveFrom} to ${expiresAt}`,
+        }),
+      },
+      values,
+      positionals,
+      io,
+    ),
 };
 
 const PUBLISH_HELP = `Usage: kioskctl content publish --amqp URL SIGNED [--keys DIR] [--timeout MS] [--json]
@@ -222,21 +196,13 @@ export const contentPublishCommand: Command = {
   help: PUBLISH_HELP,
   options: { amqp: { type: 'string' }, ...AMQP_TLS_OPTIONS, keys: { type: 'string' }, timeout: { type: 'string' }, json: { type: 'boolean' } },
   async run(values, positionals, io) {
-    if (positionals.length !== 1) throw new UsageError('give exactly one SIGNED file');
-    const file = positionals[0] ?? '';
-    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`${file} is not a file`);
+    const file = signedFileArg(positionals);
     const given = (typeof values.amqp === 'string' ? values.amqp : undefined) ?? process.env.KIOSK_AMQP_URL;
     const url = given === undefined ? undefined : withTlsParams(given, tlsFromFlags(values));
     if (url === undefined || !/^amqps?:\/\/\S+$/.test(url)) throw new UsageError('give the broker as --amqp amqp://… (or KIOSK_AMQP_URL)');
     const timeoutMs = intOption(values, 'timeout', 10_000, 500, 300_000);
-    let bytes: Buffer;
-    try {
-      bytes = readBoundedFile(file, MAX_SIGNED_FILE_BYTES);
-    } catch (error) {
-      if (!(error instanceof FileInputError)) throw error;
-      io.err(`kioskctl content publish: refused: ${error.message}`);
-      return EXIT.refused;
-    }
+    const bytes = readSignedForPush(file, io, 'content publish');
+    if (bytes === null) return EXIT.refused;
     let keys: PinnedKey[] | null = null;
     if (typeof values.keys === 'string') {
       try {
@@ -252,41 +218,13 @@ export const contentPublishCommand: Command = {
       io.err(`kioskctl content publish: refused: ${checked.detail}`);
       return EXIT.refused;
     }
-    const { bundle, hash } = checked;
-    const routing = routingKeys(bundle.target);
-    let model: amqp.ChannelModel;
-    try {
-      model = await openConnection(url, 30, timeoutMs);
-    } catch (error) {
-      io.err(`kioskctl content publish: cannot reach ${redactUrl(url)}: ${error instanceof Error ? error.message : String(error)}`);
-      return EXIT.deviceError;
-    }
-    model.on('error', () => undefined);
-    let results;
-    try {
-      const channel = await withTimeout(model.createConfirmChannel(), timeoutMs, 'opening a channel');
-      channel.on('error', () => undefined);
-      await withTimeout(declareConfigExchange(channel), timeoutMs, 'declaring the exchange');
-      results = await publishAll(channel, routing, bytes, { version: bundle.version, hash }, timeoutMs, { type: 'content.bundle', idPrefix: 'content' });
-    } catch (error) {
-      io.err(`kioskctl content publish: ${error instanceof Error ? error.message : String(error)}`);
-      destroySocket(model);
-      return EXIT.failure;
-    }
-    await withTimeout(model.close(), 2000, 'closing').catch(() => destroySocket(model));
-    const published = results.filter((r) => r.outcome === 'confirmed').map((r) => r.key);
-    const unroutable = results.filter((r) => r.outcome === 'unroutable').map((r) => r.key);
-    const failed = results.filter((r) => r.outcome === 'failed');
-    if (values.json) io.out(JSON.stringify({ version: bundle.version, hash, target: bundle.target, published, unroutable }));
-    else {
-      io.out(`content version ${bundle.version} for ${describeTarget(bundle.target)}: published to ${published.length} of ${routing.length} routing key(s)`);
-      for (const key of unroutable) io.out(`  unroutable: ${key} (no kiosk queue bound: that kiosk never connected)`);
-    }
-    for (const f of failed) io.err(`kioskctl content publish: ${f.key}: ${f.detail ?? 'not confirmed'}`);
-    if (failed.length > 0) return EXIT.failure;
-    return unroutable.length > 0 ? EXIT.refused : EXIT.ok;
+    const push = { command: 'content publish', versionNoun: 'content version', message: CONTENT_MESSAGE, url, timeoutMs, json: values.json === true };
+    return pushSignedBundle(push, bytes, checked.bundle, checked.hash, io);
   },
 };
+
+/** How a content bundle travels on the broker: the config channel, under its own name. */
+const CONTENT_MESSAGE = { type: 'content.bundle', idPrefix: 'content' };
 
 /** Without --keys the signature cannot be checked here; everything else a kiosk would refuse is. */
 function checkUnpinned(bytes: Buffer, keys: PinnedKey[] | null): { ok: true; bundle: ContentBundle; hash: string } | { ok: false; detail: string } {
