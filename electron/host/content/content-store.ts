@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { canonicalJson } from '../../../shared/config/canonical-json';
-import { ConfigTarget } from '../../../shared/config/config-bundle';
 import { PublicContent, type ContentBundle, type ContentRefusalReason } from '../../../shared/content/public-content';
 import type { Db } from '../db/database';
 import { applySignedBundle, applySignedFile, type BundleApplyContext, type BundleStoreKind } from '../signed-bundles/signed-bundle-apply';
+import { StoredBundleRow, storedBundleMeta, type StoredBundleMeta } from '../signed-bundles/stored-bundle-row';
 import { CONTENT_BUNDLE_KIND } from './content-signature';
 
 /**
@@ -71,50 +71,21 @@ export function contentVersion(db: Db): number {
   return z.object({ v: z.number().int() }).parse(db.prepare('SELECT coalesce(max(version), 0) AS v FROM content_bundles').get()).v;
 }
 
-export interface StoredContentMeta {
-  version: number;
-  hash: string;
-  keyId: string;
-  issuedAt: string;
+export interface StoredContentMeta extends StoredBundleMeta {
   effectiveFrom: string;
-  expiresAt: string;
-  target: ConfigTarget;
-  source: string;
-  appliedAt: string;
-  appliedBy: string;
 }
 
 export interface ContentInForce extends StoredContentMeta {
   content: PublicContent;
 }
 
-const Row = z.object({
-  version: z.number().int(),
-  bundle_hash: z.string(),
-  key_id: z.string(),
-  issued_at: z.string(),
-  effective_from: z.string(),
-  expires_at: z.string(),
-  target: z.string(),
-  source: z.string(),
-  applied_at: z.string(),
-  applied_by: z.string(),
-});
+const Row = StoredBundleRow.extend({ effective_from: z.string() });
 
 function toMeta(raw: unknown): StoredContentMeta {
   const row = Row.parse(raw);
-  return {
-    version: row.version,
-    hash: row.bundle_hash,
-    keyId: row.key_id,
-    issuedAt: row.issued_at,
-    effectiveFrom: row.effective_from,
-    expiresAt: row.expires_at,
-    target: ConfigTarget.parse(JSON.parse(row.target)),
-    source: row.source,
-    appliedAt: row.applied_at,
-    appliedBy: row.applied_by,
-  };
+  // Spelled out around the shared part so that `content show --json` keeps its field order.
+  const { version, hash, keyId, issuedAt, ...rest } = storedBundleMeta(row);
+  return { version, hash, keyId, issuedAt, effectiveFrom: row.effective_from, ...rest };
 }
 
 const META_COLUMNS = 'version, bundle_hash, key_id, issued_at, effective_from, expires_at, target, source, applied_at, applied_by';

@@ -6,6 +6,7 @@ import { FileInputError, readBoundedFile } from '../../host/bounded-file';
 import { CONFIG_EXCHANGE, declareConfigExchange } from '../../host/config/config-topology';
 import { MAX_SIGNED_FILE_BYTES } from '../../host/signed-bundles/signed-bundle-verifier';
 import { openConnection } from '../../host/sync/amqp-connection';
+import { tlsFromFlags, withTlsParams } from '../../host/sync/amqp-tls';
 import { destroySocket, redactUrl, withTimeout } from '../../host/sync/publisher';
 
 /**
@@ -21,6 +22,13 @@ export function signedFileArg(positionals: string[]): string {
   const file = positionals[0] ?? '';
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`${file} is not a file`);
   return file;
+}
+
+/** The broker to push to, with the TLS flags applied; a usage error (64) when none is given. */
+export function pushBrokerUrl(given: string | undefined, values: Record<string, unknown>): string {
+  const url = given === undefined ? undefined : withTlsParams(given, tlsFromFlags(values));
+  if (url === undefined || !/^amqps?:\/\/\S+$/.test(url)) throw new UsageError('give the broker as --amqp amqp://… (or KIOSK_AMQP_URL)');
+  return url;
 }
 
 /** The SIGNED file within bounds (4 MiB, regular file); null once the refusal is printed. */

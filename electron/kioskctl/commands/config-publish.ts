@@ -1,12 +1,12 @@
-import { EXIT, UsageError, intOption, type Command } from '../command';
+import { EXIT, intOption, type Command } from '../command';
 import { ConfigBundle, SignedConfigBundle } from '../../../shared/config/config-bundle';
 import { KeyError, loadKeysFromDir } from '../../host/config/bundle-keys';
 import { bundleHash, describeBundleIssues, MAX_SIGNED_FILE_BYTES, verifySignedBundle } from '../../host/config/bundle-signature';
 import { CONFIG_EXCHANGE } from '../../host/config/config-topology';
 import { decodeUtf8Strict } from '../../host/bounded-file';
-import { AMQP_TLS_OPTIONS, tlsFromFlags, withTlsParams } from '../../host/sync/amqp-tls';
+import { AMQP_TLS_OPTIONS } from '../../host/sync/amqp-tls';
 import { AMQP_OPTION, amqpGiven } from '../amqp-flag';
-import { pushSignedBundle, readSignedForPush, signedFileArg } from './bundle-broker-push';
+import { pushBrokerUrl, pushSignedBundle, readSignedForPush, signedFileArg } from './bundle-broker-push';
 
 const HELP = `Usage: kioskctl config publish --amqp URL SIGNED [--keys DIR] [--timeout MS] [--json]
 
@@ -46,9 +46,7 @@ export const configPublishCommand: Command = {
   options: { ...AMQP_OPTION, ...AMQP_TLS_OPTIONS, keys: { type: 'string' }, timeout: { type: 'string' }, json: { type: 'boolean' } },
   async run(values, positionals, io) {
     const file = signedFileArg(positionals);
-    const given = amqpGiven(values, process.env);
-    const url = given === undefined ? undefined : withTlsParams(given, tlsFromFlags(values));
-    if (url === undefined || !/^amqps?:\/\/\S+$/.test(url)) throw new UsageError('give the broker as --amqp amqp://… (or KIOSK_AMQP_URL)');
+    const url = pushBrokerUrl(amqpGiven(values, process.env), values);
     const timeoutMs = intOption(values, 'timeout', 10_000, 500, 300_000);
 
     const bytes = readSignedForPush(file, io, 'config publish');

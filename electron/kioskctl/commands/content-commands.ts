@@ -1,19 +1,19 @@
 import { EXIT, UsageError, intOption, type Command } from '../command';
 import { describeTarget } from '../../../shared/config/config-bundle';
 import { CONTENT_BUNDLE_FORMAT, ContentBundle } from '../../../shared/content/public-content';
-import { KeyError, PINNED_KEYS_DIR, loadKeysFromDir, readPrivateKey, type PinnedKey } from '../../host/config/bundle-keys';
+import { KeyError, PINNED_KEYS_DIR, loadKeysFromDir, type PinnedKey } from '../../host/config/bundle-keys';
 import { bundleHash, describeBundleIssues } from '../../host/signed-bundles/signed-bundle-verifier';
 import { signContentBundle, verifyContentBundle } from '../../host/content/content-signature';
 import { applyContentFile, contentHistory, readContentInForce } from '../../host/content/content-store';
-import { FileInputError } from '../../host/bounded-file';
 import { loadLocalConfig } from '../../host/local-config';
-import { AMQP_TLS_OPTIONS, tlsFromFlags, withTlsParams } from '../../host/sync/amqp-tls';
+import { AMQP_TLS_OPTIONS } from '../../host/sync/amqp-tls';
 import { sandboxPublicContent } from '../../sandbox-backend/public-content-seed';
 import { withDb } from '../with-db';
 import { runBundleApply } from './bundle-apply-command';
 import { parseTarget } from './config-build';
-import { dataDirOf, readJsonFile, requiredString, writeFileAtomic } from './config-io';
-import { pushSignedBundle, readSignedForPush, signedFileArg } from './bundle-broker-push';
+import { runBundleSign } from './bundle-sign-steps';
+import { dataDirOf, requiredString, writeFileAtomic } from './config-io';
+import { pushBrokerUrl, pushSignedBundle, readSignedForPush, signedFileArg } from './bundle-broker-push';
 
 /**
  * 公开信息 content bundles (docs/public-information.md): build-and-sign, apply
@@ -73,58 +73,38 @@ export const contentSignCommand: Command = {
     const target = parseTarget(requiredString(values, 'target'));
     const version = values.version === undefined ? undefined : intOption(values, 'version', 0, 1, Number.MAX_SAFE_INTEGER);
     const validDays = intOption(values, 'valid-days', 92, 1, 3650);
-    const refuse = (reason: 'schema' | 'input' | 'key', detail: string) => {
-      if (values.json) io.out(JSON.stringify({ refused: { reason, detail } }));
-      else io.err(`kioskctl content sign: refused: ${detail}`);
-      return EXIT.refused;
-    };
-    const now = new Date();
-    let content: unknown;
-    if (typeof values.in === 'string') {
-      try {
-        content = readJsonFile(values.in);
-      } catch (error) {
-        if (error instanceof FileInputError) return refuse('input', error.message);
-        throw error;
-      }
-    } else content = sandboxPublicContent(now);
-    const effectiveFrom = typeof values['effective-from'] === 'string' ? values['effective-from'] : now.toISOString();
-    const expiresAt =
-      typeof values['expires-at'] === 'string'
-        ? values['expires-at']
-        : new Date((Number.isNaN(Date.parse(effectiveFrom)) ? now.getTime() : Date.parse(effectiveFrom)) + validDays * 86_400_000).toISOString();
-    const parsed = ContentBundle.safeParse({
-      format: CONTENT_BUNDLE_FORMAT,
-      version: version ?? Math.floor(now.getTime() / 1000),
-      issuedAt: now.toISOString(),
-      effectiveFrom,
-      expiresAt,
-      target,
-      content,
+    return runBundleSign('content sign', values.json === true, io, ({ readInput, parse, readKey }) => {
+      const now = new Date();
+      const content = typeof values.in === 'string' ? readInput(values.in) : sandboxPublicContent(now);
+      const effectiveFrom = typeof values['effective-from'] === 'string' ? values['effective-from'] : now.toISOString();
+      const expiresAt =
+        typeof values['expires-at'] === 'string'
+          ? values['expires-at']
+          : new Date((Number.isNaN(Date.parse(effectiveFrom)) ? now.getTime() : Date.parse(effectiveFrom)) + validDays * 86_400_000).toISOString();
+      const b = parse(ContentBundle, {
+        format: CONTENT_BUNDLE_FORMAT,
+        version: version ?? Math.floor(now.getTime() / 1000),
+        issuedAt: now.toISOString(),
+        effectiveFrom,
+        expiresAt,
+        target,
+        content,
+      });
+      const signed = signContentBundle(b, readKey(keyFile));
+      writeFileAtomic(out, `${JSON.stringify(signed)}\n`);
+      const hash = bundleHash(b);
+      if (values.json)
+        io.out(
+          JSON.stringify({
+            signed: { version: b.version, keyId: signed.signature.keyId, hash, effectiveFrom: b.effectiveFrom, expiresAt: b.expiresAt, target: b.target },
+          }),
+        );
+      else
+        io.out(
+          `signed content version ${b.version} for ${describeTarget(b.target)}, shown ${b.effectiveFrom} to ${b.expiresAt}, key ${signed.signature.keyId} → ${out}`,
+        );
+      return EXIT.ok;
     });
-    if (!parsed.success) return refuse('schema', describeBundleIssues(parsed.error));
-    let key;
-    try {
-      key = readPrivateKey(keyFile);
-    } catch (error) {
-      if (error instanceof KeyError) return refuse('key', error.message);
-      throw error;
-    }
-    const signed = signContentBundle(parsed.data, key);
-    writeFileAtomic(out, `${JSON.stringify(signed)}\n`);
-    const hash = bundleHash(parsed.data);
-    const b = parsed.data;
-    if (values.json)
-      io.out(
-        JSON.stringify({
-          signed: { version: b.version, keyId: signed.signature.keyId, hash, effectiveFrom: b.effectiveFrom, expiresAt: b.expiresAt, target: b.target },
-        }),
-      );
-    else
-      io.out(
-        `signed content version ${b.version} for ${describeTarget(b.target)}, shown ${b.effectiveFrom} to ${b.expiresAt}, key ${signed.signature.keyId} → ${out}`,
-      );
-    return EXIT.ok;
   },
 };
 
@@ -197,9 +177,7 @@ export const contentPublishCommand: Command = {
   options: { amqp: { type: 'string' }, ...AMQP_TLS_OPTIONS, keys: { type: 'string' }, timeout: { type: 'string' }, json: { type: 'boolean' } },
   async run(values, positionals, io) {
     const file = signedFileArg(positionals);
-    const given = (typeof values.amqp === 'string' ? values.amqp : undefined) ?? process.env.KIOSK_AMQP_URL;
-    const url = given === undefined ? undefined : withTlsParams(given, tlsFromFlags(values));
-    if (url === undefined || !/^amqps?:\/\/\S+$/.test(url)) throw new UsageError('give the broker as --amqp amqp://… (or KIOSK_AMQP_URL)');
+    const url = pushBrokerUrl((typeof values.amqp === 'string' ? values.amqp : undefined) ?? process.env.KIOSK_AMQP_URL, values);
     const timeoutMs = intOption(values, 'timeout', 10_000, 500, 300_000);
     const bytes = readSignedForPush(file, io, 'content publish');
     if (bytes === null) return EXIT.refused;
