@@ -45,7 +45,11 @@ export const MODULES = {
     tests: ['test/unit/printers/escpos-status.test.ts', 'test/unit/printers/escp-status-calibration.test.ts'],
   },
   'canonical-json': { mutate: ['shared/config/canonical-json.ts'], tests: ['test/unit/config/canonical-json.test.ts'] },
-  'bundle-signature': { mutate: ['electron/host/config/bundle-signature.ts'], tests: ['test/unit/host/config-tamper.test.ts'] },
+  // The name stays (its incremental file is bundle-signature.json); the checks moved to the shared verifier.
+  'bundle-signature': {
+    mutate: ['electron/host/signed-bundles/signed-bundle-verifier.ts', 'electron/host/config/bundle-signature.ts'],
+    tests: ['test/unit/host/config-tamper.test.ts', 'test/unit/host/signed-bundle-bytes.test.ts'],
+  },
   'stock-allocator': { mutate: ['electron/host/stock/allocator.ts'], tests: ['test/unit/host/stock-allocator.test.ts'] },
   'delivery-plan': { mutate: ['electron/host/sync/delivery-plan.ts'], tests: ['test/unit/sync/delivery-logic.test.ts'] },
 };

@@ -127,6 +127,22 @@ export function pinnedKeysDir(dataDir: string): string {
 }
 
 /**
+ * The keys this kiosk pins, read at each apply (a rotation needs no restart).
+ * A broken pin file is an installation fault: `unusable` is told (to log it or
+ * tell the technician) and no key is trusted until it is fixed, so every
+ * bundle is refused, with a trace, rather than checked against fewer keys.
+ */
+export function pinnedKeysOrNone(dataDir: string, unusable: (detail: string) => void): PinnedKey[] {
+  try {
+    return loadKeysFromDir(pinnedKeysDir(dataDir));
+  } catch (error) {
+    if (!(error instanceof KeyError)) throw error;
+    unusable(error.message);
+    return [];
+  }
+}
+
+/**
  * Simulator mode only: with no key pinned, make a demo signing pair under
  * `<dataDir>/demo-config-signing/` and pin its public half, so the demo can
  * sign and apply bundles. Returns the key id when it made one.

@@ -3,7 +3,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Db } from '../db/database';
 import type { Logger } from '../logger';
 import { ActiveConfig } from './active-config';
-import { KeyError, loadKeysFromDir, pinnedKeysDir, type PinnedKey } from './bundle-keys';
+import { pinnedKeysOrNone } from './bundle-keys';
 import { applyConfigBundle, applyConfigFile, type ApplyContext, type ApplyOutcome } from './config-apply';
 
 /**
@@ -45,7 +45,15 @@ export class ConfigService {
 
   private applyContext(source: string, actor: string): ApplyContext {
     const { db, audit, local } = this.deps;
-    return { db, audit, keys: this.pinnedKeys(), kiosk: { kioskId: local.kioskId, branchId: local.branchId }, source, actor, now: this.deps.now };
+    return {
+      db,
+      audit,
+      keys: pinnedKeysOrNone(this.deps.dataDir, (detail) => this.deps.log.error({ event: 'config.keys', detail }, 'pinned config keys unusable')),
+      kiosk: { kioskId: local.kioskId, branchId: local.branchId },
+      source,
+      actor,
+      now: this.deps.now,
+    };
   }
 
   private report(outcome: ApplyOutcome): ApplyOutcome {
@@ -67,16 +75,5 @@ export class ConfigService {
       log.warn({ event: 'config.refused', reason: outcome.reason, version: outcome.version, detail: outcome.detail }, 'config bundle refused');
     }
     return outcome;
-  }
-
-  /** A broken pin file is an installation fault: logged, and no key is trusted until it is fixed. */
-  private pinnedKeys(): PinnedKey[] {
-    try {
-      return loadKeysFromDir(pinnedKeysDir(this.deps.dataDir));
-    } catch (error) {
-      if (!(error instanceof KeyError)) throw error;
-      this.deps.log.error({ event: 'config.keys', detail: error.message }, 'pinned config keys unusable');
-      return [];
-    }
   }
 }

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
-import { ConfigTarget, DeviceMapSection, ServicesSection, TextsSection, TimeoutsSection } from '../../../shared/config/config-bundle';
+import { DeviceMapSection, ServicesSection, TextsSection, TimeoutsSection } from '../../../shared/config/config-bundle';
 import { TaxConfig, defaultTaxConfig } from '../../../shared/config/tax-config';
 import { DATABASE_FILE, type Db } from '../db/database';
+import { StoredBundleRow, storedBundleMeta, type StoredBundleMeta } from '../signed-bundles/stored-bundle-row';
 
 /**
  * Reads of the applied config (`config_applied`, migration 4). The version in
@@ -13,46 +14,19 @@ import { DATABASE_FILE, type Db } from '../db/database';
  * Tax rates also wait for their `effectiveFrom` (China date): an administrator
  * may push next year's rates in December.
  */
-export interface AppliedBundle {
-  version: number;
-  hash: string;
-  keyId: string;
-  issuedAt: string;
-  expiresAt: string;
-  target: ConfigTarget;
+export interface AppliedBundle extends StoredBundleMeta {
+  /** The sections the bundle carried, sorted. */
   sections: string[];
-  source: string;
-  appliedAt: string;
-  appliedBy: string;
 }
 
-const Row = z.object({
-  version: z.number().int(),
-  bundle_hash: z.string(),
-  key_id: z.string(),
-  issued_at: z.string(),
-  expires_at: z.string(),
-  target: z.string(),
-  payload: z.string(),
-  source: z.string(),
-  applied_at: z.string(),
-  applied_by: z.string(),
-});
+const Row = StoredBundleRow.extend({ payload: z.string() });
 
 function toApplied(raw: unknown): AppliedBundle {
   const row = Row.parse(raw);
-  return {
-    version: row.version,
-    hash: row.bundle_hash,
-    keyId: row.key_id,
-    issuedAt: row.issued_at,
-    expiresAt: row.expires_at,
-    target: ConfigTarget.parse(JSON.parse(row.target)),
-    sections: Object.keys(z.record(z.string(), z.unknown()).parse(JSON.parse(row.payload))).sort(),
-    source: row.source,
-    appliedAt: row.applied_at,
-    appliedBy: row.applied_by,
-  };
+  // Spelled out around the shared part so that `config show --json` keeps its field order.
+  const { source, appliedAt, appliedBy, ...head } = storedBundleMeta(row);
+  const sections = Object.keys(z.record(z.string(), z.unknown()).parse(JSON.parse(row.payload))).sort();
+  return { ...head, sections, source, appliedAt, appliedBy };
 }
 
 /** The bundle in force, null when none was ever applied. */

@@ -3,7 +3,7 @@ import { arrearsHaystack, guideHaystack, matchesQuery, powerHaystack, quotaHayst
 import type { PublicListRequest, PublicOverview, PublicPage, PublicSearchRequest } from '../../../shared/contract/services/public-info';
 import { assertNever } from '../../../shared/assert-never';
 import type { AuditLog } from '../audit/audit-log';
-import { KeyError, loadKeysFromDir, pinnedKeysDir, type PinnedKey } from '../config/bundle-keys';
+import { pinnedKeysOrNone } from '../config/bundle-keys';
 import type { Db } from '../db/database';
 import type { Logger } from '../logger';
 import {
@@ -136,7 +136,15 @@ export class ContentService {
 
   private context(source: string, actor: string): ContentApplyContext {
     const { db, audit, kiosk } = this.deps;
-    return { db, audit, keys: this.pinnedKeys(), kiosk, source, actor, now: this.now };
+    return {
+      db,
+      audit,
+      keys: pinnedKeysOrNone(this.deps.dataDir, (detail) => this.deps.log.error({ event: 'content.keys', detail }, 'pinned config keys unusable')),
+      kiosk,
+      source,
+      actor,
+      now: this.now,
+    };
   }
 
   private report(outcome: ContentApplyOutcome): ContentApplyOutcome {
@@ -149,15 +157,5 @@ export class ContentService {
       this.deps.log.warn({ event: 'content.refused', reason: outcome.reason, version: outcome.version, detail: outcome.detail }, 'content bundle refused');
     }
     return outcome;
-  }
-
-  private pinnedKeys(): PinnedKey[] {
-    try {
-      return loadKeysFromDir(pinnedKeysDir(this.deps.dataDir));
-    } catch (error) {
-      if (!(error instanceof KeyError)) throw error;
-      this.deps.log.error({ event: 'content.keys', detail: error.message }, 'pinned config keys unusable');
-      return [];
-    }
   }
 }

@@ -1,167 +1,91 @@
 import { z } from 'zod';
 import { canonicalJson } from '../../../shared/config/canonical-json';
-import { ConfigTarget } from '../../../shared/config/config-bundle';
-import { PublicContent, type ContentRefusalReason } from '../../../shared/content/public-content';
-import type { AuditLog } from '../audit/audit-log';
-import { maskText } from '../audit/audit-mask';
-import { FileInputError, readBoundedFile } from '../bounded-file';
-import type { PinnedKey } from '../config/bundle-keys';
-import { MAX_SIGNED_FILE_BYTES } from '../config/bundle-signature';
+import { PublicContent, type ContentBundle, type ContentRefusalReason } from '../../../shared/content/public-content';
 import type { Db } from '../db/database';
-import { verifyContentBundle } from './content-signature';
+import { applySignedBundle, applySignedFile, type BundleApplyContext, type BundleStoreKind } from '../signed-bundles/signed-bundle-apply';
+import { StoredBundleRow, storedBundleMeta, type StoredBundleMeta } from '../signed-bundles/stored-bundle-row';
+import { CONTENT_BUNDLE_KIND } from './content-signature';
 
 /**
  * The kiosk's copy of the 公开信息 content (table `content_bundles`, kiosk
- * migration 11). An accepted bundle is stored whole, in one transaction with
- * its audit entry; a refused one changes nothing (the previous content stays
- * in force) and is audited with its reason.
+ * migration 11), applied through the shared apply
+ * (signed-bundles/signed-bundle-apply.ts). An accepted bundle is stored
+ * whole, in one transaction with its audit entry; a refused one changes
+ * nothing (the previous content stays in force) and is audited with its reason.
  */
-export interface ContentApplyContext {
-  db: Db;
-  audit: AuditLog;
-  keys: readonly PinnedKey[];
-  kiosk: { kioskId: string; branchId: string };
-  source: string;
-  actor: string;
-  now?: () => Date;
-}
+export type ContentApplyContext = BundleApplyContext;
+
+type ContentApplied = { sections: string[]; effectiveFrom: string; expiresAt: string };
 
 export type ContentApplyOutcome =
   | { outcome: 'applied'; version: number; previousVersion: number; hash: string; keyId: string; sections: string[]; effectiveFrom: string; expiresAt: string }
   | { outcome: 'refused'; reason: ContentRefusalReason; detail: string; version: number | null; hash: string };
 
-const NOTHING_READ_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+const CONTENT_STORE: BundleStoreKind<ContentBundle, ContentApplyContext, ContentApplied, never> = {
+  verifier: CONTENT_BUNDLE_KIND,
+  refusedAuditKind: 'content.refused',
+  storedVersion: contentVersion,
+  write,
+};
 
 export function applyContentBundle(bytes: Buffer, ctx: ContentApplyContext): ContentApplyOutcome {
-  const now = (ctx.now ?? (() => new Date()))();
-  const verified = verifyContentBundle(bytes, { keys: ctx.keys, now, kiosk: ctx.kiosk });
-  if (!verified.ok)
-    return refuse(ctx, { outcome: 'refused', reason: verified.reason, detail: verified.detail, version: verified.version, hash: verified.hash });
-  const { bundle, hash, keyId } = verified;
-  const previousVersion = ctx.db
-    .transaction((): number | null => {
-      const current = contentVersion(ctx.db);
-      if (bundle.version <= current) return null;
-      ctx.db
-        .prepare(
-          `INSERT INTO content_bundles (version, bundle_hash, key_id, issued_at, effective_from, expires_at, effective_ms, expires_ms, target, content, source, applied_at, applied_by)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          bundle.version,
-          hash,
-          keyId,
-          bundle.issuedAt,
-          bundle.effectiveFrom,
-          bundle.expiresAt,
-          Date.parse(bundle.effectiveFrom),
-          Date.parse(bundle.expiresAt),
-          canonicalJson(bundle.target),
-          canonicalJson(bundle.content),
-          ctx.source,
-          now.toISOString(),
-          ctx.actor,
-        );
-      ctx.audit.append(
-        { kind: 'content.applied', data: { version: bundle.version, hash, keyId, source: ctx.source, effectiveFrom: bundle.effectiveFrom } },
-        ctx.actor,
-      );
-      return current;
-    })
-    .immediate();
-  if (previousVersion === null) {
-    const current = contentVersion(ctx.db);
-    return refuse(ctx, {
-      outcome: 'refused',
-      reason: 'rollback',
-      detail: `content version ${bundle.version} is not above the applied version ${current} (an old or replayed bundle)`,
-      version: bundle.version,
-      hash,
-    });
-  }
-  return {
-    outcome: 'applied',
-    version: bundle.version,
-    previousVersion,
-    hash,
-    keyId,
-    sections: ['content'],
-    effectiveFrom: bundle.effectiveFrom,
-    expiresAt: bundle.expiresAt,
-  };
+  return applySignedBundle(CONTENT_STORE, bytes, ctx);
 }
 
 /** A bundle from a file (USB, kioskctl): within the same bounds as a config bundle, refused unread beyond them. */
 export function applyContentFile(file: string, ctx: ContentApplyContext): ContentApplyOutcome {
-  let bytes: Buffer;
-  try {
-    bytes = readBoundedFile(file, MAX_SIGNED_FILE_BYTES);
-  } catch (error) {
-    if (!(error instanceof FileInputError)) throw error;
-    return refuse(ctx, { outcome: 'refused', reason: 'malformed', detail: error.message, version: null, hash: NOTHING_READ_HASH });
-  }
-  return applyContentBundle(bytes, ctx);
+  return applySignedFile(CONTENT_STORE, file, ctx);
 }
 
-function refuse(ctx: ContentApplyContext, outcome: Extract<ContentApplyOutcome, { outcome: 'refused' }>): ContentApplyOutcome {
+function write(ctx: ContentApplyContext, accepted: { bundle: ContentBundle; hash: string; keyId: string }, now: Date): ContentApplied {
+  const { bundle, hash, keyId } = accepted;
+  ctx.db
+    .prepare(
+      `INSERT INTO content_bundles (version, bundle_hash, key_id, issued_at, effective_from, expires_at, effective_ms, expires_ms, target, content, source, applied_at, applied_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      bundle.version,
+      hash,
+      keyId,
+      bundle.issuedAt,
+      bundle.effectiveFrom,
+      bundle.expiresAt,
+      Date.parse(bundle.effectiveFrom),
+      Date.parse(bundle.expiresAt),
+      canonicalJson(bundle.target),
+      canonicalJson(bundle.content),
+      ctx.source,
+      now.toISOString(),
+      ctx.actor,
+    );
   ctx.audit.append(
-    {
-      kind: 'content.refused',
-      data: { version: outcome.version, hash: outcome.hash, reason: outcome.reason, detail: maskText(outcome.detail).slice(0, 500), source: ctx.source },
-    },
+    { kind: 'content.applied', data: { version: bundle.version, hash, keyId, source: ctx.source, effectiveFrom: bundle.effectiveFrom } },
     ctx.actor,
   );
-  return outcome;
+  // The whole content is one section: a content bundle replaces everything shown.
+  return { sections: ['content'], effectiveFrom: bundle.effectiveFrom, expiresAt: bundle.expiresAt };
 }
 
 export function contentVersion(db: Db): number {
   return z.object({ v: z.number().int() }).parse(db.prepare('SELECT coalesce(max(version), 0) AS v FROM content_bundles').get()).v;
 }
 
-export interface StoredContentMeta {
-  version: number;
-  hash: string;
-  keyId: string;
-  issuedAt: string;
+export interface StoredContentMeta extends StoredBundleMeta {
   effectiveFrom: string;
-  expiresAt: string;
-  target: ConfigTarget;
-  source: string;
-  appliedAt: string;
-  appliedBy: string;
 }
 
 export interface ContentInForce extends StoredContentMeta {
   content: PublicContent;
 }
 
-const Row = z.object({
-  version: z.number().int(),
-  bundle_hash: z.string(),
-  key_id: z.string(),
-  issued_at: z.string(),
-  effective_from: z.string(),
-  expires_at: z.string(),
-  target: z.string(),
-  source: z.string(),
-  applied_at: z.string(),
-  applied_by: z.string(),
-});
+const Row = StoredBundleRow.extend({ effective_from: z.string() });
 
 function toMeta(raw: unknown): StoredContentMeta {
   const row = Row.parse(raw);
-  return {
-    version: row.version,
-    hash: row.bundle_hash,
-    keyId: row.key_id,
-    issuedAt: row.issued_at,
-    effectiveFrom: row.effective_from,
-    expiresAt: row.expires_at,
-    target: ConfigTarget.parse(JSON.parse(row.target)),
-    source: row.source,
-    appliedAt: row.applied_at,
-    appliedBy: row.applied_by,
-  };
+  // Spelled out around the shared part so that `content show --json` keeps its field order.
+  const { version, hash, keyId, issuedAt, ...rest } = storedBundleMeta(row);
+  return { version, hash, keyId, issuedAt, effectiveFrom: row.effective_from, ...rest };
 }
 
 const META_COLUMNS = 'version, bundle_hash, key_id, issued_at, effective_from, expires_at, target, source, applied_at, applied_by';

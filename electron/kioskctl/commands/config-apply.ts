@@ -1,11 +1,7 @@
-import fs from 'node:fs';
-import { EXIT, UsageError, type Command } from '../command';
-import { AuditLog } from '../../host/audit/audit-log';
-import { KeyError, PINNED_KEYS_DIR, loadKeysFromDir, pinnedKeysDir, type PinnedKey } from '../../host/config/bundle-keys';
+import type { Command } from '../command';
+import { PINNED_KEYS_DIR } from '../../host/config/bundle-keys';
 import { applyConfigFile } from '../../host/config/config-apply';
-import { withDb } from '../with-db';
-import { loadLocalConfig } from '../../host/local-config';
-import { dataDirOf, kioskctlActor } from './config-io';
+import { runBundleApply } from './bundle-apply-command';
 
 const HELP = `Usage: kioskctl config apply SIGNED [--data-dir DIR] [--json]
 
@@ -38,35 +34,18 @@ export const configApplyCommand: Command = {
   summary: 'apply a signed config bundle from a file to this kiosk',
   help: HELP,
   options: { 'data-dir': { type: 'string' }, json: { type: 'boolean' } },
-  async run(values, positionals, io) {
-    if (positionals.length !== 1) throw new UsageError('give exactly one SIGNED file');
-    const file = positionals[0] ?? '';
-    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`${file} is not a file`);
-    const dataDir = dataDirOf(values);
-    const local = loadLocalConfig(dataDir);
-    return withDb(dataDir, 'write', (db) => {
-      const actor = kioskctlActor();
-      const audit = new AuditLog(db, { actor });
-      let keys: PinnedKey[];
-      try {
-        keys = loadKeysFromDir(pinnedKeysDir(dataDir));
-      } catch (error) {
-        if (!(error instanceof KeyError)) throw error;
-        // A broken pin is an installation fault: refuse (and leave a trace) rather than trust fewer keys.
-        keys = [];
-        io.err(`kioskctl config apply: ${error.message}`);
-      }
-      // Read within bounds (4 MiB, regular file): a larger file is refused unread, and audited.
-      const outcome = applyConfigFile(file, { db, audit, keys, kiosk: { kioskId: local.kioskId, branchId: local.branchId }, source: 'file', actor });
-      if (outcome.outcome === 'refused') {
-        if (values.json) io.out(JSON.stringify({ refused: { reason: outcome.reason, detail: outcome.detail, version: outcome.version } }));
-        else io.err(`kioskctl config apply: refused: ${outcome.reason}: ${outcome.detail}`);
-        return EXIT.refused;
-      }
-      const { version, previousVersion, hash, keyId, sections } = outcome;
-      if (values.json) io.out(JSON.stringify({ applied: { version, previousVersion, hash, keyId, sections } }));
-      else io.out(`applied version ${version} (was ${previousVersion || 'none'}), key ${keyId}, sections: ${sections.join(', ')}`);
-      return EXIT.ok;
-    });
-  },
+  run: (values, positionals, io) =>
+    runBundleApply(
+      {
+        command: 'config apply',
+        apply: applyConfigFile,
+        applied: ({ version, previousVersion, hash, keyId, sections }) => ({
+          json: { version, previousVersion, hash, keyId, sections },
+          text: `applied version ${version} (was ${previousVersion || 'none'}), key ${keyId}, sections: ${sections.join(', ')}`,
+        }),
+      },
+      values,
+      positionals,
+      io,
+    ),
 };

@@ -1,8 +1,8 @@
 import { EXIT, UsageError, type Command } from '../command';
 import { ConfigBundle } from '../../../shared/config/config-bundle';
-import { KeyError, readPrivateKey } from '../../host/config/bundle-keys';
-import { bundleHash, describeBundleIssues, signBundle } from '../../host/config/bundle-signature';
-import { FileInputError, readJsonFile, requiredString, writeFileAtomic } from './config-io';
+import { bundleHash, signBundle } from '../../host/config/bundle-signature';
+import { runBundleSign } from './bundle-sign-steps';
+import { requiredString, writeFileAtomic } from './config-io';
 
 const HELP = `Usage: kioskctl config sign --key PRIVATE.pem --in BUNDLE --out SIGNED [--json]
 
@@ -34,32 +34,14 @@ export const configSignCommand: Command = {
     const keyFile = requiredString(values, 'key');
     const input = requiredString(values, 'in');
     const out = requiredString(values, 'out');
-    const refuse = (reason: 'schema' | 'input' | 'key', detail: string) => {
-      if (values.json) io.out(JSON.stringify({ refused: { reason, detail } }));
-      else io.err(`kioskctl config sign: refused: ${detail}`);
-      return EXIT.refused;
-    };
-    let raw: unknown;
-    try {
-      raw = readJsonFile(input);
-    } catch (error) {
-      if (error instanceof FileInputError) return refuse('input', error.message);
-      throw error;
-    }
-    const parsed = ConfigBundle.safeParse(raw);
-    if (!parsed.success) return refuse('schema', describeBundleIssues(parsed.error));
-    let key;
-    try {
-      key = readPrivateKey(keyFile);
-    } catch (error) {
-      if (error instanceof KeyError) return refuse('key', error.message);
-      throw error;
-    }
-    const signed = signBundle(parsed.data, key);
-    writeFileAtomic(out, `${JSON.stringify(signed, null, 2)}\n`);
-    const hash = bundleHash(parsed.data);
-    if (values.json) io.out(JSON.stringify({ signed: { version: parsed.data.version, keyId: signed.signature.keyId, hash } }));
-    else io.out(`signed version ${parsed.data.version} with key ${signed.signature.keyId} (sha256 ${hash}) → ${out}`);
-    return EXIT.ok;
+    return runBundleSign('config sign', values.json === true, io, ({ readInput, parse, readKey }) => {
+      const bundle = parse(ConfigBundle, readInput(input));
+      const signed = signBundle(bundle, readKey(keyFile));
+      writeFileAtomic(out, `${JSON.stringify(signed, null, 2)}\n`);
+      const hash = bundleHash(bundle);
+      if (values.json) io.out(JSON.stringify({ signed: { version: bundle.version, keyId: signed.signature.keyId, hash } }));
+      else io.out(`signed version ${bundle.version} with key ${signed.signature.keyId} (sha256 ${hash}) → ${out}`);
+      return EXIT.ok;
+    });
   },
 };
