@@ -116,6 +116,28 @@ describe('config pushes over RabbitMQ', () => {
     expect(await queueDepth(configQueueName(KIOSK.kioskId))).toMatchObject({ messageCount: 0 });
   }, 60_000);
 
+  it('applies a 公开信息 content bundle published by kioskctl content publish, over the same channel as config', async () => {
+    const out = path.join(root, 'content-v7.json');
+    const signed = await kioskctl('content', 'sign', '--key', key.privateFile, '--sample', '--out', out, '--target', 'all', '--version', '7');
+    expect(signed.code, signed.err.join('\n')).toBe(0);
+    const published = await kioskctl('content', 'publish', '--amqp', broker.url, out, '--json');
+    expect(published.code, published.err.join('\n')).toBe(0);
+    expect(published.json()).toMatchObject({ version: 7, published: ['all'], unroutable: [] });
+    const shown = await waitFor(
+      async () => {
+        const r = (await kioskctl('content', 'show', '--json', '--data-dir', dataDir)).json() as { inForce: { version: number; source: string } | null };
+        return r.inForce?.version === 7 ? r.inForce : undefined;
+      },
+      20_000,
+      'the pushed content in force',
+    );
+    expect(shown).toMatchObject({ version: 7, source: 'amqp' });
+    expect((await auditEntries()).find((e) => e.kind === 'content.applied')?.data).toMatchObject({ version: 7, source: 'amqp' });
+    await waitFor(async () => (await queueDepth(configQueueName(KIOSK.kioskId)))?.messageCount === 0, 10_000, 'the content bundle acked');
+    // Content and config are separate: the tax rate pushed before still holds.
+    expect(await appliedVersion()).toBe(2);
+  }, 60_000);
+
   it('refuses a bundle for another kiosk that reaches it anyway: audited, acked (no loop), nothing applied', async () => {
     const file = writeSigned(
       path.join(root, 'other-v3.json'),
