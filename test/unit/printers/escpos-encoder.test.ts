@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeReceipt } from '../../../devices/printers/escpos/encoder';
 import { renderReceiptText } from '../../../devices/printers/escpos/text-render';
+import { ESCPOS_DIALECTS, escposBase } from '../../../devices/printers/escpos/commands';
 import type { Receipt } from '../../../shared/domain/receipt';
 
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
@@ -103,5 +104,59 @@ describe('encodeReceipt (golden bytes)', () => {
   it('rejects a receipt that fails its schema', () => {
     expect(() => encodeReceipt({ lines: [{ type: 'qr', data: '' }] })).toThrow();
     expect(() => encodeReceipt({ lines: [{ type: 'text', text: 'x', size: 3 as 2 }] })).toThrow();
+  });
+});
+
+describe('printer dialects', () => {
+  it('names each dialect by the key a printer is picked with', () => {
+    // A kiosk's config names its printer 'escpos-80mm' or 'escpos-58mm'; the dialect says which one it is.
+    expect(escposBase.name).toBe('escpos');
+    expect(Object.keys(ESCPOS_DIALECTS)).toEqual(['escpos-80mm', 'escpos-58mm']);
+    expect(ESCPOS_DIALECTS['escpos-80mm'].name).toBe('escpos-80mm');
+    expect(ESCPOS_DIALECTS['escpos-58mm'].name).toBe('escpos-58mm');
+    expect(ESCPOS_DIALECTS['escpos-80mm'].columns).toBe(48);
+    expect(ESCPOS_DIALECTS['escpos-58mm'].columns).toBe(32);
+  });
+
+  it('prints a 58 mm receipt 32 columns wide and caps its QR modules at 5 dots', () => {
+    const bytes = encodeReceipt(
+      {
+        lines: [{ type: 'separator' }, { type: 'qr', data: 'AB', moduleSize: 8 }, { type: 'qr', data: 'AB', moduleSize: 3 }],
+      },
+      { dialect: ESCPOS_DIALECTS['escpos-58mm'] },
+    );
+    const qr = (n: number) =>
+      [
+        '1d 28 6b 04 00 31 41 32 00', // model 2
+        `1d 28 6b 03 00 31 43 0${n}`, // module size n
+        '1d 28 6b 03 00 31 45 31', // error correction M
+        '1d 28 6b 05 00 31 50 30 41 42', // store "AB"
+        '1d 28 6b 03 00 31 51 30', // print
+      ].join(' ');
+    expect(hex(bytes)).toBe(
+      [
+        '1b 40 1c 26',
+        '2d '.repeat(32) + '0a', // 32 × "-": the 58 mm paper's width, not 48
+        '1b 61 01', // centre the QR codes
+        qr(5), // 8 dots asked, 5 printed: a wider symbol would not fit 48 mm
+        qr(3), // below the cap the size asked is kept
+        '1d 56 42 00',
+      ].join(' '),
+    );
+  });
+
+  it('wraps double-size text at half the columns', () => {
+    // 16 columns of paper hold 8 double-width ASCII glyphs.
+    const lines = renderReceiptText({ lines: [{ type: 'text', text: 'TAX PAID RECEIPT', size: 2 }] }, 16);
+    expect(lines).toEqual(['TAX PAID', 'RECEIPT']);
+    const bytes = encodeReceipt({ lines: [{ type: 'text', text: 'TAX PAID RECEIPT', size: 2 }] }, { columns: 16 });
+    // GS ! 0x11, "TAX PAID" LF, "RECEIPT" LF
+    expect(hex(bytes)).toBe('1b 40 1c 26 1d 21 11 54 41 58 20 50 41 49 44 0a 52 45 43 45 49 50 54 0a 1d 56 42 00');
+  });
+
+  it('replaces a lone surrogate with U+FFFD instead of dropping it', () => {
+    const bytes = encodeReceipt({ lines: [{ type: 'text', text: 'A\ud800B\udc00C' }] });
+    // U+FFFD is 84 31 a4 37 in GB18030: the reader sees a character was there.
+    expect(hex(bytes)).toBe('1b 40 1c 26 41 84 31 a4 37 42 84 31 a4 37 43 0a 1d 56 42 00');
   });
 });

@@ -4,7 +4,7 @@ import { renderReceiptText } from '../../../devices/printers/escpos/text-render'
 import { layoutPair } from '../../../devices/printers/escpos/layout';
 import iconv from 'iconv-lite';
 import { ESCPOS_DIALECTS } from '../../../devices/printers/escpos/commands';
-import { displayWidth, sanitizeText, wrapToWidth } from '../../../devices/printers/escpos/text-width';
+import { displayWidth, sanitizeText, truncateToWidth, wrapToWidth } from '../../../devices/printers/escpos/text-width';
 import { prng, randomInt } from '../../support/prng';
 
 /**
@@ -128,5 +128,44 @@ describe('QR code bytes', () => {
     expect(find(bytes, 0x45)?.params).toEqual([0x31, 0x45, 0x31]);
     // Chinese QR data goes as UTF-8: 2 chars × 3 bytes, pL = 6 + 3.
     expect(find(bytes, 0x50)?.pL).toBe(9);
+  });
+});
+
+describe('label/value rows at the edges', () => {
+  it('puts the value beside the last line of a wrapped label when it fits there', () => {
+    // 'Amount payable in total' (23) wraps at 16 into 'Amount payable' + 'in total' (8); 8 + 1 + 4 ≤ 16.
+    expect(layoutPair('Amount payable in total', '9.99', 16)).toEqual(['Amount payable', 'in total    9.99']);
+  });
+
+  it('prints a value with an empty label on its own line, with no blank line above it', () => {
+    // 16 columns of value leave no room for the space after a label: the value alone, flush right.
+    expect(layoutPair('', 'ABCDEFGHIJKLMNOP', 16)).toEqual(['ABCDEFGHIJKLMNOP']);
+    const bytes = encodeReceipt({ lines: [{ type: 'pair', label: '', value: 'ABCDEFGHIJKLMNOP' }] }, { columns: 16 });
+    expect(decodeTextLines(bytes)).toEqual(['ABCDEFGHIJKLMNOP']);
+  });
+
+  it('keeps a value in the same column with or without a label, its own blanks included', () => {
+    // '¥9.50 ' is 2 + 4 + 1 = 7 columns; with an empty label it just fits 8 columns (0 + 1 + 7).
+    expect(layoutPair('', '¥9.50 ', 8)).toEqual([' ¥9.50 ']);
+    expect(layoutPair('', '12.5 ', 8)).toEqual(['   12.5 ']);
+    expect(layoutPair('A', '12.5 ', 8)).toEqual(['A  12.5 ']);
+  });
+
+  it('counts U+0080, the first code above ASCII, as two columns (a 4-byte GB18030 code)', () => {
+    expect(Array.from(iconv.encode('\u0080', 'gb18030'))).toEqual([0x81, 0x30, 0x81, 0x30]);
+    expect(displayWidth('\u0080')).toBe(2);
+    // 'A' + one space + a 2-column value fill 4 columns exactly.
+    expect(layoutPair('A', '\u0080', 4)).toEqual(['A \u0080']);
+  });
+});
+
+describe('truncateToWidth', () => {
+  it('cuts to the width by whole characters, a full-width one counting 2', () => {
+    expect(truncateToWidth('纳税人ABC', 7)).toBe('纳税人A');
+    expect(truncateToWidth('A纳税', 4)).toBe('A纳'); // 税 would make 5: it is left out, not split
+    expect(truncateToWidth('Total', 5)).toBe('Total'); // exactly the width: nothing cut
+    expect(truncateToWidth('Total due', 5)).toBe('Total');
+    expect(truncateToWidth('', 3)).toBe('');
+    expect(truncateToWidth('税', 1)).toBe('');
   });
 });
