@@ -332,6 +332,11 @@ describe('text block: a broken field is named, whichever it is', () => {
     }
   });
 
+  it('a pass number with a character out of its alphabet after six good ones is out of format', () => {
+    expect(parseTextBlock(hand(withField(PERMIT, 220, 'H123456-X')))).toEqual(badField('passNumber', 'unexpected format'));
+    expect(parseTextBlock(hand(withField(PERMIT, 220, 'H12345')))).toMatchObject({ ok: true, card: { passNumber: 'H12345' } });
+  });
+
   it('the encoder writes a missing issuer as blanks, on every card type', () => {
     for (const [fields, card, offset] of [
       [RESIDENT, RESIDENT_CARD, 158],
