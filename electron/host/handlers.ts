@@ -14,6 +14,7 @@ import { simPrinterOutput } from './devices/sim-output';
 import type { DiagnosticsService } from './diagnostics/diagnostics-service';
 import type { ConfigView } from '../../shared/contract/services/config';
 import type { ContentService } from './content/content-service';
+import type { CreditService } from './credit/credit-service';
 
 export interface HandlerDeps {
   config: () => LocalConfig;
@@ -32,6 +33,7 @@ export interface HandlerDeps {
   configView: () => ConfigView;
   /** 公开信息: answered with or without a visit. */
   content: ContentService;
+  credit: CreditService;
 }
 
 const NOT_STARTED = 'not started';
@@ -123,6 +125,9 @@ function kioskHandlers(deps: HandlerDeps): Handlers<KioskMethodName> {
     'public.overview': () => deps.content.overview(),
     'public.list': (request) => deps.content.list(request),
     'public.search': (request) => deps.content.search(request),
+    'credit.view': () => deps.credit.view(),
+    'credit.authorize': (request) => deps.credit.authorize(request),
+    'credit.revoke': (request) => deps.credit.revoke(request),
   };
 }
 

@@ -17,6 +17,8 @@ import { loadDemoStockIfEmpty } from './services/demo-stock';
 import { recoverStockOnStartup } from './services/stock-recovery';
 import { InvoiceCollectionService } from './services/invoice-collection';
 import { IitCertificateService } from './services/iit-certificate';
+import { CreditService } from './credit/credit-service';
+import { ConsentStore } from './credit/consent-store';
 import { InvoiceIssueService } from './services/invoice-issue';
 import { recoverIssuesOnStartup } from './services/invoice-issue-recovery';
 import { recoverCertificatesOnStartup } from './services/iit-certificate-recovery';
@@ -93,12 +95,13 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
     kioskId: config.kioskId,
   });
   parts.add('taxBackend', () => tax.close());
-  const store = new TransactionStore(db, openPiiCipher(options.dataDir), { onStep: (step) => auditTransactionStep(audit, step) });
+  const cipher = openPiiCipher(options.dataDir);
+  const store = new TransactionStore(db, cipher, { onStep: (step) => auditTransactionStep(audit, step) });
   // Outbox → RabbitMQ while the kiosk runs, when kiosk.json says `backend.transport: "amqp"` (docs/sync.md).
   const backendLink = new BackendLinkTracker(config.backend.transport);
   // The sandbox mode delivers too, to the in-process sandbox's intake through the same loop (docs/collection.md).
   const delivery =
-    createHostDelivery(config.backend, config.kioskId, db, log, (event) => backendLink.onEvent(event)) ??
+    createHostDelivery(config.backend, config.kioskId, db, log, (event) => backendLink.onEvent(event), [config.credit.bankId]) ??
     (tax.sandbox ? createSandboxDelivery(tax.backend, config.backend, config.kioskId, db, log) : null);
   parts.add('delivery', () => delivery?.stop());
   // Config bundles pushed on the broker (exchange kiosk.config), applied like a USB file (same transport condition).
@@ -195,6 +198,26 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
     progress: (event) => events.emit('service.progress', event),
   });
 
+  // 纳税信用 / 银税互动 (docs/credit-sharing.md): consents go out through the delivery loop's consent gate.
+  const credit = new CreditService({
+    backend: tax.backend,
+    session,
+    sessionId: () => {
+      const view = session.view();
+      return view.state === 'active' ? view.sessionId : null;
+    },
+    consents: new ConsentStore(db),
+    cipher,
+    audit,
+    log,
+    bank: () => config.credit,
+    printers: () => devices?.printers ?? null,
+    wakeDelivery: () => delivery?.wake(),
+    kioskId: () => config.kioskId,
+    lang: () => config.lang,
+    texts: () => configs.active.current().texts,
+  });
+
   // The technicians' diagnostics mode (PIN, tests, calibration, bundle export); open state lives here, not on the screen.
   const diagnostics = new DiagnosticsService({
     db,
@@ -222,6 +245,7 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
       diagnostics,
       configView: () => configs.active.view(),
       content,
+      credit,
     }),
     { onInternalError: (method, error) => log.error({ method, err: error }, 'contract handler failed') },
   );

@@ -15,6 +15,7 @@ import { intakeCounts, submit } from './intake';
 import { auditHead } from './audit-anchor';
 import { verifyCertificate } from './certificates';
 import { iitRecords } from './iit';
+import { bankApplication, bankAuthorizations, creditFacts } from './bank';
 import { sandboxMigrations } from './migrations';
 import { monthOf } from './month';
 import { createOrder, orderStatus, settleOrder } from './payments';
@@ -45,6 +46,8 @@ export interface SandboxBackend extends TaxBackend {
   setFault(mode: FaultMode): void;
   /** Accepted intake messages per authority. */
   intakeCounts(): { national: number; local: number };
+  /** What the sandbox bank holds (银税互动): every consent it received, for tests and demos. */
+  bankAuthorizations(): Array<{ consentId: string; taxpayerId: string; bankId: string; revoked: boolean }>;
   close(): void;
 }
 
@@ -110,6 +113,9 @@ export function createSandboxBackend(options: SandboxBackendOptions): SandboxBac
     transactionsSubmit: (r) => serve('transactions.submit', r, (req, now) => submit(db, req, now)),
     auditHead: (r) => serve('audit.head', r, (req) => auditHead(db, req)),
     certificateVerify: (r) => serve('certificate.verify', r, (req) => verifyCertificate(db, req)),
+    creditFacts: (r) => serve('credit.facts', r, (req, now) => creditFacts(db, req, now)),
+    bankApplication: (r) => serve('bank.application', r, (req) => bankApplication(db, req)),
+    bankAuthorizations: () => bankAuthorizations(db),
     confirmPayment: (orderId) => settleOrder(db, orderId, 'paid', clock()),
     cancelPayment: (orderId) => settleOrder(db, orderId, 'cancelled', clock()),
     setFault: (mode) => faults.set(mode),

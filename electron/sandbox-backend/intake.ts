@@ -13,6 +13,8 @@ import type { Db } from '../host/db/database';
 import { monthOf } from './month';
 import { takeClaimOnIntake } from './claims';
 import { anchorAuditEntry } from './audit-anchor';
+import { isBankKind } from '../../shared/backend/bank-credit';
+import { takeBankMessage } from './bank';
 
 /**
  * Intake of one outbox leg (docs/sync.md "Consumer side"): the unique message_id row
@@ -38,6 +40,8 @@ export function submit(db: Db, request: BackendRequest<'transactions.submit'>, n
 function applyEffect(db: Db, request: BackendRequest<'transactions.submit'>, now: Date): string {
   // The kiosk's audit chain, anchored off the kiosk (audit-anchor.ts).
   if (request.kind === 'audit.entry') return anchorAuditEntry(db, request.kioskId, request.payload, now);
+  // 银税互动: the bank's receiver (bank.ts); a body outside its schema throws and nothing commits.
+  if (isBankKind(request.kind)) return takeBankMessage(db, request.messageId, request.kind, request.payload, now);
   // The kiosk's legs as it really sends them (sync issue: the contract gap between outbox and intake).
   if (request.kind === 'invoice.collection') {
     const parsed = KioskCollectionLeg.safeParse(request.payload);

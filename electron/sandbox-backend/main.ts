@@ -5,6 +5,7 @@ import { redactUrl } from '../host/sync/publisher';
 import { SANDBOX_BACKEND_FILE } from '../host/services/tax-backend-choice';
 import { IntakeConsumer, type IntakeEvent } from './amqp-intake';
 import { RpcConsumer, type RpcEvent } from './amqp-rpc';
+import { BankConsumer } from './amqp-bank';
 import { createSandboxBackend } from './index';
 import { parseBrokerList } from '../../shared/config/broker-list';
 
@@ -72,12 +73,21 @@ function main(): void {
   });
   const consumer = new IntakeConsumer({ url, backend, prefetch, onEvent: (event) => process.stdout.write(`${describe(event)}\n`) });
   const queries = new RpcConsumer({ url, backend, prefetch, onEvent: (event) => process.stdout.write(`${describeRpc(event)}\n`) });
+  // 银税互动: the sandbox also plays the demo bank's receiver (kiosk.json credit.bankId defaults to demo-bank).
+  const bank = new BankConsumer({
+    url,
+    bankId: 'demo-bank',
+    backend,
+    prefetch,
+    onEvent: (event) => process.stdout.write(`bank: ${event.type}${'messageId' in event ? ` ${event.messageId ?? '(no id)'}` : ''}\n`),
+  });
   const payments = autoConfirm === 'off' ? 'payments never confirmed' : `payments confirmed ${autoConfirm} ms after the order`;
   process.stdout.write(`sandbox backend consuming from ${redactUrl(url)} (data: ${dataDir}; ${payments}); Ctrl-C stops\n`);
   consumer.start();
   queries.start();
+  bank.start();
   const stop = (): void => {
-    void Promise.all([consumer.stop(), queries.stop()]).finally(() => backend.close());
+    void Promise.all([consumer.stop(), queries.stop(), bank.stop()]).finally(() => backend.close());
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -220,4 +220,31 @@ export const sandboxMigrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 8,
+    name: 'bank_credit_authorizations',
+    // 银税互动 (bank.ts, docs/credit-sharing.md): the sandbox as the bank's receiver of the kiosk's
+    // bank.credit messages. One row per consent, keyed by the kiosk's consent id; the message ids it
+    // came in and was revoked by are unique, so a redelivered message changes nothing.
+    sql: `
+      CREATE TABLE bank_authorizations (
+        consent_id        TEXT PRIMARY KEY CHECK (length(consent_id) = 26),
+        message_id        TEXT NOT NULL UNIQUE,
+        taxpayer_id       TEXT NOT NULL,
+        bank_id           TEXT NOT NULL,
+        purpose           TEXT NOT NULL CHECK (purpose = 'loanApplication'),
+        grade             TEXT NOT NULL CHECK (grade IN ('A', 'B', 'M', 'C', 'D')),
+        grade_year        INTEGER NOT NULL,
+        tax_paid          TEXT NOT NULL CHECK (json_valid(tax_paid)),
+        arrears           INTEGER NOT NULL CHECK (arrears IN (0, 1)),
+        granted_at        TEXT NOT NULL,
+        expires_at        TEXT NOT NULL,
+        application_ref   TEXT NOT NULL UNIQUE,
+        received_at       TEXT NOT NULL,
+        revoke_message_id TEXT UNIQUE,
+        revoked_at        TEXT
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX bank_authorizations_taxpayer ON bank_authorizations (taxpayer_id, bank_id);
+    `,
+  },
 ];

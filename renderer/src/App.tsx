@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useController, useKiosk } from './app/context';
 import { deriveScreen, type Screen } from './flow/visit';
 import { assertNever } from '../../shared/assert-never';
-import { selectCertificate, selectCollection, selectHost, selectIssuance, selectLang, selectReader, selectSession } from './store/selectors';
+import { selectCertificate, selectCollection, selectCredit, selectHost, selectIssuance, selectLang, selectReader, selectSession } from './store/selectors';
 import { StatusBar } from './components/StatusBar';
 import { IdleOverlay } from './components/IdleOverlay';
 import { SimCorner } from './components/SimPanel';
@@ -18,6 +18,7 @@ import { CertificateScreen } from './screens/certificate/CertificateScreen';
 import { IssuanceScreen } from './screens/issuance/IssuanceScreen';
 import { DiagnosticsMode } from './screens/diagnostics/DiagnosticsMode';
 import { PublicInfoScreen } from './screens/public/PublicInfoScreen';
+import { CreditScreen } from './screens/credit/CreditScreen';
 
 function ScreenView({ screen }: { screen: Screen }) {
   switch (screen.name) {
@@ -35,6 +36,8 @@ function ScreenView({ screen }: { screen: Screen }) {
       return <CertificateScreen person={screen.person} flow={screen.flow} />;
     case 'issuance':
       return <IssuanceScreen flow={screen.flow} />;
+    case 'credit':
+      return <CreditScreen person={screen.person} flow={screen.flow} />;
     default:
       return assertNever(screen);
   }
@@ -47,9 +50,10 @@ export function App() {
   const collection = useKiosk(selectCollection);
   const certificate = useKiosk(selectCertificate);
   const issuance = useKiosk(selectIssuance);
+  const credit = useKiosk(selectCredit);
   const lang = useKiosk(selectLang);
   const controller = useController();
-  const screen = deriveScreen({ session, reader, host, collection, certificate, issuance });
+  const screen = deriveScreen({ session, reader, host, collection, certificate, issuance, credit });
   // 公开信息 over the attract screen (no card) or the menu; a card, a service or the visit's end closes it.
   const publicNav = useKiosk((s) => s.publicNav);
   const publicOn = publicNav !== null && (screen.name === 'attract' || screen.name === 'active');

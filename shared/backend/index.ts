@@ -3,3 +3,4 @@ export * from './methods';
 export * from './tax-backend';
 export * from './intake-effects';
 export * from './amqp-rpc';
+export * from './bank-credit';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CreditCode, Fen, IdNumber, IitRecord, InvoiceTypeCode, IsoDateTime, Month, Taxpayer } from './taxpayer';
 import { isValidVerificationCode } from '../domain/verification-code';
+import { BankApplication, BankId, ConsentId, CreditFacts } from './bank-credit';
 
 /**
  * The kiosk ↔ tax backend contract (docs/sync.md "Queries" and "Consumer side"): one
@@ -244,6 +245,19 @@ export const backendMethods = {
         .strict(),
       z.object({ outcome: z.literal('notFound') }).strict(),
     ]),
+  },
+  /** 纳税信用: the taxpayer's grade and its year, tax paid per year and whether it is in arrears (docs/credit-sharing.md). */
+  'credit.facts': {
+    request: z.object({ taxpayerId: CreditCode }).strict(),
+    reply: CreditFacts,
+  },
+  /**
+   * 银税互动: what the bank answered to a consent the kiosk delivered (its
+   * application reference), `unknown` until the consent message has reached it.
+   */
+  'bank.application': {
+    request: z.object({ consentId: ConsentId, bankId: BankId }).strict(),
+    reply: BankApplication,
   },
 } as const;
 

@@ -190,6 +190,21 @@ export const LocalConfig = z
       .strict()
       .prefault({}),
     backend: BackendConfig.prefault({}),
+    /** 银税互动 (docs/credit-sharing.md): the bank this kiosk stands in, which taxpayers may let see their tax credit. */
+    credit: z
+      .object({
+        /** The bank's id on the broker: its queue is `bank.credit.<bankId>`. */
+        bankId: z
+          .string()
+          .regex(/^[a-z][a-z0-9-]{1,31}$/)
+          .default('demo-bank'),
+        /** The bank's name as the consent screen and the receipt show it (data, like a taxpayer's name). */
+        bankName: z.string().min(1).max(60).default('示范银行'),
+        /** How long a consent lasts, in months. */
+        consentMonths: z.number().int().min(1).max(36).default(12),
+      })
+      .strict()
+      .prefault({}),
     voice: VoiceConfig.prefault({}),
     diagnostics: DiagnosticsConfig.prefault({}),
   })

@@ -10,6 +10,7 @@ import { diagnosticsMethods } from './services/diagnostics';
 import { configMethods } from './services/config';
 import { simulatorMethods } from './services/simulator';
 import { publicInfoMethods } from './services/public-info';
+import { creditMethods } from './services/credit';
 
 export { simulatorMethods };
 
@@ -53,6 +54,7 @@ export const kioskMethods = {
   ...diagnosticsMethods,
   ...configMethods,
   ...publicInfoMethods,
+  ...creditMethods,
 } as const;
 
 /**

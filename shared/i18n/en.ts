@@ -6,6 +6,7 @@ import { issuanceEn } from './issuance.en';
 import { collectionEn } from './collection.en';
 import { termsEn } from './terms.en';
 import { publicEn } from './public.en';
+import { creditEn } from './credit.en';
 
 /** English catalogue: exactly the keys of `zh-CN.ts`, checked by the type. */
 export const en: Record<MessageKey, string> = {
@@ -16,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   ...collectionEn,
   ...termsEn,
   ...publicEn,
+  ...creditEn,
   'app.title': 'Joint Tax Self-Service Kiosk',
   'app.subtitle': 'National and local tax, in one place',
   'app.langSwitch': '中文',

@@ -44,6 +44,10 @@ export const voiceEn: Record<keyof typeof voiceZhCN, string> = {
   'voice.certificate.preview': 'Please check your tax records, then print.',
   'voice.certificate.noRecords': 'There are no tax records for this period. You can choose another period.',
   'voice.certificate.periodRefused': 'This period cannot be used. Please choose another one.',
+  'voice.credit.view': 'This is the tax credit grade. To let the bank see it, tap Let the bank see it.',
+  'voice.credit.consent': 'Please read what you would agree to. Tap I agree to consent, or I do not agree.',
+  'voice.credit.done': 'Your consent has been sent. Please take your receipt.',
+  'voice.credit.revoked': 'Your consent has been withdrawn. Please take your receipt.',
 
   'voice.printing.invoice': 'Printing your invoices. Please wait.',
   'voice.printing.certificate': 'Printing your tax certificate. Please wait.',

@@ -47,6 +47,10 @@ export const voiceZhCN = {
   'voice.certificate.preview': '请核对缴税记录，确认后打印',
   'voice.certificate.noRecords': '这段期间没有缴税记录，您可以换一个期间',
   'voice.certificate.periodRefused': '这个期间不能查询，请换一个期间',
+  'voice.credit.view': '这是纳税信用等级。如需让银行查询，请点击授权银行查询',
+  'voice.credit.consent': '请仔细阅读授权内容。同意请点击同意授权，不同意请点击不同意',
+  'voice.credit.done': '授权已提交，请取走凭条',
+  'voice.credit.revoked': '授权已撤销，请取走凭条',
 
   'voice.printing.invoice': '正在出票，请稍候',
   'voice.printing.certificate': '正在打印完税证明，请稍候',

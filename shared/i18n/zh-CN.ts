@@ -5,6 +5,7 @@ import { voiceZhCN } from './voice.zh-CN';
 import { collectionZhCN } from './collection.zh-CN';
 import { termsZhCN } from './terms.zh-CN';
 import { publicZhCN } from './public.zh-CN';
+import { creditZhCN } from './credit.zh-CN';
 
 /**
  * The source catalogue: every text a person sees on the kiosk screen.
@@ -18,6 +19,7 @@ export const zhCN = {
   ...collectionZhCN,
   ...termsZhCN,
   ...publicZhCN,
+  ...creditZhCN,
   'app.title': '国地税联合自助办税终端',
   'app.subtitle': '国家税务 · 地方税务 联合办理',
   'app.langSwitch': 'English',

@@ -67,6 +67,20 @@ export const AuditEvent = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('diagnostics.exit'), data: z.strictObject({ reason: code }) }),
   /** A technician's action that changes something or puts paper out (test print, calibration, stock, config). */
   z.strictObject({ kind: z.literal('diagnostics.action'), data: z.strictObject({ action: code, ok: z.boolean(), detail: detail.optional() }) }),
+  /**
+   * 银税互动 (docs/credit-sharing.md): a consent granted or revoked at the kiosk, and the bank's
+   * answer. The taxpayer only masked, the bank by id; the facts shared are not repeated here.
+   */
+  z.strictObject({
+    kind: z.literal('credit.consent'),
+    data: z.strictObject({
+      consentId: ulid,
+      step: z.enum(['granted', 'revoked', 'bankAnswered']),
+      maskedTaxpayer: maskedId,
+      bankId: code,
+      sessionId: ulid.nullable(),
+    }),
+  }),
   z.strictObject({
     kind: z.literal('stock.loaded'),
     data: z.strictObject({ type: code, code: z.string().regex(/^\d{10,12}$/), first: z.string(), last: z.string() }),

@@ -420,4 +420,40 @@ export const migrations: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'applied content is history'); END;
     `,
   },
+  {
+    version: 12,
+    name: 'credit_consents',
+    // 银税互动 (docs/credit-sharing.md): every consent to share a taxpayer's credit facts with a bank,
+    // and its revocation. The consent gate (electron/host/credit/consent-gate.ts) reads this table
+    // before any bank.credit message is published: no row that covers the message, no message.
+    // `scope` is exactly what the consent screen listed (grade, year, tax paid per year, arrears);
+    // the message must carry that and nothing else. No personal data: the taxpayer is a credit
+    // code; the person who consented is the keyed hash of the ID number, as in transactions.
+    sql: `
+      CREATE TABLE credit_consents (
+        id                TEXT PRIMARY KEY CHECK (length(id) = 26),  -- ULID, also the bank's key
+        taxpayer_id       TEXT NOT NULL CHECK (length(taxpayer_id) BETWEEN 15 AND 20 AND taxpayer_id NOT GLOB '*[^0-9A-Z]*'),
+        person_id_hash    TEXT NOT NULL CHECK (person_id_hash GLOB 'h1:*'),
+        bank_id           TEXT NOT NULL,
+        purpose           TEXT NOT NULL CHECK (purpose = 'loanApplication'),
+        scope             TEXT NOT NULL CHECK (json_valid(scope)),
+        granted_at        TEXT NOT NULL,
+        expires_at        TEXT NOT NULL CHECK (expires_at > granted_at),
+        revoked_at        TEXT CHECK (revoked_at IS NULL OR revoked_at >= granted_at),
+        application_ref   TEXT,
+        consent_outbox_id TEXT NOT NULL REFERENCES outbox (id),
+        revoke_outbox_id  TEXT REFERENCES outbox (id)
+      ) STRICT;
+      CREATE INDEX credit_consents_taxpayer ON credit_consents (taxpayer_id, bank_id);
+      -- A consent's terms never change; it may only be revoked (once) and learn its application reference.
+      CREATE TRIGGER credit_consents_terms_fixed BEFORE UPDATE OF id, taxpayer_id, person_id_hash, bank_id, purpose, scope,
+        granted_at, expires_at, consent_outbox_id ON credit_consents
+        BEGIN SELECT RAISE(ABORT, 'a consent''s terms never change'); END;
+      CREATE TRIGGER credit_consents_revoked_once BEFORE UPDATE OF revoked_at, revoke_outbox_id ON credit_consents
+        WHEN OLD.revoked_at IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'a revoked consent stays revoked'); END;
+      CREATE TRIGGER credit_consents_no_delete BEFORE DELETE ON credit_consents
+        BEGIN SELECT RAISE(ABORT, 'consents are history: revoke, never delete'); END;
+    `,
+  },
 ];

@@ -8,6 +8,7 @@ import { AUTHORITIES, OutboxQueue, type QueuedRow } from './outbox-queue';
 import { AmqpPublisher, type MessagePublisher, type PublisherOptions, type PublishOutcome } from './publisher';
 import { WakeableSleep } from '../../../shared/wakeable-sleep';
 import { BrokerRotation } from './broker-rotation';
+import { createConsentGate, type ConsentGate } from '../credit/consent-gate';
 
 /**
  * Delivers the outbox to the broker (docs/sync.md "Transactional outbox"), in
@@ -77,6 +78,8 @@ const PUBLISH_SLICE_MS = 4;
 
 export class DeliveryLoop {
   private readonly queue: OutboxQueue;
+  /** Every bank message is built through it (docs/credit-sharing.md "The consent rule"). */
+  private readonly consentGate: ConsentGate;
   private readonly openPublisher: () => Promise<MessagePublisher>;
   private readonly window: number;
   private readonly now: () => Date;
@@ -89,6 +92,7 @@ export class DeliveryLoop {
 
   constructor(private readonly options: DeliveryLoopOptions) {
     this.queue = new OutboxQueue(options.db);
+    this.consentGate = createConsentGate(options.db);
     const broker = options.publisher;
     if (options.openPublisher) this.openPublisher = options.openPublisher;
     else if (broker) {
@@ -219,7 +223,9 @@ export class DeliveryLoop {
 
   private async passAuthority(publisher: MessagePublisher, authority: Authority): Promise<PassResult> {
     const started = this.now();
-    const plan = planPage(this.queue.head(authority, this.window), started, (row) => buildMessage(row, this.options.appId));
+    const plan = planPage(this.queue.head(authority, this.window), started, (row) =>
+      buildMessage(row, this.options.appId, { gate: this.consentGate, now: this.now() }),
+    );
     for (const { row, error } of plan.park) {
       this.queue.park(row, { attempts: row.attempts, error }, started);
       this.emit({ type: 'parked', id: row.id, authority, error });

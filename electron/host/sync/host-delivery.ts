@@ -21,6 +21,8 @@ export function createHostDelivery(
   db: Db,
   log: Logger,
   onEvent?: (event: DeliveryEvent) => void,
+  /** The kiosk's bank (银税互动): its bank.credit queue is declared with the topology. */
+  bankIds: readonly string[] = [],
 ): DeliveryLoop | null {
   const url = brokerUrl(backend);
   if (backend.transport !== 'amqp' || url === undefined) return null;
@@ -33,6 +35,7 @@ export function createHostDelivery(
       heartbeatSeconds: backend.heartbeatSeconds,
       confirmTimeoutMs: backend.confirmTimeoutMs,
       declareTopology: backend.declareTopology,
+      bankIds,
     },
     onEvent: (event) => {
       logEvent(log, broker, event);

@@ -1,9 +1,12 @@
 import type { Options } from 'amqplib';
 import { z } from 'zod';
 import { OutboxLeg, StoredOutboxPayload, type Authority } from '../transactions/outbox-payloads';
-import { AuditEntryMessageV1, ConfigAppliedMessageV1, KIOSK_OUTBOX_AUTHORITY, KioskOutboxKind } from '../transactions/kiosk-outbox';
+import { KIOSK_OUTBOX_AUTHORITY, KIOSK_OUTBOX_MESSAGES, KioskOutboxKind } from '../transactions/kiosk-outbox';
 import type { QueuedRow } from './outbox-queue';
 import { TRANSACTIONS_EXCHANGE } from './topology';
+import { BANK_CONSENT_KIND, isBankKind } from '../../../shared/backend/bank-credit';
+import type { ConsentGate } from '../credit/consent-gate';
+import { BANK_EXCHANGE, bankRoutingKey } from './bank-topology';
 
 /**
  * One outbox row → one AMQP message (docs/sync.md "AMQP topology"). The row's
@@ -23,8 +26,19 @@ export type BuiltMessage = { ok: true; message: OutboundMessage } | { ok: false;
 
 /** Built once: constructing a zod schema per message cost more than validating it (bench row outbox-drain). */
 const SchemaVersion = z.object({ schemaVersion: z.number().int() });
+const BankAddress = z.object({ bankId: z.string() });
 
-export function buildMessage(row: QueuedRow, appId: string): BuiltMessage {
+/**
+ * The consent gate and the time of the publish: required for a bank message
+ * (docs/credit-sharing.md). Without one, a bank row is refused like an invalid
+ * payload — there is no way to build a bank message around the gate.
+ */
+export interface BankGateCheck {
+  gate: ConsentGate;
+  now: Date;
+}
+
+export function buildMessage(row: QueuedRow, appId: string, bank?: BankGateCheck): BuiltMessage {
   let json: unknown;
   try {
     json = JSON.parse(row.payload);
@@ -34,12 +48,22 @@ export function buildMessage(row: QueuedRow, appId: string): BuiltMessage {
   const problem = row.transactionId !== null ? legProblem(row.kind, row.authority, json, row.transactionId) : kioskProblem(row.kind, row.authority, json);
   if (problem !== null) return { ok: false, error: `invalid payload: ${problem}` };
   const schemaVersion = SchemaVersion.parse(json).schemaVersion;
+  let exchange = TRANSACTIONS_EXCHANGE;
+  let routingKey = `${row.authority}.${row.kind}`;
+  if (isBankKind(row.kind)) {
+    // The consent rule: the gate decides, here, for every bank message (consent-gate.ts).
+    if (bank === undefined) return { ok: false, error: 'consent gate: a bank message is only built through the consent gate' };
+    const refusal = bank.gate(row.kind, json, bank.now);
+    if (refusal !== null) return { ok: false, error: `consent gate: ${refusal}` };
+    exchange = BANK_EXCHANGE;
+    routingKey = bankRoutingKey(BankAddress.parse(json).bankId, row.kind === BANK_CONSENT_KIND ? 'consent' : 'revoke');
+  }
   return {
     ok: true,
     message: {
       row,
-      exchange: TRANSACTIONS_EXCHANGE,
-      routingKey: `${row.authority}.${row.kind}`,
+      exchange,
+      routingKey,
       // The stored text as is: every redelivery of a row is byte-identical.
       content: Buffer.from(row.payload, 'utf8'),
       options: {
@@ -81,7 +105,7 @@ function kioskProblem(kind: string, authority: Authority, json: unknown): string
   const parsed = KioskOutboxKind.safeParse(kind);
   if (!parsed.success) return `unknown kind ${JSON.stringify(kind)}`;
   if (KIOSK_OUTBOX_AUTHORITY[parsed.data] !== authority) return `${parsed.data} does not go to the ${authority} authority`;
-  const schema: z.ZodType<unknown> = parsed.data === 'config.applied' ? ConfigAppliedMessageV1 : AuditEntryMessageV1;
+  const schema: z.ZodType<unknown> = KIOSK_OUTBOX_MESSAGES[parsed.data];
   const result = schema.safeParse(json);
   return result.success ? null : describe(result.error);
 }

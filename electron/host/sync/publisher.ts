@@ -2,6 +2,7 @@ import type { ChannelModel, ConfirmChannel, Message } from 'amqplib';
 import { closeConnection, destroySocket, errorText, openConnection, withTimeout } from './amqp-connection';
 import type { OutboundMessage } from './outbox-message';
 import { declareTopology } from './topology';
+import { declareBankTopology } from './bank-topology';
 
 // Where they lived first; kioskctl and tests import them from here.
 export { destroySocket, redactUrl, withHeartbeat, withTimeout } from './amqp-connection';
@@ -50,6 +51,8 @@ export interface PublisherOptions {
   /** TCP connect, AMQP handshake, channel and topology must all be done within this. */
   connectTimeoutMs: number;
   declareTopology: boolean;
+  /** With `declareTopology`: the banks whose `bank.credit.<bankId>` queue to declare too (docs/credit-sharing.md). */
+  bankIds?: readonly string[];
 }
 
 /** The broker could not be reached or refused the session. */
@@ -102,7 +105,10 @@ export class AmqpPublisher implements MessagePublisher {
       const channel = await withTimeout(opened.createConfirmChannel(), options.connectTimeoutMs, 'opening a channel');
       // Until the publisher's own listeners are on, an 'error' event must not crash the process.
       channel.on('error', () => undefined);
-      if (options.declareTopology) await withTimeout(declareTopology(channel), options.connectTimeoutMs, 'declaring the topology');
+      if (options.declareTopology) {
+        await withTimeout(declareTopology(channel), options.connectTimeoutMs, 'declaring the topology');
+        await withTimeout(declareBankTopology(channel, options.bankIds ?? []), options.connectTimeoutMs, 'declaring the bank topology');
+      }
       return new AmqpPublisher(opened, channel, options);
     } catch (error) {
       if (model) destroySocket(model);

@@ -2,6 +2,7 @@ import { monotonicFactory } from 'ulid';
 import { z } from 'zod';
 import type { Db } from '../db/database';
 import { Authority } from './outbox-payloads';
+import { BANK_CONSENT_KIND, BANK_REVOKE_KIND, BankConsentMessageV1, BankRevokeMessageV1 } from '../../../shared/backend/bank-credit';
 
 /**
  * Outbox rows that belong to no taxpayer transaction (rows of the one
@@ -15,12 +16,16 @@ import { Authority } from './outbox-payloads';
  * (its config versions and its audit trail) is reported once, not per leg;
  * the local authority hears about its own money through the transaction legs.
  */
-export const KioskOutboxKind = z.enum(['config.applied', 'audit.entry']);
+export const KioskOutboxKind = z.enum(['config.applied', 'audit.entry', BANK_CONSENT_KIND, BANK_REVOKE_KIND]);
 export type KioskOutboxKind = z.infer<typeof KioskOutboxKind>;
 
 export const KIOSK_OUTBOX_AUTHORITY: Record<KioskOutboxKind, Authority> = {
   'config.applied': 'national',
   'audit.entry': 'national',
+  // 银税互动: on the kiosk's one link, in its order; the routing goes to the bank.credit
+  // exchange, never to a tax queue (outbox-message.ts, docs/credit-sharing.md).
+  [BANK_CONSENT_KIND]: 'national',
+  [BANK_REVOKE_KIND]: 'national',
 };
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
@@ -46,13 +51,18 @@ export const AuditEntryMessageV1 = z.strictObject({
   hash: sha256Hex,
 });
 
-const Message = {
+export const KIOSK_OUTBOX_MESSAGES = {
   'config.applied': ConfigAppliedMessageV1,
   'audit.entry': AuditEntryMessageV1,
+  [BANK_CONSENT_KIND]: BankConsentMessageV1,
+  [BANK_REVOKE_KIND]: BankRevokeMessageV1,
 } as const;
+const Message = KIOSK_OUTBOX_MESSAGES;
 export type KioskOutboxMessage = {
   'config.applied': z.infer<typeof ConfigAppliedMessageV1>;
   'audit.entry': z.infer<typeof AuditEntryMessageV1>;
+  [BANK_CONSENT_KIND]: z.infer<typeof BankConsentMessageV1>;
+  [BANK_REVOKE_KIND]: z.infer<typeof BankRevokeMessageV1>;
 };
 
 export interface KioskOutboxRow {

@@ -9,6 +9,8 @@ import { touchCounts } from '../flow/visit';
 import type { CollectionEvent, CollectionState } from '../flow/collection';
 import type { CertificateEvent } from '../flow/certificate';
 import { createCertificateDriver } from './certificate-controller';
+import { createCreditDriver } from './credit-controller';
+import type { CreditEvent } from '../flow/credit';
 import type { IssuanceEvent } from '../flow/issuance';
 import { createIssuanceDriver } from './issuance-controller';
 
@@ -37,6 +39,10 @@ export interface Controller {
   startCertificate(): void;
   /** A step of the certificate flow; the calls it needs (records, print) follow from the new state. */
   certificate(event: CertificateEvent): void;
+  /** The 纳税信用 tile: opens the credit flow and asks for the view. */
+  startCredit(): void;
+  /** A step of the credit flow; the calls it needs (authorize, revoke) follow from the new state. */
+  credit(event: CreditEvent): void;
   /** The 发票代开 tile: opens the flow and asks who the person may issue for. */
   startIssuance(): void;
   /** A step of the issuance flow; the calls it needs (quote, pay, poll, print) follow from the new state. */
@@ -76,6 +82,7 @@ export function createController(bridge: Bridge, store: KioskStore, options: Con
 
   const certificate = createCertificateDriver(client, store);
   const issuance = createIssuanceDriver(client, store);
+  const credit = createCreditDriver(client, store);
 
   const unsubscribers = [
     client.on('session.changed', (view) => {
@@ -214,6 +221,8 @@ export function createController(bridge: Bridge, store: KioskStore, options: Con
     collection: collectionEvent,
     startCertificate: () => certificate.start(),
     certificate: (event) => certificate.event(event),
+    startCredit: () => credit.start(),
+    credit: (event) => credit.event(event),
     startIssuance: () => issuance.start(),
     issuance: (event) => issuance.event(event),
     simConfirmPayment() {

@@ -49,6 +49,26 @@ export function IssueIcon() {
   );
 }
 
+/** 纳税信用: a shield with a tick. */
+export function CreditIcon() {
+  return (
+    <svg
+      viewBox="0 0 48 48"
+      width="72"
+      height="72"
+      aria-hidden="true"
+      focusable="false"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="3"
+      strokeLinejoin="round"
+    >
+      <path d="M24 5 L40 11 V23 C40 33 33 40 24 43 C15 40 8 33 8 23 V11 Z" />
+      <path d="M16 24 L22 30 L33 18" strokeLinecap="round" />
+    </svg>
+  );
+}
+
 export function PrintIcon() {
   return (
     <svg viewBox="0 0 48 48" width="72" height="72" aria-hidden="true" focusable="false">

@@ -7,6 +7,7 @@ import { assertNever } from '../../../shared/assert-never';
 import type { CollectionState } from './collection';
 import type { CertificateState } from './certificate';
 import type { IssuanceState } from './issuance';
+import type { CreditState } from './credit';
 
 /**
  * The taxpayer's visit as the screen shows it: one named state per screen,
@@ -24,7 +25,8 @@ export type Screen =
   | { name: 'active'; person: PersonView }
   | { name: 'collection'; person: PersonView; flow: CollectionState }
   | { name: 'certificate'; person: PersonView; flow: CertificateState }
-  | { name: 'issuance'; person: PersonView; flow: IssuanceState };
+  | { name: 'issuance'; person: PersonView; flow: IssuanceState }
+  | { name: 'credit'; person: PersonView; flow: CreditState };
 
 export type ScreenName = Screen['name'];
 
@@ -38,9 +40,11 @@ export interface VisitInput {
   certificate?: CertificateState | null;
   /** The invoice-issued-on-behalf flow when one is open. */
   issuance?: IssuanceState | null;
+  /** The 纳税信用 flow when one is open. */
+  credit?: CreditState | null;
 }
 
-export function deriveScreen({ session, reader, host, collection = null, certificate = null, issuance = null }: VisitInput): Screen {
+export function deriveScreen({ session, reader, host, collection = null, certificate = null, issuance = null, credit = null }: VisitInput): Screen {
   const state = session.state;
   switch (state) {
     case 'idle':
@@ -54,6 +58,7 @@ export function deriveScreen({ session, reader, host, collection = null, certifi
       if (!session.person) return { name: 'attract', notice: attractNotice(reader, host) };
       if (certificate) return { name: 'certificate', person: session.person, flow: certificate };
       if (issuance) return { name: 'issuance', person: session.person, flow: issuance };
+      if (credit) return { name: 'credit', person: session.person, flow: credit };
       return collection ? { name: 'collection', person: session.person, flow: collection } : { name: 'active', person: session.person };
     default:
       return assertNever(state);

@@ -10,7 +10,7 @@ import { serviceHold, type ServiceHold } from '../flow/printers';
 import { assertNever } from '../../../shared/assert-never';
 import type { Notice, Printers } from '../store';
 import { availabilityOf, selectAvailability, selectLang, selectNotice, selectPrinters, selectServicesOn, type Availability } from '../store/selectors';
-import { ExitIcon, InvoiceIcon, IssueIcon, PrintIcon, WarningIcon } from '../components/icons';
+import { CreditIcon, ExitIcon, InvoiceIcon, IssueIcon, PrintIcon, WarningIcon } from '../components/icons';
 import { PrinterNoticeBox, faultSentence } from '../components/PrinterWords';
 import { ElderlySwitch } from '../components/ElderlySwitch';
 
@@ -106,6 +106,16 @@ export function ActiveScreen({ person }: { person: PersonView }) {
             </button>
           );
         })}
+        {/* 纳税信用 / 银税互动: needs no printer to show or to consent (the receipt is a courtesy), so it is never paused. */}
+        <button type="button" className="tile is-open" data-testid="service-tax-credit" data-availability="open" onClick={controller.startCredit}>
+          <span className="tile-icon">
+            <CreditIcon />
+          </span>
+          <span className="tile-text">
+            <span className="tile-title">{t('service.taxCredit')}</span>
+            <span className="tile-desc">{t('service.taxCredit.desc')}</span>
+          </span>
+        </button>
       </div>
 
       <div className="notice-slot" aria-live="polite">

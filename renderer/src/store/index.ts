@@ -9,6 +9,7 @@ import { createElderlySlice, elderlyVisit } from './elderly-slice';
 import { createVoiceSlice, voiceVisit } from './voice-slice';
 import { configVisit, createConfigSlice } from './config-slice';
 import { createPublicSlice, publicVisit } from './public-slice';
+import { createCreditSlice, creditVisit } from './credit-slice';
 import { endOfVisit, startOfVisit, type SliceVisit } from './visit';
 import type { KioskState } from './types';
 
@@ -29,6 +30,7 @@ export const SLICE_VISITS: readonly SliceVisit<KioskState>[] = [
   voiceVisit,
   configVisit,
   publicVisit,
+  creditVisit,
 ];
 
 /** One bound store composed of slices (zustand slices pattern). */
@@ -46,6 +48,7 @@ export function createKioskStore(): KioskStore {
       ...createVoiceSlice(...a),
       ...createConfigSlice(...a),
       ...createPublicSlice(...a),
+      ...createCreditSlice(...a),
       reset() {
         set(endOfVisit(SLICE_VISITS, get()));
       },

@@ -26,6 +26,7 @@ export const selectSimProfiles = (s: KioskState) => s.simProfiles;
 export const selectNotice = (s: KioskState) => s.notice;
 export const selectCollection = (s: KioskState) => s.collection;
 export const selectCertificate = (s: KioskState) => s.certificate;
+export const selectCredit = (s: KioskState) => s.credit;
 export const selectIssuance = (s: KioskState) => s.issuance;
 /** Services the administrators' config has on (a switched-off one's tile is not offered). */
 export const selectServicesOn = (s: KioskState) => s.servicesOn;

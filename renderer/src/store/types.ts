@@ -9,6 +9,7 @@ import type { ElderlySlice } from './elderly-slice';
 import type { VoiceSlice } from './voice-slice';
 import type { ConfigSlice } from './config-slice';
 import type { PublicSlice } from './public-slice';
+import type { CreditSlice } from './credit-slice';
 
 /** The store's two visit boundaries, composed from every slice's `SliceVisit` (./visit.ts). */
 export interface ResetSlice {
@@ -36,4 +37,5 @@ export type KioskState = SessionSlice &
   VoiceSlice &
   ConfigSlice &
   PublicSlice &
+  CreditSlice &
   ResetSlice;

@@ -7,6 +7,7 @@ import type { Screen, ScreenName } from '../flow/visit';
 import type { CollectionState } from '../flow/collection';
 import type { IssuanceState } from '../flow/issuance';
 import type { CertificateState } from '../flow/certificate';
+import type { CreditState } from '../flow/credit';
 import type { Notice } from '../store';
 import { assertNever } from '../../../shared/assert-never';
 
@@ -44,6 +45,8 @@ export function voiceStep(screen: Screen, notice: Notice | null = null): VoiceSt
       return step('certificate', `certificate:${screen.flow.name}`, certificateVoice(screen.flow));
     case 'issuance':
       return step('issuance', `issuance:${screen.flow.name}`, issuanceVoice(screen.flow));
+    case 'credit':
+      return step('credit', `credit:${screen.flow.name}`, creditVoice(screen.flow));
     default:
       return assertNever(screen);
   }
@@ -60,6 +63,7 @@ export function isVisitScreen(screen: ScreenName): boolean {
     case 'collection':
     case 'certificate':
     case 'issuance':
+    case 'credit':
       return true;
     case 'attract':
     case 'reading':
@@ -252,4 +256,28 @@ function isCommonRefusal(reason: string): reason is CommonRefusal {
 /** The goodbye after paper came out: it names the receipt only when one was printed. */
 function doneVoice(kind: 'invoice' | 'certificate', receiptPrinted: boolean): VoiceKey {
   return receiptPrinted ? `voice.done.${kind}` : `voice.done.${kind}Only`;
+}
+
+/** 纳税信用: the view, the consent screen (read, then tap), and the results. */
+export function creditVoice(state: CreditState): VoiceKey | null {
+  switch (state.name) {
+    case 'loading':
+    case 'authorizing':
+    case 'revoking':
+      return null;
+    case 'view':
+      return 'voice.credit.view';
+    case 'consent':
+      return 'voice.credit.consent';
+    case 'authorized':
+      return 'voice.credit.done';
+    case 'revoked':
+      return 'voice.credit.revoked';
+    case 'refused':
+      return state.refusal.reason === 'backendUnreachable' ? 'voice.offline' : 'voice.refused.counter';
+    case 'failed':
+      return 'voice.offline';
+    default:
+      return assertNever(state);
+  }
 }

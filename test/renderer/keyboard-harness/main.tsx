@@ -37,6 +37,8 @@ const controller: Controller = {
   simPrinterState: noop,
   startCertificate: noop,
   certificate: noop,
+  startCredit: noop,
+  credit: noop,
   startIssuance: noop,
   publicInfo: { overview: async () => null, list: async () => null, search: async () => null },
   issuance: noop,

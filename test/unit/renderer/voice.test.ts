@@ -10,10 +10,12 @@ import type { CertificateRefusal } from '../../../shared/contract/services/certi
 import type { CollectionState, CollectionStateName } from '../../../renderer/src/flow/collection';
 import type { IssuanceState, IssuanceStateName } from '../../../renderer/src/flow/issuance';
 import type { CertificateState, CertificateStateName } from '../../../renderer/src/flow/certificate';
+import type { CreditState } from '../../../renderer/src/flow/credit';
 import type { Screen } from '../../../renderer/src/flow/visit';
 import {
   certificateRefusalVoice,
   certificateVoice,
+  creditVoice,
   collectionRefusalVoice,
   collectionVoice,
   issuanceRefusalVoice,
@@ -233,6 +235,7 @@ describe('state → prompt', () => {
       'voice.cardLifted',
       'voice.done.invoiceOnly',
       'voice.done.certificateOnly',
+      ...(['view', 'consent', 'authorized', 'revoked'] as const).map((name) => creditVoice({ name } as CreditState)),
       ...Object.values(COLLECTION),
       ...Object.values(ISSUANCE),
       ...Object.values(CERTIFICATE),
