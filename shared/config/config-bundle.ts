@@ -91,11 +91,16 @@ export const TimeoutsSection = z.strictObject({
 });
 export type TimeoutsSection = z.infer<typeof TimeoutsSection>;
 
-/** Which taxpayer services are on. All three named: a bundle says what it means. */
+/**
+ * Which taxpayer services are on. The three first ones always named: a bundle
+ * says what it means. 纳税信用 / 银税互动 came later: absent means on, so the
+ * bundles signed before it stay valid and keep their meaning.
+ */
 export const ServicesSection = z.strictObject({
   invoiceCollection: z.boolean(),
   invoiceIssue: z.boolean(),
   iitCertificate: z.boolean(),
+  taxCredit: z.boolean().optional(),
 });
 export type ServicesSection = z.infer<typeof ServicesSection>;
 

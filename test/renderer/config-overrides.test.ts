@@ -41,21 +41,25 @@ describe('config bundles on the screen', { timeout: 60_000 }, () => {
 
   it('takes a switched-off service off the menu after config.changed, says so when none is left, and brings it back', async () => {
     const page = await openMenu(h, VIEWPORTS.portrait);
-    expect(await tiles(page)).toEqual(['service-invoice-collect', 'service-invoice-issue', 'service-tax-certificate']);
+    expect(await tiles(page)).toEqual(['service-invoice-collect', 'service-invoice-issue', 'service-tax-certificate', 'service-tax-credit']);
 
     await push(page, 'config.changed', view(2, { ...ALL_ON, invoiceIssue: false }));
-    await expect.poll(() => tiles(page)).toEqual(['service-invoice-collect', 'service-tax-certificate']);
+    await expect.poll(() => tiles(page)).toEqual(['service-invoice-collect', 'service-tax-certificate', 'service-tax-credit']);
     expect(await page.locator('[data-testid="menu-no-services"]').count()).toBe(0);
 
+    // A bundle from before 纳税信用 leaves it on (absent means on); one that names it can turn it off too.
     await push(page, 'config.changed', view(3, { invoiceCollection: false, invoiceIssue: false, iitCertificate: false }));
+    await expect.poll(() => tiles(page)).toEqual(['service-tax-credit']);
+    expect(await page.locator('[data-testid="menu-no-services"]').count()).toBe(0);
+    await push(page, 'config.changed', view(4, { invoiceCollection: false, invoiceIssue: false, iitCertificate: false, taxCredit: false }));
     await expect.poll(() => tiles(page)).toEqual([]);
     expect(await text(page, 'menu-no-services')).toBe('本机今日暂不提供自助办税业务。如需办理，请咨询工作人员。');
     await shot(page, 'config-no-services-portrait');
     await page.locator('[data-testid="lang-switch"]').click();
     await expect.poll(() => text(page, 'menu-no-services')).toBe('No services are available at this kiosk today. Please ask a member of staff.');
 
-    await push(page, 'config.changed', view(4, ALL_ON));
-    await expect.poll(() => tiles(page)).toEqual(['service-invoice-collect', 'service-invoice-issue', 'service-tax-certificate']);
+    await push(page, 'config.changed', view(5, ALL_ON));
+    await expect.poll(() => tiles(page)).toEqual(['service-invoice-collect', 'service-invoice-issue', 'service-tax-certificate', 'service-tax-credit']);
     await page.context().close();
   });
 
@@ -80,7 +84,7 @@ describe('config bundles on the screen', { timeout: 60_000 }, () => {
     const page = await openApp(h, VIEWPORTS.landscape, {}, {}, seedConfigGet);
     await push(page, 'session.changed', ACTIVE());
     await page.waitForSelector('[data-screen="active"]');
-    await expect.poll(() => tiles(page)).toEqual(['service-invoice-collect', 'service-invoice-issue']);
+    await expect.poll(() => tiles(page)).toEqual(['service-invoice-collect', 'service-invoice-issue', 'service-tax-credit']);
     expect(await page.locator('.menu-title').textContent()).toBe('今日可办业务');
     await page.context().close();
   });

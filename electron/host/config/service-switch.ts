@@ -8,17 +8,21 @@ import { fail, type Router } from '../../../shared/contract';
  *
  * Only the calls that START work are refused. Finishing what a taxpayer
  * already paid for (issuance.resume / print / paymentStatus / cancel) keeps
- * working: switching a service off must not strand someone's money.
+ * working: switching a service off must not strand someone's money. Likewise
+ * withdrawing a consent to the bank (credit.revoke) always works: a person may
+ * take back what they agreed to whatever the kiosk offers today.
  */
 const STARTING_CALLS: Readonly<Record<keyof ServicesSection, readonly string[]>> = {
   invoiceCollection: ['collection.options', 'collection.collect'],
   invoiceIssue: ['issuance.begin', 'issuance.seller', 'issuance.quote', 'issuance.pay'],
   iitCertificate: ['certificate.periods', 'certificate.records', 'certificate.print'],
+  taxCredit: ['credit.view', 'credit.authorize'],
 };
 
 export function switchedOffService(method: unknown, services: ServicesSection): keyof ServicesSection | null {
   for (const [service, calls] of Object.entries(STARTING_CALLS) as Array<[keyof ServicesSection, readonly string[]]>) {
-    if (!services[service] && typeof method === 'string' && calls.includes(method)) return service;
+    // Off only when the bundle says false: a section from before a service existed leaves it on.
+    if (services[service] === false && typeof method === 'string' && calls.includes(method)) return service;
   }
   return null;
 }

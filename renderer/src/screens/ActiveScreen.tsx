@@ -40,6 +40,8 @@ export function ActiveScreen({ person }: { person: PersonView }) {
   // Services the administrators switched off (config bundle) are not offered at all.
   const servicesOn = useKiosk(selectServicesOn);
   const offered = SERVICES.filter((service) => servicesOn[service.id]);
+  // 纳税信用 is on unless a bundle turns it off (config-bundle.ts ServicesSection).
+  const creditOn = servicesOn.taxCredit !== false;
   const summary = usePrinterNotice();
   const idLabel = person.cardType === 'resident' ? 'active.idLabel.resident' : 'active.idLabel.other';
   /** What each built service's tile opens. */
@@ -69,7 +71,7 @@ export function ActiveScreen({ person }: { person: PersonView }) {
         <ElderlySwitch />
       </div>
       <div className="tiles">
-        {offered.length === 0 && (
+        {offered.length === 0 && !creditOn && (
           <p className="notice notice-info" data-testid="menu-no-services">
             {t('active.noServices')}
           </p>
@@ -107,15 +109,17 @@ export function ActiveScreen({ person }: { person: PersonView }) {
           );
         })}
         {/* 纳税信用 / 银税互动: needs no printer to show or to consent (the receipt is a courtesy), so it is never paused. */}
-        <button type="button" className="tile is-open" data-testid="service-tax-credit" data-availability="open" onClick={controller.startCredit}>
-          <span className="tile-icon">
-            <CreditIcon />
-          </span>
-          <span className="tile-text">
-            <span className="tile-title">{t('service.taxCredit')}</span>
-            <span className="tile-desc">{t('service.taxCredit.desc')}</span>
-          </span>
-        </button>
+        {creditOn && (
+          <button type="button" className="tile is-open" data-testid="service-tax-credit" data-availability="open" onClick={controller.startCredit}>
+            <span className="tile-icon">
+              <CreditIcon />
+            </span>
+            <span className="tile-text">
+              <span className="tile-title">{t('service.taxCredit')}</span>
+              <span className="tile-desc">{t('service.taxCredit.desc')}</span>
+            </span>
+          </button>
+        )}
       </div>
 
       <div className="notice-slot" aria-live="polite">
