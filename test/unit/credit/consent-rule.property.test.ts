@@ -11,6 +11,7 @@ import type { MessagePublisher, PublishOutcome } from '../../../electron/host/sy
 import { addKioskOutbox } from '../../../electron/host/transactions/kiosk-outbox';
 import { BANK_CONSENT_KIND, BANK_REVOKE_KIND, BankConsentMessageV1, BankRevokeMessageV1 } from '../../../shared/backend/bank-credit';
 import { TAXPAYER_ID } from '../../../electron/sandbox-backend/seed-data';
+import { prng } from '../../support/prng';
 
 /**
  * THE consent rule (docs/credit-sharing.md): nothing reaches a bank's queue
@@ -22,18 +23,6 @@ import { TAXPAYER_ID } from '../../../electron/sandbox-backend/seed-data';
  * moment it is published, against this test's own model of the consents
  * (not against the gate's code).
  */
-
-/** mulberry32: a small seeded PRNG, so a failing sequence can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TAXPAYERS = [TAXPAYER_ID.eligibleIndividual, TAXPAYER_ID.multiAgentEnterprise, TAXPAYER_ID.gradeDEnterprise];
 const BANKS = ['demo-bank', 'other-bank'];
