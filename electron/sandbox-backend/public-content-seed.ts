@@ -11,6 +11,7 @@ import {
 } from '../../shared/content/public-content';
 import type { ConfigTarget } from '../../shared/config/config-bundle';
 import { makeCreditCode } from './seed-credit-code';
+import { prng } from '../../shared/prng';
 
 /**
  * The sandbox's 公开信息: what a (fictional) bureau, 示例市税务局, publishes —
@@ -21,18 +22,6 @@ import { makeCreditCode } from './seed-credit-code';
  * name, code and amount is fictional; credit codes pass GB 32100; ID numbers
  * are generated already partly hidden, as bureaus publish them.
  */
-
-/** mulberry32: small, seeded, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const zh = (text: string, en?: string): PublicText => (en === undefined ? { zh: text } : { zh: text, en });
 const BUREAU = '国家税务总局示例市税务局';

@@ -1,4 +1,5 @@
 import type { Result } from '../../../shared/contract';
+import { prng } from '../../../shared/prng';
 
 /**
  * One taxpayer visit as the screens would drive it, through the host's contract
@@ -19,17 +20,8 @@ export interface VisitOutcome {
   transactionId: string | null;
 }
 
-/** Seeded PRNG (mulberry32, as test/support/prng.ts): the same seed drives the same visits. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG (shared/prng.ts): the same seed drives the same visits. */
+export { prng };
 
 /** Collection 40 %, issuance on behalf 35 %, IIT certificate 25 %: a busy hall's mix. */
 export function pickService(rand: () => number): ServiceName {

@@ -1,0 +1,15 @@
+/**
+ * mulberry32: a small seeded PRNG. One seed, one sequence, on every machine:
+ * the load run's visits, the sandbox's seeded content and the property tests
+ * can each be replayed from their seed.
+ */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
