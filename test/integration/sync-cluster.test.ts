@@ -148,73 +148,77 @@ describe('a kiosk given a three-node cluster', () => {
     // SIGKILL: flaky in CI under load even with the caught-up wait (one run of two failed after 135 s);
     // run with KIOSK_CLUSTER_SIGKILL=1 until the cause is found (issue 19).
     const run = how === 'SIGKILL' && process.env.KIOSK_CLUSTER_SIGKILL !== '1' ? it.skip : it;
-    run(`loses nothing when the national queue's leader is stopped (${how}) mid-drain, and resumes on the survivors`, async () => {
-      await running();
-      const kiosk = openKiosk();
-      const events: DeliveryEvent[] = [];
-      const confirms: number[] = [];
-      // A small window: a slower drain, so the leader goes while rows are still pending even on a busy machine.
-      const window = 20;
-      const loop = testLoop(kiosk.db, cluster.urls, {
-        window,
-        onEvent: (event) => {
-          events.push(event);
-          if (event.type === 'sent') confirms.push(Date.now());
-        },
-      });
-      // Every replica up and caught up (the node the stop_app case restarted may still be replaying its
-      // log; killing the leader then left the queue without a majority and nacking for minutes), then the leader.
-      await cluster.awaitAllOnline([QUEUES.national.queue, QUEUES.local.queue]);
-      const leader = await cluster.leaderOf(QUEUES.national.queue);
-      // The kiosk keeps selling while the node goes: new rows every 20 ms, so some are pending whenever the stop lands.
-      const produced: string[] = [];
-      const producer = setInterval(() => produced.push(...addIssues(kiosk.store, 1)), 20);
-      try {
-        seedPending(kiosk.db, kiosk.store, 1000);
-        const ids = pendingIds(kiosk);
-        loop.start();
-        await waitFor(() => countUnsent(kiosk.db) < 900, 60_000, 'the drain under way');
-        let stoppedAt: number;
-        if (how === 'stop_app') {
-          // The CLI boots a VM of its own first: the node is stopped when its AMQP port refuses.
-          const stopping = leader.ctl('stop_app');
-          await waitFor(async () => !(await accepts(leader.port)), 180_000, 'the leader stopped');
-          stoppedAt = Date.now();
-          await stopping;
-        } else {
-          stoppedAt = Date.now();
-          await leader.kill();
-        }
-        const pendingAtStop = countUnsent(kiosk.db);
-        await delay(2000);
-        clearInterval(producer);
-        ids.push(...produced);
-        expect(pendingAtStop, 'rows still pending when the leader went').toBeGreaterThan(0);
-        await waitFor(() => countUnsent(kiosk.db) === 0, 120_000, 'every row confirmed on the survivors').catch((error: unknown) => {
-          console.info(`${countUnsent(kiosk.db)} unsent; last events: ${JSON.stringify(events.slice(-8))}`);
-          throw error;
+    run(
+      `loses nothing when the national queue's leader is stopped (${how}) mid-drain, and resumes on the survivors`,
+      async () => {
+        await running();
+        const kiosk = openKiosk();
+        const events: DeliveryEvent[] = [];
+        const confirms: number[] = [];
+        // A small window: a slower drain, so the leader goes while rows are still pending even on a busy machine.
+        const window = 20;
+        const loop = testLoop(kiosk.db, cluster.urls, {
+          window,
+          onEvent: (event) => {
+            events.push(event);
+            if (event.type === 'sent') confirms.push(Date.now());
+          },
         });
-        await loop.stop();
-        const survivor = cluster.nodes.find((n) => n !== leader) as Broker;
-        const got = await arrived(survivor);
-        const { duplicates, breaks } = expectDelivered(ids, got, events, window);
-        expect(confirms.some((t) => t > stoppedAt)).toBe(true);
-        const lastBefore = Math.max(...confirms.filter((t) => t <= stoppedAt));
-        const firstAfter = Math.min(...confirms.filter((t) => t > stoppedAt + 50));
-        console.info(
-          `${how} of the leader with ${pendingAtStop} rows pending: ${got.length} messages for ${ids.length} rows, ` +
-            `${duplicates} duplicates over ${breaks} broken links; ` +
-            `no confirm for ${firstAfter - lastBefore} ms`,
-        );
-      } finally {
-        clearInterval(producer);
-        await loop.stop();
-        kiosk.close();
-        if (how === 'stop_app') await leader.ctl('start_app');
-        else await leader.start();
-        await restoreAll();
-      }
-    }, 400_000);
+        // Every replica up and caught up (the node the stop_app case restarted may still be replaying its
+        // log; killing the leader then left the queue without a majority and nacking for minutes), then the leader.
+        await cluster.awaitAllOnline([QUEUES.national.queue, QUEUES.local.queue]);
+        const leader = await cluster.leaderOf(QUEUES.national.queue);
+        // The kiosk keeps selling while the node goes: new rows every 20 ms, so some are pending whenever the stop lands.
+        const produced: string[] = [];
+        const producer = setInterval(() => produced.push(...addIssues(kiosk.store, 1)), 20);
+        try {
+          seedPending(kiosk.db, kiosk.store, 1000);
+          const ids = pendingIds(kiosk);
+          loop.start();
+          await waitFor(() => countUnsent(kiosk.db) < 900, 60_000, 'the drain under way');
+          let stoppedAt: number;
+          if (how === 'stop_app') {
+            // The CLI boots a VM of its own first: the node is stopped when its AMQP port refuses.
+            const stopping = leader.ctl('stop_app');
+            await waitFor(async () => !(await accepts(leader.port)), 180_000, 'the leader stopped');
+            stoppedAt = Date.now();
+            await stopping;
+          } else {
+            stoppedAt = Date.now();
+            await leader.kill();
+          }
+          const pendingAtStop = countUnsent(kiosk.db);
+          await delay(2000);
+          clearInterval(producer);
+          ids.push(...produced);
+          expect(pendingAtStop, 'rows still pending when the leader went').toBeGreaterThan(0);
+          await waitFor(() => countUnsent(kiosk.db) === 0, 120_000, 'every row confirmed on the survivors').catch((error: unknown) => {
+            console.info(`${countUnsent(kiosk.db)} unsent; last events: ${JSON.stringify(events.slice(-8))}`);
+            throw error;
+          });
+          await loop.stop();
+          const survivor = cluster.nodes.find((n) => n !== leader) as Broker;
+          const got = await arrived(survivor);
+          const { duplicates, breaks } = expectDelivered(ids, got, events, window);
+          expect(confirms.some((t) => t > stoppedAt)).toBe(true);
+          const lastBefore = Math.max(...confirms.filter((t) => t <= stoppedAt));
+          const firstAfter = Math.min(...confirms.filter((t) => t > stoppedAt + 50));
+          console.info(
+            `${how} of the leader with ${pendingAtStop} rows pending: ${got.length} messages for ${ids.length} rows, ` +
+              `${duplicates} duplicates over ${breaks} broken links; ` +
+              `no confirm for ${firstAfter - lastBefore} ms`,
+          );
+        } finally {
+          clearInterval(producer);
+          await loop.stop();
+          kiosk.close();
+          if (how === 'stop_app') await leader.ctl('start_app');
+          else await leader.start();
+          await restoreAll();
+        }
+      },
+      400_000,
+    );
   }
 
   it('rides through its node frozen (SIGSTOP) longer than the heartbeat, then thawed', async () => {
