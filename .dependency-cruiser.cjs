@@ -2,6 +2,8 @@
  * The layering of docs/architecture.md ("Layers: who may import whom"),
  * enforced in `npm test` and `npm run check` (`npm run layering`):
  *   shared   ← devices ← electron        renderer ← shared only
+ *   backend/ (the tax authority's side: sandbox, console) ← shared, electron's infrastructure
+ * The kiosk reaches backend/ only through electron/host/services/tax-backend-choice.ts.
  * Native packages never reach renderer/ or shared/; only electron/main.ts and
  * electron/preload.ts import `electron`.
  */
@@ -23,6 +25,19 @@ module.exports = {
       severity: 'error',
       from: { path: '^shared/' },
       to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'kiosk-reaches-backend-only-through-the-seam',
+      comment: "backend/ is the tax authority's side; the kiosk chooses it in one place (docs/architecture.md).",
+      severity: 'error',
+      from: { path: '^(shared|devices|electron|renderer)/', pathNot: '^electron/host/services/tax-backend-choice\\.ts$' },
+      to: { path: '^backend/' },
+    },
+    {
+      name: 'backend-never-imports-renderer',
+      severity: 'error',
+      from: { path: '^backend/' },
+      to: { path: '^renderer/' },
     },
     {
       name: 'devices-import-shared-only',

@@ -20,7 +20,7 @@ await build({
     kioskctl: 'electron/kioskctl/entry.ts',
     start: 'electron/start.ts',
     // npm run sandbox -- --amqp URL: the sandbox backend as a RabbitMQ consumer.
-    sandbox: 'electron/sandbox-backend/main.ts',
+    sandbox: 'backend/sandbox/main.ts',
   },
   outdir: 'dist',
 });

@@ -9,7 +9,7 @@ import { APP_VERSION } from './app-version';
 import type { InvoiceCollectionService } from './services/invoice-collection';
 import type { IitCertificateService } from './services/iit-certificate';
 import type { InvoiceIssueService } from './services/invoice-issue';
-import type { SandboxBackend } from '../sandbox-backend';
+import type { SandboxBackend } from './services/tax-backend-choice';
 import { simPrinterOutput } from './devices/sim-output';
 import type { DiagnosticsService } from './diagnostics/diagnostics-service';
 import type { ConfigView } from '../../shared/contract/services/config';

@@ -2,7 +2,7 @@ import { backendMethods, type BackendMethodName, type BackendReply, type Backend
 
 /**
  * What the kiosk may ask the tax backend. Implemented in-process by the sandbox
- * backend (electron/sandbox-backend) and, later, by the AMQP RPC transport.
+ * backend (backend/sandbox) and, later, by the AMQP RPC transport.
  */
 export interface TaxBackend {
   taxpayersForPerson(request: BackendRequest<'taxpayers.forPerson'>): Promise<BackendReply<'taxpayers.forPerson'>>;

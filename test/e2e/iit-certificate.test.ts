@@ -12,7 +12,7 @@ import { pdfText } from '../support/pdf-tools';
  * backend, simulated reader and printers; the A4 printer writes its PDFs to
  * <dataDir>/sim-a4) and the real UI in Chromium, by touch only. What the
  * printers received is checked as a person would: the PDF's text, the
- * receipt's lines. Demo people: electron/sandbox-backend/README.md.
+ * receipt's lines. Demo people: backend/sandbox/README.md.
  */
 let kiosk: KioskProcess;
 let browser: Browser;

@@ -6,7 +6,7 @@ import { startKiosk, type KioskProcess } from '../support/kiosk-process';
 /**
  * Invoice collection as a taxpayer does it: the real host (sandbox backend,
  * demo stock, simulated reader and printers on PTYs) and the real UI in
- * Chromium, by touch only. Demo people: electron/sandbox-backend/README.md.
+ * Chromium, by touch only. Demo people: backend/sandbox/README.md.
  */
 let kiosk: KioskProcess;
 let browser: Browser;

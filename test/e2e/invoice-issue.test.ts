@@ -9,7 +9,7 @@ import { startKiosk, type KioskProcess } from '../support/kiosk-process';
  * simulated reader and printers on PTYs) and the real UI in Chromium, by touch
  * only; the payment is "made on the phone" with the SimPanel's confirm button.
  * What the printers received is read back through `sim.printers.output`.
- * Demo people: electron/sandbox-backend/README.md.
+ * Demo people: backend/sandbox/README.md.
  */
 let kiosk: KioskProcess;
 let browser: Browser;

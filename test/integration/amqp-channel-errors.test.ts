@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUERY_QUEUE } from '../../shared/backend';
 import { AmqpRpcClient } from '../../electron/host/sync/rpc-client';
 import { QUEUES } from '../../electron/host/sync/topology';
-import { createSandboxBackend, type SandboxBackend } from '../../electron/sandbox-backend';
-import { IntakeConsumer, type IntakeEvent } from '../../electron/sandbox-backend/amqp-intake';
-import { RpcConsumer, type RpcEvent } from '../../electron/sandbox-backend/amqp-rpc';
+import { createSandboxBackend, type SandboxBackend } from '../../backend/sandbox';
+import { IntakeConsumer, type IntakeEvent } from '../../backend/sandbox/amqp-intake';
+import { RpcConsumer, type RpcEvent } from '../../backend/sandbox/amqp-rpc';
 import { startBroker, type Broker } from '../support/rabbitmq';
 import { waitFor, withChannel } from './sync-helpers';
 

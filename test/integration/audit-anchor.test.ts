@@ -10,7 +10,7 @@ import { SANDBOX_BACKEND_FILE } from '../../electron/host/services/tax-backend-c
 import { pendingKioskOutbox } from '../../electron/host/transactions/kiosk-outbox';
 import type { CommandIo } from '../../electron/kioskctl/command';
 import { main } from '../../electron/kioskctl/main';
-import { createSandboxBackend } from '../../electron/sandbox-backend';
+import { createSandboxBackend } from '../../backend/sandbox';
 
 /**
  * Issue 14 item 6: whoever can write the kiosk's database could cut the

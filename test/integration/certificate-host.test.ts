@@ -17,7 +17,7 @@ import { waitFor } from './sync-helpers';
 /**
  * IIT payment certificate end to end: simulated reader and printers (the A4
  * one writes PDFs to <dataDir>/sim-a4), real SQLite, the sandbox backend
- * with its demo people (electron/sandbox-backend/README.md).
+ * with its demo people (backend/sandbox/README.md).
  */
 let host: KioskHost;
 const { call, raw } = hostCalls(() => host);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CollectionResult } from '../../shared/contract/services/collection';
-import { TAXPAYER_ID } from '../../electron/sandbox-backend/seed-data';
+import { TAXPAYER_ID } from '../../backend/sandbox/seed-data';
 import { CollectionRig, PEOPLE, type RigKiosk } from '../support/collection-rig';
 import { breaches, readTruth } from '../support/collection-truth';
 

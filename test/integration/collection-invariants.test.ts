@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CollectionRequest, CollectionResult } from '../../shared/contract/services/collection';
-import { TAXPAYER_ID } from '../../electron/sandbox-backend/seed-data';
+import { TAXPAYER_ID } from '../../backend/sandbox/seed-data';
 import { CollectionRig, PEOPLE, type CrashPoint, type RigKiosk } from '../support/collection-rig';
 import { breaches, readTruth } from '../support/collection-truth';
 import { prng } from '../support/prng';

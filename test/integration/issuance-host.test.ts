@@ -18,7 +18,7 @@ import { waitFor } from './sync-helpers';
 /**
  * 发票代开 end to end through the host: simulated reader and printers on PTYs,
  * real SQLite (kiosk and sandbox backend), payments confirmed on demand.
- * Demo people and taxpayers: electron/sandbox-backend/README.md.
+ * Demo people and taxpayers: backend/sandbox/README.md.
  */
 let host: KioskHost;
 const { call, raw } = hostCalls(() => host);

@@ -22,7 +22,7 @@ const { call } = hostCalls(() => host);
 let dataDir: string;
 
 const SMALL: IssueDraft = {
-  taxpayerId: '92110101L000000116', // 东城区示例便利店 (electron/sandbox-backend/README.md)
+  taxpayerId: '92110101L000000116', // 东城区示例便利店 (backend/sandbox/README.md)
   buyer: { kind: 'individual', name: '王小明' },
   lines: [{ name: '*日用品*文具', unit: '件', quantity: '4', unitPrice: '250.00', amountFen: 100_000 }],
 };

@@ -7,7 +7,7 @@ import type { SessionView } from '../../shared/contract';
 import { DEMO_SIGNING_DIR, PRIVATE_KEY_FILE } from '../../electron/host/config/bundle-keys';
 import { createHost } from '../../electron/host/host';
 import type { KioskHost } from '../../electron/host/host-types';
-import { sandboxPublicContent } from '../../electron/sandbox-backend/public-content-seed';
+import { sandboxPublicContent } from '../../backend/sandbox/public-content-seed';
 import { kioskctl } from '../unit/host/config-fixtures';
 import { hostCalls } from './host-calls';
 

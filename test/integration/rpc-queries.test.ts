@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackendError, DEADLINE_HEADER, DIRECT_REPLY_TO, QUERY_DEAD_QUEUE, QUERY_QUEUE, type TaxBackend } from '../../shared/backend';
 import { AmqpRpcClient, amqpTaxBackend } from '../../electron/host/sync/rpc-client';
 import { declareQueryTopology } from '../../electron/host/sync/rpc-topology';
-import { createSandboxBackend, type SandboxBackend } from '../../electron/sandbox-backend';
-import { RpcConsumer, type RpcEvent } from '../../electron/sandbox-backend/amqp-rpc';
+import { createSandboxBackend, type SandboxBackend } from '../../backend/sandbox';
+import { RpcConsumer, type RpcEvent } from '../../backend/sandbox/amqp-rpc';
 import { createHost } from '../../electron/host/host';
 import { startBroker, type Broker } from '../support/rabbitmq';
 import { PassThrough } from 'node:stream';
@@ -257,7 +257,7 @@ describe('backend queries over AMQP', () => {
     expect(consumer).toBeNull(); // nobody else serves tax.queries now
     const bundle = path.join(dir, 'sandbox.cjs');
     await build({
-      entryPoints: [path.resolve(__dirname, '../../electron/sandbox-backend/main.ts')],
+      entryPoints: [path.resolve(__dirname, '../../backend/sandbox/main.ts')],
       bundle: true,
       platform: 'node',
       target: 'node20',

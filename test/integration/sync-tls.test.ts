@@ -12,9 +12,9 @@ import { withTlsParams } from '../../electron/host/sync/amqp-tls';
 import { AmqpRpcClient, amqpTaxBackend } from '../../electron/host/sync/rpc-client';
 import type { CommandIo } from '../../electron/kioskctl/command';
 import { main } from '../../electron/kioskctl/main';
-import { createSandboxBackend, type SandboxBackend } from '../../electron/sandbox-backend';
-import { IntakeConsumer, type IntakeEvent } from '../../electron/sandbox-backend/amqp-intake';
-import { RpcConsumer, type RpcEvent } from '../../electron/sandbox-backend/amqp-rpc';
+import { createSandboxBackend, type SandboxBackend } from '../../backend/sandbox';
+import { IntakeConsumer, type IntakeEvent } from '../../backend/sandbox/amqp-intake';
+import { RpcConsumer, type RpcEvent } from '../../backend/sandbox/amqp-rpc';
 import { startBroker, type Broker, type BrokerTls } from '../support/rabbitmq';
 import { testLoop, waitFor, withChannel } from './sync-helpers';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openApp, openMenu, payloads, screensDir, setAnswer, settle, shot, useRenderer, VIEWPORTS, type Orientation } from './support/renderer-harness';
-import { sandboxPublicContent } from '../../electron/sandbox-backend/public-content-seed';
+import { sandboxPublicContent } from '../../backend/sandbox/public-content-seed';
 import type { PublicContent, PublicSection } from '../../shared/content/public-content';
 
 /**

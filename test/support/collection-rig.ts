@@ -17,7 +17,7 @@ import { StockAllocator } from '../../electron/host/stock/allocator';
 import { DeliveryLoop } from '../../electron/host/sync/delivery-loop';
 import { InProcessPublisher } from '../../electron/host/sync/in-process-publisher';
 import { TransactionStore } from '../../electron/host/transactions/transaction-store';
-import { createSandboxBackend, type SandboxBackend } from '../../electron/sandbox-backend';
+import { createSandboxBackend, type SandboxBackend } from '../../backend/sandbox';
 
 /**
  * Kiosks and a tax backend without devices, for the collection rules

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { sandboxContentBundle } from '../../sandbox-backend/public-content-seed';
+import { sandboxContentBundle } from '../services/tax-backend-choice';
 import { DEMO_SIGNING_DIR, KeyError, PRIVATE_KEY_FILE, readPrivateKey } from '../config/bundle-keys';
 import type { Db } from '../db/database';
 import type { Logger } from '../logger';

@@ -1,9 +1,17 @@
 import path from 'node:path';
 import { validatingBackend, type TaxBackend } from '../../../shared/backend';
-import { createSandboxBackend, type SandboxBackend } from '../../sandbox-backend';
+import { createSandboxBackend, type SandboxBackend } from '../../../backend/sandbox';
 import type { BackendConfig } from '../../../shared/config/local-config';
 import { AmqpRpcClient, amqpTaxBackend } from '../sync/rpc-client';
 import { withTlsParams } from '../sync/amqp-tls';
+
+/**
+ * The one seam between the kiosk and backend/ (the tax authority's side). The
+ * layering check (.dependency-cruiser.cjs) lets no other kiosk file import
+ * backend/: what the kiosk and kioskctl need of the sandbox is re-exported here.
+ */
+export { createSandboxBackend, type SandboxBackend };
+export { sandboxContentBundle, sandboxPublicContent } from '../../../backend/sandbox/public-content-seed';
 
 /**
  * The one place that decides which tax backend the kiosk talks to:

@@ -6,7 +6,7 @@ import type { MessagePublisher, PublishOutcome } from './publisher';
 /**
  * The sandbox mode's "broker": hands each outbox message to the in-process
  * sandbox backend's intake (`transactions.submit`), as the AMQP sandbox's
- * consumer does with what it takes off the queue (sandbox-backend/amqp-intake.ts).
+ * consumer does with what it takes off the queue (backend/sandbox/amqp-intake.ts).
  * The delivery loop is the same one that publishes to RabbitMQ — the same
  * pages, per-authority order, outcomes, backoff and parking — so the demo's
  * outbox drains and its quota counts move exactly as they do in production

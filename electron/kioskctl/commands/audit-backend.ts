@@ -5,11 +5,11 @@ import type { Db } from '../../host/db/database';
 import { SANDBOX_BACKEND_FILE } from '../../host/services/tax-backend-choice';
 import { brokerUrl, withTlsParams, type BrokerTlsFiles } from '../../host/sync/amqp-tls';
 import { AmqpRpcClient, amqpTaxBackend } from '../../host/sync/rpc-client';
-import { createSandboxBackend } from '../../sandbox-backend';
+import { createSandboxBackend } from '../../host/services/tax-backend-choice';
 
 /**
  * `kioskctl audit verify --backend`: the kiosk's chain against the copy the
- * backend holds (electron/sandbox-backend/audit-anchor.ts). The local check
+ * backend holds (backend/sandbox/audit-anchor.ts). The local check
  * cannot see the newest entries cut off, nor a trail edited and re-chained;
  * the backend's head can. Names the first entry where the two part.
  */

@@ -9,7 +9,7 @@ import { CARD_PROFILES } from '../../../devices/simulators/idcard/profiles';
 import { resolveDataDir } from '../../host/data-dir';
 import { groupedYuan, renderIitCertificate } from '../../host/documents/iit-certificate';
 import { ConfigError, loadLocalConfig } from '../../host/local-config';
-import { createSandboxBackend } from '../../sandbox-backend';
+import { createSandboxBackend } from '../../host/services/tax-backend-choice';
 import { EXIT, UsageError, type Command } from '../command';
 import { InputError, readCertificateFile, type CertificateFile } from './certificate-input';
 

@@ -6,7 +6,7 @@ import { loadLocalConfig } from '../../host/local-config';
 import { SANDBOX_BACKEND_FILE } from '../../host/services/tax-backend-choice';
 import { AMQP_TLS_OPTIONS, brokerUrl, tlsFromFlags, withTlsParams, type BrokerTlsFiles } from '../../host/sync/amqp-tls';
 import { AmqpRpcClient, amqpTaxBackend } from '../../host/sync/rpc-client';
-import { createSandboxBackend } from '../../sandbox-backend';
+import { createSandboxBackend } from '../../host/services/tax-backend-choice';
 import { EXIT, UsageError, type Command } from '../command';
 import { dataDirOf } from './config-io';
 import { AMQP_OPTION, amqpGiven } from '../amqp-flag';

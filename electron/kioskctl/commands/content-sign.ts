@@ -3,7 +3,7 @@ import { describeTarget } from '../../../shared/config/config-bundle';
 import { CONTENT_BUNDLE_FORMAT, ContentBundle } from '../../../shared/content/public-content';
 import { bundleHash } from '../../host/signed-bundles/signed-bundle-verifier';
 import { signContentBundle } from '../../host/content/content-signature';
-import { sandboxPublicContent } from '../../sandbox-backend/public-content-seed';
+import { sandboxPublicContent } from '../../host/services/tax-backend-choice';
 import { runBundleSign } from './bundle-sign-steps';
 import { parseTarget } from './config-build';
 import { requiredString, writeFileAtomic } from './config-io';

@@ -42,7 +42,7 @@ export function isFailedOutcome(outcome: string): boolean {
   return outcome.startsWith('failed') || outcome === 'needsAttention' || outcome.startsWith('payment:');
 }
 
-/** The demo's 取票码 for taxpayers 测试甲 acts for (electron/sandbox-backend/README.md). */
+/** The demo's 取票码 for taxpayers 测试甲 acts for (backend/sandbox/README.md). */
 const PICKUP_CODES = ['80000001', '80000002'] as const;
 /** Share of collection visits that bring a 取票码 instead of choosing a quantity. */
 const PICKUP_SHARE = 0.2;

@@ -8,7 +8,7 @@ import { ContentService } from '../../../electron/host/content/content-service';
 import { AuditLog } from '../../../electron/host/audit/audit-log';
 import { openDatabase, type Db } from '../../../electron/host/db/database';
 import { silentLogger } from '../../../electron/host/logger';
-import { sandboxContentBundle, sandboxPublicContent } from '../../../electron/sandbox-backend/public-content-seed';
+import { sandboxContentBundle, sandboxPublicContent } from '../../../backend/sandbox/public-content-seed';
 import { KIOSK, kioskctl, makeKey, makeKioskDir, tempDir, type TestKey } from '../host/config-fixtures';
 
 /**

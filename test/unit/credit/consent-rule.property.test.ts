@@ -10,7 +10,7 @@ import type { OutboundMessage } from '../../../electron/host/sync/outbox-message
 import type { MessagePublisher, PublishOutcome } from '../../../electron/host/sync/publisher';
 import { addKioskOutbox } from '../../../electron/host/transactions/kiosk-outbox';
 import { BANK_CONSENT_KIND, BANK_REVOKE_KIND, BankConsentMessageV1, BankRevokeMessageV1 } from '../../../shared/backend/bank-credit';
-import { TAXPAYER_ID } from '../../../electron/sandbox-backend/seed-data';
+import { TAXPAYER_ID } from '../../../backend/sandbox/seed-data';
 import { prng } from '../../support/prng';
 
 /**

@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandIo } from '../../../electron/kioskctl/command';
 import { main } from '../../../electron/kioskctl/main';
-import { createSandboxBackend } from '../../../electron/sandbox-backend';
+import { createSandboxBackend } from '../../../backend/sandbox';
 import { formatVerificationCode, makeVerificationCode } from '../../../shared/domain/verification-code';
 
 /** `kioskctl certificate verify CODE` against the in-process sandbox in the data directory (the AMQP path: rpc-queries.test.ts). */

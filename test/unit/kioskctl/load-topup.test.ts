@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/host/db/database';
 import { SANDBOX_BACKEND_FILE } from '../../../electron/host/services/tax-backend-choice';
 import { listRanges, loadStock, stockSummary } from '../../../electron/host/stock/stock-store';
-import { createSandboxBackend } from '../../../electron/sandbox-backend';
-import { TAXPAYER_ID } from '../../../electron/sandbox-backend/seed-data';
+import { createSandboxBackend } from '../../../backend/sandbox';
+import { TAXPAYER_ID } from '../../../backend/sandbox/seed-data';
 import { LOW_STOCK, TOP_UP_FORMS, createLoadTopUp } from '../../../electron/kioskctl/commands/load-topup';
 
 /** `kioskctl load` tops up what a long run uses up, so each service completes in its share. */

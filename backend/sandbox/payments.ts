@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import type { BackendReply, BackendRequest, PaymentStatus } from '../../shared/backend';
 import { BackendError } from '../../shared/backend';
-import type { Db } from '../host/db/database';
+import type { Db } from '../../electron/host/db/database';
 
 /** How long a payment QR code stays payable. */
 export const PAYMENT_ORDER_TTL_MS = 15 * 60 * 1000;

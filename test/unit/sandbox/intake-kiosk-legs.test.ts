@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ulidTime } from '../../../shared/backend';
-import { TAXPAYER_ID } from '../../../electron/sandbox-backend/seed-data';
+import { TAXPAYER_ID } from '../../../backend/sandbox/seed-data';
 import { NOW, sandbox } from './sandbox-fixture';
 
 /**

@@ -1,4 +1,4 @@
-import type { Migration } from '../host/db/migrations';
+import type { Migration } from '../../electron/host/db/migrations';
 
 /**
  * The sandbox backend's own schema (its own SQLite file, never the kiosk's).

@@ -1,6 +1,6 @@
 import type { ChannelModel } from 'amqplib';
-import type { BackoffPolicy } from '../host/sync/backoff';
-import { ReconnectingLink, type LinkEvent } from '../host/sync/reconnecting-link';
+import type { BackoffPolicy } from '../../electron/host/sync/backoff';
+import { ReconnectingLink, type LinkEvent } from '../../electron/host/sync/reconnecting-link';
 
 export interface LinkedConsumerOptions<E> {
   url: string;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import { createSandboxBackend, type SandboxBackend, type SandboxBackendOptions } from '../../../electron/sandbox-backend';
+import { createSandboxBackend, type SandboxBackend, type SandboxBackendOptions } from '../../../backend/sandbox';
 
 /** 2025-06-20 10:00 in Beijing. */
 export const NOW = new Date('2025-06-20T02:00:00.000Z');

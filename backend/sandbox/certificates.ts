@@ -1,7 +1,7 @@
 import type { BackendReply, BackendRequest, KioskCertificateLeg } from '../../shared/backend';
 import { ulidTime } from '../../shared/backend';
 import { isValidVerificationCode, normalizeVerificationCode } from '../../shared/domain/verification-code';
-import type { Db } from '../host/db/database';
+import type { Db } from '../../electron/host/db/database';
 
 /**
  * IIT certificates as the backend knows them, to answer `certificate.verify`

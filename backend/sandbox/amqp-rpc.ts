@@ -9,11 +9,11 @@ import {
   type RpcReplyEnvelope,
   type TaxBackend,
 } from '../../shared/backend';
-import { errorText } from '../host/sync/amqp-connection';
-import type { BackoffPolicy } from '../host/sync/backoff';
-import { endLinkOnChannelLoss } from '../host/sync/reconnecting-link';
+import { errorText } from '../../electron/host/sync/amqp-connection';
+import type { BackoffPolicy } from '../../electron/host/sync/backoff';
+import { endLinkOnChannelLoss } from '../../electron/host/sync/reconnecting-link';
 import { LinkedConsumer } from './linked-consumer';
-import { declareQueryTopology } from '../host/sync/rpc-topology';
+import { declareQueryTopology } from '../../electron/host/sync/rpc-topology';
 
 /**
  * The sandbox as the backend's server of `tax.queries` (docs/sync.md "Queries"):

@@ -1,5 +1,5 @@
 import type { BackendReply, BackendRequest, CollectRefusal, CreditGrade, Taxpayer } from '../../shared/backend';
-import type { Db } from '../host/db/database';
+import type { Db } from '../../electron/host/db/database';
 
 interface TaxpayerRow {
   id: string;

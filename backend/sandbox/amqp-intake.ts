@@ -1,13 +1,13 @@
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { isBackendError, type TaxBackend } from '../../shared/backend';
-import { errorText } from '../host/sync/amqp-connection';
-import type { BackoffPolicy } from '../host/sync/backoff';
-import { messageProblem } from '../host/sync/outbox-message';
-import { endLinkOnChannelLoss } from '../host/sync/reconnecting-link';
+import { errorText } from '../../electron/host/sync/amqp-connection';
+import type { BackoffPolicy } from '../../electron/host/sync/backoff';
+import { messageProblem } from '../../electron/host/sync/outbox-message';
+import { endLinkOnChannelLoss } from '../../electron/host/sync/reconnecting-link';
 import { LinkedConsumer } from './linked-consumer';
-import { QUEUES, declareTopology } from '../host/sync/topology';
-import { AUTHORITIES } from '../host/sync/outbox-queue';
-import type { Authority } from '../host/transactions/outbox-payloads';
+import { QUEUES, declareTopology } from '../../electron/host/sync/topology';
+import { AUTHORITIES } from '../../electron/host/sync/outbox-queue';
+import type { Authority } from '../../electron/host/transactions/outbox-payloads';
 
 /**
  * The sandbox as the backend's consumer of `tax.<authority>.transactions`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TAXPAYER_ID } from '../../../electron/sandbox-backend/seed-data';
+import { TAXPAYER_ID } from '../../../backend/sandbox/seed-data';
 import { NOW, sandbox } from './sandbox-fixture';
 
 /**

@@ -1,5 +1,5 @@
 import type { BackendReply, BackendRequest, IitRecord } from '../../shared/backend';
-import type { Db } from '../host/db/database';
+import type { Db } from '../../electron/host/db/database';
 import { addMonths, dayOf, monthOf, monthsBetween } from './month';
 
 interface IitRow {

@@ -1,4 +1,4 @@
-import type { Db } from '../host/db/database';
+import type { Db } from '../../electron/host/db/database';
 import { seedIitRecords } from './iit-seed';
 import { INVOICE_TYPES, SEED_PICKUPS, SEED_TAXPAYERS, type SeedTaxpayer } from './seed-data';
 

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { TAXPAYER_ID } from '../../../electron/sandbox-backend/seed-data';
+import { TAXPAYER_ID } from '../../../backend/sandbox/seed-data';
 import { NOW, reopen, sandbox } from './sandbox-fixture';
 
 const collect = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IitRecord } from '../../../shared/backend';
-import { PERSON } from '../../../electron/sandbox-backend/seed-data';
+import { PERSON } from '../../../backend/sandbox/seed-data';
 import { sandbox } from './sandbox-fixture';
 
 const sum = (records: readonly IitRecord[]): number => records.reduce((total, r) => total + r.amountFen, 0);

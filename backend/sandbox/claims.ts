@@ -1,5 +1,5 @@
 import { ulidTime, type BackendReply, type BackendRequest } from '../../shared/backend';
-import type { Db } from '../host/db/database';
+import type { Db } from '../../electron/host/db/database';
 import { monthOf } from './month';
 import { decideCollection } from './taxpayers';
 

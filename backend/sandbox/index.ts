@@ -10,7 +10,7 @@ import {
   type PaymentStatus,
   type TaxBackend,
 } from '../../shared/backend';
-import { migrate, type Db } from '../host/db/database';
+import { migrate, type Db } from '../../electron/host/db/database';
 import { intakeCounts, submit } from './intake';
 import { auditHead } from './audit-anchor';
 import { verifyCertificate } from './certificates';

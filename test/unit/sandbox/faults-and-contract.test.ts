@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BackendError, validatingBackend, type TaxBackend } from '../../../shared/backend';
-import { makeCreditCode } from '../../../electron/sandbox-backend/seed-credit-code';
-import { PERSON, TAXPAYER_ID } from '../../../electron/sandbox-backend/seed-data';
+import { makeCreditCode } from '../../../backend/sandbox/seed-credit-code';
+import { PERSON, TAXPAYER_ID } from '../../../backend/sandbox/seed-data';
 import { sandbox } from './sandbox-fixture';
 
 describe('simulated faults', () => {

@@ -9,7 +9,7 @@ import {
   type BackendRequest,
 } from '../../shared/backend';
 import { takeCertificate } from './certificates';
-import type { Db } from '../host/db/database';
+import type { Db } from '../../electron/host/db/database';
 import { monthOf } from './month';
 import { takeClaimOnIntake } from './claims';
 import { anchorAuditEntry } from './audit-anchor';

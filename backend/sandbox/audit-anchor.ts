@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { AuditAnomalyKind, BackendReply, BackendRequest } from '../../shared/backend';
-import { entryHash, GENESIS_HASH } from '../host/audit/audit-log';
-import type { Db } from '../host/db/database';
-import { AuditEntryMessageV1 } from '../host/transactions/kiosk-outbox';
+import { entryHash, GENESIS_HASH } from '../../electron/host/audit/audit-log';
+import type { Db } from '../../electron/host/db/database';
+import { AuditEntryMessageV1 } from '../../electron/host/transactions/kiosk-outbox';
 
 /**
  * The backend's copy of each kiosk's audit chain (issue 14 item 6): the

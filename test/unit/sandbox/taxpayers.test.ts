@@ -5,11 +5,11 @@ import { backendMethods, type BackendReply } from '../../../shared/backend';
 import { checkCard, rejectionFor } from '../../../shared/domain/card-checks';
 import { isValidCreditCode } from '../../../shared/domain/credit-code';
 import { CARD_PROFILES, PROFILE_NAMES, profileCard } from '../../../devices/simulators/idcard/profiles';
-import { DEMO_PEOPLE, PERSON, TAXPAYER_ID } from '../../../electron/sandbox-backend/seed-data';
+import { DEMO_PEOPLE, PERSON, TAXPAYER_ID } from '../../../backend/sandbox/seed-data';
 import Database from 'better-sqlite3';
 import { NOW, reopen, sandbox } from './sandbox-fixture';
 
-const README = fs.readFileSync(path.join(__dirname, '../../../electron/sandbox-backend/README.md'), 'utf8');
+const README = fs.readFileSync(path.join(__dirname, '../../../backend/sandbox/README.md'), 'utf8');
 const TODAY = '2025-06-20';
 
 type Eligibility = BackendReply<'eligibility.collect'>;

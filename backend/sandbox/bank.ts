@@ -8,7 +8,7 @@ import {
   type CreditGrade,
   type TaxPaidYear,
 } from '../../shared/backend';
-import type { Db } from '../host/db/database';
+import type { Db } from '../../electron/host/db/database';
 
 /**
  * 银税互动 in the sandbox (docs/credit-sharing.md): the tax side's credit facts

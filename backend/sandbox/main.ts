@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveDataDir } from '../host/data-dir';
-import { redactUrl } from '../host/sync/publisher';
-import { SANDBOX_BACKEND_FILE } from '../host/services/tax-backend-choice';
+import { resolveDataDir } from '../../electron/host/data-dir';
+import { redactUrl } from '../../electron/host/sync/publisher';
+import { SANDBOX_BACKEND_FILE } from '../../electron/host/services/tax-backend-choice';
 import { IntakeConsumer, type IntakeEvent } from './amqp-intake';
 import { RpcConsumer, type RpcEvent } from './amqp-rpc';
 import { BankConsumer } from './amqp-bank';

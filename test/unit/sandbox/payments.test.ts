@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PAYMENT_ORDER_TTL_MS } from '../../../electron/sandbox-backend/payments';
+import { PAYMENT_ORDER_TTL_MS } from '../../../backend/sandbox/payments';
 import { NOW, sandbox } from './sandbox-fixture';
 
 const order = { transactionId: '01JTX0000000000000000000A1', amountFen: 46_800, description: '代开发票税款' };

@@ -1,11 +1,11 @@
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { isBackendError, type TaxBackend } from '../../shared/backend';
 import { BANK_CONSENT_KIND, isBankKind } from '../../shared/backend/bank-credit';
-import { errorText } from '../host/sync/amqp-connection';
-import type { BackoffPolicy } from '../host/sync/backoff';
-import { bankQueue, bankRoutingKey, declareBankTopology } from '../host/sync/bank-topology';
-import { messageProblem } from '../host/sync/outbox-message';
-import { endLinkOnChannelLoss } from '../host/sync/reconnecting-link';
+import { errorText } from '../../electron/host/sync/amqp-connection';
+import type { BackoffPolicy } from '../../electron/host/sync/backoff';
+import { bankQueue, bankRoutingKey, declareBankTopology } from '../../electron/host/sync/bank-topology';
+import { messageProblem } from '../../electron/host/sync/outbox-message';
+import { endLinkOnChannelLoss } from '../../electron/host/sync/reconnecting-link';
 import { LinkedConsumer } from './linked-consumer';
 
 /**
