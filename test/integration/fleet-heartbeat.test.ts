@@ -84,7 +84,9 @@ describe('kiosk status heartbeats', () => {
       sentAt: new Date(now - (over.ageMs ?? 5_000)).toISOString(),
       appVersion: '0.1.0',
       uptimeSeconds: 3600,
-      config: { version: over.configVersion ?? 3, hash: 'ab'.repeat(32) },
+      config: { version: over.configVersion ?? 3, hash: 'ab'.repeat(32), refused: null },
+      stock: [],
+      audit: null,
       devices: {
         idcard: { device: 'online', media: 'notPresent' },
         printers: {

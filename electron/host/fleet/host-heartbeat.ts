@@ -7,6 +7,8 @@ import type { Db } from '../db/database';
 import type { DeviceSet } from '../devices/device-manager';
 import type { Logger } from '../logger';
 import { OutboxQueue } from '../sync/outbox-queue';
+import { AuditLog } from '../audit/audit-log';
+import { stockSummary } from '../stock/stock-store';
 import { redactUrl } from '../sync/publisher';
 import { HeartbeatPublisher, type HeartbeatEvent } from './heartbeat-publisher';
 import { brokerUrl } from '../sync/amqp-tls';
@@ -22,6 +24,8 @@ export interface HostHeartbeatDeps {
   devices: () => DeviceSet | null;
   config: () => EffectiveConfig;
   log: Logger;
+  /** The last config bundle refused since one applied (config-service), for the console. */
+  configRefused?: () => Heartbeat['config']['refused'];
   /** When the host started, for `uptimeSeconds`. */
   startedAt: Date;
   now?: () => Date;
@@ -57,7 +61,7 @@ export function heartbeatSnapshot(deps: HostHeartbeatDeps): Heartbeat {
     sentAt: now.toISOString(),
     appVersion: APP_VERSION,
     uptimeSeconds: Math.max(0, Math.floor((now.getTime() - deps.startedAt.getTime()) / 1000)),
-    config: { version: config.version, hash: config.hash },
+    config: { version: config.version, hash: config.hash, refused: deps.configRefused?.() ?? null },
     devices: {
       // Devices not opened yet (starting) read as offline: the next heartbeat has them.
       idcard: { device: reader?.device ?? 'offline', media: reader?.media ?? 'unknown' },
@@ -68,6 +72,8 @@ export function heartbeatSnapshot(deps: HostHeartbeatDeps): Heartbeat {
       oldestAgeSeconds: ages.length > 0 ? Math.max(...ages) : null,
       dead: outbox.deadCount,
     },
+    stock: stockSummary(deps.db).map((t) => ({ type: t.type, remaining: t.remaining })),
+    audit: new AuditLog(deps.db).head(),
   };
 }
 

@@ -1,6 +1,6 @@
 import amqp, { type Channel, type ConsumeMessage } from 'amqplib';
 import { EXIT, UsageError, intOption, type Command } from '../command';
-import { Heartbeat } from '../../../shared/fleet/heartbeat';
+import { parseAnyHeartbeat, type Heartbeat } from '../../../shared/fleet/heartbeat';
 import { fleetView, STALE_AFTER_MS, type FleetRow } from '../../../shared/fleet/fleet-view';
 import { declareFleetQueue, FLEET_QUEUE, LEGACY_FLEET_QUEUE } from '../../host/fleet/fleet-topology';
 import { destroySocket, redactUrl, withTimeout } from '../../host/sync/publisher';
@@ -153,8 +153,7 @@ async function readLastValues(channel: Channel, waitMs: number): Promise<{ heart
 
 function parseHeartbeat(message: ConsumeMessage): Heartbeat | null {
   try {
-    const result = Heartbeat.safeParse(JSON.parse(message.content.toString('utf8')));
-    return result.success ? result.data : null;
+    return parseAnyHeartbeat(JSON.parse(message.content.toString('utf8')));
   } catch {
     return null;
   }

@@ -15,7 +15,9 @@ function beat(kioskId: string, over: Partial<Heartbeat> & { ageMs?: number } = {
     sentAt: new Date(NOW.getTime() - ageMs).toISOString(),
     appVersion: '0.1.0',
     uptimeSeconds: 60,
-    config: { version: 5, hash: 'h' },
+    config: { version: 5, hash: 'h', refused: null },
+    stock: [],
+    audit: null,
     devices: { idcard: { device: 'online', media: 'notPresent' }, printers: { receipt: printer, invoice: printer, a4: printer } },
     outbox: { pending: 0, oldestAgeSeconds: null, dead: 0 },
     ...rest,
@@ -27,10 +29,10 @@ describe('fleet view', () => {
     const view = fleetView(
       [
         beat('A-OK'),
-        beat('B-BEHIND', { config: { version: 4, hash: 'x' } }),
+        beat('B-BEHIND', { config: { version: 4, hash: 'x', refused: null } }),
         beat('C-STALE', { ageMs: 3 * 60_000 + 1000 }),
         beat('D-READER', { devices: { idcard: { device: 'noDevice', media: 'unknown' }, printers: {} } }),
-        beat('E-STALE-BEHIND', { ageMs: 3600_000, config: { version: null, hash: null } }),
+        beat('E-STALE-BEHIND', { ageMs: 3600_000, config: { version: null, hash: null, refused: null } }),
         beat('F-DEAD', { outbox: { pending: 3, oldestAgeSeconds: 900, dead: 1 } }),
       ],
       NOW,
