@@ -34,6 +34,19 @@ module.exports = {
       to: { path: '^backend/' },
     },
     {
+      name: 'console-page-is-browser-code',
+      comment: 'The fleet console page runs in an office browser: shared/ and itself only, no Node (its Vite config excepted).',
+      severity: 'error',
+      from: { path: '^backend/console/page/', pathNot: '^backend/console/page/vite\\.config\\.ts$' },
+      to: { path: '^(devices|electron|renderer)/|^backend/(?!console/page/)' },
+    },
+    {
+      name: 'console-page-has-no-node',
+      severity: 'error',
+      from: { path: '^backend/console/page/', pathNot: '^backend/console/page/vite\\.config\\.ts$' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'backend-never-imports-renderer',
       severity: 'error',
       from: { path: '^backend/' },
