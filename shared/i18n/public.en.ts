@@ -31,7 +31,6 @@ export const publicEn: Record<keyof typeof publicZhCN, string> = {
   'public.page': 'Page {page} of {pages}',
   'public.page.prev': 'Previous page',
   'public.page.next': 'Next page',
-  'public.scrollCue': 'More on this page: scroll down',
   'public.empty': 'Nothing in this category.',
   'public.category.all': 'All',
   'public.category.licensing': 'Licensing',

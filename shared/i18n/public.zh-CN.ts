@@ -33,7 +33,6 @@ export const publicZhCN = {
   'public.page': '第 {page} 页，共 {pages} 页',
   'public.page.prev': '上一页',
   'public.page.next': '下一页',
-  'public.scrollCue': '本页还有内容，请向下滑动',
   'public.empty': '这一类暂无内容。',
   'public.category.all': '全部',
   'public.category.licensing': '行政许可',

@@ -12,6 +12,7 @@ import {
   waitStep,
   type Viewport,
 } from './support/renderer-harness';
+import { CREDIT_AUTHORIZED, CREDIT_CONSENT_ID, CREDIT_CONSENTED_VIEW, CREDIT_GOOD, CREDIT_GRADE_D, CREDIT_REVOKED, CREDIT_VIEW } from './support/host-answers';
 
 /**
  * 纳税信用 / 银税互动 against a scripted host (fake window.kiosk): the credit
@@ -21,52 +22,15 @@ import {
  */
 
 const PERSON = { cardType: 'resident', maskedName: '张*三', maskedId: '110105********002X', sex: 'male' };
-const GOOD = '91370102MA01TK019U';
-const GRADE_D = '91370102MA01TK035H';
-const TERMS = { bankId: 'demo-bank', bankName: '示范银行', purpose: 'loanApplication', months: 12 };
-const taxpayer = (id: string, name: string, grade: string, arrears: boolean, consent: unknown = null) => ({
-  taxpayerId: id,
-  name,
-  asAgent: true,
-  grade,
-  year: 2025,
-  taxPaidByYear: [
-    { year: 2025, fen: 1_234_500 },
-    { year: 2024, fen: 1_100_000 },
-    { year: 2023, fen: 980_000 },
-  ],
-  arrears,
-  cautions: [...(grade === 'D' ? ['gradeD'] : []), ...(arrears ? ['arrears'] : [])],
-  consent,
-});
-const VIEW = { outcome: 'ok', terms: TERMS, taxpayers: [taxpayer(GOOD, '示例科技有限公司', 'A', false), taxpayer(GRADE_D, '示例贸易有限公司', 'D', true)] };
-const CONSENT_ID = '01JTESTC0NSENT000000000000';
-const AUTHORIZED = {
-  outcome: 'authorized',
-  consentId: CONSENT_ID,
-  bankName: '示范银行',
-  expiresAt: '2027-12-07T08:00:00.000Z',
-  applicationRef: 'YSHD-20261207-NSENT000',
-  receiptPrinted: true,
-};
-const CONSENTED_VIEW = {
-  ...VIEW,
-  taxpayers: [
-    taxpayer(GOOD, '示例科技有限公司', 'A', false, {
-      consentId: CONSENT_ID,
-      grantedAt: '2026-12-07T08:00:00.000Z',
-      expiresAt: '2027-12-07T08:00:00.000Z',
-      applicationRef: 'YSHD-20261207-NSENT000',
-    }),
-    taxpayer(GRADE_D, '示例贸易有限公司', 'D', true),
-  ],
-};
-const REVOKED = { outcome: 'revoked', consentId: CONSENT_ID, revokedAt: '2026-12-07T08:05:00.000Z', receiptPrinted: false };
+const GOOD = CREDIT_GOOD;
+const GRADE_D = CREDIT_GRADE_D;
+const VIEW = CREDIT_VIEW;
+const CONSENT_ID = CREDIT_CONSENT_ID;
 
 const h = useRenderer({ setupTimeout: 180_000 });
 
 function openMenu(viewport: Viewport, held: string[] = []): Promise<Page> {
-  const answers = { 'credit.view': VIEW, 'credit.authorize': AUTHORIZED, 'credit.revoke': REVOKED };
+  const answers = { 'credit.view': VIEW, 'credit.authorize': CREDIT_AUTHORIZED, 'credit.revoke': CREDIT_REVOKED };
   return openScripted(h, viewport, { answers, held }, PERSON);
 }
 
@@ -137,7 +101,7 @@ describe('tax credit screens', { timeout: 120_000 }, () => {
       await shotNotBlank(page, `credit-3-done-${orientation}`);
 
       // Back to the view: the consent in force, with its reference; withdraw it.
-      await setAnswer(page, 'credit.view', CONSENTED_VIEW);
+      await setAnswer(page, 'credit.view', CREDIT_CONSENTED_VIEW);
       await tap(page, 'credit-again');
       await step(page, 'view');
       expect(await text(page, `credit-ref-${GOOD}`)).toContain('YSHD-20261207-NSENT000');

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openApp, openMenu, payloads, screensDir, setAnswer, settle, shot, useRenderer, VIEWPORTS, type Orientation } from './support/renderer-harness';
-import { sandboxPublicContent } from '../../backend/sandbox/public-content-seed';
-import type { PublicContent, PublicSection } from '../../shared/content/public-content';
+import type { PublicSection } from '../../shared/content/public-content';
+import { PUBLIC_CONTENT, PUBLIC_ITEMS, PUBLIC_PAGE, publicList, publicOverview } from './support/host-answers';
 
 /**
  * 公开信息 on the screen, with no card: the entry on the attract screen, the
@@ -16,40 +16,11 @@ import type { PublicContent, PublicSection } from '../../shared/content/public-c
  * photographed to test-results/screens/public/.
  */
 const h = useRenderer({ before: () => rmSync(join(screensDir, 'public'), { recursive: true, force: true }) });
-const CONTENT: PublicContent = sandboxPublicContent(new Date('2026-05-10T02:00:00Z'));
-const PAGE = 8;
-
-function overview(c: PublicContent) {
-  const { entries: a, ...arrears } = c.arrears;
-  const { entries: q, ...quotas } = c.quotas;
-  return {
-    available: true,
-    version: 3,
-    effectiveFrom: '2026-05-01T00:00:00.000Z',
-    expiresAt: '2026-08-01T00:00:00.000Z',
-    counts: { guides: c.guides.length, powers: c.powers.length, arrears: a.length, quotas: q.length },
-    arrears,
-    quotas,
-  };
-}
-
-function listOf(section: PublicSection, items: readonly { id: string }[], page = 1) {
-  return {
-    section,
-    page,
-    pageSize: PAGE,
-    total: items.length,
-    pages: Math.max(1, Math.ceil(items.length / PAGE)),
-    items: items.slice((page - 1) * PAGE, page * PAGE),
-  };
-}
-
-const ITEMS: Record<PublicSection, readonly { id: string }[]> = {
-  guides: CONTENT.guides,
-  powers: CONTENT.powers,
-  arrears: CONTENT.arrears.entries,
-  quotas: CONTENT.quotas.entries,
-};
+const CONTENT = PUBLIC_CONTENT;
+const PAGE = PUBLIC_PAGE;
+const overview = publicOverview;
+const ITEMS = PUBLIC_ITEMS;
+const listOf = (section: PublicSection, items: readonly { id: string }[], page = 1) => publicList(section, items, page);
 
 async function open(orientation: Orientation, lang: 'zh-CN' | 'en' = 'zh-CN'): Promise<Page> {
   mkdirSync(join(screensDir, 'public'), { recursive: true });
@@ -87,7 +58,11 @@ async function expectNothingHidden(page: Page, expectedRows: number): Promise<vo
     return {
       rows: rows.length,
       hidden: rows.filter((r) => r.top < frame.top - 1 || r.bottom > frame.bottom + 1).length,
-      cue: document.querySelector('[data-testid="public-scroll-cue"]') !== null,
+      // The kiosk's one scroll cue: its place is kept, so "shown" is its visibility.
+      cue: (() => {
+        const cue = document.querySelector('[data-testid="scroll-cue"]');
+        return cue !== null && getComputedStyle(cue).visibility === 'visible';
+      })(),
     };
   });
   expect(state).not.toBeNull();

@@ -2,7 +2,8 @@ import { useRef, type ReactNode } from 'react';
 import { useController } from '../app/context';
 import { useT } from '../hooks/use-t';
 import { useMoreBelow } from '../hooks/use-more-below';
-import { ExitIcon, MoreBelowIcon } from './icons';
+import { ExitIcon } from './icons';
+import { ScrollCue } from './ScrollCue';
 
 /** The Back button of a step, or none (its place stays, so Exit keeps its place too). */
 export interface FrameBack {
@@ -41,23 +42,8 @@ export function ServiceFrame({ screen, step, prefix, className, title, stepLabel
   const controller = useController();
   const body = useRef<HTMLDivElement>(null);
   const moreBelow = useMoreBelow(body, step);
-  // Content hidden below the fold (or under the step's sticky action row) is never silent: a cue in the
-  // footer says so, and a tap on it scrolls for those who do not know to swipe. Its place is always kept
-  // (hidden, not removed): a footer that changed size would change the body's, and so whether there is more.
-  const cue = (
-    <button
-      type="button"
-      className="btn btn-secondary frame-scroll-cue"
-      data-testid="scroll-cue"
-      aria-hidden={!moreBelow}
-      tabIndex={moreBelow ? 0 : -1}
-      style={{ visibility: moreBelow ? 'visible' : 'hidden' }}
-      onClick={() => body.current?.scrollBy({ top: body.current.clientHeight * 0.8, behavior: 'smooth' })}
-    >
-      <MoreBelowIcon />
-      <span>{t('frame.moreBelow')}</span>
-    </button>
-  );
+  // Content hidden below the fold (or under the step's sticky action row) is never silent: the cue in the footer says so.
+  const cue = <ScrollCue target={body} more={moreBelow} />;
   const titleRow = (
     <>
       <h1 className={`${prefix}-title`}>{title}</h1>

@@ -6,7 +6,21 @@ import { join } from 'node:path';
 import type { FakeWindow } from './fake-kiosk';
 import { measureScreen, type ScreenMetrics } from './a11y-measure';
 import { contactSheet, type SheetSection } from './contact-sheet';
-import { ANSWERS, COLLECTION, COMPANY, PAID, SHOP } from './host-answers';
+import {
+  ANSWERS,
+  COLLECTION,
+  COMPANY,
+  CREDIT_AUTHORIZED,
+  CREDIT_CONSENTED_VIEW,
+  CREDIT_GOOD,
+  CREDIT_REVOKED,
+  CREDIT_VIEW,
+  PAID,
+  PUBLIC_CONTENT,
+  publicList,
+  publicOverview,
+  SHOP,
+} from './host-answers';
 import { IDLE, PERSON, VIEWPORTS, openApp, push as pushEvent, release, repo, settle, useRenderer, type Harness, type Orientation } from './renderer-harness';
 
 /**
@@ -213,7 +227,18 @@ async function open(h: Harness, lang: Lang, mode: Mode, orientation: Orientation
   const page = await openApp(
     h,
     VIEWPORTS[orientation],
-    { answers: ANSWERS, collection: COLLECTION, held: ['issuance.print', 'certificate.print'] },
+    {
+      answers: {
+        ...ANSWERS,
+        'credit.view': CREDIT_VIEW,
+        'credit.authorize': CREDIT_AUTHORIZED,
+        'credit.revoke': CREDIT_REVOKED,
+        'public.overview': publicOverview(),
+        'public.list': publicList('guides'),
+      },
+      collection: COLLECTION,
+      held: ['issuance.print', 'certificate.print'],
+    },
     // Chinese is the kiosk's default: the English walk switches, as a visitor would.
     { holdDevices: true },
     recordLayoutShifts,
@@ -409,6 +434,63 @@ async function certificate(w: Walk): Promise<void> {
   await w.waitFor('[data-screen="attract"]');
 }
 
+/** 纳税信用 / 银税互动: the grades, the consent in plain words, the bank's reference, the withdrawal. */
+async function credit(w: Walk): Promise<void> {
+  // A new visit (the certificate walk ended with 退出), in the mode and language the person chose for 公开信息.
+  await push(w, 'session.changed', { ...IDLE, state: 'reading', sessionId: 'visit-3' });
+  await push(w, 'session.changed', { ...ACTIVE(), sessionId: 'visit-3' });
+  await w.waitFor('[data-screen="active"]');
+  await w.tap('service-tax-credit');
+  await step(w, 'credit', 'view');
+  await w.check('credit-1-view');
+  await w.tap(`credit-authorize-${CREDIT_GOOD}`);
+  await step(w, 'credit', 'consent');
+  await w.check('credit-2-consent');
+  await w.tap('credit-accept');
+  await step(w, 'credit', 'authorized');
+  await w.check('credit-3-authorized');
+  await w.fake((f, a) => (f.answers['credit.view'] = a), CREDIT_CONSENTED_VIEW);
+  await w.tap('credit-again');
+  await step(w, 'credit', 'view');
+  await w.waitFor(`[data-testid="credit-revoke-${CREDIT_GOOD}"]`);
+  await w.check('credit-4-view-consented');
+  await w.tap(`credit-revoke-${CREDIT_GOOD}`);
+  await step(w, 'credit', 'revoked');
+  await w.check('credit-5-revoked');
+  await w.tap('credit-menu');
+  await w.waitFor('[data-screen="active"]');
+  await w.tap('exit');
+  await w.waitFor('[data-screen="attract"]');
+}
+
+/** 公开信息, with no card: the sections, a page and an item of each kind, a power's flow chart, a search on the keyboard. */
+async function publicInfo(w: Walk): Promise<void> {
+  await choose(w);
+  await w.tap('public-entry', undefined, '[data-screen="public"][data-step="home"] [data-testid="public-section-quotas"]');
+  await w.check('public-1-home');
+  for (const section of ['guides', 'powers', 'arrears', 'quotas'] as const) {
+    await w.fake((f, a) => (f.answers['public.list'] = a), publicList(section));
+    await w.tap(`public-section-${section}`, undefined, `[data-screen="public"][data-step="list-${section}"] [data-testid="public-row"]`);
+    await w.check(`public-${section}-list`);
+    await w.page.locator('[data-testid="public-row"]').first().click();
+    await w.waitFor(`[data-screen="public"][data-step="detail-${section}"] [data-testid="public-detail"]`);
+    await w.check(`public-${section}-item`);
+    await w.tap('public-back', undefined, `[data-step="list-${section}"]`);
+    if (section === 'arrears') {
+      await w.tap('public-search', undefined, '[data-testid="osk"]');
+      await keys(w, 'shangmao');
+      await w.page.locator('[data-testid="osk-candidate"]', { hasText: '商贸' }).first().click();
+      await w.check('public-arrears-search-keyboard');
+      const found = PUBLIC_CONTENT.arrears.entries.filter((e) => e.taxpayerName.includes('商贸'));
+      await w.fake((f, a) => (f.answers['public.search'] = a), publicList('arrears', found));
+      await w.tap('osk-done', undefined, '[data-testid="public-search-summary"]');
+      await w.check('public-arrears-search-results');
+    }
+    await w.tap('public-back', undefined, '[data-screen="public"][data-step="home"]');
+  }
+  await w.tap('public-close', undefined, '[data-screen="attract"]');
+}
+
 const ORDER = [
   'normal-portrait',
   'normal-landscape',
@@ -468,6 +550,8 @@ export function describeA11y(title: string, runs: readonly A11yRun[]): void {
           await collection(w);
           await issuance(w);
           await certificate(w);
+          await publicInfo(w);
+          await credit(w);
           // The visit's end puts the mode and the language back to the kiosk's defaults (normal, Chinese).
           expect(await w.page.getAttribute('html', 'data-elderly')).toBe('false');
           expect(await w.page.getAttribute('html', 'lang')).toBe('zh-CN');

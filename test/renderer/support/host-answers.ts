@@ -1,3 +1,6 @@
+import { sandboxPublicContent } from '../../../backend/sandbox/public-content-seed';
+import type { PublicContent, PublicSection } from '../../../shared/content/public-content';
+
 /** Scripted host answers (as the real host would send them) shared by the screen tests: the accessibility walk's whole visit, the issuance test's invoice. */
 
 export const COMPANY = { id: '91370102MA01TK019U', name: '示例科技有限公司', kind: 'enterprise', asAgent: true };
@@ -106,3 +109,86 @@ export const ANSWERS = {
     receiptPrinted: true,
   },
 };
+
+/** 公开信息: the sandbox's seeded content, answered a page at a time as the host does. */
+export const PUBLIC_CONTENT: PublicContent = sandboxPublicContent(new Date('2026-05-10T02:00:00Z'));
+export const PUBLIC_PAGE = 8;
+
+export function publicOverview(c: PublicContent = PUBLIC_CONTENT) {
+  const { entries: a, ...arrears } = c.arrears;
+  const { entries: q, ...quotas } = c.quotas;
+  return {
+    available: true,
+    version: 3,
+    effectiveFrom: '2026-05-01T00:00:00.000Z',
+    expiresAt: '2026-08-01T00:00:00.000Z',
+    counts: { guides: c.guides.length, powers: c.powers.length, arrears: a.length, quotas: q.length },
+    arrears,
+    quotas,
+  };
+}
+
+export const PUBLIC_ITEMS: Record<PublicSection, readonly { id: string }[]> = {
+  guides: PUBLIC_CONTENT.guides,
+  powers: PUBLIC_CONTENT.powers,
+  arrears: PUBLIC_CONTENT.arrears.entries,
+  quotas: PUBLIC_CONTENT.quotas.entries,
+};
+
+export function publicList(section: PublicSection, items: readonly { id: string }[] = PUBLIC_ITEMS[section], page = 1) {
+  return {
+    section,
+    page,
+    pageSize: PUBLIC_PAGE,
+    total: items.length,
+    pages: Math.max(1, Math.ceil(items.length / PUBLIC_PAGE)),
+    items: items.slice((page - 1) * PUBLIC_PAGE, page * PUBLIC_PAGE),
+  };
+}
+
+/** 纳税信用 / 银税互动: two taxpayers the card holder acts for (one A, one D in arrears), the bank's terms and answers. */
+export const CREDIT_GOOD = COMPANY.id;
+export const CREDIT_GRADE_D = '91370102MA01TK035H';
+export const CREDIT_TERMS = { bankId: 'demo-bank', bankName: '示范银行', purpose: 'loanApplication', months: 12 };
+export const CREDIT_CONSENT_ID = '01JTESTC0NSENT000000000000';
+const creditTaxpayer = (id: string, name: string, grade: string, arrears: boolean, consent: unknown = null) => ({
+  taxpayerId: id,
+  name,
+  asAgent: true,
+  grade,
+  year: 2025,
+  taxPaidByYear: [
+    { year: 2025, fen: 1_234_500 },
+    { year: 2024, fen: 1_100_000 },
+    { year: 2023, fen: 980_000 },
+  ],
+  arrears,
+  cautions: [...(grade === 'D' ? ['gradeD'] : []), ...(arrears ? ['arrears'] : [])],
+  consent,
+});
+export const CREDIT_VIEW = {
+  outcome: 'ok',
+  terms: CREDIT_TERMS,
+  taxpayers: [creditTaxpayer(CREDIT_GOOD, COMPANY.name, 'A', false), creditTaxpayer(CREDIT_GRADE_D, '示例贸易有限公司', 'D', true)],
+};
+export const CREDIT_AUTHORIZED = {
+  outcome: 'authorized',
+  consentId: CREDIT_CONSENT_ID,
+  bankName: '示范银行',
+  expiresAt: '2027-12-07T08:00:00.000Z',
+  applicationRef: 'YSHD-20261207-NSENT000',
+  receiptPrinted: true,
+};
+export const CREDIT_CONSENTED_VIEW = {
+  ...CREDIT_VIEW,
+  taxpayers: [
+    creditTaxpayer(CREDIT_GOOD, COMPANY.name, 'A', false, {
+      consentId: CREDIT_CONSENT_ID,
+      grantedAt: '2026-12-07T08:00:00.000Z',
+      expiresAt: '2027-12-07T08:00:00.000Z',
+      applicationRef: 'YSHD-20261207-NSENT000',
+    }),
+    creditTaxpayer(CREDIT_GRADE_D, '示例贸易有限公司', 'D', true),
+  ],
+};
+export const CREDIT_REVOKED = { outcome: 'revoked', consentId: CREDIT_CONSENT_ID, revokedAt: '2026-12-07T08:05:00.000Z', receiptPrinted: false };

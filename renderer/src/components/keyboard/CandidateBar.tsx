@@ -35,7 +35,7 @@ export function CandidateBar({ pinyin, syllables, candidates, page, onPage, onPi
 
   return (
     <div className="osk-compose">
-      <div className="osk-pinyin" data-testid="osk-pinyin" aria-label={t('keyboard.composition.aria', { pinyin: syllables })}>
+      <div className="osk-pinyin" data-testid="osk-pinyin" role="status" aria-label={t('keyboard.composition.aria', { pinyin: syllables })}>
         {syllables}
       </div>
       <div className="osk-candidates" role="group" aria-label={t('keyboard.candidates.aria')}>

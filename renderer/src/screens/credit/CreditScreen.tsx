@@ -72,9 +72,10 @@ function ViewStep({ terms, taxpayers }: { terms: ConsentTerms; taxpayers: readon
   const t = useT();
   const controller = useController();
   return (
-    <div className="credit-list" data-testid="credit-view">
+    // A list of the taxpayers one acts for: each card's button is that taxpayer's action, not the screen's one primary action.
+    <div className="credit-list" role="list" data-testid="credit-view">
       {taxpayers.map((taxpayer) => (
-        <article key={taxpayer.taxpayerId} className="credit-card" data-testid={`credit-taxpayer-${taxpayer.taxpayerId}`}>
+        <article key={taxpayer.taxpayerId} role="listitem" className="credit-card" data-testid={`credit-taxpayer-${taxpayer.taxpayerId}`}>
           <h2 className="credit-name">{taxpayer.name}</h2>
           {taxpayer.asAgent && <p className="cert-sub">{t('credit.asAgent')}</p>}
           <Facts t={t} taxpayer={taxpayer} />
@@ -132,19 +133,22 @@ function ConsentStep({ flow }: { flow: Extract<CreditState, { name: 'consent' }>
     ['credit.consent.howLong', t('credit.consent.howLongValue', { months: flow.terms.months, date: dayText(until.toISOString()) })],
     ['credit.consent.revoke', t('credit.consent.revokeValue')],
   ];
+  // The actions are the body's last child, so they stay at its bottom edge (sticky) however long the terms are.
   return (
-    <div className="credit-consent" data-testid="credit-consent">
-      <h2 className="cert-task">{taxpayer.name}</h2>
-      <p className="cert-sub">{t('credit.consent.intro')}</p>
-      <dl className="credit-terms">
-        {rows.map(([label, text]) => (
-          <div key={label} className="credit-term">
-            <dt>{t(label)}</dt>
-            <dd>{text}</dd>
-          </div>
-        ))}
-      </dl>
-      <Cautions t={t} taxpayer={taxpayer} />
+    <>
+      <div className="credit-consent" data-testid="credit-consent">
+        <h2 className="cert-task">{taxpayer.name}</h2>
+        <p className="cert-sub">{t('credit.consent.intro')}</p>
+        <dl className="credit-terms">
+          {rows.map(([label, text]) => (
+            <div key={label} className="credit-term">
+              <dt>{t(label)}</dt>
+              <dd>{text}</dd>
+            </div>
+          ))}
+        </dl>
+        <Cautions t={t} taxpayer={taxpayer} />
+      </div>
       <div className="cert-actions">
         <button type="button" className="btn btn-secondary btn-large" data-testid="credit-decline" onClick={() => controller.credit({ type: 'back' })}>
           {t('credit.consent.decline')}
@@ -153,7 +157,7 @@ function ConsentStep({ flow }: { flow: Extract<CreditState, { name: 'consent' }>
           {t('credit.consent.accept')}
         </button>
       </div>
-    </div>
+    </>
   );
 }
 

@@ -13,7 +13,7 @@ import { CATEGORY_TITLE, SERVICE_TITLE, pick, yuan } from './public-words';
 export function PublicDetail({ t, section, item }: { t: T; section: PublicSection; item: PublicItem }) {
   const lang = useKiosk(selectLang);
   return (
-    <Scroller t={t}>
+    <Scroller step={`detail-${section}-${item.id}`}>
       <article className="pub-detail" data-testid="public-detail" data-section={section} data-id={item.id}>
         <DetailBody t={t} lang={lang} item={item} />
       </article>

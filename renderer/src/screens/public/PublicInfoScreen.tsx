@@ -8,6 +8,8 @@ import { useT, type T } from '../../hooks/use-t';
 import { selectLang } from '../../store/selectors';
 import type { PublicItem, PublicListNav, PublicNav } from '../../store/public-slice';
 import { ExitIcon } from '../../components/icons';
+import { ScrollCue } from '../../components/ScrollCue';
+import { useMoreBelow } from '../../hooks/use-more-below';
 import { OnScreenKeyboard } from '../../components/keyboard/OnScreenKeyboard';
 import { loadPinyin } from '../../keyboard/pinyin-loader';
 import { PublicDetail } from './PublicDetail';
@@ -108,33 +110,51 @@ function PublicHome({ t }: { t: T }) {
         {t('public.unavailable')}
       </p>
     );
-  const meta: Record<PublicSection, string | null> = {
+  // Each fact whole on its line (a date never breaks at its hyphen): the line breaks only between facts.
+  const meta: Record<PublicSection, string[] | null> = {
     guides: null,
     powers: null,
-    arrears: `${t('public.arrears.published', { date: o.arrears.publishedOn })} · ${t('public.arrears.period', { from: o.arrears.period.from, to: o.arrears.period.to })}`,
-    quotas: `${t('public.quotas.applies', { from: o.quotas.appliesFrom, to: o.quotas.appliesTo })} · ${t('public.quotas.deadline', { date: o.quotas.objectionDeadline })}`,
+    arrears: [
+      t('public.arrears.published', { date: o.arrears.publishedOn }),
+      t('public.arrears.period', { from: o.arrears.period.from, to: o.arrears.period.to }),
+    ],
+    quotas: [
+      t('public.quotas.applies', { from: o.quotas.appliesFrom, to: o.quotas.appliesTo }),
+      t('public.quotas.deadline', { date: o.quotas.objectionDeadline }),
+    ],
   };
   return (
     <>
       <p className="pub-hint">{t('public.home.hint')}</p>
-      <div className="pub-tiles">
-        {PUBLIC_SECTIONS.map((section) => (
-          <button
-            key={section}
-            type="button"
-            className="tile is-open pub-tile"
-            data-testid={`public-section-${section}`}
-            onClick={() => setPublicNav({ view: 'list', section, page: 1, query: '', category: null })}
-          >
-            <span className="tile-text">
-              <span className="tile-title">{t(SECTION_TITLE[section])}</span>
-              <span className="tile-desc">{t(SECTION_DESC[section])}</span>
-              {meta[section] !== null && <span className="pub-tile-meta">{meta[section]}</span>}
-            </span>
-            <span className="badge">{t('public.section.count', { count: o.counts[section] })}</span>
-          </button>
-        ))}
-      </div>
+      <Scroller step="home">
+        <div className="pub-tiles">
+          {PUBLIC_SECTIONS.map((section) => (
+            <button
+              key={section}
+              type="button"
+              className="tile is-open pub-tile"
+              data-testid={`public-section-${section}`}
+              onClick={() => setPublicNav({ view: 'list', section, page: 1, query: '', category: null })}
+            >
+              <span className="tile-text">
+                <span className="tile-title">{t(SECTION_TITLE[section])}</span>
+                <span className="tile-desc">{t(SECTION_DESC[section])}</span>
+                {meta[section] !== null && (
+                  <span className="pub-tile-meta">
+                    {meta[section].map((fact, i) => (
+                      <span key={fact}>
+                        {i > 0 && ' · '}
+                        <span className="pub-fact">{fact}</span>
+                      </span>
+                    ))}
+                  </span>
+                )}
+              </span>
+              <span className="badge">{t('public.section.count', { count: o.counts[section] })}</span>
+            </button>
+          ))}
+        </div>
+      </Scroller>
       <p className="pub-publisher">{pick(o.arrears.publisher, lang)}</p>
     </>
   );
@@ -166,13 +186,19 @@ function PublicList({ t, nav }: { t: T; nav: PublicListNav }) {
     setTyping(true);
   };
 
+  const searchShown = typing ? draft : nav.query === '' ? t('public.search.placeholder') : nav.query;
   return (
     <div className={typing ? 'pub-list is-typing' : 'pub-list'}>
       <div className="pub-search">
-        <button type="button" className="pub-search-field" data-testid="public-search" aria-label={t('public.search.label')} onClick={openKeyboard}>
-          <span className={nav.query === '' && !typing ? 'pub-search-placeholder' : undefined}>
-            {typing ? draft : nav.query === '' ? t('public.search.placeholder') : nav.query}
-          </span>
+        {/* Its name holds its visible words (after what it is), so voice control finds it by what it says. */}
+        <button
+          type="button"
+          className="pub-search-field"
+          data-testid="public-search"
+          aria-label={`${t('public.search.label')}: ${searchShown}`}
+          onClick={openKeyboard}
+        >
+          <span className={nav.query === '' && !typing ? 'pub-search-placeholder' : undefined}>{searchShown}</span>
         </button>
         {nav.query !== '' && (
           <button type="button" className="btn btn-secondary" data-testid="public-search-clear" onClick={() => go({ query: '', page: 1 })}>
@@ -251,7 +277,7 @@ function ListBody({
         </p>
       )}
       {nav.query === '' && p.total === 0 && <p className="pub-status">{t('public.empty')}</p>}
-      <Scroller t={t}>
+      <Scroller step={`list-${nav.section}`}>
         <ul className="pub-rows" data-testid="public-rows">
           {p.items.map((item) => (
             <li key={item.id}>
@@ -300,7 +326,7 @@ function RowText({ t, lang, section, item }: { t: T; lang: Lang; section: Public
       <>
         <span className="pub-row-title">{item.taxpayerName}</span>
         <span className="pub-row-tag">
-          {item.creditCode} · {t('public.arrears.balance')} {t('public.amount', { yuan: yuan(item.balanceFen) })}
+          {item.creditCode} · {t('public.arrears.balance')} <span className="pub-fact">{t('public.amount', { yuan: yuan(item.balanceFen) })}</span>
         </span>
       </>
     );
@@ -309,40 +335,26 @@ function RowText({ t, lang, section, item }: { t: T; lang: Lang; section: Public
     <>
       <span className="pub-row-title">{item.businessName}</span>
       <span className="pub-row-tag">
-        {item.area} · {item.industry} · {t('public.quotas.tax')} {t('public.amount', { yuan: yuan(item.monthlyTaxFen) })}
+        {item.area} · {item.industry} · {t('public.quotas.tax')} <span className="pub-fact">{t('public.amount', { yuan: yuan(item.monthlyTaxFen) })}</span>
       </span>
     </>
   );
 }
 
-/** A body that scrolls when its content is taller than the room, with a cue while more lies below. */
-export function Scroller({ t, children }: { t: T; children: ReactNode }) {
+/**
+ * A body that scrolls when its content is taller than the room, with the
+ * kiosk's one scroll cue (components/ScrollCue.tsx, as in every service
+ * frame) while more lies below. Focusable, so it scrolls from a keyboard too.
+ */
+export function Scroller({ children, step }: { children: ReactNode; step: string }) {
   const ref = useRef<HTMLDivElement>(null);
-  const [more, setMore] = useState(false);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const check = () => setMore(el.scrollHeight - el.scrollTop - el.clientHeight > 4);
-    check();
-    el.addEventListener('scroll', check, { passive: true });
-    const observer = new ResizeObserver(check);
-    observer.observe(el);
-    for (const child of Array.from(el.children)) observer.observe(child);
-    return () => {
-      el.removeEventListener('scroll', check);
-      observer.disconnect();
-    };
-  });
+  const more = useMoreBelow(ref, step);
   return (
     <div className="pub-scroll-wrap">
-      <div className="pub-scroll" ref={ref} data-testid="public-scroll" data-more={more}>
+      <div className="pub-scroll" ref={ref} data-testid="public-scroll" data-more={more} tabIndex={0}>
         {children}
       </div>
-      {more && (
-        <p className="pub-scroll-cue" data-testid="public-scroll-cue" aria-live="polite">
-          {t('public.scrollCue')}
-        </p>
-      )}
+      <ScrollCue target={ref} more={more} />
     </div>
   );
 }
