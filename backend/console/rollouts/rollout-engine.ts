@@ -31,6 +31,8 @@ export const ENGINE_ACTOR = 'console';
 const MAX_WAVES = 20;
 /** How many kiosks a halt reason names before "and N more". */
 const NAMED_IN_REASON = 5;
+/** Publishes failing in a row before a publish loop gives up until the next tick. */
+const FAILURES_MEANING_BROKER_AWAY = 3;
 
 export interface RolloutEngineDeps {
   /** The console's database, with ROLLOUT_MIGRATIONS already run. */
@@ -293,7 +295,10 @@ export class RolloutEngine {
   /**
    * Sends the bundle to each kiosk of the current wave not yet sent it, one by
    * one, reading the rollout's state before each (an abort stops it between
-   * two messages). A failed publish stops the loop; the next tick retries.
+   * two messages). A failed publish leaves the kiosk for the next tick; one
+   * kiosk the broker cannot route to (its queue not declared yet) does not
+   * hold up the others, but a few failures in a row mean the broker is away
+   * and the loop stops until the next tick.
    */
   private async publishUnsent(row: RolloutRow): Promise<void> {
     const unsent = this.db
@@ -303,13 +308,17 @@ export class RolloutEngine {
     const markSent = this.db.prepare(
       'UPDATE rollout_targets SET published_at = ?, at = coalesce(at, ?) WHERE rollout_id = ? AND kiosk_id = ? AND published_at IS NULL',
     );
+    let failures = 0;
     for (const { kiosk_id: kioskId } of unsent) {
       if ((stillRunning.get(row.id) as { state: string }).state !== 'running') return;
       try {
         await this.deps.publish(`kiosk.${kioskId}`, row.bundle);
       } catch {
-        return; // the broker is away: these rows stay unsent for the next tick
+        failures += 1;
+        if (failures >= FAILURES_MEANING_BROKER_AWAY) return;
+        continue;
       }
+      failures = 0;
       const now = this.nowIso();
       markSent.run(now, now, row.id, kioskId);
     }

@@ -243,6 +243,19 @@ describe('what a rollout sends and to whom', () => {
     expect(r.published).toHaveLength(branch1);
     expect(new Set(r.published.map((p) => p.routingKey)).size).toBe(branch1);
   });
+
+  it('sends the rest of a wave past a kiosk the broker cannot route to, and that kiosk once it can', async () => {
+    const r = rig(seededFleet(26, 1, 12));
+    const [first, second] = r.fleet.map((k) => `kiosk.${k.kioskId}`) as [string, string];
+    r.unroutable.add(first);
+    r.unroutable.add(second);
+    const rollout = await r.engine.create({ bundle: signedBundle(2), waves: [{ kind: 'all' }], silentAfterSeconds: 60, maxSilentPercent: 0 }, 'admin-a');
+    expect(r.published.map((p) => p.routingKey).sort()).toEqual(r.fleet.slice(2).map((k) => `kiosk.${k.kioskId}`));
+    r.unroutable.clear();
+    await r.engine.tick();
+    expect(r.published.map((p) => p.routingKey).sort()).toEqual(r.fleet.map((k) => `kiosk.${k.kioskId}`).sort());
+    expect(r.engine.get(rollout.id)?.waves[0]?.counts.pending).toBe(12);
+  });
 });
 
 describe('what create refuses, with a message the administrator can act on', () => {

@@ -42,6 +42,8 @@ export interface Rig {
   advance(seconds: number): void;
   /** Makes publish throw (the broker is away) until set back. */
   brokerDown: { value: boolean };
+  /** Routing keys the broker cannot route (those kiosks never declared their queue). */
+  unroutable: Set<string>;
   /** Called after each publish the broker took (a test aborts from here, mid-wave). */
   afterPublish: { hook: ((p: Published) => void) | null };
   /** A v2 heartbeat of this kiosk with this applied version, and a refusal when given. */
@@ -57,10 +59,12 @@ export function rig(fleet: FleetKiosk[]): Rig {
   const actions: Rig['actions'] = [];
   const brokerDown = { value: false };
   const afterPublish: Rig['afterPublish'] = { hook: null };
+  const unroutable = new Set<string>();
   const engine = new RolloutEngine({
     db,
     async publish(routingKey, body) {
       if (brokerDown.value) throw new Error('broker away');
+      if (unroutable.has(routingKey)) throw new Error(`${routingKey} is unroutable`);
       published.push({ routingKey, body });
       afterPublish.hook?.({ routingKey, body });
     },
@@ -77,6 +81,7 @@ export function rig(fleet: FleetKiosk[]): Rig {
     actions,
     brokerDown,
     afterPublish,
+    unroutable,
     advance(seconds) {
       clock += seconds * 1000;
     },
