@@ -187,6 +187,19 @@ describe('a rollout to 2,000 kiosks in 4 waves', () => {
 });
 
 describe('what a rollout sends and to whom', () => {
+  it('carries on after a console restart from what its database holds, without sending anyone the bundle again', async () => {
+    const r = rig(seededFleet(27, 3, 60));
+    const { waves } = fourWaves(r);
+    const rollout = await r.engine.create({ bundle: signedBundle(5), waves, silentAfterSeconds: 60, maxSilentPercent: 0 }, 'admin-a');
+    const answered = new Set<string>();
+    await answerAndTick(r, 5, () => 'apply', answered);
+    r.restart();
+    for (let step = 0; step < 6 && r.engine.get(rollout.id)?.state === 'running'; step++) await answerAndTick(r, 5, () => 'apply', answered);
+    expect(r.engine.get(rollout.id)?.state).toBe('completed');
+    expect(r.published).toHaveLength(60);
+    expect(new Set(r.published.map((p) => p.routingKey)).size).toBe(60);
+  });
+
   it('a kiosk already at the version or newer counts as applied at once and is not sent the bundle', async () => {
     const r = rig(seededFleet(22, 2, 10));
     const [ahead, same, behind] = r.fleet as [(typeof r.fleet)[0], (typeof r.fleet)[0], (typeof r.fleet)[0]];

@@ -38,6 +38,8 @@ export interface Rig {
   fleet: FleetKiosk[];
   published: Published[];
   actions: { actor: string; action: string; detail: string }[];
+  /** A new engine on the same database, as after a console restart. */
+  restart(): void;
   /** Moves the clock on. */
   advance(seconds: number): void;
   /** Makes publish throw (the broker is away) until set back. */
@@ -60,21 +62,22 @@ export function rig(fleet: FleetKiosk[]): Rig {
   const brokerDown = { value: false };
   const afterPublish: Rig['afterPublish'] = { hook: null };
   const unroutable = new Set<string>();
-  const engine = new RolloutEngine({
-    db,
-    async publish(routingKey, body) {
-      if (brokerDown.value) throw new Error('broker away');
-      if (unroutable.has(routingKey)) throw new Error(`${routingKey} is unroutable`);
-      published.push({ routingKey, body });
-      afterPublish.hook?.({ routingKey, body });
-    },
-    fleet: () => fleet,
-    verify: bundleChecker(KEYS, now),
-    record: (actor, action, detail) => actions.push({ actor, action, detail }),
-    now,
-  });
-  return {
-    engine,
+  const makeEngine = () =>
+    new RolloutEngine({
+      db,
+      async publish(routingKey, body) {
+        if (brokerDown.value) throw new Error('broker away');
+        if (unroutable.has(routingKey)) throw new Error(`${routingKey} is unroutable`);
+        published.push({ routingKey, body });
+        afterPublish.hook?.({ routingKey, body });
+      },
+      fleet: () => fleet,
+      verify: bundleChecker(KEYS, now),
+      record: (actor, action, detail) => actions.push({ actor, action, detail }),
+      now,
+    });
+  const r: Rig = {
+    engine: makeEngine(),
     db,
     fleet,
     published,
@@ -84,6 +87,9 @@ export function rig(fleet: FleetKiosk[]): Rig {
     unroutable,
     advance(seconds) {
       clock += seconds * 1000;
+    },
+    restart() {
+      r.engine = makeEngine();
     },
     beat(kiosk, version, refused) {
       const at = now().toISOString();
@@ -102,6 +108,7 @@ export function rig(fleet: FleetKiosk[]): Rig {
       };
     },
   };
+  return r;
 }
 
 /** The kiosk ids a list of publishes went to (routing key `kiosk.<id>`). */
