@@ -9,6 +9,7 @@ import { destroySocket, redactUrl, withTimeout } from '../../host/sync/publisher
 import { AMQP_TLS_OPTIONS, tlsFromFlags, withTlsParams } from '../../host/sync/amqp-tls';
 import { openConnection } from '../../host/sync/amqp-connection';
 import { AMQP_OPTION, amqpGiven } from '../amqp-flag';
+import { listOption } from '../list-option';
 
 const HELP = `Usage: kioskctl fleet status --amqp URL [--wait MS] [--branch ID]... [--state STATE]... [--json]
 
@@ -137,16 +138,6 @@ export const fleetStatusCommand: Command = {
     return listed.some((r) => r.health !== 'ok') ? EXIT.failure : EXIT.ok;
   },
 };
-
-/** A repeatable flag whose values may also be comma lists: `--state down,stale --state visit`. */
-function listOption(value: unknown): string[] {
-  const given = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
-  return given
-    .filter((v): v is string => typeof v === 'string')
-    .flatMap((v) => v.split(','))
-    .map((v) => v.trim())
-    .filter((v) => v !== '');
-}
 
 /**
  * Reads the backlog (and whatever comes within `waitMs` after it), then acks
