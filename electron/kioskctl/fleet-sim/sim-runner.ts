@@ -54,7 +54,7 @@ export class FleetSimulation {
   private readonly now: () => number;
   private timer: NodeJS.Timeout | null = null;
   private blocked = false;
-  private channel: Channel | null = null;
+  private channel: Pick<Channel, 'publish'> | null = null;
 
   constructor(private readonly options: SimulationOptions) {
     this.now = options.now ?? Date.now;
@@ -75,11 +75,9 @@ export class FleetSimulation {
     const publish = await model.createChannel();
     publish.on('error', () => undefined);
     publish.on('close', () => lost('the publishing channel closed'));
-    publish.on('drain', () => {
-      this.blocked = false;
-    });
+    publish.on('drain', () => this.drained());
     await declareStatusExchange(publish);
-    this.channel = publish;
+    this.usePublisher(publish);
 
     const pushes = await model.createChannel();
     pushes.on('error', () => undefined);
@@ -91,6 +89,17 @@ export class FleetSimulation {
 
     const tickMs = Math.max(5, Math.min(250, Math.floor(this.options.intervalMs / 20)));
     this.timer = setInterval(() => this.publishDue(), tickMs);
+  }
+
+  /** Where heartbeats go (start() gives its channel; the unit tests a fake one). */
+  usePublisher(channel: Pick<Channel, 'publish'>): void {
+    this.channel = channel;
+    this.blocked = false;
+  }
+
+  /** The broker's buffer has room again (the channel's 'drain'). */
+  drained(): void {
+    this.blocked = false;
   }
 
   async stop(model: ChannelModel): Promise<void> {

@@ -8,6 +8,7 @@ import { signBundle } from '../../../electron/host/config/bundle-signature';
 import { bundleHash } from '../../../electron/host/signed-bundles/signed-bundle-verifier';
 import { advance, createFleet, heartbeatOf, kioskId, type SimKiosk } from '../../../electron/kioskctl/fleet-sim/sim-kiosk';
 import { readPushedBundle, SIMULATED_REFUSAL, takeBundle, type PushedBundle } from '../../../electron/kioskctl/fleet-sim/sim-rollout';
+import { EARLY_MS, FleetSimulation } from '../../../electron/kioskctl/fleet-sim/sim-runner';
 
 /** The pure parts of `kioskctl fleet simulate`, from a seed. */
 const NOW = new Date('2026-12-07T10:00:00Z');
@@ -131,5 +132,84 @@ describe('config pushes to simulated kiosks', () => {
     expect(readPushedBundle(bytes)).toEqual({ version: 9, target: { branch: 'BRANCH-02' }, expiresAt: bundle.expiresAt, hash: bundleHash(bundle) });
     expect(readPushedBundle(Buffer.from('not json'))).toBeNull();
     expect(readPushedBundle(Buffer.from(JSON.stringify({ bundle: { format: 'other' }, signature: JSON.parse(bytes.toString()).signature })))).toBeNull();
+  });
+});
+
+describe('the simulation schedule', () => {
+  function fakeBroker(accept: () => boolean = () => true) {
+    const sent: Heartbeat[] = [];
+    const channel = {
+      publish: (_exchange: string, routingKey: string, content: Buffer) => {
+        const h = Heartbeat.parse(JSON.parse(content.toString('utf8')));
+        expect(routingKey).toBe(`kiosk.${h.kioskId}`);
+        sent.push(h);
+        return accept();
+      },
+    };
+    return { sent, channel };
+  }
+
+  it('spreads the kiosks over the interval, and sends an extra heartbeat soon after a push without advancing their life', () => {
+    let now = 1_000_000;
+    const sim = new FleetSimulation({
+      kiosks: 4,
+      branches: 2,
+      seed: 1,
+      intervalMs: 10_000,
+      faultRate: 0,
+      refuse: new Set(['KIOSK-0003']),
+      appVersion: '0.1.0',
+      now: () => now,
+    });
+    const { sent, channel } = fakeBroker();
+    sim.usePublisher(channel);
+    sim.publishDue();
+    expect(sent.map((h) => h.kioskId)).toEqual(['KIOSK-0001']);
+    now += 8000;
+    sim.publishDue();
+    expect(sent.map((h) => h.kioskId)).toEqual(['KIOSK-0001', 'KIOSK-0002', 'KIOSK-0003', 'KIOSK-0004']);
+    now += 2000;
+    sim.publishDue();
+    expect(sent.at(-1)).toMatchObject({ kioskId: 'KIOSK-0001', uptimeSeconds: 120 });
+
+    const { privateKey } = crypto.generateKeyPairSync('ed25519');
+    const signed = signBundle(
+      {
+        format: CONFIG_BUNDLE_FORMAT,
+        version: 2,
+        issuedAt: '2026-01-01T00:00:00Z',
+        expiresAt: '2099-01-01T00:00:00Z',
+        target: { branch: 'BRANCH-01' },
+        payload: { services: { invoiceCollection: true, invoiceIssue: true, iitCertificate: true } },
+      },
+      privateKey,
+    );
+    sim.onPush({ content: Buffer.from(JSON.stringify(signed)), fields: { routingKey: 'branch.BRANCH-01' } as never });
+    expect(sim.stats).toMatchObject({ applied: 1, refused: 1, bundles: 1, ignored: 0 });
+    const before = sent.length;
+    now += EARLY_MS;
+    sim.publishDue();
+    // Only the two of BRANCH-01 report, early, still in the same simulated minute.
+    const early = sent.slice(before);
+    expect(early.map((h) => [h.kioskId, h.config.version, h.config.refused?.reason ?? null, h.uptimeSeconds])).toEqual([
+      ['KIOSK-0001', 2, null, 120],
+      ['KIOSK-0003', null, SIMULATED_REFUSAL, 60],
+    ]);
+  });
+
+  it('stops publishing while the broker pushes back, and goes on after the drain', () => {
+    let now = 0;
+    const sim = new FleetSimulation({ kiosks: 3, branches: 1, seed: 1, intervalMs: 30, faultRate: 0, refuse: new Set(), appVersion: '0.1.0', now: () => now });
+    const { sent, channel } = fakeBroker(() => false);
+    sim.usePublisher(channel);
+    now = 100;
+    sim.publishDue();
+    expect(sent).toHaveLength(1);
+    sim.publishDue();
+    expect(sent).toHaveLength(1);
+    sim.drained();
+    sim.publishDue();
+    expect(sent).toHaveLength(2);
+    expect(sim.stats.heartbeats).toBe(2);
   });
 });
