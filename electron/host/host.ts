@@ -33,6 +33,7 @@ import { createHostConfigConsumer } from './config/host-config-consumer';
 import { ContentService } from './content/content-service';
 import { loadDemoContentIfEmpty } from './content/demo-content';
 import { createHostHeartbeat } from './fleet/host-heartbeat';
+import { LastConfigRefusal } from './config/last-config-refusal';
 import { guardSwitchedOffServices } from './config/service-switch';
 import { DeviceReopen } from './devices/device-reopen';
 import type { Simulators } from './devices/simulators';
@@ -135,6 +136,7 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
   parts.add('session', () => session.dispose());
 
   let devices: DeviceSet | null = null;
+  const lastRefusal = new LastConfigRefusal(db);
   // Fleet view: a status heartbeat on exchange kiosk.status (amqp transport only), on every change and each minute.
   const heartbeat = createHostHeartbeat({
     backend: config.backend,
@@ -142,6 +144,8 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
     db,
     devices: () => devices,
     config: () => configs.active.current(),
+    // From the audit trail, so a refusal before a restart is still reported until a bundle applies.
+    configRefused: () => lastRefusal.current(),
     log,
     startedAt: new Date(),
   });
@@ -149,6 +153,11 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
   parts.add(
     'heartbeatOnConfig',
     configs.active.onChange(() => heartbeat?.changed()),
+  );
+  // A refused push halts the console's rollout: it must hear within seconds, not at the next minute.
+  parts.add(
+    'heartbeatOnRefusal',
+    configs.onRefused(() => heartbeat?.changed()),
   );
 
   const collection = new InvoiceCollectionService({

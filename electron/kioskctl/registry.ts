@@ -17,6 +17,7 @@ import { diagPinHashCommand } from './commands/diag-pin-hash';
 import { configAuditCommands } from './commands/config-commands';
 import { syncCommands } from './commands/sync-commands';
 import { fleetStatusCommand } from './commands/fleet-status';
+import { fleetSimulateCommand } from './commands/fleet-simulate';
 import { loadCommand } from './commands/load';
 import { contentCommands } from './commands/content-commands';
 
@@ -40,6 +41,7 @@ export const commands: Command[] = [
   ...configAuditCommands,
   ...syncCommands,
   fleetStatusCommand,
+  fleetSimulateCommand,
   loadCommand,
   ...contentCommands,
 ];

@@ -77,20 +77,23 @@ describe('kiosk status heartbeats', () => {
     await host?.stop();
     host = null;
     const now = Date.now();
-    const beat = (kioskId: string, over: { ageMs?: number; configVersion?: number; receiptPaper?: 'full' | 'out' } = {}): Heartbeat => ({
+    const beat = (
+      kioskId: string,
+      over: { ageMs?: number; configVersion?: number; receiptPaper?: 'full' | 'low' | 'out'; receiptDevice?: 'online' | 'offline'; branchId?: string } = {},
+    ): Heartbeat => ({
       format: HEARTBEAT_FORMAT,
       kioskId,
-      branchId: 'BRANCH-JN-01',
+      branchId: over.branchId ?? 'BRANCH-JN-01',
       sentAt: new Date(now - (over.ageMs ?? 5_000)).toISOString(),
       appVersion: '0.1.0',
       uptimeSeconds: 3600,
       config: { version: over.configVersion ?? 3, hash: 'ab'.repeat(32), refused: null },
-      stock: [],
-      audit: null,
+      stock: [{ type: 'ordinary-paper-1', remaining: 300 }],
+      audit: { seq: 7, hash: 'cd'.repeat(32) },
       devices: {
         idcard: { device: 'online', media: 'notPresent' },
         printers: {
-          receipt: { device: 'online', paper: over.receiptPaper ?? 'full', coverOpen: false, detail: null },
+          receipt: { device: over.receiptDevice ?? 'online', paper: over.receiptPaper ?? 'full', coverOpen: false, detail: null },
           invoice: { device: 'online', paper: 'full', coverOpen: false, detail: null },
           a4: { device: 'online', paper: 'full', coverOpen: false, detail: null },
         },
@@ -105,30 +108,70 @@ describe('kiosk status heartbeats', () => {
       send(beat('K-PAPER', { ageMs: 60_000 }));
       send(beat('K-HEALTHY'));
       send(beat('K-STALE', { ageMs: 10 * 60_000 }));
-      send(beat('K-BEHIND', { configVersion: 2 }));
-      send(beat('K-PAPER', { receiptPaper: 'out' }));
-      await waitFor(async () => (await ch.checkQueue(FLEET_QUEUE)).messageCount === 5, 10_000, 'the heartbeats queued');
+      // Another branch got version 3; this one was never targeted: not "behind".
+      send(beat('K-BEHIND', { configVersion: 2, branchId: 'BRANCH-JN-02' }));
+      send(beat('K-LOW', { receiptPaper: 'low', branchId: 'BRANCH-JN-02' }));
+      // Drivers report the printer offline when the paper runs out.
+      send(beat('K-PAPER', { receiptPaper: 'out', receiptDevice: 'offline' }));
+      await waitFor(async () => (await ch.checkQueue(FLEET_QUEUE)).messageCount === 6, 10_000, 'the heartbeats queued');
     });
 
     const r = await kioskctl('fleet', 'status', '--amqp', broker.url, '--wait', '200', '--json');
     expect(r.code, r.err.join('\n')).toBe(1);
-    const view = r.json() as { highestConfigVersion: number; kiosks: Array<{ kioskId: string; issues: string[]; devicesDown: string[] }> };
+    const view = r.json() as {
+      highestConfigVersion: number;
+      summary: { kiosks: number; byHealth: Record<string, number>; byBranch: Array<{ branchId: string; kiosks: number }> };
+      kiosks: Array<{
+        kioskId: string;
+        issues: string[];
+        devicesDown: string[];
+        health: string;
+        reasons: Array<{ code: string }>;
+        stock: unknown;
+        audit: unknown;
+      }>;
+    };
     expect(view.highestConfigVersion).toBe(3);
-    expect(view.kiosks.map((k) => [k.kioskId, k.issues])).toEqual([
-      ['K-PAPER', ['deviceDown']],
-      ['K-STALE', ['stale']],
-      ['K-BEHIND', ['configBehind']],
-      ['K-HEALTHY', []],
+    expect(view.kiosks.map((k) => [k.kioskId, k.health, k.issues, k.reasons.map((x) => x.code)])).toEqual([
+      ['K-PAPER', 'visit', ['deviceDown'], ['paperOut']],
+      ['K-LOW', 'visit', [], ['paperLow']],
+      ['K-STALE', 'stale', ['stale'], ['heartbeatMissed']],
+      ['K-BEHIND', 'ok', [], []],
+      ['K-HEALTHY', 'ok', [], []],
     ]);
     expect(view.kiosks[0]?.devicesDown).toEqual(['receipt: paper out']);
+    expect(view.kiosks[0]).toMatchObject({ stock: [{ type: 'ordinary-paper-1', remaining: 300 }], audit: { seq: 7, hash: 'cd'.repeat(32) } });
+    expect(view.summary).toMatchObject({ kiosks: 5, byHealth: { ok: 2, visit: 2, down: 0, stale: 1 } });
+    expect(view.summary.byBranch.map((b) => [b.branchId, b.kiosks])).toEqual([
+      ['BRANCH-JN-01', 3],
+      ['BRANCH-JN-02', 2],
+    ]);
 
-    // The queue keeps one heartbeat per kiosk: a second look sees the same fleet, the stale kiosk included.
+    // The queue keeps one heartbeat per kiosk: a second look sees the same fleet, the stale kiosk included, the summary first.
     const again = await kioskctl('fleet', 'status', '--amqp', broker.url, '--wait', '200');
     expect(again.code).toBe(1);
-    expect(again.out[0]).toMatch(/^4 kiosk\(s\); highest config version 3/);
-    expect(again.out.slice(2).map((line) => line.split(/\s+/)[0])).toEqual(['K-PAPER', 'K-STALE', 'K-BEHIND', 'K-HEALTHY']);
-    expect(again.out[2]).toMatch(/receipt: paper out/);
-    expect(await withChannel(broker.url, (ch) => ch.checkQueue(FLEET_QUEUE))).toMatchObject({ messageCount: 4 });
+    expect(again.out[0]).toMatch(/^5 kiosk\(s\); highest config version 3/);
+    expect(again.out[1]).toBe('health: ok 2, needs a visit 2, down 0, stale 1');
+    expect(again.out[2]).toMatch(/^ {2}BRANCH-JN-01 +ok 1, needs a visit 1, down 0, stale 1$/);
+    expect(again.out[4]).toMatch(/^KIOSK +BRANCH +HEALTH/);
+    expect(again.out.slice(5).map((line) => line.split(/\s+/)[0])).toEqual(['K-PAPER', 'K-LOW', 'K-STALE', 'K-BEHIND', 'K-HEALTHY']);
+    expect(again.out[5]).toMatch(/needs a visit .*receipt: paper out/);
+    expect(again.out[6]).toMatch(/receipt: paper low/);
+    expect(await withChannel(broker.url, (ch) => ch.checkQueue(FLEET_QUEUE))).toMatchObject({ messageCount: 5 });
+
+    // Filters: --state lists only those states (exit 0 when all listed are ok); --branch narrows the summary too.
+    const okOnes = await kioskctl('fleet', 'status', '--amqp', broker.url, '--wait', '100', '--state', 'ok', '--json');
+    expect(okOnes.code).toBe(0);
+    expect((okOnes.json() as typeof view).kiosks.map((k) => k.kioskId)).toEqual(['K-BEHIND', 'K-HEALTHY']);
+    const branch = await kioskctl('fleet', 'status', '--amqp', broker.url, '--wait', '100', '--branch', 'BRANCH-JN-02', '--state', 'visit,stale', '--json');
+    expect(branch.code).toBe(1);
+    expect((branch.json() as typeof view).kiosks.map((k) => k.kioskId)).toEqual(['K-LOW']);
+    expect((branch.json() as typeof view).summary).toMatchObject({ kiosks: 2, byHealth: { ok: 1, visit: 1, down: 0, stale: 0 } });
+    const none = await kioskctl('fleet', 'status', '--amqp', broker.url, '--wait', '100', '--branch', 'BRANCH-NOWHERE');
+    expect(none.code).toBe(0);
+    expect(none.out).toContain('no kiosk matches the filters');
+    const bad = await kioskctl('fleet', 'status', '--amqp', broker.url, '--state', 'broken');
+    expect(bad.code).toBe(64);
   }, 60_000);
 
   it('exits 2 when no kiosk ever reported, and 3 when the broker is unreachable', async () => {

@@ -26,6 +26,7 @@ describe('host teardown', () => {
       'session',
       'heartbeat',
       'heartbeatOnConfig',
+      'heartbeatOnRefusal',
       'diagnostics',
       'devices',
       'deviceReopen',

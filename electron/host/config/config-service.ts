@@ -26,6 +26,8 @@ export const CONFIG_WATCH_MS = 2000;
 
 export class ConfigService {
   readonly active: ActiveConfig;
+  /** Told of every refusal made through this service (the heartbeat reports it within seconds). */
+  private readonly refusedListeners = new Set<() => void>();
 
   constructor(private readonly deps: ConfigServiceDeps) {
     this.active = new ActiveConfig(deps.db, deps.local, {
@@ -35,6 +37,11 @@ export class ConfigService {
   }
 
   /** A bundle file (USB): read within bounds, never whole whatever its size (config-apply.ts applyConfigFile). */
+  onRefused(listener: () => void): () => void {
+    this.refusedListeners.add(listener);
+    return () => this.refusedListeners.delete(listener);
+  }
+
   applyFile(file: string, actor = 'technician'): ApplyOutcome {
     return this.report(applyConfigFile(file, this.applyContext('file', actor)));
   }
@@ -73,6 +80,13 @@ export class ConfigService {
       this.active.refresh();
     } else {
       log.warn({ event: 'config.refused', reason: outcome.reason, version: outcome.version, detail: outcome.detail }, 'config bundle refused');
+      for (const listener of this.refusedListeners) {
+        try {
+          listener();
+        } catch (error) {
+          log.error({ err: error }, 'config refusal listener failed');
+        }
+      }
     }
     return outcome;
   }

@@ -1,20 +1,38 @@
 import amqp, { type Channel, type ConsumeMessage } from 'amqplib';
 import { EXIT, UsageError, intOption, type Command } from '../command';
 import { parseAnyHeartbeat, type Heartbeat } from '../../../shared/fleet/heartbeat';
-import { fleetView, STALE_AFTER_MS, type FleetRow } from '../../../shared/fleet/fleet-view';
+import { filterRows, fleetView, STALE_AFTER_MS, summarize, type FleetRow } from '../../../shared/fleet/fleet-view';
+import { DEFAULT_THRESHOLDS, Health, HEALTHS } from '../../../shared/fleet/health';
+import { headerLine, summaryLines, textRow } from './fleet-status-text';
 import { declareFleetQueue, FLEET_QUEUE, LEGACY_FLEET_QUEUE } from '../../host/fleet/fleet-topology';
 import { destroySocket, redactUrl, withTimeout } from '../../host/sync/publisher';
 import { AMQP_TLS_OPTIONS, tlsFromFlags, withTlsParams } from '../../host/sync/amqp-tls';
 import { openConnection } from '../../host/sync/amqp-connection';
 import { AMQP_OPTION, amqpGiven } from '../amqp-flag';
+import { listOption } from '../list-option';
 
-const HELP = `Usage: kioskctl fleet status --amqp URL [--wait MS] [--json]
+const HELP = `Usage: kioskctl fleet status --amqp URL [--wait MS] [--branch ID]... [--state STATE]... [--json]
 
-Shows every kiosk whose status heartbeat is in the fleet queue, the ones that
-need a visit first: a device down (a printer out of paper or offline, the card
-reader missing), then stale (no heartbeat for more than ${STALE_AFTER_MS / 60_000} minutes: off, or
-off the network), then parked outbox rows, then behind on config (an applied
-version below the highest any kiosk reported).
+Shows a summary of the fleet first (how many kiosks are ok, need a visit, are
+down or stale, in all and per branch), then every kiosk whose status heartbeat
+is in the fleet queue, the ones needing someone first. The judgement is the
+fleet console's (shared/fleet/health.ts, default thresholds):
+
+  down    nobody can be served: the card reader is down, or no printer can print
+  visit   it serves, but someone must go: a printer out of paper, jammed, cover
+          open or offline, paper low, invoice stock under ${DEFAULT_THRESHOLDS.stockLowForms} forms or out, a config
+          bundle refused, parked outbox rows, or the oldest undelivered row older
+          than ${DEFAULT_THRESHOLDS.outboxOldMinutes} minutes (the kiosk cannot reach the backend)
+  stale   no heartbeat for more than ${STALE_AFTER_MS / 60_000} minutes: off, or off the network
+  ok      nothing to do
+
+Paper comes first: a driver reports its printer offline when the paper runs
+out, and such a printer shows as "paper out", not as offline.
+
+This command knows no rollout, so it never says a kiosk is behind on config
+(the issue code configBehind is no longer set): behind means behind the
+rollout that targets the kiosk, which only the fleet console knows. The CONFIG
+column and highestConfigVersion are information only.
 
 Kiosks (backend.transport "amqp") publish a heartbeat every minute and on every
 change, on exchange kiosk.status (topic, routing key kiosk.<kioskId>), into the
@@ -22,23 +40,34 @@ durable queue ${FLEET_QUEUE} (bound to kiosk.#). This command reads the queue an
 keeps it as a last-value store: older heartbeats of a kiosk are removed, its
 newest is put back, so a kiosk that went silent still shows (as stale) the next
 time. Two administrators running it at the same moment each see only part of
-the fleet: run it again.
+the fleet: run it again. Version-1 heartbeats (older builds) are read too:
+their stock and audit head are unknown.
 
 Options:
-  --amqp URL   amqp://user:pass@host:5672/vhost (or amqps://); else KIOSK_AMQP_URL
+  --amqp URL      amqp://user:pass@host:5672/vhost (or amqps://); else KIOSK_AMQP_URL
                   (repeat --amqp for each node of a cluster)
-  --wait MS    after the queue's backlog is read, how long to wait for more heartbeats
-               (default 1000; 65000 hears from every kiosk that is up)
-  --json       one JSON object: {"highestConfigVersion","kiosks":[{"kioskId","branchId","sentAt",
-               "ageSeconds","issues":[deviceDown|stale|outboxDead|configBehind],"devicesDown",
-               "configVersion","configHash","appVersion","uptimeSeconds","outbox"}]}
+  --wait MS       after the queue's backlog is read, how long to wait for more heartbeats
+                  (default 1000; 65000 hears from every kiosk that is up)
+  --branch ID     only the kiosks of this branch (repeat, or a comma list, for several);
+                  the summary then counts those branches only
+  --state STATE   only list kiosks in this state: ok, visit, down, stale (repeat, or a
+                  comma list); the summary still counts every state
+  --json          one JSON object: {"highestConfigVersion","summary":{"kiosks","byHealth",
+                  "byBranch":[{"branchId","kiosks","byHealth"}],"byReason"},"kiosks":[{"kioskId",
+                  "branchId","sentAt","ageSeconds","issues":[deviceDown|stale|outboxDead],
+                  "devicesDown","configVersion","configHash","appVersion","uptimeSeconds","outbox",
+                  "health","reasons":[{"code","subject","value"}],"configRefused","stock":[{"type",
+                  "remaining"}],"audit":{"seq","hash"}|null}]}
+                  issues keeps its first codes: deviceDown (reader down, a printer down,
+                  out of or jammed with paper, cover open), stale, outboxDead; reasons has
+                  every reason, as the fleet console names them
 
 Exit codes:
-  0   every kiosk seen is healthy
-  1   at least one kiosk needs attention (listed first)
+  0   every kiosk listed is ok (also when the filters list none)
+  1   at least one kiosk listed needs attention (listed first)
   2   no kiosk heartbeat in the queue
   3   the broker could not be reached
-  64  no URL, or an unknown flag`;
+  64  no URL, an unknown flag, or an unknown --state`;
 
 const CONNECT_TIMEOUT_MS = 10_000;
 /** However busy the queue, the command ends: the backlog is read in at most this long. */
@@ -48,13 +77,26 @@ export const fleetStatusCommand: Command = {
   path: ['fleet', 'status'],
   summary: 'show every kiosk by its last heartbeat, the ones needing a visit first',
   help: HELP,
-  options: { ...AMQP_OPTION, ...AMQP_TLS_OPTIONS, wait: { type: 'string' }, json: { type: 'boolean' } },
+  options: {
+    ...AMQP_OPTION,
+    ...AMQP_TLS_OPTIONS,
+    wait: { type: 'string' },
+    branch: { type: 'string', multiple: true },
+    state: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+  },
   async run(values, positionals, io) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
     const given = amqpGiven(values, process.env);
     const url = given === undefined ? undefined : withTlsParams(given, tlsFromFlags(values));
     if (url === undefined || !/^amqps?:\/\/\S+$/.test(url)) throw new UsageError('give the broker as --amqp amqp://… (or KIOSK_AMQP_URL)');
     const waitMs = intOption(values, 'wait', 1000, 0, 600_000);
+    const branches = listOption(values.branch);
+    const states = listOption(values.state).map((state) => {
+      const parsed = Health.safeParse(state);
+      if (!parsed.success) throw new UsageError(`--state ${state}: one of ${HEALTHS.join(', ')}`);
+      return parsed.data;
+    });
 
     let model: amqp.ChannelModel;
     try {
@@ -79,17 +121,21 @@ export const fleetStatusCommand: Command = {
     if (ignored > 0) io.err(`kioskctl fleet status: ${ignored} message(s) in ${FLEET_QUEUE} were not heartbeats; removed`);
 
     const view = fleetView(heartbeats, new Date());
+    const inBranches = filterRows(view.rows, { branches, states: [] });
+    const listed = filterRows(inBranches, { branches: [], states });
+    const summary = summarize(inBranches);
     if (values.json) {
-      io.out(JSON.stringify({ highestConfigVersion: view.highestConfigVersion, kiosks: view.rows.map(jsonRow) }));
+      io.out(JSON.stringify({ highestConfigVersion: view.highestConfigVersion, summary, kiosks: listed.map(jsonRow) }));
     } else if (view.rows.length === 0) {
       io.out(`no kiosk heartbeat in ${FLEET_QUEUE}`);
     } else {
-      io.out(`${view.rows.length} kiosk(s); highest config version ${view.highestConfigVersion ?? 'none'}`);
-      io.out(['KIOSK', 'BRANCH', 'LAST SEEN', 'CONFIG', 'OUTBOX', 'NEEDS'].map((h, i) => h.padEnd(WIDTHS[i] ?? 0)).join(' '));
-      for (const row of view.rows) io.out(textRow(row));
+      for (const line of summaryLines(summary, view.highestConfigVersion)) io.out(line);
+      if (listed.length === 0) io.out('no kiosk matches the filters');
+      else io.out(headerLine());
+      for (const row of listed) io.out(textRow(row));
     }
     if (view.rows.length === 0) return EXIT.notFound;
-    return view.rows.some((r) => r.issues.length > 0) ? EXIT.failure : EXIT.ok;
+    return listed.some((r) => r.health !== 'ok') ? EXIT.failure : EXIT.ok;
   },
 };
 
@@ -159,30 +205,6 @@ function parseHeartbeat(message: ConsumeMessage): Heartbeat | null {
   }
 }
 
-const WIDTHS = [20, 14, 12, 8, 14, 0];
-
-function textRow(row: FleetRow): string {
-  const h = row.heartbeat;
-  const needs = row.issues.map((issue) => {
-    if (issue === 'deviceDown') return row.devicesDown.join(', ');
-    if (issue === 'stale') return 'stale';
-    if (issue === 'outboxDead') return `${h.outbox.dead} outbox row(s) parked`;
-    return 'config behind';
-  });
-  const outbox = h.outbox.pending === 0 ? '0' : `${h.outbox.pending} (${ago(h.outbox.oldestAgeSeconds ?? 0)})`;
-  return [
-    h.kioskId,
-    h.branchId,
-    `${ago(row.ageSeconds)} ago`,
-    h.config.version === null ? '-' : `v${h.config.version}`,
-    outbox,
-    needs.length ? needs.join('; ') : 'ok',
-  ]
-    .map((cell, i) => cell.padEnd(WIDTHS[i] ?? 0))
-    .join(' ')
-    .trimEnd();
-}
-
 function jsonRow(row: FleetRow): Record<string, unknown> {
   const h = row.heartbeat;
   return {
@@ -197,13 +219,12 @@ function jsonRow(row: FleetRow): Record<string, unknown> {
     appVersion: h.appVersion,
     uptimeSeconds: h.uptimeSeconds,
     outbox: h.outbox,
+    health: row.health,
+    reasons: row.reasons,
+    configRefused: h.config.refused,
+    stock: h.stock,
+    audit: h.audit,
   };
-}
-
-function ago(seconds: number): string {
-  if (seconds < 120) return `${seconds}s`;
-  if (seconds < 7200) return `${Math.floor(seconds / 60)}m`;
-  return `${Math.floor(seconds / 3600)}h`;
 }
 
 function errorText(error: unknown): string {
