@@ -142,9 +142,17 @@ describe('fault test 2: the kiosk killed at random points during load', () => {
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       // Every reported transaction is in the database, committed, with its outbox legs.
-      for (const [id] of reported) {
-        const legs = (db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE transaction_id = ?').get(id) as { n: number }).n;
-        expect(legs, `outbox legs of ${id}`).toBeGreaterThan(0);
+      for (const [id, service] of reported) {
+        // 纳税信用 reports the consent's id: its grant (or withdrawal) and the bank's outbox row commit together.
+        const legs =
+          service === 'credit'
+            ? (
+                db
+                  .prepare(`SELECT COUNT(*) AS n FROM credit_consents c JOIN outbox o ON o.id IN (c.consent_outbox_id, c.revoke_outbox_id) WHERE c.id = ?`)
+                  .get(id) as { n: number }
+              ).n
+            : (db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE transaction_id = ?').get(id) as { n: number }).n;
+        expect(legs, `outbox legs of ${service} ${id}`).toBeGreaterThan(0);
       }
       // No number handed out twice: live allocations (not returned to stock) never overlap within a code.
       const allocations = db

@@ -9,8 +9,8 @@ import { prng } from '../../../shared/prng';
  */
 export type Call = (method: string, payload?: unknown) => Promise<Result<unknown>>;
 
-export type ServiceName = 'collection' | 'issuance' | 'certificate';
-export const SERVICES: readonly ServiceName[] = ['collection', 'issuance', 'certificate'];
+export type ServiceName = 'collection' | 'issuance' | 'certificate' | 'credit' | 'public';
+export const SERVICES: readonly ServiceName[] = ['collection', 'issuance', 'certificate', 'credit', 'public'];
 
 export interface VisitOutcome {
   service: ServiceName;
@@ -23,10 +23,16 @@ export interface VisitOutcome {
 /** The seeded PRNG (shared/prng.ts): the same seed drives the same visits. */
 export { prng };
 
-/** Collection 40 %, issuance on behalf 35 %, IIT certificate 25 %: a busy hall's mix. */
+/**
+ * A busy hall's mix: collection 35 %, issuance on behalf 30 %, IIT certificate
+ * 20 %, 纳税信用 / 银税互动 10 %, 公开信息 read without a card 5 %.
+ */
 export function pickService(rand: () => number): ServiceName {
   const r = rand();
-  return r < 0.4 ? 'collection' : r < 0.75 ? 'issuance' : 'certificate';
+  if (r < 0.35) return 'collection';
+  if (r < 0.65) return 'issuance';
+  if (r < 0.85) return 'certificate';
+  return r < 0.95 ? 'credit' : 'public';
 }
 
 /** How a visit is run. */
@@ -47,8 +53,14 @@ const PICKUP_CODES = ['80000001', '80000002'] as const;
 /** Share of collection visits that bring a 取票码 instead of choosing a quantity. */
 const PICKUP_SHARE = 0.2;
 
-/** The simulator's card profiles: one who acts for taxpayers, one with IIT records. */
-const PROFILE: Record<ServiceName, string> = { collection: 'resident', issuance: 'resident', certificate: 'resident-long-term' };
+/** The simulator's card profiles: one who acts for taxpayers, one with IIT records; 公开信息 needs no card. */
+const PROFILE: Record<ServiceName, string | null> = {
+  collection: 'resident',
+  issuance: 'resident',
+  certificate: 'resident-long-term',
+  credit: 'resident',
+  public: null,
+};
 
 export async function runVisit(
   call: Call,
@@ -57,7 +69,9 @@ export async function runVisit(
   options: VisitOptions = { paymentWaitMs: DEFAULT_PAYMENT_WAIT_MS },
 ): Promise<VisitOutcome> {
   const done = (outcome: string, transactionId: string | null = null): VisitOutcome => ({ service, outcome, transactionId });
-  await value(call, 'sim.idcard.place', { profile: PROFILE[service] });
+  const profile = PROFILE[service];
+  if (profile === null) return await readPublic(call, rand, done);
+  await value(call, 'sim.idcard.place', { profile });
   try {
     await until(async () => (await value<{ state: string }>(call, 'session.get')).state === 'active', 15_000, 'the session to start');
     switch (service) {
@@ -67,6 +81,10 @@ export async function runVisit(
         return await issue(call, rand, done, options);
       case 'certificate':
         return await certificate(call, done);
+      case 'credit':
+        return await credit(call, rand, done);
+      case 'public':
+        throw new Error('公开信息 is read without a card');
     }
   } finally {
     await leave(call);
@@ -166,6 +184,46 @@ async function certificate(call: Call, done: Done): Promise<VisitOutcome> {
     to: preset.to,
   });
   return r.outcome === 'completed' ? done('completed', r.transactionId ?? null) : done(r.refusal?.reason ?? r.outcome);
+}
+
+/**
+ * 纳税信用: the grades of the taxpayers the card holder acts for, then 授权银行查询
+ * with the explicit consent (a transaction to the bank), or the withdrawal of a
+ * consent in force. The consent id stands for the transaction in the report.
+ */
+async function credit(call: Call, rand: () => number, done: Done): Promise<VisitOutcome> {
+  const view = await value<{ outcome: string; taxpayers?: { taxpayerId: string; consent: { consentId: string } | null }[]; refusal?: { reason: string } }>(
+    call,
+    'credit.view',
+  );
+  if (view.outcome !== 'ok' || !view.taxpayers?.length) return done(view.refusal?.reason ?? view.outcome);
+  const taxpayer = view.taxpayers[Math.floor(rand() * view.taxpayers.length)];
+  if (!taxpayer) return done('noTaxpayer');
+  if (taxpayer.consent !== null) {
+    const r = await value<{ outcome: string; consentId?: string; refusal?: { reason: string } }>(call, 'credit.revoke', {
+      taxpayerId: taxpayer.taxpayerId,
+      consentId: taxpayer.consent.consentId,
+    });
+    return r.outcome === 'revoked' ? done('revoked', r.consentId ?? null) : done(r.refusal?.reason ?? r.outcome);
+  }
+  const r = await value<{ outcome: string; consentId?: string; refusal?: { reason: string } }>(call, 'credit.authorize', {
+    taxpayerId: taxpayer.taxpayerId,
+    accepted: true,
+  });
+  return r.outcome === 'authorized' ? done('completed', r.consentId ?? null) : done(r.refusal?.reason ?? r.outcome);
+}
+
+const PUBLIC_SECTIONS = ['guides', 'powers', 'arrears', 'quotas'] as const;
+
+/** 公开信息 with no card, as a passer-by reads it: the sections, a page of one, sometimes a search. Nothing is committed. */
+async function readPublic(call: Call, rand: () => number, done: Done): Promise<VisitOutcome> {
+  const overview = await value<{ available: boolean }>(call, 'public.overview');
+  if (!overview.available) return done('unavailable');
+  const section = PUBLIC_SECTIONS[Math.floor(rand() * PUBLIC_SECTIONS.length)] ?? 'guides';
+  const page = await value<{ pages: number }>(call, 'public.list', { section, page: 1, pageSize: 8 });
+  if (page.pages > 1) await value(call, 'public.list', { section, page: 2, pageSize: 8 });
+  if (rand() < 0.5) await value(call, 'public.search', { section, page: 1, pageSize: 8, query: rand() < 0.5 ? '发票' : 'fp' });
+  return done('read');
 }
 
 /** Asks for the payment's status until it is no longer pending, or `waitMs` has passed. */

@@ -26,9 +26,11 @@ const HELP = `Usage: kioskctl load --visits N [--seed S] [--amqp URL] [--payment
 Drives the kiosk's services like N taxpayer visits, without the UI: a kiosk
 host starts in this process on the data dir (simulated devices), and each
 visit places a simulated ID card, runs one service and lifts the card. The mix
-(seeded, so a run can be repeated): invoice collection 40 % (one in five with a
-取票码), invoice issued on behalf 35 % (paid through the sandbox backend's
-payment confirm), IIT payment certificate 25 %. For fault tests, soak tests and benchmarks — never on a
+(seeded, so a run can be repeated): invoice collection 35 % (one in five with a
+取票码), invoice issued on behalf 30 % (paid through the sandbox backend's
+payment confirm), IIT payment certificate 20 %, 纳税信用 10 % (授权银行查询 with
+consent, or the withdrawal of a consent in force), and 5 % read 公开信息 with no
+card (a page of a section, sometimes a search). For fault tests, soak tests and benchmarks — never on a
 kiosk in service (it commits real transactions to its outbox). Between
 visits the invoice stock (the next 200 numbers of a code down to its last
 20 forms) and, with the sandbox backend, the taxpayers' monthly quota are
@@ -37,6 +39,7 @@ topped up, so no service runs dry however long the run.
 Every committed transaction is printed as soon as its service reports it, one
 line each, before the next visit starts:
   committed <service> <transactionId>
+(for 纳税信用, the consent's id: the authorization or withdrawal that went to the bank)
 then a summary: visits, outcomes per service, committed transactions, and the
 collection invariants checked from the records at the end (per taxpayer and
 type this month: counted + not yet counted within the quota; no 取票码 in two

@@ -25,6 +25,6 @@ describe('kioskctl load', () => {
     };
     expect(mix(7)).toEqual(mix(7));
     expect(mix(7)).not.toEqual(mix(8));
-    expect(new Set(mix(7))).toEqual(new Set(['collection', 'issuance', 'certificate']));
+    expect(new Set(mix(7))).toEqual(new Set(['collection', 'issuance', 'certificate', 'credit', 'public']));
   });
 });
