@@ -121,11 +121,13 @@ export class Auth {
 }
 
 /**
- * Slows down password guessing: after FREE_FAILURES failed logins for one
- * name (or from one address), each further try must wait twice as long as the
- * last (1 s, 2 s, … up to 15 min). A success clears the name's count.
+ * Slows down password guessing: after a few failed logins for one name (5),
+ * or from one address (20: an office's desks may share one address), each
+ * further try must wait twice as long as the last (1 s, 2 s, … up to 15 min).
+ * A success clears the name's count.
  */
-const FREE_FAILURES = 5;
+const FREE_FAILURES_PER_NAME = 5;
+const FREE_FAILURES_PER_ADDRESS = 20;
 const MAX_LOCK_MS = 15 * 60_000;
 
 export class LoginThrottle {
@@ -133,14 +135,15 @@ export class LoginThrottle {
 
   constructor(private readonly now: () => Date) {}
 
-  /** Milliseconds until another try is allowed for any of the keys; 0 when allowed. */
+  /** Milliseconds until another try is allowed for any of the keys (`name:…`, `addr:…`); 0 when allowed. */
   waitMs(keys: readonly string[]): number {
     const now = this.now().getTime();
     let wait = 0;
     for (const key of keys) {
       const entry = this.failures.get(key);
-      if (!entry || entry.count < FREE_FAILURES) continue;
-      const lock = Math.min(MAX_LOCK_MS, 1000 * 2 ** (entry.count - FREE_FAILURES));
+      const free = key.startsWith('addr:') ? FREE_FAILURES_PER_ADDRESS : FREE_FAILURES_PER_NAME;
+      if (!entry || entry.count < free) continue;
+      const lock = Math.min(MAX_LOCK_MS, 1000 * 2 ** (entry.count - free));
       wait = Math.max(wait, entry.lastAt + lock - now);
     }
     return Math.max(0, wait);
