@@ -133,13 +133,17 @@ export class Fleet {
     return accepted.size;
   }
 
-  /** Re-judges every kiosk as of now (missed heartbeats, changed thresholds or targets). */
-  sweep(): void {
+  /**
+   * Re-judges every kiosk as of now (missed heartbeats, changed thresholds or
+   * targets). `rulesChanged`: also brings every kiosk's alerts in line with the
+   * rules (a rule disabled clears its open alerts, one enabled raises them).
+   */
+  sweep(rulesChanged = false): void {
     const events: AlertEvent[] = [];
     const at = this.now().toISOString();
     this.db.transaction(() => {
       for (const [kioskId, state] of this.kiosks) {
-        if (this.judge(state, at, events)) this.save(kioskId);
+        if (this.judge(state, at, events, false, rulesChanged)) this.save(kioskId);
       }
     })();
     this.alerts.notify(events);
@@ -185,7 +189,7 @@ export class Fleet {
   }
 
   /** Updates the state's judgement; writes the changes to the timeline and alerts. True when anything changed. */
-  private judge(state: KioskState, at: string, events: AlertEvent[], first = false): boolean {
+  private judge(state: KioskState, at: string, events: AlertEvent[], first = false, resyncAlerts = false): boolean {
     const { health, reasons, ageSeconds } = this.assess(state);
     state.ageSeconds = ageSeconds;
     const kioskId = state.heartbeat.kioskId;
@@ -204,7 +208,7 @@ export class Fleet {
     const setChanged = first || before.size !== after.size || [...after].some((k) => !before.has(k));
     state.health = health;
     state.reasons = reasons;
-    if (setChanged) {
+    if (setChanged || resyncAlerts) {
       const raisedOrCleared = this.alerts.sync(kioskId, state.heartbeat.branchId, reasons, at);
       for (const event of raisedOrCleared)
         this.timeline(kioskId, at, 'alert', `${event.event} ${event.alert.kind}${event.alert.subject ? ` ${event.alert.subject}` : ''}`);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import amqp from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsole, type RunningConsole } from '../../backend/console/console';
 import { CONSOLE_QUEUE } from '../../backend/console/ingest';
@@ -35,14 +36,19 @@ async function start(): Promise<RunningConsole> {
   return running;
 }
 
+/** Publishes on kiosk.status with publisher confirms: every message is on the broker when this resolves. */
 async function publish(messages: (Heartbeat | string | object)[]): Promise<void> {
-  await withChannel(broker.url, async (ch) => {
+  const connection = await amqp.connect(broker.url);
+  try {
+    const ch = await connection.createConfirmChannel();
     for (const m of messages) {
       const kioskId = typeof m === 'object' && 'kioskId' in m ? String(m.kioskId) : 'junk';
       ch.publish(STATUS_EXCHANGE, `kiosk.${kioskId}`, Buffer.from(typeof m === 'string' ? m : JSON.stringify(m)), { persistent: true });
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  });
+    await ch.waitForConfirms();
+  } finally {
+    await connection.close();
+  }
 }
 
 async function summary(client: ConsoleClient): Promise<Summary> {
@@ -121,7 +127,7 @@ describe('fleet console on RabbitMQ', () => {
     expect((await operator.login('otto', PASSWORD)).status).toBe(200);
     const alert = await waitFor(
       async () => {
-        const open = Alert.array().parse(((await operator.get('/api/alerts?open=1')).body as { alerts: unknown }).alerts);
+        const open = Alert.array().parse((await operator.get('/api/alerts?open=1')).body);
         return open.find((a) => a.kioskId === 'K-010');
       },
       20_000,
@@ -142,7 +148,7 @@ describe('fleet console on RabbitMQ', () => {
     await publish([heartbeat('K-010', new Date(Date.now() + 1000))]);
     const cleared = await waitFor(
       async () => {
-        const all = Alert.array().parse(((await operator.get('/api/alerts')).body as { alerts: unknown }).alerts);
+        const all = Alert.array().parse((await operator.get('/api/alerts')).body);
         return all.find((a) => a.id === alert.id && a.clearedAt !== null);
       },
       20_000,
@@ -159,7 +165,8 @@ describe('fleet console on RabbitMQ', () => {
     for (let round = 0; round < 5; round++)
       for (let k = 0; k < 300; k++) beats.push(heartbeat(`B-${String(k).padStart(4, '0')}`, new Date(base + round * 1000), { uptimeSeconds: round }));
     await publish(beats);
-    await waitFor(() => console.ingest.stats.received - before === beats.length, 60_000, 'the burst taken');
+    await waitFor(() => console.ingest.stats.received - before >= beats.length, 60_000, 'the burst taken');
+    expect(console.ingest.stats.received - before).toBe(beats.length);
     expect(console.fleet.kiosks.get('B-0123')?.heartbeat.uptimeSeconds).toBe(4);
     // Five heartbeats each, one "seen" and one "health" row each: no row per heartbeat.
     expect((console.db.prepare("SELECT count(*) AS n FROM timeline WHERE kiosk_id LIKE 'B-%'").get() as { n: number }).n).toBe(600);
@@ -174,7 +181,7 @@ describe('fleet console on RabbitMQ', () => {
     const client = new ConsoleClient(after.url);
     expect((await client.login('otto', PASSWORD)).status).toBe(200);
     expect((await summary(client)).kiosks).toBe(kiosks);
-    const all = Alert.array().parse(((await client.get('/api/alerts')).body as { alerts: unknown }).alerts);
+    const all = Alert.array().parse((await client.get('/api/alerts')).body);
     expect(all.find((a) => a.kioskId === 'K-010')?.ack?.note).toBe('paper on the way');
     expect(verifyActionChain(after.db)).toMatchObject({ ok: true });
     await waitFor(() => after.ingest.connected, 20_000, 'the console back on the broker');

@@ -101,7 +101,8 @@ export function registerApiRoutes(router: Router, deps: ApiDeps): void {
       limit: intParam(req.query.get('limit'), 200, 1, 5000, 'limit'),
       offset: intParam(req.query.get('offset'), 0, 0, 1_000_000, 'offset'),
     });
-    return { status: 200, body: result satisfies { total: number; alerts: Alert[] } };
+    // An array of Alert (console-api.ts); the count of all matching in a header, for paging.
+    return { status: 200, body: result.alerts satisfies Alert[], headers: { 'x-total-count': String(result.total) } };
   });
 
   router.add('POST', '/api/alerts/:id/ack', 'operator', (req) => {
@@ -128,8 +129,8 @@ export function registerApiRoutes(router: Router, deps: ApiDeps): void {
       'rule.update',
       `${result.id}: enabled=${result.enabled} threshold=${result.threshold ?? 'none'} webhook=${result.webhookUrl ? new URL(result.webhookUrl).host : 'none'}`,
     );
-    // The thresholds are the health judgement's: every kiosk is judged again at once.
-    fleet.sweep();
+    // The thresholds are the health judgement's: every kiosk is judged again at once, its alerts by the new rule.
+    fleet.sweep(true);
     return { status: 200, body: result };
   });
 

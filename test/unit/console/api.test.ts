@@ -105,9 +105,9 @@ describe('console API', () => {
   });
 
   it('an operator acknowledges an alert (kept with who, when and note); a viewer gets 403; a write without the CSRF header 403', async () => {
-    const open = Alert.array().parse(
-      ((await new ConsoleClient(running.url, running.auth.createToken('viewer', 'a')).get('/api/alerts?open=1')).body as { alerts: unknown }).alerts,
-    );
+    const list = await new ConsoleClient(running.url, running.auth.createToken('viewer', 'a')).get('/api/alerts?open=1');
+    const open = Alert.array().parse(list.body);
+    expect(list.headers.get('x-total-count')).toBe(String(open.length));
     const paper = open.find((a) => a.kioskId === 'K-002' && a.kind === 'paperOut');
     if (!paper) throw new Error('no paperOut alert for K-002');
 

@@ -168,6 +168,18 @@ describe('the fleet model', () => {
     expect(alerts.updateRule('stockLow', { threshold: 100 })).toMatchObject({ threshold: 100 });
     fleet.sweep();
     expect(fleet.kiosks.get('K-2')).toMatchObject({ health: 'visit', reasons: [{ code: 'stockLow', subject: 'vat-normal', value: 80 }] });
+    // Enabled again: the kiosk that is out of paper now gets its alert; disabled: cleared at once.
+    alerts.updateRule('paperOut', { enabled: true });
+    fleet.sweep(true);
+    expect(
+      alerts
+        .list({ open: true, limit: 10, offset: 0 })
+        .alerts.map((a) => a.kind)
+        .sort(),
+    ).toEqual(['paperOut', 'stockLow']);
+    alerts.updateRule('paperOut', { enabled: false });
+    fleet.sweep(true);
+    expect(alerts.list({ open: true, limit: 10, offset: 0 }).alerts.map((a) => a.kind)).toEqual(['stockLow']);
     expect(alerts.updateRule('heartbeatMissed', { threshold: 5 })).toMatch(/threshold of heartbeatMissed/);
     expect(alerts.updateRule('paperOut', { threshold: 5 })).toMatch(/no threshold/);
   });
