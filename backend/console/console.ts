@@ -38,7 +38,28 @@ export interface ConsoleOptions {
   /** The page's built files (index.html, assets/); default dist/console-page beside the running script. */
   pageDir?: string;
   log?: LogFn;
+  /**
+   * Modules of the console (rollouts): called once everything is open and
+   * before the server listens and ingest starts, so their routes and
+   * heartbeat listeners are there from the first request and heartbeat. What
+   * one returns is called on close, before the database closes.
+   */
+  extensions?: readonly ConsoleExtension[];
 }
+
+/** What a console module gets to build on. */
+export interface ConsoleParts {
+  db: Db;
+  router: Router;
+  fleet: Fleet;
+  alerts: Alerts;
+  actions: ActionLog;
+  auth: Auth;
+  now: () => Date;
+  log: LogFn;
+}
+
+export type ConsoleExtension = (parts: ConsoleParts) => void | (() => void | Promise<void>) | Promise<void | (() => void | Promise<void>)>;
 
 export interface RunningConsole {
   /** http://HOST:PORT/ */
@@ -90,7 +111,12 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
   registerApiRoutes(router, { auth, throttle: new LoginThrottle(now), actions, fleet, alerts, ingest: () => ingest.stats, now });
   const server = createConsoleServer({ router, auth, pageDir: options.pageDir ?? defaultPageDir(), log });
   const host = options.host ?? '127.0.0.1';
+  const cleanups: (() => void | Promise<void>)[] = [];
   try {
+    for (const extend of options.extensions ?? []) {
+      const cleanup = await extend({ db, router, fleet, alerts, actions, auth, now, log });
+      if (typeof cleanup === 'function') cleanups.push(cleanup);
+    }
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? DEFAULT_PORT, host, () => {
@@ -99,6 +125,7 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
       });
     });
   } catch (error) {
+    for (const cleanup of cleanups.reverse()) await cleanup();
     db.close();
     throw error;
   }
@@ -127,6 +154,13 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await ingest.stop();
       await webhooks.stop();
+      for (const cleanup of cleanups.reverse()) {
+        try {
+          await cleanup();
+        } catch (error) {
+          log('error', 'a console module failed to close', { error: error instanceof Error ? error.message : String(error) });
+        }
+      }
       db.close();
     })());
 

@@ -76,13 +76,18 @@ async function serve(values: ReturnType<typeof options>['values']): Promise<void
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!/^\d{1,5}$/.test(values.port ?? '0') || port > 65535) throw new UsageError('--port must be 0–65535');
   const running = await startConsole({ amqpUrl: url, port, host: values.host ?? '127.0.0.1', dataDir: dataDirOf(values['data-dir']) });
-  process.stdout.write(`console: ${running.url}\n`);
-  process.stdout.write(`broker: ${url.split(',').map(redactUrl).join(', ')}\n`);
+  // A second signal while closing changes nothing (a process manager may send two).
+  let stopping = false;
   const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
     void running.close().then(() => process.exit(0));
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  // Printed last: whoever waits for this line may signal at once.
+  process.stdout.write(`broker: ${url.split(',').map(redactUrl).join(', ')}\n`);
+  process.stdout.write(`console: ${running.url}\n`);
 }
 
 async function userAdd(name: string | undefined, values: ReturnType<typeof options>['values']): Promise<void> {
