@@ -13,6 +13,9 @@ import { describeReason, type AlertEvent, type Alerts } from './alerts';
  * a reason on or off, a config applied or refused — is one timeline row;
  * a heartbeat that changes nothing writes only the kiosk's row.
  */
+/** How far ahead of the console's clock a kiosk's clock may be before its newest heartbeat stops shadowing later ones. */
+export const FUTURE_SKEW_MS = 5 * 60_000;
+
 export interface KioskState {
   heartbeat: Heartbeat;
   sentMs: number;
@@ -152,7 +155,9 @@ export class Fleet {
   private take(heartbeat: Heartbeat, at: string, events: AlertEvent[]): boolean {
     const sentMs = Date.parse(heartbeat.sentAt);
     const prev = this.kiosks.get(heartbeat.kioskId);
-    if (prev && sentMs <= prev.sentMs) return false;
+    // Older than the one kept: late, ignored. Unless the kept one claims a time in the future (a kiosk
+    // clock that ran ahead and was then corrected would otherwise be ignored until it catches up).
+    if (prev && sentMs <= prev.sentMs && prev.sentMs <= this.now().getTime() + FUTURE_SKEW_MS) return false;
     const kioskId = heartbeat.kioskId;
     let auditContinuous = prev?.auditContinuous ?? true;
     const head = heartbeat.audit;

@@ -188,4 +188,13 @@ describe('fleet console on RabbitMQ', () => {
     await publish([withPaper(heartbeat('K-001', new Date(Date.now() + 2000)), 'receipt', 'low')]);
     await waitFor(() => after.fleet.kiosks.get('K-001')?.health === 'visit', 20_000, 'K-001 paper low after the restart');
   }, 90_000);
+  it('goes on after the broker restarts: the link comes back by itself', async () => {
+    const console = running as RunningConsole;
+    await broker.stopNode();
+    await waitFor(() => !console.ingest.connected, 30_000, 'the console to notice the broker is gone');
+    await broker.start();
+    await waitFor(() => console.ingest.connected, 60_000, 'the console back on the broker');
+    await publish([withPaper(heartbeat('K-002', new Date(Date.now() + 5000)), 'receipt', 'full')]);
+    await waitFor(() => console.fleet.kiosks.get('K-002')?.health === 'ok', 20_000, 'K-002 with paper again');
+  }, 120_000);
 });

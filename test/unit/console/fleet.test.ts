@@ -76,6 +76,17 @@ describe('the fleet model', () => {
     expect(fleet.kiosks.get('K-1')?.heartbeat.sentAt).toBe(clock.now().toISOString());
   });
 
+  it('a kiosk whose clock ran ahead and was corrected is not ignored until it catches up', () => {
+    fleet.ingest([heartbeat('K-1', new Date(clock.now().getTime() + 3_600_000))]);
+    clock.advance(60_000);
+    fleet.ingest([withPaper(heartbeat('K-1', clock.now()), 'receipt', 'out')]);
+    expect(fleet.kiosks.get('K-1')?.health).toBe('visit');
+    // A little ahead is normal drift: an older heartbeat is still late then.
+    fleet.ingest([heartbeat('K-2', new Date(clock.now().getTime() + 60_000))]);
+    fleet.ingest([withPaper(heartbeat('K-2', clock.now()), 'receipt', 'out')]);
+    expect(fleet.kiosks.get('K-2')?.health).toBe('ok');
+  });
+
   it('paper out on one of two printers means a visit and a paperOut alert, both out means down', () => {
     const base = heartbeat('K-1', clock.now());
     fleet.ingest([withPaper(base, 'receipt', 'out')]);
