@@ -1,6 +1,6 @@
 import type { Channel, ConsumeMessage } from 'amqplib';
 import { endLinkOnChannelLoss, ReconnectingLink, type LinkEvent } from '../../electron/host/sync/reconnecting-link';
-import { STATUS_EXCHANGE, declareStatusExchange } from '../../electron/host/fleet/fleet-topology';
+import { STATUS_EXCHANGE, declareStatusExchange, statusRoutingKey } from '../../electron/host/fleet/fleet-topology';
 import { parseAnyHeartbeat, type Heartbeat } from '../../shared/fleet/heartbeat';
 import type { Fleet } from './fleet';
 
@@ -16,8 +16,9 @@ import type { Fleet } from './fleet';
  *
  * Messages are taken in batches (BATCH_MAX or every BATCH_MS), written in one
  * transaction and acked after the commit, so a crash loses nothing the
- * broker has forgotten. Anything that is not a heartbeat is acked and counted
- * as rejected: one bad publisher must not stop the fleet view.
+ * broker has forgotten. Anything that is not a heartbeat (or one published
+ * under another kiosk's routing key) is acked and counted as rejected: one bad
+ * publisher must not stop the fleet view.
  */
 export const CONSOLE_QUEUE = 'kiosk.status.console.replicated';
 export const CONSOLE_QUEUE_MAX_LENGTH = 200_000;
@@ -118,7 +119,9 @@ export class HeartbeatIngest {
     const heartbeats: Heartbeat[] = [];
     for (const message of batch.messages) {
       const heartbeat = message.content.length <= MAX_MESSAGE_BYTES ? readHeartbeat(message.content) : null;
-      if (heartbeat) heartbeats.push(heartbeat);
+      // A kiosk publishes under its own routing key (a broker's topic permissions can hold it to that):
+      // a heartbeat about another kiosk is not taken.
+      if (heartbeat && message.fields.routingKey === statusRoutingKey(heartbeat.kioskId)) heartbeats.push(heartbeat);
       else this.stats.rejected += 1;
     }
     try {

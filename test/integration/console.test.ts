@@ -37,13 +37,13 @@ async function start(): Promise<RunningConsole> {
 }
 
 /** Publishes on kiosk.status with publisher confirms: every message is on the broker when this resolves. */
-async function publish(messages: (Heartbeat | string | object)[]): Promise<void> {
+async function publish(messages: (Heartbeat | string | object)[], routingKey?: string): Promise<void> {
   const connection = await amqp.connect(broker.url);
   try {
     const ch = await connection.createConfirmChannel();
     for (const m of messages) {
       const kioskId = typeof m === 'object' && 'kioskId' in m ? String(m.kioskId) : 'junk';
-      ch.publish(STATUS_EXCHANGE, `kiosk.${kioskId}`, Buffer.from(typeof m === 'string' ? m : JSON.stringify(m)), { persistent: true });
+      ch.publish(STATUS_EXCHANGE, routingKey ?? `kiosk.${kioskId}`, Buffer.from(typeof m === 'string' ? m : JSON.stringify(m)), { persistent: true });
     }
     await ch.waitForConfirms();
   } finally {
@@ -114,6 +114,11 @@ describe('fleet console on RabbitMQ', () => {
     await withChannel(broker.url, async (ch) => {
       await waitFor(async () => (await ch.checkQueue(CONSOLE_QUEUE)).messageCount === 0, 10_000, 'the console queue drained');
     });
+
+    // A heartbeat about K-001 published under another kiosk's key is not taken.
+    await publish([withPaper(heartbeat('K-001', new Date(Date.now() + 1000)), 'receipt', 'out')], 'kiosk.K-002');
+    await waitFor(async () => (await summary(client)).ingest.rejected === 3, 20_000, 'the spoofed heartbeat rejected');
+    expect(console.fleet.kiosks.get('K-001')?.health).toBe('ok');
 
     // Ingest goes on after the junk.
     await publish([heartbeat('K-005', new Date())]);
