@@ -198,4 +198,12 @@ describe('console API', () => {
     expect((await fetch(new URL('/assets/..%2F..%2Fdata%2Fconsole.sqlite', running.url))).status).toBe(404);
     expect((await fetch(new URL('/api/nothing', running.url))).status).toBe(404);
   });
+  it('a session ends after 12 hours', async () => {
+    const client = new ConsoleClient(running.url);
+    expect((await client.login('otto', PASSWORD)).status).toBe(200);
+    clock.advance(12 * 3_600_000 - 1000);
+    expect((await client.get('/api/me')).status).toBe(200);
+    clock.advance(1000);
+    expect((await client.get('/api/me')).status).toBe(401);
+  });
 });

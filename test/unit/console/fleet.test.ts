@@ -224,4 +224,11 @@ describe('the fleet model', () => {
       server.close();
     }
   });
+  it('keeps the timeline of the last days only', () => {
+    fleet.ingest([heartbeat('K-1', clock.now())]);
+    clock.advance(15 * 86_400_000);
+    fleet.ingest([withPaper(heartbeat('K-1', clock.now()), 'receipt', 'low')]);
+    expect(fleet.pruneTimeline(14)).toBe(2);
+    expect(timelineKinds('K-1')).toEqual(['alert raised paperLow receipt', 'reasonOn paperLow receipt', 'health visit']);
+  });
 });
