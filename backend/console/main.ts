@@ -75,7 +75,16 @@ async function serve(values: ReturnType<typeof options>['values']): Promise<void
   }
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!/^\d{1,5}$/.test(values.port ?? '0') || port > 65535) throw new UsageError('--port must be 0–65535');
-  const running = await startConsole({ amqpUrl: url, port, host: values.host ?? '127.0.0.1', dataDir: dataDirOf(values['data-dir']) });
+  const host = values.host ?? '127.0.0.1';
+  let running;
+  try {
+    running = await startConsole({ amqpUrl: url, port, host, dataDir: dataDirOf(values['data-dir']) });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new Error(`port ${port} on ${host} is in use (choose another with --port)`, { cause: error });
+    if (code === 'EADDRNOTAVAIL') throw new Error(`${host} is not an address of this machine (--host)`, { cause: error });
+    throw error;
+  }
   // A second signal while closing changes nothing (a process manager may send two).
   let stopping = false;
   const stop = (): void => {

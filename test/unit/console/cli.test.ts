@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -117,5 +118,17 @@ describe('npm run console', () => {
     expect(result.out).toMatch(/^console: http:\/\/127\.0\.0\.1:\d+\/$/m);
     expect(result.out).not.toContain('guest:guest');
     expect(result.code).toBe(0);
+  }, 30_000);
+  it('says which port is taken, exit 1', async () => {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const result = await run(['--amqp', 'amqp://guest:guest@127.0.0.1:1', '--port', String(port), '--data-dir', path.join(dir, 'busy')]);
+      expect(result.code).toBe(1);
+      expect(result.err).toContain(`port ${port} on 127.0.0.1 is in use`);
+    } finally {
+      server.close();
+    }
   }, 30_000);
 });
