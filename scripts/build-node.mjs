@@ -21,6 +21,8 @@ await build({
     start: 'electron/start.ts',
     // npm run sandbox -- --amqp URL: the sandbox backend as a RabbitMQ consumer.
     sandbox: 'backend/sandbox/main.ts',
+    // npm run console -- --amqp URL: the fleet console (docs/console.md).
+    console: 'backend/console/main.ts',
   },
   outdir: 'dist',
 });

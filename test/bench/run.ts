@@ -15,6 +15,7 @@ import { memoryVisitsRow } from './rows/memory-visits';
 import { outboxDrainRow } from './rows/outbox-drain';
 import { outboxDrainClusterRow } from './rows/outbox-drain-cluster';
 import { contractWhileDrainingRow } from './rows/contract-while-draining';
+import { consoleIngestRow } from './rows/console-ingest';
 
 /**
  * `npm run bench`: every row run several times, the median of each figure
@@ -39,6 +40,7 @@ const ROWS: BenchRow[] = [
   outboxDrainClusterRow,
   contractWhileDrainingRow,
   memoryVisitsRow,
+  consoleIngestRow,
 ];
 
 function parseArgs(argv: string[]): { only: string[] | null; runs: number | null; json: string } {
