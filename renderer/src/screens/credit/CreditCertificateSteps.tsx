@@ -58,7 +58,7 @@ export function CreditCertificatePreviewStep({ flow }: { flow: Extract<CreditSta
   return (
     <div className="credit-cert" data-testid="credit-cert-preview" data-page={flow.page}>
       <h2 className="cert-task">{t('credit.cert.preview.title')}</h2>
-      <div className="cert-preview credit-cert-paper">
+      <div className="credit-cert-paper">
         <h3 className="credit-cert-title">{t('credit.cert.title')}</h3>
         <p className="credit-cert-part">{t(parts[flow.page] ?? parts[0])}</p>
         {flow.page === 0 ? <Facts t={t} preview={flow.preview} /> : <Statement t={t} preview={flow.preview} />}
