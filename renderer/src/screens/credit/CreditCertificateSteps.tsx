@@ -57,11 +57,8 @@ export function CreditCertificatePreviewStep({ flow }: { flow: Extract<CreditSta
   const parts = ['credit.cert.preview.part.taxpayer', 'credit.cert.preview.part.statement'] as const;
   return (
     <div className="credit-cert" data-testid="credit-cert-preview" data-page={flow.page}>
-      <h2 className="cert-task">{t('credit.cert.preview.title')}</h2>
-      <div className="credit-cert-paper">
-        <h3 className="credit-cert-title">{t('credit.cert.title')}</h3>
-        <p className="credit-cert-part">{t(parts[flow.page] ?? parts[0])}</p>
-        {flow.page === 0 ? <Facts t={t} preview={flow.preview} /> : <Statement t={t} preview={flow.preview} />}
+      <div className="credit-cert-head">
+        <h2 className="cert-task">{t('credit.cert.preview.title')}</h2>
         <div className="cert-pager">
           <button
             type="button"
@@ -85,6 +82,10 @@ export function CreditCertificatePreviewStep({ flow }: { flow: Extract<CreditSta
             {t('certificate.ui.preview.next')}
           </button>
         </div>
+      </div>
+      <div className="credit-cert-paper">
+        <p className="credit-cert-part">{t(parts[flow.page] ?? parts[0])}</p>
+        {flow.page === 0 ? <Facts t={t} preview={flow.preview} /> : <Statement t={t} preview={flow.preview} />}
       </div>
       <div className="cert-preview-go">
         <PrintButton label={t('credit.cert.print')} primary testId="credit-cert-print" onPrint={() => controller.credit({ type: 'certPrint' })} />
