@@ -217,4 +217,41 @@ describe('tax credit screens', { timeout: 120_000 }, () => {
       await step(page, 'view');
     });
   }
+
+  it('打印纳税信用等级证明 in English: the preview and the result from the English catalogue', async () => {
+    const PREVIEW = {
+      outcome: 'ok',
+      preview: {
+        taxpayerId: GOOD,
+        name: '示例科技有限公司',
+        grade: 'A',
+        year: 2025,
+        bankName: '示范银行',
+        issuer: 'State Taxation Administration',
+        issuedOn: '2026-12-08',
+      },
+    };
+    const PRINTED = { outcome: 'completed', verificationCode: 'ABCD-EFGH-JKLM-NPQR-T', grade: 'A', year: 2025 };
+    const page = await openScripted(
+      h,
+      VIEWPORTS.portrait,
+      { answers: { 'credit.view': VIEW, 'credit.certificatePreview': PREVIEW, 'credit.certificatePrint': PRINTED } },
+      PERSON,
+    );
+    await tap(page, 'lang-switch');
+    await tap(page, 'service-tax-credit');
+    await step(page, 'view');
+    expect(await text(page, `credit-certificate-${GOOD}`)).toBe('Print tax credit certificate');
+    await tap(page, `credit-certificate-${GOOD}`);
+    await step(page, 'certPreview');
+    expect(await text(page, 'credit-cert-preview')).toContain('Please check the tax credit certificate');
+    expect(await text(page, 'credit-cert-grade')).toBe('Grade A');
+    expect(await text(page, 'credit-cert-date')).toBe('2026-12-08');
+    await tap(page, 'credit-cert-next');
+    expect(await text(page, 'credit-cert-statement')).toContain('for the year 2025 is grade A');
+    await shotNotBlank(page, 'credit-8-cert-preview-en');
+    await tap(page, 'credit-cert-print');
+    await step(page, 'certPrinted');
+    expect(await text(page, 'credit-cert-done')).toContain('Verification code: ABCD-EFGH-JKLM-NPQR-T');
+  });
 });
