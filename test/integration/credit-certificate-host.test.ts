@@ -185,6 +185,11 @@ describe('纳税信用等级证明 through the host', () => {
     expect(last.map((e) => e.data.step)).toEqual(['issued', 'printFailed']);
   }, 60_000);
 
+  it('refuses a second print while one runs', async () => {
+    const [a, b] = await Promise.all([raw('credit.certificatePrint', { taxpayerId: GOOD }), raw('credit.certificatePrint', { taxpayerId: GOOD })]);
+    expect([a, b].filter((x) => !x.ok).map((x) => (x.ok ? null : x.error.code))).toEqual(['conflict']);
+  }, 60_000);
+
   it('refuses taxpayers the person does not act for, and a malformed id', async () => {
     expect(await preview(TAXPAYER_ID.naturalPerson)).toEqual({ outcome: 'refused', refusal: { reason: 'noTaxpayer' } });
     expect(await print(TAXPAYER_ID.suspendedIndividual)).toEqual({ outcome: 'refused', refusal: { reason: 'noTaxpayer' } });

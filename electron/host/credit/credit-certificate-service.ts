@@ -75,7 +75,7 @@ export class CreditCertificateService {
         },
       };
     } catch (error) {
-      if (isBackendError(error)) return this.unreachable(error);
+      if (isBackendError(error)) return this.unreachable('credit.certificatePreview', error);
       throw error;
     }
   }
@@ -95,7 +95,7 @@ export class CreditCertificateService {
         // Fetched again, never taken from the screen: the grade printed is the backend's.
         ({ taxpayer, facts } = await this.facts(card.idNumber, request.taxpayerId));
       } catch (error) {
-        if (isBackendError(error)) return this.unreachable(error);
+        if (isBackendError(error)) return this.unreachable('credit.certificatePrint', error);
         throw error;
       }
       if (!taxpayer || !facts) return refused({ reason: 'noTaxpayer' });
@@ -176,8 +176,11 @@ export class CreditCertificateService {
     return this.deps.now?.() ?? new Date();
   }
 
-  private unreachable(error: { code: string }): { outcome: 'refused'; refusal: CreditCertificateRefusal } {
-    logBackendFailure(this.deps.log, 'credit.certificatePrint', error);
+  private unreachable(
+    method: 'credit.certificatePreview' | 'credit.certificatePrint',
+    error: { code: string },
+  ): { outcome: 'refused'; refusal: CreditCertificateRefusal } {
+    logBackendFailure(this.deps.log, method, error);
     return refused({ reason: 'backendUnreachable' });
   }
 }
