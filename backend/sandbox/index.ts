@@ -16,6 +16,7 @@ import { auditHead } from './audit-anchor';
 import { verifyCertificate } from './certificates';
 import { iitRecords } from './iit';
 import { bankApplication, bankAuthorizations, creditFacts } from './bank';
+import { verifyCreditCertificate } from './credit-certificates';
 import { sandboxMigrations } from './migrations';
 import { monthOf } from './month';
 import { createOrder, orderStatus, settleOrder } from './payments';
@@ -113,6 +114,7 @@ export function createSandboxBackend(options: SandboxBackendOptions): SandboxBac
     transactionsSubmit: (r) => serve('transactions.submit', r, (req, now) => submit(db, req, now)),
     auditHead: (r) => serve('audit.head', r, (req) => auditHead(db, req)),
     certificateVerify: (r) => serve('certificate.verify', r, (req) => verifyCertificate(db, req)),
+    creditCertificateVerify: (r) => serve('creditCertificate.verify', r, (req) => verifyCreditCertificate(db, req)),
     creditFacts: (r) => serve('credit.facts', r, (req, now) => creditFacts(db, req, now)),
     bankApplication: (r) => serve('bank.application', r, (req) => bankApplication(db, req)),
     bankAuthorizations: () => bankAuthorizations(db),

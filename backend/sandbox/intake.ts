@@ -15,6 +15,8 @@ import { takeClaimOnIntake } from './claims';
 import { anchorAuditEntry } from './audit-anchor';
 import { isBankKind } from '../../shared/backend/bank-credit';
 import { takeBankMessage } from './bank';
+import { CREDIT_CERTIFICATE_KIND } from '../../shared/backend/credit-certificate';
+import { takeCreditCertificate } from './credit-certificates';
 
 /**
  * Intake of one outbox leg (docs/sync.md "Consumer side"): the unique message_id row
@@ -42,6 +44,8 @@ function applyEffect(db: Db, request: BackendRequest<'transactions.submit'>, now
   if (request.kind === 'audit.entry') return anchorAuditEntry(db, request.kioskId, request.payload, now);
   // 银税互动: the bank's receiver (bank.ts); a body outside its schema throws and nothing commits.
   if (isBankKind(request.kind)) return takeBankMessage(db, request.messageId, request.kind, request.payload, now);
+  // 纳税信用等级证明: kept so its verification code can be checked (creditCertificate.verify).
+  if (request.kind === CREDIT_CERTIFICATE_KIND) return takeCreditCertificate(db, request.messageId, request.payload, request.kioskId ?? null, now);
   // The kiosk's legs as it really sends them (sync issue: the contract gap between outbox and intake).
   if (request.kind === 'invoice.collection') {
     const parsed = KioskCollectionLeg.safeParse(request.payload);

@@ -247,4 +247,23 @@ export const sandboxMigrations: readonly Migration[] = [
       CREATE INDEX bank_authorizations_taxpayer ON bank_authorizations (taxpayer_id, bank_id);
     `,
   },
+  {
+    version: 9,
+    name: 'credit_certificates',
+    // What creditCertificate.verify answers (credit-certificates.ts): one row per verification code
+    // of a 纳税信用等级证明, from the kiosk's credit.certificate message. The taxpayer as its credit
+    // code only (a business's public identifier); no person.
+    sql: `
+      CREATE TABLE credit_certificates (
+        code         TEXT PRIMARY KEY CHECK (length(code) = 17),
+        message_id   TEXT NOT NULL,
+        kiosk_id     TEXT,
+        taxpayer_id  TEXT NOT NULL,
+        grade        TEXT NOT NULL CHECK (grade IN ('A', 'B', 'M', 'C', 'D')),
+        grade_year   INTEGER NOT NULL,
+        issued_at    TEXT NOT NULL,
+        received_at  TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];

@@ -15,6 +15,7 @@ import type { DiagnosticsService } from './diagnostics/diagnostics-service';
 import type { ConfigView } from '../../shared/contract/services/config';
 import type { ContentService } from './content/content-service';
 import type { CreditService } from './credit/credit-service';
+import type { CreditCertificateService } from './credit/credit-certificate-service';
 
 export interface HandlerDeps {
   config: () => LocalConfig;
@@ -34,6 +35,7 @@ export interface HandlerDeps {
   /** 公开信息: answered with or without a visit. */
   content: ContentService;
   credit: CreditService;
+  creditCertificate: CreditCertificateService;
 }
 
 const NOT_STARTED = 'not started';
@@ -128,6 +130,8 @@ function kioskHandlers(deps: HandlerDeps): Handlers<KioskMethodName> {
     'credit.view': () => deps.credit.view(),
     'credit.authorize': (request) => deps.credit.authorize(request),
     'credit.revoke': (request) => deps.credit.revoke(request),
+    'credit.certificatePreview': (request) => deps.creditCertificate.preview(request),
+    'credit.certificatePrint': (request) => deps.creditCertificate.print(request),
   };
 }
 

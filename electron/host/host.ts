@@ -18,6 +18,7 @@ import { recoverStockOnStartup } from './services/stock-recovery';
 import { InvoiceCollectionService } from './services/invoice-collection';
 import { IitCertificateService } from './services/iit-certificate';
 import { CreditService } from './credit/credit-service';
+import { CreditCertificateService } from './credit/credit-certificate-service';
 import { ConsentStore } from './credit/consent-store';
 import { InvoiceIssueService } from './services/invoice-issue';
 import { recoverIssuesOnStartup } from './services/invoice-issue-recovery';
@@ -226,6 +227,25 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
     texts: () => configs.active.current().texts,
   });
 
+  // 纳税信用等级证明 from the credit screen: its verification code goes out as a credit.certificate message.
+  const creditCertificate = new CreditCertificateService({
+    db,
+    backend: tax.backend,
+    session,
+    sessionId: () => {
+      const view = session.view();
+      return view.state === 'active' ? view.sessionId : null;
+    },
+    audit,
+    log,
+    bank: () => config.credit,
+    printers: () => devices?.printers ?? null,
+    wakeDelivery: () => delivery?.wake(),
+    kioskId: () => config.kioskId,
+    lang: () => config.lang,
+    texts: () => configs.active.current().texts,
+  });
+
   // The technicians' diagnostics mode (PIN, tests, calibration, bundle export); open state lives here, not on the screen.
   const diagnostics = new DiagnosticsService({
     db,
@@ -254,6 +274,7 @@ export async function createHost(options: HostOptions): Promise<KioskHost> {
       configView: () => configs.active.view(),
       content,
       credit,
+      creditCertificate,
     }),
     { onInternalError: (method, error) => log.error({ method, err: error }, 'contract handler failed') },
   );

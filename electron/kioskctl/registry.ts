@@ -11,6 +11,7 @@ import { stockShowCommand } from './commands/stock-show';
 import { taxQuoteCommand } from './commands/tax-quote';
 import { certificateRenderCommand } from './commands/certificate-render';
 import { certificateVerifyCommand } from './commands/certificate-verify';
+import { creditCertificateVerifyCommand } from './commands/credit-certificate-verify';
 import { devicesListCommand } from './commands/devices-list';
 import { diagBundleCommand } from './commands/diag-bundle';
 import { diagPinHashCommand } from './commands/diag-pin-hash';
@@ -35,6 +36,7 @@ export const commands: Command[] = [
   taxQuoteCommand,
   certificateRenderCommand,
   certificateVerifyCommand,
+  creditCertificateVerifyCommand,
   devicesListCommand,
   diagBundleCommand,
   diagPinHashCommand,

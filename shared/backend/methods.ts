@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CreditCode, Fen, IdNumber, IitRecord, InvoiceTypeCode, IsoDateTime, Month, Taxpayer } from './taxpayer';
 import { isValidVerificationCode } from '../domain/verification-code';
 import { BankApplication, BankId, ConsentId, CreditFacts } from './bank-credit';
+import { CertificateCode, CreditCertificateVerifyReply } from './credit-certificate';
 
 /**
  * The kiosk ↔ tax backend contract (docs/sync.md "Queries" and "Consumer side"): one
@@ -245,6 +246,16 @@ export const backendMethods = {
         .strict(),
       z.object({ outcome: z.literal('notFound') }).strict(),
     ]),
+  },
+  /**
+   * What the backend knows of the 纳税信用等级证明 printed with this
+   * verification code (normalised): the taxpayer's credit code, the grade,
+   * its year and the issue time. `notFound` until the certificate's
+   * `credit.certificate` message has been delivered.
+   */
+  'creditCertificate.verify': {
+    request: z.object({ code: CertificateCode }).strict(),
+    reply: CreditCertificateVerifyReply,
   },
   /** 纳税信用: the taxpayer's grade and its year, tax paid per year and whether it is in arrears (docs/credit-sharing.md). */
   'credit.facts': {

@@ -18,6 +18,7 @@ export interface TaxBackend {
   transactionsSubmit(request: BackendRequest<'transactions.submit'>): Promise<BackendReply<'transactions.submit'>>;
   auditHead(request: BackendRequest<'audit.head'>): Promise<BackendReply<'audit.head'>>;
   certificateVerify(request: BackendRequest<'certificate.verify'>): Promise<BackendReply<'certificate.verify'>>;
+  creditCertificateVerify(request: BackendRequest<'creditCertificate.verify'>): Promise<BackendReply<'creditCertificate.verify'>>;
   creditFacts(request: BackendRequest<'credit.facts'>): Promise<BackendReply<'credit.facts'>>;
   bankApplication(request: BackendRequest<'bank.application'>): Promise<BackendReply<'bank.application'>>;
 }
@@ -37,6 +38,7 @@ export const BACKEND_METHOD_KEYS = {
   'transactions.submit': 'transactionsSubmit',
   'audit.head': 'auditHead',
   'certificate.verify': 'certificateVerify',
+  'creditCertificate.verify': 'creditCertificateVerify',
   'credit.facts': 'creditFacts',
   'bank.application': 'bankApplication',
 } as const satisfies Record<BackendMethodName, keyof TaxBackend>;
@@ -98,6 +100,7 @@ export function validatingBackend(inner: TaxBackend): TaxBackend {
     transactionsSubmit: (r) => checkedCall('transactions.submit', r, (x) => inner.transactionsSubmit(x)),
     auditHead: (r) => checkedCall('audit.head', r, (x) => inner.auditHead(x)),
     certificateVerify: (r) => checkedCall('certificate.verify', r, (x) => inner.certificateVerify(x)),
+    creditCertificateVerify: (r) => checkedCall('creditCertificate.verify', r, (x) => inner.creditCertificateVerify(x)),
     creditFacts: (r) => checkedCall('credit.facts', r, (x) => inner.creditFacts(x)),
     bankApplication: (r) => checkedCall('bank.application', r, (x) => inner.bankApplication(x)),
   };

@@ -48,6 +48,9 @@ export const voiceEn: Record<keyof typeof voiceZhCN, string> = {
   'voice.credit.consent': 'Please read what you would agree to. Tap I agree to consent, or I do not agree.',
   'voice.credit.done': 'Your consent has been sent. Please take your receipt.',
   'voice.credit.revoked': 'Your consent has been withdrawn. Please take your receipt.',
+  'voice.credit.certPreview': 'Please check the tax credit certificate, then tap Print certificate.',
+  'voice.credit.certPrinting': 'Printing the tax credit certificate. Please wait.',
+  'voice.credit.certPrinted': 'Please take your tax credit certificate.',
 
   'voice.printing.invoice': 'Printing your invoices. Please wait.',
   'voice.printing.certificate': 'Printing your tax certificate. Please wait.',

@@ -51,6 +51,9 @@ export const voiceZhCN = {
   'voice.credit.consent': '请仔细阅读授权内容。同意请点击同意授权，不同意请点击不同意',
   'voice.credit.done': '授权已提交，请取走凭条',
   'voice.credit.revoked': '授权已撤销，请取走凭条',
+  'voice.credit.certPreview': '请核对纳税信用等级证明，确认后点击打印证明',
+  'voice.credit.certPrinting': '正在打印纳税信用等级证明，请稍候',
+  'voice.credit.certPrinted': '请取走您的纳税信用等级证明',
 
   'voice.printing.invoice': '正在出票，请稍候',
   'voice.printing.certificate': '正在打印完税证明，请稍候',

@@ -137,6 +137,30 @@ describe('backend queries over AMQP', () => {
     expect(JSON.parse(out[0] ?? '{}')).toMatchObject({ found: true, code, totalFen: 547_800, holderMaskedName: '测*乙' });
   }, 60_000);
 
+  it('creditCertificate.verify over the broker answers as the sandbox does; kioskctl certificate verify-credit --amqp shows it', async () => {
+    const code = makeVerificationCode(Uint8Array.from({ length: 32 }, (_, i) => (i * 47 + 3) % 248));
+    const taxpayerId = '91370102MA01TK019U';
+    await sandbox.transactionsSubmit({
+      messageId: '01JTESTRPC000000000000000C',
+      kind: 'credit.certificate',
+      authority: 'national',
+      payload: { schemaVersion: 1, verificationCode: code, taxpayerId, grade: 'A', year: 2025, issuedAt: '2026-03-05T06:07:09.000Z' },
+    });
+    const { rpc, backend } = client();
+    try {
+      const answer = await backend.creditCertificateVerify({ code });
+      expect(answer).toEqual(await sandbox.creditCertificateVerify({ code }));
+      expect(answer).toMatchObject({ outcome: 'found', taxpayerId, grade: 'A', year: 2025 });
+    } finally {
+      await rpc.close();
+    }
+    const out: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l), stdin: new PassThrough(), stopSignal: new AbortController().signal };
+    const exit = await kioskctl(['certificate', 'verify-credit', formatVerificationCode(code), '--amqp', broker.url, '--data-dir', dir, '--json'], io);
+    expect(exit, out.join('\n')).toBe(0);
+    expect(JSON.parse(out[0] ?? '{}')).toMatchObject({ found: true, code, taxpayerId, grade: 'A' });
+  }, 60_000);
+
   it('dead-letters a request nobody can parse, answering it "rejected" so the caller does not wait', async () => {
     const replies = await withChannel(broker.url, async (ch) => {
       const got: unknown[] = [];

@@ -125,4 +125,97 @@ describe('tax credit screens', { timeout: 120_000 }, () => {
     await tap(page, 'credit-back');
     await page.waitForSelector('[data-screen="active"]');
   });
+
+  for (const [orientation, viewport] of Object.entries(VIEWPORTS)) {
+    it(`打印纳税信用等级证明: preview parts that fit the screen, print, the code on the result (${orientation})`, async () => {
+      const PREVIEW = {
+        outcome: 'ok',
+        preview: {
+          taxpayerId: GRADE_D,
+          name: '示例贸易有限公司',
+          grade: 'D',
+          year: 2025,
+          bankName: '示范银行',
+          issuer: '国家税务总局',
+          issuedOn: '2026-12-08',
+        },
+      };
+      const PRINTED = { outcome: 'completed', verificationCode: 'ABCD-EFGH-JKLM-NPQR-T', grade: 'D', year: 2025 };
+      const page = await openScripted(
+        h,
+        viewport,
+        { answers: { 'credit.view': VIEW, 'credit.certificatePreview': PREVIEW, 'credit.certificatePrint': PRINTED } },
+        PERSON,
+      );
+      await tap(page, 'service-tax-credit');
+      await step(page, 'view');
+      await tap(page, `credit-certificate-${GRADE_D}`);
+      await step(page, 'certPreview');
+      expect(await payloads(page, 'credit.certificatePreview')).toEqual([{ taxpayerId: GRADE_D }]);
+      expect(await text(page, 'credit-cert-grade')).toBe('D 级');
+      expect(await text(page, 'credit-cert-code')).toBe(GRADE_D);
+      expect(await text(page, 'credit-cert-date')).toBe('2026年12月08日');
+      // Each part is whole on the screen, with the print button: nothing is cut off or pushed sideways.
+      const fits = () =>
+        page.evaluate(() => {
+          const paper = document.querySelector('.credit-cert-paper') as HTMLElement;
+          const whole = document.querySelector('[data-testid="credit-cert-preview"]') as HTMLElement;
+          const button = document.querySelector('[data-testid="credit-cert-print"]') as HTMLElement;
+          // The heading and the print button both on the screen at once: the part is seen whole, without scrolling.
+          return (
+            paper.scrollWidth <= paper.clientWidth && whole.getBoundingClientRect().top >= 0 && button.getBoundingClientRect().bottom <= window.innerHeight
+          );
+        });
+      expect(await fits()).toBe(true);
+      await shotNotBlank(page, `credit-5-cert-preview-1-${orientation}`);
+      await tap(page, 'credit-cert-next');
+      expect(await text(page, 'credit-cert-statement')).toContain('2025 年度纳税信用评价结果为 D 级');
+      expect(await fits()).toBe(true);
+      await shotNotBlank(page, `credit-6-cert-preview-2-${orientation}`);
+      await tap(page, 'credit-cert-print');
+      await step(page, 'certPrinted');
+      expect(await payloads(page, 'credit.certificatePrint')).toEqual([{ taxpayerId: GRADE_D }]);
+      expect(await text(page, 'credit-cert-code')).toContain('ABCD-EFGH-JKLM-NPQR-T');
+      await shotNotBlank(page, `credit-7-cert-printed-${orientation}`);
+      await tap(page, 'credit-again');
+      await step(page, 'view');
+    });
+  }
+
+  it('打印纳税信用等级证明 in English: the preview and the result from the English catalogue', async () => {
+    const PREVIEW = {
+      outcome: 'ok',
+      preview: {
+        taxpayerId: GOOD,
+        name: '示例科技有限公司',
+        grade: 'A',
+        year: 2025,
+        bankName: '示范银行',
+        issuer: 'State Taxation Administration',
+        issuedOn: '2026-12-08',
+      },
+    };
+    const PRINTED = { outcome: 'completed', verificationCode: 'ABCD-EFGH-JKLM-NPQR-T', grade: 'A', year: 2025 };
+    const page = await openScripted(
+      h,
+      VIEWPORTS.portrait,
+      { answers: { 'credit.view': VIEW, 'credit.certificatePreview': PREVIEW, 'credit.certificatePrint': PRINTED } },
+      PERSON,
+    );
+    await tap(page, 'lang-switch');
+    await tap(page, 'service-tax-credit');
+    await step(page, 'view');
+    expect(await text(page, `credit-certificate-${GOOD}`)).toBe('Print tax credit certificate');
+    await tap(page, `credit-certificate-${GOOD}`);
+    await step(page, 'certPreview');
+    expect(await text(page, 'credit-cert-preview')).toContain('Please check the tax credit certificate');
+    expect(await text(page, 'credit-cert-grade')).toBe('Grade A');
+    expect(await text(page, 'credit-cert-date')).toBe('2026-12-08');
+    await tap(page, 'credit-cert-next');
+    expect(await text(page, 'credit-cert-statement')).toContain('for the year 2025 is grade A');
+    await shotNotBlank(page, 'credit-8-cert-preview-en');
+    await tap(page, 'credit-cert-print');
+    await step(page, 'certPrinted');
+    expect(await text(page, 'credit-cert-done')).toContain('Verification code: ABCD-EFGH-JKLM-NPQR-T');
+  });
 });

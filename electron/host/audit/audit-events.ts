@@ -81,6 +81,22 @@ export const AuditEvent = z.discriminatedUnion('kind', [
       sessionId: ulid.nullable(),
     }),
   }),
+  /**
+   * 纳税信用等级证明 (docs/credit-sharing.md): `issued` when its verification code is registered
+   * (with its outbox message, in one SQLite transaction), then `printed` or `printFailed`. The
+   * taxpayer only masked; the code is not repeated (whoever holds it can verify the certificate).
+   */
+  z.strictObject({
+    kind: z.literal('credit.certificate'),
+    data: z.strictObject({
+      outboxId: ulid,
+      step: z.enum(['issued', 'printed', 'printFailed']),
+      maskedTaxpayer: maskedId,
+      grade: z.enum(['A', 'B', 'M', 'C', 'D']),
+      year: z.number().int(),
+      sessionId: ulid.nullable(),
+    }),
+  }),
   z.strictObject({
     kind: z.literal('stock.loaded'),
     data: z.strictObject({ type: code, code: z.string().regex(/^\d{10,12}$/), first: z.string(), last: z.string() }),

@@ -16,7 +16,7 @@ const STARTING_CALLS: Readonly<Record<keyof ServicesSection, readonly string[]>>
   invoiceCollection: ['collection.options', 'collection.collect'],
   invoiceIssue: ['issuance.begin', 'issuance.seller', 'issuance.quote', 'issuance.pay'],
   iitCertificate: ['certificate.periods', 'certificate.records', 'certificate.print'],
-  taxCredit: ['credit.view', 'credit.authorize'],
+  taxCredit: ['credit.view', 'credit.authorize', 'credit.certificatePreview', 'credit.certificatePrint'],
 };
 
 export function switchedOffService(method: unknown, services: ServicesSection): keyof ServicesSection | null {

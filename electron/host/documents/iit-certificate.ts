@@ -3,7 +3,8 @@ import { amountInWords } from '../../../shared/domain/amount-in-words';
 import { maskIdNumber, maskName } from '../../../shared/domain/pii';
 import { translateWith, type Lang, type MessageKey, type ParamsArg, type TextOverrides } from '../../../shared/i18n';
 import { embedCjkFont } from './cjk-font';
-import { drawClosing, drawFooter, drawInfoGrid, drawTitle, measureClosing, measureInfoGrid, type CertificateText } from './iit-certificate-blocks';
+import { drawInfoGrid, measureInfoGrid, type CertificateText } from './iit-certificate-blocks';
+import { cleanText as clean, drawClosing, drawFooter, drawTitle, measureClosing } from './certificate-frame';
 import { CONTENT_W, FOOTER_TOP, MARGIN_TOP, MARGIN_X, PAGE_H, PAGE_W, QR_BOX, TABLE_COLUMNS } from './iit-certificate-geometry';
 import { ELLIPSIS, FRAME, HEADER_FILL, INK, drawRow, measureRow, paginate, type TableRow } from './iit-certificate-table';
 import { qrMatrix } from './qr-path';
@@ -66,8 +67,6 @@ export interface IitCertificateInput {
 
 /** More than this is not one person's year of payments but a fault upstream (and hundreds of pages). */
 export const MAX_CERTIFICATE_RECORDS = 1000;
-/** Longer free text cannot fit its cell anyway; cutting it first keeps wrapping and the font subset small. */
-const MAX_TEXT = 200;
 
 export async function renderIitCertificate(input: IitCertificateInput): Promise<Uint8Array> {
   const tr = lookup(input.texts);
@@ -109,7 +108,7 @@ export async function renderIitCertificate(input: IitCertificateInput): Promise<
     measureRow([text.total, text.totalFigures], TABLE_COLUMNS, font, { spans: [6, 1], aligns: ['right', 'right'], fill: HEADER_FILL }),
     measureRow([text.totalWords], TABLE_COLUMNS, font, { spans: [7], aligns: ['left'] }),
   ];
-  const closingHeight = totals.reduce((s, r) => s + r.height, 0) + measureClosing(font, text);
+  const closingHeight = totals.reduce((s, r) => s + r.height, 0) + measureClosing(font, [text.verify, text.note]);
 
   const firstTop = PAGE_H - MARGIN_TOP - QR_BOX.size - 24 - measureInfoGrid(font, text) - 14;
   const nextTop = PAGE_H - MARGIN_TOP - 30;
@@ -136,7 +135,7 @@ export async function renderIitCertificate(input: IitCertificateInput): Promise<
       y = nextTop;
     }
     y = drawTable(page, font, [header, ...indices.map((i) => rows[i] as TableRow), ...(p === pages.length - 1 ? totals : [])], y);
-    if (p === pages.length - 1) drawClosing(page, font, text, y);
+    if (p === pages.length - 1) drawClosing(page, font, text, [text.verify, text.note], y);
     drawFooter(page, font, text, tr(input.lang, 'certificate.page', { page: p + 1, pages: pages.length }));
   });
   return doc.save();
@@ -205,13 +204,6 @@ function certificateText(input: IitCertificateInput, totalFen: number): Certific
     note: tr(lang, 'certificate.note'),
     kiosk: tr(lang, 'certificate.kiosk', { id: clean(input.kioskId) }),
   };
-}
-
-/** Control characters would break lines or print as boxes; over-long text is cut (the cell adds "…"). */
-function clean(value: string): string {
-  const flat = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
-  const chars = [...flat];
-  return chars.length > MAX_TEXT ? chars.slice(0, MAX_TEXT).join('') : flat;
 }
 
 /** `1234567` fen → `12,345.67`. */

@@ -252,6 +252,7 @@ export function amqpTaxBackend(client: AmqpRpcClient): TaxBackend {
     transactionsSubmit: (r) => checkedCall('transactions.submit', r, (x) => client.call('transactions.submit', x)),
     auditHead: (r) => checkedCall('audit.head', r, (x) => client.call('audit.head', x)),
     certificateVerify: (r) => checkedCall('certificate.verify', r, (x) => client.call('certificate.verify', x)),
+    creditCertificateVerify: (r) => checkedCall('creditCertificate.verify', r, (x) => client.call('creditCertificate.verify', x)),
     creditFacts: (r) => checkedCall('credit.facts', r, (x) => client.call('credit.facts', x)),
     bankApplication: (r) => checkedCall('bank.application', r, (x) => client.call('bank.application', x)),
   };

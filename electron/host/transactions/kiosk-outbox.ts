@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/database';
 import { Authority } from './outbox-payloads';
 import { BANK_CONSENT_KIND, BANK_REVOKE_KIND, BankConsentMessageV1, BankRevokeMessageV1 } from '../../../shared/backend/bank-credit';
+import { CREDIT_CERTIFICATE_KIND, CreditCertificateMessageV1 } from '../../../shared/backend/credit-certificate';
 
 /**
  * Outbox rows that belong to no taxpayer transaction (rows of the one
@@ -16,7 +17,7 @@ import { BANK_CONSENT_KIND, BANK_REVOKE_KIND, BankConsentMessageV1, BankRevokeMe
  * (its config versions and its audit trail) is reported once, not per leg;
  * the local authority hears about its own money through the transaction legs.
  */
-export const KioskOutboxKind = z.enum(['config.applied', 'audit.entry', BANK_CONSENT_KIND, BANK_REVOKE_KIND]);
+export const KioskOutboxKind = z.enum(['config.applied', 'audit.entry', BANK_CONSENT_KIND, BANK_REVOKE_KIND, CREDIT_CERTIFICATE_KIND]);
 export type KioskOutboxKind = z.infer<typeof KioskOutboxKind>;
 
 export const KIOSK_OUTBOX_AUTHORITY: Record<KioskOutboxKind, Authority> = {
@@ -26,6 +27,8 @@ export const KIOSK_OUTBOX_AUTHORITY: Record<KioskOutboxKind, Authority> = {
   // exchange, never to a tax queue (outbox-message.ts, docs/credit-sharing.md).
   [BANK_CONSENT_KIND]: 'national',
   [BANK_REVOKE_KIND]: 'national',
+  // 纳税信用等级证明: the tax authority keeps its verification code (creditCertificate.verify).
+  [CREDIT_CERTIFICATE_KIND]: 'national',
 };
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
@@ -56,6 +59,7 @@ export const KIOSK_OUTBOX_MESSAGES = {
   'audit.entry': AuditEntryMessageV1,
   [BANK_CONSENT_KIND]: BankConsentMessageV1,
   [BANK_REVOKE_KIND]: BankRevokeMessageV1,
+  [CREDIT_CERTIFICATE_KIND]: CreditCertificateMessageV1,
 } as const;
 const Message = KIOSK_OUTBOX_MESSAGES;
 export type KioskOutboxMessage = {
@@ -63,6 +67,7 @@ export type KioskOutboxMessage = {
   'audit.entry': z.infer<typeof AuditEntryMessageV1>;
   [BANK_CONSENT_KIND]: z.infer<typeof BankConsentMessageV1>;
   [BANK_REVOKE_KIND]: z.infer<typeof BankRevokeMessageV1>;
+  [CREDIT_CERTIFICATE_KIND]: CreditCertificateMessageV1;
 };
 
 export interface KioskOutboxRow {

@@ -40,10 +40,10 @@ Exit codes:
   3   the backend could not be asked (unreachable, no answer)
   64  no CODE, more than one, or an unknown flag`;
 
-type Verify = Pick<TaxBackend, 'certificateVerify'>;
+type Verify = Pick<TaxBackend, 'certificateVerify' | 'creditCertificateVerify'>;
 
-/** The backend the kiosk reports to, as `audit verify --backend` picks it. */
-function openBackend(dataDir: string, config: LocalConfig, given: { url?: string; tls: BrokerTlsFiles }): { backend: Verify; close(): Promise<void> } {
+/** The backend the kiosk reports to, as `audit verify --backend` picks it (also `certificate verify-credit`). */
+export function openBackend(dataDir: string, config: LocalConfig, given: { url?: string; tls: BrokerTlsFiles }): { backend: Verify; close(): Promise<void> } {
   const url =
     given.url !== undefined
       ? withTlsParams(given.url, { ...config.backend.tls, ...given.tls })

@@ -31,6 +31,12 @@ export function createCreditDriver(client: KioskClient, store: KioskStore): Cred
       case 'revoking':
         client.call('credit.revoke', { taxpayerId: state.taxpayerId, consentId: state.consentId }).then((result) => event({ type: 'revoked', result }), failed);
         return;
+      case 'certLoading':
+        client.call('credit.certificatePreview', { taxpayerId: state.taxpayerId }).then((result) => event({ type: 'certPreviewed', result }), failed);
+        return;
+      case 'certPrinting':
+        client.call('credit.certificatePrint', { taxpayerId: state.preview.taxpayerId }).then((result) => event({ type: 'certPrinted', result }), failed);
+        return;
       default:
         return;
     }

@@ -264,9 +264,20 @@ export function creditVoice(state: CreditState): VoiceKey | null {
     case 'loading':
     case 'authorizing':
     case 'revoking':
+    case 'certLoading':
       return null;
     case 'view':
       return 'voice.credit.view';
+    case 'certPreview':
+      return 'voice.credit.certPreview';
+    case 'certPrinting':
+      return 'voice.credit.certPrinting';
+    case 'certPrinted':
+      return 'voice.credit.certPrinted';
+    case 'certRefused':
+      return state.refusal.reason === 'backendUnreachable' ? 'voice.offline' : 'voice.refused.counter';
+    case 'certFailed':
+      return 'voice.refused.counter';
     case 'consent':
       return 'voice.credit.consent';
     case 'authorized':

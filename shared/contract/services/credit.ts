@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ApplicationRef, BankId, ConsentId, TaxPaidYear } from '../../backend/bank-credit';
 import { CreditCode, CreditGrade } from '../../backend/taxpayer';
+import { PrinterFault } from '../../domain/device-status';
 
 /**
  * 纳税信用 and 银税互动 as the renderer sees them (docs/credit-sharing.md). The
@@ -87,6 +88,59 @@ export const RevokeResult = z.discriminatedUnion('outcome', [
 ]);
 export type RevokeResult = z.infer<typeof RevokeResult>;
 
+/** The taxpayer a 纳税信用等级证明 is for: one the card holder acts for (checked at the host). */
+export const CreditCertificateRequest = z.object({ taxpayerId: CreditCode }).strict();
+
+/**
+ * What the certificate will print, for the preview: the same facts the PDF is
+ * made from (fetched again at print). The verification code does not exist
+ * yet: it is made when the certificate prints.
+ */
+export const CreditCertificatePreview = z
+  .object({
+    taxpayerId: CreditCode,
+    name: z.string(),
+    grade: CreditGrade,
+    year: z.number().int(),
+    bankName: z.string(),
+    issuer: z.string(),
+    /** `YYYY-MM-DD`, Beijing's day. */
+    issuedOn: z.string(),
+  })
+  .strict();
+export type CreditCertificatePreview = z.infer<typeof CreditCertificatePreview>;
+
+/** Why a credit certificate cannot be shown or printed now; each with a catalogue text. */
+export const CreditCertificateRefusal = z.discriminatedUnion('reason', [
+  z.object({ reason: z.literal('backendUnreachable') }).strict(),
+  z.object({ reason: z.literal('noTaxpayer') }).strict(),
+  /** The A4 printer reports a fault (the screen's print button says so before anyone taps it). */
+  z.object({ reason: z.literal('printerNotReady'), printer: z.literal('a4'), fault: PrinterFault }).strict(),
+]);
+export type CreditCertificateRefusal = z.infer<typeof CreditCertificateRefusal>;
+
+export const CreditCertificatePreviewResult = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('ok'), preview: CreditCertificatePreview }).strict(),
+  z.object({ outcome: z.literal('refused'), refusal: CreditCertificateRefusal }).strict(),
+]);
+export type CreditCertificatePreviewResult = z.infer<typeof CreditCertificatePreviewResult>;
+
+export const CreditCertificatePrintResult = z.discriminatedUnion('outcome', [
+  z
+    .object({
+      outcome: z.literal('completed'),
+      /** As printed: groups of four with hyphens. */
+      verificationCode: z.string(),
+      grade: CreditGrade,
+      year: z.number().int(),
+    })
+    .strict(),
+  z.object({ outcome: z.literal('refused'), refusal: CreditCertificateRefusal }).strict(),
+  /** The A4 printer did not finish the page (the code is registered; staff look at the printer). */
+  z.object({ outcome: z.literal('failed'), fault: PrinterFault.nullable() }).strict(),
+]);
+export type CreditCertificatePrintResult = z.infer<typeof CreditCertificatePrintResult>;
+
 export const creditMethods = {
   /** The person's taxpayers' grades, the facts a consent would share, the consent in force, and the terms. */
   'credit.view': { request: z.object({}).strict(), result: CreditView },
@@ -94,4 +148,8 @@ export const creditMethods = {
   'credit.authorize': { request: AuthorizeRequest, result: AuthorizeResult },
   /** Withdraws a consent in force: the bank is told, and nothing more is sent under it. */
   'credit.revoke': { request: RevokeRequest, result: RevokeResult },
+  /** What the 纳税信用等级证明 of one of the person's taxpayers will print. */
+  'credit.certificatePreview': { request: CreditCertificateRequest, result: CreditCertificatePreviewResult },
+  /** Fetches the grade again, makes the PDF with a new verification code, registers the code, prints on the A4 printer. */
+  'credit.certificatePrint': { request: CreditCertificateRequest, result: CreditCertificatePrintResult },
 } as const;

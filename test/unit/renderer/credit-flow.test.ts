@@ -73,4 +73,56 @@ describe('credit flow', () => {
       refusal: { reason: 'noConsent' },
     });
   });
+
+  describe('纳税信用等级证明', () => {
+    const PREVIEW = {
+      taxpayerId: 'T1',
+      name: '示例科技有限公司',
+      grade: 'A' as const,
+      year: 2025,
+      bankName: '示范银行',
+      issuer: '国家税务总局',
+      issuedOn: '2026-12-07',
+    };
+    const preview = (): CreditState => {
+      const loading = creditStep(viewState(), { type: 'certificate', taxpayerId: 'T1' });
+      expect(loading?.name).toBe('certLoading');
+      const next = creditStep(loading as CreditState, { type: 'certPreviewed', result: { outcome: 'ok', preview: PREVIEW } });
+      if (next?.name !== 'certPreview') throw new Error('no preview');
+      return next;
+    };
+
+    it('goes view → preview (paged within its parts) → printing → printed, and back to the view', () => {
+      const p = preview();
+      expect(creditStep(p, { type: 'certPage', page: 1 })).toMatchObject({ name: 'certPreview', page: 1 });
+      expect(creditStep(p, { type: 'certPage', page: 7 })).toMatchObject({ page: 1 });
+      expect(creditStep(p, { type: 'certPage', page: -1 })).toMatchObject({ page: 0 });
+      const printing = creditStep(p, { type: 'certPrint' });
+      expect(printing?.name).toBe('certPrinting');
+      // No way out while the page prints.
+      expect(creditStep(printing as CreditState, { type: 'back' })?.name).toBe('certPrinting');
+      const done = creditStep(printing as CreditState, {
+        type: 'certPrinted',
+        result: { outcome: 'completed', verificationCode: 'ABCD', grade: 'A', year: 2025 },
+      });
+      expect(done?.name).toBe('certPrinted');
+      expect(creditStep(done as CreditState, { type: 'back' })?.name).toBe('view');
+    });
+
+    it('a taxpayer not on the view is not asked for', () => {
+      expect(creditStep(viewState(), { type: 'certificate', taxpayerId: 'T9' })?.name).toBe('view');
+    });
+
+    it('shows the refusal (printer not ready) and the failure, each with the way back to the view', () => {
+      const printing = creditStep(preview(), { type: 'certPrint' }) as CreditState;
+      const refused = creditStep(printing, {
+        type: 'certPrinted',
+        result: { outcome: 'refused', refusal: { reason: 'printerNotReady', printer: 'a4', fault: 'paperOut' } },
+      });
+      expect(refused).toMatchObject({ name: 'certRefused', refusal: { reason: 'printerNotReady' } });
+      expect(creditStep(refused as CreditState, { type: 'back' })?.name).toBe('view');
+      expect(creditStep(printing, { type: 'certPrinted', result: { outcome: 'failed', fault: 'paperOut' } })?.name).toBe('certFailed');
+      expect(creditStep(printing, { type: 'callFailed' })?.name).toBe('certFailed');
+    });
+  });
 });

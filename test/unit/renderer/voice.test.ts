@@ -235,7 +235,9 @@ describe('state → prompt', () => {
       'voice.cardLifted',
       'voice.done.invoiceOnly',
       'voice.done.certificateOnly',
-      ...(['view', 'consent', 'authorized', 'revoked'] as const).map((name) => creditVoice({ name } as CreditState)),
+      ...(['view', 'consent', 'authorized', 'revoked', 'certPreview', 'certPrinting', 'certPrinted'] as const).map((name) =>
+        creditVoice({ name } as CreditState),
+      ),
       ...Object.values(COLLECTION),
       ...Object.values(ISSUANCE),
       ...Object.values(CERTIFICATE),

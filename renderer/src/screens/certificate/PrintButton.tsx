@@ -8,9 +8,10 @@ import { WarningIcon } from '../../components/icons';
  * 打印 on the preview (and on "no records"): disabled while the A4 printer is
  * known not to be ready, with the reason beside it, so the button never
  * promises a print the host would refuse. An unknown printer (not reported
- * yet) leaves it enabled: the host decides and says why.
+ * yet) leaves it enabled: the host decides and says why. `onPrint` is what a
+ * tap does (the 纳税信用等级证明 uses it); without it, the IIT certificate's print.
  */
-export function PrintButton({ label, primary, testId }: { label: string; primary: boolean; testId: string }) {
+export function PrintButton({ label, primary, testId, onPrint }: { label: string; primary: boolean; testId: string; onPrint?: () => void }) {
   const t = useT();
   const controller = useController();
   const a4 = useKiosk((s) => s.printers.a4);
@@ -24,7 +25,7 @@ export function PrintButton({ label, primary, testId }: { label: string; primary
         data-testid={testId}
         disabled={fault !== null}
         aria-describedby={fault !== null ? reasonId : undefined}
-        onClick={() => controller.certificate({ type: 'print' })}
+        onClick={() => (onPrint ? onPrint() : controller.certificate({ type: 'print' }))}
       >
         {label}
       </button>

@@ -9,6 +9,7 @@ import { consentTaxpayer, type CreditState } from '../../flow/credit';
 import { yuanText } from '../../flow/certificate-words';
 import { ServiceFrame } from '../../components/ServiceFrame';
 import { WarningIcon } from '../../components/icons';
+import { CreditCertificatePreviewStep, CreditCertificatePrinted, CreditCertificateRefused } from './CreditCertificateSteps';
 import '../certificate/certificate.css';
 import './credit.css';
 
@@ -80,6 +81,14 @@ function ViewStep({ terms, taxpayers }: { terms: ConsentTerms; taxpayers: readon
           {taxpayer.asAgent && <p className="cert-sub">{t('credit.asAgent')}</p>}
           <Facts t={t} taxpayer={taxpayer} />
           <Cautions t={t} taxpayer={taxpayer} />
+          <button
+            type="button"
+            className="btn btn-secondary btn-large"
+            data-testid={`credit-certificate-${taxpayer.taxpayerId}`}
+            onClick={() => controller.credit({ type: 'certificate', taxpayerId: taxpayer.taxpayerId })}
+          >
+            {t('credit.cert.action')}
+          </button>
           {taxpayer.consent ? (
             <div className="credit-consented" data-testid={`credit-consented-${taxpayer.taxpayerId}`}>
               <p>{t('credit.consented', { bank: terms.bankName, date: dayText(taxpayer.consent.expiresAt) })}</p>
@@ -248,6 +257,22 @@ function Step({ flow }: { flow: CreditState }): ReactNode {
           {t('credit.failed')}
         </p>
       );
+    case 'certLoading':
+      return <Working text={t('credit.loading')} />;
+    case 'certPreview':
+      return <CreditCertificatePreviewStep flow={flow} />;
+    case 'certPrinting':
+      return <Working text={t('credit.cert.printing')} />;
+    case 'certPrinted':
+      return <CreditCertificatePrinted flow={flow} />;
+    case 'certRefused':
+      return <CreditCertificateRefused refusal={flow.refusal} />;
+    case 'certFailed':
+      return (
+        <p className="notice notice-warn" data-testid="credit-cert-failed">
+          {t('credit.cert.failed')}
+        </p>
+      );
     default:
       return assertNever(flow);
   }
@@ -258,10 +283,17 @@ function stepLabel(flow: CreditState): PlainKey {
     case 'consent':
     case 'authorizing':
       return 'credit.step.consent';
+    case 'certLoading':
+    case 'certPreview':
+    case 'certPrinting':
+      return 'credit.step.certificate';
     case 'authorized':
     case 'revoked':
     case 'refused':
     case 'failed':
+    case 'certPrinted':
+    case 'certRefused':
+    case 'certFailed':
       return 'credit.step.result';
     default:
       return 'credit.step.view';
@@ -272,9 +304,14 @@ function stepLabel(flow: CreditState): PlainKey {
 export function CreditScreen({ person, flow }: { person: PersonView; flow: CreditState }) {
   const t = useT();
   const controller = useController();
-  const busy = flow.name === 'authorizing' || flow.name === 'revoking';
-  const result = flow.name === 'authorized' || flow.name === 'revoked';
-  const backOneStep = flow.name === 'consent' || (flow.name === 'refused' && flow.loaded !== null);
+  const busy = flow.name === 'authorizing' || flow.name === 'revoking' || flow.name === 'certLoading' || flow.name === 'certPrinting';
+  const result = flow.name === 'authorized' || flow.name === 'revoked' || flow.name === 'certPrinted';
+  const backOneStep =
+    flow.name === 'consent' ||
+    (flow.name === 'refused' && flow.loaded !== null) ||
+    flow.name === 'certPreview' ||
+    flow.name === 'certRefused' ||
+    flow.name === 'certFailed';
   return (
     <ServiceFrame
       screen="credit"
