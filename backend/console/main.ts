@@ -5,6 +5,7 @@ import { parseBrokerList } from '../../shared/config/broker-list';
 import { redactUrl } from '../../electron/host/sync/publisher';
 import { Auth, MIN_PASSWORD_LENGTH } from './auth';
 import { DEFAULT_PORT, startConsole } from './console';
+import { rolloutExtension } from './rollouts/rollout-extension';
 import { ActionLog } from './store/action-log';
 import { openConsoleDb } from './store/console-db';
 
@@ -19,6 +20,8 @@ const USAGE = `Usage:
       --amqp URL     repeat it (or comma-separate) for each node of a cluster; or KIOSK_AMQP_URL
       --port P       default ${DEFAULT_PORT}; 0 = any free port
       --data-dir DIR default ./console-data
+      --keys DIR     the config signing PUBLIC key(s) (*.pem) rollouts must be signed with;
+                     default DATA-DIR/keys/config (the console never holds a private key)
   npm run console -- user add NAME --role viewer|operator|admin [--data-dir DIR]
       reads the password (at least ${MIN_PASSWORD_LENGTH} characters) from stdin
   npm run console -- token create --role viewer|operator|admin [--name N] [--data-dir DIR]
@@ -38,6 +41,7 @@ function options(args: string[]) {
         port: { type: 'string' },
         host: { type: 'string' },
         'data-dir': { type: 'string' },
+        keys: { type: 'string' },
         role: { type: 'string' },
         name: { type: 'string' },
         help: { type: 'boolean' },
@@ -78,7 +82,9 @@ async function serve(values: ReturnType<typeof options>['values']): Promise<void
   const host = values.host ?? '127.0.0.1';
   let running;
   try {
-    running = await startConsole({ amqpUrl: url, port, host, dataDir: dataDirOf(values['data-dir']) });
+    const dataDir = dataDirOf(values['data-dir']);
+    const keysDir = path.resolve(values.keys ?? path.join(dataDir, 'keys', 'config'));
+    running = await startConsole({ amqpUrl: url, port, host, dataDir, extensions: [rolloutExtension({ amqpUrl: url, keysDir })] });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new Error(`port ${port} on ${host} is in use (choose another with --port)`, { cause: error });

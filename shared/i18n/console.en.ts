@@ -46,6 +46,7 @@ export const consoleEn: Record<ConsoleKey, string> = {
   'col.app': 'App version',
   'pager.prev': 'Previous page',
   'pager.next': 'Next page',
+  'time.justNow': 'just now',
   'time.seconds': '{n} s',
   'time.minutes': '{n} min',
   'time.hours': '{n} h',

@@ -48,6 +48,7 @@ export const consoleZhCN = {
   'col.app': '程序版本',
   'pager.prev': '上一页',
   'pager.next': '下一页',
+  'time.justNow': '刚刚',
   'time.seconds': '{n} 秒',
   'time.minutes': '{n} 分钟',
   'time.hours': '{n} 小时',

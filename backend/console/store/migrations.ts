@@ -1,11 +1,12 @@
 import type { Migration } from '../../../electron/host/db/migrations';
+import { ROLLOUT_MIGRATIONS } from '../rollouts/rollout-migrations';
 
 /**
  * The console's own schema (console.sqlite in its data dir). Append only, as
  * the kiosk's: a migration that shipped is never edited; fix forward with a
  * new number. The runner is the kiosk's (electron/host/db/database.ts).
  */
-export const consoleMigrations: readonly Migration[] = [
+const coreMigrations: readonly Migration[] = [
   {
     version: 1,
     name: 'console_init',
@@ -106,3 +107,6 @@ export const consoleMigrations: readonly Migration[] = [
     `,
   },
 ];
+
+/** One list: the core tables, then the rollout module's (versions 100 and up, backend/console/rollouts). */
+export const consoleMigrations: readonly Migration[] = [...coreMigrations, ...ROLLOUT_MIGRATIONS];

@@ -35,6 +35,7 @@ export function Reasons({ reasons }: { reasons: readonly ApiReason[] }): ReactNo
 }
 
 export function ago(t: Translate, seconds: number): string {
+  if (seconds < 5) return t('time.justNow');
   if (seconds < 120) return t('time.seconds', { n: seconds });
   if (seconds < 7200) return t('time.minutes', { n: Math.floor(seconds / 60) });
   if (seconds < 172_800) return t('time.hours', { n: Math.floor(seconds / 3600) });

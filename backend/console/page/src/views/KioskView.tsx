@@ -27,14 +27,14 @@ export function KioskView({ kioskId }: { kioskId: string }): ReactNode {
       <Problem error={detail.error} />
       {d !== null && (
         <>
-          <Reasons reasons={d.row.reasons} />
+          {d.row.reasons.length > 0 && <Reasons reasons={d.row.reasons} />}
           <div className="facts">
             <dl>
               <dt>{t('col.branch')}</dt>
               <dd>{d.row.branchId}</dd>
               <dt>{t('kiosk.lastHeartbeat')}</dt>
               <dd>
-                {when(d.row.lastHeartbeatAt)} ({t('time.ago', { age: ago(t, d.row.ageSeconds) })})
+                {when(d.row.lastHeartbeatAt)} ({d.row.ageSeconds < 5 ? ago(t, d.row.ageSeconds) : t('time.ago', { age: ago(t, d.row.ageSeconds) })})
               </dd>
               <dt>{t('col.app')}</dt>
               <dd>{d.row.appVersion}</dd>

@@ -135,7 +135,7 @@ export function Overview(): ReactNode {
                   <td>
                     <Reasons reasons={k.reasons} />
                   </td>
-                  <td>{t('time.ago', { age: ago(t, k.ageSeconds) })}</td>
+                  <td>{k.ageSeconds < 5 ? ago(t, k.ageSeconds) : t('time.ago', { age: ago(t, k.ageSeconds) })}</td>
                   <td>
                     {k.configVersion === null ? '—' : `v${k.configVersion}`}
                     {k.targetConfigVersion !== null && k.targetConfigVersion !== k.configVersion ? ` → v${k.targetConfigVersion}` : ''}
