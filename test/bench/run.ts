@@ -16,6 +16,7 @@ import { outboxDrainRow } from './rows/outbox-drain';
 import { outboxDrainClusterRow } from './rows/outbox-drain-cluster';
 import { contractWhileDrainingRow } from './rows/contract-while-draining';
 import { consoleIngestRow } from './rows/console-ingest';
+import { consoleFleetRow } from './rows/console-fleet';
 
 /**
  * `npm run bench`: every row run several times, the median of each figure
@@ -41,6 +42,7 @@ const ROWS: BenchRow[] = [
   contractWhileDrainingRow,
   memoryVisitsRow,
   consoleIngestRow,
+  consoleFleetRow,
 ];
 
 function parseArgs(argv: string[]): { only: string[] | null; runs: number | null; json: string } {
