@@ -16,6 +16,8 @@ export const publicEn: Record<keyof typeof publicZhCN, string> = {
   'public.section.quotas.desc': 'Assessed quotas of individual businesses and how to object',
   'public.section.count': '{count} items',
   'public.unavailable': "No public information on this kiosk yet. Please ask at the tax hall or see the tax bureau's website.",
+  'public.idle.body': 'Without a touch, this returns to the start screen in {seconds} s.',
+  'public.idle.continue': 'Keep reading',
   'public.loading': 'Reading, please wait…',
   'public.failed': 'The public information cannot be read just now. Please try again later.',
   'public.close.attract': 'Back to start',

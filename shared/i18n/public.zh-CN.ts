@@ -18,6 +18,8 @@ export const publicZhCN = {
   'public.section.quotas.desc': '个体工商户定期定额核定结果及异议方式',
   'public.section.count': '共 {count} 项',
   'public.unavailable': '本机暂时没有公开信息。请到办税服务厅或税务网站查询。',
+  'public.idle.body': '如无操作，将在 {seconds} 秒后返回首页',
+  'public.idle.continue': '继续阅读',
   'public.loading': '正在读取，请稍候…',
   'public.failed': '暂时无法读取公开信息，请稍后再试。',
   'public.close.attract': '返回首页',

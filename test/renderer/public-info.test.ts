@@ -203,13 +203,24 @@ describe('公开信息 from the menu', () => {
 });
 
 describe('公开信息 idle', () => {
-  it('goes back to the attract screen after 90 s without a touch', async () => {
+  it('warns with the kiosk countdown 15 s before it goes back to the attract screen; one touch keeps reading', async () => {
     const page = await open('portrait');
     await page.clock.install();
     await page.locator('[data-testid="public-entry"]').click();
     await page.waitForSelector('[data-screen="public"]');
     await page.clock.runFor(60_000);
     expect(await page.locator('[data-screen="public"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="idle-overlay"]').count()).toBe(0);
+    // 76 s: the countdown is up, saying what will happen, with a way to keep reading.
+    await page.clock.runFor(16_000);
+    await page.waitForSelector('[data-testid="idle-overlay"]');
+    expect(await page.locator('[data-testid="idle-overlay"]').textContent()).toContain('返回首页');
+    await shot(page, 'public/idle-countdown');
+    await page.locator('[data-testid="idle-continue"]').click();
+    await page.waitForSelector('[data-testid="idle-overlay"]', { state: 'detached' });
+    await page.clock.runFor(60_000);
+    expect(await page.locator('[data-screen="public"]').count()).toBe(1);
+    // Untouched again: the countdown, then the attract screen.
     await page.clock.runFor(31_000);
     await page.waitForSelector('[data-screen="attract"]');
     await page.context().close();

@@ -11,15 +11,42 @@ export function IdleOverlay() {
   const now = useNow(250);
   const warning = deriveIdleWarning(state, idle, now);
   if (warning === null) return null;
-  return <IdleDialog seconds={warning.secondsLeft} fraction={warning.fraction} />;
+  return <VisitIdleDialog seconds={warning.secondsLeft} fraction={warning.fraction} />;
+}
+
+function VisitIdleDialog({ seconds, fraction }: { seconds: number; fraction: number }) {
+  const t = useT();
+  const controller = useController();
+  return (
+    <IdleDialog
+      seconds={seconds}
+      fraction={fraction}
+      body={t('idle.body', { seconds })}
+      continueLabel={t('idle.continue')}
+      exitLabel={t('idle.exit')}
+      onContinue={controller.keepAlive}
+      onExit={controller.endSession}
+    />
+  );
+}
+
+export interface IdleDialogProps {
+  seconds: number;
+  /** Share of the warning time left, for the ring. */
+  fraction: number;
+  body: string;
+  continueLabel: string;
+  exitLabel: string;
+  onContinue: () => void;
+  onExit: () => void;
 }
 
 const RING_RADIUS = 126;
 const RING_LENGTH = 2 * Math.PI * RING_RADIUS;
 
-function IdleDialog({ seconds, fraction }: { seconds: number; fraction: number }) {
+/** The countdown dialog: a visit's idle time (above), and 公开信息 read without a card. */
+export function IdleDialog({ seconds, fraction, body, continueLabel, exitLabel, onContinue, onExit }: IdleDialogProps) {
   const t = useT();
-  const controller = useController();
   return (
     <div className="overlay" data-testid="idle-overlay">
       <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-body">
@@ -41,14 +68,14 @@ function IdleDialog({ seconds, fraction }: { seconds: number; fraction: number }
           <span className="countdown-number">{seconds}</span>
         </div>
         <p id="idle-body" className="lead">
-          {t('idle.body', { seconds })}
+          {body}
         </p>
         <div className="dialog-actions">
-          <button type="button" className="btn btn-primary btn-large" data-testid="idle-continue" onClick={controller.keepAlive}>
-            {t('idle.continue')}
+          <button type="button" className="btn btn-primary btn-large" data-testid="idle-continue" onClick={onContinue}>
+            {continueLabel}
           </button>
-          <button type="button" className="btn btn-secondary btn-large" onClick={controller.endSession}>
-            {t('idle.exit')}
+          <button type="button" className="btn btn-secondary btn-large" data-testid="idle-exit" onClick={onExit}>
+            {exitLabel}
           </button>
         </div>
       </div>

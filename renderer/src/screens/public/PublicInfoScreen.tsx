@@ -9,6 +9,8 @@ import { selectLang } from '../../store/selectors';
 import type { PublicItem, PublicListNav, PublicNav } from '../../store/public-slice';
 import { ExitIcon } from '../../components/icons';
 import { ScrollCue } from '../../components/ScrollCue';
+import { IdleDialog } from '../../components/IdleOverlay';
+import { useNow } from '../../hooks/use-now';
 import { useMoreBelow } from '../../hooks/use-more-below';
 import { OnScreenKeyboard } from '../../components/keyboard/OnScreenKeyboard';
 import { loadPinyin } from '../../keyboard/pinyin-loader';
@@ -27,7 +29,8 @@ export function PublicInfoScreen({ nav, inVisit }: { nav: PublicNav; inVisit: bo
   const t = useT();
   const { setPublicNav } = useActions();
   const elderly = useKiosk((s) => s.elderly);
-  usePublicIdle(!inVisit, elderly ? 2 * PUBLIC_IDLE_MS : PUBLIC_IDLE_MS, () => setPublicNav(null));
+  const close = () => setPublicNav(null);
+  const idle = usePublicIdle(!inVisit, elderly ? 2 * PUBLIC_IDLE_MS : PUBLIC_IDLE_MS, close);
 
   const back: { label: string; go: () => void } | null =
     nav.view === 'list'
@@ -62,29 +65,61 @@ export function PublicInfoScreen({ nav, inVisit }: { nav: PublicNav; inVisit: bo
           <span>{t(inVisit ? 'public.close.menu' : 'public.close.attract')}</span>
         </button>
       </footer>
+      {idle.deadline !== null && <PublicIdleWarning deadline={idle.deadline} onContinue={idle.restart} onClose={close} />}
     </section>
   );
 }
 
+/** The last PUBLIC_IDLE_WARN_MS before 公开信息 closes by itself: the kiosk's countdown, so a reader is never cut off unwarned. */
+export const PUBLIC_IDLE_WARN_MS = 15_000;
+
+function PublicIdleWarning({ deadline, onContinue, onClose }: { deadline: number; onContinue: () => void; onClose: () => void }) {
+  const t = useT();
+  const now = useNow(250);
+  const left = deadline - now;
+  if (left > PUBLIC_IDLE_WARN_MS) return null;
+  const seconds = Math.ceil(Math.max(0, left) / 1000);
+  return (
+    <IdleDialog
+      seconds={seconds}
+      fraction={Math.min(1, Math.max(0, left) / PUBLIC_IDLE_WARN_MS)}
+      body={t('public.idle.body', { seconds })}
+      continueLabel={t('public.idle.continue')}
+      exitLabel={t('public.close.attract')}
+      onContinue={onContinue}
+      onExit={onClose}
+    />
+  );
+}
+
 /** Closes public information after `ms` without a touch anywhere (only while no visit holds the screen: a visit has the host's idle time). */
-function usePublicIdle(active: boolean, ms: number, onIdle: () => void): void {
+function usePublicIdle(active: boolean, ms: number, onIdle: () => void): { deadline: number | null; restart: () => void } {
   const latest = useRef(onIdle);
   useLayoutEffect(() => {
     latest.current = onIdle;
   });
+  const [deadline, setDeadline] = useState<number | null>(null);
+  const restartRef = useRef<() => void>(() => undefined);
   useEffect(() => {
-    if (!active) return;
-    let timer = setTimeout(() => latest.current(), ms);
+    if (!active) {
+      setDeadline(null);
+      return;
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const restart = () => {
       clearTimeout(timer);
       timer = setTimeout(() => latest.current(), ms);
+      setDeadline(Date.now() + ms);
     };
+    restartRef.current = restart;
+    restart();
     document.addEventListener('pointerdown', restart, { capture: true, passive: true });
     return () => {
       clearTimeout(timer);
       document.removeEventListener('pointerdown', restart, { capture: true });
     };
   }, [active, ms]);
+  return { deadline, restart: () => restartRef.current() };
 }
 
 type Loaded<V> = { state: 'loading' } | { state: 'failed' } | { state: 'ok'; value: V };
