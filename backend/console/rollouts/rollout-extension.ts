@@ -43,12 +43,16 @@ export function rolloutExtension(options: RolloutExtensionOptions): ConsoleExten
       },
     });
     link.start();
+    // One publisher per channel: it listens for the broker's returns once, not once a message.
+    const publishers = new WeakMap<ConfirmChannel, ReturnType<typeof rolloutPublisher>>();
     const engine = new RolloutEngine({
       db: parts.db,
       publish: async (routingKey, body) => {
         const channel = link.current;
         if (channel === null) throw new Error('the broker is not reachable just now');
-        await rolloutPublisher(channel)(routingKey, body);
+        let publish = publishers.get(channel);
+        if (publish === undefined) publishers.set(channel, (publish = rolloutPublisher(channel)));
+        await publish(routingKey, body);
       },
       fleet: () => [...parts.fleet.kiosks.values()].map((k) => ({ kioskId: k.heartbeat.kioskId, branchId: k.heartbeat.branchId })),
       verify: keyCheck(options.keysDir),

@@ -11,7 +11,10 @@ import {
   COLLECTION,
   COMPANY,
   CREDIT_AUTHORIZED,
+  CREDIT_CERT_PREVIEW,
+  CREDIT_CERT_PRINTED,
   CREDIT_CONSENTED_VIEW,
+  CREDIT_GRADE_D,
   CREDIT_GOOD,
   CREDIT_REVOKED,
   CREDIT_VIEW,
@@ -233,6 +236,8 @@ async function open(h: Harness, lang: Lang, mode: Mode, orientation: Orientation
         'credit.view': CREDIT_VIEW,
         'credit.authorize': CREDIT_AUTHORIZED,
         'credit.revoke': CREDIT_REVOKED,
+        'credit.certificatePreview': CREDIT_CERT_PREVIEW,
+        'credit.certificatePrint': CREDIT_CERT_PRINTED,
         'public.overview': publicOverview(),
         'public.list': publicList('guides'),
       },
@@ -457,6 +462,17 @@ async function credit(w: Walk): Promise<void> {
   await w.tap(`credit-revoke-${CREDIT_GOOD}`);
   await step(w, 'credit', 'revoked');
   await w.check('credit-5-revoked');
+  // 纳税信用等级证明: the preview in its parts, then the printed result with its verification code.
+  await w.tap('credit-again');
+  await step(w, 'credit', 'view');
+  await w.tap(`credit-certificate-${CREDIT_GRADE_D}`);
+  await step(w, 'credit', 'certPreview');
+  await w.check('credit-6-certificate-preview');
+  await w.tap('credit-cert-next');
+  await w.check('credit-6-certificate-preview-2');
+  await w.tap('credit-cert-print');
+  await step(w, 'credit', 'certPrinted');
+  await w.check('credit-7-certificate-printed');
   await w.tap('credit-menu');
   await w.waitFor('[data-screen="active"]');
   await w.tap('exit');

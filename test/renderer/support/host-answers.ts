@@ -192,3 +192,18 @@ export const CREDIT_CONSENTED_VIEW = {
   ],
 };
 export const CREDIT_REVOKED = { outcome: 'revoked', consentId: CREDIT_CONSENT_ID, revokedAt: '2026-12-07T08:05:00.000Z', receiptPrinted: false };
+
+/** 纳税信用等级证明 for the grade-D taxpayer: its preview and the printed result. */
+export const CREDIT_CERT_PREVIEW = {
+  outcome: 'ok',
+  preview: {
+    taxpayerId: CREDIT_GRADE_D,
+    name: '示例贸易有限公司',
+    grade: 'D',
+    year: 2025,
+    bankName: '示范银行',
+    issuer: '国家税务总局',
+    issuedOn: '2026-12-08',
+  },
+};
+export const CREDIT_CERT_PRINTED = { outcome: 'completed', verificationCode: 'ABCD-EFGH-JKLM-NPQR-T', grade: 'D', year: 2025 };
