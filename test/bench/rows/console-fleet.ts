@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
 import amqp, { type ChannelModel } from 'amqplib';
+import { z } from 'zod';
 import { startConsole, type RunningConsole } from '../../../backend/console/console';
 import { CONSOLE_QUEUE } from '../../../backend/console/ingest';
 import { rolloutExtension } from '../../../backend/console/rollouts/rollout-extension';
 import { CONSOLE_DATABASE_FILE } from '../../../backend/console/store/console-db';
 import { advance, createFleet, heartbeatOf, SIM_SECONDS_PER_HEARTBEAT } from '../../../electron/kioskctl/fleet-sim/sim-kiosk';
-import { FleetSimulation } from '../../../electron/kioskctl/fleet-sim/sim-runner';
 import { Rollout } from '../../../shared/fleet/console-api';
 import { prng } from '../../../shared/prng';
 import { launchChromium } from '../../support/browser';
@@ -29,6 +30,31 @@ const SIM_HOURS = 24;
 const repo = process.cwd();
 
 let broker: Broker | null = null;
+
+/**
+ * `kioskctl fleet simulate` as its own process (as a fleet is: elsewhere), so
+ * the console's figures are the console's, not a shared event loop's. Ends on
+ * SIGTERM; resolves with its JSON report (heartbeats published, applied, refused).
+ */
+function simulate(url: string, intervalMs: number, refuse: string[] = []): { stop(): Promise<{ heartbeats: number }> } {
+  const args = ['dist/kioskctl.cjs', 'fleet', 'simulate', '--kiosks', String(KIOSKS), '--branches', String(BRANCHES), '--seed', '7'];
+  args.push('--interval-ms', String(intervalMs), '--faults', '0.01', '--amqp', url, '--json');
+  if (refuse.length > 0) args.push('--refuse', refuse.join(','));
+  const child = spawn(process.execPath, args, { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  return {
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+      const last = out.trim().split('\n').at(-1) ?? '';
+      const report = z.object({ heartbeats: z.number() }).safeParse(last === '' ? null : JSON.parse(last));
+      if (!report.success) throw new Error(`fleet simulate gave no report: ${out.slice(0, 500)}`);
+      return report.data;
+    },
+  };
+}
 
 /** A config bundle of this version for every kiosk, signed with the committed test-only key (test/fixtures/bundles). */
 function signedBundle(version: number): Buffer {
@@ -99,13 +125,11 @@ export const consoleFleetRow: BenchRow = {
         ['60 s', REAL_INTERVAL_MS, 75],
         ['3 s', FAST_INTERVAL_MS, 40],
       ] as const) {
-        const sim = new FleetSimulation({ kiosks: KIOSKS, branches: BRANCHES, seed: 7, intervalMs, faultRate: 0.01, refuse: new Set(), appVersion: '0.1.0' });
-        const simModel = await amqp.connect(url);
-        await sim.start(simModel, () => undefined);
+        const sim = simulate(url, intervalMs);
         const depth = await sampleDepth(model, seconds * 1000, label === '3 s' ? () => apiAndPage(console, api, metrics) : null);
-        await sim.stop(simModel);
+        const report = await sim.stop();
         metrics.push(
-          { name: `heartbeats/s at ${label}`, value: sim.stats.heartbeats / seconds, unit: '/s' },
+          { name: `heartbeats/s at ${label}`, value: report.heartbeats / seconds, unit: '/s' },
           { name: `queue depth max at ${label}`, value: depth.max, unit: 'msgs' },
           { name: `queue depth end at ${label}`, value: depth.end, unit: 'msgs', target: { op: '<', value: 500 } },
         );
@@ -130,17 +154,7 @@ export const consoleFleetRow: BenchRow = {
         [new Set<string>(), 200],
         [new Set(['KIOSK-0002']), 201],
       ] as const) {
-        const sim = new FleetSimulation({
-          kiosks: KIOSKS,
-          branches: BRANCHES,
-          seed: 7,
-          intervalMs: FAST_INTERVAL_MS,
-          faultRate: 0,
-          refuse,
-          appVersion: '0.1.0',
-        });
-        const simModel = await amqp.connect(url);
-        await sim.start(simModel, () => undefined);
+        const sim = simulate(url, FAST_INTERVAL_MS, [...refuse]);
         await new Promise((r) => setTimeout(r, FAST_INTERVAL_MS * 2));
         const started = process.hrtime.bigint();
         if (refuse.size === 0) {
@@ -166,7 +180,7 @@ export const consoleFleetRow: BenchRow = {
             target: { op: '<', value: 2 },
           });
         }
-        await sim.stop(simModel);
+        await sim.stop();
       }
     } finally {
       await running?.close();
@@ -191,6 +205,8 @@ export const consoleFleetRow: BenchRow = {
         day.sweep();
       }
       const seconds = msSince(started) / 1000;
+      (globalThis as { gc?: () => void }).gc?.();
+      const memory = process.memoryUsage();
       const dbBytes = ['', '-wal'].reduce(
         (sum, suffix) =>
           sum +
@@ -200,7 +216,8 @@ export const consoleFleetRow: BenchRow = {
       metrics.push(
         { name: `${SIM_HOURS} h simulated in`, value: seconds, unit: 's' },
         { name: `heartbeats/s (fleet model)`, value: (minutes * KIOSKS) / seconds, unit: '/s' },
-        { name: `RSS after ${SIM_HOURS} h`, value: process.memoryUsage().rss / 1e6, unit: 'MB' },
+        { name: `RSS after ${SIM_HOURS} h`, value: memory.rss / 1e6, unit: 'MB' },
+        { name: `JS heap after ${SIM_HOURS} h`, value: memory.heapUsed / 1e6, unit: 'MB' },
         { name: `database after ${SIM_HOURS} h`, value: dbBytes / 1e6, unit: 'MB' },
       );
     } finally {
