@@ -59,7 +59,13 @@ export function rolloutExtension(options: RolloutExtensionOptions): ConsoleExten
       record: (actor, action, detail) => void parts.actions.append(actor, action, detail),
       now: parts.now,
     });
-    parts.fleet.setTargetLookup((kioskId) => engine.targetVersionFor(kioskId));
+    // The overview judges every kiosk on each request: the targets come from a map refreshed on each
+    // tick and after each rollout change (one query), not a query per kiosk per request.
+    let targets = engine.targetVersions();
+    const refreshTargets = (): void => {
+      targets = engine.targetVersions();
+    };
+    parts.fleet.setTargetLookup((kioskId) => targets.get(kioskId) ?? null);
     parts.fleet.onHeartbeats((heartbeats) => {
       for (const heartbeat of heartbeats) engine.onHeartbeat(heartbeat);
     });
@@ -72,7 +78,9 @@ export function rolloutExtension(options: RolloutExtensionOptions): ConsoleExten
           if (req.principal === null) throw new HttpError(401, 'sign in first');
           const query: Record<string, string | undefined> = {};
           for (const [key, value] of req.query) query[key] = value;
-          return route.handle({ method: req.method, path: req.path, params: req.params, query, body: req.body, actor: req.principal });
+          const answer = await route.handle({ method: req.method, path: req.path, params: req.params, query, body: req.body, actor: req.principal });
+          if (route.method !== 'GET') refreshTargets();
+          return answer;
         },
         // A signed bundle is up to 4 MiB; as base64 in JSON a third more.
         { maxBodyBytes: 6 * 1024 * 1024 },
@@ -84,6 +92,7 @@ export function rolloutExtension(options: RolloutExtensionOptions): ConsoleExten
       ticking = true;
       engine
         .tick()
+        .then(refreshTargets)
         .catch((error: unknown) => parts.log('error', 'rollouts: tick failed', { error: error instanceof Error ? error.message : String(error) }))
         .finally(() => (ticking = false));
     }, options.tickMs ?? DEFAULT_TICK_MS);
