@@ -98,6 +98,7 @@ export const consoleFleetRow: BenchRow = {
     fs.copyFileSync(path.join(repo, 'test/fixtures/bundles/test-only-signing.pub.pem'), path.join(keysDir, 'key.pub.pem'));
     let running: RunningConsole | null = null;
     const model = await amqp.connect(url);
+    model.on('error', () => undefined);
     try {
       running = await startConsole({
         amqpUrl: url,
@@ -235,6 +236,21 @@ export const consoleFleetRow: BenchRow = {
 
 /** The console queue's depth every second for `ms`; `during` runs meanwhile (the API and page measurements under load). */
 async function sampleDepth(model: ChannelModel, ms: number, during: (() => Promise<void>) | null): Promise<{ max: number; end: number }> {
+  // The console declares its queue once its link is up: wait for it (a missing queue closes a channel).
+  for (let i = 0; ; i++) {
+    const probe = await model.createChannel();
+    probe.on('error', () => undefined);
+    const found = await probe.checkQueue(CONSOLE_QUEUE).then(
+      () => true,
+      () => false,
+    );
+    if (found) {
+      await probe.close();
+      break;
+    }
+    if (i > 100) throw new Error(`${CONSOLE_QUEUE} was never declared`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const channel = await model.createChannel();
   let max = 0;
   let end = 0;
