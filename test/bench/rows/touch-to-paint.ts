@@ -148,8 +148,10 @@ async function walkCertificate(tap: Rec): Promise<void> {
   await tap('certificate: period → preview', { testId: 'cert-preset-last12Months', response: leaves('certificate', 'choosePeriod'), host: preview });
   await tap('certificate: back', { testId: 'cert-back', response: leaves('certificate', 'preview') });
   await tap('certificate: period → preview', { testId: 'cert-preset-last12Months', response: leaves('certificate', 'choosePeriod'), host: preview });
-  await tap('certificate: preview → printing', {
-    testId: 'cert-print',
+  // 打印 first asks how the ID number is printed (over the preview); the answer starts the print.
+  await tap('certificate: print → ID question', { testId: 'cert-print', response: { appears: '[data-testid="cert-id-question"]' } });
+  await tap('certificate: ID question → printing', {
+    testId: 'cert-id-full',
     response: leaves('certificate', 'preview'),
     host: { appears: `${step('certificate', 'completed')}, ${step('certificate', 'failed')}, ${step('certificate', 'refused')}` },
   });
