@@ -31,6 +31,7 @@ export const consoleEn: Record<ConsoleKey, string> = {
   'overview.openAlerts': 'Open alerts',
   'overview.ingest': '{received} heartbeats received, {rejected} rejected',
   'overview.lastHeartbeat': 'last at {at}',
+  'overview.byBranch': 'By branch ({count} branches)',
   'overview.showing': 'Kiosks {from}–{to} of {total}',
   'filter.branch': 'Branch',
   'filter.state': 'State',

@@ -33,6 +33,7 @@ export const consoleZhCN = {
   'overview.openAlerts': '未处理告警',
   'overview.ingest': '已接收心跳 {received} 条，无效 {rejected} 条',
   'overview.lastHeartbeat': '最近心跳 {at}',
+  'overview.byBranch': '按网点查看（{count} 个网点）',
   'overview.showing': '第 {from}–{to} 台，共 {total} 台',
   'filter.branch': '网点',
   'filter.state': '状态',

@@ -143,6 +143,14 @@ describe('the fleet console in Chromium', { timeout: 180_000 }, () => {
     await shot(page, '03-overview-visit');
 
     await page.selectOption('[data-testid="filter-state"]', '');
+    // Counts by branch; a tap on one lists only its kiosks.
+    await page.click('[data-testid="by-branch"] summary');
+    await page.locator('[data-testid="by-branch"] button', { hasText: 'BRANCH-02' }).click();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="kiosk-table"] tbody tr')].every((tr) => tr.children[1]?.textContent === 'BRANCH-02'),
+    );
+    await shot(page, '03-overview-branch');
+    await page.selectOption('[data-testid="filter-branch"]', '');
     await page.fill('[data-testid="filter-search"]', 'KIOSK-0001');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="kiosk-table"] tbody tr').length === 1);
     await page.click('[data-testid="kiosk-table"] tbody a');

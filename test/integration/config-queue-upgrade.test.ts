@@ -89,7 +89,10 @@ describe('upgrading onto a broker set up by an older build', () => {
 
   it('kioskctl fleet status reads the replicated fleet queue and deletes the old one', async () => {
     const status = await kioskctl('fleet', 'status', '--amqp', broker.url, '--json');
-    expect(status.code, status.err.join('\n')).toBe(0);
+    // 0 healthy or 1 needing attention (a heartbeat sent while the devices were still opening reads the
+    // reader as offline): either way the kiosk was read from the replicated queue; 2 would be none found.
+    expect([0, 1], status.err.join('\n')).toContain(status.code);
+    expect((status.json() as { kiosks: { kioskId: string }[] }).kiosks.map((k) => k.kioskId)).toContain(KIOSK.kioskId);
     expect(await exists(LEGACY_FLEET_QUEUE)).toBe(false);
     expect((await queueTypes())[FLEET_QUEUE]).toBe('quorum');
   }, 60_000);

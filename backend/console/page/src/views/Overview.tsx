@@ -65,6 +65,8 @@ export function Overview(): ReactNode {
         </>
       )}
 
+      {s !== null && s.byBranch.length > 0 && <ByBranch summary={s} onPick={(id) => pick(() => setBranch(id))} />}
+
       <div className="filters" role="search">
         <label>
           {t('filter.branch')}
@@ -156,5 +158,45 @@ export function Overview(): ReactNode {
         </>
       )}
     </section>
+  );
+}
+
+/** Counts by branch, the branches needing someone first; a tap filters the list by that branch. */
+function ByBranch({ summary, onPick }: { summary: Summary; onPick: (branchId: string) => void }) {
+  const { t } = useI18n();
+  const needing = (b: Summary['byBranch'][number]) => (b.byHealth.down ?? 0) * 1e6 + (b.byHealth.stale ?? 0) * 1e3 + (b.byHealth.visit ?? 0);
+  const branches = [...summary.byBranch].sort((a, b) => needing(b) - needing(a) || a.branchId.localeCompare(b.branchId));
+  return (
+    <details className="panel" data-testid="by-branch">
+      <summary>{t('overview.byBranch', { count: branches.length })}</summary>
+      <table>
+        <thead>
+          <tr>
+            <th>{t('col.branch')}</th>
+            <th>{t('overview.all')}</th>
+            {HEALTHS.map((h) => (
+              <th key={h}>{t(`health.${h}`)}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {branches.map((b) => (
+            <tr key={b.branchId}>
+              <td>
+                <button type="button" className="link" onClick={() => onPick(b.branchId)}>
+                  {b.branchId}
+                </button>
+              </td>
+              <td>{b.kiosks}</td>
+              {HEALTHS.map((h) => (
+                <td key={h} className={h !== 'ok' && (b.byHealth[h] ?? 0) > 0 ? `count-${h}` : undefined}>
+                  {b.byHealth[h] ?? 0}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }
