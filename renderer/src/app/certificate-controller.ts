@@ -1,6 +1,7 @@
 import type { KioskClient } from '../../../shared/contract/client';
 import type { KioskStore } from '../store';
 import type { CertificateEvent, CertificateState } from '../flow/certificate';
+import { afterNextPaint } from './after-next-paint';
 
 export interface CertificateDriver {
   /** The 完税证明打印 tile: opens the flow and asks for the periods. */
@@ -30,7 +31,10 @@ export function createCertificateDriver(client: KioskClient, store: KioskStore):
         return;
       }
       case 'printing':
-        client.call('certificate.print', { ...state.range, idNumberShown: state.idNumberShown }).then((result) => event({ type: 'printed', result }), failed);
+        // The printing step is painted first; then the host renders the PDF (afterNextPaint says why).
+        afterNextPaint(() => {
+          client.call('certificate.print', { ...state.range, idNumberShown: state.idNumberShown }).then((result) => event({ type: 'printed', result }), failed);
+        });
         return;
       default:
         return;
