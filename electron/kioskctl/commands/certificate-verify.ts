@@ -42,6 +42,53 @@ Exit codes:
 
 type Verify = Pick<TaxBackend, 'certificateVerify' | 'creditCertificateVerify'>;
 
+type Found<M extends 'certificate.verify' | 'creditCertificate.verify'> = Extract<BackendReply<M>, { outcome: 'found' }>;
+
+/**
+ * What `certificate verify` and `certificate verify-credit` share: the code
+ * checked before anything is asked, the backend asked, and found / not found /
+ * unreachable as the same exit codes and the same JSON.
+ */
+export async function verifyByCode<M extends 'certificate.verify' | 'creditCertificate.verify'>(
+  values: Parameters<Command['run']>[0],
+  positionals: Parameters<Command['run']>[1],
+  io: Parameters<Command['run']>[2],
+  kind: { command: string; label: string; ask: (backend: Verify, code: string) => Promise<BackendReply<M>>; describe: (answer: Found<M>) => string[] },
+): Promise<number> {
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'give the verification code' : `unexpected argument "${positionals[1]}"`);
+  const code = normalizeVerificationCode(positionals[0] ?? '');
+  if (!isValidVerificationCode(code)) {
+    // Not echoed: what was typed may be anything (a pasted ID number).
+    if (values.json) io.out(JSON.stringify({ found: false, code: null, reason: 'invalidCode' }));
+    io.err(`kioskctl ${kind.command}: not a verification code (17 characters of 0-9 and A-Z without I, O, S, V, Z; the last one a check character)`);
+    return EXIT.refused;
+  }
+  const dataDir = dataDirOf(values);
+  const config = loadLocalConfig(dataDir);
+  const given = amqpGiven(values, process.env);
+  const link = openBackend(dataDir, config, { ...(given !== undefined ? { url: given } : {}), tls: tlsFromFlags(values) });
+  let answer: BackendReply<M>;
+  try {
+    answer = await kind.ask(link.backend, code);
+  } catch (error) {
+    if (!isBackendError(error)) throw error;
+    io.err(`kioskctl ${kind.command}: the backend could not be asked: ${error.code}: ${error.message}`);
+    return EXIT.deviceError;
+  } finally {
+    await link.close();
+  }
+  if (answer.outcome === 'notFound') {
+    if (values.json) io.out(JSON.stringify({ found: false, code }));
+    else io.out(`${kind.label} ${formatVerificationCode(code)}: NOT FOUND (not issued, or its message not delivered to the backend yet)`);
+    return EXIT.notFound;
+  }
+  const found = answer as Found<M>;
+  const { outcome: _outcome, ...facts } = found;
+  if (values.json) io.out(JSON.stringify({ found: true, ...facts }));
+  else for (const line of kind.describe(found)) io.out(line);
+  return EXIT.ok;
+}
+
 /** The backend the kiosk reports to, as `audit verify --backend` picks it (also `certificate verify-credit`). */
 export function openBackend(dataDir: string, config: LocalConfig, given: { url?: string; tls: BrokerTlsFiles }): { backend: Verify; close(): Promise<void> } {
   const url =
@@ -76,38 +123,11 @@ export const certificateVerifyCommand: Command = {
   summary: 'ask the backend about a certificate by its verification code (period, total, issued at, holder masked)',
   help: HELP,
   options: { 'data-dir': { type: 'string' }, json: { type: 'boolean' }, ...AMQP_OPTION, ...AMQP_TLS_OPTIONS },
-  async run(values, positionals, io) {
-    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'give the verification code' : `unexpected argument "${positionals[1]}"`);
-    const typed = positionals[0] ?? '';
-    const code = normalizeVerificationCode(typed);
-    if (!isValidVerificationCode(code)) {
-      // Not echoed: what was typed may be anything (a pasted ID number).
-      if (values.json) io.out(JSON.stringify({ found: false, code: null, reason: 'invalidCode' }));
-      io.err('kioskctl certificate verify: not a verification code (17 characters of 0-9 and A-Z without I, O, S, V, Z; the last one a check character)');
-      return EXIT.refused;
-    }
-    const dataDir = dataDirOf(values);
-    const config = loadLocalConfig(dataDir);
-    const given = amqpGiven(values, process.env);
-    const link = openBackend(dataDir, config, { ...(given !== undefined ? { url: given } : {}), tls: tlsFromFlags(values) });
-    let answer: BackendReply<'certificate.verify'>;
-    try {
-      answer = await link.backend.certificateVerify({ code });
-    } catch (error) {
-      if (!isBackendError(error)) throw error;
-      io.err(`kioskctl certificate verify: the backend could not be asked: ${error.code}: ${error.message}`);
-      return EXIT.deviceError;
-    } finally {
-      await link.close();
-    }
-    if (answer.outcome === 'notFound') {
-      if (values.json) io.out(JSON.stringify({ found: false, code }));
-      else io.out(`certificate ${formatVerificationCode(code)}: NOT FOUND (not issued, or its message not delivered to the backend yet)`);
-      return EXIT.notFound;
-    }
-    const { outcome: _outcome, ...facts } = answer;
-    if (values.json) io.out(JSON.stringify({ found: true, ...facts }));
-    else for (const line of describe(answer)) io.out(line);
-    return EXIT.ok;
-  },
+  run: (values, positionals, io) =>
+    verifyByCode<'certificate.verify'>(values, positionals, io, {
+      command: 'certificate verify',
+      label: 'certificate',
+      ask: (backend, code) => backend.certificateVerify({ code }),
+      describe,
+    }),
 };

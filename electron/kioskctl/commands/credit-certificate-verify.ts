@@ -1,11 +1,9 @@
-import { isBackendError, type BackendReply } from '../../../shared/backend';
-import { formatVerificationCode, isValidVerificationCode, normalizeVerificationCode } from '../../../shared/domain/verification-code';
-import { loadLocalConfig } from '../../host/local-config';
-import { AMQP_TLS_OPTIONS, tlsFromFlags } from '../../host/sync/amqp-tls';
-import { EXIT, UsageError, type Command } from '../command';
-import { dataDirOf } from './config-io';
-import { AMQP_OPTION, amqpGiven } from '../amqp-flag';
-import { openBackend } from './certificate-verify';
+import type { BackendReply } from '../../../shared/backend';
+import { formatVerificationCode } from '../../../shared/domain/verification-code';
+import { AMQP_TLS_OPTIONS } from '../../host/sync/amqp-tls';
+import type { Command } from '../command';
+import { AMQP_OPTION } from '../amqp-flag';
+import { verifyByCode } from './certificate-verify';
 
 const HELP = `Usage: kioskctl certificate verify-credit CODE [--amqp URL] [--data-dir DIR] [--json]
 
@@ -51,39 +49,11 @@ export const creditCertificateVerifyCommand: Command = {
   summary: 'ask the backend about a tax credit certificate (纳税信用等级证明) by its verification code',
   help: HELP,
   options: { 'data-dir': { type: 'string' }, json: { type: 'boolean' }, ...AMQP_OPTION, ...AMQP_TLS_OPTIONS },
-  async run(values, positionals, io) {
-    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'give the verification code' : `unexpected argument "${positionals[1]}"`);
-    const code = normalizeVerificationCode(positionals[0] ?? '');
-    if (!isValidVerificationCode(code)) {
-      // Not echoed: what was typed may be anything.
-      if (values.json) io.out(JSON.stringify({ found: false, code: null, reason: 'invalidCode' }));
-      io.err(
-        'kioskctl certificate verify-credit: not a verification code (17 characters of 0-9 and A-Z without I, O, S, V, Z; the last one a check character)',
-      );
-      return EXIT.refused;
-    }
-    const dataDir = dataDirOf(values);
-    const config = loadLocalConfig(dataDir);
-    const given = amqpGiven(values, process.env);
-    const link = openBackend(dataDir, config, { ...(given !== undefined ? { url: given } : {}), tls: tlsFromFlags(values) });
-    let answer: BackendReply<'creditCertificate.verify'>;
-    try {
-      answer = await link.backend.creditCertificateVerify({ code });
-    } catch (error) {
-      if (!isBackendError(error)) throw error;
-      io.err(`kioskctl certificate verify-credit: the backend could not be asked: ${error.code}: ${error.message}`);
-      return EXIT.deviceError;
-    } finally {
-      await link.close();
-    }
-    if (answer.outcome === 'notFound') {
-      if (values.json) io.out(JSON.stringify({ found: false, code }));
-      else io.out(`credit certificate ${formatVerificationCode(code)}: NOT FOUND (not issued, or its message not delivered to the backend yet)`);
-      return EXIT.notFound;
-    }
-    const { outcome: _outcome, ...facts } = answer;
-    if (values.json) io.out(JSON.stringify({ found: true, ...facts }));
-    else for (const line of describe(answer)) io.out(line);
-    return EXIT.ok;
-  },
+  run: (values, positionals, io) =>
+    verifyByCode<'creditCertificate.verify'>(values, positionals, io, {
+      command: 'certificate verify-credit',
+      label: 'credit certificate',
+      ask: (backend, code) => backend.creditCertificateVerify({ code }),
+      describe,
+    }),
 };
