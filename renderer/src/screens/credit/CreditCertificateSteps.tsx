@@ -97,7 +97,6 @@ export function CreditCertificatePreviewStep({ flow }: { flow: Extract<CreditSta
 
 export function CreditCertificatePrinted({ flow }: { flow: Extract<CreditState, { name: 'certPrinted' }> }) {
   const t = useT();
-  const controller = useController();
   return (
     <div className="cert-result is-done" data-testid="credit-cert-done">
       <h2 className="cert-result-title">{t('credit.cert.done.title')}</h2>
@@ -105,14 +104,7 @@ export function CreditCertificatePrinted({ flow }: { flow: Extract<CreditState, 
       <p className="credit-ref" data-testid="credit-cert-code">
         {t('credit.cert.done.code', { code: flow.result.verificationCode })}
       </p>
-      <div className="cert-actions">
-        <button type="button" className="btn btn-secondary btn-large" data-testid="credit-again" onClick={() => controller.credit({ type: 'back' })}>
-          {t('credit.title')}
-        </button>
-        <button type="button" className="btn btn-primary btn-large" data-testid="credit-menu" onClick={() => controller.credit({ type: 'menu' })}>
-          {t('credit.back')}
-        </button>
-      </div>
+      <CreditResultActions again="back" />
     </div>
   );
 }
@@ -136,5 +128,24 @@ export function CreditCertificateRefused({ refusal }: { refusal: CreditCertifica
     <p className="notice notice-warn" data-testid="credit-cert-refused" data-reason={refusal.reason}>
       {refusalText(t, refusal)}
     </p>
+  );
+}
+
+/**
+ * The two ways on from a credit result: to 纳税信用 again (`back` to the view
+ * as it was, or `reload` it when a consent changed) and to the menu.
+ */
+export function CreditResultActions({ again }: { again: 'back' | 'reload' }) {
+  const t = useT();
+  const controller = useController();
+  return (
+    <div className="cert-actions">
+      <button type="button" className="btn btn-secondary btn-large" data-testid="credit-again" onClick={() => controller.credit({ type: again })}>
+        {t('credit.title')}
+      </button>
+      <button type="button" className="btn btn-primary btn-large" data-testid="credit-menu" onClick={() => controller.credit({ type: 'menu' })}>
+        {t('credit.back')}
+      </button>
+    </div>
   );
 }

@@ -9,7 +9,7 @@ import { consentTaxpayer, type CreditState } from '../../flow/credit';
 import { yuanText } from '../../flow/certificate-words';
 import { ServiceFrame } from '../../components/ServiceFrame';
 import { WarningIcon } from '../../components/icons';
-import { CreditCertificatePreviewStep, CreditCertificatePrinted, CreditCertificateRefused } from './CreditCertificateSteps';
+import { CreditCertificatePreviewStep, CreditCertificatePrinted, CreditCertificateRefused, CreditResultActions } from './CreditCertificateSteps';
 import '../certificate/certificate.css';
 import './credit.css';
 
@@ -181,20 +181,12 @@ function Working({ text }: { text: string }) {
 
 function Result({ testId, title, lines, receiptPrinted }: { testId: string; title: string; lines: ReactNode[]; receiptPrinted: boolean }) {
   const t = useT();
-  const controller = useController();
   return (
     <div className="cert-result is-done" data-testid={testId}>
       <h2 className="cert-result-title">{title}</h2>
       {lines}
       <p className="cert-message-next">{t(receiptPrinted ? 'credit.receipt.printed' : 'credit.receipt.notPrinted')}</p>
-      <div className="cert-actions">
-        <button type="button" className="btn btn-secondary btn-large" data-testid="credit-again" onClick={() => controller.credit({ type: 'reload' })}>
-          {t('credit.title')}
-        </button>
-        <button type="button" className="btn btn-primary btn-large" data-testid="credit-menu" onClick={() => controller.credit({ type: 'menu' })}>
-          {t('credit.back')}
-        </button>
-      </div>
+      <CreditResultActions again="reload" />
     </div>
   );
 }
