@@ -3,8 +3,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { QUEUES } from '../../electron/host/sync/topology';
 import type { DeliveryEvent } from '../../electron/host/sync/delivery-loop';
 import type { Authority } from '../../electron/host/transactions/outbox-payloads';
-import { startBroker, type Broker } from '../support/rabbitmq';
-import { addIssues, countUnsent, drainQueue, openKiosk, outboxRows, resetBroker, testLoop, waitFor, type Kiosk } from './sync-helpers';
+import { delay, startBroker, type Broker } from '../support/rabbitmq';
+import { addIssues, countUnsent, drainQueue, openKiosk, outboxRows, resetBroker, testLoop, waitFor, withChannel, type Kiosk } from './sync-helpers';
 
 /**
  * Broker faults against a real RabbitMQ: stopped and restarted in the middle
@@ -122,4 +122,58 @@ describe('broker faults', () => {
     expect(events.some((e) => e.type === 'disconnected' && /no publisher confirm/.test(e.error))).toBe(true);
     expectExactlyOnceInOrder(await drainBoth());
   }, 60_000);
+
+  it('(6) a queue that answers only basic.nack: the loop drops that link for a fresh one, and delivers once the queue takes messages again', async () => {
+    // A full queue that rejects publishes stands in for the link a killed quorum leader leaves behind,
+    // which nacks every publish while a new channel is confirmed (docs/broker-cluster.md).
+    await broker.ctl(
+      'set_policy',
+      '--apply-to',
+      'queues',
+      'full',
+      `^${QUEUES.national.queue.replace(/\./g, '\\.')}$`,
+      '{"max-length":1,"overflow":"reject-publish"}',
+    );
+    await waitFor(
+      async () => (await broker.ctl('list_queues', '--quiet', '--no-table-headers', 'name', 'policy')).includes(`${QUEUES.national.queue}\tfull`),
+      20_000,
+      'the policy on the queue',
+    );
+    // Over its limit before the kiosk connects: a quorum queue learns it is full after the fact.
+    await withChannel(broker.url, async (ch) => {
+      for (let i = 0; i < 3; i++) ch.sendToQueue(QUEUES.national.queue, Buffer.from('filler'));
+      await delay(500);
+    });
+    const events: DeliveryEvent[] = [];
+    const loop = testLoop(
+      kiosk.db,
+      broker.url,
+      { publisher: { url: broker.url, heartbeatSeconds: 30, confirmTimeoutMs: 1500, connectTimeoutMs: 2000, declareTopology: true, nackBreakMs: 1000 } },
+      events,
+    );
+    try {
+      addIssues(kiosk.store, 6);
+      loop.start();
+      const dropped = await waitFor(
+        () => events.find((e) => e.type === 'disconnected' && /only basic\.nack/.test(e.error)),
+        20_000,
+        'the nacking link dropped',
+      ).catch((error: unknown) => {
+        console.info(JSON.stringify(events.slice(-6)), JSON.stringify(outboxRows(kiosk.db).map((r) => [r.authority, r.sent_at, r.last_error])));
+        throw error;
+      });
+      expect(dropped).toMatchObject({ error: expect.stringContaining(' national.') });
+      const during = outboxRows(kiosk.db).filter((r) => r.authority === 'national');
+      expect(during.filter((r) => r.sent_at === null).length, 'national rows still pending').toBeGreaterThan(0);
+      expect(during.some((r) => /nack/.test(r.last_error ?? ''))).toBe(true);
+      await waitFor(() => events.filter((e) => e.type === 'connected').length > 1, 10_000, 'a fresh link');
+      await broker.ctl('clear_policy', 'full');
+      await waitFor(() => countUnsent(kiosk.db) === 0, 30_000, 'delivery once the queue takes messages');
+    } finally {
+      await loop.stop();
+      await broker.ctl('clear_policy', 'full').catch(() => undefined);
+    }
+    const { national, local } = await drainBoth();
+    expectExactlyOnceInOrder({ national: national.filter((m) => m.content.toString() !== 'filler'), local });
+  }, 90_000);
 });
