@@ -30,6 +30,8 @@ export interface ConfigConsumerOptions {
   reconnectBackoff?: BackoffPolicy;
   /** Pause before a bundle whose apply threw goes back to the queue. Default 5 s. */
   applyRetryMs?: number;
+  /** Pause before moving an older build's config queue again after a failed move. Default 60 s. */
+  adoptRetryMs?: number;
   random?: () => number;
   onEvent?: (event: ConfigConsumerEvent) => void;
 }
@@ -46,6 +48,7 @@ export type ConfigConsumerEvent =
   | { type: 'legacyQueueAdoptFailed'; error: string };
 
 const DEFAULT_APPLY_RETRY_MS = 5_000;
+const DEFAULT_ADOPT_RETRY_MS = 60_000;
 
 export class ConfigConsumer {
   private readonly link: ReconnectingLink<string>;
@@ -77,19 +80,38 @@ export class ConfigConsumer {
     const channel = await model.createChannel();
     endLinkOnChannelLoss(channel, lose);
     const queue = options.declareTopology ? await declareKioskConfigQueue(channel, options.kiosk) : configQueueName(options.kiosk.kioskId);
-    if (options.declareTopology) {
-      // Best effort: a failed move leaves the old queue for the next connect, and this link consumes on.
-      await adoptLegacyConfigQueue(model, options.kiosk).then(
-        (moved) => {
-          if (moved > 0) this.emit({ type: 'legacyQueueAdopted', moved });
-        },
-        (error: unknown) => this.emit({ type: 'legacyQueueAdoptFailed', error: error instanceof Error ? error.message : String(error) }),
-      );
-    }
+    if (options.declareTopology) await this.adoptLegacyQueue(model);
     // One bundle at a time: applies are serial anyway, and the queue keeps the rest.
     await channel.prefetch(1);
     await channel.consume(queue, (message) => this.handle(channel, message, lose), { noAck: false });
     return queue;
+  }
+
+  /**
+   * Best effort: a failed move (the old classic queue's node is down) is said,
+   * this link consumes on, and the move is tried again every `adoptRetryMs`
+   * while this link is up; a link that never breaks would otherwise strand
+   * the bundle in the old queue. A new link starts over.
+   */
+  private async adoptLegacyQueue(model: ChannelModel): Promise<void> {
+    let up = true;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    model.once('close', () => {
+      up = false;
+      clearTimeout(retry);
+    });
+    const attempt = async (): Promise<void> => {
+      try {
+        const moved = await adoptLegacyConfigQueue(model, this.options.kiosk);
+        if (moved > 0) this.emit({ type: 'legacyQueueAdopted', moved });
+      } catch (error) {
+        if (!up) return;
+        this.emit({ type: 'legacyQueueAdoptFailed', error: errorText(error) });
+        retry = setTimeout(() => void attempt(), this.options.adoptRetryMs ?? DEFAULT_ADOPT_RETRY_MS);
+        retry.unref?.();
+      }
+    };
+    await attempt();
   }
 
   private handle(channel: Channel, message: ConsumeMessage | null, lose: (reason: string) => void): void {

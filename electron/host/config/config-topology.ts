@@ -1,4 +1,5 @@
 import type { Channel, ChannelModel } from 'amqplib';
+import { errorText } from '../sync/amqp-connection';
 
 /**
  * Config pushes on the broker (docs/sync.md "Config pushes"):
@@ -51,7 +52,8 @@ export async function declareKioskConfigQueue(channel: Channel, kiosk: { kioskId
  * acked on the old queue only once the broker confirmed it on the new one:
  * a power cut in between delivers it twice, and a second delivery of an
  * applied version is refused as a rollback, which changes nothing. Answers how
- * many bundles were moved (0 when there was no old queue).
+ * many bundles were moved (0 when there was no old queue); throws when the old
+ * queue exists but cannot be read now (its node is down).
  */
 export async function adoptLegacyConfigQueue(model: ChannelModel, kiosk: { kioskId: string; branchId: string }): Promise<number> {
   const legacy = legacyConfigQueueName(kiosk.kioskId);
@@ -60,8 +62,11 @@ export async function adoptLegacyConfigQueue(model: ChannelModel, kiosk: { kiosk
   probe.on('error', () => undefined);
   try {
     await probe.checkQueue(legacy);
-  } catch {
-    return 0;
+  } catch (error) {
+    // "no queue": nothing to move. Anything else (on a cluster, "home node … is down or
+    // inaccessible": a classic queue lives on one node) means it may still hold a bundle.
+    if (/NOT_FOUND - no queue/.test(errorText(error))) return 0;
+    throw error;
   }
   await probe.close().catch(() => undefined);
   const channel = await model.createConfirmChannel();

@@ -56,7 +56,10 @@ function logEvent(log: Logger, broker: string, event: ConfigConsumerEvent): void
       log.info({ event: 'config.amqp.legacyQueueAdopted', moved: event.moved }, 'old classic config queue emptied into the replicated one and deleted');
       return;
     case 'legacyQueueAdoptFailed':
-      log.warn({ event: 'config.amqp.legacyQueueAdoptFailed', error: event.error }, 'old classic config queue not moved yet; tried again on the next connect');
+      log.warn(
+        { event: 'config.amqp.legacyQueueAdoptFailed', error: event.error },
+        'old classic config queue not moved yet (its node may be down); tried again in a minute',
+      );
       return;
     default:
       assertNever(event, 'config consumer event');
