@@ -44,7 +44,9 @@ export interface ReconnectingLinkOptions<T> {
   onEvent?: (event: LinkEvent) => void;
 }
 
-export type LinkEvent = { type: 'connected' } | { type: 'connectFailed'; error: string; retryInMs: number } | { type: 'disconnected'; error: string };
+/** `retryInMs`: the backoff before the next connect (0 on a loss when `pauseAfterLoss` is false). */
+export type LinkEvent =
+  { type: 'connected' } | { type: 'connectFailed'; error: string; retryInMs: number } | { type: 'disconnected'; error: string; retryInMs: number };
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
 
@@ -58,6 +60,14 @@ export class ReconnectingLink<T = void> {
 
   constructor(private readonly options: ReconnectingLinkOptions<T>) {
     this.brokers = new BrokerRotation(options.url, options.seed ?? '');
+  }
+
+  /**
+   * For logs: the node the link is on, or the one it connects to next (after a
+   * failed connect or a loss the rotation has already moved on), password redacted.
+   */
+  get broker(): string {
+    return this.brokers.describe();
   }
 
   /** What `setup` returned for the link that is up now, or null between links. */
@@ -119,11 +129,11 @@ export class ReconnectingLink<T = void> {
       if (!this.running) break;
       // The node may be gone (a cluster member stopped): the next connect goes to the next one.
       this.brokers.advance();
-      this.emit({ type: 'disconnected', error: reason });
-      if (this.options.pauseAfterLoss ?? true) {
-        failures++;
-        await this.sleep(this.retryDelay(failures));
-      }
+      const pause = this.options.pauseAfterLoss ?? true;
+      if (pause) failures++;
+      const retryInMs = pause ? this.retryDelay(failures) : 0;
+      this.emit({ type: 'disconnected', error: reason, retryInMs });
+      if (pause) await this.sleep(retryInMs);
     }
   }
 
