@@ -1,14 +1,13 @@
-import type amqp from 'amqplib';
 import { EXIT, UsageError, intOption, type Command } from '../command';
 import { APP_VERSION } from '../../host/app-version';
 import { AMQP_TLS_OPTIONS } from '../../host/sync/amqp-tls';
-import { openConnection } from '../../host/sync/amqp-connection';
-import { redactUrl } from '../../host/sync/publisher';
+import { redactUrl } from '../../host/sync/amqp-connection';
 import { AMQP_OPTION, amqpGiven } from '../amqp-flag';
 import { listOption } from '../list-option';
 import { pushBrokerUrl } from './bundle-broker-push';
 import { kioskId } from '../fleet-sim/sim-kiosk';
 import { FleetSimulation, type SimulationStats } from '../fleet-sim/sim-runner';
+import { SimulationLink } from '../fleet-sim/sim-link';
 import { SIMULATED_REFUSAL } from '../fleet-sim/sim-rollout';
 
 const HELP = `Usage: kioskctl fleet simulate --kiosks N --amqp URL [--seed S] [--branches B]
@@ -91,52 +90,43 @@ export const fleetSimulateCommand: Command = {
     for (const id of refuse) if (!ids.has(id)) throw new UsageError(`--refuse ${id}: not one of the simulated kiosks (${kioskId(0, kiosks)}…)`);
     const url = pushBrokerUrl(amqpGiven(values, process.env), values);
 
-    let model: amqp.ChannelModel;
-    try {
-      model = await openConnection(url, 30, CONNECT_TIMEOUT_MS);
-    } catch (error) {
-      io.err(`kioskctl fleet simulate: cannot reach ${redactUrl(url)}: ${errorText(error)}`);
-      return EXIT.deviceError;
-    }
     const sim = new FleetSimulation({ kiosks, branches, seed, intervalMs, faultRate, refuse, appVersion: APP_VERSION });
-    const started = Date.now();
-    let lostReason: string | null = null;
-    let stopping = false;
+    const link = new SimulationLink(sim, {
+      url,
+      seed: String(seed),
+      heartbeatSeconds: 30,
+      connectTimeoutMs: CONNECT_TIMEOUT_MS,
+      say: (line) => io.err(`kioskctl fleet simulate: ${line}`),
+    });
     let finish: () => void = () => undefined;
     const ended = new Promise<void>((resolve) => {
       finish = resolve;
     });
     io.stopSignal.addEventListener('abort', () => finish(), { once: true });
     if (io.stopSignal.aborted) finish();
-    const deadline = durationMs === null ? null : setTimeout(() => finish(), durationMs);
-    const lost = (reason: string): void => {
-      if (stopping || lostReason !== null) return;
-      lostReason = reason;
-      finish();
-    };
-    try {
-      await sim.start(model, lost);
-    } catch (error) {
-      stopping = true;
-      if (deadline) clearTimeout(deadline);
-      await sim.stop(model);
-      io.err(`kioskctl fleet simulate: ${errorText(error)}`);
-      return EXIT.failure;
+    link.start();
+    // Stopped before any link was up: nothing failed, so the summary and exit 0 as for any stop.
+    const first = await Promise.race([link.first, ended.then(() => null)]);
+    if (first !== null && !first.up) {
+      await link.stop();
+      // Every node failed once before any link was up: as before the cluster support, 3 when no broker
+      // answered, 1 when one answered but setting up the simulator's exchanges and queue on it failed.
+      io.err(`kioskctl fleet simulate: ${first.reached ? first.error : `cannot reach ${redactUrl(url)}: ${first.error}`}`);
+      return first.reached ? EXIT.failure : EXIT.deviceError;
     }
+    const started = Date.now();
+    sim.startPublishing();
+    const deadline = durationMs === null ? null : setTimeout(() => finish(), durationMs);
     if (!values.json) io.out(`simulating ${kiosks} kiosk(s) in ${branches} branch(es), a heartbeat each every ${intervalMs} ms, seed ${seed}`);
     const progress = values.json ? null : setInterval(() => io.out(progressLine(Date.now() - started, sim.stats)), REPORT_EVERY_MS);
     await ended;
-    stopping = true;
     if (progress) clearInterval(progress);
     if (deadline) clearTimeout(deadline);
-    await sim.stop(model);
+    sim.stopPublishing();
+    await link.stop();
     const elapsedMs = Date.now() - started;
     if (values.json) io.out(JSON.stringify({ kiosks, branches, seed, intervalMs, elapsedMs, ...sim.stats }));
     else io.out(`${progressLine(elapsedMs, sim.stats)} (end)`);
-    if (lostReason !== null) {
-      io.err(`kioskctl fleet simulate: ${lostReason}`);
-      return EXIT.failure;
-    }
     return EXIT.ok;
   },
 };
@@ -152,8 +142,4 @@ function rateOption(raw: unknown): number {
   if (typeof raw !== 'string' || !/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(raw) || !(n >= 0 && n <= 1))
     throw new UsageError('--faults must be a number from 0 to 1');
   return n;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -8,8 +8,9 @@ import { advance, createFleet, heartbeatOf, type SimKiosk } from './sim-kiosk';
 import { readPushedBundle, takeBundle } from './sim-rollout';
 
 /**
- * Runs the simulated fleet on one broker connection (`kioskctl fleet
- * simulate`): one channel publishes every kiosk's heartbeat on exchange
+ * Runs the simulated fleet on one broker connection at a time (`kioskctl
+ * fleet simulate`; sim-link.ts keeps the connection up and calls `attach` on
+ * each new one): one channel publishes every kiosk's heartbeat on exchange
  * kiosk.status, routing key kiosk.<id>, exactly as real kiosks do; one
  * exclusive, auto-deleted queue of the simulator's own, bound to kiosk.config
  * with kiosk.#, branch.# and all, takes every config push (2,000 kiosks do not
@@ -21,6 +22,13 @@ import { readPushedBundle, takeBundle } from './sim-rollout';
  * does; extra heartbeats do not advance its simulated life. When the broker
  * pushes back (the channel's buffer full), publishing waits for 'drain':
  * heartbeats are late, none is lost silently.
+ *
+ * Between links (the broker node lost, the next not yet connected) the fleet
+ * lives on — faults, stock, config versions — but heartbeats that fall due are
+ * skipped and counted, not queued: like a real kiosk's (heartbeat-publisher.ts),
+ * a heartbeat is only worth something while current, and the first one after
+ * the reconnect says all the skipped ones would have. Pushes are taken again
+ * once the next link has declared its own push queue.
  */
 export interface SimulationOptions {
   kiosks: number;
@@ -40,6 +48,8 @@ export interface SimulationStats {
   /** Config pushes received (messages), and those that were not config bundles (content bundles, garbage). */
   bundles: number;
   ignored: number;
+  /** Heartbeats that fell due while no broker link was up (skipped, not queued). */
+  skipped: number;
 }
 
 /** After an apply or refusal, the kiosk's next heartbeat goes within this (a real kiosk's debounce is 2 s). */
@@ -47,7 +57,7 @@ export const EARLY_MS = 500;
 
 export class FleetSimulation {
   readonly fleet: SimKiosk[];
-  readonly stats: SimulationStats = { heartbeats: 0, applied: 0, refused: 0, bundles: 0, ignored: 0 };
+  readonly stats: SimulationStats = { heartbeats: 0, applied: 0, refused: 0, bundles: 0, ignored: 0, skipped: 0 };
   private readonly randoms: Array<() => number>;
   private readonly regularDue: number[];
   private readonly earlyDue: Array<number | null>;
@@ -67,31 +77,71 @@ export class FleetSimulation {
   }
 
   /**
-   * Declares what it uses, starts consuming pushes and publishing heartbeats.
-   * Resolves once running; `lost` is called if the broker link breaks.
+   * On one connection for good (the console's e2e test): attach and publish.
+   * `lost` is called if the link breaks; nothing reconnects.
    */
   async start(model: ChannelModel, lost: (reason: string) => void): Promise<void> {
     model.on('close', () => lost('the broker closed the connection'));
+    await this.attach(model, lost);
+    this.startPublishing();
+  }
+
+  /**
+   * Takes a new broker link into use: declares what it uses, starts taking
+   * pushes on a fresh exclusive queue (the last link's went with its
+   * connection) and publishes heartbeats on it. Every channel ends the link
+   * through `lose` (and is no longer used) when it fails or closes.
+   */
+  async attach(model: ChannelModel, lose: (reason: string) => void): Promise<void> {
     const publish = await model.createChannel();
-    publish.on('error', () => undefined);
-    publish.on('close', () => lost('the publishing channel closed'));
+    const drop = (reason: string): void => {
+      this.detach(publish);
+      lose(reason);
+    };
+    // A connection that ends closes its channels first, then says why (the link listens for that):
+    // a channel's bare close waits a turn so the connection's reason is the one reported.
+    const dropLater = (reason: string): void => {
+      this.detach(publish);
+      setImmediate(() => lose(reason));
+    };
+    publish.on('error', (error: Error) => drop(`the publishing channel failed: ${error.message}`));
+    publish.on('close', () => dropLater('the publishing channel closed'));
     publish.on('drain', () => this.drained());
     await declareStatusExchange(publish);
-    this.usePublisher(publish);
 
     const pushes = await model.createChannel();
-    pushes.on('error', () => undefined);
-    pushes.on('close', () => lost('the config channel closed'));
+    pushes.on('error', (error: Error) => drop(`the config channel failed: ${error.message}`));
+    pushes.on('close', () => dropLater('the config channel closed'));
     await declareConfigExchange(pushes);
     const { queue } = await pushes.assertQueue('', { exclusive: true, autoDelete: true, durable: false });
     for (const key of ['kiosk.#', 'branch.#', 'all']) await pushes.bindQueue(queue, CONFIG_EXCHANGE, key);
-    await pushes.consume(queue, (message) => message && this.onPush(message), { noAck: true });
+    await pushes.consume(queue, (message) => (message === null ? drop('the broker cancelled the config consumer') : this.onPush(message)), {
+      noAck: true,
+    });
+    this.usePublisher(publish);
+  }
 
+  /** The link is gone (or `channel`'s is): heartbeats are skipped until the next `attach`. */
+  detach(channel?: Pick<Channel, 'publish'>): void {
+    if (channel !== undefined && this.channel !== channel) return;
+    this.channel = null;
+    this.blocked = false;
+  }
+
+  /** Starts the heartbeat clock; it runs across links until `stopPublishing`. */
+  startPublishing(): void {
+    if (this.timer) return;
     const tickMs = Math.max(5, Math.min(250, Math.floor(this.options.intervalMs / 20)));
     this.timer = setInterval(() => this.publishDue(), tickMs);
   }
 
-  /** Where heartbeats go (start() gives its channel; the unit tests a fake one). */
+  stopPublishing(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.detach();
+  }
+
+  /** Where heartbeats go (attach() gives its channel; the unit tests a fake one). */
   usePublisher(channel: Pick<Channel, 'publish'>): void {
     this.channel = channel;
     this.blocked = false;
@@ -102,10 +152,9 @@ export class FleetSimulation {
     this.blocked = false;
   }
 
+  /** Stops publishing and closes `model` (the connection start() was given). */
   async stop(model: ChannelModel): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    this.channel = null;
+    this.stopPublishing();
     await closeConnection(model);
   }
 
@@ -130,15 +179,26 @@ export class FleetSimulation {
 
   private publish(kiosk: SimKiosk, now: number): void {
     const channel = this.channel;
-    if (channel === null) return;
+    if (channel === null) {
+      this.stats.skipped += 1;
+      return;
+    }
     const heartbeat = Heartbeat.parse(heartbeatOf(kiosk, new Date(now), this.options.appVersion));
-    const ok = channel.publish(STATUS_EXCHANGE, statusRoutingKey(kiosk.kioskId), Buffer.from(JSON.stringify(heartbeat)), {
-      persistent: true,
-      contentType: 'application/json',
-      type: 'kiosk.heartbeat',
-      appId: kiosk.kioskId,
-      timestamp: Math.floor(now / 1000),
-    });
+    let ok: boolean;
+    try {
+      ok = channel.publish(STATUS_EXCHANGE, statusRoutingKey(kiosk.kioskId), Buffer.from(JSON.stringify(heartbeat)), {
+        persistent: true,
+        contentType: 'application/json',
+        type: 'kiosk.heartbeat',
+        appId: kiosk.kioskId,
+        timestamp: Math.floor(now / 1000),
+      });
+    } catch {
+      // amqplib throws on a channel that closed before its 'close' reached us: the link is going.
+      this.detach(channel);
+      this.stats.skipped += 1;
+      return;
+    }
     this.stats.heartbeats += 1;
     if (!ok) this.blocked = true;
   }
