@@ -10,7 +10,7 @@ import { FleetSimulation, type SimulationStats } from '../fleet-sim/sim-runner';
 import { SimulationLink } from '../fleet-sim/sim-link';
 import { SIMULATED_REFUSAL } from '../fleet-sim/sim-rollout';
 
-const HELP = `Usage: kioskctl fleet simulate --kiosks N --amqp URL [--seed S] [--branches B]
+const HELP = `Usage: kioskctl fleet simulate --kiosks N --amqp URL [--amqp URL]... [--seed S] [--branches B]
          [--interval-ms MS] [--duration-ms MS] [--refuse ID,ID] [--faults RATE] [--json]
 
 Runs N simulated kiosks in this one process, for the fleet console and its
@@ -34,9 +34,23 @@ not this kiosk, expired, not above the applied version) — or, for a kiosk in
 signature is not verified: the simulator pins no key. While the simulator runs,
 every routing key of kiosk.config is routable (its queue is bound to all).
 
+Broker link: like the kiosk's own links, it connects to one node of the --amqp
+list (the order shuffled with --seed). When the link is lost (its node
+stopped, the connection or a channel closed) the run goes on: the kiosks keep
+their faults, stock and config versions, and it connects to the next node
+after a capped, jittered backoff (0.5 s doubling to 5 s). Heartbeats due
+while no link is up are skipped, not queued ("skipped"); the push queue is
+declared again on the new link, so a push sent meanwhile reaches no kiosk.
+One line on stderr per link event, the password redacted:
+  connected to node 1 of 3 (amqp://user:***@host:5672/)
+  lost node 1 of 3 (…): connection closed; retry on node 2 of 3 (…) in 734 ms
+  cannot connect to node 2 of 3 (…): connect ECONNREFUSED …; retry on … in 1502 ms
+Ctrl-C stops it promptly, during a backoff too.
+
 Options:
   --kiosks N         how many kiosks (1 to 100000)
-  --amqp URL         amqp://user:pass@host:5672/vhost (or amqps://); else KIOSK_AMQP_URL
+  --amqp URL         amqp://user:pass@host:5672/vhost (or amqps://); else KIOSK_AMQP_URL;
+                     again (or a comma list) for the nodes of a cluster
   --seed S           the seed of every fault and drain (default 1): same seed, same fleet life
   --branches B       how many branches (default one per 25 kiosks)
   --interval-ms MS   each kiosk's heartbeat interval (default 60000, a kiosk's real one;
@@ -45,15 +59,17 @@ Options:
   --refuse ID,ID     kiosks that refuse every config push (repeat or comma list)
   --faults RATE      chance per kiosk per heartbeat that a fault starts (0 to 1, default 0.01)
   --json             no progress lines; at the end one JSON object: {"kiosks","branches","seed",
-                     "intervalMs","elapsedMs","heartbeats","applied","refused","bundles","ignored"}
+                     "intervalMs","elapsedMs","heartbeats","applied","refused","bundles","ignored",
+                     "skipped"}
 
 Without --json, one line every 10 s and one at the end: heartbeats published,
 config applies and refusals (counted per kiosk), pushes received.
 
 Exit codes:
   0   ran until --duration-ms or a signal, and stopped cleanly
-  1   the broker link broke while running (the counts so far are printed)
-  3   the broker could not be reached
+  1   at start, a node answered but setting up on it failed (every node tried once);
+      a link lost while running is not an exit (see Broker link)
+  3   at start, no node of the --amqp list could be reached (each tried once)
   64  a missing or bad flag, or a --refuse id that is not a simulated kiosk`;
 
 const CONNECT_TIMEOUT_MS = 10_000;
