@@ -212,4 +212,42 @@ describe('the simulation schedule', () => {
     expect(sent).toHaveLength(2);
     expect(sim.stats.heartbeats).toBe(2);
   });
+
+  it('between links skips the heartbeats due (not queued) while the kiosks live on, and publishes on the next link', () => {
+    let now = 0;
+    const sim = new FleetSimulation({ kiosks: 2, branches: 1, seed: 1, intervalMs: 100, faultRate: 0, refuse: new Set(), appVersion: '0.1.0', now: () => now });
+    const first = fakeBroker();
+    sim.usePublisher(first.channel);
+    sim.publishDue();
+    expect(first.sent.map((h) => h.kioskId)).toEqual(['KIOSK-0001']);
+    sim.detach(first.channel);
+    for (now = 50; now <= 350; now += 50) sim.publishDue();
+    expect(first.sent).toHaveLength(1);
+    expect(sim.stats).toMatchObject({ heartbeats: 1, skipped: 7 });
+    // A stale channel's close does not detach the next link.
+    const next = fakeBroker();
+    sim.usePublisher(next.channel);
+    sim.detach(first.channel);
+    now = 400;
+    sim.publishDue();
+    // No backlog: one heartbeat, whose simulated life went on (5 minutes for KIOSK-0001).
+    expect(next.sent.map((h) => [h.kioskId, h.uptimeSeconds])).toEqual([['KIOSK-0001', 300]]);
+  });
+
+  it('skips, and stops using, a channel that throws on publish (closed under it)', () => {
+    let now = 0;
+    const sim = new FleetSimulation({ kiosks: 1, branches: 1, seed: 1, intervalMs: 100, faultRate: 0, refuse: new Set(), appVersion: '0.1.0', now: () => now });
+    let calls = 0;
+    sim.usePublisher({
+      publish: () => {
+        calls += 1;
+        throw new Error('Channel closed');
+      },
+    });
+    sim.publishDue();
+    now = 100;
+    sim.publishDue();
+    expect(calls).toBe(1);
+    expect(sim.stats).toMatchObject({ heartbeats: 0, skipped: 2 });
+  });
 });
