@@ -1,24 +1,10 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { woff2Only } from '../scripts/vite-woff2-only.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const outDir = fileURLToPath(new URL('../dist/renderer', import.meta.url));
-
-/**
- * Chromium reads woff2; fontsource's CSS also lists a `.woff` fallback for
- * every unicode-range chunk, which would double the emitted font files.
- */
-function woff2Only(): Plugin {
-  return {
-    name: 'kiosk:woff2-only',
-    enforce: 'pre',
-    transform(code, id) {
-      if (!/@fontsource[\\/].+\.css$/.test(id)) return null;
-      return { code: code.replace(/,\s*url\([^)]+\.woff\)\s*format\(['"]woff['"]\)/g, ''), map: null };
-    },
-  };
-}
 
 /** Build-only CSP (the dev server needs inline scripts for fast refresh). */
 function contentSecurityPolicy(): Plugin {
@@ -43,7 +29,7 @@ function contentSecurityPolicy(): Plugin {
 export default defineConfig({
   root,
   base: './',
-  plugins: [woff2Only(), react(), contentSecurityPolicy()],
+  plugins: [woff2Only('kiosk'), react(), contentSecurityPolicy()],
   build: {
     outDir,
     emptyOutDir: true,

@@ -1,6 +1,7 @@
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { woff2Only } from '../../../scripts/vite-woff2-only.ts';
 
 /**
  * The fleet console's page (docs/console.md): built to dist/console-page,
@@ -11,21 +12,10 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('.', import.meta.url));
 const outDir = fileURLToPath(new URL('../../../dist/console-page', import.meta.url));
 
-function woff2Only(): Plugin {
-  return {
-    name: 'console:woff2-only',
-    enforce: 'pre',
-    transform(code, id) {
-      if (!/@fontsource[\\/].+\.css$/.test(id)) return null;
-      return { code: code.replace(/,\s*url\([^)]+\.woff\)\s*format\(['"]woff['"]\)/g, ''), map: null };
-    },
-  };
-}
-
 export default defineConfig({
   root,
   base: './',
-  plugins: [woff2Only(), react()],
+  plugins: [woff2Only('console'), react()],
   build: { outDir, emptyOutDir: true, assetsInlineLimit: 0, target: 'chrome120', sourcemap: false },
   logLevel: 'warn',
 });
