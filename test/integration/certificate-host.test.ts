@@ -1,28 +1,28 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHost, hostInternals } from '../../electron/host/host';
-import type { KioskHost } from '../../electron/host/host-types';
+import { describe, expect, it } from 'vitest';
+import { hostInternals } from '../../electron/host/host';
 import type { EventName } from '../../shared/contract';
 import type { CertificateBounds, CertificatePrintResult, CertificateRecords } from '../../shared/contract/services/certificate';
 import { periodBounds, shiftMonth } from '../../shared/domain/certificate-period';
 import { isValidVerificationCode, normalizeVerificationCode } from '../../shared/domain/verification-code';
 import { groupedYuan } from '../../electron/host/documents/iit-certificate';
+import { useCertificateHost } from '../support/certificate-host-rig';
 import { pdfText } from '../support/pdf-tools';
-import { hostCalls } from './host-calls';
 import { waitFor } from './sync-helpers';
 
 /**
- * IIT payment certificate end to end: simulated reader and printers (the A4
- * one writes PDFs to <dataDir>/sim-a4), real SQLite, the sandbox backend
- * with its demo people (backend/sandbox/README.md).
+ * IIT payment certificate end to end (test/support/certificate-host-rig.ts):
+ * simulated reader and printers, real SQLite, the sandbox backend with its
+ * demo people (backend/sandbox/README.md).
  */
-let host: KioskHost;
-const { call, raw } = hostCalls(() => host);
-let dataDir: string;
 const seen: { name: EventName; payload: unknown }[] = [];
+const rig = useCertificateHost({
+  tmpPrefix: 'kiosk-cert-',
+  card: 'resident-long-term',
+  beforeStart: (host) => host.events.subscribe((name, payload) => seen.push({ name, payload })),
+});
+const { call, raw, sims, placeCard, withDb } = rig;
 
 const LONG_TERM_ID = '370102196005150024'; // 测试乙: 30 months of records
 const LONG_TERM_MASKED = '370102********0024';
@@ -31,36 +31,6 @@ const NO_RECORDS_ID = '810000199901010014'; // 测试戊: none
 const print = (period: { from: string; to: string; idNumberShown?: 'full' | 'partlyHidden' }) => call<CertificatePrintResult>('certificate.print', period);
 const records = (period: { from: string; to: string }) => call<CertificateRecords>('certificate.records', period);
 
-const sims = () => {
-  const s = hostInternals(host).simulators();
-  if (!s) throw new Error('no simulators');
-  return s;
-};
-
-async function printersReady(): Promise<void> {
-  await waitFor(async () => {
-    const s = await call<Record<'receipt' | 'a4', { device: string; paper: string }>>('devices.status');
-    return [s.receipt, s.a4].every((p) => p.device === 'online' && p.paper !== 'out') ? true : undefined;
-  });
-}
-
-async function placeCard(profile: string): Promise<void> {
-  if ((await call<{ state: string }>('session.get')).state !== 'idle') {
-    await call('sim.idcard.lift');
-    await waitFor(async () => ((await call<{ state: string }>('session.get')).state === 'idle' ? true : undefined));
-  }
-  await call('sim.idcard.place', { profile });
-  await waitFor(async () => ((await call<{ state: string }>('session.get')).state === 'active' ? true : undefined));
-}
-
-function withDb<T>(use: (db: Database.Database) => T): T {
-  const db = new Database(path.join(dataDir, 'kiosk.sqlite'), { readonly: true });
-  try {
-    return use(db);
-  } finally {
-    db.close();
-  }
-}
 const transactionCount = () => withDb((db) => (db.prepare("SELECT COUNT(*) AS n FROM transactions WHERE kind = 'iitCertificate'").get() as { n: number }).n);
 
 const bounds = () => periodBounds(new Date());
@@ -69,19 +39,6 @@ const lastTwelve = () => {
   if (!preset) throw new Error('no preset');
   return { from: preset.from, to: preset.to };
 };
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-cert-'));
-  host = await createHost({ dataDir, shell: 'chromium' });
-  host.events.subscribe((name, payload) => seen.push({ name, payload }));
-  await host.start();
-  await printersReady();
-  await placeCard('resident-long-term');
-}, 30_000);
-afterAll(async () => {
-  await host?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
 
 describe('IIT payment certificate through the host', () => {
   it('offers the last 36 months up to this month, at most 12 per certificate, with presets', async () => {
@@ -180,10 +137,10 @@ describe('IIT payment certificate through the host', () => {
       expect(rows[0]).toMatchObject({ authority: 'local', kind: 'iit.certificate' });
       expect(JSON.parse(rows[0]!.payload)).toMatchObject({ from: period.from, to: period.to, recordCount: preview.records.length });
     });
-    for (const file of fs.readdirSync(dataDir).filter((f) => f.startsWith('kiosk.sqlite'))) {
-      expect(fs.readFileSync(path.join(dataDir, file)).includes(Buffer.from(LONG_TERM_ID))).toBe(false);
+    for (const file of fs.readdirSync(rig.dataDir).filter((f) => f.startsWith('kiosk.sqlite'))) {
+      expect(fs.readFileSync(path.join(rig.dataDir, file)).includes(Buffer.from(LONG_TERM_ID))).toBe(false);
     }
-    const log = fs.readFileSync(path.join(dataDir, 'logs', 'kiosk.log'), 'utf8');
+    const log = rig.kioskLog();
     expect(log).toContain('certificate.completed');
     expect(log).not.toContain(LONG_TERM_ID);
     expect(log).not.toContain('测试乙');
@@ -193,7 +150,7 @@ describe('IIT payment certificate through the host', () => {
     const period = lastTwelve();
     const r = await print(period);
     if (r.outcome !== 'completed') throw new Error('not printed');
-    const sandbox = hostInternals(host).sandbox;
+    const sandbox = hostInternals(rig.host).sandbox;
     if (!sandbox) throw new Error('no sandbox');
     const code = normalizeVerificationCode(r.verificationCode);
     const answer = await waitFor(async () => {
@@ -222,7 +179,7 @@ describe('IIT payment certificate through the host', () => {
     expect(text).toContain('测试乙');
     expect(text).toContain(LONG_TERM_MASKED);
     expect(text).not.toContain(LONG_TERM_ID);
-    const log = fs.readFileSync(path.join(dataDir, 'logs', 'kiosk.log'), 'utf8');
+    const log = rig.kioskLog();
     expect(log).not.toContain(LONG_TERM_ID);
     expect(log).not.toContain('测试乙');
   }, 60_000);
@@ -232,7 +189,7 @@ describe('IIT payment certificate through the host', () => {
   });
 
   it('answers backendUnreachable, for the preview and the print, and stores nothing', async () => {
-    const sandbox = hostInternals(host).sandbox;
+    const sandbox = hostInternals(rig.host).sandbox;
     const before = transactionCount();
     const pdfs = sims().a4.printed().length;
     sandbox?.setFault({ kind: 'unreachable' });
@@ -248,13 +205,11 @@ describe('IIT payment certificate through the host', () => {
 
   it('refuses with printerNotReady when the A4 printer is out of paper, storing nothing', async () => {
     const before = transactionCount();
-    await call('sim.printer.setState', { printer: 'a4', state: 'paper-out' });
     try {
-      await waitFor(async () => ((await call<{ a4: { paper: string } }>('devices.status')).a4.paper === 'out' ? true : undefined));
+      await rig.a4PaperOut();
       expect(await print(lastTwelve())).toEqual({ outcome: 'refused', refusal: { reason: 'printerNotReady', printer: 'a4', fault: 'paperOut' } });
     } finally {
-      await call('sim.printer.setState', { printer: 'a4', state: 'ready' });
-      await printersReady();
+      await rig.a4Ready();
     }
     expect(transactionCount()).toBe(before);
   });
@@ -262,7 +217,7 @@ describe('IIT payment certificate through the host', () => {
   it('fails clearly when the A4 printer faults as the job starts: the recorded certificate needs attention', async () => {
     const receipts = sims().receipt.printed().length;
     // Paper runs out between the commit and the job: the moment the host says "printing".
-    const off = host.events.subscribe((name, payload) => {
+    const off = rig.host.events.subscribe((name, payload) => {
       if (name === 'certificate.progress' && (payload as { step: string }).step === 'printing') sims().a4.setState('paper-out');
     });
     let r: CertificatePrintResult;
@@ -270,8 +225,7 @@ describe('IIT payment certificate through the host', () => {
       r = await print(lastTwelve());
     } finally {
       off();
-      await call('sim.printer.setState', { printer: 'a4', state: 'ready' });
-      await printersReady();
+      await rig.a4Ready();
     }
     expect(r).toMatchObject({ outcome: 'failed', fault: 'paperOut' });
     if (r.outcome !== 'failed' || r.transactionId === null) throw new Error('expected a kept transaction');
@@ -304,8 +258,7 @@ describe('IIT payment certificate through the host', () => {
   }, 60_000);
 
   it('refuses every call without a visit', async () => {
-    await call('sim.idcard.lift');
-    await waitFor(async () => ((await call<{ state: string }>('session.get')).state === 'idle' ? true : undefined));
+    await rig.liftCard();
     for (const method of ['certificate.periods', 'certificate.records', 'certificate.print']) {
       const payload = method === 'certificate.periods' ? {} : lastTwelve();
       expect(await raw(method, payload)).toMatchObject({ ok: false, error: { code: 'notAvailable' } });

@@ -1,63 +1,27 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHost, hostInternals } from '../../electron/host/host';
-import type { KioskHost } from '../../electron/host/host-types';
+import { describe, expect, it } from 'vitest';
+import { hostInternals } from '../../electron/host/host';
 import type { CreditCertificatePreviewResult, CreditCertificatePrintResult } from '../../shared/contract/services/credit';
 import { isValidVerificationCode, normalizeVerificationCode } from '../../shared/domain/verification-code';
 import { PERSON, TAXPAYER_ID } from '../../backend/sandbox/seed-data';
+import { useCertificateHost } from '../support/certificate-host-rig';
 import { pdfText } from '../support/pdf-tools';
 import { kioskctl } from '../unit/host/config-fixtures';
-import { hostCalls } from './host-calls';
 import { waitFor } from './sync-helpers';
 
 /**
- * 纳税信用等级证明 end to end on the host: simulated reader and printers (the
- * A4 one writes PDFs to <dataDir>/sim-a4, as in the IIT certificate's test),
- * real SQLite, the sandbox backend with its demo taxpayers. 测试甲 acts for
+ * 纳税信用等级证明 end to end on the host (test/support/certificate-host-rig.ts,
+ * as in the IIT certificate's test): simulated reader and printers, real
+ * SQLite, the sandbox backend with its demo taxpayers. 测试甲 acts for
  * 示例科技有限公司 (grade A) and 示例建材有限公司 (grade D).
  */
-let host: KioskHost;
-const { call, raw } = hostCalls(() => host);
-let dataDir: string;
+const rig = useCertificateHost({ tmpPrefix: 'kiosk-credit-cert-', card: 'resident' });
+const { call, raw, sims, withDb } = rig;
 
 const GOOD = TAXPAYER_ID.multiAgentEnterprise;
 const GRADE_D = TAXPAYER_ID.gradeDEnterprise;
 const preview = (taxpayerId: string) => call<CreditCertificatePreviewResult>('credit.certificatePreview', { taxpayerId });
 const print = (taxpayerId: string) => call<CreditCertificatePrintResult>('credit.certificatePrint', { taxpayerId });
 
-const sims = () => {
-  const s = hostInternals(host).simulators();
-  if (!s) throw new Error('no simulators');
-  return s;
-};
-
-async function printersReady(): Promise<void> {
-  await waitFor(async () => {
-    const s = await call<Record<'receipt' | 'a4', { device: string; paper: string }>>('devices.status');
-    return [s.receipt, s.a4].every((p) => p.device === 'online' && p.paper !== 'out') ? true : undefined;
-  });
-}
-
-async function placeCard(profile: string): Promise<void> {
-  if ((await call<{ state: string }>('session.get')).state !== 'idle') {
-    await call('sim.idcard.lift');
-    await waitFor(async () => ((await call<{ state: string }>('session.get')).state === 'idle' ? true : undefined));
-  }
-  await call('sim.idcard.place', { profile });
-  await waitFor(async () => ((await call<{ state: string }>('session.get')).state === 'active' ? true : undefined));
-}
-
-function withDb<T>(use: (db: Database.Database) => T): T {
-  const db = new Database(path.join(dataDir, 'kiosk.sqlite'), { readonly: true });
-  try {
-    return use(db);
-  } finally {
-    db.close();
-  }
-}
 const certificateRows = () =>
   withDb(
     (db) =>
@@ -70,22 +34,10 @@ const certificateRows = () =>
 
 type Entry = { seq: number; kind: string; data: Record<string, unknown> };
 async function trail(): Promise<Entry[]> {
-  const r = await kioskctl('audit', 'tail', '-n', '500', '--json', '--data-dir', dataDir);
+  const r = await kioskctl('audit', 'tail', '-n', '500', '--json', '--data-dir', rig.dataDir);
   expect(r.code).toBe(0);
   return (r.json() as { entries: Entry[] }).entries;
 }
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-credit-cert-'));
-  host = await createHost({ dataDir, shell: 'chromium' });
-  await host.start();
-  await printersReady();
-  await placeCard('resident');
-}, 30_000);
-afterAll(async () => {
-  await host?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
 
 describe('纳税信用等级证明 through the host', () => {
   it('previews what will be printed: the taxpayer, its grade and year, the bank, the issuer', async () => {
@@ -134,7 +86,7 @@ describe('纳税信用等级证明 through the host', () => {
       expect(JSON.stringify(e)).not.toContain(code);
     }
 
-    const sandbox = hostInternals(host).sandbox;
+    const sandbox = hostInternals(rig.host).sandbox;
     if (!sandbox) throw new Error('no sandbox');
     const answer = await waitFor(async () => {
       const a = await sandbox.creditCertificateVerify({ code });
@@ -142,7 +94,7 @@ describe('纳税信用等级证明 through the host', () => {
     }, 20_000);
     expect(answer).toMatchObject({ outcome: 'found', code, taxpayerId: GRADE_D, grade: 'D', year: r.year });
 
-    const log = fs.readFileSync(path.join(dataDir, 'logs', 'kiosk.log'), 'utf8');
+    const log = rig.kioskLog();
     expect(log).toContain('credit.certificatePrinted');
     for (const secret of [GRADE_D, PERSON.resident, '示例建材有限公司', '测试甲', code]) expect(log).not.toContain(secret);
   }, 60_000);
@@ -150,15 +102,13 @@ describe('纳税信用等级证明 through the host', () => {
   it('refuses with printerNotReady when the A4 printer is out of paper: nothing registered, nothing printed', async () => {
     const before = certificateRows().length;
     const pdfs = sims().a4.printed().length;
-    await call('sim.printer.setState', { printer: 'a4', state: 'paper-out' });
     try {
-      await waitFor(async () => ((await call<{ a4: { paper: string } }>('devices.status')).a4.paper === 'out' ? true : undefined));
+      await rig.a4PaperOut();
       expect(await print(GOOD)).toEqual({ outcome: 'refused', refusal: { reason: 'printerNotReady', printer: 'a4', fault: 'paperOut' } });
       // The preview still shows: the screen's print button says why it is disabled.
       expect(await preview(GOOD)).toMatchObject({ outcome: 'ok' });
     } finally {
-      await call('sim.printer.setState', { printer: 'a4', state: 'ready' });
-      await printersReady();
+      await rig.a4Ready();
     }
     expect(certificateRows()).toHaveLength(before);
     expect(sims().a4.printed()).toHaveLength(pdfs);
@@ -176,8 +126,7 @@ describe('纳税信用等级证明 through the host', () => {
       r = await print(GOOD);
     } finally {
       Object.assign(sims().a4, { status });
-      await call('sim.printer.setState', { printer: 'a4', state: 'ready' });
-      await printersReady();
+      await rig.a4Ready();
     }
     expect(r).toMatchObject({ outcome: 'failed' });
     expect(certificateRows()).toHaveLength(before + 1);
@@ -197,7 +146,7 @@ describe('纳税信用等级证明 through the host', () => {
   });
 
   it('answers backendUnreachable and registers nothing', async () => {
-    const sandbox = hostInternals(host).sandbox;
+    const sandbox = hostInternals(rig.host).sandbox;
     const before = certificateRows().length;
     sandbox?.setFault({ kind: 'unreachable' });
     try {
@@ -210,8 +159,7 @@ describe('纳税信用等级证明 through the host', () => {
   });
 
   it('refuses every call without a visit', async () => {
-    await call('sim.idcard.lift');
-    await waitFor(async () => ((await call<{ state: string }>('session.get')).state === 'idle' ? true : undefined));
+    await rig.liftCard();
     expect(await raw('credit.certificatePrint', { taxpayerId: GOOD })).toMatchObject({ ok: false, error: { code: 'notAvailable' } });
   });
 });

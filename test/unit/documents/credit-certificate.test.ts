@@ -1,16 +1,22 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { PNG } from 'pngjs';
-import QRCode from 'qrcode';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderCreditCertificate, type CreditCertificateInput } from '../../../electron/host/documents/credit-certificate';
-import { QR_BOX } from '../../../electron/host/documents/iit-certificate-geometry';
 import { isValidCreditCode } from '../../../shared/domain/credit-code';
 import { formatVerificationCode, isValidVerificationCode, makeVerificationCode, normalizeVerificationCode } from '../../../shared/domain/verification-code';
 import { makeCreditCode } from '../../../backend/sandbox/seed-credit-code';
-import { ocr, pdfFonts, pdfText, rasterize } from '../../support/pdf-tools';
+import {
+  compact,
+  expectOnlyNotoSansScSubset,
+  firstPageMillimetres,
+  layoutText,
+  ocrTitleBand,
+  qrModuleMismatches,
+  readPrintedQr,
+  savePdfWithPreview,
+} from '../../support/certificate-pdf-checks';
+import { pdfText } from '../../support/pdf-tools';
 
 /**
  * The 纳税信用等级证明 as the bank clerk and a checker see it: its text
@@ -18,13 +24,11 @@ import { ocr, pdfFonts, pdfText, rasterize } from '../../support/pdf-tools';
  * and the page rendered under test-results/credit-certificate/ to look at.
  */
 const OUT = path.resolve('test-results/credit-certificate');
-const PAGE_H = 841.89;
 const CODE = formatVerificationCode(makeVerificationCode(Uint8Array.from({ length: 32 }, (_, i) => (i * 41 + 7) % 256)));
 const CREDIT_CODE = makeCreditCode('91', '370102', 'MA01TK01');
 const NAME = '示例科技有限公司';
-const compact = (s: string) => s.replace(/\s+/g, '');
 /** The page as laid out, one compacted line per printed line: a label and its value share one. */
-const layoutLines = (file: string) => execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).split('\n').map(compact);
+const layoutLines = (file: string) => layoutText(file).split('\n').map(compact);
 
 function input(over: Partial<CreditCertificateInput> = {}): CreditCertificateInput {
   return {
@@ -48,10 +52,9 @@ let zh: Uint8Array = new Uint8Array();
 beforeAll(async () => {
   fs.mkdirSync(OUT, { recursive: true });
   zh = await renderCreditCertificate(input());
-  fs.writeFileSync(files.zh, zh);
-  fs.writeFileSync(files.en, await renderCreditCertificate(input({ lang: 'en' })));
-  fs.writeFileSync(files.d, await renderCreditCertificate(input({ grade: 'D', year: 2024 })));
-  for (const file of Object.values(files)) execFileSync('pdftoppm', ['-r', '100', '-png', file, file.replace(/\.pdf$/, '')]);
+  savePdfWithPreview(files.zh, zh);
+  savePdfWithPreview(files.en, await renderCreditCertificate(input({ lang: 'en' })));
+  savePdfWithPreview(files.d, await renderCreditCertificate(input({ grade: 'D', year: 2024 })));
 }, 120_000);
 
 describe('纳税信用等级证明 PDF', () => {
@@ -63,8 +66,7 @@ describe('纳税信用等级证明 PDF', () => {
   it('is one A4 page', async () => {
     const doc = await PDFDocument.load(zh);
     expect(doc.getPageCount()).toBe(1);
-    const { width, height } = doc.getPage(0).getSize();
-    expect([Math.round((width * 25.4) / 72), Math.round((height * 25.4) / 72)]).toEqual([210, 297]);
+    expect(firstPageMillimetres(doc)).toEqual([210, 297]);
   });
 
   it('says the title, the taxpayer in full, the grade and its year, the issuer, Beijing’s date, the code and the use', () => {
@@ -102,10 +104,7 @@ describe('纳税信用等级证明 PDF', () => {
   });
 
   it('embeds a subset of Noto Sans SC as its only font, with a Unicode map', () => {
-    const fonts = pdfFonts(files.zh);
-    expect(fonts).toHaveLength(1);
-    expect(fonts[0]).toMatchObject({ embedded: true, subset: true, unicode: true });
-    expect(fonts[0]?.name).toMatch(/^[A-Z]{6}\+NotoSansSC-Regular$/);
+    expectOnlyNotoSansScSubset(files.zh);
   });
 
   it('in English: English labels with the Chinese title under the English one', () => {
@@ -127,29 +126,11 @@ describe('纳税信用等级证明 PDF', () => {
   });
 
   it('draws the QR code of the verification code, module by module', () => {
-    const dpi = 288;
-    const s = dpi / 72;
-    const margin = 12;
-    const crop = {
-      x: Math.round((QR_BOX.x - margin) * s),
-      y: Math.round((PAGE_H - QR_BOX.y - QR_BOX.size - margin) * s),
-      width: Math.round((QR_BOX.size + 2 * margin) * s),
-      height: Math.round((QR_BOX.size + 2 * margin) * s),
-    };
-    const png = PNG.sync.read(fs.readFileSync(rasterize(files.zh, path.join(OUT, 'credit-qr.png'), dpi, crop)));
-    const dark = (xPt: number, yPt: number) => (png.data[(Math.round(yPt * s) * png.width + Math.round(xPt * s)) * 4] ?? 255) < 128;
-    const { modules } = QRCode.create(CODE, { errorCorrectionLevel: 'M' });
-    const m = QR_BOX.size / modules.size;
-    let mismatches = 0;
-    for (let r = 0; r < modules.size; r++) {
-      for (let c = 0; c < modules.size; c++) if (dark(margin + (c + 0.5) * m, margin + (r + 0.5) * m) !== (modules.get(r, c) === 1)) mismatches++;
-    }
-    expect(mismatches).toBe(0);
+    expect(qrModuleMismatches(readPrintedQr(files.zh, path.join(OUT, 'credit-qr.png'), CODE))).toBe(0);
   });
 
   it('has a title a person can read (OCR at 150 dpi)', () => {
-    const title = rasterize(files.zh, path.join(OUT, 'credit-title.png'), 150, { x: 312, y: 83, width: 604, height: 125 });
-    expect(ocr(title, 'chi_sim')).toContain('纳税信用等级证明');
+    expect(ocrTitleBand(files.zh, path.join(OUT, 'credit-title.png'))).toContain('纳税信用等级证明');
   });
 
   it('keeps hostile text on the page: control characters flattened, a huge name cut', async () => {

@@ -4,13 +4,22 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { PNG } from 'pngjs';
-import QRCode from 'qrcode';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { QR_BOX, groupedYuan, renderIitCertificate } from '../../../electron/host/documents/iit-certificate';
+import { groupedYuan, renderIitCertificate } from '../../../electron/host/documents/iit-certificate';
 import { amountInWords } from '../../../shared/domain/amount-in-words';
 import { isValidVerificationCode, normalizeVerificationCode } from '../../../shared/domain/verification-code';
 import { maskName } from '../../../shared/domain/pii';
-import { ocr, pdfFonts, pdfText, rasterize } from '../../support/pdf-tools';
+import {
+  compact,
+  expectOnlyNotoSansScSubset,
+  firstPageMillimetres,
+  layoutText,
+  ocrTitleBand,
+  qrModuleMismatches,
+  readPrintedQr,
+  savePdfWithPreview,
+} from '../../support/certificate-pdf-checks';
+import { pdfText, rasterize } from '../../support/pdf-tools';
 import { CODE, MASKED_ID, TAXPAYER, sampleInput, sampleRecords } from './iit-certificate-sample';
 
 /**
@@ -21,7 +30,6 @@ import { CODE, MASKED_ID, TAXPAYER, sampleInput, sampleRecords } from './iit-cer
  */
 const OUT = path.resolve('test-results/certificate');
 const REFERENCE = path.resolve('test/fixtures/certificate/iit-certificate-zh-p1-72dpi.png');
-const PAGE_H = 841.89;
 const files = {
   zh: path.join(OUT, 'iit-24-zh.pdf'),
   en: path.join(OUT, 'iit-24-en.pdf'),
@@ -36,10 +44,8 @@ const bytes: Record<keyof typeof files, Uint8Array> = {
   partly: new Uint8Array(),
   sample: new Uint8Array(),
 };
-const compact = (s: string) => s.replace(/\s+/g, '');
 const pages = async (b: Uint8Array) => (await PDFDocument.load(b)).getPageCount();
-const textOfPage = (file: string, page: number) =>
-  execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', '-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' });
+const textOfPage = (file: string, page: number) => layoutText(file, page);
 
 beforeAll(async () => {
   fs.mkdirSync(OUT, { recursive: true });
@@ -48,10 +54,7 @@ beforeAll(async () => {
   bytes.empty = await renderIitCertificate(sampleInput({ records: [] }));
   bytes.partly = await renderIitCertificate(sampleInput({ idNumberShown: 'partlyHidden' }));
   bytes.sample = await renderIitCertificate(sampleInput({ nameShown: 'masked', idNumberShown: 'partlyHidden' }));
-  for (const key of Object.keys(files) as (keyof typeof files)[]) {
-    fs.writeFileSync(files[key], bytes[key]);
-    execFileSync('pdftoppm', ['-r', '100', '-png', files[key], files[key].replace(/\.pdf$/, '')]);
-  }
+  for (const key of Object.keys(files) as (keyof typeof files)[]) savePdfWithPreview(files[key], bytes[key]);
   // Warm render time, for the record (the budget is 300 ms; no timed assertion).
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -70,8 +73,7 @@ describe('IIT certificate PDF', () => {
 
   it('runs 24 records over exactly 2 A4 pages, small enough to spool at once', async () => {
     expect(await pages(bytes.zh)).toBe(2);
-    const { width, height } = (await PDFDocument.load(bytes.zh)).getPage(0).getSize();
-    expect([Math.round((width * 25.4) / 72), Math.round((height * 25.4) / 72)]).toEqual([210, 297]);
+    expect(firstPageMillimetres(await PDFDocument.load(bytes.zh))).toEqual([210, 297]);
     expect(bytes.zh.length).toBeLessThan(200 * 1024);
   });
 
@@ -153,17 +155,7 @@ describe('IIT certificate PDF', () => {
   });
 
   it('embeds a subset of Noto Sans SC as its only font', () => {
-    for (const file of Object.values(files)) {
-      const fonts = pdfFonts(file);
-      expect(fonts).toHaveLength(1);
-      expect(fonts[0]).toEqual({
-        name: expect.stringMatching(/^[A-Z]{6}\+NotoSansSC-Regular$/),
-        type: 'CID TrueType',
-        embedded: true,
-        subset: true,
-        unicode: true,
-      });
-    }
+    for (const file of Object.values(files)) expectOnlyNotoSansScSubset(file);
   });
 
   it('with no records is a one-page certificate that says so, with a zero total', async () => {
@@ -205,36 +197,17 @@ describe('IIT certificate PDF', () => {
   });
 
   it('draws the QR code of the verification code, module by module, with a clear quiet zone', () => {
-    const dpi = 288; // 4 px per point: a 64 pt symbol of 25 modules gets ~10 px per module
-    const s = dpi / 72;
-    const margin = 12; // points around the symbol, to see the quiet zone
-    const crop = {
-      x: Math.round((QR_BOX.x - margin) * s),
-      y: Math.round((PAGE_H - QR_BOX.y - QR_BOX.size - margin) * s),
-      width: Math.round((QR_BOX.size + 2 * margin) * s),
-      height: Math.round((QR_BOX.size + 2 * margin) * s),
-    };
-    const png = PNG.sync.read(fs.readFileSync(rasterize(files.zh, path.join(OUT, 'iit-qr.png'), dpi, crop)));
-    const dark = (xPt: number, yPt: number) => (png.data[(Math.round(yPt * s) * png.width + Math.round(xPt * s)) * 4] ?? 255) < 128;
-    // The expected symbol, built here from `qrcode` itself with the level the kiosk uses.
-    const { modules } = QRCode.create(CODE, { errorCorrectionLevel: 'M' });
-    const m = QR_BOX.size / modules.size;
-    let mismatches = 0;
-    for (let r = 0; r < modules.size; r++) {
-      for (let c = 0; c < modules.size; c++) {
-        if (dark(margin + (c + 0.5) * m, margin + (r + 0.5) * m) !== (modules.get(r, c) === 1)) mismatches++;
-      }
-    }
-    expect(mismatches).toBe(0);
+    const qr = readPrintedQr(files.zh, path.join(OUT, 'iit-qr.png'), CODE);
+    expect(qrModuleMismatches(qr)).toBe(0);
     // Quiet zone: nothing dark in the ring up to 3 modules outside the symbol (the code is printed below it, further out).
-    for (let i = -2.5; i < modules.size + 2.5; i += 0.5) {
+    for (let i = -2.5; i < qr.size + 2.5; i += 0.5) {
       for (const [x, y] of [
         [i, -1.5],
-        [i, modules.size + 1.5],
+        [i, qr.size + 1.5],
         [-1.5, i],
-        [modules.size + 1.5, i],
+        [qr.size + 1.5, i],
       ] as const) {
-        expect(dark(margin + x * m, margin + y * m), `${x},${y}`).toBe(false);
+        expect(qr.darkAt(x, y), `${x},${y}`).toBe(false);
       }
     }
   });
@@ -255,9 +228,7 @@ describe('IIT certificate PDF', () => {
   });
 
   it('has a title a person can read (OCR of the page rendered at 150 dpi)', () => {
-    // The title band, clear of the QR code: x 150–440 pt, y 40–100 pt from the top.
-    const title = rasterize(files.zh, path.join(OUT, 'iit-title.png'), 150, { x: 312, y: 83, width: 604, height: 125 });
-    expect(ocr(title, 'chi_sim')).toContain('个人所得税完税证明');
+    expect(ocrTitleBand(files.zh, path.join(OUT, 'iit-title.png'))).toContain('个人所得税完税证明');
   }, 60_000);
 
   it('keeps a hostile record on the page: control characters flattened, a huge name cut with "…"', async () => {
