@@ -11,6 +11,8 @@ import { createSandboxBackend, type SandboxBackend } from '../../backend/sandbox
 import { RpcConsumer, type RpcEvent } from '../../backend/sandbox/amqp-rpc';
 import { createHost } from '../../electron/host/host';
 import { startBroker, type Broker } from '../support/rabbitmq';
+import { startFreezeProxy } from '../support/amqp-freeze-proxy';
+import { seededShuffle } from '../../electron/host/sync/broker-rotation';
 import { PassThrough } from 'node:stream';
 import { main as kioskctl } from '../../electron/kioskctl/main';
 import { formatVerificationCode, makeVerificationCode } from '../../shared/domain/verification-code';
@@ -251,6 +253,30 @@ describe('backend queries over AMQP', () => {
     expect(await codeOf(amqpTaxBackend(rpc).pickupLookup({ code: 'ABC123' }))).toBe('unreachable');
     await rpc.close();
   });
+
+  it('gives up on a node whose channel never opens, and answers from the next node of the cluster', async () => {
+    // The first node in this kiosk's order completes the AMQP handshake and then swallows channel.open.
+    const proxy = await startFreezeProxy(broker.port);
+    const urls = [proxy.url, broker.url];
+    const appId = ['A', 'B', 'C', 'D', 'E', 'F'].map((x) => `KIOSK-FREEZE-${x}`).find((id) => seededShuffle(urls, id)[0] === proxy.url) ?? '';
+    const rpc = new AmqpRpcClient({ url: urls.join(','), appId, timeoutMs: 4000, connectTimeoutMs: 1000 });
+    const backend = amqpTaxBackend(rpc);
+    try {
+      const t0 = Date.now();
+      // The first call may fail while the client waits on the frozen node; it must not stay stuck there.
+      const answered = await waitFor(
+        async () => (await codeOf(backend.taxpayersForPerson({ idNumber: PERSON_ID }))) === 'ok',
+        15_000,
+        'a query answered by the healthy node',
+      );
+      expect(answered).toBe(true);
+      expect(proxy.frozen).toBeGreaterThan(0);
+      console.log(`a node that never opens a channel: answered from the next node after ${Date.now() - t0} ms`);
+    } finally {
+      await rpc.close();
+      await proxy.close();
+    }
+  }, 60_000);
 
   it('a kiosk host with transport amqp serves a visit from the broker; without an answer the service refuses backendUnreachable', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-rpc-host-'));

@@ -152,38 +152,42 @@ export class AmqpRpcClient {
   }
 
   private async openOn(url: string): Promise<Link> {
-    const model = await openConnection(url, this.options.heartbeatSeconds ?? 30, this.options.connectTimeoutMs ?? 3000);
+    const connectTimeoutMs = this.options.connectTimeoutMs ?? 3000;
+    const model = await openConnection(url, this.options.heartbeatSeconds ?? 30, connectTimeoutMs);
     try {
-      const channel = await model.createChannel();
-      const link: Link = { model, channel };
-      // Listening from the start: a declare the broker refuses (406) closes the channel with an 'error'.
-      const lost = (reason: string): void => this.drop(link, reason);
-      model.on('error', (error: Error) => lost(`connection error: ${error.message}`));
-      model.on('close', () => lost('connection closed'));
-      channel.on('error', (error: Error) => lost(`channel error: ${error.message}`));
-      channel.on('close', () => lost('channel closed'));
-      if (this.options.declareTopology ?? true) await declareQueryTopology(channel);
-      // basic.return: no queue for the request (the topology is missing): nobody will answer.
-      channel.on('return', (message: ConsumeMessage) => {
-        const id = message.properties.correlationId as unknown;
-        if (typeof id === 'string') this.settle(id, new BackendError('unreachable', 'no queue for backend queries (unroutable)'));
-      });
-      await channel.consume(
-        DIRECT_REPLY_TO,
-        (message) => {
-          if (message !== null) this.onReply(message);
-        },
-        { noAck: true },
-      );
-      if (this.closed) {
-        await closeConnection(model);
-        throw new Error('closed while connecting');
-      }
-      return link;
+      // Bounded like the handshake: a node that took the connection but never opens the channel
+      // (booting, half gone) would otherwise hold this attempt, and every later call, for good.
+      return await withTimeout(this.setUp(model), connectTimeoutMs, 'opening the query channel');
     } catch (error) {
       await closeConnection(model);
       throw error;
     }
+  }
+
+  private async setUp(model: ChannelModel): Promise<Link> {
+    const channel = await model.createChannel();
+    const link: Link = { model, channel };
+    // Listening from the start: a declare the broker refuses (406) closes the channel with an 'error'.
+    const lost = (reason: string): void => this.drop(link, reason);
+    model.on('error', (error: Error) => lost(`connection error: ${error.message}`));
+    model.on('close', () => lost('connection closed'));
+    channel.on('error', (error: Error) => lost(`channel error: ${error.message}`));
+    channel.on('close', () => lost('channel closed'));
+    if (this.options.declareTopology ?? true) await declareQueryTopology(channel);
+    // basic.return: no queue for the request (the topology is missing): nobody will answer.
+    channel.on('return', (message: ConsumeMessage) => {
+      const id = message.properties.correlationId as unknown;
+      if (typeof id === 'string') this.settle(id, new BackendError('unreachable', 'no queue for backend queries (unroutable)'));
+    });
+    await channel.consume(
+      DIRECT_REPLY_TO,
+      (message) => {
+        if (message !== null) this.onReply(message);
+      },
+      { noAck: true },
+    );
+    if (this.closed) throw new Error('closed while connecting');
+    return link;
   }
 
   private onReply(message: ConsumeMessage): void {
