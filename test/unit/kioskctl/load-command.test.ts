@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../electron/kioskctl/main';
@@ -27,4 +30,21 @@ describe('kioskctl load', () => {
     expect(mix(7)).not.toEqual(mix(8));
     expect(new Set(mix(7))).toEqual(new Set(['collection', 'issuance', 'certificate', 'credit', 'public']));
   });
+});
+
+describe('kioskctl load with no backend', () => {
+  it('ends with exit 1 and says the collection invariants were not checked, instead of crashing', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kioskctl-load-nobackend-'));
+    try {
+      // A run on the in-process sandbox leaves collections this month, whose quota the check asks the backend about.
+      const first = await run('load', '--visits', '8', '--seed', '7', '--data-dir', dataDir);
+      expect(first.code, first.err).toBe(0);
+      // Then a broker nobody listens on (port 1): every query is refused at once.
+      const r = await run('load', '--visits', '1', '--seed', '7', '--amqp', 'amqp://guest:guest@127.0.0.1:1', '--data-dir', dataDir);
+      expect(r.err).toContain('collection invariants not checked');
+      expect(r.code).toBe(1);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
