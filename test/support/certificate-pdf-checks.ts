@@ -3,9 +3,8 @@ import fs from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
-import { expect } from 'vitest';
 import { QR_BOX } from '../../electron/host/documents/iit-certificate-geometry';
-import { ocr, pdfFonts, rasterize } from './pdf-tools';
+import { ocr, rasterize } from './pdf-tools';
 
 /**
  * The checks the IIT certificate's and the 纳税信用等级证明's document tests
@@ -38,18 +37,8 @@ export function savePdfWithPreview(file: string, bytes: Uint8Array): void {
   execFileSync('pdftoppm', ['-r', '100', '-png', file, file.replace(/\.pdf$/, '')]);
 }
 
-/** The certificates' one font: a subset of Noto Sans SC, embedded, with a Unicode map (the text can be searched and copied). */
-export function expectOnlyNotoSansScSubset(file: string): void {
-  const fonts = pdfFonts(file);
-  expect(fonts).toHaveLength(1);
-  expect(fonts[0]).toEqual({
-    name: expect.stringMatching(/^[A-Z]{6}\+NotoSansSC-Regular$/),
-    type: 'CID TrueType',
-    embedded: true,
-    subset: true,
-    unicode: true,
-  });
-}
+// The one-font check is every kiosk PDF's, not only the certificates': it lives with the PDF tools.
+export { expectOnlyNotoSansScSubset } from './pdf-tools';
 
 /** The QR box of page 1 as printed, next to the symbol the kiosk should have drawn there. */
 export interface PrintedQr {

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { expect } from 'vitest';
 
 /**
  * What a person would check on a printed PDF, with the tools of
@@ -62,4 +63,17 @@ export function rasterize(file: string, outPng: string, dpi: number, crop?: Crop
 export function ocr(png: string, lang: string): string {
   const out = execFileSync('tesseract', [png, 'stdout', '-l', lang, '--psm', '6'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   return out.replace(/\s+/g, '');
+}
+
+/** A kiosk PDF's one font: a subset of Noto Sans SC, embedded, with a Unicode map (the text can be searched and copied). */
+export function expectOnlyNotoSansScSubset(file: string): void {
+  const fonts = pdfFonts(file);
+  expect(fonts).toHaveLength(1);
+  expect(fonts[0]).toEqual({
+    name: expect.stringMatching(/^[A-Z]{6}\+NotoSansSC-Regular$/),
+    type: 'CID TrueType',
+    embedded: true,
+    subset: true,
+    unicode: true,
+  });
 }
