@@ -16,6 +16,7 @@ const KEY_LENGTH = 32;
 export const MIN_PASSWORD_LENGTH = 10;
 export const SESSION_HOURS = 12;
 export const USER_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+const TOKEN_USE_RESOLUTION_MS = 60_000;
 
 const ROLE_RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
 
@@ -89,8 +90,9 @@ export class Auth {
     const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
     this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now.toISOString());
     this.db
-      .prepare('INSERT INTO sessions (id_hash, user_name, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
-      .run(sha256(id), userName, csrf, now.toISOString(), expiresAt.toISOString());
+      .prepare('INSERT INTO sessions (id_hash, ref, user_name, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(sha256(id), crypto.randomBytes(12).toString('hex'), userName, csrf, now.toISOString(), expiresAt.toISOString());
+    this.db.prepare('UPDATE users SET last_login_at = ? WHERE name = ?').run(now.toISOString(), userName);
     return { id, csrf, expiresAt };
   }
 
@@ -114,9 +116,14 @@ export class Auth {
   }
 
   token(token: string): Principal | null {
-    const row = this.db.prepare('SELECT name, role FROM tokens WHERE token_hash = ? AND revoked_at IS NULL').get(sha256(token)) as
-      { name: string; role: Role } | undefined;
-    return row ? { name: `token:${row.name}`, role: row.role, via: 'token', csrf: null, sessionHash: null } : null;
+    const row = this.db.prepare('SELECT id, name, role, last_used_at FROM tokens WHERE token_hash = ? AND revoked_at IS NULL').get(sha256(token)) as
+      { id: number; name: string; role: Role; last_used_at: string | null } | undefined;
+    if (!row) return null;
+    const now = this.now();
+    // At most one write a minute per token: "last used" is for spotting a forgotten token, not an access log.
+    if (row.last_used_at === null || Date.parse(row.last_used_at) <= now.getTime() - TOKEN_USE_RESOLUTION_MS)
+      this.db.prepare('UPDATE tokens SET last_used_at = ? WHERE id = ?').run(now.toISOString(), row.id);
+    return { name: `token:${row.name}`, role: row.role, via: 'token', csrf: null, sessionHash: null };
   }
 }
 

@@ -5,6 +5,8 @@ import { Alerts } from './alerts';
 import { Auth, LoginThrottle } from './auth';
 import { Fleet } from './fleet';
 import { registerApiRoutes } from './http/api-routes';
+import { registerAccountRoutes } from './http/account-routes';
+import { Accounts } from './accounts';
 import { Router } from './http/router';
 import { createConsoleServer } from './http/server';
 import { HeartbeatIngest } from './ingest';
@@ -109,6 +111,7 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
   });
   const router = new Router();
   registerApiRoutes(router, { auth, throttle: new LoginThrottle(now), actions, fleet, alerts, ingest: () => ingest.stats, now });
+  registerAccountRoutes(router, { accounts: new Accounts(db, now), actions });
   const server = createConsoleServer({ router, auth, pageDir: options.pageDir ?? defaultPageDir(), log });
   const host = options.host ?? '127.0.0.1';
   const cleanups: (() => void | Promise<void>)[] = [];

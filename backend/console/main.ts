@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { Role } from '../../shared/fleet/console-api';
 import { parseBrokerList } from '../../shared/config/broker-list';
 import { redactUrl } from '../../electron/host/sync/publisher';
+import { Accounts } from './accounts';
 import { Auth, MIN_PASSWORD_LENGTH } from './auth';
 import { DEFAULT_PORT, startConsole } from './console';
 import { rolloutExtension } from './rollouts/rollout-extension';
@@ -13,6 +14,7 @@ import { openConsoleDb } from './store/console-db';
  * `npm run console -- [serve] --amqp URL [--port P] [--data-dir DIR] [--host H]`
  * `npm run console -- user add NAME --role viewer|operator|admin [--data-dir DIR]`   (password on stdin)
  * `npm run console -- token create --role R [--name N] [--data-dir DIR]`           (prints the token once)
+ * `npm run console -- user list|remove NAME|passwd NAME`, `token list|revoke ID`  (passwd: new password on stdin)
  * docs/console.md. Exit codes: 0 ok, 1 failed, 64 usage.
  */
 const USAGE = `Usage:
@@ -25,7 +27,17 @@ const USAGE = `Usage:
   npm run console -- user add NAME --role viewer|operator|admin [--data-dir DIR]
       reads the password (at least ${MIN_PASSWORD_LENGTH} characters) from stdin
   npm run console -- token create --role viewer|operator|admin [--name N] [--data-dir DIR]
-      prints a bearer token once (stored only as its hash)`;
+      prints a bearer token once (stored only as its hash)
+  npm run console -- user list [--data-dir DIR]
+      name, role, created, last login (tab-separated)
+  npm run console -- user remove NAME [--data-dir DIR]
+      removes the user and ends their sessions (never the last admin)
+  npm run console -- user passwd NAME [--data-dir DIR]
+      reads the new password from stdin; ends the user's sessions
+  npm run console -- token list [--data-dir DIR]
+      id, name, role, created, last used, revoked (never the token)
+  npm run console -- token revoke ID [--data-dir DIR]
+      the token's next request is refused`;
 
 const EXIT_USAGE = 64;
 
@@ -133,6 +145,70 @@ function tokenCreate(values: ReturnType<typeof options>['values']): void {
   }
 }
 
+/** Opens the data dir's database for one change or listing, and closes it whatever happens. */
+async function withAccounts<T>(values: ReturnType<typeof options>['values'], work: (accounts: Accounts, actions: ActionLog) => T | Promise<T>): Promise<T> {
+  const db = openConsoleDb(dataDirOf(values['data-dir']));
+  try {
+    return await work(new Accounts(db, () => new Date()), new ActionLog(db, () => new Date()));
+  } finally {
+    db.close();
+  }
+}
+
+/** Tab-separated with a header line: readable, and `cut -f` works on it. */
+function printTable(header: string[], rows: (string | number | null)[][]): void {
+  const lines = [header, ...rows.map((row) => row.map((cell) => (cell === null ? '-' : String(cell))))];
+  process.stdout.write(lines.map((line) => `${line.join('\t')}\n`).join(''));
+}
+
+async function userList(values: ReturnType<typeof options>['values']): Promise<void> {
+  const users = await withAccounts(values, (accounts) => accounts.listUsers());
+  printTable(
+    ['NAME', 'ROLE', 'CREATED', 'LAST LOGIN'],
+    users.map((u) => [u.name, u.role, u.createdAt, u.lastLoginAt]),
+  );
+}
+
+async function userRemove(name: string | undefined, values: ReturnType<typeof options>['values']): Promise<void> {
+  if (!name) throw new UsageError('user remove NAME: the name is missing');
+  const removed = await withAccounts(values, (accounts, actions) => {
+    const result = accounts.removeUser(name);
+    actions.append('cli', 'user.remove', `${name} (${result.role}); ${result.sessionsEnded} session(s) ended`);
+    return result;
+  });
+  process.stdout.write(`user ${name} removed; ${removed.sessionsEnded} session(s) ended\n`);
+}
+
+async function userPasswd(name: string | undefined, values: ReturnType<typeof options>['values']): Promise<void> {
+  if (!name) throw new UsageError('user passwd NAME: the name is missing');
+  const password = (await readStdin()).replace(/\r?\n$/, '');
+  const changed = await withAccounts(values, async (accounts, actions) => {
+    const result = await accounts.setPassword(name, password);
+    actions.append('cli', 'user.passwd', `${name}; ${result.sessionsEnded} session(s) ended`);
+    return result;
+  });
+  process.stdout.write(`password of ${name} changed; ${changed.sessionsEnded} session(s) ended\n`);
+}
+
+async function tokenList(values: ReturnType<typeof options>['values']): Promise<void> {
+  const tokens = await withAccounts(values, (accounts) => accounts.listTokens());
+  printTable(
+    ['ID', 'NAME', 'ROLE', 'CREATED', 'LAST USED', 'REVOKED'],
+    tokens.map((t) => [t.id, t.name, t.role, t.createdAt, t.lastUsedAt, t.revokedAt]),
+  );
+}
+
+async function tokenRevoke(raw: string | undefined, values: ReturnType<typeof options>['values']): Promise<void> {
+  if (!raw) throw new UsageError('token revoke ID: the id is missing (see token list)');
+  if (!/^\d{1,15}$/.test(raw)) throw new UsageError(`token revoke ID: ${raw} is not a token id (a number, see token list)`);
+  const revoked = await withAccounts(values, (accounts, actions) => {
+    const token = accounts.revokeToken(Number(raw));
+    actions.append('cli', 'token.revoke', `${token.id} ${token.name} (${token.role})`);
+    return token;
+  });
+  process.stdout.write(`token ${revoked.id} (${revoked.name}) revoked\n`);
+}
+
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = options(argv);
   if (values.help) {
@@ -143,6 +219,11 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'serve' && positionals.length <= 1) return serve(values);
   if (command === 'user' && sub === 'add' && extra.length === 0) return userAdd(arg, values);
   if (command === 'token' && sub === 'create' && arg === undefined) return tokenCreate(values);
+  if (command === 'user' && sub === 'list' && arg === undefined) return userList(values);
+  if (command === 'user' && sub === 'remove' && extra.length === 0) return userRemove(arg, values);
+  if (command === 'user' && sub === 'passwd' && extra.length === 0) return userPasswd(arg, values);
+  if (command === 'token' && sub === 'list' && arg === undefined) return tokenList(values);
+  if (command === 'token' && sub === 'revoke' && extra.length === 0) return tokenRevoke(arg, values);
   throw new UsageError(`unknown command: ${positionals.join(' ')}`);
 }
 

@@ -167,4 +167,38 @@ export type ActionEntry = z.infer<typeof ActionEntry>;
 export const Me = z.strictObject({ name: z.string(), role: Role, csrf: z.string() });
 export type Me = z.infer<typeof Me>;
 
+/** GET /api/users (admin); DELETE /api/users/:name (admin; 409 for the last admin) → { ok: true } */
+export const ConsoleUser = z.strictObject({
+  name: z.string(),
+  role: Role,
+  createdAt: z.string(),
+  /** The last successful login; null when never (or before the console recorded it). */
+  lastLoginAt: z.string().nullable(),
+});
+export type ConsoleUser = z.infer<typeof ConsoleUser>;
+
+/** GET /api/tokens (admin); DELETE /api/tokens/:id (admin) → the revoked ConsoleToken. Never the token or its hash. */
+export const ConsoleToken = z.strictObject({
+  id: z.number().int(),
+  name: z.string(),
+  role: Role,
+  createdAt: z.string(),
+  /** Recorded to the minute; null when never used (or not since the console recorded it). */
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type ConsoleToken = z.infer<typeof ConsoleToken>;
+
+/** GET /api/sessions (an admin sees all, anyone else their own); DELETE /api/sessions/:id → { ok: true } */
+export const ConsoleSession = z.strictObject({
+  /** A random reference, not the cookie nor its hash. */
+  id: z.string(),
+  userName: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  /** The session this request came with. */
+  current: z.boolean(),
+});
+export type ConsoleSession = z.infer<typeof ConsoleSession>;
+
 export const ApiError = z.strictObject({ error: z.string() });

@@ -106,6 +106,21 @@ const coreMigrations: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'the action log is append-only'); END;
     `,
   },
+  {
+    version: 2,
+    name: 'account_management',
+    // Additive only: an existing console's database keeps its users, sessions and tokens.
+    sql: `
+      ALTER TABLE users ADD COLUMN last_login_at TEXT;
+      -- Written at most once a minute per token (auth.ts): a script polling every second costs no write each time.
+      ALTER TABLE tokens ADD COLUMN last_used_at TEXT;
+      -- How an administrator names a session to end it: random, not the id's hash (which only the cookie's holder should match).
+      ALTER TABLE sessions ADD COLUMN ref TEXT;
+      UPDATE sessions SET ref = lower(hex(randomblob(12))) WHERE ref IS NULL;
+      CREATE UNIQUE INDEX sessions_ref ON sessions (ref);
+      CREATE INDEX sessions_user ON sessions (user_name);
+    `,
+  },
 ];
 
 /** One list: the core tables, then the rollout module's (versions 100 and up, backend/console/rollouts). */

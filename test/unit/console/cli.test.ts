@@ -94,12 +94,118 @@ describe('npm run console', () => {
     }
   }, 30_000);
 
+  it('user list, passwd and remove: a new password ends the user’s sessions, removing ends them too; each change is logged', async () => {
+    const data = path.join(dir, 'manage');
+    await run(['user', 'add', 'ada', '--role', 'admin', '--data-dir', data], 'a long enough password\n');
+    await run(['user', 'add', 'tech', '--role', 'operator', '--data-dir', data], 'a long enough password\n');
+    let db = openConsoleDb(data);
+    const sessionOf = (name: string) => new Auth(db, () => new Date()).createSession(name).id;
+    let techSession = sessionOf('tech');
+    db.close();
+
+    const listed = await run(['user', 'list', '--data-dir', data]);
+    expect(listed.code).toBe(0);
+    const lines = listed.out.trimEnd().split('\n');
+    expect(lines[0]).toBe('NAME\tROLE\tCREATED\tLAST LOGIN');
+    expect(lines.slice(1).map((line) => line.split('\t').slice(0, 2))).toEqual([
+      ['ada', 'admin'],
+      ['tech', 'operator'],
+    ]);
+    expect(lines[2]?.split('\t')[3]).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(lines[1]?.split('\t')[3]).toBe('-');
+    expect(listed.out).not.toContain('scrypt');
+
+    expect(await run(['user', 'passwd', 'tech', '--data-dir', data], 'a brand new password\n')).toMatchObject({
+      code: 0,
+      out: 'password of tech changed; 1 session(s) ended\n',
+    });
+    expect((await run(['user', 'passwd', 'tech', '--data-dir', data], 'short\n')).code).toBe(1);
+    db = openConsoleDb(data);
+    try {
+      expect(new Auth(db, () => new Date()).session(techSession)).toBeNull();
+      expect(await new Auth(db, () => new Date()).checkPassword('tech', 'a brand new password')).toEqual({ name: 'tech', role: 'operator' });
+      techSession = sessionOf('tech');
+    } finally {
+      db.close();
+    }
+
+    expect(await run(['user', 'remove', 'tech', '--data-dir', data])).toMatchObject({ code: 0, out: 'user tech removed; 1 session(s) ended\n' });
+    const lastAdmin = await run(['user', 'remove', 'ada', '--data-dir', data]);
+    expect(lastAdmin.code).toBe(1);
+    expect(lastAdmin.err).toMatch(/ada is the last admin/);
+    for (const args of [
+      ['user', 'remove', 'tech'],
+      ['user', 'passwd', 'ghost'],
+    ]) {
+      const unknown = await run([...args, '--data-dir', data], 'a long enough password\n');
+      expect(unknown.code, args.join(' ')).toBe(1);
+      expect(unknown.err, args.join(' ')).toMatch(/^console: no user (tech|ghost)\n$/);
+    }
+    db = openConsoleDb(data);
+    try {
+      expect(new Auth(db, () => new Date()).session(techSession)).toBeNull();
+      expect(db.prepare("SELECT action, detail FROM actions WHERE action IN ('user.passwd', 'user.remove')").all()).toEqual([
+        { action: 'user.passwd', detail: 'tech; 1 session(s) ended' },
+        { action: 'user.remove', detail: 'tech (operator); 1 session(s) ended' },
+      ]);
+      expect(verifyActionChain(db)).toMatchObject({ ok: true });
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it('token list shows id, name, role and last use but never the token; token revoke refuses its next use', async () => {
+    const data = path.join(dir, 'revoke');
+    const token = (await run(['token', 'create', '--role', 'admin', '--name', 'laptop', '--data-dir', data])).out.trim();
+    await run(['token', 'create', '--role', 'viewer', '--name', 'wallboard', '--data-dir', data]);
+    let db = openConsoleDb(data);
+    new Auth(db, () => new Date()).token(token);
+    db.close();
+
+    const listed = await run(['token', 'list', '--data-dir', data]);
+    expect(listed.code).toBe(0);
+    const rows = listed.out
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.split('\t'));
+    expect(rows[0]).toEqual(['ID', 'NAME', 'ROLE', 'CREATED', 'LAST USED', 'REVOKED']);
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[5]])).toEqual([
+      ['1', 'laptop', 'admin', '-'],
+      ['2', 'wallboard', 'viewer', '-'],
+    ]);
+    expect(rows[1]?.[4]).toMatch(/^\d{4}-/);
+    expect(rows[2]?.[4]).toBe('-');
+    expect(listed.out).not.toContain(token);
+    expect(listed.out).not.toContain(token.slice(4, 20));
+
+    expect(await run(['token', 'revoke', '1', '--data-dir', data])).toMatchObject({ code: 0, out: 'token 1 (laptop) revoked\n' });
+    const again = await run(['token', 'revoke', '1', '--data-dir', data]);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/token 1 was already revoked/);
+    const unknown = await run(['token', 'revoke', '42', '--data-dir', data]);
+    expect(unknown).toMatchObject({ code: 1, err: 'console: no token 42\n' });
+    expect((await run(['token', 'list', '--data-dir', data])).out.split('\n')[1]?.split('\t')[5]).toMatch(/^\d{4}-/);
+    db = openConsoleDb(data);
+    try {
+      expect(new Auth(db, () => new Date()).token(token)).toBeNull();
+      expect(db.prepare("SELECT actor, detail FROM actions WHERE action = 'token.revoke'").all()).toEqual([{ actor: 'cli', detail: '1 laptop (admin)' }]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
   it('exits 64 with the usage on a usage error', async () => {
     for (const args of [
       ['serve'],
       ['frob'],
       ['token', 'create', '--role', 'boss'],
       ['user', 'add'],
+      ['user', 'remove'],
+      ['user', 'passwd'],
+      ['user', 'list', 'extra'],
+      ['token', 'revoke'],
+      ['token', 'revoke', 'abc'],
+      ['token', 'list', 'extra'],
       ['--port', 'x', '--amqp', 'amqp://h'],
       ['--amqp', 'http://h'],
     ]) {
