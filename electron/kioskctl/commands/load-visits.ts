@@ -226,13 +226,18 @@ async function readPublic(call: Call, rand: () => number, done: Done): Promise<V
   return done('read');
 }
 
-/** Asks for the payment's status until it is no longer pending, or `waitMs` has passed. */
-async function paymentSettled(call: Call, transactionId: string, waitMs: number): Promise<{ status: string }> {
+/**
+ * Asks for the payment's status until it is settled, or `waitMs` has passed.
+ * "unknown" (the backend could not be asked: a broker node going) is not
+ * settled: the payment screen says so and keeps asking (renderer/src/flow/issuance.ts),
+ * and so does the person this visit plays.
+ */
+export async function paymentSettled(call: Call, transactionId: string, waitMs: number, pollMs = 200): Promise<{ status: string }> {
   const end = Date.now() + waitMs;
   for (;;) {
     const status = await value<{ status: string }>(call, 'issuance.paymentStatus', { transactionId });
-    if (status.status !== 'pending' || Date.now() >= end) return status;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    if ((status.status !== 'pending' && status.status !== 'unknown') || Date.now() >= end) return status;
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 }
 

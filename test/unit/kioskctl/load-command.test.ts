@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../electron/kioskctl/main';
 import type { CommandIo } from '../../../electron/kioskctl/command';
-import { pickService, prng } from '../../../electron/kioskctl/commands/load-visits';
+import { paymentSettled, pickService, prng, type Call } from '../../../electron/kioskctl/commands/load-visits';
 
 async function run(...args: string[]): Promise<{ code: number; err: string }> {
   const err: string[] = [];
@@ -47,4 +47,22 @@ describe('kioskctl load with no backend', () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('kioskctl load: a visit waiting for its payment', () => {
+  it('keeps asking through "unknown" (the backend could not be asked), as the payment screen does, until paid', async () => {
+    const answers = ['pending', 'unknown', 'unknown', 'paid'];
+    const asked: string[] = [];
+    const call: Call = (method) => {
+      asked.push(method);
+      return Promise.resolve({ ok: true, value: { status: answers[Math.min(asked.length - 1, answers.length - 1)] ?? 'paid' } });
+    };
+    expect(await paymentSettled(call, 'T1', 5000, 1)).toEqual({ status: 'paid' });
+    expect(asked).toHaveLength(4);
+  });
+
+  it('gives up after its wait, answering the last status', async () => {
+    const call: Call = () => Promise.resolve({ ok: true, value: { status: 'unknown' } });
+    expect(await paymentSettled(call, 'T1', 30, 5)).toEqual({ status: 'unknown' });
+  });
 });
