@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Heartbeat } from './heartbeat';
 import { Health, ReasonCode } from './health';
+import { ApiErrorCode, ApiErrorParams, HaltPart, RefusalCode } from './console-codes';
 
 /**
  * The fleet console's JSON API (backend/console, docs/console.md): the shapes
@@ -125,6 +126,8 @@ export const Rollout = z.strictObject({
   state: RolloutState,
   /** Why it halted by itself (`wave 1: KIOSK-0003 refused: …`), or who halted it. */
   haltReason: z.string().nullable(),
+  /** haltReason as codes (console-codes.ts) for the page to put in words; null when haltReason is. */
+  haltDetail: z.array(HaltPart).nullable(),
   createdBy: z.string(),
   createdAt: z.string(),
   silentAfterSeconds: z.number().int().min(10),
@@ -146,7 +149,10 @@ export const RolloutTarget = z.strictObject({
   kioskId: z.string(),
   wave: z.number().int(),
   state: TargetState,
+  /** The kiosk's refusal text, as its heartbeat sent it. */
   reason: z.string().nullable(),
+  /** The code at the start of reason (`other` when none); null when reason is. */
+  reasonCode: RefusalCode.nullable(),
   at: z.string().nullable(),
 });
 export type RolloutTarget = z.infer<typeof RolloutTarget>;
@@ -167,4 +173,10 @@ export type ActionEntry = z.infer<typeof ActionEntry>;
 export const Me = z.strictObject({ name: z.string(), role: Role, csrf: z.string() });
 export type Me = z.infer<typeof Me>;
 
-export const ApiError = z.strictObject({ error: z.string() });
+/**
+ * Every refusal. `error` is English for scripts and people; `code` (and its
+ * params) the same for the page to say in the reader's language. Optional: a
+ * proxy or an older server sends `error` alone.
+ */
+export const ApiError = z.strictObject({ error: z.string(), code: ApiErrorCode.optional(), params: ApiErrorParams.optional() });
+export type ApiError = z.infer<typeof ApiError>;

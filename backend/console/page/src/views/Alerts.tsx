@@ -14,13 +14,13 @@ export function Alerts({ me }: { me: Me }): ReactNode {
   const [openOnly, setOpenOnly] = useState(true);
   const alerts = usePoll(() => api.get(`/api/alerts${query({ open: openOnly ? 1 : undefined })}`, z.array(Alert)), String(openOnly));
   const [notes, setNotes] = useState<Record<number, string>>({});
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
 
   const ack = (id: number): void => {
     setError(null);
     api.post(`/api/alerts/${id}/ack`, { note: notes[id] ?? '' }, z.unknown()).then(
       () => alerts.reload(),
-      (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
+      (failure: unknown) => setError(failure),
     );
   };
 
