@@ -93,7 +93,10 @@ export const Alert = z.strictObject({
   branchId: z.string(),
   kind: AlertKind,
   subject: z.string().nullable(),
+  /** Short machine text: `paperOut receipt`, `stockLow VAT-normal 12`. */
   detail: z.string(),
+  /** detail as the reason's codes, for the page to put in words; null for a detail it cannot read. */
+  reason: ApiReason.nullable(),
   raisedAt: z.string(),
   clearedAt: z.string().nullable(),
   ack: z.strictObject({ by: z.string(), at: z.string(), note: z.string() }).nullable(),

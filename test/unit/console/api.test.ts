@@ -121,6 +121,8 @@ describe('console API', () => {
     expect(list.headers.get('x-total-count')).toBe(String(open.length));
     const paper = open.find((a) => a.kioskId === 'K-002' && a.kind === 'paperOut');
     if (!paper) throw new Error('no paperOut alert for K-002');
+    // The detail also as codes, for the page to say in words.
+    expect(paper).toMatchObject({ detail: 'paperOut receipt', reason: { code: 'paperOut', subject: 'receipt', value: null } });
 
     const viewer = new ConsoleClient(running.url);
     await viewer.login('vera', PASSWORD);

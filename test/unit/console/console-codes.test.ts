@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { describeReason, reasonOfDetail } from '../../../backend/console/alerts';
+import { reasonText } from '../../../backend/console/page/src/views/Bits';
+import type { Reason } from '../../../shared/fleet/health';
 import { ConfigRefusalReason } from '../../../shared/config/config-bundle';
 import { ApiErrorCode, CONFIG_REFUSAL_CODES, HaltCode, RefusalCode, refusalCodeOf, type HaltPart } from '../../../shared/fleet/console-codes';
 import { consoleEn } from '../../../shared/i18n/console.en';
@@ -77,5 +80,26 @@ describe('the console page puts the codes in words', () => {
     );
     expect(errorText(zh, new ApiFailure(409, 'something new', 'fromTheFuture', {}))).toBe('something new');
     expect(errorText(zh, new ApiFailure(502, 'HTTP 502'))).toBe('HTTP 502');
+  });
+});
+
+describe('alert details as codes', () => {
+  it('reads back what describeReason wrote, with the subject from its column', () => {
+    const reasons: Reason[] = [
+      { code: 'paperOut', subject: 'receipt', value: null },
+      { code: 'stockLow', subject: '037001900111', value: 12 },
+      { code: 'heartbeatMissed', subject: null, value: 900 },
+      { code: 'auditRegressed', subject: null, value: null },
+    ];
+    for (const reason of reasons) expect(reasonOfDetail(describeReason(reason), reason.subject)).toEqual(reason);
+    expect(reasonOfDetail('somethingNew receipt', 'receipt')).toBeNull();
+    expect(reasonOfDetail('paperOut receipt', 'invoice')).toBeNull();
+  });
+
+  it('the page says an alert detail in Chinese', () => {
+    const zh = translator(consoleZhCN);
+    const reason = reasonOfDetail('paperOut receipt', 'receipt');
+    expect(reason && reasonText(zh, reason)).toBe(zh('reason.paperOut', { subject: zh('device.receipt'), value: '' }));
+    expect(reason && reasonText(zh, reason)).not.toMatch(/paperOut|receipt/);
   });
 });

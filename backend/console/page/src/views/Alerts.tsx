@@ -6,7 +6,7 @@ import { can } from '../App';
 import { useI18n } from '../i18n';
 import { href } from '../route';
 import { usePoll } from '../use-poll';
-import { Problem, when } from './Bits';
+import { Problem, reasonText, when } from './Bits';
 
 /** Open alerts first; an operator acknowledges one with a note, and who and when stay with it. */
 export function Alerts({ me }: { me: Me }): ReactNode {
@@ -57,7 +57,7 @@ export function Alerts({ me }: { me: Me }): ReactNode {
                   {t(`alertKind.${a.kind}`)}
                   {a.subject !== null && <span className="muted"> · {a.subject}</span>}
                 </td>
-                <td>{a.detail}</td>
+                <td title={a.detail}>{a.reason !== null ? reasonText(t, a.reason) : a.detail}</td>
                 <td>{a.clearedAt === null ? t('alerts.open') : t('alerts.cleared', { at: when(a.clearedAt) })}</td>
                 <td>
                   {a.ack !== null ? (
