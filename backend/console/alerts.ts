@@ -1,6 +1,6 @@
 import type { Db } from '../../electron/host/db/database';
-import { AlertKind, type Alert, type AlertRule } from '../../shared/fleet/console-api';
-import type { HealthThresholds, Reason } from '../../shared/fleet/health';
+import { AlertKind, type Alert, type AlertRule, type ApiReason } from '../../shared/fleet/console-api';
+import { ReasonCode, type HealthThresholds, type Reason } from '../../shared/fleet/health';
 import { alertKindOf, applyRulePatch, DEFAULT_RULES, thresholdsOf, type RulePatch } from './alert-rules';
 import type { Webhooks } from './webhooks';
 
@@ -188,6 +188,25 @@ export function describeReason(reason: Reason): string {
   return [reason.code, reason.subject, reason.value].filter((part) => part !== null).join(' ');
 }
 
+/**
+ * describeReason read back, with the subject from its own column (a subject
+ * may itself be a number): the reason as codes for the page. Null for a
+ * detail this build did not write.
+ */
+export function reasonOfDetail(detail: string, subject: string | null): ApiReason | null {
+  const [head = '', ...rest] = detail.split(' ');
+  const code = ReasonCode.safeParse(head);
+  if (!code.success) return null;
+  let tail = rest.join(' ');
+  if (subject !== null) {
+    if (tail !== subject && !tail.startsWith(`${subject} `)) return null;
+    tail = tail.slice(subject.length).trim();
+  }
+  if (tail === '') return { code: code.data, subject, value: null };
+  const value = Number(tail);
+  return /^-?\d+(\.\d+)?$/.test(tail) && Number.isFinite(value) ? { code: code.data, subject, value } : null;
+}
+
 function toAlert(row: AlertRow): Alert {
   return {
     id: row.id,
@@ -196,6 +215,7 @@ function toAlert(row: AlertRow): Alert {
     kind: row.kind,
     subject: row.subject,
     detail: row.detail,
+    reason: reasonOfDetail(row.detail, row.subject),
     raisedAt: row.raised_at,
     clearedAt: row.cleared_at,
     ack: row.ack_by !== null && row.ack_at !== null ? { by: row.ack_by, at: row.ack_at, note: row.ack_note ?? '' } : null,

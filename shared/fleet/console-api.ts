@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Heartbeat } from './heartbeat';
 import { Health, ReasonCode } from './health';
+import { ApiErrorCode, ApiErrorParams, HaltPart, RefusalCode } from './console-codes';
 
 /**
  * The fleet console's JSON API (backend/console, docs/console.md): the shapes
@@ -92,7 +93,10 @@ export const Alert = z.strictObject({
   branchId: z.string(),
   kind: AlertKind,
   subject: z.string().nullable(),
+  /** Short machine text: `paperOut receipt`, `stockLow VAT-normal 12`. */
   detail: z.string(),
+  /** detail as the reason's codes, for the page to put in words; null for a detail it cannot read. */
+  reason: ApiReason.nullable(),
   raisedAt: z.string(),
   clearedAt: z.string().nullable(),
   ack: z.strictObject({ by: z.string(), at: z.string(), note: z.string() }).nullable(),
@@ -125,6 +129,8 @@ export const Rollout = z.strictObject({
   state: RolloutState,
   /** Why it halted by itself (`wave 1: KIOSK-0003 refused: …`), or who halted it. */
   haltReason: z.string().nullable(),
+  /** haltReason as codes (console-codes.ts) for the page to put in words; null when haltReason is. */
+  haltDetail: z.array(HaltPart).nullable(),
   createdBy: z.string(),
   createdAt: z.string(),
   silentAfterSeconds: z.number().int().min(10),
@@ -146,7 +152,10 @@ export const RolloutTarget = z.strictObject({
   kioskId: z.string(),
   wave: z.number().int(),
   state: TargetState,
+  /** The kiosk's refusal text, as its heartbeat sent it. */
   reason: z.string().nullable(),
+  /** The code at the start of reason (`other` when none); null when reason is. */
+  reasonCode: RefusalCode.nullable(),
   at: z.string().nullable(),
 });
 export type RolloutTarget = z.infer<typeof RolloutTarget>;
@@ -201,4 +210,10 @@ export const ConsoleSession = z.strictObject({
 });
 export type ConsoleSession = z.infer<typeof ConsoleSession>;
 
-export const ApiError = z.strictObject({ error: z.string() });
+/**
+ * Every refusal. `error` is English for scripts and people; `code` (and its
+ * params) the same for the page to say in the reader's language. Optional: a
+ * proxy or an older server sends `error` alone.
+ */
+export const ApiError = z.strictObject({ error: z.string(), code: ApiErrorCode.optional(), params: ApiErrorParams.optional() });
+export type ApiError = z.infer<typeof ApiError>;

@@ -225,7 +225,10 @@ describe('the fleet console in Chromium', { timeout: 180_000 }, () => {
 
     await start(51, [{ kind: 'kiosks', ids: REFUSER }, { kind: 'all' }]);
     await expect.poll(() => page.locator('[data-testid="rollout-state"]').textContent(), { timeout: 60_000 }).toBe('已暂停');
-    expect(await page.locator('[data-testid="halt-reason"]').textContent()).toContain(REFUSER);
+    // The halt reason in Chinese from its codes, not the server's English (`wave 1 of 2: … refused: …`).
+    const haltReason = await page.locator('[data-testid="halt-reason"]').textContent();
+    expect(haltReason).toContain(`第 1 批（共 2 批）：${REFUSER} 拒绝：`);
+    expect(haltReason).not.toMatch(/wave|refused/);
     // Wave 2 never started: nobody beyond the canary was sent v51.
     expect(await page.locator('[data-testid="wave-table"] tbody tr').nth(1).textContent()).toContain('未开始');
     expect(await page.locator('[data-testid="wave-table"] tbody tr').nth(1).locator('.count-applied').textContent()).toBe('0');

@@ -8,7 +8,7 @@ import type { Alerts } from '../alerts';
 import type { Fleet, KioskState } from '../fleet';
 import type { IngestStats } from '../ingest';
 import { RulePatch } from '../alert-rules';
-import { HttpError, parseBody, type ApiResponse, type Router } from './router';
+import { errorBody, HttpError, parseBody, type ApiResponse, type Router } from './router';
 import { SESSION_COOKIE } from './server';
 import { SESSION_HOURS } from '../auth';
 
@@ -150,7 +150,7 @@ export function registerApiRoutes(router: Router, deps: ApiDeps): void {
     if (wait > 0) {
       return {
         status: 429,
-        body: { error: `too many failed logins: try again in ${Math.ceil(wait / 1000)} s` },
+        body: errorBody(429, `too many failed logins: try again in ${Math.ceil(wait / 1000)} s`, 'throttled', { seconds: Math.ceil(wait / 1000) }),
         headers: { 'retry-after': String(Math.ceil(wait / 1000)) },
       };
     }
@@ -159,7 +159,7 @@ export function registerApiRoutes(router: Router, deps: ApiDeps): void {
       deps.throttle.failed(keys);
       // The name only if it is a plausible one: a password typed into the name field must not reach the log.
       actions.append(USER_NAME.test(name) && name.length <= 32 ? name : '?', 'login.failed', `from ${req.remote}`);
-      throw new HttpError(401, 'wrong name or password');
+      throw new HttpError(401, 'wrong name or password', 'wrongLogin', {});
     }
     deps.throttle.succeeded(`name:${name}`);
     const session = auth.createSession(user.name);

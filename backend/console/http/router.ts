@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
-import type { Role } from '../../../shared/fleet/console-api';
+import type { ApiError, Role } from '../../../shared/fleet/console-api';
+import { errorCodeForStatus, type ApiErrorCode, type ApiErrorParams } from '../../../shared/fleet/console-codes';
 import type { Principal } from '../auth';
 
 /**
@@ -48,14 +49,30 @@ export interface Route {
   parts: string[];
 }
 
-/** An error the handler throws to answer `{ error }` with this status. */
+/**
+ * An error the handler throws to answer `{ error, code, params }` with this
+ * status. Without a code the status chooses one (errorCodeForStatus), with
+ * the English message as params.detail: the page can always say something.
+ */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code: ApiErrorCode = errorCodeForStatus(status),
+    readonly params: ApiErrorParams = { detail: message },
   ) {
     super(message);
   }
+}
+
+/** The body of an error answer: the English text, and the same as a code for the page. */
+export function errorBody(
+  status: number,
+  message: string,
+  code: ApiErrorCode = errorCodeForStatus(status),
+  params: ApiErrorParams = { detail: message },
+): ApiError {
+  return { error: message, code, params };
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -105,7 +122,9 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infe
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    throw new HttpError(400, `invalid body: ${where}${issue?.message ?? 'not accepted'}`);
+    throw new HttpError(400, `invalid body: ${where}${issue?.message ?? 'not accepted'}`, 'invalidRequest', {
+      detail: `${where}${issue?.message ?? 'not accepted'}`,
+    });
   }
   return result.data;
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Auth, Principal } from '../auth';
 import { roleAtLeast } from '../auth';
 import type { LogFn } from '../webhooks';
-import { HttpError, type ApiResponse, type Method, type Router } from './router';
+import { errorBody, HttpError, type ApiResponse, type Method, type Router } from './router';
 
 /**
  * The console's HTTP server (node:http): the JSON API under /api/ (router.ts)
@@ -59,7 +59,7 @@ export function createConsoleServer(deps: ServerDeps): http.Server {
       .then((answer) => send(res, answer))
       .catch((error: unknown) => {
         deps.log('error', 'request failed', { path: url.pathname, error: error instanceof Error ? error.message : String(error) });
-        send(res, json(500, { error: 'internal error' }));
+        send(res, json(500, errorBody(500, 'internal error')));
       });
   });
 }
@@ -82,17 +82,18 @@ function send(res: http.ServerResponse, answer: Answer): void {
 
 async function api(deps: ServerDeps, req: http.IncomingMessage, url: URL): Promise<Answer> {
   const found = deps.router.match(req.method ?? 'GET', url.pathname);
-  if (found === null) return json(404, { error: `no such API route: ${url.pathname}` });
-  if (found === 'method') return json(405, { error: `${req.method ?? '?'} is not allowed on ${url.pathname}` });
+  if (found === null) return json(404, errorBody(404, `no such API route: ${url.pathname}`));
+  if (found === 'method') return json(405, errorBody(405, `${req.method ?? '?'} is not allowed on ${url.pathname}`));
   const { route, params } = found;
   try {
     const principal = authenticate(deps.auth, req);
-    if (principal === 'invalid') return json(401, { error: 'invalid bearer token' });
+    if (principal === 'invalid') return json(401, errorBody(401, 'invalid bearer token', 'invalidToken', {}));
     if (route.role !== null) {
-      if (principal === null) return json(401, { error: 'log in first (session cookie or bearer token)' });
-      if (!roleAtLeast(principal.role, route.role)) return json(403, { error: `needs the ${route.role} role (you are ${principal.role})` });
+      if (principal === null) return json(401, errorBody(401, 'log in first (session cookie or bearer token)', 'unauthenticated', {}));
+      if (!roleAtLeast(principal.role, route.role))
+        return json(403, errorBody(403, `needs the ${route.role} role (you are ${principal.role})`, 'forbidden', { role: route.role }));
       if (route.method !== 'GET' && principal.via === 'session' && !csrfMatches(req, principal))
-        return json(403, { error: 'missing or wrong x-csrf-token header' });
+        return json(403, errorBody(403, 'missing or wrong x-csrf-token header', 'csrf', {}));
     }
     const body = route.method === 'GET' ? undefined : await readJsonBody(req, route.maxBodyBytes);
     const result: ApiResponse = await route.handler({
@@ -107,7 +108,7 @@ async function api(deps: ServerDeps, req: http.IncomingMessage, url: URL): Promi
     });
     return json(result.status, result.body, result.headers);
   } catch (error) {
-    if (error instanceof HttpError) return json(error.status, { error: error.message });
+    if (error instanceof HttpError) return json(error.status, errorBody(error.status, error.message, error.code, error.params));
     throw error;
   }
 }
@@ -142,17 +143,17 @@ function csrfMatches(req: http.IncomingMessage, principal: Principal): boolean {
 
 async function readJsonBody(req: http.IncomingMessage, maxBytes: number): Promise<unknown> {
   const declared = Number(req.headers['content-length'] ?? '0');
-  if (declared > maxBytes) throw new HttpError(413, `body larger than ${maxBytes} bytes`);
+  if (declared > maxBytes) throw new HttpError(413, `body larger than ${maxBytes} bytes`, 'tooLarge', { bytes: maxBytes });
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > maxBytes) throw new HttpError(413, `body larger than ${maxBytes} bytes`);
+    if (size > maxBytes) throw new HttpError(413, `body larger than ${maxBytes} bytes`, 'tooLarge', { bytes: maxBytes });
     chunks.push(chunk);
   }
   if (size === 0) return undefined;
   const type = req.headers['content-type'] ?? '';
-  if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'send the body as application/json');
+  if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'send the body as application/json', 'unsupportedType', {});
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
   } catch {

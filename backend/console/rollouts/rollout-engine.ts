@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CONFIG_EXCHANGE } from '../../../electron/host/config/config-topology';
 import { describeTarget } from '../../../shared/config/config-bundle';
 import { WaveSpec, type Rollout, type RolloutTarget, type TargetState } from '../../../shared/fleet/console-api';
+import { refusalCodeOf, type ApiErrorCode, type ApiErrorParams, type HaltPart } from '../../../shared/fleet/console-codes';
 import type { Heartbeat } from '../../../shared/fleet/heartbeat';
 import type { BundleCheck } from './bundle-check';
 import { emptyCounts, readRollout, readTargets, rolloutRow, targetOf, waveSpecs, type RolloutRow } from './rollout-read';
@@ -64,6 +65,9 @@ export class RolloutError extends Error {
   constructor(
     readonly kind: 'invalid' | 'notFound' | 'conflict',
     message: string,
+    /** For the page (console-codes.ts); undefined: the route chooses by kind, with the message as detail. */
+    readonly code?: ApiErrorCode,
+    readonly params?: ApiErrorParams,
   ) {
     super(message);
     this.name = 'RolloutError';
@@ -87,7 +91,11 @@ export class RolloutEngine {
       if (!parsed.success) throw new RolloutError('invalid', z.prettifyError(parsed.error));
       const { bundle, waves, silentAfterSeconds, maxSilentPercent } = parsed.data;
       const check = this.deps.verify(bundle);
-      if (!check.ok) throw new RolloutError('invalid', `the bundle does not verify: ${check.reason}`);
+      if (!check.ok)
+        throw new RolloutError('invalid', `the bundle does not verify: ${check.reason}`, 'bundleUnverified', {
+          reason: refusalCodeOf(check.reason) ?? 'other',
+          detail: check.reason,
+        });
       const blocking = this.db
         .prepare("SELECT id, config_version FROM rollouts WHERE state IN ('running', 'halted') AND config_version >= ? ORDER BY id LIMIT 1")
         .get(check.version) as { id: number; config_version: number } | undefined;
@@ -131,7 +139,7 @@ export class RolloutEngine {
     return this.serial(async () => {
       const row = this.mustRow(id);
       if (row.state !== 'halted') throw new RolloutError('conflict', `rollout ${id} is ${row.state}: only a halted rollout can be resumed`);
-      this.db.prepare("UPDATE rollouts SET state = 'running', halt_reason = NULL WHERE id = ?").run(id);
+      this.db.prepare("UPDATE rollouts SET state = 'running', halt_reason = NULL, halt_detail = NULL WHERE id = ?").run(id);
       this.deps.record(actor, 'rollout.resume', `rollout ${id} resumed after wave ${row.current_wave + 1} (halted: ${row.halt_reason ?? 'by hand'})`);
       const waves = waveSpecs(this.db, id);
       if (row.current_wave + 1 >= waves.length) this.complete(id);
@@ -150,7 +158,10 @@ export class RolloutEngine {
     const row = this.mustRow(id);
     if (row.state !== 'running' && row.state !== 'halted')
       throw new RolloutError('conflict', `rollout ${id} is ${row.state}: only a running or halted rollout can be aborted`);
-    this.db.prepare("UPDATE rollouts SET state = 'aborted', halt_reason = ? WHERE id = ?").run(`aborted by ${actor}`, id);
+    const aborted: HaltPart[] = [{ code: 'abortedBy', by: actor }];
+    this.db
+      .prepare("UPDATE rollouts SET state = 'aborted', halt_reason = ?, halt_detail = ? WHERE id = ?")
+      .run(`aborted by ${actor}`, JSON.stringify(aborted), id);
     this.deps.record(actor, 'rollout.abort', `rollout ${id} aborted in wave ${row.current_wave + 1} (was ${row.state})`);
     return this.mustGet(id);
   }
@@ -257,8 +268,10 @@ export class RolloutEngine {
       const halt = this.haltReason(row, counts);
       const waves = waveSpecs(this.db, id).length;
       if (halt) {
-        this.db.prepare("UPDATE rollouts SET state = 'halted', halt_reason = ? WHERE id = ? AND state = 'running'").run(halt, id);
-        this.deps.record(ENGINE_ACTOR, 'rollout.halt', `rollout ${id} halted: ${halt}`);
+        this.db
+          .prepare("UPDATE rollouts SET state = 'halted', halt_reason = ?, halt_detail = ? WHERE id = ? AND state = 'running'")
+          .run(halt.text, JSON.stringify(halt.parts), id);
+        this.deps.record(ENGINE_ACTOR, 'rollout.halt', `rollout ${id} halted: ${halt.text}`);
         return;
       }
       if (row.current_wave + 1 >= waves) {
@@ -344,18 +357,25 @@ export class RolloutEngine {
     return counts;
   }
 
-  /** Why the finished current wave halts the rollout (`wave 1 of 4: KIOSK-0003 refused: …`), or null when it does not. */
-  private haltReason(row: RolloutRow, counts: Record<TargetState, number>): string | null {
+  /**
+   * Why the finished current wave halts the rollout, as text (`wave 1 of 4:
+   * KIOSK-0003 refused: …`) and as codes for the page; null when it does not.
+   */
+  private haltReason(row: RolloutRow, counts: Record<TargetState, number>): { text: string; parts: HaltPart[] } | null {
     const total = counts.applied + counts.refused + counts.silent;
     const tooSilent = counts.silent * 100 > row.max_silent_percent * total;
     if (counts.refused === 0 && !tooSilent) return null;
     const waves = waveSpecs(this.db, row.id).length;
     const parts: string[] = [];
+    const codes: HaltPart[] = [];
+    const wave = { wave: row.current_wave + 1, waves };
     if (counts.refused > 0) {
       const refused = this.db
         .prepare("SELECT kiosk_id, reason FROM rollout_targets WHERE rollout_id = ? AND wave = ? AND state = 'refused' ORDER BY kiosk_id LIMIT ?")
         .all(row.id, row.current_wave, NAMED_IN_REASON) as { kiosk_id: string; reason: string | null }[];
       parts.push(refused.map((r) => `${r.kiosk_id} refused: ${r.reason ?? 'no reason given'}`).join('; ') + more(counts.refused));
+      for (const r of refused) codes.push({ code: 'kioskRefused', ...wave, kioskId: r.kiosk_id, reason: refusalCodeOf(r.reason) ?? 'other', detail: r.reason });
+      if (counts.refused > NAMED_IN_REASON) codes.push({ code: 'moreRefused', ...wave, count: counts.refused - NAMED_IN_REASON });
     }
     if (tooSilent) {
       const silent = this.db
@@ -366,12 +386,21 @@ export class RolloutEngine {
           silent.map((s) => s.kiosk_id).join(', ') +
           more(counts.silent),
       );
+      codes.push({
+        code: 'tooManySilent',
+        ...wave,
+        silent: counts.silent,
+        total,
+        afterSeconds: row.silent_after_seconds,
+        limitPercent: row.max_silent_percent,
+        kioskIds: silent.map((s) => s.kiosk_id),
+      });
     }
-    return `wave ${row.current_wave + 1} of ${waves}: ${parts.join('; ')}`;
+    return { text: `wave ${row.current_wave + 1} of ${waves}: ${parts.join('; ')}`, parts: codes };
   }
 
   private complete(id: number): void {
-    this.db.prepare("UPDATE rollouts SET state = 'completed', halt_reason = NULL WHERE id = ?").run(id);
+    this.db.prepare("UPDATE rollouts SET state = 'completed', halt_reason = NULL, halt_detail = NULL WHERE id = ?").run(id);
     const counts = this.db.prepare('SELECT state, count(*) AS n FROM rollout_targets WHERE rollout_id = ? GROUP BY state').all(id) as {
       state: string;
       n: number;

@@ -62,4 +62,11 @@ export const ROLLOUT_MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 101,
+    name: 'rollout halt detail',
+    // halt_reason as codes (HaltPart[], shared/fleet/console-codes.ts) for the page to say in either language.
+    // Rows halted before this have none: they read as one `other` part carrying the stored text.
+    sql: `ALTER TABLE rollouts ADD COLUMN halt_detail TEXT CHECK (halt_detail IS NULL OR json_valid(halt_detail));`,
+  },
 ];

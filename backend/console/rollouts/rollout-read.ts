@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ConfigTarget } from '../../../shared/config/config-bundle';
 import { RolloutState, TargetState, WaveSpec, type Rollout, type RolloutTarget } from '../../../shared/fleet/console-api';
+import { HaltPart, refusalCodeOf } from '../../../shared/fleet/console-codes';
 
 /**
  * Reading the rollout tables (rollout-migrations.ts) into the console API's
@@ -16,6 +17,8 @@ export interface RolloutRow {
   target: string;
   state: string;
   halt_reason: string | null;
+  /** JSON HaltPart[]; null when there is no halt reason, or for a rollout halted before migration 101. */
+  halt_detail: string | null;
   created_by: string;
   created_at: string;
   silent_after_seconds: number;
@@ -59,6 +62,7 @@ export function readRollout(db: Database.Database, row: RolloutRow): Rollout {
     bundleHash: row.bundle_hash,
     state: RolloutState.parse(row.state),
     haltReason: row.halt_reason,
+    haltDetail: haltDetailOf(row),
     createdBy: row.created_by,
     createdAt: row.created_at,
     silentAfterSeconds: row.silent_after_seconds,
@@ -80,5 +84,17 @@ export function readTargets(db: Database.Database, rolloutId: number, state?: Ta
           .prepare('SELECT kiosk_id, wave, state, reason, at FROM rollout_targets WHERE rollout_id = ? AND state = ? ORDER BY wave, kiosk_id')
           .all(rolloutId, state)
   ) as { kiosk_id: string; wave: number; state: string; reason: string | null; at: string | null }[];
-  return rows.map((t) => ({ kioskId: t.kiosk_id, wave: t.wave, state: TargetState.parse(t.state), reason: t.reason, at: t.at }));
+  return rows.map((t) => ({
+    kioskId: t.kiosk_id,
+    wave: t.wave,
+    state: TargetState.parse(t.state),
+    reason: t.reason,
+    reasonCode: refusalCodeOf(t.reason),
+    at: t.at,
+  }));
+}
+
+function haltDetailOf(row: RolloutRow): HaltPart[] | null {
+  if (row.halt_detail !== null) return HaltPart.array().parse(JSON.parse(row.halt_detail));
+  return row.halt_reason === null ? null : [{ code: 'other', text: row.halt_reason }];
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_SIGNED_FILE_BYTES } from '../../../electron/host/config/bundle-signature';
 import { TargetState, WaveSpec, type ApiError, type Role } from '../../../shared/fleet/console-api';
+import { errorCodeForStatus, type ApiErrorCode, type ApiErrorParams } from '../../../shared/fleet/console-codes';
 import { RolloutError, type RolloutEngine } from './rollout-engine';
 
 /**
@@ -17,7 +18,8 @@ import { RolloutError, type RolloutEngine } from './rollout-engine';
  *   POST /api/rollouts/:id/resume           admin   200 Rollout | 404 | 409
  *   POST /api/rollouts/:id/abort            admin   200 Rollout | 404 | 409
  *
- * Refusals are `{ error }` (ApiError) with a message an administrator can act on.
+ * Refusals are `{ error, code, params }` (ApiError): a message an administrator
+ * can act on, and the same as a code for the page (console-codes.ts).
  */
 export interface RouteRequest {
   method: string;
@@ -80,11 +82,11 @@ export function rolloutRoutes(engine: RolloutEngine): Route[] {
     path,
     role,
     async handle(req) {
-      if (RANK[req.actor.role] < RANK[role]) return error(403, `this needs the ${role} role`);
+      if (RANK[req.actor.role] < RANK[role]) return error(403, `this needs the ${role} role`, 'forbidden', { role });
       try {
         return await handler(req);
       } catch (e) {
-        if (e instanceof RolloutError) return error(e.kind === 'notFound' ? 404 : e.kind === 'conflict' ? 409 : 400, e.message);
+        if (e instanceof RolloutError) return error(e.kind === 'notFound' ? 404 : e.kind === 'conflict' ? 409 : 400, e.message, e.code, e.params);
         throw e;
       }
     },
@@ -136,7 +138,7 @@ function ok(body: unknown): RouteResponse {
   return { status: 200, body };
 }
 
-function error(status: number, message: string): RouteResponse {
-  const body: z.infer<typeof ApiError> = { error: message };
+function error(status: number, message: string, code: ApiErrorCode = errorCodeForStatus(status), params: ApiErrorParams = { detail: message }): RouteResponse {
+  const body: ApiError = { error: message, code, params };
   return { status, body };
 }

@@ -50,9 +50,11 @@ describe('console API', () => {
     for (const route of ['/api/summary', '/api/kiosks', '/api/kiosks/K-001', '/api/alerts', '/api/rules', '/api/audit', '/api/me']) {
       const answer = await new ConsoleClient(running.url).get(route);
       expect(answer.status, route).toBe(401);
-      ApiError.parse(answer.body);
+      expect(ApiError.parse(answer.body).code, route).toBe('unauthenticated');
     }
-    expect((await new ConsoleClient(running.url, 'ktc_not-a-token').get('/api/summary')).status).toBe(401);
+    const wrongToken = await new ConsoleClient(running.url, 'ktc_not-a-token').get('/api/summary');
+    expect(wrongToken.status).toBe(401);
+    expect(ApiError.parse(wrongToken.body).code).toBe('invalidToken');
   });
 
   it('summary counts by health and branch with the reasons, per the shared judgement', async () => {
@@ -76,7 +78,14 @@ describe('console API', () => {
     expect(await ids('?state=visit')).toEqual(['K-002']);
     expect(await ids('?reason=paperOut')).toEqual(['K-003', 'K-002']);
     expect(await ids('?q=k-00&limit=2&offset=1')).toEqual(['K-004', 'K-002']);
-    expect((await client.get('/api/kiosks?state=broken')).status).toBe(400);
+    const broken = await client.get('/api/kiosks?state=broken');
+    expect(broken.status).toBe(400);
+    // The English for scripts, and a code for the page (with the English as its detail).
+    expect(ApiError.parse(broken.body)).toEqual({
+      error: 'state must be one of ok, visit, down, stale',
+      code: 'invalidRequest',
+      params: { detail: 'state must be one of ok, visit, down, stale' },
+    });
     expect((await client.get('/api/kiosks?limit=-1')).status).toBe(400);
   });
 
@@ -89,12 +98,14 @@ describe('console API', () => {
     expect(detail.timeline.map((t) => t.kind)).toContain('seen');
     const missing = await client.get('/api/kiosks/K-999');
     expect(missing.status).toBe(404);
-    ApiError.parse(missing.body);
+    expect(ApiError.parse(missing.body).code).toBe('notFound');
   });
 
   it('logs in with a session cookie (HttpOnly, SameSite=Strict) and refuses a wrong password', async () => {
     const client = new ConsoleClient(running.url);
-    expect((await client.login('ada', 'wrong password!')).status).toBe(401);
+    const wrong = await client.login('ada', 'wrong password!');
+    expect(wrong.status).toBe(401);
+    expect(ApiError.parse(wrong.body)).toMatchObject({ error: 'wrong name or password', code: 'wrongLogin' });
     const answer = await client.login('ada', PASSWORD);
     expect(answer.status).toBe(200);
     expect(Me.parse(answer.body)).toMatchObject({ name: 'ada', role: 'admin' });
@@ -110,6 +121,8 @@ describe('console API', () => {
     expect(list.headers.get('x-total-count')).toBe(String(open.length));
     const paper = open.find((a) => a.kioskId === 'K-002' && a.kind === 'paperOut');
     if (!paper) throw new Error('no paperOut alert for K-002');
+    // The detail also as codes, for the page to say in words.
+    expect(paper).toMatchObject({ detail: 'paperOut receipt', reason: { code: 'paperOut', subject: 'receipt', value: null } });
 
     const viewer = new ConsoleClient(running.url);
     await viewer.login('vera', PASSWORD);

@@ -1,5 +1,6 @@
-import type { z } from 'zod';
-import { ApiError, Me } from '../../../../shared/fleet/console-api';
+import { z } from 'zod';
+import { ApiErrorParams } from '../../../../shared/fleet/console-codes';
+import { Me } from '../../../../shared/fleet/console-api';
 
 /**
  * The page's only way to the console server: same-origin fetch with the
@@ -10,10 +11,16 @@ export class ApiFailure extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The server's machine code and its params (console-codes.ts), put in words by codes.ts errorText. */
+    readonly code?: string,
+    readonly params?: ApiErrorParams,
   ) {
     super(message);
   }
 }
+
+/** ApiError, but any code: a newer server's code this page does not know still brings its English. */
+const ErrorAnswer = z.object({ error: z.string(), code: z.string().optional(), params: ApiErrorParams.optional() });
 
 let csrf = '';
 
@@ -34,8 +41,9 @@ async function call<T>(method: string, path: string, schema: z.ZodType<T>, body?
     throw new ApiFailure(response.status, `HTTP ${response.status}`);
   }
   if (!response.ok) {
-    const error = ApiError.safeParse(json);
-    throw new ApiFailure(response.status, error.success ? error.data.error : `HTTP ${response.status}`);
+    const error = ErrorAnswer.safeParse(json);
+    if (!error.success) throw new ApiFailure(response.status, `HTTP ${response.status}`);
+    throw new ApiFailure(response.status, error.data.error, error.data.code, error.data.params);
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw new ApiFailure(0, `unexpected answer from ${path}`);

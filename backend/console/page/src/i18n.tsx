@@ -25,6 +25,11 @@ function initialLang(): ConsoleLang {
   }
 }
 
+/** `t` over one catalogue: `{name}` placeholders filled from params, left as they are when a param is missing. */
+export function translator(catalogue: Record<ConsoleKey, string>): Translate {
+  return (key, params) => catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
+}
+
 export function I18nProvider({ children }: { children: ReactNode }): ReactNode {
   const [lang, setLangState] = useState<ConsoleLang>(initialLang);
   const value = useMemo<I18n>(() => {
@@ -40,7 +45,7 @@ export function I18nProvider({ children }: { children: ReactNode }): ReactNode {
           // A browser without storage keeps the choice for this visit only.
         }
       },
-      t: (key, params) => catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole)),
+      t: translator(catalogue),
     };
   }, [lang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

@@ -5,13 +5,14 @@ export const POLL_MS = 5000;
 
 export interface Polled<T> {
   data: T | null;
-  error: string | null;
+  /** The last poll's failure (an ApiFailure, mostly); null once one succeeds. */
+  error: unknown;
   reload(): void;
 }
 
 export function usePoll<T>(load: () => Promise<T>, key: string, intervalMs = POLL_MS): Polled<T> {
   const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const loadRef = useRef(load);
   loadRef.current = load;
   const generation = useRef(0);
@@ -26,7 +27,7 @@ export function usePoll<T>(load: () => Promise<T>, key: string, intervalMs = POL
       },
       (failure: unknown) => {
         if (mine !== generation.current) return;
-        setError(failure instanceof Error ? failure.message : String(failure));
+        setError(failure);
       },
     );
   }, []);

@@ -1,4 +1,8 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { migrate } from '../../../../electron/host/db/database';
+import { ROLLOUT_MIGRATIONS } from '../../../../backend/console/rollouts/rollout-migrations';
+import { readRollout, rolloutRow } from '../../../../backend/console/rollouts/rollout-read';
 import { Rollout, RolloutTarget, type WaveSpec } from '../../../../shared/fleet/console-api';
 import { RolloutError } from '../../../../backend/console/rollouts/rollout-engine';
 import { FIXTURE_V7, signedBundle } from './bundle-fixtures';
@@ -90,7 +94,18 @@ describe('a rollout to 2,000 kiosks in 4 waves', () => {
     expect(halted?.waves[0]?.counts).toEqual({ pending: 0, applied: 1, refused: 1, silent: 0 });
     expect(halted?.waves.slice(1).every((w) => w.startedAt === null)).toBe(true);
     expect(r.engine.targets(rollout.id, 'refused')).toEqual([
-      { kioskId: bad, wave: 0, state: 'refused', reason: expect.stringMatching(/^stockRefused/), at: expect.any(String) },
+      { kioskId: bad, wave: 0, state: 'refused', reason: expect.stringMatching(/^stockRefused/), reasonCode: 'stockRefused', at: expect.any(String) },
+    ]);
+    // The same as codes, for the page to say in Chinese or English.
+    expect(halted?.haltDetail).toEqual([
+      {
+        code: 'kioskRefused',
+        wave: 1,
+        waves: 4,
+        kioskId: bad,
+        reason: 'stockRefused',
+        detail: 'stockRefused: range 037001900111 00000001-00000100 overlaps stock',
+      },
     ]);
     expect(r.engine.targets(rollout.id, 'applied')?.map((t) => t.kioskId)).toEqual([good]);
     expect(r.actions.at(-1)).toMatchObject({ actor: 'console', action: 'rollout.halt' });
@@ -113,7 +128,7 @@ describe('a rollout to 2,000 kiosks in 4 waves', () => {
     await expect(r.engine.abort(999, 'admin-b')).rejects.toMatchObject({ kind: 'notFound' });
 
     const resumed = await r.engine.resume(rollout.id, 'admin-b');
-    expect(resumed).toMatchObject({ state: 'running', haltReason: null, currentWave: 1 });
+    expect(resumed).toMatchObject({ state: 'running', haltReason: null, haltDetail: null, currentWave: 1 });
     expect(r.published.length).toBeGreaterThan(2);
     await expect(r.engine.resume(rollout.id, 'admin-b')).rejects.toMatchObject({ kind: 'conflict' });
     for (let step = 0; step < 6 && r.engine.get(rollout.id)?.state === 'running'; step++) await answerAndTick(r, 3, () => 'apply', answered);
@@ -144,6 +159,18 @@ describe('a rollout to 2,000 kiosks in 4 waves', () => {
     expect(halted?.state).toBe('halted');
     expect(halted?.haltReason).toContain(`wave 1 of 2: ${allowed + 1} of ${inBranch.length} kiosks silent after 600 s (more than 10 %)`);
     expect(halted?.waves[0]?.counts.silent).toBe(allowed + 1);
+    expect(halted?.haltDetail).toEqual([
+      {
+        code: 'tooManySilent',
+        wave: 1,
+        waves: 2,
+        silent: allowed + 1,
+        total: inBranch.length,
+        afterSeconds: 600,
+        limitPercent: 10,
+        kioskIds: [...silent].sort().slice(0, 5),
+      },
+    ]);
 
     // One silent kiosk fewer: the same rollout (a new version) goes on to the next wave.
     const r2 = rig(r.fleet);
@@ -174,7 +201,7 @@ describe('a rollout to 2,000 kiosks in 4 waves', () => {
       'admin-a',
     );
     expect(rollout.id).toBe(1);
-    expect(rollout).toMatchObject({ state: 'aborted', haltReason: 'aborted by admin-c' });
+    expect(rollout).toMatchObject({ state: 'aborted', haltReason: 'aborted by admin-c', haltDetail: [{ code: 'abortedBy', by: 'admin-c' }] });
     expect(r.published).toHaveLength(5);
     r.advance(SILENT_AFTER * 3);
     await r.engine.tick();
@@ -280,7 +307,11 @@ describe('what create refuses, with a message the administrator can act on', () 
     const tampered = Buffer.from(signedBundle(3).toString('utf8').replace('"version": 3', '"version": 30'));
     await expect(make().engine.create({ bundle: tampered, waves: all, silentAfterSeconds: 60, maxSilentPercent: 0 }, 'a')).rejects.toThrow(
       /the bundle does not verify: badSignature/,
-    );
+    ); // And as a code with the kiosk refusal reason, for the page.
+    await expect(make().engine.create({ bundle: tampered, waves: all, silentAfterSeconds: 60, maxSilentPercent: 0 }, 'a')).rejects.toMatchObject({
+      code: 'bundleUnverified',
+      params: { reason: 'badSignature', detail: expect.stringMatching(/^badSignature/) },
+    });
   });
 
   it('no wave, or a wave naming a kiosk the console does not know or the bundle does not target', async () => {
@@ -311,5 +342,25 @@ describe('what create refuses, with a message the administrator can act on', () 
       [second.id, 'running'],
       [first.id, 'aborted'],
     ]);
+  });
+});
+
+describe('halt reasons stored before they had codes (migration 101)', () => {
+  it('read as one `other` part carrying the stored text', () => {
+    const db = new Database(':memory:');
+    migrate(
+      db,
+      ROLLOUT_MIGRATIONS.filter((m) => m.version < 101),
+    );
+    db.prepare(
+      `INSERT INTO rollouts (config_version, bundle_hash, bundle, target, state, halt_reason, created_by, created_at, silent_after_seconds, max_silent_percent)
+       VALUES (3, ?, x'00', '{}', 'halted', 'wave 1 of 2: KIOSK-0001 refused: expired: 2029', 'a', '2030-01-01T00:00:00.000Z', 60, 0)`,
+    ).run('a'.repeat(64));
+    migrate(db, ROLLOUT_MIGRATIONS);
+    const row = rolloutRow(db, 1);
+    expect(row && readRollout(db, row)).toMatchObject({
+      haltReason: 'wave 1 of 2: KIOSK-0001 refused: expired: 2029',
+      haltDetail: [{ code: 'other', text: 'wave 1 of 2: KIOSK-0001 refused: expired: 2029' }],
+    });
   });
 });

@@ -92,7 +92,7 @@ describe('the rollout API', () => {
     const body = { bundle: signedBundle(3).toString('base64'), waves: [{ kind: 'all' }] };
     for (const role of ['viewer', 'operator'] as const) {
       const res = await call('POST', '/api/rollouts', { body, role });
-      expect(res).toEqual({ status: 403, body: { error: 'this needs the admin role' } });
+      expect(res).toEqual({ status: 403, body: { error: 'this needs the admin role', code: 'forbidden', params: { role: 'admin' } } });
     }
     expect(r.engine.list()).toEqual([]);
     const created = Rollout.parse((await call('POST', '/api/rollouts', { body })).body);

@@ -6,7 +6,7 @@ import { can } from '../App';
 import { useI18n } from '../i18n';
 import { href } from '../route';
 import { usePoll } from '../use-poll';
-import { Problem, when } from './Bits';
+import { Problem, reasonText, when } from './Bits';
 
 /** Open alerts first; an operator acknowledges one with a note, and who and when stay with it. */
 export function Alerts({ me }: { me: Me }): ReactNode {
@@ -14,13 +14,13 @@ export function Alerts({ me }: { me: Me }): ReactNode {
   const [openOnly, setOpenOnly] = useState(true);
   const alerts = usePoll(() => api.get(`/api/alerts${query({ open: openOnly ? 1 : undefined })}`, z.array(Alert)), String(openOnly));
   const [notes, setNotes] = useState<Record<number, string>>({});
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
 
   const ack = (id: number): void => {
     setError(null);
     api.post(`/api/alerts/${id}/ack`, { note: notes[id] ?? '' }, z.unknown()).then(
       () => alerts.reload(),
-      (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
+      (failure: unknown) => setError(failure),
     );
   };
 
@@ -57,7 +57,7 @@ export function Alerts({ me }: { me: Me }): ReactNode {
                   {t(`alertKind.${a.kind}`)}
                   {a.subject !== null && <span className="muted"> · {a.subject}</span>}
                 </td>
-                <td>{a.detail}</td>
+                <td title={a.detail}>{a.reason !== null ? reasonText(t, a.reason) : a.detail}</td>
                 <td>{a.clearedAt === null ? t('alerts.open') : t('alerts.cleared', { at: when(a.clearedAt) })}</td>
                 <td>
                   {a.ack !== null ? (

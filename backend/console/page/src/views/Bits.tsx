@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { ApiReason } from '../../../../../shared/fleet/console-api';
 import type { Health } from '../../../../../shared/fleet/health';
 import type { ConsoleKey } from '../../../../../shared/i18n/console.zh-CN';
+import { errorText } from '../codes';
 import { useI18n, type Translate } from '../i18n';
 
 /** Small pieces every view shares: health badges, reasons in words, ages, errors. */
@@ -48,12 +49,13 @@ export function when(iso: string | null): string {
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
 }
 
-export function Problem({ error }: { error: string | null }): ReactNode {
+/** A failed call (null or undefined: none), in words from its code where the server sent one. */
+export function Problem({ error }: { error: unknown }): ReactNode {
   const { t } = useI18n();
-  if (error === null) return null;
+  if (error === null || error === undefined) return null;
   return (
     <p className="error" role="alert">
-      {t('common.failed', { error })}
+      {t('common.failed', { error: errorText(t, error) })}
     </p>
   );
 }

@@ -2,8 +2,10 @@ import type { ReactNode } from 'react';
 import { KioskDetail } from '../../../../../shared/fleet/console-api';
 import type { PrinterKind } from '../../../../../shared/domain/device-status';
 import { HEALTHS, printerStop, REASON_CODES } from '../../../../../shared/fleet/health';
+import { refusalCodeOf } from '../../../../../shared/fleet/console-codes';
 import type { ConsoleKey } from '../../../../../shared/i18n/console.zh-CN';
 import { api } from '../api';
+import { refusalText } from '../codes';
 import { useI18n, type Translate } from '../i18n';
 import { href } from '../route';
 import { usePoll } from '../use-poll';
@@ -43,7 +45,7 @@ export function KioskView({ kioskId }: { kioskId: string }): ReactNode {
                 {d.row.configVersion === null ? t('kiosk.noConfig') : `v${d.row.configVersion}`}
                 {d.row.targetConfigVersion !== null && ` (${t('kiosk.target', { version: d.row.targetConfigVersion })})`}
                 {d.heartbeat.config.refused !== null &&
-                  ` · ${t('kiosk.refused', { version: d.heartbeat.config.refused.version ?? '?', reason: d.heartbeat.config.refused.reason })}`}
+                  ` · ${t('kiosk.refused', { version: d.heartbeat.config.refused.version ?? '?', reason: kioskRefusalText(t, d.heartbeat.config.refused.reason) })}`}
               </dd>
               <dt>{t('kiosk.outbox')}</dt>
               <dd>
@@ -149,5 +151,12 @@ function timelineDetail(t: Translate, kind: string, detail: string): string {
   if ((kind === 'health' || kind === 'seen') && (HEALTHS as readonly string[]).includes(detail)) return t(`health.${detail}` as ConsoleKey);
   if ((kind === 'reasonOn' || kind === 'reasonOff') && (REASON_CODES as readonly string[]).includes(detail.split(' ')[0] ?? ''))
     return [t(`reasonName.${detail.split(' ')[0]}` as ConsoleKey), ...detail.split(' ').slice(1)].join(' ');
+  const refused = kind === 'config' ? /^refused v(\S+): (.*)$/s.exec(detail) : null;
+  if (refused) return t('kiosk.refused', { version: refused[1] ?? '?', reason: kioskRefusalText(t, refused[2] ?? '') });
   return detail;
+}
+
+/** A kiosk's refusal text (`badSignature: …`): its code in words, the text itself when it starts with none. */
+function kioskRefusalText(t: Translate, text: string): string {
+  return refusalText(t, refusalCodeOf(text), text);
 }

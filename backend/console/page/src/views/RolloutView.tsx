@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Rollout, RolloutTarget, TargetState, type Me } from '../../../../../shared/fleet/console-api';
 import { api, query } from '../api';
 import { can } from '../App';
+import { refusalText, rolloutHaltText } from '../codes';
 import { useI18n } from '../i18n';
 import { href } from '../route';
 import { usePoll } from '../use-poll';
@@ -17,14 +18,14 @@ export function RolloutView({ id, me }: { id: number; me: Me }): ReactNode {
   const rollout = usePoll(() => api.get(`/api/rollouts/${id}`, Rollout), `rollout-${id}`);
   const [show, setShow] = useState<z.infer<typeof TargetState>>('refused');
   const targets = usePoll(() => api.get(`/api/rollouts/${id}/targets${query({ state: show })}`, z.array(RolloutTarget)), `targets-${id}-${show}`);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
 
   const act = (action: 'resume' | 'abort'): void => {
     if (action === 'abort' && !window.confirm(t('rollout.confirmAbort'))) return;
     setError(null);
     api.post(`/api/rollouts/${id}/${action}`, {}, z.unknown()).then(
       () => rollout.reload(),
-      (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
+      (failure: unknown) => setError(failure),
     );
   };
 
@@ -51,7 +52,7 @@ export function RolloutView({ id, me }: { id: number; me: Me }): ReactNode {
           </p>
           {r.haltReason !== null && (
             <p className="warn" role="status" data-testid="halt-reason">
-              {t('rollout.halted', { reason: r.haltReason })}
+              {t('rollout.halted', { reason: rolloutHaltText(t, r) })}
             </p>
           )}
           {can(me, 'admin') && (r.state === 'halted' || r.state === 'running') && (
@@ -121,7 +122,7 @@ export function RolloutView({ id, me }: { id: number; me: Me }): ReactNode {
                     </td>
                     <td>{x.wave + 1}</td>
                     <td>{t(`targetState.${x.state}`)}</td>
-                    <td>{x.reason ?? ''}</td>
+                    <td title={x.reason ?? undefined}>{refusalText(t, x.reasonCode, x.reason)}</td>
                     <td>{when(x.at)}</td>
                   </tr>
                 ))}

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Rollout, type Me, type WaveSpec } from '../../../../../shared/fleet/console-api';
 import { api } from '../api';
 import { can } from '../App';
+import { rolloutHaltText } from '../codes';
 import { useI18n } from '../i18n';
 import { href } from '../route';
 import { usePoll } from '../use-poll';
@@ -39,7 +40,7 @@ export function Rollouts({ me }: { me: Me }): ReactNode {
                 <td>v{r.configVersion}</td>
                 <td>
                   <span className={`badge rollout-${r.state}`}>{t(`rolloutState.${r.state}`)}</span>
-                  {r.haltReason !== null && <div className="small">{r.haltReason}</div>}
+                  {r.haltReason !== null && <div className="small">{rolloutHaltText(t, r)}</div>}
                 </td>
                 <td>{r.waves.map((w) => waveText(t, w.spec)).join(' → ')}</td>
                 <td>
@@ -63,7 +64,7 @@ function NewRollout({ onCreated }: { onCreated: (id: number) => void }): ReactNo
   const [waves, setWaves] = useState<WaveSpec[]>(DEFAULT_WAVES);
   const [silentAfter, setSilentAfter] = useState(600);
   const [maxSilent, setMaxSilent] = useState(10);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   const readFile = (file: File | undefined): void => {
@@ -86,7 +87,7 @@ function NewRollout({ onCreated }: { onCreated: (id: number) => void }): ReactNo
       (created) => onCreated(created.id),
       (failure: unknown) => {
         setBusy(false);
-        setError(failure instanceof Error ? failure.message : String(failure));
+        setError(failure);
       },
     );
   };

@@ -13,7 +13,7 @@ export function Rules({ me }: { me: Me }): ReactNode {
   const rules = usePoll(() => api.get('/api/rules', z.array(AlertRule)), 'rules', 30_000);
   const [edits, setEdits] = useState<Record<string, AlertRule>>({});
   const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const admin = can(me, 'admin');
 
   const save = (rule: AlertRule): void => {
@@ -27,7 +27,7 @@ export function Rules({ me }: { me: Me }): ReactNode {
         setEdits(rest);
         rules.reload();
       },
-      (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
+      (failure: unknown) => setError(failure),
     );
   };
 
