@@ -233,7 +233,8 @@ describe('the fleet console in Chromium', { timeout: 180_000 }, () => {
     expect(await page.locator('[data-testid="wave-table"] tbody tr').nth(1).textContent()).toContain('未开始');
     expect(await page.locator('[data-testid="wave-table"] tbody tr').nth(1).locator('.count-applied').textContent()).toBe('0');
     await page.waitForSelector('[data-testid="target-table"]');
-    expect(await page.locator('[data-testid="target-table"]').textContent()).toContain('simulated refusal');
+    // The kiosk's refusal code in words (the simulator words it as a kiosk does: `schema: …`).
+    expect(await page.locator('[data-testid="target-table"]').textContent()).toContain('配置内容不符合规范');
     await shot(page, '09-rollout-halted');
     page.once('dialog', (dialog) => void dialog.accept());
     await page.click('[data-testid="abort"]');

@@ -86,7 +86,7 @@ describe('kioskctl fleet simulate', () => {
         'the branch reporting version 4 applied (and KIOSK-0006 refused)',
       );
       const after = latest();
-      expect(after.get('KIOSK-0006')?.config).toMatchObject({ version: null, refused: { version: 4, reason: 'simulated refusal' } });
+      expect(after.get('KIOSK-0006')?.config).toMatchObject({ version: null, refused: { version: 4, reason: 'schema: simulated refusal' } });
       expect(after.get('KIOSK-0001')?.config).toMatchObject({ version: 4, hash: expect.stringMatching(/^[0-9a-f]{64}$/), refused: null });
       // Every heartbeat of any other branch still has no config: the push did not reach it.
       const elsewhere = seen.filter((h) => h.branchId !== 'BRANCH-01');

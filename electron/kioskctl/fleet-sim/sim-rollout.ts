@@ -22,7 +22,8 @@ export interface PushedBundle {
   expiresAt: string;
 }
 
-export const SIMULATED_REFUSAL = 'simulated refusal';
+/** As a real kiosk words a refusal (`<ConfigRefusalReason>: <detail>`, last-config-refusal.ts), so the console reads its code. */
+export const SIMULATED_REFUSAL = 'schema: simulated refusal';
 
 /** The config bundle in a pushed message; null when it is something else (a 公开信息 content bundle, garbage). */
 export function readPushedBundle(bytes: Buffer): PushedBundle | null {
