@@ -349,6 +349,8 @@ describe('a kiosk given a three-node cluster', () => {
       const connects = events.filter((e) => e.type === 'connected').length;
       await home.start();
       await waitFor(() => applied.includes('left in the old queue'), 90_000, 'the old bundle moved over and consumed');
+      // The moved bundle can be consumed before the move finishes (deleting the old queue): wait for its report.
+      await waitFor(() => events.some((e) => e.type === 'legacyQueueAdopted'), 30_000, 'the move reported');
       expect(events).toContainEqual({ type: 'legacyQueueAdopted', moved: 1 });
       expect(events.filter((e) => e.type === 'connected').length, 'moved on the same link').toBe(connects);
       await withChannel(home.url, async (ch) => {
