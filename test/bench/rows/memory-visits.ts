@@ -27,7 +27,8 @@ const SNAPSHOT_DIR = process.env.KIOSK_BENCH_HEAP_SNAPSHOTS;
 
 let dir = '';
 let host: KioskHost | null = null;
-type Sample = { visits: number; rss: number; heapAfterGc: number; rssAfterGc: number };
+/** `externalAfterGc`: memory V8 tracks outside its heap (Buffers, ArrayBuffers, native handles): the first suspect when RSS grows and the heap does not. */
+type Sample = { visits: number; rss: number; heapAfterGc: number; rssAfterGc: number; externalAfterGc: number };
 let lastSamples: Sample[] = [];
 
 /**
@@ -74,7 +75,7 @@ export const memoryVisitsRow: BenchRow = {
       const rss = process.memoryUsage().rss;
       gc?.();
       const after = process.memoryUsage();
-      return { visits, rss, heapAfterGc: after.heapUsed, rssAfterGc: after.rss };
+      return { visits, rss, heapAfterGc: after.heapUsed, rssAfterGc: after.rss, externalAfterGc: after.external };
     };
     const samples: Sample[] = [sample(0)];
     const first = samples[0]!;
@@ -108,7 +109,7 @@ export const memoryVisitsRow: BenchRow = {
           const m = sample(i);
           samples.push(m);
           process.stderr.write(
-            `  memory-visits: ${i} visits, RSS ${(m.rss / MB).toFixed(1)} MB, after GC heap ${(m.heapAfterGc / MB).toFixed(1)} MB RSS ${(m.rssAfterGc / MB).toFixed(1)} MB\n`,
+            `  memory-visits: ${i} visits, RSS ${(m.rss / MB).toFixed(1)} MB, after GC heap ${(m.heapAfterGc / MB).toFixed(1)} MB RSS ${(m.rssAfterGc / MB).toFixed(1)} MB external ${(m.externalAfterGc / MB).toFixed(1)} MB\n`,
           );
         }
         if (SNAPSHOT_DIR && (i === Math.floor(VISITS / 4) || i === VISITS)) {
@@ -136,12 +137,14 @@ export const memoryVisitsRow: BenchRow = {
       { name: 'RSS slope (no forced GC)', value: slope((s) => s.rss), unit: 'MB/1k visits', target: { op: '<', value: 1 } },
       { name: 'heap slope (after GC)', value: slope((s) => s.heapAfterGc), unit: 'MB/1k visits', target: { op: '<', value: 1 } },
       { name: 'RSS slope (after GC)', value: slope((s) => s.rssAfterGc), unit: 'MB/1k visits' },
+      { name: 'external slope (after GC)', value: slope((s) => s.externalAfterGc), unit: 'MB/1k visits' },
       { name: 'RSS start', value: first.rss / MB, unit: 'MB' },
       { name: 'RSS end (no forced GC)', value: last.rss / MB, unit: 'MB' },
       { name: 'RSS peak', value: peakRss / MB, unit: 'MB' },
       { name: 'heap start (after GC)', value: first.heapAfterGc / MB, unit: 'MB' },
       { name: 'heap end (after GC)', value: last.heapAfterGc / MB, unit: 'MB' },
       { name: 'heap peak', value: peakHeap / MB, unit: 'MB' },
+      { name: 'external end (after GC)', value: last.externalAfterGc / MB, unit: 'MB' },
       { name: 'collections completed', value: completed('collection'), unit: 'visits' },
       { name: 'issuances completed', value: completed('issuance'), unit: 'visits' },
       { name: 'certificates completed', value: completed('certificate'), unit: 'visits' },
@@ -162,6 +165,7 @@ export const memoryVisitsRow: BenchRow = {
           { name: 'RSS (no forced GC)', unit: 'MB', values: lastSamples.map((s) => s.rss / MB) },
           { name: 'RSS after GC', unit: 'MB', values: lastSamples.map((s) => s.rssAfterGc / MB) },
           { name: 'heap after GC', unit: 'MB', values: lastSamples.map((s) => s.heapAfterGc / MB) },
+          { name: 'external after GC', unit: 'MB', values: lastSamples.map((s) => s.externalAfterGc / MB) },
         ],
       },
     ];
