@@ -45,6 +45,8 @@ export interface RpcClientOptions {
 interface Link {
   model: ChannelModel;
   channel: Channel;
+  /** Set once the link is lost (drop). */
+  dropped?: boolean;
 }
 
 interface Pending {
@@ -219,6 +221,10 @@ export class AmqpRpcClient {
 
   /** The link broke: every call waiting on it fails now (not at its timeout), and the next call reconnects. */
   private drop(link: Link, reason: string): void {
+    // One loss fires several events (connection error and close, channel error and close): act once,
+    // or the node rotation would move once per event, back onto the node that just went.
+    if (link.dropped === true) return;
+    link.dropped = true;
     void this.link?.then(
       (current) => {
         if (current !== link) return;
